@@ -1,0 +1,17 @@
+"""doctype: not written yet (placeholder so the pipeline runs end to end)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from schemas.mention import Mention
+from schemas.records import SpanRef
+
+NAME = "doctype"
+
+
+def find(doc: Doc) -> list[Mention]:
+    return []
+
+
+def build(doc: Doc, mentions: list[Mention]) -> tuple[str, list[SpanRef]]:
+    return "other", []

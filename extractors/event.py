@@ -1,0 +1,17 @@
+"""event: not written yet (placeholder so the pipeline runs end to end)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from schemas.mention import Mention
+from schemas.records import Event
+
+NAME = "event"
+
+
+def find(doc: Doc) -> list[Mention]:
+    return []
+
+
+def build(doc: Doc, mentions: list[Mention]) -> Event:
+    return Event()

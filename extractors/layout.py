@@ -1,0 +1,73 @@
+"""Document layout: protocol and report sections found from their headers.
+
+A SECTION mention spans a header line up to the next header (or the end of
+the text); ``attrs['kind']`` says what the section holds (see
+``data/sections.json``) and ``attrs['body_start']`` where its body begins.
+Other extractors read these to give roles (``Слушали`` -> speaker) and to find
+decision lists.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from extractors.base import load_lexicon, stored_mentions
+from schemas.mention import Mention
+
+NAME = "layout"
+LABEL = "SECTION"
+NUMBERING = r"(?:\d{1,2}[.)]\s*)?"
+
+
+@lru_cache(maxsize=1)
+def header_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    patterns = []
+    for entry in load_lexicon("sections.json")["headers"]:
+        words = sorted(entry["words"], key=len, reverse=True)
+        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        pattern = re.compile(
+            rf"^[ \t]*{NUMBERING}(?P<head>{alternation})[ \t]*(?::|\.(?=[ \t]*$)|(?=[ \t]*$))",
+            re.IGNORECASE | re.MULTILINE)
+        patterns.append((entry["kind"], pattern))
+    return patterns
+
+
+def find(doc: Doc) -> list[Mention]:
+    text = doc.text
+    heads: dict[int, tuple[int, str]] = {}
+    for kind, pattern in header_patterns():
+        for match in pattern.finditer(text):
+            start = match.start("head")
+            previous = heads.get(start)
+            if previous is None or match.end() > previous[0]:
+                heads[start] = (match.end(), kind)
+    starts = sorted(heads)
+    mentions = []
+    for i, start in enumerate(starts):
+        body_start, kind = heads[start]
+        stop = starts[i + 1] if i + 1 < len(starts) else len(text)
+        stop = len(text[:stop].rstrip())
+        if stop <= start:
+            continue
+        mentions.append(Mention.of(text, LABEL, start, stop, NAME, 1.0,
+                                  kind=kind, body_start=body_start))
+    return mentions
+
+
+def sections(doc: Doc, kind: str | None = None) -> list[Mention]:
+    """Stored sections of the document, optionally only those of one ``kind``."""
+    found = stored_mentions(doc, NAME)
+    return [m for m in found if kind is None or m.attrs.get("kind") == kind]
+
+
+def section_at(doc: Doc, offset: int) -> Mention | None:
+    for m in stored_mentions(doc, NAME):
+        if m.start <= offset < m.stop:
+            return m
+    return None
+
+
+def build(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    return mentions

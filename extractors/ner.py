@@ -1,0 +1,66 @@
+"""natasha's NER (slovnet, with the models shipped inside the natasha package)
+as PER / ORG / LOC candidate mentions.
+
+The models are loaded straight through slovnet and navec, so importing this
+module never imports natasha itself (whose package pulls in pymorphy2).
+"""
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from schemas.mention import Mention
+
+NAME = "ner"
+EMBEDDING_FILE = "emb/navec_news_v1_1B_250K_300d_100q.tar"
+NER_FILE = "model/slovnet_ner_news_v1.tar"
+CHUNK = 20000
+
+
+def natasha_data_dir() -> Path:
+    spec = importlib.util.find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the natasha package (which ships the NER models) is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "data"
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    from navec import Navec
+    from slovnet import NER
+
+    data = natasha_data_dir()
+    model = NER.load(str(data / NER_FILE))
+    model.navec(Navec.load(str(data / EMBEDDING_FILE)))
+    return model
+
+
+def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
+    """Cut long texts at line ends so the tagger sees bounded pieces."""
+    pieces, start = [], 0
+    while start < len(text):
+        stop = min(len(text), start + size)
+        if stop < len(text):
+            cut = text.rfind("\n", start, stop)
+            stop = cut + 1 if cut > start else stop
+        pieces.append((start, text[start:stop]))
+        start = stop
+    return pieces
+
+
+def find(doc: Doc) -> list[Mention]:
+    text = doc.text
+    model = tagger()
+    found = []
+    for offset, piece in chunks(text):
+        for span in model(piece).spans:
+            start, stop = offset + span.start, offset + span.stop
+            found.append(Mention.of(text, span.type, start, stop, NAME, 0.8))
+    return found
+
+
+def build(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    return mentions

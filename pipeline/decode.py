@@ -1,0 +1,97 @@
+"""Bytes to text: Cyrillic encoding detection and input sanity checks.
+
+Candidates are tried strictly; each decoding is scored by how Russian its
+letters look (letter frequencies and the lower/upper case balance), which is
+what separates cp1251 from koi8-r and cp866 when all three decode.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from schemas.errors import BinaryInput, EmptyInput, NotRussian, TooLarge
+
+CANDIDATES = ("utf-8", "cp1251", "koi8-r", "cp866")
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+# Relative frequency (per 1000 letters) of lower-case Russian letters in ordinary prose.
+LETTER_FREQ = {
+    "о": 110, "е": 85, "а": 80, "и": 74, "н": 67, "т": 63, "с": 55, "р": 47, "в": 45,
+    "л": 44, "к": 35, "м": 32, "д": 30, "п": 28, "у": 26, "я": 20, "ы": 19, "ь": 17,
+    "г": 17, "з": 16, "б": 16, "ч": 14, "й": 12, "х": 10, "ж": 9, "ш": 7, "ю": 6,
+    "ц": 5, "щ": 4, "э": 3, "ф": 3, "ъ": 1, "ё": 1,
+}
+MIN_CYRILLIC_SHARE = 0.3
+SAMPLE_CHARS = 20000
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    confidence: float
+
+
+def russian_score(text: str) -> float:
+    """Mean log-frequency of the letters; upper case counts as rare."""
+    sample = text[:SAMPLE_CHARS]
+    total = 0.0
+    letters = 0
+    for ch in sample:
+        if ch.isalpha():
+            letters += 1
+            total += math.log(LETTER_FREQ.get(ch, 0.2))
+    return total / letters if letters else float("-inf")
+
+
+def cyrillic_share(text: str) -> float:
+    letters = [ch for ch in text[:SAMPLE_CHARS] if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters)
+
+
+def looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > len(sample) * 0.05
+
+
+def decode(data: bytes, *, source: str | None = None,
+           max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
+    if len(data) > max_bytes:
+        raise TooLarge(f"{len(data)} bytes is more than the limit of {max_bytes}", source=source)
+    if not data.strip():
+        raise EmptyInput("the file is empty", source=source)
+    if looks_binary(data):
+        raise BinaryInput("the file looks binary, not text", source=source)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return checked(Decoded(data[3:].decode("utf-8", errors="replace"), "utf-8-sig", 1.0), source)
+    scored = []
+    for encoding in CANDIDATES:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8":
+            # Strict UTF-8 that decodes is almost never an accident for Cyrillic text.
+            return checked(Decoded(text, "utf-8", 0.99), source)
+        scored.append((russian_score(text), encoding, text))
+    if not scored:
+        text = data.decode("utf-8", errors="replace")
+        return checked(Decoded(text, "utf-8", 0.1), source)
+    scored.sort(reverse=True)
+    best, encoding, text = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else float("-inf")
+    margin = best - runner_up
+    confidence = 1.0 if math.isinf(margin) else round(1 - math.exp(-3 * margin), 3)
+    return checked(Decoded(text, encoding, confidence), source)
+
+
+def checked(decoded: Decoded, source: str | None) -> Decoded:
+    if not decoded.text.strip():
+        raise EmptyInput("the file holds only white space", source=source)
+    if cyrillic_share(decoded.text) < MIN_CYRILLIC_SHARE:
+        raise NotRussian("the text is not in Russian (too few Cyrillic letters)", source=source)
+    return decoded

@@ -1,0 +1,3 @@
+from reestr.cli import main
+
+main()

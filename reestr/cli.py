@@ -1,0 +1,138 @@
+"""Command line: a thin click layer over the library. Only here do domain
+errors become messages and exit codes."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from pipeline.decode import DEFAULT_MAX_BYTES
+from schemas.errors import ReestrError
+
+EXIT_SOME_FAILED = 1
+EXIT_GATE = 3
+
+
+def echo_err(message: str) -> None:
+    click.echo(f"reestr: {message}", err=True)
+
+
+class AtomicLines:
+    """JSONL output that appears whole or not at all (stdout is written line by line)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.tmp = None
+
+    def __enter__(self):
+        if self.path is None:
+            return sys.stdout
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".reestr-", dir=self.path.parent)
+        self.tmp = Path(name)
+        return os.fdopen(fd, "w", encoding="utf-8")
+
+    def __exit__(self, exc_type, exc, tb):
+        if self.tmp is None:
+            return False
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+        return False
+
+
+@click.group()
+@click.version_option(package_name="reestr")
+def main() -> None:
+    """reestr: Russian reports and protocols to grounded registry records."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="JSONL file (default: stdout).")
+@click.option("--gold-out", type=click.Path(path_type=Path), help="Also write DIR/<stem>.json in the gold format.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger files.")
+def extract(files: tuple[Path, ...], output: Path | None, gold_out: Path | None, max_bytes: int) -> None:
+    """Extract records from text files, one JSON line per document.
+
+    Example: reestr extract report.txt protocol.txt -o records.jsonl
+    """
+    from pipeline.gold import project, write_gold
+    from pipeline.run import Extractor
+
+    extractor = Extractor()
+    failed = 0
+    with AtomicLines(output) as out:
+        for path in files:
+            try:
+                if not path.is_file():
+                    raise ReestrError("no such file", source=str(path))
+                record = extractor.extract_file(path, max_bytes=max_bytes)
+            except ReestrError as exc:
+                failed += 1
+                echo_err(str(exc))
+                continue
+            line = record.model_dump_json()
+            out.write(line + "\n")
+            if gold_out is not None:
+                write_gold(project(record, path.stem), gold_out)
+    if output is not None:
+        echo_err(f"{len(files) - failed} of {len(files)} documents written to {output}")
+    if failed:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@main.command()
+@click.argument("dirs", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--diff", is_flag=True, help="Show per-document differences from gold.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write scores as JSON.")
+@click.option("--by-type", is_flag=True, help="Also show scores per document type.")
+def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type: bool) -> None:
+    """Score the pipeline against gold: precision, recall and F1 per field.
+
+    Example: reestr evaluate corpus ../shared/seeds --diff
+    """
+    import pandas as pd
+
+    from pipeline.evaluate import diff_lines, evaluate_dirs, summary, table
+
+    results = evaluate_dirs(list(dirs))
+    if not results:
+        echo_err("no <id>.txt with gold found in " + ", ".join(map(str, dirs)))
+        sys.exit(EXIT_SOME_FAILED)
+    frame = table(results)
+    per_field = summary(frame)
+    per_type = summary(frame, ("doc_type", "field"))
+    with pd.option_context("display.max_rows", 500, "display.width", 160):
+        click.echo(f"{len(results)} documents")
+        click.echo(per_field.to_string(index=False))
+        if by_type:
+            click.echo(per_type.to_string(index=False))
+    if diff:
+        click.echo("\n".join(diff_lines(results)))
+    if json_out is not None:
+        payload = {"documents": len(results),
+                   "fields": per_field.to_dict(orient="records"),
+                   "by_doc_type": per_type.to_dict(orient="records")}
+        json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of one extraction record.
+
+    Example: reestr schema > record.schema.json
+    """
+    from schemas.records import ExtractionRecord
+
+    click.echo(json.dumps(ExtractionRecord.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
