@@ -27,6 +27,7 @@ class AtomicLines:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.tmp = None
+        self.handle = None
 
     def __enter__(self):
         if self.path is None:
@@ -34,11 +35,13 @@ class AtomicLines:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=".reestr-", dir=self.path.parent)
         self.tmp = Path(name)
-        return os.fdopen(fd, "w", encoding="utf-8")
+        self.handle = os.fdopen(fd, "w", encoding="utf-8")
+        return self.handle
 
     def __exit__(self, exc_type, exc, tb):
         if self.tmp is None:
             return False
+        self.handle.close()
         if exc_type is None:
             os.replace(self.tmp, self.path)
         else:
