@@ -127,6 +127,39 @@ def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type:
 
 
 @main.command()
+@click.option("--baseline", "baseline_path", default=Path("corpus/baseline.json"), show_default=True,
+              type=click.Path(path_type=Path), help="The recorded baselines.")
+@click.option("--corpus", "corpus_dir", default=Path("corpus"), show_default=True,
+              type=click.Path(path_type=Path), help="Our golden corpus.")
+@click.option("--seeds", "seeds_dir", default=Path("../shared/seeds"), show_default=True,
+              type=click.Path(path_type=Path), help="The reference documents (skipped when absent).")
+@click.option("--write", is_flag=True, help="Record the current scores as the new baseline.")
+def baseline(baseline_path: Path, corpus_dir: Path, seeds_dir: Path, write: bool) -> None:
+    """Compare per-field F1 with the recorded baseline (exit 3 on a regression).
+
+    Example: reestr baseline            # check
+             reestr baseline --write    # raise the bar, then commit corpus/baseline.json
+    """
+    from pipeline import baseline as gate
+    from pipeline.run import Extractor
+
+    extractor = Extractor()
+    recorded = gate.load(baseline_path)
+    current = {name: gate.measure(path, extractor)
+               for name, path in (("corpus", corpus_dir), ("seeds", seeds_dir)) if path.is_dir()}
+    failures = [f"{name}: {line}" for name, fields in current.items()
+                for line in gate.regressions(fields, recorded.get(name, {}))]
+    for name, fields in current.items():
+        click.echo(f"{name}: " + ", ".join(f"{k}={v:.3f}" for k, v in sorted(fields.items())))
+    if write:
+        gate.save(baseline_path, {**recorded, **current})
+        click.echo(f"baseline written to {baseline_path}")
+    elif failures:
+        click.echo("\n".join(failures))
+        sys.exit(EXIT_GATE)
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of one extraction record.
 
