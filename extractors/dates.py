@@ -1,16 +1,225 @@
-"""dates: not written yet (placeholder so the pipeline runs end to end)."""
+"""dates: calendar dates (DATE) and periods (PERIOD) with their roles.
+
+DATE mentions carry ``value`` (datetime.date), ``role`` ("date" | "range_start" |
+"range_end" | "deadline") and ``year_inferred``. A date is found as a *group*:
+one numeric date ("25.02.2022г.", "22 04 2021", "01.04.21") or a run of day
+numbers before a month name ("18-19 марта", "с 5 по 9 октября 2022 года").
+Groups are then linked: a year written once at the end of an enumeration
+belongs to every group of it, "-"/"по"/"до" between groups make a range, a
+deadline cue before a group ("в срок до", "не позднее") makes a deadline, and
+a group with no year takes it from the nearest preceding context (a full date,
+a month period, a school year) or else from ``document_year``.
+
+``build`` makes one DateFact per (value, role) with the spans of every mention.
+"""
 from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Sequence
 
 from spacy.tokens import Doc
 
+from extractors.base import span_refs, stored_mentions
+from extractors.date_patterns import (CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS, RANGE_JOIN,
+                                      day_numbers, deadline_before, full_year,
+                                      is_range_joiner, make_date, max_context_distance,
+                                      month_number, text_date)
+from extractors.date_periods import LABEL as PERIOD, find_periods, year_for_month
 from schemas.mention import Mention
+from schemas.records import DateFact
 
 NAME = "dates"
+OVERLAP = "keep_all"
+LABEL = "DATE"
+CONFIDENCE = {"numeric": 0.95, "numeric2": 0.85, "spaced": 0.8, "text": 0.95, "shared": 0.9,
+              "context": 0.7, "document": 0.6, "following": 0.5}
+
+
+@dataclass
+class Day:
+    start: int
+    day: int
+    role: str = "date"
+
+
+@dataclass
+class Group:
+    """Day numbers sharing one month and year, as written in one place."""
+    start: int
+    stop: int
+    month: int
+    year: Optional[int]
+    days: list[Day]
+    confidence: float
+    inferred: Optional[str] = None
+    notes: list[str] = field(default_factory=list)
+
+
+# -- finding groups ---------------------------------------------------------------
+def numeric_groups(text: str) -> list[Group]:
+    groups = []
+    for form, pattern in NUMERIC_FORMS:
+        for m in pattern.finditer(text):
+            short = len(m.group("y")) == 2
+            confidence = CONFIDENCE["numeric2" if short else form]
+            groups.append(Group(m.start(), m.end(), int(m.group("m")), full_year(m.group("y")),
+                                [Day(m.start(), int(m.group("d")))], confidence))
+    return groups
+
+
+def text_groups(text: str) -> list[Group]:
+    groups = []
+    for m in text_date().finditer(text):
+        month = month_number(m.group("month"))
+        if month is None:
+            continue
+        base = m.start("days")
+        days = []
+        for offset, number, joiner in day_numbers(m.group("days")):
+            if days and is_range_joiner(joiner):
+                days[-1].role, role = "range_start", "range_end"
+            else:
+                role = "date"
+            days.append(Day(base + offset, number, role))
+        year = int(m.group("y")) if m.group("y") else None
+        groups.append(Group(m.start(), m.end(), month, year, days, CONFIDENCE["text"]))
+    return groups
+
+
+def without_overlaps(groups: list[Group]) -> list[Group]:
+    kept: list[Group] = []
+    for g in sorted(groups, key=lambda g: (g.start, -(g.stop - g.start))):
+        if not kept or g.start >= kept[-1].stop:
+            kept.append(g)
+    return kept
+
+
+# -- linking groups ---------------------------------------------------------------
+def share_years(text: str, groups: list[Group]) -> None:
+    """"18-19 марта и 13-14 апреля 2021 года": the year at the end is everyone's."""
+    for left, right in reversed(list(zip(groups, groups[1:]))):
+        between = text[left.stop:right.start]
+        if left.year is None and right.year is not None and (
+                LIST_JOIN.match(between) or RANGE_JOIN.match(between)):
+            left.year = right.year
+            left.confidence = min(left.confidence, CONFIDENCE["shared"])
+
+
+def link_ranges(text: str, groups: list[Group]) -> None:
+    """"с 22.03.2021 по 22 04 2021", "10.03.2021-15.03.2021": start and end."""
+    for left, right in zip(groups, groups[1:]):
+        if RANGE_JOIN.match(text[left.stop:right.start]):
+            left.days[-1].role = "range_start"
+            right.days[0].role = "range_end"
+
+
+def mark_deadlines(text: str, groups: list[Group]) -> None:
+    """"в срок до 28.02.2022", "не позднее 15 мая": the first day is a deadline."""
+    for g in groups:
+        first = g.days[0]
+        before = text[max(0, g.start - CUE_WINDOW):g.start]
+        if first.role == "date" and deadline_before().search(before):
+            first.role = "deadline"
+
+
+# -- years that are not written ---------------------------------------------------
+Resolver = Callable[[int], Optional[int]]
+
+
+def contexts(groups: Sequence[Group], periods: Sequence[Mention]) -> list[tuple[int, Resolver]]:
+    """(end offset, month -> year) for everything that states a year."""
+    out: list[tuple[int, Resolver]] = []
+    for g in groups:
+        if g.year is not None and g.inferred is None:
+            out.append((g.stop, lambda _m, y=g.year: y))
+    for p in periods:
+        if p.attrs.get("kind") != "year" and p.attrs.get("year_end") is not None:
+            out.append((p.stop, lambda month, p=p: year_for_month(p, month)))
+    return sorted(out, key=lambda c: c[0])
+
+
+def most_frequent_year(years: Sequence[int]) -> Optional[int]:
+    """The most frequent year; on a tie the one written first."""
+    if not years:
+        return None
+    counts = Counter(years)
+    best = max(counts.values())
+    return next(y for y in years if counts[y] == best)
+
+
+def infer_years(groups: list[Group], periods: Sequence[Mention]) -> None:
+    known = contexts(groups, periods)
+    explicit = [g.year for g in groups if g.year is not None]
+    document = most_frequent_year(explicit) or most_frequent_year(
+        [p.attrs["year_start"] for p in periods if p.attrs.get("year_start")])
+    reach = max_context_distance()
+    for g in groups:
+        if g.year is not None:
+            continue
+        before = [c for c in known if c[0] <= g.start and g.start - c[0] <= reach]
+        after = [c for c in known if c[0] > g.stop]
+        if before:
+            g.year, g.inferred = before[-1][1](g.month), "context"
+        elif document is not None:
+            g.year, g.inferred = document, "document"
+        elif after:
+            g.year, g.inferred = after[0][1](g.month), "following"
+        if g.inferred:
+            g.confidence = min(g.confidence, CONFIDENCE[g.inferred])
+            g.notes.append(f"year {g.year} inferred from the {g.inferred}")
+
+
+# -- mentions ----------------------------------------------------------------------
+def date_mentions(text: str, groups: Sequence[Group]) -> list[Mention]:
+    out = []
+    for g in groups:
+        if g.year is None:
+            continue
+        for d in g.days:
+            value = make_date(g.year, g.month, d.day)
+            if value is None:
+                continue
+            out.append(Mention.of(text, LABEL, d.start, g.stop, NAME, g.confidence,
+                                  value=value, role=d.role, year_inferred=g.inferred is not None,
+                                  notes=tuple(g.notes)))
+    return out
 
 
 def find(doc: Doc) -> list[Mention]:
-    return []
+    text = doc.text
+    groups = without_overlaps(numeric_groups(text) + text_groups(text))
+    share_years(text, groups)
+    link_ranges(text, groups)
+    mark_deadlines(text, groups)
+    periods = find_periods(text, [(g.start, g.stop) for g in groups], NAME)
+    infer_years(groups, periods)
+    return sorted([*date_mentions(text, groups), *periods], key=lambda m: (m.start, m.stop))
 
 
-def build(doc: Doc, mentions: list[Mention]) -> list:
-    return []
+def document_year(doc: Doc) -> Optional[int]:
+    """The document's own year: the most frequent written year of its full dates,
+    else of its periods (None when the text states no year at all)."""
+    mentions = stored_mentions(doc, NAME) or find(doc)
+    written = [m.attrs["value"].year for m in mentions
+               if m.label == LABEL and not m.attrs.get("year_inferred")]
+    periods = [m.attrs["year_start"] for m in mentions
+               if m.label == PERIOD and m.attrs.get("year_start")]
+    return most_frequent_year(written) or most_frequent_year(periods)
+
+
+def build(doc: Doc, mentions: list[Mention]) -> list[DateFact]:
+    """One DateFact per (value, role), with the spans of all its mentions."""
+    grouped: dict[tuple, list[Mention]] = {}
+    for m in mentions:
+        if m.label == LABEL:
+            grouped.setdefault((m.attrs["value"], m.attrs["role"]), []).append(m)
+    facts = []
+    for (value, role), ms in sorted(grouped.items(), key=lambda kv: min(m.start for m in kv[1])):
+        refs = span_refs(ms)
+        inferred = all(m.attrs.get("year_inferred") for m in ms)
+        warnings = sorted({n for m in ms for n in m.attrs.get("notes", ())}) if inferred else []
+        facts.append(DateFact(value=value, role=role, year_inferred=inferred, spans=refs,
+                              provenance={"value": refs},
+                              confidence=max(m.confidence for m in ms), warnings=warnings))
+    return facts
