@@ -15,8 +15,10 @@ from extractors.base import load_lexicon
 
 YEAR4 = r"(?:19|20)\d{2}"
 DASH = r"[-–—]"
-# "г." / "года" / "гг." after a year; "г" alone only when no letter follows.
-YEAR_SUFFIX = r"(?:\s*(?:года|году|год|гг\.?|г\.|г(?![а-яёa-z])))"
+# "г." / "года" / "гг." after a year on the same line; "г" alone only when no letter
+# follows; "г. Астрахань" after a date is the town, not the year word.
+CITY_AHEAD = r"(?![ \t]*[А-ЯЁ][а-яё])"
+YEAR_SUFFIX = rf"(?:[ \t]*(?:года|году|год|гг\.?|г\.{CITY_AHEAD}|г(?![а-яёa-z.])))"
 
 
 def phrase_regex(phrases: list[str]) -> str:
@@ -78,7 +80,7 @@ DAY_NUMBER = re.compile(r"\d{1,2}")
 @lru_cache(maxsize=1)
 def text_date() -> re.Pattern[str]:
     return re.compile(
-        rf"(?<![\d.,/№])(?P<days>{DAY}(?:{DAY_JOINER}{DAY})*)\s+(?P<month>{month_alternation()})"
+        rf"(?<![\d.,/№])(?<!№\s)(?P<days>{DAY}(?:{DAY_JOINER}{DAY})*)\s+(?P<month>{month_alternation()})"
         rf"(?![а-яё])(?:\s*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?",
         re.IGNORECASE)
 
@@ -99,9 +101,8 @@ SCHOOL_YEAR_FORMS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"{YEAR_PAIR}\s*(?:гг?\.?\s*)?{SCHOOL_WORD}\s*{YEAR_WORD}", re.IGNORECASE),
     re.compile(rf"{SCHOOL_WORD}\s+{YEAR_PAIR}\s*{YEAR_WORD}", re.IGNORECASE),
 )
-YEAR_ALONE = re.compile(
-    rf"(?<![\d./\-–—])(?P<y>{YEAR4})(?!\d)\s*(?:году|года|год|годом|гг\.|г\.|г(?![а-яё]))",
-    re.IGNORECASE)
+YEAR_ALONE = re.compile(rf"(?<![\d./\-–—])(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})",
+                        re.IGNORECASE)
 
 # -- joining hits ---------------------------------------------------------------
 # between two hits of one range: "-", " по ", "г. - по ", " до "

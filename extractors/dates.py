@@ -62,6 +62,8 @@ def numeric_groups(text: str) -> list[Group]:
     for form, pattern in NUMERIC_FORMS:
         for m in pattern.finditer(text):
             short = len(m.group("y")) == 2
+            if short and (len(m.group("d")) < 2 or len(m.group("m")) < 2):
+                continue  # "1.2.15" is a section number; "01.04.21" is a date
             confidence = CONFIDENCE["numeric2" if short else form]
             groups.append(Group(m.start(), m.end(), int(m.group("m")), full_year(m.group("y")),
                                 [Day(m.start(), int(m.group("d")))], confidence))
@@ -148,26 +150,57 @@ def most_frequent_year(years: Sequence[int]) -> Optional[int]:
     return next(y for y in years if counts[y] == best)
 
 
-def infer_years(groups: list[Group], periods: Sequence[Mention]) -> None:
-    known = contexts(groups, periods)
-    explicit = [g.year for g in groups if g.year is not None]
+@dataclass
+class YearContext:
+    """What a date written without a year can take its year from."""
+    known: list[tuple[int, Resolver]]
+    document: Optional[int]
+    reach: int
+
+    def resolve(self, start: int, stop: int, month: int) -> tuple[Optional[int], Optional[str]]:
+        """Nearest preceding context, else the document's year, else what follows."""
+        before = [c for c in self.known if c[0] <= start and start - c[0] <= self.reach]
+        after = [c for c in self.known if c[0] > stop]
+        if before:
+            return before[-1][1](month), "context"
+        if self.document is not None:
+            return self.document, "document"
+        if after:
+            return after[0][1](month), "following"
+        return None, None
+
+
+def year_context(groups: Sequence[Group], periods: Sequence[Mention]) -> YearContext:
+    explicit = [g.year for g in groups if g.year is not None and g.inferred is None]
     document = most_frequent_year(explicit) or most_frequent_year(
         [p.attrs["year_start"] for p in periods if p.attrs.get("year_start")])
-    reach = max_context_distance()
+    return YearContext(contexts(groups, periods), document, max_context_distance())
+
+
+def infer_years(groups: list[Group], context: YearContext) -> None:
     for g in groups:
         if g.year is not None:
             continue
-        before = [c for c in known if c[0] <= g.start and g.start - c[0] <= reach]
-        after = [c for c in known if c[0] > g.stop]
-        if before:
-            g.year, g.inferred = before[-1][1](g.month), "context"
-        elif document is not None:
-            g.year, g.inferred = document, "document"
-        elif after:
-            g.year, g.inferred = after[0][1](g.month), "following"
+        g.year, g.inferred = context.resolve(g.start, g.stop, g.month)
         if g.inferred:
             g.confidence = min(g.confidence, CONFIDENCE[g.inferred])
             g.notes.append(f"year {g.year} inferred from the {g.inferred}")
+
+
+def with_period_years(periods: Sequence[Mention], context: YearContext) -> list[Mention]:
+    """"февраль-апрель" with no year gets one the way a date does (year_inferred=True)."""
+    out = []
+    for p in periods:
+        attrs = dict(p.attrs)
+        if attrs.get("kind") in ("month", "months") and attrs.get("year_end") is None:
+            year_start, _ = context.resolve(p.start, p.stop, attrs["month_start"])
+            year_end, how = context.resolve(p.start, p.stop, attrs["month_end"])
+            if how is not None:
+                attrs.update(year_start=year_start, year_end=year_end, year_inferred=True)
+                p = Mention(p.label, p.start, p.stop, p.text, p.extractor,
+                            min(p.confidence, CONFIDENCE[how]), attrs)
+        out.append(p)
+    return out
 
 
 # -- mentions ----------------------------------------------------------------------
@@ -193,7 +226,9 @@ def find(doc: Doc) -> list[Mention]:
     link_ranges(text, groups)
     mark_deadlines(text, groups)
     periods = find_periods(text, [(g.start, g.stop) for g in groups], NAME)
-    infer_years(groups, periods)
+    context = year_context(groups, periods)
+    infer_years(groups, context)
+    periods = with_period_years(periods, context)
     return sorted([*date_mentions(text, groups), *periods], key=lambda m: (m.start, m.stop))
 
 
