@@ -1,16 +1,161 @@
-"""decisions: not written yet (placeholder so the pipeline runs end to end)."""
+"""decisions: decisions adopted at the event, one record per decision.
+
+Two sources:
+- list items under a decisions header (layout's ``decisions`` sections and the
+  per-question headers of ``data/decisions.json``): numbered or bulleted items
+  that may wrap over lines, or one item per line; a blank line followed by a
+  non-item ends the list;
+- sentences in prose that carry a decision cue (``Было принято решение …``,
+  ``Рекомендовано …``), and a ``А также …`` sentence right after one.
+
+Each decision is a DECISION mention over its text; attrs carry the responsible
+party (nominative) and deadline found by ``decision_parts``.
+"""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from extractors import decision_parts as parts
+from extractors.base import grounded, span_ref, stored_mentions, trim
+from extractors.layout import sections
+from extractors.text_units import lines, sentences
 from schemas.mention import Mention
+from schemas.records import Decision
 
 NAME = "decisions"
+OVERLAP = "exact_dedupe"
+LABEL = "DECISION"
+ITEM_TRIM = " \t\r\n;,"
+SPACES = re.compile(r"\s+")
+FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+@lru_cache(maxsize=1)
+def item_marker() -> re.Pattern[str]:
+    return re.compile(parts.lexicon()["item_marker"], re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def extra_headers() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, FLAGS) for p in parts.lexicon()["extra_headers"])
+
+
+@lru_cache(maxsize=1)
+def stop_line() -> re.Pattern[str]:
+    return re.compile(parts.lexicon()["stop_lines"], FLAGS)
+
+
+@lru_cache(maxsize=1)
+def prose_cue() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts.lexicon()["prose_cues"]), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def continuation() -> re.Pattern[str]:
+    return re.compile(parts.lexicon()["continuation"], FLAGS)
+
+
+def blocks(doc: Doc) -> list[tuple[int, int]]:
+    """Bodies of decision lists: from after the header to the next header."""
+    text = doc.text
+    all_sections = sections(doc)
+    heads = [(m.attrs["body_start"], m.start) for m in sections(doc, "decisions")]
+    for pattern in extra_headers():
+        heads += [(m.end(), m.start()) for m in pattern.finditer(text)]
+    boundaries = sorted({m.start for m in all_sections} | {h for _, h in heads})
+    found = []
+    for body, head in sorted(set(heads)):
+        stop = next((b for b in boundaries if b > head and b >= body), len(text))
+        if stop > body:
+            found.append((body, stop))
+    return found
+
+
+def block_items(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """Items of one decision list; wrapped lines continue the item before them."""
+    items: list[list[int]] = []
+    marked = blank = False
+    for ls, le in lines(text, start, stop):
+        if not text[ls:le].strip():
+            blank = bool(items)
+            continue
+        marker = item_marker().match(text, ls, le)
+        if marker is None and (blank or stop_line().match(text, ls, le)):
+            break
+        if marker is not None:
+            items.append([marker.end(), le])
+            marked, blank = True, False
+        elif items and marked:
+            items[-1][1] = le
+        else:
+            items.append([ls, le])
+    spans = [trim(text, s, e, ITEM_TRIM) for s, e in items]
+    return [(s, e) for s, e in spans if e > s]
+
+
+def decision_mention(doc: Doc, start: int, stop: int, origin: str,
+                     dates: list[Mention]) -> Mention:
+    text = doc.text
+    who = parts.responsible(text, start, stop)
+    due = parts.deadline(text, start, stop, dates)
+    open_due = parts.open_deadline_text(text, start, stop) if due is None else None
+    return Mention.of(
+        text, LABEL, start, stop, NAME, 0.9 if origin == "list" else 0.7, origin=origin,
+        responsible=who.value if who else None,
+        responsible_span=(who.start, who.stop) if who else None,
+        deadline=parts.deadline_value(due), deadline_span=(due.start, due.stop) if due else None,
+        open_deadline_span=open_due.span() if open_due else None)
+
+
+def prose_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    text = doc.text
+    skip = set(parts.lexicon()["skip_sections"])
+    skipped = [(m.start, m.stop) for m in sections(doc) if m.attrs.get("kind") in skip]
+    found: list[tuple[int, int]] = []
+    previous_stop = -1
+    for start, stop in sentences(text):
+        if any(s <= start < e for s, e in covered + skipped):
+            continue
+        if prose_cue().search(text, start, stop) or (
+                previous_stop >= 0 and text[previous_stop:start].strip() == ""
+                and continuation().match(text, start, stop)):
+            found.append((start, stop))
+            previous_stop = stop
+        else:
+            previous_stop = -1
+    return found
 
 
 def find(doc: Doc) -> list[Mention]:
-    return []
+    text = doc.text
+    dates = stored_mentions(doc, "dates")
+    found = []
+    covered = blocks(doc)
+    for body, stop in covered:
+        found += [decision_mention(doc, s, e, "list", dates) for s, e in block_items(text, body, stop)]
+    found += [decision_mention(doc, s, e, "prose", dates) for s, e in prose_spans(doc, covered)]
+    return found
 
 
-def build(doc: Doc, mentions: list[Mention]) -> list:
-    return []
+def build(doc: Doc, mentions: list[Mention]) -> list[Decision]:
+    text = doc.text
+    records = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        provenance = {"text": [span_ref(m)]}
+        warnings = []
+        if m.attrs.get("responsible_span"):
+            provenance["responsible"] = [grounded(text, *m.attrs["responsible_span"], NAME)]
+        if m.attrs.get("deadline_span"):
+            provenance["deadline"] = [grounded(text, *m.attrs["deadline_span"], NAME)]
+        elif m.attrs.get("open_deadline_span"):
+            span = grounded(text, *m.attrs["open_deadline_span"], NAME, 0.5)
+            provenance["deadline"] = [span]
+            warnings.append(f"deadline is not a calendar date: {span.text!r}")
+        records.append(Decision(
+            text=SPACES.sub(" ", m.text).strip(), responsible=m.attrs.get("responsible"),
+            deadline=m.attrs.get("deadline"), spans=[span_ref(m)], provenance=provenance,
+            confidence=m.confidence, warnings=warnings))
+    return records

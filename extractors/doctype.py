@@ -1,17 +1,82 @@
-"""doctype: not written yet (placeholder so the pipeline runs end to end)."""
+"""doctype: what kind of document this is (protocol, report, news, info, plan,
+other), decided by weighted cues (``data/doctype.json``).
+
+A cue counts once per document (its first match). Title cues are looked for
+only in the first non-empty lines, line cues at the start of any line. Each
+found cue is a DOCTYPE_CUE mention (attrs ``type``, ``weight``); ``build``
+sums the weights per type and returns the winner with the spans of its cues.
+"""
 from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from extractors.base import load_lexicon, span_refs
 from schemas.mention import Mention
 from schemas.records import SpanRef
 
 NAME = "doctype"
+LABEL = "DOCTYPE_CUE"
+DEFAULT_TYPE = "other"
+NON_EMPTY_LINE = re.compile(r"^[ \t]*\S[^\n]*", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Cue:
+    type: str
+    scope: str
+    weight: float
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[Cue, ...]:
+    data = load_lexicon("doctype.json")
+    return tuple(Cue(c["type"], c["scope"], float(c["weight"]),
+                     re.compile(c["pattern"], re.IGNORECASE | re.MULTILINE))
+                 for c in data["cues"])
+
+
+def title_lines(text: str) -> list[tuple[int, int]]:
+    count = int(load_lexicon("doctype.json")["title_lines"])
+    return [(m.start(), m.end()) for m in NON_EMPTY_LINE.finditer(text)][:count]
+
+
+def first_match(cue: Cue, text: str, windows: list[tuple[int, int]]) -> re.Match[str] | None:
+    for start, stop in windows:
+        match = cue.pattern.search(text, start, stop)
+        if match and match.end() > match.start():
+            return match
+    return None
 
 
 def find(doc: Doc) -> list[Mention]:
-    return []
+    text = doc.text
+    titles = title_lines(text)
+    whole = [(0, len(text))]
+    found = []
+    for cue in cues():
+        match = first_match(cue, text, titles if cue.scope == "title" else whole)
+        if match is None:
+            continue
+        start, stop = match.start(), match.end()
+        while start < stop and text[start].isspace():
+            start += 1
+        found.append(Mention.of(text, LABEL, start, stop, NAME, min(1.0, cue.weight / 5),
+                                type=cue.type, weight=cue.weight, scope=cue.scope))
+    return found
 
 
 def build(doc: Doc, mentions: list[Mention]) -> tuple[str, list[SpanRef]]:
-    return "other", []
+    totals: dict[str, float] = defaultdict(float)
+    for m in mentions:
+        totals[m.attrs["type"]] += m.attrs["weight"]
+    if not totals:
+        return DEFAULT_TYPE, []
+    best = max(totals, key=lambda t: (totals[t], -min(m.start for m in mentions
+                                                       if m.attrs["type"] == t)))
+    return best, span_refs(m for m in mentions if m.attrs["type"] == best)
