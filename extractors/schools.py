@@ -1,16 +1,139 @@
-"""schools: not written yet (placeholder so the pipeline runs end to end)."""
+"""schools: general-education schools (СОШ, ООШ, НОШ, гимназия, лицей,
+школа-интернат, школа № N) with legal form, number, proper name, honorific and
+locality; enumerations (``Средние школы №№ 2, 7, 32``) give one school each.
+
+``find`` yields one SCHOOL mention per school per place in the text (an
+enumeration of three numbers gives three mentions sharing one span);
+``build`` merges the mentions of one school (same number and type, or same
+proper name, or same locality) into one School record whose ``mention`` is
+the fullest mention as written.
+"""
 from __future__ import annotations
+
+import re
+from typing import Iterable
 
 from spacy.tokens import Doc
 
+from extractors.base import span_ref, span_refs, trim
+from extractors.school_patterns import (locality, numbers, proper_name, school_regex,
+                                        school_type)
 from schemas.mention import Mention
+from schemas.records import School
 
 NAME = "schools"
+OVERLAP = "keep_all"
+LABEL = "SCHOOL"
+GENERIC = "школа"
+FIELDS = ("legal_form", "number", "name", "honorific", "locality")
+NOT_A_SCHOOL_BEFORE = re.compile(r"приказ\w*\s+по\s+$", re.IGNORECASE)
+SPACE = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str | None:
+    return SPACE.sub(" ", text).strip() if text else None
+
+
+def parse(match: re.Match[str]) -> list[dict]:
+    """The schools one regex match names (several for an enumeration of numbers)."""
+    kind = school_type(match.group("type"))
+    name = proper_name(match.group("name"), kind)
+    honorific = clean(match.group("hon"))
+    if honorific:
+        name = f"{name} {honorific}" if name else honorific
+    place = locality(match.group("loc1") or match.group("loc2"))
+    legal = clean(match.group("legal"))
+    nums = numbers(match.group("nums"))
+    if not acceptable(kind, nums, name, place, legal, bool(match.group("q"))):
+        return []
+    base = {"type": kind, "name": name, "honorific": honorific, "locality": place,
+            "legal_form": legal}
+    return [dict(base, number=n) for n in nums] or [dict(base, number=None)]
+
+
+def acceptable(kind: str, nums: list[str], name: str | None, place: str | None,
+               legal: str | None, quoted: bool) -> bool:
+    """A school needs something that identifies it: a number, a name or a place."""
+    if nums:
+        return True
+    if kind == GENERIC:
+        return bool(name) and (quoted or bool(legal))
+    return bool(name or place)
 
 
 def find(doc: Doc) -> list[Mention]:
-    return []
+    text = doc.text
+    found = []
+    for match in school_regex().finditer(text):
+        if NOT_A_SCHOOL_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+            continue
+        start, stop = trim(text, *match.span(), chars=" \t\r\n,;:")
+        for school in parse(match):
+            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), **school))
+    return found
 
 
-def build(doc: Doc, mentions: list[Mention]) -> list:
-    return []
+def confidence(school: dict) -> float:
+    if school["legal_form"] or school["type"] != GENERIC:
+        return 0.9
+    return 0.75
+
+
+def identity(attrs: dict) -> tuple:
+    if attrs["number"]:
+        return ("number", attrs["number"], attrs["type"])
+    if attrs["name"]:
+        return ("name", attrs["name"].split()[0].lower(), attrs["type"])
+    return ("place", attrs["locality"], attrs["type"])
+
+
+def fullness(m: Mention) -> tuple[int, int]:
+    filled = sum(1 for f in FIELDS if m.attrs.get(f)) + (m.attrs["type"] != GENERIC)
+    return filled, -m.start
+
+
+def grouped(mentions: Iterable[Mention]) -> list[list[Mention]]:
+    groups: dict[tuple, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        groups.setdefault(identity(m.attrs), []).append(m)
+    return fold_generic(fold_unnumbered(groups))
+
+
+def fold_unnumbered(groups: dict[tuple, list[Mention]]) -> dict[tuple, list[Mention]]:
+    """``Промышленновская СОШ`` joins ``Промышленновская СОШ № 56`` when that is the only one."""
+    for key in [k for k in groups if k[0] == "name"]:
+        targets = [k for k, ms in groups.items() if k[0] == "number" and k[2] == key[2]
+                   and any((m.attrs["name"] or "").split()[:1] == [key[1].capitalize()]
+                           or (m.attrs["name"] or "").lower().startswith(key[1]) for m in ms)]
+        if len(targets) == 1:
+            groups[targets[0]].extend(groups.pop(key))
+    return groups
+
+
+def fold_generic(groups: dict[tuple, list[Mention]]) -> list[list[Mention]]:
+    """``школ №№ 3, 15`` joins ``Средних школ №№ 1, 3, 15`` (same number, one typed school)."""
+    for key in [k for k in groups if k[0] == "number" and k[2] == GENERIC]:
+        targets = [k for k in groups if k[0] == "number" and k[1] == key[1] and k[2] != GENERIC]
+        if len(targets) == 1:
+            groups[targets[0]].extend(groups.pop(key))
+    return list(groups.values())
+
+
+def record(mentions: list[Mention]) -> School:
+    best = max(mentions, key=fullness)
+    values = {f: best.attrs.get(f) for f in FIELDS}
+    for f in FIELDS:
+        if values[f] is None:
+            values[f] = next((m.attrs[f] for m in mentions if m.attrs.get(f)), None)
+    school = School(mention=clean(best.text), type=best.attrs["type"], spans=span_refs(mentions),
+                    confidence=best.confidence, **values)
+    school.provenance["mention"] = [span_ref(best)]
+    for f in ("type", *FIELDS):
+        source = [m for m in mentions if m.attrs.get(f) == getattr(school, f)]
+        if getattr(school, f) is not None and source:
+            school.provenance[f] = [span_ref(source[0])]
+    return school
+
+
+def build(doc: Doc, mentions: list[Mention]) -> list[School]:
+    return [record(group) for group in grouped(m for m in mentions if m.label == LABEL)]

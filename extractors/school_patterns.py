@@ -1,0 +1,106 @@
+"""The composed regular expression that finds school mentions, and the
+normalisation of its parts (type, numbers, proper name, locality).
+
+A mention is: optional legal form (МБОУ …) with an optional locality
+(``г. Астрахани``), an optional opening quote, an optional adjective proper
+name (``Заринская``), the type words (``СОШ``, ``средней общеобразовательной
+школы``, ``Лицей``, ``школ``), optional numbers (``№ 3``, ``№№ 2, 7, 32``),
+an optional locality (``п. Нивенское``), an optional honorific
+(``им. Е.И. Гришко``) and the closing quote.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.base import load_lexicon
+from extractors.morph_ru import adj_nominative, feminine_nominative, noun_nominative, parses
+
+NUMBER = r"\d{1,4}(?!\d)(?:[-–]?[А-Га-г](?![А-Яа-яЁё]))?"
+NUMBERS = rf"№{{1,2}}\s*(?P<nums>{NUMBER}(?:\s*(?:,|и)\s*(?:№\s*)?{NUMBER})*)"
+LOC_WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
+INITIALS = r"(?:[А-ЯЁ]\.\s*){1,2}"
+SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+HONORIFIC = (rf"(?P<hon>им(?:\.|ени)\s*(?:{INITIALS}\s*{SURNAME}"
+             rf"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?"
+             rf"|{SURNAME}(?:\s+{INITIALS}(?![А-ЯЁа-яё]))?))")
+ADJ_ENDINGS = r"(?:ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ое|ее)"
+NOT_TYPE_ADJ = r"(?![Сс]редн|[Оо]сновн|[Нн]ачальн|[Оо]бщеобразовательн)"
+NAME_ADJ = rf"(?P<name>{NOT_TYPE_ADJ}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?{ADJ_ENDINGS})"
+OPEN_QUOTE, CLOSE_QUOTE = r"[«\"“„]", r"[»\"”“]"
+EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
+FEMININE_TYPES = {"СОШ", "ООШ", "НОШ", "гимназия", "школа-интернат", "школа", "other"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    return load_lexicon("schools.json")
+
+
+def alternation(items: list[str]) -> str:
+    return "|".join(sorted((re.escape(i).replace(r"\ ", r"\s+") for i in items), key=len,
+                           reverse=True))
+
+
+def locality_pattern(group: str) -> str:
+    prefixes = alternation(lexicon()["locality_prefixes"])
+    return rf"(?P<{group}>(?:{prefixes})\.\s*{LOC_WORD})"
+
+
+@lru_cache(maxsize=1)
+def type_table() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in lexicon()["types"]]
+
+
+@lru_cache(maxsize=1)
+def school_regex() -> re.Pattern[str]:
+    legal = rf"(?P<legal>{alternation(lexicon()['legal_forms'])})"
+    types = "|".join(f"(?:{pattern})" for pattern, _ in lexicon()["types"])
+    pattern = (
+        rf"{EDGE_LEFT}(?:{legal}\s+(?:{locality_pattern('loc1')}\s+)?)?"
+        rf"(?P<q>{OPEN_QUOTE}\s*)?"
+        rf"(?:{NAME_ADJ}\s+)?"
+        rf"(?P<type>(?i:{types})){EDGE_RIGHT}"
+        rf"(?:\s*{NUMBERS})?"
+        rf"(?:\s+{locality_pattern('loc2')})?"
+        rf"(?:\s+{HONORIFIC})?"
+        rf"(?P<close>(?(q)\s*{CLOSE_QUOTE}?))"
+    )
+    return re.compile(pattern)
+
+
+def school_type(words: str) -> str:
+    for pattern, kind in type_table():
+        if pattern.fullmatch(words):
+            return kind
+    return "other"
+
+
+def numbers(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [n.replace(" ", "") for n in re.findall(NUMBER, text)]
+
+
+def is_stop_name(word: str) -> bool:
+    stop = set(lexicon()["name_stop"])
+    return any(p.normal_form in stop for p in parses(word.lower())[:2])
+
+
+def proper_name(word: str | None, kind: str) -> str | None:
+    if not word or is_stop_name(word):
+        return None
+    if kind in lexicon()["masculine_types"]:
+        return adj_nominative(word, "masc")
+    return feminine_nominative(word)
+
+
+def locality(text: str | None) -> str | None:
+    """``г. Калининграда`` -> ``г. Калининград``; other settlements stay as written."""
+    if not text:
+        return None
+    prefix, _, place = text.partition(".")
+    place = place.strip()
+    if prefix in lexicon()["city_prefixes"] and any("Geox" in p.tag for p in parses(place)):
+        place = noun_nominative(place)
+    return f"{prefix}. {place}"
