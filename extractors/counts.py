@@ -1,16 +1,259 @@
-"""counts: not written yet (placeholder so the pipeline runs end to end)."""
+"""counts: explicit numbers about the event or project (participants, views,
+schools, curators, directors, teachers, students, municipalities).
+
+Two forms are found:
+- a number (digits or words, with an optional qualifier) followed by up to a
+  few adjectives and a counted noun: "37 человек", "около сорока участников",
+  "11 муниципальных органов", "две школы";
+- a counted noun followed by a dash or colon and a number: "Количество
+  просмотров в записи (<link>) – 69", "обучающихся — 350".
+Numbers inside dates, after "№", in decimals, before "%" or in ranges are not
+counts; nouns not in ``data/count_nouns.json`` ("классов", "недели", "раза")
+are not counted.
+
+COUNT mentions span the number phrase; attrs: value, what, unit (the noun's
+lemma), number_start/number_stop, evidence_start/evidence_stop (the shortest
+clause fragment stating the count).
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc
 
+from extractors.base import grounded, span_ref, stored_mentions
+from extractors.count_lexicon import (case_endings, combine, count_cues, fold, is_modifier, key,
+                                      qualifier_phrases, settings, what_of, word_value)
 from schemas.mention import Mention
+from schemas.records import Count
 
 NAME = "counts"
+OVERLAP = "keep_all"
+LABEL = "COUNT"
+TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*|\S")
+SAME_LINE_GAP = re.compile(r"[ \t\u00a0]*")
+PHRASE_GAP = re.compile(r"[ \u00a0]*")
+TIGHT_GAP = re.compile(r"")
+CUE_MARKS = frozenset("–—-:")
+LIST_MARKS = frozenset(",;")
+CLAUSE_JOINERS = frozenset({"и", "а", "но"})
+NUMBER_SIGNS = frozenset({"№", "#"})
+YEARS = (1900, 2100)
+CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85, "one": 0.6}
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    stop: int
+    text: str
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text.isdigit()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+@dataclass(frozen=True)
+class Found:
+    """One count before it becomes a mention."""
+    start: int
+    number: tuple[int, int]
+    noun: tuple[int, int]
+    stop: int
+    value: int
+    what: str
+    unit: str
+    evidence_start: int
+    confidence: float
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def gap(text: str, left: Token, right: Token, allowed: re.Pattern[str] = PHRASE_GAP) -> bool:
+    """Only ``allowed`` characters lie between two tokens."""
+    return allowed.fullmatch(text, left.stop, right.start) is not None
+
+
+# -- numbers ---------------------------------------------------------------------
+def number_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
+    """(value, index of the last token, "digits" | "words" | "one") of a number at ``i``."""
+    if tokens[i].is_digit:
+        return int(tokens[i].text), i, "digits"
+    if i > 0 and word_value(tokens[i - 1].text) is not None and gap(text, tokens[i - 1], tokens[i]):
+        return None  # "пять" of "двадцать пять" is not a number of its own
+    values, j = [], i
+    while j < len(tokens) and tokens[j].is_word and word_value(tokens[j].text) is not None:
+        if values and not gap(text, tokens[j - 1], tokens[j]):
+            break
+        values.append(word_value(tokens[j].text))
+        j += 1
+    value = combine(values) if values else None
+    if value is None:
+        return None
+    return value, j - 1, "one" if value == 1 else "words"
+
+
+def after_number_sign(tokens: Sequence[Token], i: int) -> bool:
+    """"№ 12", "школ №№ 2, 7, 32": walk back over a list of numbers to a "№"."""
+    j = i - 1
+    while j >= 0 and (tokens[j].is_digit or tokens[j].text in LIST_MARKS or fold(tokens[j].text) == "и"):
+        j -= 1
+    return j >= 0 and tokens[j].text in NUMBER_SIGNS
+
+
+def blocked(text: str, tokens: Sequence[Token], i: int, j: int,
+            taken: Sequence[tuple[int, int]]) -> bool:
+    start, stop = tokens[i].start, tokens[j].stop
+    if any(a < stop and start < b for a, b in taken) or after_number_sign(tokens, i):
+        return True
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    if before is not None and before.text in ".,-–" and i > 1 and tokens[i - 2].is_digit \
+            and gap(text, tokens[i - 2], before, TIGHT_GAP):
+        return True  # "1.5", "3-4"
+    if after is not None and (after.text == "%" or fold(after.text).startswith("процент")):
+        return True
+    return after is not None and after.text in ".," and j + 2 < len(tokens) \
+        and tokens[j + 2].is_digit and gap(text, after, tokens[j + 2], TIGHT_GAP)
+
+
+def qualifier_start(tokens: Sequence[Token], i: int) -> int:
+    """Index where a qualifier ("более", "не менее") before the number begins."""
+    for phrase in qualifier_phrases():
+        k = i - len(phrase)
+        if k >= 0 and tuple(fold(t.text) for t in tokens[k:i]) == phrase:
+            return k
+    return i
+
+
+# -- nouns -----------------------------------------------------------------------
+def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[str, int]]:
+    """(what, index of the noun) of the counted noun after the number ending at ``j``."""
+    k, modifiers, previous = j + 1, 0, None
+    if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].text in case_endings():
+        k += 2  # "5-ти школ"
+    while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]):
+        what = what_of(tokens[k].text, previous)
+        if what is not None:
+            return what, k
+        if modifiers >= settings()["max_modifiers"] or not is_modifier(tokens[k].text):
+            return None
+        previous, modifiers, k = tokens[k].text, modifiers + 1, k + 1
+    return None
+
+
+def evidence_start(text: str, tokens: Sequence[Token], i: int,
+                   taken: Sequence[tuple[int, int]]) -> int:
+    """Extend left over the words of the same clause (few enough of them), not
+    over "и" (it joins another statement) nor into a date."""
+    k, words = i, 0
+    limit = settings()["max_evidence_words"]
+    while k > 0 and tokens[k - 1].is_word and gap(text, tokens[k - 1], tokens[k]) \
+            and fold(tokens[k - 1].text) not in CLAUSE_JOINERS \
+            and not any(a <= tokens[k - 1].start < b for a, b in taken):
+        k, words = k - 1, words + 1
+    return tokens[k].start if words <= limit else tokens[i].start
+
+
+# -- the two forms -----------------------------------------------------------------
+def number_noun(text: str, tokens: Sequence[Token], i: int,
+                taken: Sequence[tuple[int, int]]) -> Optional[Found]:
+    number = number_at(text, tokens, i)
+    if number is None:
+        return None
+    value, j, how = number
+    if blocked(text, tokens, i, j, taken):
+        return None
+    head = noun_after(text, tokens, j)
+    if head is None:
+        return None
+    what, n = head
+    q = qualifier_start(tokens, i)
+    return Found(tokens[q].start, (tokens[i].start, tokens[j].stop), (tokens[n].start, tokens[n].stop),
+                 tokens[n].stop, value, what, key(tokens[n].text),
+                 evidence_start(text, tokens, q, taken), CONFIDENCE[how])
+
+
+def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
+                     taken: Sequence[tuple[int, int]]) -> Optional[Found]:
+    """"Количество просмотров ... – 69", "обучающихся — 350"."""
+    if not tokens[i].is_word or i + 1 >= len(tokens):
+        return None
+    cue = key(tokens[i].text) in count_cues()
+    noun = i + 1 if cue else i
+    head = noun_after(text, tokens, noun - 1) if cue else None
+    what = head[0] if head else (None if cue else what_of(tokens[i].text))
+    if what is None:
+        return None
+    noun = head[1] if head else noun
+    window = settings()["cue_window_tokens"] if cue else 1
+    for k in range(noun + 1, min(len(tokens) - 1, noun + 1 + window)):
+        if not gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):
+            return None
+        if tokens[k].text in CUE_MARKS and tokens[k + 1].is_digit:
+            return closing_number(text, tokens, i, noun, k + 1, what, taken)
+    return None
+
+
+def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int, what: str,
+                   taken: Sequence[tuple[int, int]]) -> Optional[Found]:
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if YEARS[0] <= int(tokens[k].text) <= YEARS[1]:
+        return None  # "школ – 2021" is a year, not a count
+    if blocked(text, tokens, k, k, taken) or (nxt is not None and nxt.is_word
+                                               and gap(text, tokens[k], nxt)):
+        return None
+    if nxt is not None and nxt.text in LIST_MARKS and k + 2 < len(tokens) and tokens[k + 2].is_digit:
+        return None
+    return Found(tokens[i].start, (tokens[k].start, tokens[k].stop),
+                 (tokens[noun].start, tokens[noun].stop), tokens[k].stop, int(tokens[k].text),
+                 what, key(tokens[noun].text), tokens[i].start, CONFIDENCE["cue"])
+
+
+def to_mention(text: str, f: Found) -> Mention:
+    return Mention.of(text, LABEL, f.start, f.stop, NAME, f.confidence, value=f.value,
+                      what=f.what, unit=f.unit, number_start=f.number[0], number_stop=f.number[1],
+                      noun_start=f.noun[0], noun_stop=f.noun[1],
+                      evidence_start=min(f.evidence_start, f.start), evidence_stop=f.stop)
 
 
 def find(doc: Doc) -> list[Mention]:
-    return []
+    text = doc.text
+    tokens = tokenize(text)
+    taken = [(m.start, m.stop) for m in stored_mentions(doc, "dates")]
+    found: dict[int, Found] = {}
+    for form in (number_noun, noun_dash_number):
+        for i in range(len(tokens)):
+            f = form(text, tokens, i, taken)
+            if f is not None and f.number[0] not in found:
+                found[f.number[0]] = f
+    return [to_mention(text, f) for f in sorted(found.values(), key=lambda f: f.start)]
 
 
-def build(doc: Doc, mentions: list[Mention]) -> list:
-    return []
+def build(doc: Doc, mentions: list[Mention]) -> list[Count]:
+    """One Count per distinct (value, what); repeated statements add spans."""
+    text = doc.text
+    records: dict[tuple[int, str], Count] = {}
+    for m in sorted((m for m in mentions if m.label == LABEL), key=lambda m: m.start):
+        a = m.attrs
+        ident = (a["value"], a["what"])
+        if ident in records:
+            records[ident].spans.append(span_ref(m))
+            continue
+        evidence = grounded(text, a["evidence_start"], a["evidence_stop"], NAME, m.confidence)
+        number = grounded(text, a["number_start"], a["number_stop"], NAME, m.confidence)
+        noun = grounded(text, a["noun_start"], a["noun_stop"], NAME, m.confidence)
+        records[ident] = Count(value=a["value"], unit=a["unit"], what=a["what"],
+                               evidence=evidence.text, spans=[span_ref(m)],
+                               provenance={"value": [number], "what": [noun],
+                                           "evidence": [evidence]},
+                               confidence=m.confidence)
+    return list(records.values())

@@ -1,0 +1,125 @@
+"""Lexicons of the counts family (``data/count_nouns.json``,
+``data/number_words.json``) and the morphology that makes them match any case.
+
+A word's *key* is its pymorphy3 normal form, with adjectives and participles
+put into the masculine singular nominative ("обучающихся" -> "обучающийся",
+"муниципальных" -> "муниципальный"), lowercase, ё folded to е.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+import pymorphy3
+
+from extractors.base import load_lexicon
+
+ADJECTIVE_POS = frozenset({"ADJF", "PRTF", "ADJS", "PRTS"})
+NOUN_POS = frozenset({"NOUN"})
+PHRASE_SPLIT = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=20000)
+def analyse(word: str) -> tuple[str, Optional[str]]:
+    """(key, part of speech) of a single word."""
+    parse = morph().parse(word)[0]
+    pos = parse.tag.POS
+    if pos in ADJECTIVE_POS:
+        inflected = parse.inflect({"sing", "nomn", "masc"})
+        if inflected is not None:
+            return fold(inflected.word), pos
+    return fold(parse.normal_form), pos
+
+
+def key(word: str) -> str:
+    return analyse(word)[0]
+
+
+def is_modifier(word: str) -> bool:
+    """An adjective or participle that may stand between a number and its noun."""
+    return analyse(word)[1] in ADJECTIVE_POS
+
+
+def phrase_key(phrase: str) -> str:
+    return " ".join(key(w) for w in PHRASE_SPLIT.split(phrase.strip()) if w)
+
+
+def settings() -> dict:
+    return load_lexicon("count_nouns.json")
+
+
+@lru_cache(maxsize=1)
+def what_table() -> dict[str, str]:
+    """Lemma key of a noun or "adjective noun" phrase -> what it counts."""
+    table: dict[str, str] = {}
+    for what, phrases in settings()["what"].items():
+        for phrase in phrases:
+            table[phrase_key(phrase)] = what
+            table[fold(phrase)] = what
+    return table
+
+
+def what_of(word: str, modifier: Optional[str] = None) -> Optional[str]:
+    """What ``word`` counts (with the adjective right before it, if that makes a known phrase)."""
+    table = what_table()
+    if modifier is not None:
+        found = table.get(f"{key(modifier)} {key(word)}")
+        if found:
+            return found
+    found = table.get(key(word)) or table.get(fold(word))
+    if found is None and "-" in word:
+        found = table.get(key(word.split("-", 1)[0]))
+    return found
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, int]:
+    """Every case form of a cardinal number word -> its value."""
+    forms: dict[str, int] = {}
+    for entry in load_lexicon("number_words.json")["words"].values():
+        for form in entry["forms"]:
+            forms[fold(form)] = int(entry["value"])
+    return forms
+
+
+def word_value(word: str) -> Optional[int]:
+    return number_words().get(fold(word))
+
+
+def combine(values: list[int]) -> Optional[int]:
+    """"двадцать пять" -> 25, "сто двадцать" -> 120; None when the words do not
+    make one number ("пять два")."""
+    total, last = 0, None
+    for v in values:
+        if last is not None and (v >= last or last % 10 ** len(str(v)) != 0):
+            return None
+        total += v
+        last = v
+    return total
+
+
+@lru_cache(maxsize=1)
+def qualifier_phrases() -> tuple[tuple[str, ...], ...]:
+    """Qualifiers ("более", "не менее") as word tuples, longest first."""
+    phrases = (tuple(fold(w) for w in p.split()) for p in settings()["qualifiers"])
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def count_cues() -> frozenset[str]:
+    return frozenset(fold(w) for w in settings()["count_cues"])
+
+
+@lru_cache(maxsize=1)
+def case_endings() -> frozenset[str]:
+    return frozenset(settings()["case_endings"])
