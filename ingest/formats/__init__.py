@@ -1,0 +1,161 @@
+"""Format readers of batch ingestion: bytes in, text Parts out.
+
+Pure functions: no database, no CLI, nothing written to disk (archives are
+read in memory; .doc reaches its converter through an in-memory file).
+`read_document` never raises for bad input: each problem becomes a Part
+whose status names the quarantine reason.
+
+Choices worth knowing:
+* The format comes from the content (detect_format), never from the name.
+  The one use of the name: an empty file named like a container
+  (.zip/.docx/.odt/.pdf/.doc/.rtf) is `corrupt` (such a file cannot be empty);
+  any other empty or blank file is `no_text`.
+* Every ok text must hold Russian: blank -> no_text, fewer than 30% Cyrillic
+  letters -> no_text (the same rule as pipeline.decode's NotRussian; it also
+  catches PDFs whose text layer is unmapped glyph garbage).
+* A zip gives one Part per file member (directories skipped), nested zips
+  recursively; container_path is "<archive name>/<member path>/...", with the
+  archive's base name. A top-level zip counts as depth 1; a zip nested deeper
+  than Limits.max_depth is `limits_exceeded`. An archive with no files is no_text.
+* Unsafe member names (absolute, "..", drive letters) are shown sanitised and
+  the Part's detail says so; nothing is ever written under any name.
+"""
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import zipfile
+
+from ingest.formats import safezip
+from ingest.formats.detect import detect_format, other_binary
+from ingest.formats.doc import read_doc
+from ingest.formats.docx import read_docx
+from ingest.formats.htmltext import read_html
+from ingest.formats.model import (CORRUPT, LIMITS_EXCEEDED, NO_TEXT, OK, QUARANTINE_STATUSES,
+                                  TOO_LARGE, UNSUPPORTED, Budget, Extracted, Limits, Part,
+                                  Quarantine)
+from ingest.formats.odt import read_odt
+from ingest.formats.pdf import read_pdf
+from ingest.formats.rtf import read_rtf
+from ingest.formats.text import read_txt
+from pipeline.decode import MIN_CYRILLIC_SHARE, cyrillic_share
+
+__all__ = ["Limits", "Part", "detect_format", "read_document", "QUARANTINE_STATUSES"]
+
+CONTAINER_SUFFIXES = (".zip", ".docx", ".odt", ".pdf", ".doc", ".rtf")
+PEEK_BYTES = 4096
+
+
+def read_document(data: bytes, name: str, limits: Limits = Limits()) -> list[Part]:
+    """One Part for a plain file, one per member (recursively) for a zip."""
+    return read_any(data, name, None, 0, limits, Budget(limits.max_total_inflated))
+
+
+def read_any(data: bytes, name: str, path: str | None, depth: int, limits: Limits,
+             budget: Budget) -> list[Part]:
+    if len(data) > limits.max_file_bytes:
+        return [Part(path, detect_format(data[:PEEK_BYTES]), TOO_LARGE,
+                     detail=f"{len(data)} bytes, more than {limits.max_file_bytes}",
+                     size=len(data))]
+    if not data.strip():
+        return [empty_part(data, name, path)]
+    fmt = detect_format(data)
+    if fmt == "zip":
+        return read_zip(data, name, path, depth + 1, limits, budget)
+    return [read_single(data, fmt, path, limits, budget)]
+
+
+def empty_part(data: bytes, name: str, path: str | None) -> Part:
+    if not data and name.lower().endswith(CONTAINER_SUFFIXES):
+        return Part(path, "unknown", CORRUPT, detail=f"0-byte file named {posixpath.basename(name)}")
+    return Part(path, "unknown" if not data else "txt", NO_TEXT, detail="the file is empty",
+                size=len(data))
+
+
+def read_single(data: bytes, fmt: str, path: str | None, limits: Limits,
+                budget: Budget) -> Part:
+    try:
+        extracted = extract(data, fmt, limits, budget)
+    except Quarantine as q:
+        return Part(path, fmt, q.status, detail=q.detail, size=len(data))
+    status, detail = judge(extracted.text, limits)
+    ok = status == OK
+    return Part(path, fmt, status, text=extracted.text if ok else None,
+                encoding=extracted.encoding, encoding_confidence=extracted.encoding_confidence,
+                detail=extracted.warning if ok else detail, size=len(data))
+
+
+def extract(data: bytes, fmt: str, limits: Limits, budget: Budget) -> Extracted:
+    if fmt == "txt":
+        return read_txt(data, limits)
+    if fmt == "html":
+        return read_html(data, limits)
+    if fmt == "rtf":
+        return read_rtf(data, limits)
+    if fmt == "pdf":
+        return read_pdf(data, limits, budget)
+    if fmt == "doc":
+        return read_doc(data, limits)
+    if fmt in ("docx", "odt"):
+        with safezip.open_archive(data, limits) as archive:
+            return (read_docx if fmt == "docx" else read_odt)(archive, limits, budget)
+    kind = other_binary(data[:PEEK_BYTES]) or "binary data of an unknown format"
+    raise Quarantine(UNSUPPORTED, f"not a supported document: {kind}")
+
+
+def judge(text: str, limits: Limits) -> tuple[str, str | None]:
+    if len(text) > limits.max_text_chars:
+        return LIMITS_EXCEEDED, f"{len(text)} characters of text, more than {limits.max_text_chars}"
+    if not text.strip():
+        return NO_TEXT, "no text in the document"
+    if cyrillic_share(text) < MIN_CYRILLIC_SHARE:
+        return NO_TEXT, "no Russian text (too few Cyrillic letters)"
+    return OK, None
+
+
+def read_zip(data: bytes, name: str, path: str | None, depth: int, limits: Limits,
+             budget: Budget) -> list[Part]:
+    if depth > limits.max_depth:
+        return [Part(path, "zip", LIMITS_EXCEEDED, size=len(data),
+                     detail=f"archive nested {depth} deep, more than {limits.max_depth}")]
+    try:
+        archive = safezip.open_archive(data, limits)
+    except Quarantine as q:
+        return [Part(path, "zip", q.status, detail=q.detail, size=len(data))]
+    here = path or posixpath.basename(name.replace("\\", "/")) or "archive.zip"
+    parts: list[Part] = []
+    with archive:
+        for member in safezip.members(archive):
+            parts.extend(read_member(archive, member, here, depth, limits, budget))
+    return parts or [Part(path, "zip", NO_TEXT, detail="the archive holds no files",
+                          size=len(data))]
+
+
+def read_member(archive: zipfile.ZipFile, member: safezip.Member, here: str, depth: int,
+                limits: Limits, budget: Budget) -> list[Part]:
+    path = f"{here}/{member.path}"
+    try:
+        content = safezip.read_member(archive, member.info, limits, budget)
+    except Quarantine as q:
+        fmt = peek_format(archive, member.info)
+        parts = [Part(path, fmt, q.status, detail=q.detail, size=member.info.file_size)]
+    else:
+        parts = read_any(content, member.path, path, depth, limits, budget)
+    return [flag_unsafe(p, member) for p in parts] if member.unsafe else parts
+
+
+def peek_format(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    """The format of a member that could not be read, from its first bytes."""
+    if info.flag_bits & safezip.ENCRYPTED_FLAG:
+        return "unknown"
+    try:
+        with archive.open(info) as stream:
+            return detect_format(stream.read(PEEK_BYTES))
+    except safezip.ZIP_ERRORS + (NotImplementedError,):
+        return "unknown"
+
+
+def flag_unsafe(part: Part, member: safezip.Member) -> Part:
+    note = f"unsafe member path {member.info.filename!r} recorded as {member.path!r}"
+    detail = f"{note}; {part.detail}" if part.detail else note
+    return dataclasses.replace(part, detail=detail)

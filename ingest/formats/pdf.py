@@ -1,0 +1,66 @@
+"""PDF text layer via pypdf, with every stream decoder capped.
+
+pypdf's decoders are limited through its Configuration (a context variable,
+so the caps hold for this call only): a stream that inflates past the member
+cap stops with LimitReachedError -> zip_bomb. Page count and text length are
+checked against the limits; encrypted files open only with the empty password.
+"""
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+from pypdf import PasswordType, PdfReader, apply_configuration
+from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
+
+from ingest.formats.model import (CORRUPT, ENCRYPTED, LIMITS_EXCEEDED, NO_TEXT, ZIP_BOMB, Budget,
+                                  Extracted, Limits, Quarantine)
+
+EOF_MARK = b"%%EOF"
+EOF_SEARCH_BYTES = 2048
+PAGE_SEPARATOR = "\n\n"
+# pypdf surfaces damage in many types besides its own errors.
+PDF_ERRORS = (PyPdfError, DependencyError, ValueError, KeyError, IndexError, TypeError,
+              AttributeError, AssertionError, RecursionError, OSError, zlib.error,
+              struct.error, ArithmeticError, NotImplementedError)
+
+
+def read_pdf(data: bytes, limits: Limits, budget: Budget) -> Extracted:
+    if EOF_MARK not in data[-EOF_SEARCH_BYTES:]:
+        raise Quarantine(CORRUPT, "truncated PDF (no %%EOF at the end)")
+    cap = max(min(limits.max_member_bytes, budget.left), 0)
+    try:
+        with apply_configuration(zlib_maximum_output_length=cap, lzw_maximum_output_length=cap,
+                                 run_length_maximum_output_length=cap,
+                                 array_based_stream_maximum_output_length=cap,
+                                 jbig2_maximum_output_length=cap, jbig2dec_binary=None):
+            return Extracted(extract(data, limits, budget))
+    except LimitReachedError as error:
+        raise Quarantine(ZIP_BOMB, f"a PDF stream inflates past {cap} bytes ({error})") from None
+    except PDF_ERRORS as error:
+        raise Quarantine(CORRUPT, f"unreadable PDF: {type(error).__name__}: {error}") from None
+
+
+def extract(data: bytes, limits: Limits, budget: Budget) -> str:
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        raise Quarantine(ENCRYPTED, "the PDF needs a password to open")
+    count = len(reader.pages)
+    if count > limits.max_pdf_pages:
+        raise Quarantine(LIMITS_EXCEEDED, f"{count} pages, more than {limits.max_pdf_pages}")
+    texts: list[str] = []
+    chars = 0
+    for page in reader.pages:
+        contents = page.get_contents()
+        budget.spend(len(contents.get_data()) if contents is not None else 0)
+        if budget.left < 0:
+            raise Quarantine(ZIP_BOMB, "the PDF's page streams inflate past the total cap")
+        text = page.extract_text() or ""
+        chars += len(text)
+        if chars > limits.max_text_chars:
+            raise Quarantine(LIMITS_EXCEEDED, f"text longer than {limits.max_text_chars} characters")
+        texts.append(text)
+    if not any(t.strip() for t in texts):
+        raise Quarantine(NO_TEXT, f"no text layer on any of {count} page(s) (a scan?)")
+    return PAGE_SEPARATOR.join(t.strip("\n") for t in texts)
