@@ -1,17 +1,242 @@
-"""event: not written yet (placeholder so the pipeline runs end to end)."""
+"""event: the one event a document is about (kind, title, format, dates,
+time, place, platform, links).
+
+The event is filled only when the document is about a single event: an event
+kind (``data/event.json`` ``kinds``, matched by lemmas so every case works)
+must be named in the head of the document (its first non-empty lines).
+Monitoring notes and reports about many activities get an empty event.
+
+Choosing the kind: head mentions score highest, a quoted title right after the
+kind adds, an umbrella (``в рамках форума``) takes away. The title is the
+quoted name after a mention of that kind (nested «» kept). The date is the DATE
+of a ``Дата проведения`` field, of the protocol's own date line, or in the
+sentence that names the event; reference dates (``приказ от …``) are avoided.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from extractors import event_fields as fields
+from extractors.base import span_ref, stored_mentions, trim
+from extractors.phrase_morph import lemmas, parses, tokens
+from extractors.text_units import lines, sentences
 from schemas.mention import Mention
 from schemas.records import Event
 
 NAME = "event"
+OPEN_QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“"}
+LINE_WINDOW = 600
+DATE_LINE_EXTRA = re.compile(r"^[\s.,]*(?:г\.?|года?)?[\s.,]*$")
+SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line": 3.0,
+          "same_sentence": 3.0, "reference": -5.0}
+
+
+@dataclass(frozen=True)
+class Kind:
+    value: str
+    lemmas: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def kinds() -> tuple[Kind, ...]:
+    entries = [Kind(k, tuple(t.text.lower() for t in tokens(k))) for k in fields.lexicon()["kinds"]]
+    return tuple(sorted(entries, key=lambda k: -len(k.lemmas)))
+
+
+def is_singular(word: str, lemma: str) -> bool:
+    return any(p.normal_form == lemma and "sing" in p.tag for p in parses(word))
+
+
+def kind_mentions(text: str) -> list[Mention]:
+    words = tokens(text)
+    found, i = [], 0
+    while i < len(words):
+        for kind in kinds():
+            window = words[i:i + len(kind.lemmas)]
+            if len(window) == len(kind.lemmas) and all(
+                    lemma in lemmas(w.text) for w, lemma in zip(window, kind.lemmas)):
+                found.append(Mention.of(text, "EVENT_KIND", window[0].start, window[-1].stop, NAME,
+                                        0.8, value=kind.value,
+                                        singular=is_singular(window[-1].text, kind.lemmas[-1])))
+                i += len(kind.lemmas) - 1
+                break
+        i += 1
+    return found
+
+
+def head_stop(text: str) -> int:
+    count = fields.lexicon()["head_lines"]
+    filled = [(s, e) for s, e in lines(text) if text[s:e].strip()][:count]
+    return filled[-1][1] if filled else 0
+
+
+def quoted(text: str, start: int) -> tuple[int, int] | None:
+    """Inner span of the quotation opening at ``start`` (nested «» respected)."""
+    opening = text[start]
+    closing = OPEN_QUOTES[opening]
+    limit = min(len(text), start + fields.lexicon()["max_title"])
+    depth = 0
+    for i in range(start, limit):
+        ch = text[i]
+        if opening == "«" and ch == "«":
+            depth += 1
+        elif ch == closing and (opening != "«" or depth == 1):
+            return trim(text, start + 1, i, " \t\r\n")
+        elif ch == closing:
+            depth -= 1
+    return None
+
+
+def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
+    connector = fields.pattern("title_connector").match(text, kind.stop)
+    if connector is None or connector.end() >= len(text):
+        return None
+    inner = quoted(text, connector.end())
+    return inner if inner and inner[1] > inner[0] else None
+
+
+def score_kind(text: str, m: Mention, head: int) -> float:
+    score = SCORES["head"] if m.start < head and m.attrs["singular"] else 0.0
+    if title_after(text, m):
+        score += SCORES["title"]
+    if fields.pattern("umbrella_before").search(text, max(0, m.start - 60), m.start):
+        score += SCORES["umbrella"]
+    return score
+
+
+def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
+    """Mentions of the event's kind, or [] when no single kind is named in the head."""
+    head = head_stop(text)
+    named = {m.attrs["value"] for m in candidates if m.start < head and m.attrs["singular"]}
+    totals = {k: sum(score_kind(text, m, head) for m in candidates if m.attrs["value"] == k)
+              for k in named}
+    if not totals:
+        return []
+    best = max(totals, key=lambda k: (totals[k], -min(m.start for m in candidates
+                                                         if m.attrs["value"] == k)))
+    if totals[best] <= 0:
+        return []
+    return [m for m in candidates if m.attrs["value"] == best]
+
+
+def title_mention(text: str, chosen: list[Mention]) -> Mention | None:
+    for m in chosen:
+        inner = title_after(text, m)
+        if inner:
+            return Mention.of(text, "EVENT_TITLE", inner[0], inner[1], NAME, 0.8,
+                              value=re.sub(r"\s+", " ", text[inner[0]:inner[1]]))
+    return None
+
+
+def date_score(text: str, d: Mention, chosen: list[Mention], event_sentences) -> float:
+    score = 0.0
+    field = fields.pattern("date_field")
+    window = fields.lexicon()["field_window"]
+    if field.search(text, max(0, d.start - window), d.start):
+        score += SCORES["field"]
+    line_start = text.rfind("\n", 0, d.start) + 1
+    line_stop = text.find("\n", d.stop)
+    line_stop = len(text) if line_stop < 0 else line_stop
+    if (not text[line_start:d.start].strip()
+            and DATE_LINE_EXTRA.match(text[d.stop:line_stop]) and d.start < LINE_WINDOW):
+        score += SCORES["date_line"]
+    if any(s <= d.start < e for s, e in event_sentences):
+        score += SCORES["same_sentence"]
+    if fields.pattern("reference_before").search(text, max(0, d.start - 40), d.start):
+        score += SCORES["reference"]
+    return score
+
+
+def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> list[Mention]:
+    """The event's start DATE (and end DATE of a range) relabelled for the event."""
+    usable = [d for d in dates if d.label == "DATE" and d.attrs.get("role") != "deadline"]
+    event_sentences = [(s, e) for s, e in sentences(text)
+                       if any(s <= m.start < e for m in chosen)]
+    scored = [(date_score(text, d, chosen, event_sentences), -d.start, d) for d in usable]
+    scored = [x for x in scored if x[0] > 0]
+    if not scored:
+        return []
+    best = max(scored, key=lambda x: (x[0], x[1]))[2]
+    start, end = best, None
+    if best.attrs.get("role") == "range_end":
+        start = next((d for d in reversed(usable) if d.stop <= best.start
+                      and d.attrs.get("role") == "range_start"), best)
+        end = best if start is not best else None
+    elif best.attrs.get("role") == "range_start":
+        end = next((d for d in usable if d.start > best.stop and d.start - best.stop < 40
+                    and d.attrs.get("role") == "range_end"), None)
+    found = [Mention.of(text, "EVENT_DATE_START", start.start, start.stop, NAME, 0.8,
+                        value=start.attrs.get("value"))]
+    if end is not None and end.attrs.get("value") != start.attrs.get("value"):
+        found.append(Mention.of(text, "EVENT_DATE_END", end.start, end.stop, NAME, 0.8,
+                                value=end.attrs.get("value")))
+    return found
+
+
+def place_mention(text: str, dates: list[Mention], chosen: list[Mention]) -> Mention | None:
+    field = fields.pattern("date_field").search(text) or fields.pattern("place_field").search(text)
+    if field:
+        after = next((d.stop for d in dates if d.label == "DATE" and field.end() <= d.start
+                      < field.end() + fields.lexicon()["field_window"]), None)
+        found = fields.field_place(text, after) if after is not None else None
+        if found:
+            return found
+    found = fields.settlement_line(text)
+    if found:
+        return found
+    anchors = chosen + dates
+    for start, stop in sentences(text):
+        if any(start <= m.start < stop for m in anchors):
+            found = fields.venue(text, start, stop) or fields.town(text, start, stop)
+            if found:
+                return found
+    return None
 
 
 def find(doc: Doc) -> list[Mention]:
-    return []
+    text = doc.text
+    chosen = choose_kind(text, kind_mentions(text))
+    if not chosen:
+        return []
+    dates = [d for d in stored_mentions(doc, "dates") if d.label == "DATE"]
+    found = list(chosen)
+    found += [m for m in (title_mention(text, chosen), fields.time_mention(text),
+                          fields.platform_mention(text)) if m]
+    found += fields.choose_format(fields.format_mentions(text))
+    event_dates = date_mentions(text, dates, chosen)
+    found += event_dates
+    place = place_mention(text, dates, chosen + event_dates)
+    found += [place] if place else []
+    found += fields.link_mentions(text)
+    return found
+
+
+def first(mentions: list[Mention], label: str) -> Mention | None:
+    return next((m for m in mentions if m.label == label), None)
 
 
 def build(doc: Doc, mentions: list[Mention]) -> Event:
-    return Event()
+    if not mentions:
+        return Event()
+    by_field = {"kind": "EVENT_KIND", "title": "EVENT_TITLE", "format": "EVENT_FORMAT",
+                "date_start": "EVENT_DATE_START", "date_end": "EVENT_DATE_END",
+                "time": "EVENT_TIME", "place": "EVENT_PLACE", "platform": "EVENT_PLATFORM"}
+    values, provenance = {}, {}
+    for name, label in by_field.items():
+        same = [m for m in mentions if m.label == label]
+        if same:
+            values[name] = same[0].attrs["value"]
+            provenance[name] = [span_ref(m) for m in same]
+    links = [m for m in mentions if m.label == "EVENT_LINK"]
+    if "format" not in values:
+        implied = fields.lexicon()["kind_format"].get(values.get("kind"))
+        values["format"] = implied
+    if links:
+        provenance["links"] = [span_ref(m) for m in links]
+    kind = first(mentions, "EVENT_KIND")
+    return Event(**values, links=list(dict.fromkeys(m.attrs["value"] for m in links)),
+                 spans=[span_ref(kind)] if kind else [], provenance=provenance)

@@ -7,7 +7,7 @@ import re
 from extractors.base import trim
 
 LINE = re.compile(r"[^\n]*")
-SENTENCE_END = re.compile(r"[.!?…]+(?=[ \t]+[«\"(]?[А-ЯЁA-Z0-9])")
+SENTENCE_END = re.compile(r"[.!?…]+(?=[ \t]+[«\"(*]*[А-ЯЁA-Z0-9])")
 PARAGRAPH = re.compile(r"[^\n]+")
 ABBREVIATIONS = frozenset({"г", "гг", "им", "ул", "д", "с", "п", "пос", "ст", "т", "обл", "р", "рис",
                            "см", "т.е", "т.д", "т.п", "ч", "мин", "каб", "корп", "стр", "пр", "пер",

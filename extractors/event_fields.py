@@ -1,0 +1,189 @@
+"""Event details found around an already chosen event: format, time, place,
+platform and links. Every function returns mentions (label EVENT_<FIELD>,
+attrs ``value``); cue lists live in ``data/event.json``."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.base import load_lexicon, trim
+from extractors.phrase_morph import case_parse, has_pos, match_case, tokens
+from extractors.text_units import is_abbreviation_end, lines, sentences
+from schemas.mention import Mention
+
+NAME = "event"
+FLAGS = re.IGNORECASE | re.MULTILINE
+HEAD_PLACE_LINES = 15
+LINK_TAIL = ".,;:!?*"
+PLACE_TRIM = " \t\r\n.,;:*()"
+MAX_PLACE_WORDS = 8
+VENUE_STOP = re.compile(r"[,;:!?()\n]|\.(?=\s+[А-ЯЁ][а-яё]{2,})|\.\s*$")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    return load_lexicon("event.json")
+
+
+@lru_cache(maxsize=None)
+def pattern(key: str) -> re.Pattern[str]:
+    return re.compile(lexicon()[key], FLAGS)
+
+
+@lru_cache(maxsize=1)
+def format_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((fmt, re.compile("|".join(f"(?:{p})" for p in cues), FLAGS))
+                 for fmt, cues in lexicon()["format"].items())
+
+
+@lru_cache(maxsize=1)
+def time_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, FLAGS) for p in lexicon()["time"])
+
+
+@lru_cache(maxsize=1)
+def platform_pattern() -> re.Pattern[str]:
+    names = sorted(lexicon()["platforms"], key=len, reverse=True)
+    return re.compile(r"(?<![\wё])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\wё])",
+                      re.IGNORECASE)
+
+
+def format_mentions(text: str) -> list[Mention]:
+    ignored = [m.span() for p in lexicon()["format_ignore"]
+               for m in re.finditer(p, text, FLAGS)]
+    found = []
+    for fmt, cue in format_patterns():
+        for m in cue.finditer(text):
+            if any(s <= m.start() < e for s, e in ignored):
+                continue
+            if fmt != "смешанный" and any(f.start <= m.start() < f.stop for f in found):
+                continue
+            found.append(Mention.of(text, "EVENT_FORMAT", m.start(), m.end(), NAME, 0.8, value=fmt))
+    return found
+
+
+def choose_format(cues: list[Mention]) -> list[Mention]:
+    """The format the cues agree on (mixed wins; otherwise the most cues, then the first)."""
+    if not cues:
+        return []
+    if any(m.attrs["value"] == "смешанный" for m in cues):
+        return [m for m in cues if m.attrs["value"] == "смешанный"]
+    counts: dict[str, list[Mention]] = {}
+    for m in sorted(cues, key=lambda m: m.start):
+        counts.setdefault(m.attrs["value"], []).append(m)
+    best = max(counts, key=lambda f: (len(counts[f]), -counts[f][0].start))
+    return counts[best]
+
+
+def time_mention(text: str) -> Mention | None:
+    for pat in time_patterns():
+        m = pat.search(text)
+        if m and int(m.group("h")) < 24:
+            minutes = m.group("m") or "00"
+            return Mention.of(text, "EVENT_TIME", m.start("h"), m.end(), NAME, 0.8,
+                              value=f"{int(m.group('h')):02d}:{minutes}")
+    return None
+
+
+def link_mentions(text: str) -> list[Mention]:
+    found = []
+    for m in pattern("link").finditer(text):
+        start, stop = trim(text, m.start(), m.end(), LINK_TAIL)
+        if stop > start:
+            found.append(Mention.of(text, "EVENT_LINK", start, stop, NAME, 0.9,
+                                    value=text[start:stop]))
+    return found
+
+
+def platform_mention(text: str) -> Mention | None:
+    quoted = pattern("platform_quoted").search(text)
+    if quoted:
+        return Mention.of(text, "EVENT_PLATFORM", quoted.start("name"), quoted.end("name"), NAME,
+                          0.9, value=quoted.group("name").strip())
+    named = platform_pattern().search(text)
+    if named:
+        return Mention.of(text, "EVENT_PLATFORM", named.start(), named.end(), NAME, 0.8,
+                          value=named.group())
+    return None
+
+
+def nominative_first(text: str, start: int, stop: int) -> str:
+    """``гимназии № 2`` -> ``гимназия № 2``: the first word in the nominative when it
+    is a lowercase noun in an oblique case; the rest as written."""
+    words = tokens(text, start, stop)
+    value = text[start:stop]
+    if not words or not words[0].text[:1].islower():
+        return value
+    for case in ("gent", "loct", "datv", "ablt"):
+        noun = case_parse(words[0].text, case, {"NOUN"})
+        if noun is not None:
+            nominative = noun.inflect({"nomn"})
+            if nominative is not None:
+                head = match_case(words[0].text, nominative.word)
+                return head + text[words[0].stop:stop]
+    return value
+
+
+def place_value(text: str, start: int, stop: int, extractor_conf: float) -> Mention | None:
+    start, stop = trim(text, start, stop, PLACE_TRIM)
+    words = tokens(text, start, stop)
+    if not words or len(words) > MAX_PLACE_WORDS:
+        return None
+    if words[0].text.lower() in lexicon()["place_stop_words"]:
+        return None
+    return Mention.of(text, "EVENT_PLACE", start, stop, NAME, extractor_conf,
+                      value=nominative_first(text, start, stop))
+
+
+def field_place(text: str, after: int) -> Mention | None:
+    """The first short sentence after the date in a ``Дата и место проведения`` field."""
+    window = min(len(text), after + lexicon()["field_window"])
+    for start, stop in sentences(text, after, window):
+        start, stop = trim(text, start, stop, PLACE_TRIM)
+        if stop <= start:
+            continue
+        found = place_value(text, start, stop, 0.8)
+        if found is not None and not pattern("link").search(text, start, stop):
+            return found
+        return None
+    return None
+
+
+def settlement_line(text: str) -> Mention | None:
+    for start, stop in lines(text)[:HEAD_PLACE_LINES]:
+        m = pattern("settlement_line").fullmatch(text, start, stop)
+        if m:
+            return place_value(text, start, stop, 0.9)
+    return None
+
+
+def venue(text: str, start: int, stop: int) -> Mention | None:
+    """``на базе X`` inside ``[start, stop)``: X up to a verb or punctuation."""
+    cue = pattern("venue_cue").search(text, start, stop)
+    if cue is None:
+        return None
+    end = stop
+    for end_match in VENUE_STOP.finditer(text, cue.end(), stop):
+        if end_match.group().startswith(".") and is_abbreviation_end(text, end_match.start()):
+            continue
+        end = end_match.start()
+        break
+    for word in tokens(text, cue.end(), end):
+        if word.text[:1].islower() and has_pos(word.text, "VERB", "PRTS", "GRND") and word.start > cue.end():
+            end = word.start
+            break
+    return place_value(text, cue.end(), end, 0.8)
+
+
+def town(text: str, start: int, stop: int) -> Mention | None:
+    m = pattern("town_in").search(text, start, stop)
+    if m is None:
+        return None
+    name = m.group("name")
+    noun = next((case_parse(name, c, {"NOUN"}) for c in ("loct", "gent", "datv")
+                 if case_parse(name, c, {"NOUN"}) is not None), None)
+    nominative = noun.inflect({"nomn"}) if noun is not None else None
+    value = match_case(name, nominative.word) if nominative is not None else name
+    prefix = "г." if m.group("kind").lower().startswith("г") else m.group("kind")
+    return Mention.of(text, "EVENT_PLACE", m.start("kind"), m.end("name"), NAME, 0.6,
+                      value=f"{prefix} {value}" if prefix.endswith(".") else value)
