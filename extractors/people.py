@@ -1,16 +1,63 @@
-"""people: not written yet (placeholder so the pipeline runs end to end)."""
+"""people: named persons with nominative surname, gender, job title, employer
+and event roles.
+
+``find`` returns one PERSON mention per written name; its attrs carry the
+name parts (``hit``), what the surrounding text says (``context``: case
+government, gender cues, title, employer, roles) and the surname readings
+ranked by that context. ``build`` merges the mentions of one person into one
+``Person`` (see ``people_merge``).
+"""
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from extractors.base import stored_mentions
+from extractors.people_cues import (caption_lists, colon_cues, enumerations, section_roles,
+                                    sentence_cues, signatures)
+from extractors.people_merge import build_people, scored_readings
+from extractors.people_roles import Context, apposition_cases, describe_after, describe_before
+from extractors.people_text import Geometry
+from extractors.person_names import NameHit, find_names
 from schemas.mention import Mention
+from schemas.records import Person
 
 NAME = "people"
+OVERLAP = "keep_all"
+LABEL = "PERSON"
+CONFIDENCE = {"pattern": 0.9, "full": 0.9, "ner": 0.6}
+
+
+def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
+    ctxs = [Context() for _ in hits]
+    for i, hit in enumerate(hits):
+        prev_stop = hits[i - 1].stop if i else 0
+        next_start = hits[i + 1].start if i + 1 < len(hits) else len(geo.text)
+        describe_after(geo, hit, next_start, ctxs[i])
+        describe_before(geo, hit, prev_stop, ctxs[i])
+    section_roles(doc, geo, hits, ctxs)
+    colon_cues(geo, hits, ctxs)
+    sentence_cues(geo, hits, ctxs)
+    caption_lists(geo, hits, ctxs)
+    signatures(geo, hits, ctxs)
+    enumerations(geo, hits, ctxs)
+    return ctxs
 
 
 def find(doc: Doc) -> list[Mention]:
-    return []
+    text = doc.text
+    ner = [(m.start, m.stop) for m in stored_mentions(doc, "ner") if m.label == "PER"]
+    hits = find_names(text, ner)
+    if not hits:
+        return []
+    geo = Geometry(text)
+    mentions = []
+    for hit, ctx in zip(hits, contexts(doc, geo, hits)):
+        readings = scored_readings(hit, ctx, apposition_cases(ctx, geo))
+        mentions.append(Mention.of(text, LABEL, hit.start, hit.stop, NAME,
+                                   CONFIDENCE.get(hit.source, 0.6),
+                                   hit=hit, context=ctx, readings=readings))
+    return mentions
 
 
-def build(doc: Doc, mentions: list[Mention]) -> list:
-    return []
+def build(doc: Doc, mentions: list[Mention]) -> list[Person]:
+    return build_people(doc.text, [m for m in mentions if m.label == LABEL])

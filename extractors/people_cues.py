@@ -1,0 +1,216 @@
+"""Event roles and gender cues that come from beyond a name's own apposition:
+protocol sections, ``ведущая:`` colon cues, verbs of speaking and taking part
+in the name's sentence, captions over a list of names, signatures, and
+enumerations of names."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from extractors.base import stored_mentions
+from extractors.people_roles import Context, Slot, role_of
+from extractors.people_text import Geometry, lemma_set, tokens, verb_parse
+from extractors.person_names import NameHit, lexicon
+
+LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
+LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
+SIGNATURE_LINES = 4
+SIGNATURE_WORDS = 8
+NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
+
+
+@lru_cache(maxsize=1)
+def participant_pattern() -> re.Pattern[str]:
+    phrases = sorted(lexicon()["participant_phrases"], key=len, reverse=True)
+    return re.compile(r"(?<![а-яё])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![а-яё])",
+                      re.IGNORECASE)
+
+
+def nearest(hits: list[NameHit], pos: int, lo: int, hi: int) -> Optional[int]:
+    """The hit a singular verb at ``pos`` belongs to: the closest before it, else after."""
+    before = [i for i, h in enumerate(hits) if lo <= h.start and h.stop <= pos]
+    if before:
+        return before[-1]
+    after = [i for i, h in enumerate(hits) if pos <= h.start and h.stop <= hi]
+    return after[0] if after else None
+
+
+def in_sentence(hits: list[NameHit], lo: int, hi: int) -> list[int]:
+    return [i for i, h in enumerate(hits) if lo <= h.start and h.stop <= hi]
+
+
+def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """Verbs and gendered words in each sentence that holds a name."""
+    done: set[tuple[int, int]] = set()
+    for hit in hits:
+        lo, hi = geo.sentence(hit.start)
+        if (lo, hi) in done:
+            continue
+        done.add((lo, hi))
+        members = in_sentence(hits, lo, hi)
+        for tok in tokens(geo.text, lo, hi):
+            if tok.quoted or any(hits[i].start <= tok.start < hits[i].stop for i in members):
+                continue
+            verb_cue(tok, hits, ctxs, members, lo, hi)
+            gender = lexicon()["gender_words"].get(tok.lower)
+            owner = nearest(hits, tok.start, lo, hi)
+            if gender and owner is not None:
+                ctxs[owner].gender_votes[gender] += 1
+        participation(geo, hits, ctxs, lo, hi)
+
+
+def verb_cue(tok, hits: list[NameHit], ctxs: list[Context], members: list[int],
+             lo: int, hi: int) -> None:
+    verb = verb_parse(tok.text)
+    if verb is None:
+        return
+    speaking = bool(lemma_set(tok.text) & speaker_lemmas())
+    if "plur" in verb.tag:
+        if speaking:
+            for i in members:
+                ctxs[i].roles.append(Slot("speaker", tok.start, tok.stop))
+        return
+    owner = nearest(hits, tok.start, lo, hi)
+    if owner is None:
+        return
+    if verb.tag.gender in ("masc", "femn") and "past" in verb.tag:
+        ctxs[owner].gender_votes[verb.tag.gender] += 1
+    if speaking:
+        ctxs[owner].roles.append(Slot("speaker", tok.start, tok.stop))
+
+
+@lru_cache(maxsize=1)
+def speaker_lemmas() -> frozenset[str]:
+    return frozenset(lexicon()["speaker_verbs"])
+
+
+def participation(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, hi: int) -> None:
+    for m in participant_pattern().finditer(geo.text, lo, hi):
+        plural = m.group().lower().split(" ")[0].endswith("и")
+        owners = [i for i in in_sentence(hits, m.start(), hi)] if plural else [nearest(hits, m.start(), lo, hi)]
+        for i in owners:
+            if i is not None and not any(r.value in NOUN_ROLES_BLOCKING for r in ctxs[i].roles):
+                ctxs[i].roles.append(Slot("participant", m.start(), m.end()))
+
+
+def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """``ведущие: Алейникова С.В., Никитин С.В.`` gives each name after the colon the role."""
+    text = geo.text
+    for tok in tokens(text, 0, len(text)):
+        if tok.stop >= len(text) or text[tok.stop:tok.stop + 2].strip()[:1] != ":":
+            continue
+        role = role_of(tok, True)
+        if role is None:
+            continue
+        _, stop = geo.item(text.find(":", tok.stop) + 1)
+        for i, hit in enumerate(hits):
+            if tok.stop < hit.start and hit.stop <= stop:
+                ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
+
+
+def section_roles(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    kinds = lexicon()["section_roles"]
+    for section in stored_mentions(doc, "layout"):
+        role = kinds.get(section.attrs.get("kind"))
+        heard = section.attrs.get("kind") == "heard"
+        if role is None and not heard:
+            continue
+        scope = section_scope(geo, section.attrs["body_start"], section.stop, hits)
+        for i, hit in enumerate(hits):
+            if scope[0] <= hit.start < scope[1]:
+                ctxs[i].roles.append(Slot(role, section.start, section.attrs["body_start"]))
+                if heard:
+                    ctxs[i].expected_cases.add(lexicon()["heard_case"])
+
+
+def section_scope(geo: Geometry, body: int, stop: int, hits: list[NameHit]) -> tuple[int, int]:
+    """A header with text on its own line covers that line and the name lines right after it."""
+    line_start, line_stop = geo.line(body)
+    if not geo.text[body:line_stop].strip():
+        return body, stop
+    end = line_stop
+    while end < stop:
+        nxt_start, nxt_stop = geo.line(end + 1)
+        if not starts_with_name(geo.text, nxt_start, nxt_stop, hits):
+            break
+        end = nxt_stop
+    return body, min(end, stop)
+
+
+def starts_with_name(text: str, start: int, stop: int, hits: list[NameHit]) -> bool:
+    return any(start <= h.start < stop and LINE_LEAD.match(text[start:h.start]) for h in hits)
+
+
+def caption_lists(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """A role noun that no name claims, right above lines that each start with a name
+    (``… ведущих:`` then one line per person), gives those people the role."""
+    text = geo.text
+    bound = [r for c in ctxs for r in c.bound]
+    i = 0
+    while i < len(hits):
+        start, stop = geo.line(hits[i].start)
+        if not LINE_LEAD.match(text[start:hits[i].start]):
+            i += 1
+            continue
+        run = lines_run(geo, hits, i)
+        role = caption_role(geo, start, hits, bound)
+        for j in run:
+            if role is not None:
+                ctxs[j].roles.append(role)
+        i = max(run) + 1
+
+
+def lines_run(geo: Geometry, hits: list[NameHit], first: int) -> list[int]:
+    run, line = [first], geo.line(hits[first].start)
+    for j in range(first + 1, len(hits)):
+        start, stop = geo.line(hits[j].start)
+        gap = geo.text[line[1]:start]
+        same_line = (start, stop) == line
+        if same_line or (not gap.strip() and LINE_LEAD.match(geo.text[start:hits[j].start])):
+            run.append(j)
+            line = (start, stop)
+        else:
+            break
+    return run
+
+
+def caption_role(geo: Geometry, line_start: int, hits: list[NameHit],
+                 bound: list[tuple[int, int]]) -> Optional[Slot]:
+    text = geo.text
+    pos = line_start - 1
+    while pos > 0 and text[pos - 1] in "\n \t\u00a0":
+        pos -= 1
+    start, stop = geo.line(max(0, pos - 1))
+    if stop <= start or stop > line_start:
+        return None
+    for tok in reversed(tokens(text, start, stop)):
+        if any(s <= tok.start < e for s, e in bound) or any(h.start <= tok.start < h.stop for h in hits):
+            continue
+        role = role_of(tok, True)
+        if role is not None:
+            return Slot(role, tok.start, tok.stop)
+    return None
+
+
+def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """A short line ending with a name among the last lines of the document: its author."""
+    lines = [ln for ln in geo.text.rstrip().split("\n") if ln.strip()]
+    tail_start = len(geo.text.rstrip()) - sum(len(ln) + 1 for ln in lines[-SIGNATURE_LINES:])
+    for i, hit in enumerate(hits):
+        if hit.start < tail_start:
+            continue
+        start, stop = geo.line(hit.start)
+        line = geo.text[start:stop]
+        if not geo.text[hit.stop:stop].strip(" \t.") and len(line.split()) <= SIGNATURE_WORDS:
+            ctxs[i].roles.append(Slot("author", hit.start, hit.stop))
+
+
+def enumerations(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """Names listed one after another (``Иванова О.В., Петров С.А.; • Сидорова Е.Н.``)."""
+    for i in range(len(hits) - 1):
+        glue = geo.text[hits[i].stop:hits[i + 1].start]
+        if LIST_GLUE.match(glue) and "\n\n" not in glue:
+            ctxs[i].in_list = ctxs[i + 1].in_list = True

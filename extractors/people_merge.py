@@ -1,0 +1,198 @@
+"""Identity resolution: the mentions of one person in a document become one
+Person record (nominative surname and gender decided over all mentions,
+initials of the first mention, every mention in ``spans``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from extractors.base import grounded, span_ref
+from extractors.people_roles import Context, Slot
+from extractors.person_names import NameHit, Reading, parses, surname_readings
+from schemas.mention import Mention
+from schemas.records import ROLE_ORDER, Person, SpanRef
+
+NAME = "people"
+NOMINATIVE_BONUS = 1.5
+INDECLINABLE_BONUS = 1.0
+GOVERNED_BONUS = 3.0
+APPOSITION_BONUS = 1.0
+GIVEN_GENDER_BONUS = 5.0
+GENDER_VOTE_BONUS = 2.0
+STRONG_MARGIN = 1.0
+
+
+@dataclass
+class Group:
+    mentions: list[Mention] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def initials(self) -> Optional[str]:
+        return next((m.attrs["hit"].initials for m in self.mentions if m.attrs["hit"].initials), None)
+
+    def gender(self) -> Optional[str]:
+        return next((strong_gender(m) for m in self.mentions if strong_gender(m)), None)
+
+    def key(self) -> str:
+        return top(self.first)[0].key
+
+
+def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tuple[Reading, float]]:
+    out = []
+    for r in surname_readings(hit.surname):
+        score = INDECLINABLE_BONUS if r.case is None else 0.0
+        score += NOMINATIVE_BONUS if r.case == "nomn" else 0.0
+        score += GOVERNED_BONUS if r.case in ctx.expected_cases else 0.0
+        score += APPOSITION_BONUS if r.case in apposition else 0.0
+        if r.gender and hit.given_gender:
+            score += GIVEN_GENDER_BONUS if r.gender == hit.given_gender else -GIVEN_GENDER_BONUS
+        if r.gender:
+            other = "femn" if r.gender == "masc" else "masc"
+            diff = ctx.gender_votes[r.gender] - ctx.gender_votes[other]
+            score += GENDER_VOTE_BONUS * ((diff > 0) - (diff < 0))
+        out.append((r, score))
+    return sorted(out, key=lambda rs: -rs[1])
+
+
+def top(m: Mention) -> tuple[Reading, float]:
+    return m.attrs["readings"][0]
+
+
+def strong_gender(m: Mention) -> Optional[str]:
+    hit: NameHit = m.attrs["hit"]
+    if hit.given_gender:
+        return hit.given_gender
+    best, score = top(m)
+    if best.gender is None:
+        return None
+    rivals = [s for r, s in m.attrs["readings"] if r.gender and r.gender != best.gender]
+    return best.gender if not rivals or score - max(rivals) >= STRONG_MARGIN else None
+
+
+def compatible_gender(group: Group, m: Mention) -> bool:
+    g, mg = group.gender(), strong_gender(m)
+    return g is None or mg is None or g == mg
+
+
+def same_position(group: Group, m: Mention) -> bool:
+    mine: Optional[Slot] = m.attrs["context"].position
+    theirs = [x.attrs["context"].position for x in group.mentions if x.attrs["context"].position]
+    if mine is None or not theirs:
+        return True
+    return any(p.value.split(" ")[0] == mine.value.split(" ")[0] for p in theirs)
+
+
+def initials_fit(group: Group, m: Mention) -> Optional[str]:
+    """'' when they agree, a warning when they conflict only after the first letter, None otherwise."""
+    mine, theirs = m.attrs["hit"].initials, group.initials()
+    if not mine or not theirs or mine == theirs:
+        return ""
+    if mine[0] == theirs[0] and same_position(group, m):
+        return f"{top(m)[0].nominative}: initials {mine} conflict with {theirs}; kept {theirs}"
+    return None
+
+
+def group_mentions(mentions: list[Mention]) -> list[Group]:
+    groups: list[Group] = []
+    ordered = sorted(mentions, key=lambda m: (m.attrs["hit"].initials is None, m.start))
+    for m in ordered:
+        key = top(m)[0].key
+        home, warning = None, None
+        for g in groups:
+            fit = initials_fit(g, m)
+            if g.key() == key and fit is not None and compatible_gender(g, m):
+                home, warning = g, fit
+                break
+        if home is None:
+            if m.attrs["hit"].initials is None and not surname_like(m.attrs["hit"].surname):
+                continue
+            home = Group()
+            groups.append(home)
+        home.mentions.append(m)
+        if warning:
+            home.warnings.append(warning)
+    for g in groups:
+        g.mentions.sort(key=lambda m: m.start)
+    return sorted(groups, key=lambda g: g.first.start)
+
+
+def surname_like(word: str) -> bool:
+    return any("Surn" in p.tag for p in parses(word.lower()))
+
+
+def choose_reading(group: Group) -> tuple[Reading, Optional[str]]:
+    totals: dict[Optional[str], float] = {}
+    best: dict[Optional[str], tuple[float, Reading]] = {}
+    for m in group.mentions:
+        per_gender: dict[Optional[str], tuple[float, Reading]] = {}
+        for r, s in m.attrs["readings"]:
+            if r.gender not in per_gender or s > per_gender[r.gender][0]:
+                per_gender[r.gender] = (s, r)
+        for g, (s, r) in per_gender.items():
+            totals[g] = totals.get(g, 0.0) + s
+            if g not in best or s > best[g][0]:
+                best[g] = (s, r)
+    gender = max(totals, key=lambda g: totals[g])
+    return best[gender][1], gender
+
+
+def person_gender(group: Group, gender: Optional[str]) -> Optional[str]:
+    if gender:
+        return gender
+    if group.gender():
+        return group.gender()
+    votes = sum((m.attrs["context"].gender_votes for m in group.mentions), start=type(
+        group.first.attrs["context"].gender_votes)())
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def to_person(source: str, group: Group) -> Person:
+    reading, gender = choose_reading(group)
+    hits = [m.attrs["hit"] for m in group.mentions]
+    ctxs: list[Context] = [m.attrs["context"] for m in group.mentions]
+    position = best_slot([c.position for c in ctxs])
+    organization = next((c.organization for c in ctxs if c.organization), None)
+    roles = {s.value: s for c in ctxs for s in reversed(c.roles)}
+    if not roles and any(c.in_list for c in ctxs):
+        roles["participant"] = None
+    provenance: dict[str, list[SpanRef]] = {
+        "surname": [grounded(source, h.surname_start, h.surname_stop, NAME) for h in hits]}
+    add_ref(provenance, "initials", source, [h.initials_span for h in hits if h.initials_span])
+    add_ref(provenance, "first_name", source, [s for h in hits for s in h.given_spans[:1]])
+    add_ref(provenance, "patronymic", source, [s for h in hits for s in h.given_spans[1:2]])
+    add_ref(provenance, "position", source, [(position.start, position.stop)] if position else [])
+    add_ref(provenance, "organization", source,
+            [(organization.start, organization.stop)] if organization else [])
+    add_ref(provenance, "event_roles", source, [(s.start, s.stop) for s in roles.values() if s])
+    return Person(
+        surname=reading.nominative, initials=group.initials(),
+        first_name=next((h.first_name for h in hits if h.first_name), None),
+        patronymic=next((h.patronymic for h in hits if h.patronymic), None),
+        gender=person_gender(group, gender),
+        position=position.value if position else None,
+        organization=organization.value if organization else None,
+        event_roles=[r for r in ROLE_ORDER if r in roles],
+        spans=[span_ref(m) for m in group.mentions], provenance=provenance,
+        confidence=max(m.confidence for m in group.mentions), warnings=list(group.warnings))
+
+
+def best_slot(slots: list[Optional[Slot]]) -> Optional[Slot]:
+    present = [s for s in slots if s is not None]
+    if not present:
+        return None
+    return max(present, key=lambda s: s.priority)
+
+
+def add_ref(provenance: dict[str, list[SpanRef]], name: str, source: str,
+            ranges: list[tuple[int, int]]) -> None:
+    refs = sorted({(s, e) for s, e in ranges})
+    if refs:
+        provenance[name] = [grounded(source, s, e, NAME) for s, e in refs]
+
+
+def build_people(source: str, mentions: list[Mention]) -> list[Person]:
+    return [to_person(source, g) for g in group_mentions(mentions)]

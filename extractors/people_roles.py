@@ -1,0 +1,256 @@
+"""What the text around a name says about the person: job title and
+employer (``Баркунов Д.А., директор ГБОУ …``, ``директор МБОУ «…» Граховская
+Г.Г.``), the case a governing word demands, gender cues, and event roles from
+sections, role nouns, colon cues and verbs of speaking (lexicon in
+``data/people.json``)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from extractors.people_text import (Geometry, Tok, has_lemma, is_abbreviation, lemma_set,
+                                    nominative_phrase, org_heads, position_heads, tokens,
+                                    verb_parse)
+from extractors.person_names import NameHit, lexicon, parses
+
+CUT_PREPOSITIONS = frozenset({"о", "об", "в", "во", "на", "с", "со", "за", "из", "у", "от", "для",
+                              "при", "перед"})
+RELATIVE = frozenset({"которая", "который", "которые", "что", "чтобы", "где"})
+COORD = frozenset({"и", "а", "также"})
+DESCRIPTOR_OPEN = "(,–—-"
+MAX_ADJECTIVES = 2
+BEFORE_WINDOW = 3
+
+
+@dataclass
+class Slot:
+    """A value with the source range it came from; ``priority`` ranks job titles."""
+    value: str
+    start: int
+    stop: int
+    priority: int = 0
+
+
+@dataclass
+class Context:
+    expected_cases: set[str] = field(default_factory=set)
+    gender_votes: Counter = field(default_factory=Counter)
+    position: Optional[Slot] = None
+    organization: Optional[Slot] = None
+    roles: list[Slot] = field(default_factory=list)
+    bound: list[tuple[int, int]] = field(default_factory=list)
+    in_list: bool = False
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> dict[str, str]:
+    return dict(lexicon()["role_nouns"])
+
+
+@lru_cache(maxsize=1)
+def speaker_verbs() -> frozenset[str]:
+    return frozenset(lexicon()["speaker_verbs"])
+
+
+@lru_cache(maxsize=1)
+def role_only_heads() -> frozenset[str]:
+    return frozenset(lexicon()["role_position_heads"])
+
+
+def role_of(tok: Tok, appositive_only: bool = False) -> Optional[str]:
+    if tok.quoted:
+        return None
+    nouns = role_nouns()
+    for lemma in sorted(lemma_set(tok.text)) + [tok.lower]:
+        if lemma in nouns and not (appositive_only and lemma in ("выступление", "доклад")):
+            return nouns[lemma]
+    return None
+
+
+def is_position_head(tok: Tok) -> bool:
+    return has_lemma(tok, position_heads()) or has_lemma(tok, set(tok.lower.split("-")[:1]) & position_heads())
+
+
+def position_start(toks: list[Tok]) -> Optional[int]:
+    """Index of the first word of a job title at the start of ``toks`` (adjectives allowed)."""
+    for i, tok in enumerate(toks[:MAX_ADJECTIVES + 1]):
+        if is_position_head(tok):
+            return i if i == 0 or all(best_is_adjective(t) for t in toks[:i]) else None
+        if not best_is_adjective(tok):
+            return None
+    return None
+
+
+def best_is_adjective(tok: Tok) -> bool:
+    found = parses(tok.lower)
+    return bool(found) and found[0].tag.POS in ("ADJF", "PRTF")
+
+
+def org_start(toks: list[Tok], head: int) -> Optional[int]:
+    """Where the employer begins inside a title phrase (``директор МБОУ «…»``)."""
+    for i in range(head + 1, len(toks)):
+        tok, prev = toks[i], toks[i - 1]
+        if prev.lower == "по" and not tok.quoted:
+            continue
+        if tok.quoted or is_abbreviation(tok):
+            return i
+        if not tok.quoted and lemma_set(tok.text) & org_heads():
+            j = i
+            while j - 1 > head and best_is_adjective(toks[j - 1]):
+                j -= 1
+            return j
+    return None
+
+
+def phrase_end(toks: list[Tok], first: int) -> int:
+    """Index after the last token of a title/employer phrase: stop at a verb, a
+    relative word, a preposition (other than ``по``) or after a quoted name."""
+    for i in range(first, len(toks)):
+        tok = toks[i]
+        if tok.quoted:
+            if i + 1 < len(toks) and not toks[i + 1].lower.startswith(("г", "№")):
+                return i + 1
+            continue
+        if i > first and (tok.lower in CUT_PREPOSITIONS or tok.lower in RELATIVE
+                          or verb_parse(tok.text) is not None):
+            return i
+        if i > first and tok.lower in COORD and not genitive_noun(toks, i + 1):
+            return i
+    return len(toks)
+
+
+def genitive_noun(toks: list[Tok], i: int) -> bool:
+    return i < len(toks) and any(p.tag.POS == "NOUN" and "gent" in p.tag
+                                 for p in parses(toks[i].lower))
+
+
+def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slot], Optional[Slot]]:
+    """Split a title phrase into (position, organization), both in the nominative."""
+    head = position_start(toks)
+    if head is None:
+        return None, None
+    end = phrase_end(toks, head)
+    toks = toks[:end]
+    org = org_start(toks, head)
+    pos_toks = toks[:org] if org is not None else toks
+    p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
+    value = lower_first(nominative_phrase(text, p_start, p_stop))
+    if any(has_lemma(t, role_only_heads()) for t in pos_toks[:head + 1]):
+        priority = 0
+    position = Slot(value, p_start, p_stop, priority)
+    organization = None
+    if org is not None:
+        o_start, o_stop = toks[org].start, toks[-1].stop
+        organization = Slot(organization_value(text, toks[org:]), o_start, o_stop)
+    return position, organization
+
+
+def organization_value(text: str, toks: list[Tok]) -> str:
+    start, stop = toks[0].start, toks[-1].stop
+    if toks[0].quoted or is_abbreviation(toks[0]):
+        return text[start:stop]
+    return nominative_phrase(text, start, stop)
+
+
+def lower_first(value: str) -> str:
+    first = value.split(" ", 1)[0]
+    if first[:1].isupper() and not first.isupper():
+        return value[:1].lower() + value[1:]
+    return value
+
+
+def after_range(geo: Geometry, hit: NameHit, next_start: int) -> Optional[tuple[int, int]]:
+    """The apposition after a name: ``, директор …`` or ``(заместитель …)``."""
+    text, pos = geo.text, hit.stop
+    while pos < len(text) and text[pos] in " \t\u00a0":
+        pos += 1
+    if pos >= len(text) or text[pos] not in DESCRIPTOR_OPEN:
+        return None
+    _, item_stop = geo.item(pos + 1)
+    if text[pos] == "(":
+        close = text.find(")", pos)
+        return (pos + 1, close) if 0 < close <= item_stop else None
+    return pos + 1, min(item_stop, next_start)
+
+
+def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -> None:
+    rng = after_range(geo, hit, next_start)
+    if rng is None:
+        return
+    for part_start, part_stop in geo.split_outside_quotes(*rng):
+        toks = tokens(geo.text, part_start, part_stop)
+        if not toks:
+            continue
+        position, organization = title_slots(geo.text, toks, 2)
+        noun_roles = [(role_of(t, True), t) for t in toks[:MAX_ADJECTIVES + 1]]
+        noun_roles = [(r, t) for r, t in noun_roles if r]
+        if position is None and not noun_roles:
+            break
+        ctx.bound += [(t.start, t.stop) for _, t in noun_roles]
+        ctx.bound += [(s.start, s.stop) for s in (position, organization) if s is not None]
+        ctx.roles += [Slot(r, t.start, t.stop) for r, t in noun_roles]
+        ctx.position = better(ctx.position, position)
+        ctx.organization = ctx.organization or organization
+
+
+def better(current: Optional[Slot], new: Optional[Slot]) -> Optional[Slot]:
+    if current is None or (new is not None and new.priority > current.priority):
+        return new
+    return current
+
+
+def clause_start(geo: Geometry, hit: NameHit, prev_stop: int) -> int:
+    start = max(geo.item(hit.start)[0], prev_stop)
+    for pos in range(hit.start - 1, start - 1, -1):
+        if geo.text[pos] in ",:;()" and not geo.in_quote(pos):
+            return pos + 1
+    return start
+
+
+def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -> None:
+    start = clause_start(geo, hit, prev_stop)
+    toks = tokens(geo.text, start, hit.start)
+    for i, tok in enumerate(toks):
+        if is_position_head(tok) and not any(verb_parse(t.text) for t in toks[i:]):
+            position, organization = title_slots(geo.text, toks[i:], 1)
+            if position is not None:
+                ctx.position = better(ctx.position, position)
+                ctx.organization = ctx.organization or organization
+                ctx.bound.append((toks[i].start, hit.start))
+            break
+    for tok in toks[-BEFORE_WINDOW:]:
+        role = role_of(tok)
+        if role:
+            ctx.roles.append(Slot(role, tok.start, tok.stop))
+    ctx.expected_cases |= governed_cases(geo, hit)
+
+
+def governed_cases(geo: Geometry, hit: NameHit) -> set[str]:
+    """Cases the word right before the name demands (preposition, verb, noun, apposition)."""
+    start = geo.sentence(hit.start)[0]
+    toks = [t for t in tokens(geo.text, max(start, hit.start - 80), hit.start) if not t.text.isdigit()]
+    if not toks:
+        return set()
+    last = toks[-1]
+    lex = lexicon()
+    if last.lower in lex["governor_prepositions"]:
+        return {lex["governor_prepositions"][last.lower]}
+    for lemma in lemma_set(last.text):
+        if lemma in lex["governor_lemmas"]:
+            return {lex["governor_lemmas"][lemma]}
+    if len(toks) >= 2 and toks[-2].lower in lex["governor_prepositions"]:
+        return {lex["governor_prepositions"][toks[-2].lower]}
+    if is_position_head(last) or role_of(last):
+        return {p.tag.case for p in parses(last.lower) if p.tag.POS == "NOUN" and "sing" in p.tag}
+    return set()
+
+
+def apposition_cases(ctx: Context, geo: Geometry) -> set[str]:
+    """The case of an apposition after the name (``Иванову И.И., директора``)."""
+    if ctx.position is None or ctx.position.priority != 2:
+        return set()
+    first = tokens(geo.text, ctx.position.start, ctx.position.stop)[:1]
+    return {p.tag.case for t in first for p in parses(t.lower)
+            if p.tag.POS == "NOUN" and "sing" in p.tag}

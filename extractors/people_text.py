@@ -1,0 +1,182 @@
+"""Text geometry the people family needs: word tokens with their parses,
+sentence and list-item boundaries, quoted chunks, and putting the head of a
+job title or organisation name into the nominative case."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from extractors.person_names import lexicon, parses
+
+QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^”\n]*”")
+WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
+ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}[А-ЯЁA-Z0-9-]*$")
+SENTENCE_END = re.compile(r"[.!?](?=[ \t\u00a0]+[«\"(]?[А-ЯЁ0-9•])|\n")
+ITEM_END = re.compile(r"[;•\n\t]")
+SHORT_ABBREVIATIONS = frozenset({"г", "гг", "п", "пос", "им", "ул", "д", "с", "ст", "обл", "р",
+                                 "т", "н", "др", "пр", "см", "стр", "каб", "тел", "м", "х"})
+FINITE = frozenset({"VERB"})
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int
+    stop: int
+    quoted: bool = False
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@lru_cache(maxsize=200000)
+def lemma_set(word: str) -> frozenset[str]:
+    return frozenset(p.normal_form.replace("ё", "е") for p in parses(word.lower()))
+
+
+@lru_cache(maxsize=200000)
+def best_pos(word: str) -> Optional[str]:
+    found = parses(word.lower())
+    return found[0].tag.POS if found else None
+
+
+@lru_cache(maxsize=200000)
+def verb_parse(word: str):
+    """The finite-verb parse of a word when that is its most probable reading."""
+    found = parses(word.lower())
+    if found and found[0].tag.POS in FINITE:
+        return found[0]
+    return None
+
+
+def tokens(text: str, start: int, stop: int) -> list[Tok]:
+    """Words and whole quoted names (``«…»`` is one token) in ``[start, stop)``."""
+    out, pos = [], start
+    for q in QUOTED.finditer(text, start, stop):
+        out += [Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(text, pos, q.start())]
+        out.append(Tok(q.group(), q.start(), q.end(), True))
+        pos = q.end()
+    out += [Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(text, pos, stop)]
+    return out
+
+
+class Geometry:
+    """Sentence ends, list-item ends and quoted ranges of one document."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.quotes = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+        self.quote_starts = [s for s, _ in self.quotes]
+        self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)
+                              if not self.in_quote(m.start()) and not self.abbreviation_dot(m.start())]
+        items = [m.start() for m in ITEM_END.finditer(text) if not self.in_quote(m.start())]
+        self.item_ends = sorted(set(items) | set(self.sentence_ends))
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1] - 1
+
+    def abbreviation_dot(self, pos: int) -> bool:
+        if self.text[pos] != ".":
+            return False
+        m = re.search(r"([А-ЯЁа-яёA-Za-z]+)$", self.text[max(0, pos - 12):pos])
+        if m is None:
+            return False
+        word = m.group(1)
+        return len(word) == 1 or word.lower() in SHORT_ABBREVIATIONS
+
+    def bounds(self, ends: list[int], pos: int) -> tuple[int, int]:
+        i = bisect.bisect_left(ends, pos)
+        start = ends[i - 1] + 1 if i > 0 else 0
+        stop = ends[i] if i < len(ends) else len(self.text)
+        return start, stop
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self.bounds(self.sentence_ends, pos)
+
+    def item(self, pos: int) -> tuple[int, int]:
+        return self.bounds(self.item_ends, pos)
+
+    def line(self, pos: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, pos) + 1
+        stop = self.text.find("\n", pos)
+        return start, len(self.text) if stop < 0 else stop
+
+    def split_outside_quotes(self, start: int, stop: int, seps: str = ",") -> list[tuple[int, int]]:
+        parts, begin = [], start
+        for pos in range(start, stop):
+            if self.text[pos] in seps and not self.in_quote(pos):
+                parts.append((begin, pos))
+                begin = pos + 1
+        parts.append((begin, stop))
+        return [p for p in parts if self.text[p[0]:p[1]].strip()]
+
+
+def is_abbreviation(tok: Tok) -> bool:
+    return not tok.quoted and bool(ABBREVIATION.match(tok.text))
+
+
+def has_lemma(tok: Tok, words: frozenset[str] | set[str]) -> bool:
+    if tok.quoted:
+        return False
+    return bool(lemma_set(tok.text) & words) or tok.lower in words
+
+
+@lru_cache(maxsize=1)
+def position_heads() -> frozenset[str]:
+    return frozenset(lexicon()["position_heads"])
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> frozenset[str]:
+    return frozenset(lexicon()["org_heads"])
+
+
+def noun_parse(word: str, nominative: bool):
+    for p in parses(word.lower()):
+        if p.tag.POS == "NOUN" and ("nomn" in p.tag) == nominative and "sing" in p.tag:
+            return p
+    return None
+
+
+def adjective_nominative(word: str, case: str, gender: Optional[str]) -> str:
+    for p in parses(word.lower()):
+        if p.tag.POS in ("ADJF", "PRTF") and case in p.tag:
+            wanted = {"nomn", "sing"} | ({gender} if gender in ("masc", "femn", "neut") else set())
+            form = p.inflect(wanted)
+            if form is not None:
+                return same_case(form.word, word)
+    return word
+
+
+def same_case(new: str, old: str) -> str:
+    return new[:1].upper() + new[1:] if old[:1].isupper() else new
+
+
+def nominative_phrase(text: str, start: int, stop: int) -> str:
+    """``заместителя директора`` -> ``заместитель директора``; the head noun and the
+    adjectives before it go into the nominative, the rest stays as written."""
+    toks = tokens(text, start, stop)
+    head = next((i for i, t in enumerate(toks) if not t.quoted and best_pos(t.text) == "NOUN"
+                 and not is_abbreviation(t)), None)
+    if head is None or noun_parse(toks[head].text, True) is not None:
+        return text[start:stop]
+    hp = noun_parse(toks[head].text, False)
+    form = hp.inflect({"nomn", "sing"}) if hp is not None else None
+    if form is None:
+        return text[start:stop]
+    case = hp.tag.case
+    replaced = {head: same_case(form.word, toks[head].text)}
+    for i in range(head):
+        replaced[i] = adjective_nominative(toks[i].text, case, hp.tag.gender)
+    out, pos = [], start
+    for i, t in enumerate(toks):
+        if i in replaced:
+            out += [text[pos:t.start], replaced[i]]
+            pos = t.stop
+    out.append(text[pos:stop])
+    return "".join(out)

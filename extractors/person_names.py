@@ -1,0 +1,292 @@
+"""Person names: where they are written and what their nominative form is.
+
+Finds ``Фамилия И.О.``, ``И.О. Фамилия``, ``Фамилия И. О.``, full
+``Фамилия Имя Отчество`` / ``Имя Отчество Фамилия`` and the natasha PER spans,
+and analyses a written surname into every (gender, case, nominative) reading
+the surname classes of ``data/people.json`` allow (``Севостьянову`` is a
+masculine dative or a feminine accusative). Context picks the reading later.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import pymorphy3
+
+from extractors.base import load_lexicon, load_lines
+
+UP = "А-ЯЁ"
+LOW = "а-яё"
+SURNAME_PART = rf"[{UP}][{LOW}]+"
+SURNAME = rf"{SURNAME_PART}(?:-{SURNAME_PART})?"
+INITIAL = rf"[{UP}]\."
+LAST_INITIAL = rf"[{UP}]\.?(?![{LOW}{UP}])"
+INITIALS = rf"{INITIAL}(?:\s?{LAST_INITIAL})?"
+NOT_AFTER_WORD = rf"(?<![{LOW}{UP}\-.])"
+SURNAME_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<s>{SURNAME})[ \t\u00a0]+(?P<i>{INITIALS})")
+INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \t\u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
+CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?(?![{LOW}])")
+PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|вна|ична|инична|ьич|мич|лич)(?:а|у|ем|ом|е|ой|ы|ну|ною)?$")
+FEMN_PATRONYMIC = re.compile(rf"(?:вна|ична|инична)(?:ы|е|у|ой|ою)?$")
+SPACES = re.compile(r"\s+")
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a written surname: its nominative for a gender and case."""
+    nominative: str
+    key: str
+    gender: Optional[str]
+    case: Optional[str]
+
+
+@dataclass
+class NameHit:
+    start: int
+    stop: int
+    surname_start: int
+    surname_stop: int
+    surname: str
+    initials: Optional[str] = None
+    initials_span: Optional[tuple[int, int]] = None
+    first_name: Optional[str] = None
+    patronymic: Optional[str] = None
+    given_gender: Optional[str] = None
+    given_spans: list[tuple[int, int]] = field(default_factory=list)
+    source: str = "pattern"
+
+
+@lru_cache(maxsize=1)
+def morph() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200000)
+def parses(word: str) -> tuple:
+    return tuple(morph().parse(word))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    return load_lexicon("people.json")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lines("person_stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    from extractors.ner import natasha_data_dir
+
+    path = natasha_data_dir() / "dict" / "first.txt"
+    entries = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(e for e in entries if len(e) > 2)
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def norm_initials(raw: str) -> str:
+    letters = [ch for ch in raw if ch.isalpha()]
+    return "".join(f"{ch.upper()}." for ch in letters)
+
+
+def part_readings(part: str) -> list[Reading]:
+    """Readings of one surname part by the declension classes (empty: indeclinable)."""
+    readings = []
+    for cls in lexicon()["surname_classes"]:
+        for gender in ("masc", "femn"):
+            for case, ending in cls[gender].items():
+                if not part.endswith(ending):
+                    continue
+                stem = part[:len(part) - len(ending)] if ending else part
+                if len(stem) < 4 or not any(stem.endswith(s) for s in cls["stems"]):
+                    continue
+                nominative = stem + cls[gender]["nomn"]
+                key = fold(stem + cls["masc"]["nomn"])
+                readings.append(Reading(nominative, key, gender, case))
+    return readings
+
+
+@lru_cache(maxsize=50000)
+def surname_readings(written: str) -> tuple[Reading, ...]:
+    """Every (gender, case) reading of a written surname, double surnames part by part."""
+    words = written.split("-")
+    per_part = [part_readings(w) for w in words]
+    slots = {(r.gender, r.case) for rs in per_part for r in rs}
+    readings = []
+    for slot in sorted(slots, key=str):
+        if not all(not rs or any((r.gender, r.case) == slot for r in rs) for rs in per_part):
+            continue
+        nom_parts, key_parts = [], []
+        for w, rs in zip(words, per_part):
+            match = next((r for r in rs if (r.gender, r.case) == slot), None)
+            nom_parts.append(match.nominative if match else w)
+            key_parts.append(match.key if match else fold(w))
+        nominative = "-".join(nom_parts)
+        readings.append(Reading(nominative, "-".join(key_parts), slot[0], slot[1]))
+    if not readings:
+        plain = "-".join(words)
+        readings.append(Reading(plain, fold(plain), None, None))
+    return tuple(readings)
+
+
+def is_stop(word: str) -> bool:
+    return fold(word) in stop_words() or any(fold(p) in stop_words() for p in word.split("-"))
+
+
+@lru_cache(maxsize=50000)
+def first_name_parse(word: str):
+    """pymorphy's first-name (Name) reading of a capitalised word, or None."""
+    if fold(word) in stop_words():
+        return None
+    for p in parses(word):
+        if "Name" in p.tag and p.score >= 0.1:
+            return p
+    return None
+
+
+@lru_cache(maxsize=50000)
+def patronymic_parse(word: str):
+    if not PATRONYMIC.match(word):
+        return None
+    for p in parses(word):
+        if "Patr" in p.tag:
+            return p
+    return None
+
+
+def nominative_of(parse, word: str) -> str:
+    form = parse.inflect({"nomn"})
+    text = form.word if form is not None else parse.normal_form
+    return text[:1].upper() + text[1:] if word[:1].isupper() else text
+
+
+def gender_of(parse) -> Optional[str]:
+    gender = parse.tag.gender
+    return gender if gender in ("masc", "femn") else None
+
+
+def pattern_hits(text: str) -> list[NameHit]:
+    """Initials-based names; where two readings share the initials, the better surname wins."""
+    found = []
+    for pattern, order in ((SURNAME_FIRST, "sf"), (INITIALS_FIRST, "if")):
+        for m in pattern.finditer(text):
+            surname = m.group("s")
+            if is_stop(surname) or rejected_prefix(text, m.start()):
+                continue
+            hit = NameHit(m.start(), m.end(), m.start("s"), m.end("s"), surname,
+                          norm_initials(m.group("i")), (m.start("i"), m.end("i")))
+            found.append((surname_score(surname, order), hit))
+    return resolve_shared_initials(found)
+
+
+def surname_score(surname: str, order: str) -> float:
+    score = 1.0 if order == "sf" else 0.9
+    if any(r.gender for r in surname_readings(surname)):
+        score += 1.0
+    if any("Surn" in p.tag for p in parses(surname.lower())):
+        score += 0.5
+    if fold(surname) in first_names():
+        score -= 0.7
+    if any(p.tag.POS in ("ADVB", "CONJ", "PREP", "PRCL", "VERB") and p.score > 0.5
+           for p in parses(surname.lower())):
+        score -= 1.5
+    return score
+
+
+def resolve_shared_initials(scored: list[tuple[float, NameHit]]) -> list[NameHit]:
+    kept: list[NameHit] = []
+    for score, hit in sorted(scored, key=lambda sh: (-sh[0], sh[1].start)):
+        if not any(hit.start < k.stop and k.start < hit.stop for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def rejected_prefix(text: str, start: int) -> bool:
+    """Names inside honorific school names (``им. М.А. Аверина``) are not people of the event."""
+    before = text[max(0, start - 12):start].lower().rstrip(" .\u00a0")
+    return any(before.endswith(p) and not before[:-len(p)][-1:].isalpha()
+               for p in lexicon()["name_prefixes_reject"])
+
+
+def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
+    """``Имя Отчество Фамилия`` and ``Фамилия Имя Отчество`` anchored on a patronymic."""
+    words = [m for m in CAP_WORD.finditer(text)
+             if not any(s <= m.start() < e for s, e in taken)]
+    hits = []
+    for i, w in enumerate(words):
+        patr = patronymic_parse(w.group())
+        if patr is None or i == 0:
+            continue
+        first = words[i - 1]
+        fp = first_name_parse(first.group())
+        if fp is None or not adjacent(text, first, w):
+            continue
+        hit = surname_around(text, words, i, first, w)
+        if hit is None or rejected_prefix(text, hit.start):
+            continue
+        hit.first_name = nominative_of(fp, first.group())
+        hit.patronymic = nominative_of(patr, w.group())
+        hit.given_gender = "femn" if FEMN_PATRONYMIC.search(w.group()) else "masc"
+        hit.given_spans = [(first.start(), first.end()), (w.start(), w.end())]
+        hit.initials = f"{hit.first_name[0]}.{hit.patronymic[0]}."
+        hits.append(hit)
+    return hits
+
+
+def adjacent(text: str, a: re.Match, b: re.Match) -> bool:
+    return a.end() < b.start() and text[a.end():b.start()].strip(" \t\u00a0") == ""
+
+
+def surname_around(text: str, words: list[re.Match], i: int, first: re.Match,
+                   patr: re.Match) -> Optional[NameHit]:
+    after = words[i + 1] if i + 1 < len(words) else None
+    if after is not None and adjacent(text, patr, after) and not is_stop(after.group()):
+        return NameHit(first.start(), after.end(), after.start(), after.end(), after.group(),
+                       source="full")
+    before = words[i - 2] if i >= 2 else None
+    if before is not None and adjacent(text, before, first) and not is_stop(before.group()):
+        return NameHit(before.start(), patr.end(), before.start(), before.end(), before.group(),
+                       source="full")
+    return None
+
+
+def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[NameHit]:
+    """natasha PER spans that our patterns missed: ``Имя Фамилия`` or a lone surname."""
+    hits = []
+    for start, stop in spans:
+        if any(start < e and s < stop for s, e in taken) or rejected_prefix(text, start):
+            continue
+        words = list(CAP_WORD.finditer(text, start, stop))
+        if len(words) == 1:
+            w = words[0]
+            if not is_stop(w.group()) and first_name_parse(w.group()) is None:
+                hits.append(NameHit(w.start(), w.end(), w.start(), w.end(), w.group(), source="ner"))
+        elif len(words) == 2 and first_name_parse(words[0].group()) is not None:
+            first, sur = words
+            if is_stop(sur.group()):
+                continue
+            fp = first_name_parse(first.group())
+            hit = NameHit(first.start(), sur.end(), sur.start(), sur.end(), sur.group(),
+                          first_name=nominative_of(fp, first.group()), source="ner")
+            hit.given_gender = gender_of(fp)
+            hit.given_spans = [(first.start(), first.end())]
+            hits.append(hit)
+    return hits
+
+
+def find_names(text: str, ner_spans: list[tuple[int, int]]) -> list[NameHit]:
+    hits = pattern_hits(text)
+    taken = [(h.start, h.stop) for h in hits]
+    full = full_name_hits(text, taken)
+    taken += [(h.start, h.stop) for h in full]
+    hits += full
+    hits += ner_hits(text, ner_spans, taken)
+    return sorted(hits, key=lambda h: h.start)
