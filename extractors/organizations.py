@@ -1,16 +1,158 @@
-"""organizations: not written yet (placeholder so the pipeline runs end to end)."""
+"""organizations: non-school organisations, named in the nominative.
+
+Sources of ORG mentions (``attrs['name']`` is the normalised name):
+- known bodies and brands from ``data/organizations.json`` (ФИОКО, Рособрнадзор,
+  Кванториум …) and the family of regional institute abbreviations (КОИРО);
+- a legal form with a quoted name (``ГБОУ АО ДПО «Центр мониторинга в
+  образовании»``, ``МКУ «МК МОЩР»``), kept as written;
+- head-noun phrases (extractors/org_phrases.py) put in the nominative;
+- natasha's ORG candidates (family ``ner``) that contain an organisation head
+  noun and are not covered by the above.
+Schools (family ``schools``) and the ``not_organizations`` list are excluded.
+``build`` gives one Organization per normalised name; a name that is part of a
+longer one found in the same document (``Управление образования`` within
+``Управление образования администрации …``) joins the longer one.
+"""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from extractors.base import span_ref, span_refs, stored_mentions, trim
+from extractors.morph_ru import nominative_phrase
+from extractors.org_phrases import head_phrases, head_rule, lexicon, tokens
 from schemas.mention import Mention
+from schemas.records import Organization
 
 NAME = "organizations"
+OVERLAP = "prefer_longest"
+LABEL = "ORG"
+EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
+QUOTE_CHARS = "«»\"“”„"
+SPACE = re.compile(r"\s+")
+ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Z ]{1,10})\)")
+CONFIDENCE = {"known": 0.95, "legal": 0.9, "phrase": 0.8, "ner": 0.6}
+
+
+def clean(text: str) -> str:
+    return SPACE.sub(" ", text).strip()
+
+
+def key(name: str) -> str:
+    bare = "".join(ch for ch in name if ch not in QUOTE_CHARS)
+    return clean(bare).lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=1)
+def known_patterns() -> list[tuple[re.Pattern[str], str | None]]:
+    table = [(re.compile(EDGE_LEFT + f"(?:{pattern})" + EDGE_RIGHT), name)
+             for pattern, name in lexicon()["known"]]
+    family = re.compile(EDGE_LEFT + f"(?:{lexicon()['abbreviation_family']})" + EDGE_RIGHT)
+    return table + [(family, None)]
+
+
+@lru_cache(maxsize=1)
+def legal_regex() -> re.Pattern[str]:
+    forms = "|".join(sorted(map(re.escape, lexicon()["legal_forms"]), key=len, reverse=True))
+    quoted = r"(?:«[^«»\n]*«[^«»\n]*»[^«»\n]*»|«[^«»\n]{2,150}»|\"[^\"\n]{2,150}\")"
+    return re.compile(rf"{EDGE_LEFT}(?:{forms}){lexicon()['legal_qualifiers']}\s*{quoted}")
+
+
+def mention(text: str, start: int, stop: int, name: str, via: str) -> Mention:
+    return Mention.of(text, LABEL, start, stop, NAME, CONFIDENCE[via], name=clean(name), via=via)
+
+
+def known_mentions(text: str) -> list[Mention]:
+    found = []
+    for pattern, name in known_patterns():
+        for m in pattern.finditer(text):
+            found.append(mention(text, m.start(), m.end(), name or m.group(), "known"))
+    return found
+
+
+def legal_mentions(text: str) -> list[Mention]:
+    return [mention(text, m.start(), m.end(), m.group(), "legal")
+            for m in legal_regex().finditer(text)]
+
+
+def phrase_mentions(text: str) -> list[Mention]:
+    return [mention(text, p.start, p.stop, p.name, "phrase") for p in head_phrases(text)]
+
+
+def ner_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
+    """natasha ORG spans with an organisation head noun that nothing else covers."""
+    text = doc.text
+    found = []
+    for m in stored_mentions(doc, "ner"):
+        if m.label != "ORG" or any(t.overlaps(m) for t in taken):
+            continue
+        start, stop = trim(text, m.start, m.stop, chars=" \t\r\n,;:.«»\"")
+        words = [t.text for t in tokens(text[start:stop]) if t.text[:1].isalpha()]
+        if len(words) < 2 or not words[0][:1].isupper() or not any(map(head_rule, words)):
+            continue
+        found.append(mention(text, start, stop, " ".join(nominative_phrase(words)), "ner"))
+    return found
+
+
+def excluded(m: Mention, schools: list[Mention]) -> bool:
+    if key(m.attrs["name"]) in {key(n) for n in lexicon()["not_organizations"]}:
+        return True
+    return any(s.overlaps(m) for s in schools)
+
+
+def with_abbreviation(text: str, m: Mention) -> Mention:
+    """``Федеральный институт оценки качества образования (ФИОКО)``: note the abbreviation."""
+    after = ABBREVIATION_AFTER.match(text, m.stop)
+    if after is None or m.attrs["via"] not in ("phrase", "ner", "legal"):
+        return m
+    return Mention.of(text, m.label, m.start, m.stop, m.extractor, m.confidence,
+                      **dict(m.attrs, abbreviation=after.group("abbr").strip()))
 
 
 def find(doc: Doc) -> list[Mention]:
-    return []
+    text = doc.text
+    schools = stored_mentions(doc, "schools")
+    own = known_mentions(text) + legal_mentions(text) + phrase_mentions(text)
+    own = [m for m in own if not excluded(m, schools)]
+    extra = [m for m in ner_mentions(doc, own + schools) if not excluded(m, schools)]
+    return [with_abbreviation(text, m) for m in own + extra]
 
 
-def build(doc: Doc, mentions: list[Mention]) -> list:
-    return []
+def contains_words(longer: str, shorter: str) -> bool:
+    return f" {shorter} " in f" {longer} " and longer != shorter
+
+
+def groups_of(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    groups: dict[str, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        groups.setdefault(key(m.attrs["name"]), []).append(m)
+    for short in sorted(groups, key=len):
+        longer = [k for k in groups if contains_words(k, short)]
+        if longer:
+            groups[max(longer, key=len)].extend(groups.pop(short))
+    by_abbreviation = {m.attrs["abbreviation"]: k for k, ms in groups.items() for m in ms
+                       if m.attrs.get("abbreviation")}
+    for abbr, target in by_abbreviation.items():
+        if key(abbr) in groups and key(abbr) != target:
+            groups[target].extend(groups.pop(key(abbr)))
+    return groups
+
+
+def record(k: str, mentions: list[Mention]) -> Organization:
+    named = [m for m in mentions if key(m.attrs["name"]) == k] or mentions
+    best = max(named, key=lambda m: (m.confidence, -m.start))
+    abbreviation = next((m.attrs["abbreviation"] for m in mentions if m.attrs.get("abbreviation")),
+                        None)
+    org = Organization(name=best.attrs["name"], abbreviation=abbreviation,
+                       spans=span_refs(mentions), confidence=best.confidence)
+    org.provenance["name"] = [span_ref(best)]
+    if best.attrs["via"] == "ner":
+        org.warnings.append("found only by the statistical NER")
+    return org
+
+
+def build(doc: Doc, mentions: list[Mention]) -> list[Organization]:
+    groups = groups_of([m for m in mentions if m.label == LABEL])
+    return [record(k, ms) for k, ms in sorted(groups.items(), key=lambda kv: kv[1][0].start)]
