@@ -1,0 +1,2 @@
+"""The registry database: SQLAlchemy models, Alembic migrations and the
+repository functions the batch runner, the CLI and the review app use."""

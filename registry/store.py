@@ -1,0 +1,201 @@
+"""Repository functions: write a document with all its records in one
+transaction, record what happened to each input file, answer status queries.
+
+Callers own the transaction (``with Session(engine) as s, s.begin(): ...``);
+nothing here commits, so a document is written whole or not at all.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from registry.models import (RECORD_TABLES, Document, PersonMention, PersonRow, Source, SpanRow,
+                             Validation, utcnow)
+from registry.rows import FlatRecord, document_spans, flatten
+from registry.validate import Validated, apply_validations
+
+COLUMNS: dict[str, set[str]] = {name: set(model.__table__.columns.keys())
+                                for name, model in RECORD_TABLES.items()}
+FINAL = ("done", "quarantined")  # statuses a rerun with the same extractor version skips
+
+
+@dataclass
+class DocumentResult:
+    """What processing one document (a file or an archive member) produced."""
+    id: str
+    source_path: str
+    status: str
+    source_id: Optional[str] = None
+    container_path: Optional[str] = None
+    format: Optional[str] = None
+    size: Optional[int] = None
+    encoding: Optional[str] = None
+    encoding_confidence: Optional[float] = None
+    text: Optional[str] = None
+    reason: Optional[str] = None
+    error: Optional[str] = None
+    extractor_version: Optional[str] = None
+    record_json: Optional[dict[str, Any]] = None
+    seconds: Optional[float] = None
+
+
+@dataclass
+class SourceResult:
+    id: str
+    path: str
+    size: int
+    status: str
+    reason: Optional[str] = None
+    error: Optional[str] = None
+    parts: int = 0
+    seconds: Optional[float] = None
+    extractor_version: Optional[str] = None
+
+
+def validations_for(session: Session, document_id: str) -> list[Validated]:
+    rows = session.scalars(select(Validation).where(Validation.document_id == document_id)
+                           .order_by(Validation.id))
+    return [Validated(v.record_table, v.record_key, v.field, v.value_json) for v in rows]
+
+
+def clear_records(session: Session, document_id: str) -> None:
+    session.execute(delete(SpanRow).where(SpanRow.document_id == document_id))
+    session.execute(delete(PersonMention).where(PersonMention.document_id == document_id))
+    for model in RECORD_TABLES.values():
+        session.execute(delete(model).where(model.document_id == document_id))
+
+
+def insert_records(session: Session, document_id: str, record_json: dict[str, Any]) -> None:
+    flat = flatten(record_json, COLUMNS)
+    rows = [RECORD_TABLES[f.table](document_id=document_id, idx=f.idx, record_key=f.key, **f.values)
+            for f in flat]
+    session.add_all(rows)
+    session.flush()  # assigns the row ids the spans point at
+    for item, row in zip(flat, rows):
+        session.add_all(span_rows(document_id, item, row.id))
+        if isinstance(row, PersonRow):
+            session.add_all(PersonMention(person_id=row.id, document_id=document_id,
+                                          start=m["start"], stop=m["stop"], text=m["text"],
+                                          extractor=m.get("extractor"),
+                                          confidence=m.get("confidence")) for m in item.mentions)
+    session.add_all(SpanRow(document_id=document_id, record_table="documents", record_id=None,
+                            record_key=document_id, field=name, **span_values(span))
+                    for name, span in document_spans(record_json))
+
+
+def span_values(span: dict[str, Any]) -> dict[str, Any]:
+    return {"start": span["start"], "stop": span["stop"], "text": span["text"],
+            "extractor": span.get("extractor"), "confidence": span.get("confidence"),
+            "status": span.get("status")}
+
+
+def span_rows(document_id: str, item: FlatRecord, record_id: int) -> list[SpanRow]:
+    return [SpanRow(document_id=document_id, record_table=item.table, record_id=record_id,
+                    record_key=item.key, field=name, **span_values(span))
+            for name, span in item.spans]
+
+
+def is_current(doc: Optional[Document], version: Optional[str]) -> bool:
+    return doc is not None and doc.status in FINAL and doc.extractor_version == version
+
+
+def write_document(session: Session, result: DocumentResult, *, force: bool = False) -> str:
+    """Insert or update one document and replace its records. Returns what
+    happened: ``written``, ``skipped`` (already final with this extractor
+    version) or ``kept`` (a done document is never replaced by a failure)."""
+    doc = session.get(Document, result.id)
+    if not force and is_current(doc, result.extractor_version):
+        return "skipped"
+    if doc is not None and doc.status == "done" and result.status != "done":
+        doc.error = result.error
+        doc.attempts = (doc.attempts or 0) + 1
+        return "kept"
+    record_json = copy.deepcopy(result.record_json) if result.record_json else None
+    conflicts = 0
+    if record_json is not None:
+        conflicts = apply_validations(record_json, validations_for(session, result.id),
+                                      doc.record_json if doc is not None else None)
+    if doc is None:
+        doc = Document(id=result.id, attempts=0, created_at=utcnow())
+        session.add(doc)
+    else:
+        clear_records(session, result.id)
+    for name, value in vars(result).items():
+        if name not in ("id", "record_json") and (value is not None or name in NULLABLE_RESET):
+            setattr(doc, name, value)
+    doc.record_json = record_json
+    doc.doc_type = (record_json or {}).get("document", {}).get("doc_type")
+    doc.conflicts = conflicts
+    doc.attempts = (doc.attempts or 0) + 1
+    doc.updated_at = utcnow()
+    session.flush()
+    if record_json is not None and result.status == "done":
+        insert_records(session, result.id, record_json)
+    return "written"
+
+
+NULLABLE_RESET = {"reason", "error"}  # cleared when a later attempt succeeds
+
+
+def write_source(session: Session, result: SourceResult) -> None:
+    source = session.get(Source, result.id)
+    if source is None:
+        source = Source(id=result.id, attempts=0, created_at=utcnow())
+        session.add(source)
+    for name, value in vars(result).items():
+        setattr(source, name, value)
+    source.attempts = (source.attempts or 0) + 1
+    source.updated_at = utcnow()
+
+
+def source_is_current(session: Session, source_id: str, version: str) -> bool:
+    source = session.get(Source, source_id)
+    return source is not None and source.status in FINAL and source.extractor_version == version
+
+
+def current_member_ids(session: Session, source_id: str, version: str) -> set[str]:
+    """Documents from this source that need no work with this extractor version."""
+    rows = session.scalars(select(Document.id).where(Document.source_id == source_id,
+                                                     Document.status.in_(FINAL),
+                                                     Document.extractor_version == version))
+    return set(rows)
+
+
+def status_counts(session: Session) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for model, name in ((Document, "documents"), (Source, "sources")):
+        query = select(model.status, func.count()).group_by(model.status)
+        out[name] = {status: count for status, count in session.execute(query)}
+    return out
+
+
+def problems(session: Session, limit: Optional[int] = None) -> list[Document]:
+    query = (select(Document).where(Document.status != "done")
+             .order_by(Document.status, Document.source_path, Document.container_path).limit(limit))
+    return list(session.scalars(query))
+
+
+def failed_sources(session: Session, include_quarantined: bool = False) -> list[Source]:
+    statuses = ("failed", "quarantined") if include_quarantined else ("failed",)
+    return list(session.scalars(select(Source).where(Source.status.in_(statuses))
+                                .order_by(Source.path)))
+
+
+def add_validation(session: Session, document_id: str, record_table: str, record_key: str,
+                   field: str, value: Any, validated_by: Optional[str] = None) -> Validation:
+    """Record (or replace) a validated value; it is applied at the next (re)processing."""
+    row = session.scalars(select(Validation).where(
+        Validation.document_id == document_id, Validation.record_table == record_table,
+        Validation.record_key == record_key, Validation.field == field)).first()
+    if row is None:
+        row = Validation(document_id=document_id, record_table=record_table,
+                         record_key=record_key, field=field)
+        session.add(row)
+    row.value_json = value
+    row.validated_by = validated_by
+    row.validated_at = utcnow()
+    return row
