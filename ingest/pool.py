@@ -1,0 +1,207 @@
+"""A small process pool that survives its workers.
+
+Each worker is a process of its own with an address-space cap
+(``RLIMIT_AS``); it runs ``init()`` once (load the models), says it is ready,
+then handles one task at a time. A task that runs past the time limit gets its
+worker killed; a worker that dies (crash, out of memory) is replaced. Either
+way only that task is lost, reported as a ``Failure``; the pool goes on.
+``concurrent.futures.ProcessPoolExecutor`` cannot do this: one dead worker
+breaks the whole executor.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Generic, Iterable, Iterator, Optional, TypeVar
+
+T = TypeVar("T")
+TIMEOUT = "timeout"
+CRASHED = "crashed"
+LIMITS_EXCEEDED = "limits_exceeded"
+START_TIMEOUT_S = 300.0
+MAX_START_FAILURES = 3
+POLL_S = 0.5
+
+
+class PoolError(RuntimeError):
+    """Workers cannot start at all (e.g. the memory cap is below what the models need)."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    reason: str  # timeout | crashed | limits_exceeded
+    detail: str
+    seconds: float
+
+
+def cap_memory(memory_mb: Optional[int]) -> None:
+    if memory_mb:
+        limit = memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def worker_main(conn: Connection, init: Callable[[], Any], handle: Callable[[Any, Any], Any],
+                memory_mb: Optional[int]) -> None:
+    cap_memory(memory_mb)
+    try:
+        state = init()
+    except MemoryError:
+        conn.send(("fatal", LIMITS_EXCEEDED, "out of memory while loading the models"))
+        return
+    conn.send(("ready", None, None))
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:  # the parent went away
+            return
+        if task is None:
+            return
+        try:
+            result = handle(state, task)
+        except MemoryError:
+            conn.send(("fatal", LIMITS_EXCEEDED, f"out of memory (cap {memory_mb} MB)"))
+            return
+        conn.send(("ok", result, None))
+
+
+@dataclass
+class Slot(Generic[T]):
+    process: Any
+    conn: Connection
+    ready: bool = False
+    task: Optional[T] = None
+    started: float = 0.0
+    spawned: float = field(default_factory=time.monotonic)
+
+
+class WorkerPool(Generic[T]):
+    def __init__(self, size: int, init: Callable[[], Any], handle: Callable[[Any, T], Any], *,
+                 timeout: Optional[float] = None, memory_mb: Optional[int] = None,
+                 context: str = "spawn") -> None:
+        self.size = max(1, size)
+        self.init, self.handle = init, handle
+        self.timeout, self.memory_mb = timeout, memory_mb
+        self.ctx = mp.get_context(context)
+        self.slots: list[Slot[T]] = []
+        self.start_failures = 0
+
+    def spawn(self) -> Slot[T]:
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(target=worker_main, daemon=True,
+                                   args=(child, self.init, self.handle, self.memory_mb))
+        process.start()
+        child.close()
+        return Slot(process, parent)
+
+    def retire(self, slot: Slot[T], kill: bool) -> None:
+        if kill and slot.process.is_alive():
+            slot.process.kill()
+        slot.process.join(timeout=5)
+        slot.conn.close()
+        self.slots[self.slots.index(slot)] = self.spawn()
+
+    def close(self) -> None:
+        for slot in self.slots:
+            try:
+                slot.conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+        for slot in self.slots:
+            slot.process.join(timeout=2)
+            if slot.process.is_alive():
+                slot.process.kill()
+                slot.process.join()
+            slot.conn.close()
+        self.slots = []
+
+    def __enter__(self) -> "WorkerPool[T]":
+        self.slots = [self.spawn() for _ in range(self.size)]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def run(self, tasks: Iterable[T]) -> Iterator[tuple[T, Any]]:
+        """Yield (task, result or Failure) in completion order."""
+        pending: deque[T] = deque()
+        source = iter(tasks)
+        exhausted = False
+        while True:
+            idle = [s for s in self.slots if s.ready and s.task is None]
+            while not exhausted and len(pending) < len(idle):
+                try:
+                    pending.append(next(source))
+                except StopIteration:
+                    exhausted = True
+            for slot in idle:
+                if not pending:
+                    break
+                slot.task, slot.started = pending.popleft(), time.monotonic()
+                slot.conn.send(slot.task)
+            if exhausted and not pending and all(s.task is None for s in self.slots):
+                return
+            yield from self.poll()
+
+    def poll(self) -> Iterator[tuple[T, Any]]:
+        wait([s.conn for s in self.slots] + [s.process.sentinel for s in self.slots],
+             timeout=self.wait_time())
+        now = time.monotonic()
+        for slot in list(self.slots):
+            outcome = self.check(slot, now)
+            if outcome is not None:
+                yield outcome
+
+    def wait_time(self) -> float:
+        if self.timeout is None:
+            return POLL_S * 4
+        busy = [s.started + self.timeout - time.monotonic() for s in self.slots if s.task is not None]
+        return max(0.01, min(busy + [POLL_S * 4]))
+
+    def check(self, slot: Slot[T], now: float) -> Optional[tuple[T, Any]]:
+        task = slot.task
+        if slot.conn.poll():
+            try:
+                kind, payload, detail = slot.conn.recv()
+            except (EOFError, OSError):
+                return self.died(slot, task, now)
+            if kind == "ready":
+                slot.ready, self.start_failures = True, 0
+                return None
+            slot.task = None
+            if kind == "ok":
+                return task, payload
+            self.retire(slot, kill=True)  # "fatal": the worker exits after an out-of-memory
+            return self.lost(task, Failure(payload, detail, now - slot.started))
+        if task is not None and self.timeout is not None and now - slot.started > self.timeout:
+            slot.task = None
+            self.retire(slot, kill=True)
+            return task, Failure(TIMEOUT, f"no result after {self.timeout:g} s", now - slot.started)
+        if not slot.process.is_alive():
+            return self.died(slot, task, now)
+        if not slot.ready and now - slot.spawned > START_TIMEOUT_S:
+            raise PoolError(f"a worker did not start within {START_TIMEOUT_S:g} s")
+        return None
+
+    def lost(self, task: Optional[T], failure: Failure) -> Optional[tuple[T, Any]]:
+        if task is None:
+            self.start_failed(failure.detail)
+            return None
+        return task, failure
+
+    def died(self, slot: Slot[T], task: Optional[T], now: float) -> Optional[tuple[T, Any]]:
+        slot.process.join(timeout=5)
+        code = slot.process.exitcode
+        slot.task = None
+        self.retire(slot, kill=True)
+        detail = f"worker died (exit code {code})"
+        return self.lost(task, Failure(CRASHED, detail, now - slot.started) if task is not None
+                         else Failure(CRASHED, detail, 0.0))
+
+    def start_failed(self, detail: str) -> None:
+        self.start_failures += 1
+        if self.start_failures >= MAX_START_FAILURES:
+            raise PoolError(f"workers keep failing to start: {detail}")

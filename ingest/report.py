@@ -1,0 +1,47 @@
+"""Batch bookkeeping: what the runner tells the progress bar and the summary."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol
+
+SLOWEST = 5
+
+
+class Progress(Protocol):
+    def advance(self, summary: "Summary") -> None: ...
+
+
+class NoProgress:
+    def advance(self, summary: "Summary") -> None:
+        return None
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    statuses: Counter = field(default_factory=Counter)   # document statuses (+ skipped)
+    formats: Counter = field(default_factory=Counter)    # "format/status"
+    timings: list[tuple[float, str]] = field(default_factory=list)
+    unwritten: list[str] = field(default_factory=list)   # could not be stored (database busy)
+
+    def add_document(self, status: str, fmt: str | None) -> None:
+        self.statuses[status] += 1
+        self.formats[f"{fmt or 'unknown'}/{status}"] += 1
+
+    def add_timing(self, seconds: float, path: str) -> None:
+        self.timings.append((seconds, path))
+        self.timings = sorted(self.timings, reverse=True)[:SLOWEST]
+
+    def lines(self) -> list[str]:
+        out = [f"{self.files} files; documents: " +
+               (", ".join(f"{k} {v}" for k, v in sorted(self.statuses.items())) or "none")]
+        if self.formats:
+            out.append("by format: " + ", ".join(f"{k} {v}" for k, v in sorted(self.formats.items())))
+        if self.timings:
+            out.append("slowest files:")
+            out += [f"  {seconds:7.2f} s  {path}" for seconds, path in self.timings]
+        if self.unwritten:
+            out.append(f"{len(self.unwritten)} files could not be stored (database busy); "
+                       "rerun the same command to finish them")
+        return out

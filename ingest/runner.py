@@ -1,0 +1,158 @@
+"""The batch runner: walk the inputs, skip what is already current, parse and
+extract each file in a worker process (``local``) or on a Dask cluster
+(``dask``), and store each document in its own transaction.
+
+Rerunning the same command after a crash finishes the batch: a source is
+marked final only after all its documents are stored, and documents that are
+already current are skipped by their sha256 id.
+"""
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from ingest.pool import Failure, WorkerPool
+from ingest.report import NoProgress, Progress, Summary
+from ingest.tasks import FileOutcome, FileTask, handle_file, load_extractor, sha256_file
+from registry.store import (DocumentResult, SourceResult, current_member_ids, source_is_current,
+                            write_document, write_source)
+
+WRITE_ATTEMPTS = 5
+WRITE_BACKOFF_S = 0.5
+
+
+@dataclass(frozen=True)
+class Options:
+    workers: int = 1
+    engine: str = "local"           # local | dask
+    scheduler: Optional[str] = None  # Dask scheduler address
+    timeout: Optional[float] = 120.0
+    memory_mb: Optional[int] = 2048
+    force: bool = False              # re-run sources that are already current
+
+
+def extractor_version() -> str:
+    from pipeline.version import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
+def walk(paths: Iterable[Path]) -> list[Path]:
+    """Regular files under the given paths, sorted, hidden files left out."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+def plan(db: Engine, files: list[Path], options: Options, summary: Summary,
+         progress: Progress) -> Iterator[FileTask]:
+    """Tasks for the files that need work; lazily, so hashing overlaps extraction."""
+    version = extractor_version()
+    seen: set[str] = set()
+    for path in files:
+        source_id = sha256_file(path)
+        with Session(db) as session:
+            current = not options.force and source_is_current(session, source_id, version)
+            skip = set() if options.force else current_member_ids(session, source_id, version)
+        if source_id in seen or current:
+            summary.add_document("skipped", path.suffix.lstrip(".").lower() or None)
+            progress.advance(summary)
+            continue
+        seen.add(source_id)
+        yield FileTask(str(path), source_id, path.stat().st_size, frozenset(skip))
+
+
+def failure_document(task: FileTask, reason: str, detail: str, seconds: float) -> DocumentResult:
+    status = "failed" if reason == "read_error" else "quarantined"
+    return DocumentResult(id=task.source_id, source_id=task.source_id, source_path=task.path,
+                          format=Path(task.path).suffix.lstrip(".").lower() or None,
+                          size=task.size, status=status, reason=reason, error=detail,
+                          extractor_version=extractor_version(), seconds=seconds)
+
+
+def documents_of(task: FileTask, result: Any) -> tuple[list[DocumentResult], float]:
+    if isinstance(result, Failure):
+        return [failure_document(task, result.reason, result.detail, result.seconds)], result.seconds
+    outcome: FileOutcome = result
+    if outcome.error is not None:
+        reason, _, detail = outcome.error.partition(": ")
+        return [failure_document(task, reason, detail, outcome.seconds)], outcome.seconds
+    return outcome.documents, outcome.seconds
+
+
+def source_status(documents: list[DocumentResult]) -> str:
+    if any(d.status == "failed" for d in documents):
+        return "failed"
+    if len(documents) == 1 and documents[0].id == documents[0].source_id:
+        return documents[0].status
+    return "done"
+
+
+def store(db: Engine, task: FileTask, result: Any, summary: Summary) -> None:
+    documents, seconds = documents_of(task, result)
+    for document in documents:
+        with Session(db) as session, session.begin():
+            outcome = write_document(session, document)
+        summary.add_document(document.status if outcome == "written" else outcome, document.format)
+    first = documents[0] if len(documents) == 1 else None
+    source = SourceResult(id=task.source_id, path=task.path, size=task.size,
+                          status=source_status(documents), seconds=seconds,
+                          parts=len(documents) + len(task.skip_ids),
+                          reason=first.reason if first else None,
+                          error=first.error if first else None,
+                          extractor_version=extractor_version())
+    with Session(db) as session, session.begin():
+        write_source(session, source)
+    summary.add_timing(seconds, task.path)
+
+
+def store_with_retry(db: Engine, task: FileTask, result: Any, summary: Summary) -> None:
+    """A busy or locked database is retried; if it stays busy the file is left
+    for the next run (its source is not marked final)."""
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            store(db, task, result, summary)
+            return
+        except OperationalError:
+            time.sleep(WRITE_BACKOFF_S * 2**attempt)
+    summary.add_document("failed", "db_busy")
+    summary.unwritten.append(task.path)
+
+
+def results(tasks: Iterator[FileTask], options: Options) -> Iterator[tuple[FileTask, Any]]:
+    """Workers start only when there is a first file to work on."""
+    first = next(tasks, None)
+    if first is None:
+        return
+    tasks = itertools.chain([first], tasks)
+    if options.engine == "dask":
+        from ingest.dask_engine import run_on_dask
+
+        yield from run_on_dask(tasks, options.scheduler)
+        return
+    with WorkerPool(options.workers, load_extractor, handle_file, timeout=options.timeout,
+                    memory_mb=options.memory_mb) as pool:
+        yield from pool.run(tasks)
+
+
+def ingest(db: Engine, paths: Iterable[Path], options: Options = Options(),
+           progress: Progress = NoProgress(), files: Optional[list[Path]] = None) -> Summary:
+    files = walk(paths) if files is None else files
+    summary = Summary(files=len(files))
+    tasks = plan(db, files, options, summary, progress)
+    for task, result in results(tasks, options):
+        store_with_retry(db, task, result, summary)
+        progress.advance(summary)
+    return summary

@@ -1,0 +1,208 @@
+"""Registry commands: ingest, status, retry, reprocess, export.
+
+Registered on the main group by ``register(main)`` (see reestr/cli.py). Heavy
+imports (SQLAlchemy, the models, Dask) happen inside the commands."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+
+DB_HELP = "Database URL, e.g. sqlite:///registry.sqlite or postgresql+psycopg://user@host/db."
+DEFAULT_DB = "sqlite:///registry.sqlite"
+EXIT_SOME_FAILED = 1
+EXIT_BUSY = 2
+
+db_option = click.option("--db", "db_url", default=DEFAULT_DB, show_default=True,
+                         envvar="REESTR_DB", help=DB_HELP)
+
+
+def echo_err(message: str) -> None:
+    click.echo(f"reestr: {message}", err=True)
+
+
+class Bar:
+    """tqdm on stderr: files/s, done, failed, quarantined, ETA."""
+
+    def __init__(self, total: int, enabled: bool = True) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="file", file=sys.stderr, disable=not enabled,
+                        dynamic_ncols=True, smoothing=0.1)
+
+    def advance(self, summary: Any) -> None:
+        """Called once per finished (or skipped) file."""
+        self.bar.update(1)
+        counts = summary.statuses
+        self.bar.set_postfix(done=counts["done"], failed=counts["failed"],
+                             quarantined=counts["quarantined"], skipped=counts["skipped"],
+                             refresh=False)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def run_batch(db_url: str, paths: list[Path], options: Any, progress_enabled: bool,
+              files: Optional[list[Path]] = None) -> None:
+    from ingest.pool import PoolError
+    from ingest.runner import ingest, walk
+    from registry.db import connect
+
+    engine = connect(db_url)
+    files = walk(paths) if files is None else files
+    bar = Bar(len(files), progress_enabled)
+    try:
+        summary = ingest(engine, paths, options, bar, files=files)
+    except PoolError as exc:
+        bar.close()
+        echo_err(str(exc))
+        sys.exit(EXIT_SOME_FAILED)
+    bar.close()
+    for line in summary.lines():
+        click.echo(line, err=True)
+    if summary.unwritten:
+        sys.exit(EXIT_BUSY)
+    if summary.statuses["failed"]:
+        sys.exit(EXIT_SOME_FAILED)
+
+
+def batch_options(func: Any) -> Any:
+    options = [
+        click.option("--workers", default=1, show_default=True, help="Worker processes (local engine)."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True),
+        click.option("--scheduler", help="Dask scheduler address (with --engine dask)."),
+        click.option("--timeout", default=120.0, show_default=True, help="Seconds allowed per file."),
+        click.option("--memory-mb", default=2048, show_default=True, help="Address-space cap per worker."),
+        click.option("--progress/--no-progress", default=True, help="Progress bar on stderr."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_options(workers: int, engine: str, scheduler: Optional[str], timeout: float,
+                 memory_mb: int, force: bool = False) -> Any:
+    from ingest.runner import Options
+
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    return Options(workers=workers, engine=engine, scheduler=scheduler, timeout=timeout or None,
+                   memory_mb=memory_mb or None, force=force)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@db_option
+@batch_options
+def ingest(paths: tuple[Path, ...], db_url: str, workers: int, engine: str, scheduler: Optional[str],
+           timeout: float, memory_mb: int, progress: bool) -> None:
+    """Ingest files and folders (archives too) into the registry database.
+
+    Idempotent and resumable: rerun the same command after an interruption.
+
+    Example: reestr ingest reports/ --db sqlite:///registry.sqlite --workers 2
+    """
+    run_batch(db_url, list(paths), make_options(workers, engine, scheduler, timeout, memory_mb),
+              progress)
+
+
+@click.command()
+@db_option
+@click.option("--limit", default=200, show_default=True, help="At most this many problem documents.")
+def status(db_url: str, limit: int) -> None:
+    """Counts by status and the failed/quarantined documents with reasons.
+
+    Example: reestr status --db sqlite:///registry.sqlite
+    """
+    from sqlalchemy.orm import Session
+
+    from registry.db import connect
+    from registry.store import problems, status_counts
+
+    engine = connect(db_url)
+    with Session(engine) as session:
+        counts = status_counts(session)
+        for table, by_status in counts.items():
+            text = ", ".join(f"{k} {v}" for k, v in sorted(by_status.items())) or "none"
+            click.echo(f"{table}: {text}")
+        for doc in problems(session, limit):
+            where = doc.source_path + (f" :: {doc.container_path}" if doc.container_path else "")
+            click.echo(f"{doc.status:<11} {doc.reason or '-':<17} {where}  {doc.error or ''}".rstrip())
+
+
+@click.command()
+@db_option
+@batch_options
+@click.option("--quarantined", is_flag=True, help="Also re-run quarantined files (e.g. with a longer --timeout).")
+def retry(db_url: str, workers: int, engine: str, scheduler: Optional[str], timeout: float,
+          memory_mb: int, progress: bool, quarantined: bool) -> None:
+    """Re-run the files whose documents failed.
+
+    Example: reestr retry --db sqlite:///registry.sqlite --timeout 600 --quarantined
+    """
+    from sqlalchemy.orm import Session
+
+    from registry.db import connect
+    from registry.store import failed_sources
+
+    with Session(connect(db_url)) as session:
+        paths = [Path(s.path) for s in failed_sources(session, quarantined)]
+    present = [p for p in paths if p.is_file()]
+    for path in sorted(set(paths) - set(present)):
+        echo_err(f"source no longer exists: {path}")
+    if not present:
+        click.echo("nothing to retry", err=True)
+        return
+    options = make_options(workers, engine, scheduler, timeout, memory_mb, force=True)
+    run_batch(db_url, present, options, progress, files=present)
+
+
+@click.command()
+@db_option
+@click.option("--progress/--no-progress", default=True, help="Progress bar on stderr.")
+def reprocess(db_url: str, progress: bool) -> None:
+    """Re-run extraction on the stored texts (sources are not read again).
+
+    Validated values are kept; a differing machine value is flagged as a conflict.
+
+    Example: reestr reprocess --db sqlite:///registry.sqlite
+    """
+    from tqdm import tqdm
+
+    from pipeline.run import Extractor
+    from registry.db import connect
+    from registry.reprocess import reprocess as run, reprocessable
+
+    engine = connect(db_url)
+    ids = reprocessable(engine)
+    with tqdm(total=len(ids), unit="doc", file=sys.stderr, disable=not progress) as bar:
+        counts = run(engine, Extractor(), ids, on_document=lambda: bar.update(1))
+    click.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing to reprocess",
+               err=True)
+    if counts.get("failed"):
+        sys.exit(EXIT_SOME_FAILED)
+
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), default="csv",
+              show_default=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+def export(db_url: str, fmt: str, out_dir: Path) -> None:
+    """Write one file per table (documents, events, people, ... spans).
+
+    Example: reestr export --db sqlite:///registry.sqlite --format parquet --out out/registry
+    """
+    from registry.db import connect
+    from registry.export import export_tables
+
+    written = export_tables(connect(db_url), fmt, out_dir)
+    for path, rows in written:
+        click.echo(f"{rows:>8}  {path}", err=True)
+
+
+def register(group: click.Group) -> None:
+    for command in (ingest, status, retry, reprocess, export):
+        group.add_command(command)

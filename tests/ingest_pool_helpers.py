@@ -1,0 +1,26 @@
+"""Worker functions for the pool tests (importable by spawned workers)."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+
+def init_light() -> str:
+    return "state"
+
+
+def init_hungry() -> str:
+    bytearray(1024 * 2**20)  # more than the test's memory cap
+    return "state"
+
+
+def behave(state: str, task: str) -> str:
+    """A task string says what the worker does with it."""
+    if task.startswith("sleep"):
+        time.sleep(float(task.split(":")[1].split("#")[0]))
+    elif task == "crash":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif task == "hog":
+        bytearray(1024 * 2**20)
+    return f"{state}:{task}:{os.getpid()}"

@@ -1,0 +1,42 @@
+"""The worker pool: a hang, a crash or an out-of-memory worker costs only its task."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.pool import CRASHED, LIMITS_EXCEEDED, TIMEOUT, Failure, PoolError, WorkerPool
+from ingest_pool_helpers import behave, init_hungry, init_light
+
+MEMORY_MB = 400
+
+
+def run(tasks: list[str], size: int = 2, timeout: float | None = 5.0) -> dict[str, object]:
+    with WorkerPool(size, init_light, behave, timeout=timeout, memory_mb=MEMORY_MB) as pool:
+        return dict(pool.run(tasks))
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ("sleep:30", TIMEOUT),
+    ("crash", CRASHED),
+    ("hog", LIMITS_EXCEEDED),
+])
+def test_ingest_pool_bad_task_costs_only_itself(bad: str, reason: str) -> None:
+    results = run(["a", bad, "b", "c"], timeout=1.5)
+    assert isinstance(results[bad], Failure) and results[bad].reason == reason
+    assert [results[t].split(":")[1] for t in ("a", "b", "c")] == ["a", "b", "c"]
+
+
+def test_ingest_pool_replaces_dead_worker() -> None:
+    results = run(["crash", "x", "y"], size=1)
+    assert isinstance(results["crash"], Failure)
+    assert results["x"].startswith("state:x:") and results["y"].startswith("state:y:")
+
+
+def test_ingest_pool_spreads_tasks_over_workers() -> None:
+    results = run([f"sleep:0.3#{i}" for i in range(6)])
+    assert len({value.rsplit(":", 1)[1] for value in results.values()}) == 2
+
+
+def test_ingest_pool_workers_that_cannot_start_stop_the_batch() -> None:
+    with pytest.raises(PoolError):
+        with WorkerPool(1, init_hungry, behave, timeout=5, memory_mb=MEMORY_MB) as pool:
+            list(pool.run(["a"]))
