@@ -17,6 +17,8 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip "setuptools<81" wheel
 	$(BIN)/python -m pip install -q -e ".[test]"
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "installing PostgreSQL (registry tests)"; \
+	  apt-get update -qq && apt-get install -y -qq postgresql; }
 	touch $(STAMP)
 
 demo: $(STAMP)

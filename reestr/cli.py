@@ -170,5 +170,8 @@ def schema() -> None:
     click.echo(json.dumps(ExtractionRecord.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+from reestr.commands_registry import register  # noqa: E402  (ingest, status, retry, reprocess, export)
+register(main)
+
 if __name__ == "__main__":
     main()
