@@ -131,7 +131,7 @@ def read_zip(data: bytes, name: str, path: str | None, depth: int, limits: Limit
                           size=len(data))]
 
 
-def read_member(archive: zipfile.ZipFile, member: safezip.Member, here: str, depth: int,
+def read_member(archive: safezip.Archive, member: safezip.Member, here: str, depth: int,
                 limits: Limits, budget: Budget) -> list[Part]:
     path = f"{here}/{member.path}"
     try:
@@ -144,12 +144,12 @@ def read_member(archive: zipfile.ZipFile, member: safezip.Member, here: str, dep
     return [flag_unsafe(p, member) for p in parts] if member.unsafe else parts
 
 
-def peek_format(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+def peek_format(archive: safezip.Archive, info: zipfile.ZipInfo) -> str:
     """The format of a member that could not be read, from its first bytes."""
     if info.flag_bits & safezip.ENCRYPTED_FLAG:
         return "unknown"
     try:
-        with archive.open(info) as stream:
+        with archive.zip.open(info) as stream:
             return detect_format(stream.read(PEEK_BYTES))
     except safezip.ZIP_ERRORS + (NotImplementedError,):
         return "unknown"

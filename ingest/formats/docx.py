@@ -2,7 +2,6 @@
 one line of tab-separated cells (nested tables flatten into their cell)."""
 from __future__ import annotations
 
-import zipfile
 from typing import Iterator
 from xml.etree.ElementTree import Element
 
@@ -23,7 +22,7 @@ SKIPPED = frozenset(W + tag for tag in ("pPr", "rPr", "del", "instrText", "delTe
 INLINE = {TAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "-"}
 
 
-def read_docx(archive: zipfile.ZipFile, limits: Limits, budget: Budget) -> Extracted:
+def read_docx(archive: safezip.Archive, limits: Limits, budget: Budget) -> Extracted:
     root = parse(safezip.read_part(archive, DOCUMENT, limits, budget), DOCUMENT)
     numbering = Numbering.empty()
     if safezip.has_part(archive, NUMBERING):

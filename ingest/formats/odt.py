@@ -2,7 +2,6 @@
 is one line of tab-separated cells."""
 from __future__ import annotations
 
-import zipfile
 from typing import Iterator
 from xml.etree.ElementTree import Element
 
@@ -27,7 +26,7 @@ SPACE, TAB, LINE_BREAK = TEXT + "s", TEXT + "tab", TEXT + "line-break"
 MAX_REPEAT = 100   # number-columns-repeated on real content; empty repeats are dropped
 
 
-def read_odt(archive: zipfile.ZipFile, limits: Limits, budget: Budget) -> Extracted:
+def read_odt(archive: safezip.Archive, limits: Limits, budget: Budget) -> Extracted:
     if safezip.has_part(archive, MANIFEST):
         if ENCRYPTION_MARK in safezip.read_part(archive, MANIFEST, limits, budget):
             raise Quarantine(ENCRYPTED, "the ODF package is password-protected")

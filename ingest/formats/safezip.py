@@ -7,7 +7,6 @@ read that stops one chunk past the cap.
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import struct
 import zipfile
@@ -25,6 +24,7 @@ RATIO_MIN_INFLATED = 1 * 2**20
 UTF8_NAME_FLAG = 0x800
 ENCRYPTED_FLAG = 0x1
 DRIVE = re.compile(r"^[A-Za-z]:")
+LOCAL_NAME = struct.Struct("<HH")
 # What zipfile / zlib raise on damaged or truncated archives.
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
               ValueError, struct.error)
@@ -37,7 +37,20 @@ class Member:
     unsafe: bool            # the stored name was absolute or climbed out with ".."
 
 
-def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
+@dataclass
+class Archive:
+    """An open zip and the bytes it reads from (for raw member access)."""
+    zip: zipfile.ZipFile
+    data: bytes
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.zip.close()
+
+
+def open_archive(data: bytes, limits: Limits) -> Archive:
     """Open an archive held in memory; damaged -> corrupt, too many members -> limits_exceeded."""
     if not data:
         raise Quarantine(CORRUPT, "the archive is empty (0 bytes)")
@@ -45,23 +58,22 @@ def open_archive(data: bytes, limits: Limits) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except ZIP_ERRORS as error:
         raise Quarantine(CORRUPT, f"damaged or truncated zip: {error}") from None
-    if len(archive.infolist()) > limits.max_members:
-        raise Quarantine(LIMITS_EXCEEDED,
-                         f"{len(archive.infolist())} members, more than {limits.max_members}")
-    declared = sum(info.file_size for info in archive.infolist())
+    infos = archive.infolist()
+    if len(infos) > limits.max_members:
+        raise Quarantine(LIMITS_EXCEEDED, f"{len(infos)} members, more than {limits.max_members}")
+    declared = sum(info.file_size for info in infos)
     if declared > limits.max_total_inflated:
         raise Quarantine(ZIP_BOMB, f"members declare {declared} bytes inflated, more than "
                          f"{limits.max_total_inflated}")
-    return archive
+    return Archive(archive, data)
 
 
-def members(archive: zipfile.ZipFile) -> Iterator[Member]:
+def members(archive: Archive) -> Iterator[Member]:
     """Files of the archive (directories skipped) with sanitised display paths."""
-    for info in archive.infolist():
+    for info in archive.zip.infolist():
         if info.is_dir():
             continue
-        raw = display_name(info)
-        path, unsafe = sanitise(raw)
+        path, unsafe = sanitise(display_name(info))
         yield Member(info, path, unsafe)
 
 
@@ -78,32 +90,85 @@ def display_name(info: zipfile.ZipInfo) -> str:
 
 def sanitise(name: str) -> tuple[str, bool]:
     """Drop drive letters, leading slashes, "." and ".." segments."""
-    cleaned = DRIVE.sub("", name.replace("\\", "/"))
+    slashed = name.replace("\\", "/")
+    cleaned = DRIVE.sub("", slashed)
     segments = [s for s in cleaned.split("/") if s not in ("", ".", "..")]
-    unsafe = cleaned.startswith("/") or ".." in cleaned.split("/") or cleaned != name.replace("\\", "/")
+    unsafe = cleaned != slashed or cleaned.startswith("/") or ".." in cleaned.split("/")
     return "/".join(segments) or "unnamed", unsafe
 
 
-def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits,
+def read_member(archive: Archive, info: zipfile.ZipInfo, limits: Limits,
                 budget: Budget) -> bytes:
-    """The inflated bytes of one member, or Quarantine (zip_bomb, encrypted, corrupt)."""
+    """The inflated bytes of one member, or Quarantine (zip_bomb, encrypted, corrupt).
+
+    Deflated and stored members are inflated here from their raw bytes, so
+    the count does not trust the declared size (zipfile would stop at it);
+    other methods go through zipfile's stream, counted the same way."""
     if info.flag_bits & ENCRYPTED_FLAG:
         raise Quarantine(ENCRYPTED, "the zip member is password-protected")
-    cap = min(limits.max_member_bytes, budget.left)
+    cap = max(min(limits.max_member_bytes, budget.left), 0)
     check_declared(info, limits, cap)
-    chunks: list[bytes] = []
-    total = 0
     try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(CHUNK):
-                total += len(chunk)
-                budget.spend(len(chunk))
-                check_inflated(info, total, limits, cap)
-                chunks.append(chunk)
+        if info.compress_type in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+            content = inflate_raw(archive, info, limits, budget, cap)
+        else:
+            content = inflate_stream(archive, info, limits, budget, cap)
     except NotImplementedError as error:
         raise Quarantine(UNSUPPORTED, f"zip compression method not supported: {error}") from None
     except ZIP_ERRORS as error:
         raise Quarantine(CORRUPT, f"damaged zip member: {error}") from None
+    if len(content) != info.file_size or zlib.crc32(content) != info.CRC:
+        raise Quarantine(CORRUPT, f"member inflates to {len(content)} bytes, declared "
+                         f"{info.file_size}, or its checksum does not match")
+    return content
+
+
+def raw_bytes(archive: Archive, info: zipfile.ZipInfo) -> bytes:
+    offset = info.header_offset
+    if archive.data[offset:offset + 4] != b"PK\x03\x04":
+        raise Quarantine(CORRUPT, "bad local header of a member")
+    name_len, extra_len = LOCAL_NAME.unpack_from(archive.data, offset + 26)
+    start = offset + 30 + name_len + extra_len
+    raw = archive.data[start:start + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise Quarantine(CORRUPT, "member data cut short (truncated archive)")
+    return raw
+
+
+def inflate_raw(archive: Archive, info: zipfile.ZipInfo, limits: Limits, budget: Budget,
+                cap: int) -> bytes:
+    raw = raw_bytes(archive, info)
+    if info.compress_type == zipfile.ZIP_STORED:
+        budget.spend(len(raw))
+        check_inflated(info, len(raw), limits, cap)
+        return raw
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    chunks: list[bytes] = []
+    total = 0
+    pending = raw
+    while not inflater.eof:
+        before = len(pending)
+        chunk = inflater.decompress(pending, CHUNK)
+        pending = inflater.unconsumed_tail
+        if not chunk and (not pending or len(pending) == before):
+            break                      # input ended (or stalled) before the stream did
+        total += len(chunk)
+        budget.spend(len(chunk))
+        check_inflated(info, total, limits, cap)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def inflate_stream(archive: Archive, info: zipfile.ZipInfo, limits: Limits, budget: Budget,
+                   cap: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    with archive.zip.open(info) as stream:
+        while chunk := stream.read(CHUNK):
+            total += len(chunk)
+            budget.spend(len(chunk))
+            check_inflated(info, total, limits, cap)
+            chunks.append(chunk)
     return b"".join(chunks)
 
 
@@ -125,18 +190,14 @@ def check_ratio(inflated: int, compressed: int, limits: Limits) -> None:
                          f"({inflated} bytes from {compressed})")
 
 
-def read_part(archive: zipfile.ZipFile, name: str, limits: Limits, budget: Budget) -> bytes:
+def read_part(archive: Archive, name: str, limits: Limits, budget: Budget) -> bytes:
     """One named part of an OOXML/ODF package; missing -> corrupt."""
     try:
-        info = archive.getinfo(name)
+        info = archive.zip.getinfo(name)
     except KeyError:
         raise Quarantine(CORRUPT, f"the package has no {name}") from None
     return read_member(archive, info, limits, budget)
 
 
-def has_part(archive: zipfile.ZipFile, name: str) -> bool:
-    return name in archive.NameToInfo
-
-
-def join(parent: str, child: str) -> str:
-    return posixpath.join(parent, child) if parent else child
+def has_part(archive: Archive, name: str) -> bool:
+    return name in archive.zip.NameToInfo

@@ -1,0 +1,1 @@
+"""Batch ingestion: format readers (ingest.formats) and the batch runner."""
