@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e ".[test]"
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "installing PostgreSQL (registry tests)"; \
 	  apt-get update -qq && apt-get install -y -qq postgresql; }
+	@command -v antiword >/dev/null 2>&1 || { echo "installing antiword (.doc ingestion)"; \
+	  apt-get update -qq && apt-get install -y -qq antiword; }
 	touch $(STAMP)
 
 demo: $(STAMP)
