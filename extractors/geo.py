@@ -3,12 +3,10 @@
 REGION mentions come from the 89 subjects in ``data/regions.json`` (every case
 form of the official name and its aliases, generated with pymorphy3, plus
 abbreviations) and, with lower confidence, from their administrative centres
-(``г. Астрахани`` -> Астраханская область). MUNICIPALITY mentions are an
-adjective name followed by a kind word (``Промышленновского муниципального
-округа``) or a city district (``городской округ «Город Калининград»``), put in
-the nominative. ``build`` picks the dominant region and the municipality the
-document is about (named in the title zone, or the only / most frequent one);
-municipalities listed in an enumeration (participants' geography) are ignored.
+(``г. Астрахани`` -> Астраханская область); ``build`` picks the dominant
+region (most mentions, a named subject counting more than its centre, a
+mention in the title zone counting extra). MUNICIPALITY mentions and the
+choice of the document's municipality live in extractors/geo_municipality.py.
 """
 from __future__ import annotations
 
@@ -18,21 +16,20 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from extractors import geo_municipality
 from extractors.base import load_lexicon, span_refs
-from extractors.morph_ru import adj_nominative, case_forms, nominative_phrase
+from extractors.morph_ru import case_forms
 from schemas.mention import Mention
 from schemas.records import Place
 
 NAME = "geo"
 OVERLAP = "prefer_longest"
-REGION, MUNICIPALITY = "REGION", "MUNICIPALITY"
+REGION = "REGION"
 DIRECT_CONFIDENCE, CAPITAL_CONFIDENCE = 0.95, 0.6
-MUNICIPALITY_CONFIDENCE = 0.85
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 DASH = re.compile(r"\s*[-–—]\s*")
 CITY_PREFIX = r"(?:г\.\s*|гор\.\s*|город(?:а|е|у|ом)?\s+)"
 NOT_A_CITY_BEFORE = re.compile(r"(?:им\.|имени|ул\.|улиц[аыеу]|пр\.|проспект\w*|пер\.)\s*$")
-ADJ_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*"
 
 
 def key(text: str) -> str:
@@ -81,15 +78,6 @@ def capital_tables() -> tuple[re.Pattern[str], dict[str, tuple[int, bool]]]:
     return pattern, forms
 
 
-@lru_cache(maxsize=1)
-def municipality_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = load_lexicon("municipalities.json")
-    kinds = "|".join(data["kinds"])
-    named = re.compile(rf"(?<![\w-])(?P<adj>{ADJ_NAME})\s+(?P<kind>{kinds})(?![\w-])")
-    city = re.compile(data["city_district"])
-    return named, city
-
-
 def region_mentions(text: str) -> list[Mention]:
     names, forms, abbr_re, abbrs = region_tables()
     found = []
@@ -122,36 +110,9 @@ def region_mention(text: str, start: int, stop: int, index: int, via: str) -> Me
                       name=subjects()[index]["name"], via=via)
 
 
-def municipality_name(adj: str, kind: str) -> str:
-    kind_words = kind.split()
-    kind_nominative = " ".join(nominative_phrase(kind_words)) if len(kind_words) > 1 \
-        else nominative_phrase(kind_words)[0]
-    return f"{adj_nominative(adj, 'masc')} {kind_nominative}"
-
-
-def municipality_mentions(text: str) -> list[Mention]:
-    named, city = municipality_patterns()
-    found = []
-    for m in named.finditer(text):
-        name = municipality_name(m.group("adj"), m.group("kind"))
-        found.append(Mention.of(text, MUNICIPALITY, m.start(), m.end(), NAME,
-                                MUNICIPALITY_CONFIDENCE, name=name))
-    for m in city.finditer(text):
-        name = f"городской округ «Город {m.group('city')}»"
-        found.append(Mention.of(text, MUNICIPALITY, m.start(), m.end(), NAME,
-                                MUNICIPALITY_CONFIDENCE, name=name))
-    return found
-
-
 def find(doc: Doc) -> list[Mention]:
     text = doc.text
-    return region_mentions(text) + municipality_mentions(text)
-
-
-def title_zone(doc: Doc) -> int:
-    text = doc.text
-    start = len(text) - len(text.lstrip())
-    return start + load_lexicon("municipalities.json")["title_zone_chars"]
+    return region_mentions(text) + geo_municipality.find(text)
 
 
 def grouped(mentions: list[Mention]) -> dict[str, list[Mention]]:
@@ -165,7 +126,7 @@ def choose_region(doc: Doc, mentions: list[Mention]) -> Place | None:
     groups = grouped([m for m in mentions if m.label == REGION])
     if not groups:
         return None
-    zone = title_zone(doc)
+    zone = geo_municipality.title_zone(doc)
 
     def weight(ms: list[Mention]) -> tuple[float, int]:
         score = sum(1.0 if m.attrs["via"] != "capital" else 0.5 for m in ms)
@@ -184,49 +145,5 @@ def choose_region(doc: Doc, mentions: list[Mention]) -> Place | None:
     return place
 
 
-def enumerated(m: Mention, others: list[Mention], gap: int) -> bool:
-    """True when ``m`` stands in a list with at least two other municipalities."""
-    return len(chain(m, others, gap)) >= 3
-
-
-def chain(m: Mention, others: list[Mention], gap: int) -> set[str]:
-    """Names reachable from ``m`` through neighbours at most ``gap`` characters apart."""
-    ordered = sorted(others, key=lambda o: o.start)
-    names, frontier = {m.attrs["name"]}, [m]
-    seen = {(m.start, m.stop)}
-    while frontier:
-        current = frontier.pop()
-        for o in ordered:
-            close = 0 <= o.start - current.stop <= gap or 0 <= current.start - o.stop <= gap
-            if close and (o.start, o.stop) not in seen:
-                seen.add((o.start, o.stop))
-                names.add(o.attrs["name"])
-                frontier.append(o)
-    return names
-
-
-def choose_municipality(doc: Doc, mentions: list[Mention]) -> Place | None:
-    found = [m for m in mentions if m.label == MUNICIPALITY]
-    gap = load_lexicon("municipalities.json")["enumeration_gap_chars"]
-    kept = [m for m in found if not enumerated(m, found, gap)]
-    groups = grouped(kept)
-    if not groups:
-        return None
-    zone = title_zone(doc)
-    in_title = [name for name, ms in groups.items() if any(m.start < zone for m in ms)]
-    ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[1][0].start))
-    if in_title:
-        name = min(in_title, key=lambda n: groups[n][0].start)
-    elif len(ranked) == 1 or len(ranked[0][1]) > len(ranked[1][1]):
-        name = ranked[0][0]
-    else:
-        return None
-    ms = groups[name]
-    place = Place(name=name, kind="municipality", spans=span_refs(ms),
-                  confidence=MUNICIPALITY_CONFIDENCE if name in in_title else 0.6)
-    place.provenance["name"] = span_refs(ms)
-    return place
-
-
 def build(doc: Doc, mentions: list[Mention]) -> tuple[Place | None, Place | None]:
-    return choose_region(doc, mentions), choose_municipality(doc, mentions)
+    return choose_region(doc, mentions), geo_municipality.choose(doc, mentions)

@@ -117,8 +117,10 @@ def nominative_phrase(words: list[str]) -> list[str]:
 
 
 def is_noun_head(word: str) -> bool:
-    first = parses(word)[0] if parses(word) else None
-    return first is not None and first.tag.POS == "NOUN"
+    """A noun that cannot be read as an adjective (``Тверская`` is also a street noun)."""
+    found = parses(word)
+    return bool(found) and found[0].tag.POS == "NOUN" and \
+        not any(p.tag.POS in ADJ_POS for p in found)
 
 
 def case_forms(phrase: str) -> set[str]:

@@ -1,0 +1,139 @@
+"""Municipalities: finding MUNICIPALITY mentions and choosing the one a
+document is about.
+
+Mentions are an adjective name with a kind word (``Промышленновского
+муниципального округа`` -> ``Промышленновский муниципальный округ``) or a
+city-municipality (``муниципального образования город Новомосковск``,
+``Администрации города Великие Луки`` -> ``город Великие Луки``). Each has
+``attrs['key']`` (the place word, lower case) so that ``Тарский район`` and
+``Тарский муниципальный район`` are one municipality; the fullest name wins.
+
+The chosen municipality is named in the title zone, or else is mentioned at
+least twice and more often than any other. Mentions in an enumeration of
+three or more municipalities (participants' geography) and, outside the title
+zone, mentions right after a school's name (the school's location) are ignored.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from extractors.base import load_lexicon, span_refs, stored_mentions
+from extractors.morph_ru import adj_nominative, nominative_phrase, noun_nominative, parses
+from schemas.mention import Mention
+from schemas.records import Place
+
+LABEL = "MUNICIPALITY"
+EXTRACTOR = "geo"
+CONFIDENCE, WEAK_CONFIDENCE = 0.85, 0.6
+ADJ_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*"
+AFTER_SCHOOL_GAP = re.compile(r"[\s,]{0,3}")
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    return load_lexicon("municipalities.json")
+
+
+@lru_cache(maxsize=1)
+def named_regex() -> re.Pattern[str]:
+    kinds = "|".join(settings()["kinds"])
+    return re.compile(rf"(?<![\w-])(?P<adj>{ADJ_NAME})\s+(?P<kind>{kinds})(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def city_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern), template) for pattern, template in settings()["city_patterns"]]
+
+
+def kind_nominative(kind: str) -> str:
+    return " ".join(nominative_phrase(kind.split()))
+
+
+def city_nominative(city: str) -> str:
+    if " " not in city and any("Geox" in p.tag for p in parses(city)):
+        return noun_nominative(city)
+    return city
+
+
+def find(text: str) -> list[Mention]:
+    found = []
+    for m in named_regex().finditer(text):
+        adj = adj_nominative(m.group("adj"), "masc")
+        found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
+                                name=f"{adj} {kind_nominative(m.group('kind'))}",
+                                key=adj.lower()))
+    for pattern, template in city_patterns():
+        for m in pattern.finditer(text):
+            city = city_nominative(m.group("city"))
+            found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
+                                    name=template.format(city=city), key=city.lower()))
+    return found
+
+
+def title_zone(doc: Doc) -> int:
+    text = doc.text
+    return len(text) - len(text.lstrip()) + settings()["title_zone_chars"]
+
+
+def chain(m: Mention, others: list[Mention], gap: int) -> set[str]:
+    """Keys reachable from ``m`` through neighbours at most ``gap`` characters apart."""
+    keys, frontier, seen = {m.attrs["key"]}, [m], {(m.start, m.stop)}
+    while frontier:
+        current = frontier.pop()
+        for o in others:
+            close = 0 <= o.start - current.stop <= gap or 0 <= current.start - o.stop <= gap
+            if close and (o.start, o.stop) not in seen:
+                seen.add((o.start, o.stop))
+                keys.add(o.attrs["key"])
+                frontier.append(o)
+    return keys
+
+
+def after_school(doc: Doc, m: Mention) -> bool:
+    text = doc.text
+    for school in stored_mentions(doc, "schools"):
+        if school.stop <= m.start and AFTER_SCHOOL_GAP.fullmatch(text[school.stop:m.start]):
+            return True
+    return False
+
+
+def candidates(doc: Doc, mentions: list[Mention]) -> dict[str, list[Mention]]:
+    found = [m for m in mentions if m.label == LABEL]
+    gap, zone = settings()["enumeration_gap_chars"], title_zone(doc)
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in found:
+        if len(chain(m, found, gap)) >= 3:
+            continue
+        if m.start >= zone and after_school(doc, m):
+            continue
+        groups[m.attrs["key"]].append(m)
+    return groups
+
+
+def fullest_name(ms: list[Mention]) -> str:
+    return max((m.attrs["name"] for m in ms), key=lambda n: (len(n.split()), len(n)))
+
+
+def choose(doc: Doc, mentions: list[Mention]) -> Place | None:
+    groups = candidates(doc, mentions)
+    if not groups:
+        return None
+    zone = title_zone(doc)
+    in_title = [k for k, ms in groups.items() if any(m.start < zone for m in ms)]
+    ranked = sorted(groups, key=lambda k: (-len(groups[k]), groups[k][0].start))
+    if in_title:
+        chosen, confidence = min(in_title, key=lambda k: min(m.start for m in groups[k])), CONFIDENCE
+    elif len(groups[ranked[0]]) >= 2 and (len(ranked) == 1
+                                          or len(groups[ranked[0]]) > len(groups[ranked[1]])):
+        chosen, confidence = ranked[0], WEAK_CONFIDENCE
+    else:
+        return None
+    ms = sorted(groups[chosen], key=lambda m: m.start)
+    place = Place(name=fullest_name(ms), kind="municipality", spans=span_refs(ms),
+                  confidence=confidence)
+    place.provenance["name"] = span_refs(ms)
+    return place
