@@ -45,6 +45,12 @@ def key(word: str) -> str:
     return analyse(word)[0]
 
 
+@lru_cache(maxsize=20000)
+def lemmas(word: str) -> frozenset[str]:
+    """The key and the dictionary normal form ("назначены" -> назначенный, назначить)."""
+    return frozenset({key(word), fold(morph().parse(word)[0].normal_form)})
+
+
 def is_modifier(word: str) -> bool:
     """An adjective or participle that may stand between a number and its noun."""
     return analyse(word)[1] in ADJECTIVE_POS
@@ -123,3 +129,10 @@ def count_cues() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def case_endings() -> frozenset[str]:
     return frozenset(settings()["case_endings"])
+
+
+@lru_cache(maxsize=1)
+def context_rules() -> tuple[tuple[frozenset[str], frozenset[str], str], ...]:
+    """(noun keys, keys of words that must all be near it, what): "посмотрели 118 раз"."""
+    return tuple((frozenset(key(n) for n in rule["nouns"]), frozenset(key(w) for w in rule["near"]),
+                  rule["what"]) for rule in settings()["context_rules"])

@@ -24,8 +24,8 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc
 
 from extractors.base import grounded, span_ref, stored_mentions
-from extractors.count_lexicon import (case_endings, combine, count_cues, fold, is_modifier, key,
-                                      qualifier_phrases, settings, what_of, word_value)
+from extractors.count_lexicon import (case_endings, combine, context_rules, count_cues, fold,
+                                      is_modifier, key, lemmas, qualifier_phrases, settings, what_of, word_value)
 from schemas.mention import Mention
 from schemas.records import Count
 
@@ -36,12 +36,13 @@ TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*|\S")
 SAME_LINE_GAP = re.compile(r"[ \t\u00a0]*")
 PHRASE_GAP = re.compile(r"[ \u00a0]*")
 TIGHT_GAP = re.compile(r"")
+THOUSANDS_GAP = re.compile(r"[ \u00a0\u202f]")
 CUE_MARKS = frozenset("–—-:")
 LIST_MARKS = frozenset(",;")
 CLAUSE_JOINERS = frozenset({"и", "а", "но"})
 NUMBER_SIGNS = frozenset({"№", "#"})
 YEARS = (1900, 2100)
-CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85, "one": 0.6}
+CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85}
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def gap(text: str, left: Token, right: Token, allowed: re.Pattern[str] = PHRASE_
 def number_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
     """(value, index of the last token, "digits" | "words" | "one") of a number at ``i``."""
     if tokens[i].is_digit:
-        return int(tokens[i].text), i, "digits"
+        return digits_at(text, tokens, i)
     if i > 0 and word_value(tokens[i - 1].text) is not None and gap(text, tokens[i - 1], tokens[i]):
         return None  # "пять" of "двадцать пять" is not a number of its own
     values, j = [], i
@@ -99,6 +100,20 @@ def number_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int,
     if value is None:
         return None
     return value, j - 1, "one" if value == 1 else "words"
+
+
+def digits_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
+    """"69", and "1 130" written with a thousands space (not a run of digit groups)."""
+    if i > 0 and tokens[i - 1].is_digit and gap(text, tokens[i - 1], tokens[i], THOUSANDS_GAP):
+        return None
+    j = i
+    while (j + 1 < len(tokens) and len(tokens[j].text) <= 3 and len(tokens[j + 1].text) == 3
+           and tokens[j + 1].is_digit and gap(text, tokens[j], tokens[j + 1], THOUSANDS_GAP)):
+        j += 1
+    if j > i and len(tokens[i].text) > 3:
+        j = i
+    value = int("".join(t.text for t in tokens[i:j + 1]))
+    return value, j, "digits"
 
 
 def after_number_sign(tokens: Sequence[Token], i: int) -> bool:
@@ -135,19 +150,34 @@ def qualifier_start(tokens: Sequence[Token], i: int) -> int:
 
 
 # -- nouns -----------------------------------------------------------------------
-def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[str, int]]:
-    """(what, index of the noun) of the counted noun after the number ending at ``j``."""
+def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Optional[str], int]]:
+    """(what or None, index) of the first noun after the number ending at ``j``,
+    past a few adjectives ("11 муниципальных органов")."""
     k, modifiers, previous = j + 1, 0, None
     if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].text in case_endings():
         k += 2  # "5-ти школ"
     while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]):
         what = what_of(tokens[k].text, previous)
-        if what is not None:
+        if what is not None or not is_modifier(tokens[k].text):
             return what, k
-        if modifiers >= settings()["max_modifiers"] or not is_modifier(tokens[k].text):
+        if modifiers >= settings()["max_modifiers"]:
             return None
         previous, modifiers, k = tokens[k].text, modifiers + 1, k + 1
+        if k + 1 < len(tokens) and fold(tokens[k].text) == "и" and is_modifier(tokens[k + 1].text):
+            k += 1  # "руководящих и педагогических работников"
     return None
+
+
+def in_context(text: str, tokens: Sequence[Token], first: int, noun: int,
+               what: Optional[str]) -> Optional[str]:
+    """A context rule may say what a noun counts here ("посмотрели 118 раз")."""
+    noun_key = key(tokens[noun].text)
+    right = settings()["context_words_right"]
+    near = set().union(*(lemmas(t.text) for t in tokens[first:noun + 1 + right] if t.is_word))
+    for nouns, words, rule_what in context_rules():
+        if noun_key in nouns and words <= near:
+            return rule_what
+    return what
 
 
 def evidence_start(text: str, tokens: Sequence[Token], i: int,
@@ -170,16 +200,20 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     if number is None:
         return None
     value, j, how = number
-    if blocked(text, tokens, i, j, taken):
+    if how == "one" or blocked(text, tokens, i, j, taken):  # "одно мероприятие" is no count
         return None
     head = noun_after(text, tokens, j)
     if head is None:
         return None
-    what, n = head
     q = qualifier_start(tokens, i)
+    evidence = evidence_start(text, tokens, q, taken)
+    first = next(k for k in range(q + 1) if tokens[k].start == evidence)
+    what = in_context(text, tokens, first, head[1], head[0])
+    if what is None:
+        return None
+    n = head[1]
     return Found(tokens[q].start, (tokens[i].start, tokens[j].stop), (tokens[n].start, tokens[n].stop),
-                 tokens[n].stop, value, what, key(tokens[n].text),
-                 evidence_start(text, tokens, q, taken), CONFIDENCE[how])
+                 tokens[n].stop, value, what, key(tokens[n].text), evidence, CONFIDENCE[how])
 
 
 def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
@@ -190,16 +224,19 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
     cue = key(tokens[i].text) in count_cues()
     noun = i + 1 if cue else i
     head = noun_after(text, tokens, noun - 1) if cue else None
-    what = head[0] if head else (None if cue else what_of(tokens[i].text))
+    what = (head[0] if head else None) if cue else what_of(tokens[i].text)
     if what is None:
         return None
     noun = head[1] if head else noun
-    window = settings()["cue_window_tokens"] if cue else 1
+    window = settings()["cue_window_tokens" if cue else "noun_dash_window"]
     for k in range(noun + 1, min(len(tokens) - 1, noun + 1 + window)):
         if not gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):
             return None
-        if tokens[k].text in CUE_MARKS and tokens[k + 1].is_digit:
+        if tokens[k].text in CUE_MARKS and tokens[k + 1].is_digit \
+                and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
             return closing_number(text, tokens, i, noun, k + 1, what, taken)
+        if not cue and not tokens[k].is_word:
+            return None
     return None
 
 

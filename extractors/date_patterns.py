@@ -72,7 +72,7 @@ NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("numeric", NUMERIC_DATE), ("spaced", SPACED_DATE))
 
 # -- dates with a month name: "18-19 марта", "с 5 по 9 октября 2022 года" -------------
-DAY = r"\d{1,2}(?:-?го)?"
+DAY = r"[«\"]?\d{1,2}[»\"]?(?:-?го)?"  # «15» декабря, 20-го мая
 DAY_JOINER = rf"\s*(?:{DASH}|,|\s(?:по|до|и)\s)\s*"
 DAY_NUMBER = re.compile(r"\d{1,2}")
 

@@ -32,7 +32,7 @@ from schemas.records import DateFact
 NAME = "dates"
 OVERLAP = "keep_all"
 LABEL = "DATE"
-CONFIDENCE = {"numeric": 0.95, "numeric2": 0.85, "spaced": 0.8, "text": 0.95, "shared": 0.9,
+CONFIDENCE = {"same day": 0.8, "numeric": 0.95, "numeric2": 0.85, "spaced": 0.8, "text": 0.95, "shared": 0.9,
               "context": 0.7, "document": 0.6, "following": 0.5}
 
 
@@ -156,9 +156,14 @@ class YearContext:
     known: list[tuple[int, Resolver]]
     document: Optional[int]
     reach: int
+    same_day: dict[tuple[int, int], int] = field(default_factory=dict)
 
-    def resolve(self, start: int, stop: int, month: int) -> tuple[Optional[int], Optional[str]]:
-        """Nearest preceding context, else the document's year, else what follows."""
+    def resolve(self, start: int, stop: int, month: int,
+                day: Optional[int] = None) -> tuple[Optional[int], Optional[str]]:
+        """The year of the same day written in full elsewhere, else the nearest
+        preceding context, else the document's year, else what follows."""
+        if (month, day) in self.same_day:
+            return self.same_day[(month, day)], "same day"
         before = [c for c in self.known if c[0] <= start and start - c[0] <= self.reach]
         after = [c for c in self.known if c[0] > stop]
         if before:
@@ -174,14 +179,16 @@ def year_context(groups: Sequence[Group], periods: Sequence[Mention]) -> YearCon
     explicit = [g.year for g in groups if g.year is not None and g.inferred is None]
     document = most_frequent_year(explicit) or most_frequent_year(
         [p.attrs["year_start"] for p in periods if p.attrs.get("year_start")])
-    return YearContext(contexts(groups, periods), document, max_context_distance())
+    same_day = {(g.month, d.day): g.year for g in reversed(groups)
+                if g.year is not None and g.inferred is None for d in g.days}
+    return YearContext(contexts(groups, periods), document, max_context_distance(), same_day)
 
 
 def infer_years(groups: list[Group], context: YearContext) -> None:
     for g in groups:
         if g.year is not None:
             continue
-        g.year, g.inferred = context.resolve(g.start, g.stop, g.month)
+        g.year, g.inferred = context.resolve(g.start, g.stop, g.month, g.days[0].day)
         if g.inferred:
             g.confidence = min(g.confidence, CONFIDENCE[g.inferred])
             g.notes.append(f"year {g.year} inferred from the {g.inferred}")
