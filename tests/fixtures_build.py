@@ -33,11 +33,13 @@ Table = Sequence[Sequence[str]]
 
 # ---------------------------------------------------------------- zip
 def zip_bytes(members: Iterable[tuple[str, bytes]],
-              compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+              compression: int = zipfile.ZIP_DEFLATED, stored: Sequence[str] = ()) -> bytes:
+    """Members deflated (or `compression`), those named in `stored` uncompressed."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as archive:
         for name, data in members:
-            archive.writestr(zipfile.ZipInfo(name), data, compress_type=compression)
+            method = zipfile.ZIP_STORED if name in stored else compression
+            archive.writestr(zipfile.ZipInfo(name), data, compress_type=method)
     return buffer.getvalue()
 
 
@@ -139,7 +141,7 @@ def odt_bytes(paragraphs: Sequence[str], tables: Sequence[Table] = (), *,
                 f"{encryption}</manifest:file-entry></manifest:manifest>").encode()
     members = [("mimetype", ODT_MIME.encode()), ("content.xml", content or xml),
                ("META-INF/manifest.xml", manifest)]
-    return zip_bytes(members)
+    return zip_bytes(members, stored=("mimetype",))
 
 
 # ---------------------------------------------------------------- pdf

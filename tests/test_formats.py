@@ -235,3 +235,24 @@ def test_formats_part_is_frozen() -> None:
     part = only(read_document(PROTOCOL.encode(), "p.txt"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         part.status = "corrupt"  # type: ignore[misc]
+
+
+OTHER_PACKAGES = [
+    ("xlsx", fb.zip_bytes([("[Content_Types].xml", b"<Types/>"),
+                           ("xl/sharedStrings.xml", f"<sst><si><t>{PROTOCOL}</t></si></sst>".encode())])),
+    ("ods", fb.zip_bytes([("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+                          ("content.xml", f"<x>{PROTOCOL}</x>".encode()),
+                          ("META-INF/manifest.xml", b"<m/>")], compression=0)),
+]
+
+
+@pytest.mark.parametrize("kind,data", OTHER_PACKAGES)
+def test_formats_other_office_packages_unsupported(kind: str, data: bytes) -> None:
+    part = only(read_document(data, f"table.{kind}"))
+    assert (part.format, part.status) == ("unknown", "unsupported") and "package" in part.detail
+
+
+def test_formats_odt_with_deflated_mimetype_still_odt() -> None:
+    data = fb.zip_bytes([("mimetype", fb.ODT_MIME.encode()),
+                         ("content.xml", b"<x/>")])
+    assert detect_format(data) == "odt"

@@ -27,7 +27,7 @@ import posixpath
 import zipfile
 
 from ingest.formats import safezip
-from ingest.formats.detect import detect_format, other_binary
+from ingest.formats.detect import describe, detect_format
 from ingest.formats.doc import read_doc
 from ingest.formats.docx import read_docx
 from ingest.formats.htmltext import read_html
@@ -99,8 +99,7 @@ def extract(data: bytes, fmt: str, limits: Limits, budget: Budget) -> Extracted:
     if fmt in ("docx", "odt"):
         with safezip.open_archive(data, limits) as archive:
             return (read_docx if fmt == "docx" else read_odt)(archive, limits, budget)
-    kind = other_binary(data[:PEEK_BYTES]) or "binary data of an unknown format"
-    raise Quarantine(UNSUPPORTED, f"not a supported document: {kind}")
+    raise Quarantine(UNSUPPORTED, f"not a supported document: {describe(data)}")
 
 
 def judge(text: str, limits: Limits) -> tuple[str, str | None]:

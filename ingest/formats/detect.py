@@ -6,6 +6,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -17,6 +18,10 @@ HEAD_BYTES = 4096
 TEXT_SAMPLE_BYTES = 65536
 MAX_CONTROL_SHARE = 0.02          # NULs and other control bytes allowed in "text"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+ODF_MIME_OFFSET = 38             # 30-byte local header + len("mimetype"), stored uncompressed
+ODF_MIME_PREFIX = b"application/vnd.oasis.opendocument."
+MIME_MAX_BYTES = 128
+OOXML_MARK = "[Content_Types].xml"
 
 # Known binary formats we do not read; named in the quarantine detail.
 OTHER_MAGICS = (
@@ -84,19 +89,49 @@ def looks_like_text(data: bytes) -> bool:
 
 def zip_flavour(data: bytes) -> str:
     """docx / odt / zip from the member names: the central directory when it
-    reads, else the local headers (so a truncated package is still recognised)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-    except ZIP_OPEN_ERRORS:
-        names = local_member_names(data)
-    if names and names[0] == "mimetype" and ODT_MIMETYPE in data[:200]:
-        return "odt"
+    reads, else the local headers (so a truncated package is still recognised).
+    Other Office/OpenDocument packages (xlsx, pptx, ods, ...) are "unknown"."""
+    names, complete = package_names(data)
     if "word/document.xml" in names:
         return "docx"
+    if names[:1] == ["mimetype"]:
+        return "odt" if odf_mime(data).startswith(ODT_MIMETYPE) else "unknown"
     if "content.xml" in names and "META-INF/manifest.xml" in names:
         return "odt"
+    if OOXML_MARK in names:
+        return "unknown" if complete else "docx"
     return "zip"
+
+
+def package_names(data: bytes) -> tuple[list[str], bool]:
+    """Member names, and whether they come from a readable central directory."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.namelist(), True
+    except ZIP_OPEN_ERRORS:
+        return local_member_names(data), False
+
+
+def odf_mime(data: bytes) -> bytes:
+    """The mimetype member: stored uncompressed right after its local header
+    by the standard; read through zipfile when a sloppy writer deflated it."""
+    if data[ODF_MIME_OFFSET:].startswith(ODF_MIME_PREFIX):
+        return data[ODF_MIME_OFFSET:ODF_MIME_OFFSET + MIME_MAX_BYTES]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("mimetype")
+            return archive.read(info) if info.file_size <= MIME_MAX_BYTES else b""
+    except ZIP_OPEN_ERRORS + (KeyError, zlib.error):
+        return b""
+
+
+def describe(data: bytes) -> str:
+    """What an unsupported input seems to be, for the quarantine detail."""
+    head = data[:HEAD_BYTES]
+    if head.startswith(ZIP_MAGICS):
+        return ("an OpenDocument package that is not a text document"
+                if b"mimetype" in head[:64] else "an Office package that is not a Word document")
+    return other_binary(head) or "binary data of an unknown format"
 
 
 def local_member_names(data: bytes, limit: int = 64) -> list[str]:
