@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 import fixtures_build as fb
+import fixtures_doc as fbd
 from ingest.formats import Limits, Part, detect_format, read_document
 from ingest.formats import doc as doc_reader
 
@@ -256,3 +257,11 @@ def test_formats_odt_with_deflated_mimetype_still_odt() -> None:
     data = fb.zip_bytes([("mimetype", fb.ODT_MIME.encode()),
                          ("content.xml", b"<x/>")])
     assert detect_format(data) == "odt"
+
+
+def test_formats_doc_word97_converted_by_antiword() -> None:
+    if doc_reader.find_converter() is None:
+        pytest.skip("antiword/catdoc not installed")
+    part = only(read_document(fbd.word97_doc(f"{PROTOCOL}\n{SECOND}"), "протокол.doc"))
+    assert (part.format, part.status) == ("doc", "ok")
+    assert part.text.strip().split("\n") == [PROTOCOL, SECOND]
