@@ -1,0 +1,187 @@
+"""dates family: DATE and PERIOD mentions, roles, inferred years, DateFacts."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from conftest import assert_grounded
+
+import extractors.dates as dates
+from extractors.base import stored_mentions
+
+
+def date_mentions(doc):
+    return [m for m in stored_mentions(doc, "dates") if m.label == "DATE"]
+
+
+def values_roles(doc) -> set[tuple[str, str]]:
+    return {(m.attrs["value"].isoformat(), m.attrs["role"]) for m in date_mentions(doc)}
+
+
+DATE_FORMS = [
+    ("Семинар прошёл 14 сентября 2022 года в г. Омске.", {("2022-09-14", "date")}),
+    ("Совещание 3 декабря 2020 г. Тверь.", {("2020-12-03", "date")}),
+    ("Протокол заседания от 17.11.2021 № 4", {("2021-11-17", "date")}),
+    ("Приказ от 05.10.2022г. утверждён.", {("2022-10-05", "date")}),
+    ("Акт подписан 09.06.23 директором.", {("2023-06-09", "date")}),
+    ("Посещение состоялось 11 05 2022 в школе.", {("2022-05-11", "date")}),
+    ("Визиты 1-2 февраля и 24-25 марта 2022 года.",
+     {("2022-02-01", "range_start"), ("2022-02-02", "range_end"),
+      ("2022-03-24", "range_start"), ("2022-03-25", "range_end")}),
+    ("Мониторинг с 01.02.2022 по 15 02 2022 проведён.",
+     {("2022-02-01", "range_start"), ("2022-02-15", "range_end")}),
+    ("Анкетирование 11.10.2021-22.10.2021 завершено.",
+     {("2021-10-11", "range_start"), ("2021-10-22", "range_end")}),
+    ("Диагностика с 03.11.2021г. - по 19.11.2021г. в 5 школах.",
+     {("2021-11-03", "range_start"), ("2021-11-19", "range_end")}),
+    ("Курсы 08.11.2021г. - 26.11.2021г. для педагогов.",
+     {("2021-11-08", "range_start"), ("2021-11-26", "range_end")}),
+    ("Школа наставников работает с 12 по 16 декабря 2022 года.",
+     {("2022-12-12", "range_start"), ("2022-12-16", "range_end")}),
+    ("Форум пройдёт с 30 сентября по 1 октября 2023 года.",
+     {("2023-09-30", "range_start"), ("2023-10-01", "range_end")}),
+    ("Сдать планы в срок до 14.03.2022 куратору.", {("2022-03-14", "deadline")}),
+    ("Загрузить документы до 20.04.2021г. в систему.", {("2021-04-20", "deadline")}),
+    ("Отчёт направить не позднее 10 июня 2023 г. в отдел.", {("2023-06-10", "deadline")}),
+    ("Совещание назначено на «23» ноября 2021 г.", {("2021-11-23", "date")}),
+    ("Встреча состоится 7-го февраля 2022 года.", {("2022-02-07", "date")}),
+    ("Собрание 2 мая 2021 года, в Ёлкинской школе.", {("2021-05-02", "date")}),
+]
+
+MONTH_CASES = [
+    ("Заседание 9 января 2022 года.", 1), ("Заседание 9 февраля 2022 года.", 2),
+    ("Заседание 9 марта 2022 года.", 3), ("Заседание 9 апреля 2022 года.", 4),
+    ("Заседание 9 мая 2022 года.", 5), ("Заседание 9 июня 2022 года.", 6),
+    ("Заседание 9 июля 2022 года.", 7), ("Заседание 9 августа 2022 года.", 8),
+    ("Заседание 9 сентября 2022 года.", 9), ("Заседание 9 октября 2022 года.", 10),
+    ("Заседание 9 ноября 2022 года.", 11), ("Заседание 9 декабря 2022 года.", 12),
+]
+
+INFERRED = [  # (text, every date value, the values whose year is inferred)
+    # the nearest preceding full date gives the year
+    ("Совещание 12 января 2022 года. Выезды в школы 3 февраля и 17 марта.",
+     {"2022-01-12", "2022-02-03", "2022-03-17"}, {"2022-02-03", "2022-03-17"}),
+    # a school year: September–December belong to its first year, January–August to the second
+    ("В 2021–2022 учебном году проведены семинары 21 октября и 16 февраля.",
+     {"2021-10-21", "2022-02-16"}, {"2021-10-21", "2022-02-16"}),
+    # a month period with a year
+    ("В апреле 2023 года школы заполнили анкеты, а 25 апреля прошла встреча.",
+     {"2023-04-25"}, {"2023-04-25"}),
+    # the same day written in full elsewhere wins over a nearer school year
+    ("Конференция 3–4 ноября 2022 г. Итоги за 2021/2022 учебный год. "
+     "Во второй день (4 ноября) прошли секции.", {"2022-11-03", "2022-11-04"}, {"2022-11-04"}),
+]
+
+PERIODS = [
+    ("Работа велась в период март-апрель 2021г. по плану.", "months", 2021, 2021),
+    ("В ноябре и декабре 2022 года прошли курсы.", "months", 2022, 2022),
+    ("Итоги 2020–2021 учебного года подведены.", "school_year", 2020, 2021),
+    ("В учебном 2022-2023 году школа вошла в проект.", "school_year", 2022, 2023),
+    ("Проект стартовал в 2022 году в области.", "year", 2022, 2022),
+    ("Мероприятия пройдут в сентябре 2023 г. в школах.", "month", 2023, 2023),
+]
+
+NOT_DATES = [
+    "Письмо № 03-02-17/455 получено.",
+    "Начало в 11 ч. 00 мин. по местному времени.",
+    "Телефон для справок 8 (3812) 24-15-06, моб. 8 912 123 45 67.",
+    "Номер линии 8 3812 12 05 2021 (цифры подряд).",
+    "Анкетирование учащихся 5, 8- х классов в СОШ № 14.",
+    "Охват составил 100 % (100%) обучающихся.",
+    "Ошибочная дата 31.02.2022 не существует.",
+    "Пункт 1.2.15 плана выполнен.",
+    "ВПР 2021, ОГЭ 2022 проведены.",
+]
+
+
+@pytest.mark.parametrize("text, expected", DATE_FORMS)
+def test_dates_forms_value_and_role(nlp, text, expected):
+    doc = nlp(text)
+    assert values_roles(doc) == expected
+    assert all(not m.attrs["year_inferred"] for m in date_mentions(doc))
+
+
+@pytest.mark.parametrize("text, month", MONTH_CASES)
+def test_dates_every_month_name(nlp, text, month):
+    (mention,) = date_mentions(nlp(text))
+    assert mention.attrs["value"] == dt.date(2022, month, 9)
+
+
+@pytest.mark.parametrize("text, values, inferred", INFERRED)
+def test_dates_year_inferred_from_context(nlp, text, values, inferred):
+    mentions = date_mentions(nlp(text))
+    assert {m.attrs["value"].isoformat() for m in mentions} == values
+    guessed = [m for m in mentions if m.attrs["year_inferred"]]
+    assert {m.attrs["value"].isoformat() for m in guessed} == inferred
+    assert all(m.confidence < 0.9 for m in guessed)
+
+
+@pytest.mark.parametrize("text, kind, year_start, year_end", PERIODS)
+def test_dates_periods(nlp, text, kind, year_start, year_end):
+    periods = [m for m in stored_mentions(nlp(text), "dates") if m.label == "PERIOD"]
+    assert [(p.attrs["kind"], p.attrs["year_start"], p.attrs["year_end"]) for p in periods] == [
+        (kind, year_start, year_end)]
+    assert not date_mentions(nlp(text))
+
+
+def test_dates_period_without_year_gets_document_year(nlp):
+    doc = nlp("Приказ от 10.01.2022. Консультации для кураторов: февраль-апрель.")
+    (period,) = [m for m in stored_mentions(doc, "dates") if m.label == "PERIOD"]
+    assert (period.attrs["year_start"], period.attrs["year_end"]) == (2022, 2022)
+    assert period.attrs["year_inferred"] is True
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_dates_not_dates(nlp, text):
+    assert date_mentions(nlp(text)) == []
+
+
+def test_dates_no_year_anywhere_gives_no_date(nlp):
+    assert date_mentions(nlp("Выезд в школу состоялся 14 марта.")) == []
+
+
+def test_dates_year_word_before_town_not_in_span(nlp):
+    doc = nlp("12.10.2022\n\nг. Тула")
+    (mention,) = date_mentions(doc)
+    assert mention.text == "12.10.2022"
+
+
+def test_dates_document_year_most_frequent(nlp):
+    doc = nlp("Письмо от 20.12.2020. Совещания 14.02.2021, 15.03.2021 и 16.04.2021.")
+    assert dates.document_year(doc) == 2021
+
+
+def test_dates_document_year_from_periods(nlp):
+    assert dates.document_year(nlp("Итоги 2022-2023 учебного года.")) == 2022
+    assert dates.document_year(nlp("Без дат.")) is None
+
+
+def test_dates_build_groups_by_value_and_role(nlp):
+    text = "Семинар 5 апреля 2022 г. Итоги семинара 5 апреля 2022 г. подведены до 06.05.2022."
+    doc = nlp(text)
+    facts = dates.build(doc, stored_mentions(doc, "dates"))
+    assert [(f.value.isoformat(), f.role, len(f.spans)) for f in facts] == [
+        ("2022-04-05", "date", 2), ("2022-05-06", "deadline", 1)]
+    assert assert_grounded(facts, text) == 6
+
+
+def test_dates_build_warns_on_inferred_year(nlp):
+    text = "Совещание 12 января 2022 года. Выезд 3 февраля."
+    doc = nlp(text)
+    facts = {f.value.isoformat(): f for f in dates.build(doc, stored_mentions(doc, "dates"))}
+    assert facts["2022-02-03"].year_inferred and facts["2022-02-03"].warnings
+    assert not facts["2022-01-12"].year_inferred and not facts["2022-01-12"].warnings
+    assert facts["2022-02-03"].confidence < facts["2022-01-12"].confidence
+    assert_grounded(list(facts.values()), text)
+
+
+@pytest.mark.seeds
+def test_dates_seeds_match_gold(nlp, seeds_dir):
+    for text_path in sorted(seeds_dir.glob("*.txt")):
+        gold = json.loads((seeds_dir / "gold" / f"{text_path.stem}.json").read_text("utf-8"))
+        text = text_path.read_text("utf-8")
+        doc = nlp(text)
+        facts = dates.build(doc, stored_mentions(doc, "dates"))
+        assert sorted({f.value.isoformat() for f in facts}) == sorted(gold["dates"]), text_path.stem
+        assert_grounded(facts, text)
