@@ -13,10 +13,15 @@ from spacy.tokens import Doc
 from extractors.base import stored_mentions
 from extractors.people_roles import Context, Slot, role_of
 from extractors.people_text import Geometry, lemma_set, tokens, verb_parse
-from extractors.person_names import NameHit, lexicon
+from extractors.person_names import NameHit, lexicon, parses
 
 LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
 LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
+NUMBERED = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*[А-ЯЁ]")
+NUMBERED_LINE = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]*[А-ЯЁ]", re.MULTILINE)
+HEADER_LINE = re.compile(r"[ \t]*(?:\d{1,2}[.)][ \t]*)?[А-ЯЁа-яё ]+:")
+CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
+ACTING_VERBS = frozenset({"выступить", "выступать"})
 SIGNATURE_LINES = 4
 SIGNATURE_WORDS = 8
 NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
@@ -54,7 +59,8 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
         for tok in tokens(geo.text, lo, hi):
             if tok.quoted or any(hits[i].start <= tok.start < hits[i].stop for i in members):
                 continue
-            verb_cue(tok, hits, ctxs, members, lo, hi)
+            if geo.text[tok.stop:tok.stop + 1] != ":":
+                verb_cue(tok, hits, ctxs, members, lo, hi, acting_role(geo.text, lo, hi))
             gender = lexicon()["gender_words"].get(tok.lower)
             owner = nearest(hits, tok.start, lo, hi)
             if gender and owner is not None:
@@ -62,16 +68,27 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
         participation(geo, hits, ctxs, lo, hi)
 
 
+def acting_role(text: str, lo: int, hi: int) -> Optional[str]:
+    """``модераторами секций выступили …``: a role noun in the instrumental makes
+    ``выступить`` mean acting in that role, not speaking."""
+    for tok in tokens(text, lo, hi):
+        role = role_of(tok, True)
+        if role and any("ablt" in p.tag and p.tag.POS == "NOUN" for p in parses(tok.lower)):
+            return role
+    return None
+
+
 def verb_cue(tok, hits: list[NameHit], ctxs: list[Context], members: list[int],
-             lo: int, hi: int) -> None:
+             lo: int, hi: int, acting: Optional[str]) -> None:
     verb = verb_parse(tok.text)
     if verb is None:
         return
     speaking = bool(lemma_set(tok.text) & speaker_lemmas())
+    role = acting if acting and lemma_set(tok.text) & ACTING_VERBS else "speaker"
     if "plur" in verb.tag:
         if speaking:
             for i in members:
-                ctxs[i].roles.append(Slot("speaker", tok.start, tok.stop))
+                ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
         return
     owner = nearest(hits, tok.start, lo, hi)
     if owner is None:
@@ -79,7 +96,7 @@ def verb_cue(tok, hits: list[NameHit], ctxs: list[Context], members: list[int],
     if verb.tag.gender in ("masc", "femn") and "past" in verb.tag:
         ctxs[owner].gender_votes[verb.tag.gender] += 1
     if speaking:
-        ctxs[owner].roles.append(Slot("speaker", tok.start, tok.stop))
+        ctxs[owner].roles.append(Slot(role, tok.start, tok.stop))
 
 
 @lru_cache(maxsize=1)
@@ -100,12 +117,13 @@ def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     """``ведущие: Алейникова С.В., Никитин С.В.`` gives each name after the colon the role."""
     text = geo.text
     for tok in tokens(text, 0, len(text)):
-        if tok.stop >= len(text) or text[tok.stop:tok.stop + 2].strip()[:1] != ":":
+        cue = CUE_MARK.match(text, tok.stop)
+        if cue is None:
             continue
         role = role_of(tok, True)
         if role is None:
             continue
-        _, stop = geo.item(text.find(":", tok.stop) + 1)
+        _, stop = geo.item(cue.end())
         for i, hit in enumerate(hits):
             if tok.stop < hit.start and hit.stop <= stop:
                 ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
@@ -127,8 +145,12 @@ def section_roles(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Conte
 
 
 def section_scope(geo: Geometry, body: int, stop: int, hits: list[NameHit]) -> tuple[int, int]:
-    """A header with text on its own line covers that line and the name lines right after it."""
+    """A header with text on its own line covers that line and the name lines right after it;
+    a numbered header (``3. Организатор.``) ends at the next numbered heading."""
     line_start, line_stop = geo.line(body)
+    if NUMBERED.match(geo.text, line_start):
+        nxt = NUMBERED_LINE.search(geo.text, line_stop, stop)
+        stop = nxt.start() if nxt else stop
     if not geo.text[body:line_stop].strip():
         return body, stop
     end = line_stop
@@ -186,8 +208,12 @@ def caption_role(geo: Geometry, line_start: int, hits: list[NameHit],
     start, stop = geo.line(max(0, pos - 1))
     if stop <= start or stop > line_start:
         return None
+    if HEADER_LINE.match(text, start):
+        return None
     for tok in reversed(tokens(text, start, stop)):
         if any(s <= tok.start < e for s, e in bound) or any(h.start <= tok.start < h.stop for h in hits):
+            continue
+        if text.count("(", start, tok.start) > text.count(")", start, tok.start):
             continue
         role = role_of(tok, True)
         if role is not None:

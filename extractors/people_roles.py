@@ -22,6 +22,8 @@ COORD = frozenset({"и", "а", "также"})
 DESCRIPTOR_OPEN = "(,–—-"
 MAX_ADJECTIVES = 2
 BEFORE_WINDOW = 3
+PLACE_WORDS = frozenset({"г", "гор", "п", "пос", "с", "села", "города", "района", "округа",
+                         "области", "края", "республики", "пгт", "ст", "х", "д"})
 
 
 @dataclass
@@ -70,7 +72,9 @@ def role_of(tok: Tok, appositive_only: bool = False) -> Optional[str]:
 
 
 def is_position_head(tok: Tok) -> bool:
-    return has_lemma(tok, position_heads()) or has_lemma(tok, set(tok.lower.split("-")[:1]) & position_heads())
+    if tok.quoted:
+        return False
+    return bool((lemma_set(tok.text) | lemma_set(tok.text.split("-")[0])) & position_heads())
 
 
 def position_start(toks: list[Tok]) -> Optional[int]:
@@ -88,20 +92,46 @@ def best_is_adjective(tok: Tok) -> bool:
     return bool(found) and found[0].tag.POS in ("ADJF", "PRTF")
 
 
+def last_head(toks: list[Tok], head: int) -> int:
+    """``ведущий специалист``, ``старший методист``: the title's noun is the last head word."""
+    while head + 1 < len(toks) and is_position_head(toks[head + 1]) and best_is_adjective(toks[head]):
+        head += 1
+    return head
+
+
 def org_start(toks: list[Tok], head: int) -> Optional[int]:
-    """Where the employer begins inside a title phrase (``директор МБОУ «…»``)."""
-    for i in range(head + 1, len(toks)):
+    """Where the employer begins inside a title phrase (``директор МБОУ «…»``); a noun the
+    head governs in the instrumental (``заведующий отделом …``) stays in the title."""
+    while head + 1 < len(toks) and is_position_head(toks[head + 1]) and genitive_noun(toks, head + 1):
+        head += 1
+    heads_unit = bool(lemma_set(toks[head].text) & unit_heading_titles())
+    first = head + 1
+    if first < len(toks) and instrumental(toks[first]):
+        first += 1
+    for i in range(first, len(toks)):
         tok, prev = toks[i], toks[i - 1]
         if prev.lower == "по" and not tok.quoted:
             continue
         if tok.quoted or is_abbreviation(tok):
             return i
-        if not tok.quoted and lemma_set(tok.text) & org_heads():
+        lemmas = lemma_set(tok.text)
+        if lemmas & org_heads() or (not heads_unit and lemmas & weak_org_heads()):
             j = i
             while j - 1 > head and best_is_adjective(toks[j - 1]):
                 j -= 1
             return j
     return None
+
+
+def instrumental(tok: Tok) -> bool:
+    found = parses(tok.lower)
+    return not tok.quoted and bool(found) and found[0].tag.POS == "NOUN" and "ablt" in found[0].tag
+
+
+def place_tail(toks: list[Tok], i: int) -> bool:
+    """After a quoted name, ``г. Сальска`` / ``Богородицкого района`` still belong to it."""
+    window = [t.lower for t in toks[i:i + 2]]
+    return any(w in PLACE_WORDS for w in window)
 
 
 def phrase_end(toks: list[Tok], first: int) -> int:
@@ -110,7 +140,7 @@ def phrase_end(toks: list[Tok], first: int) -> int:
     for i in range(first, len(toks)):
         tok = toks[i]
         if tok.quoted:
-            if i + 1 < len(toks) and not toks[i + 1].lower.startswith(("г", "№")):
+            if i + 1 < len(toks) and not place_tail(toks, i + 1):
                 return i + 1
             continue
         if i > first and (tok.lower in CUT_PREPOSITIONS or tok.lower in RELATIVE
@@ -122,29 +152,55 @@ def phrase_end(toks: list[Tok], first: int) -> int:
 
 
 def genitive_noun(toks: list[Tok], i: int) -> bool:
-    return i < len(toks) and any(p.tag.POS == "NOUN" and "gent" in p.tag
-                                 for p in parses(toks[i].lower))
+    """A genitive noun at ``i``, maybe after adjectives (``и молодёжной политики``)."""
+    while i < len(toks) and best_is_adjective(toks[i]):
+        i += 1
+    return i < len(toks) and not toks[i].quoted and any(
+        p.tag.POS == "NOUN" and "gent" in p.tag for p in parses(toks[i].lower))
+
+
+@lru_cache(maxsize=1)
+def weak_org_heads() -> frozenset[str]:
+    return frozenset(lexicon()["weak_org_heads"])
+
+
+@lru_cache(maxsize=1)
+def unit_heading_titles() -> frozenset[str]:
+    return frozenset(lexicon()["unit_heading_titles"])
 
 
 def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slot], Optional[Slot]]:
     """Split a title phrase into (position, organization), both in the nominative."""
-    head = position_start(toks)
-    if head is None:
+    start = position_start(toks)
+    if start is None:
         return None, None
-    end = phrase_end(toks, head)
-    toks = toks[:end]
+    toks = toks[start:phrase_end(toks, start)]
+    head = last_head(toks, 0)
     org = org_start(toks, head)
     pos_toks = toks[:org] if org is not None else toks
     p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
     value = lower_first(nominative_phrase(text, p_start, p_stop))
-    if any(has_lemma(t, role_only_heads()) for t in pos_toks[:head + 1]):
+    if has_lemma(toks[head], role_only_heads()):
         priority = 0
     position = Slot(value, p_start, p_stop, priority)
+    org_toks = toks[org:] if org is not None else []
+    if len(org_toks) == 1 and org_toks[0].text.islower():
+        whole = lower_first(nominative_phrase(text, p_start, org_toks[0].stop))
+        return Slot(whole, p_start, org_toks[0].stop, position.priority), None
     organization = None
-    if org is not None:
-        o_start, o_stop = toks[org].start, toks[-1].stop
-        organization = Slot(organization_value(text, toks[org:]), o_start, o_stop)
+    if org_toks:
+        organization = Slot(organization_value(text, org_toks), org_toks[0].start, org_toks[-1].stop)
     return position, organization
+
+
+def title_role(toks: list[Tok]) -> Optional[Slot]:
+    """The event role a title names by its head (``региональный координатор проекта``)."""
+    start = position_start(toks)
+    if start is None:
+        return None
+    tok = toks[start:][last_head(toks[start:], 0)]
+    role = role_of(tok, True)
+    return Slot(role, tok.start, tok.stop) if role else None
 
 
 def organization_value(text: str, toks: list[Tok]) -> str:
@@ -179,18 +235,16 @@ def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -
     rng = after_range(geo, hit, next_start)
     if rng is None:
         return
-    for part_start, part_stop in geo.split_outside_quotes(*rng):
+    for part_start, part_stop in geo.split_outside_quotes(*rng, dashes=True):
         toks = tokens(geo.text, part_start, part_stop)
         if not toks:
             continue
         position, organization = title_slots(geo.text, toks, 2)
-        noun_roles = [(role_of(t, True), t) for t in toks[:MAX_ADJECTIVES + 1]]
-        noun_roles = [(r, t) for r, t in noun_roles if r]
-        if position is None and not noun_roles:
+        role = title_role(toks)
+        if position is None and role is None:
             break
-        ctx.bound += [(t.start, t.stop) for _, t in noun_roles]
-        ctx.bound += [(s.start, s.stop) for s in (position, organization) if s is not None]
-        ctx.roles += [Slot(r, t.start, t.stop) for r, t in noun_roles]
+        ctx.bound += [(s.start, s.stop) for s in (position, organization, role) if s is not None]
+        ctx.roles += [role] if role else []
         ctx.position = better(ctx.position, position)
         ctx.organization = ctx.organization or organization
 
@@ -204,14 +258,19 @@ def better(current: Optional[Slot], new: Optional[Slot]) -> Optional[Slot]:
 def clause_start(geo: Geometry, hit: NameHit, prev_stop: int) -> int:
     start = max(geo.item(hit.start)[0], prev_stop)
     for pos in range(hit.start - 1, start - 1, -1):
-        if geo.text[pos] in ",:;()" and not geo.in_quote(pos):
+        if not geo.in_quote(pos) and (geo.text[pos] in ",:;()" or spaced_dash(geo.text, pos)):
             return pos + 1
     return start
+
+
+def spaced_dash(text: str, pos: int) -> bool:
+    return text[pos] in "–—-" and text[pos - 1:pos] == " " and text[pos + 1:pos + 2] == " "
 
 
 def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -> None:
     start = clause_start(geo, hit, prev_stop)
     toks = tokens(geo.text, start, hit.start)
+    window = toks[-BEFORE_WINDOW:]
     for i, tok in enumerate(toks):
         if is_position_head(tok) and not any(verb_parse(t.text) for t in toks[i:]):
             position, organization = title_slots(geo.text, toks[i:], 1)
@@ -219,8 +278,11 @@ def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -
                 ctx.position = better(ctx.position, position)
                 ctx.organization = ctx.organization or organization
                 ctx.bound.append((toks[i].start, hit.start))
+                role = title_role(toks[i:])
+                ctx.roles += [role] if role else []
+                window = toks[max(0, i - BEFORE_WINDOW):i] + window
             break
-    for tok in toks[-BEFORE_WINDOW:]:
+    for tok in window:
         role = role_of(tok)
         if role:
             ctx.roles.append(Slot(role, tok.start, tok.stop))

@@ -106,10 +106,15 @@ class Geometry:
         stop = self.text.find("\n", pos)
         return start, len(self.text) if stop < 0 else stop
 
-    def split_outside_quotes(self, start: int, stop: int, seps: str = ",") -> list[tuple[int, int]]:
+    def split_outside_quotes(self, start: int, stop: int, seps: str = ",",
+                             dashes: bool = False) -> list[tuple[int, int]]:
+        """Pieces of ``[start, stop)`` between separators outside quotes (and, with
+        ``dashes``, between dashes with a space on both sides)."""
         parts, begin = [], start
+        text = self.text
         for pos in range(start, stop):
-            if self.text[pos] in seps and not self.in_quote(pos):
+            dash = dashes and text[pos] in "–—-" and text[pos - 1:pos] == " " and text[pos + 1:pos + 2] == " "
+            if (text[pos] in seps or dash) and not self.in_quote(pos):
                 parts.append((begin, pos))
                 begin = pos + 1
         parts.append((begin, stop))
@@ -137,9 +142,14 @@ def org_heads() -> frozenset[str]:
 
 
 def noun_parse(word: str, nominative: bool):
-    for p in parses(word.lower()):
-        if p.tag.POS == "NOUN" and ("nomn" in p.tag) == nominative and "sing" in p.tag:
+    """A singular noun parse in (or, with ``nominative=False``, outside) the nominative;
+    outside it a plural parse is the fallback (``методисты`` -> ``методист``)."""
+    found = [p for p in parses(word.lower()) if p.tag.POS == "NOUN"]
+    for p in found:
+        if ("nomn" in p.tag) == nominative and "sing" in p.tag:
             return p
+    if not nominative:
+        return next((p for p in found if "plur" in p.tag), None)
     return None
 
 

@@ -30,7 +30,9 @@ INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \t\u00a0]?(?P<
 CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?(?![{LOW}])")
 PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|вна|ична|инична|ьич|мич|лич)(?:а|у|ем|ом|е|ой|ы|ну|ною)?$")
 FEMN_PATRONYMIC = re.compile(rf"(?:вна|ична|инична)(?:ы|е|у|ой|ою)?$")
-SPACES = re.compile(r"\s+")
+HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}][{LOW}]+\s+){{0,4}}$",
+                              re.IGNORECASE)
+PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:г|п|пос|с|д|ст|ул|пгт|р-н|им|имени)\.?\s*$", re.IGNORECASE)
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
@@ -210,10 +212,9 @@ def resolve_shared_initials(scored: list[tuple[float, NameHit]]) -> list[NameHit
 
 
 def rejected_prefix(text: str, start: int) -> bool:
-    """Names inside honorific school names (``им. М.А. Аверина``) are not people of the event."""
-    before = text[max(0, start - 12):start].lower().rstrip(" .\u00a0")
-    return any(before.endswith(p) and not before[:-len(p)][-1:].isalpha()
-               for p in lexicon()["name_prefixes_reject"])
+    """Names inside honorific names (``им. М.А. Аверина``, ``имени Героя Советского Союза
+    П.Т. Кравченко``) are not people of the event."""
+    return HONORIFIC_BEFORE.search(text[max(0, start - 60):start]) is not None
 
 
 def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
@@ -267,7 +268,7 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
         words = list(CAP_WORD.finditer(text, start, stop))
         if len(words) == 1:
             w = words[0]
-            if not is_stop(w.group()) and first_name_parse(w.group()) is None:
+            if lone_surname(text, w):
                 hits.append(NameHit(w.start(), w.end(), w.start(), w.end(), w.group(), source="ner"))
         elif len(words) == 2 and first_name_parse(words[0].group()) is not None:
             first, sur = words
@@ -280,6 +281,16 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
             hit.given_spans = [(first.start(), first.end())]
             hits.append(hit)
     return hits
+
+
+def lone_surname(text: str, w: re.Match) -> bool:
+    """A single capitalised word natasha calls a person: keep it only when it reads as a
+    surname and does not follow a place abbreviation (``г. Заволжья``)."""
+    word = w.group()
+    if is_stop(word) or first_name_parse(word) is not None or PLACE_BEFORE.search(text[max(0, w.start() - 12):w.start()]):
+        return False
+    return any(r.gender for r in surname_readings(word)) or any(
+        "Surn" in p.tag for p in parses(word.lower()))
 
 
 def find_names(text: str, ner_spans: list[tuple[int, int]]) -> list[NameHit]:
