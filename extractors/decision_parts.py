@@ -20,12 +20,15 @@ from functools import lru_cache
 
 from extractors.base import load_lexicon
 from extractors.phrase_morph import (Token, case_parse, has_pos, is_abbreviation, lemma, lemmas,
-                                     noun_phrase, tokens)
+                                     noun_phrase, parses, to_nominative, tokens)
 from schemas.mention import Mention
 
 PREPOSITION_POS = ("PREP",)
 RELATIVE = re.compile(r"\s*,\s*(?:котор(?:ые|ый|ая|ое|ым|ой)|где)\b[^.;]*")
 CLAUSE_BREAK = re.compile(r"[.;:!?]")
+CLOSERS = "»\")"
+NAME_TAGS = {"Surn", "Name", "Patr"}
+SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,11 @@ def deadline_cue() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def reference_cue() -> re.Pattern[str]:
+    return re.compile(lexicon()["reference_before_date"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def open_deadline() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(lexicon()["open_deadlines"]) + r")\b", re.IGNORECASE)
 
@@ -59,69 +67,160 @@ def addressee_case(tok: Token) -> str | None:
     word = tok.text.lower()
     if word in verbs:
         return verbs[word]
-    return verbs.get(lemma(tok.text)) if has_pos(tok.text, "INFN", "VERB") else None
+    return verbs.get(lemma(tok.text)) if has_pos(tok.text, "INFN", "VERB", "PRTS") else None
 
 
-def genitive_tail(words: list[Token], i: int, limit: int) -> int:
-    """Extend a phrase over genitive modifiers (``проекта``, ``образования``, ``ОО``)."""
+def is_initial(tok: Token) -> bool:
+    return len(tok.text) == 1 and tok.text.isupper()
+
+
+def is_preposition(tok: Token) -> bool:
+    return not (is_abbreviation(tok.text) or is_initial(tok)) and has_pos(tok.text, *PREPOSITION_POS)
+
+
+def continues_list(text: str, words: list[Token], i: int) -> bool:
+    """After a comma or an opening bracket the phrase goes on only with names,
+    abbreviations or numbers (``Денисенко Ю.Г., Ляпину Р.С.``, ``№ 2, 5``)."""
+    tok = words[i]
+    return (is_name_part(words, i) or is_abbreviation(tok.text) or tok.text.isdigit()
+            or is_initial(tok))
+
+
+def is_name_part(words: list[Token], i: int) -> bool:
+    """A capitalised word next to initials (``Харитоновой Л.М.``, ``Т.Г. Мальцевой``)."""
+    after = i + 1 < len(words) and is_initial(words[i + 1])
+    before = i >= 2 and is_initial(words[i - 1]) and is_initial(words[i - 2])
+    return words[i].text[:1].isupper() and len(words[i].text) > 1 and (after or before)
+
+
+def name_parse(word: str, case: str):
+    return next((p for p in parses(word) if case in p.tag and NAME_TAGS & set(p.tag.grammemes)),
+                None)
+
+
+def convert(tok: Token, case: str, named: bool):
+    """The nominative of ``tok`` when it clearly is in ``case`` (else None)."""
+    if len(tok.text) < 2 or is_abbreviation(tok.text) or not tok.text.isalpha() and "-" not in tok.text:
+        return None
+    found = (named and name_parse(tok.text, case)) or case_parse(tok.text, case,
+                                                                 {"NOUN", "ADJF", "PRTF"})
+    if found is None:
+        return None
+    if not named and case != "gent" and case_parse(tok.text, "gent") is not None:
+        return None
+    number = "plur" if "plur" in found.tag else "sing"
+    return to_nominative(tok.text, found, number, found.tag.gender)
+
+
+def phrase_stop(text: str, words: list[Token], i: int, limit: int) -> int:
+    """Index after the last word of the responsible phrase that starts before ``i``."""
     while i < limit:
         tok = words[i]
-        if is_abbreviation(tok.text) or case_parse(tok.text, "gent", {"NOUN", "ADJF", "PRTF"}):
-            if has_pos(tok.text, "INFN", "VERB"):
-                break
+        between = text[words[i - 1].stop:tok.start] if i > 0 else ""
+        if ("," in between or "(" in between) and not continues_list(text, words, i):
+            break
+        if is_abbreviation(tok.text) or tok.text.isdigit() or is_initial(tok):
             i += 1
             continue
-        break
+        if is_preposition(tok):
+            if i + 1 < limit and is_abbreviation(words[i + 1].text):
+                i += 2
+                continue
+            break
+        if has_pos(tok.text, "INFN", "VERB", "PRTS", "ADVB", "GRND") and not tok.text[:1].isupper():
+            break
+        i += 1
     return i
 
 
+def phrase_end(text: str, words: list[Token], end: int) -> int:
+    """Offset after word ``end - 1``, with the full stop of an initial and closing quotes."""
+    stop = words[end - 1].stop
+    if is_initial(words[end - 1]) and text[stop:stop + 1] == ".":
+        stop += 1
+    while stop < len(text) and text[stop] in CLOSERS:
+        stop += 1
+    return stop
+
+
 def render(text: str, words: list[Token], first: int, count: int, forms: list[str],
-           tail_end: int) -> Responsible:
-    """Nominative head forms + the genitive tail as written."""
-    start = words[first].start
-    head_stop = words[first + count - 1].stop
-    stop = words[tail_end - 1].stop if tail_end > first + count else head_stop
-    value = " ".join(forms)
-    if stop > head_stop:
-        value += text[head_stop:stop]
-    head_lemma = lemma(words[first + count - 1].text)
-    if head_lemma not in lexicon()["capitalised_heads"] and not is_abbreviation(forms[0]):
+           end: int, case: str) -> Responsible:
+    """Head forms in the nominative, the rest converted where it agrees, else as written."""
+    start, stop = words[first].start, phrase_end(text, words, end)
+    replaced = {first + k: form for k, form in enumerate(forms)}
+    in_quotes = False
+    for i in range(first + count, end):
+        between = text[words[i - 1].stop:words[i].start]
+        in_quotes = (in_quotes or "«" in between) and "»" not in between
+        if not in_quotes:
+            form = convert(words[i], case, is_name_part(words, i))
+            if form is not None:
+                replaced[i] = form
+    pieces, pos = [], start
+    for i in range(first, end):
+        if i in replaced:
+            pieces += [text[pos:words[i].start], replaced[i]]
+            pos = words[i].stop
+    pieces.append(text[pos:stop])
+    value = SPACES.sub(" ", "".join(pieces)).strip(" ,")
+    if first == 0 and lemma(words[first + count - 1].text) not in lexicon()["capitalised_heads"] \
+            and not is_abbreviation(forms[0]):
         value = value[:1].lower() + value[1:]
     return Responsible(value, start, stop)
 
 
 def phrase_at(text: str, words: list[Token], i: int, case: str, limit: int) -> Responsible | None:
+    if i >= limit or is_abbreviation(words[i].text):
+        return None
     found = noun_phrase(words[i:limit], case)
     if found is None:
         return None
     count, forms = found
-    tail_end = genitive_tail(words, i + count, limit)
-    return render(text, words, i, count, forms, tail_end)
+    end = phrase_stop(text, words, i + count, limit)
+    return render(text, words, i, count, forms, end, case)
 
 
 def preceded_by_preposition(words: list[Token], i: int) -> bool:
-    return i > 0 and has_pos(words[i - 1].text, *PREPOSITION_POS) and not (
-        words[i - 1].text.lower() in {"и", "а"})
+    return i > 0 and is_preposition(words[i - 1])
 
 
-def before_infinitive(text: str, words: list[Token], inf: int) -> Responsible | None:
+def organisation_subject(text: str, words: list[Token], action: int) -> Responsible | None:
+    """``МБУ «Методический кабинет» обеспечить`` (an organisation named at the start)."""
+    if action == 0 or not is_abbreviation(words[0].text) or not is_infinitive(words[action]):
+        return None
+    if any(is_preposition(w) for w in words[:action]):
+        return None
+    start, stop = words[0].start, phrase_end(text, words, action)
+    return Responsible(text[start:stop], start, stop)
+
+
+def in_frame(text: str, words: list[Token], action: int) -> Responsible | None:
+    """A genitive phrase after a frame word (``В работе кураторов``, ``Решением совета``)."""
     frames = [tuple(f) for f in lexicon()["genitive_frames"]]
-    for i in range(inf):
-        if preceded_by_preposition(words, i):
-            continue
-        found = phrase_at(text, words, i, "datv", inf)
-        if found is not None and found.stop == words[inf - 1].stop:
-            return found
+    for i in range(1, action):
         lead = tuple(lemma(w.text) for w in words[max(0, i - 2):i])
-        if lead in frames:
-            found = phrase_at(text, words, i, "gent", inf)
-            if found is not None and found.stop == words[inf - 1].stop:
+        if any(lead[-len(f):] == f for f in frames):
+            found = phrase_at(text, words, i, "gent", action)
+            if found is not None:
                 return found
     return None
 
 
+def before_action(text: str, words: list[Token], action: int) -> Responsible | None:
+    for i in range(action):
+        if preceded_by_preposition(words, i) or is_name_part(words, i):
+            continue
+        found = noun_phrase(words[i:action], "datv")
+        if found is None or not is_actor(words[i + found[0] - 1]):
+            continue
+        return phrase_at(text, words, i, "datv", action)
+    return None
+
+
 def is_actor(tok: Token) -> bool:
-    if lemmas(tok.text) & set(lexicon()["actor_heads"]) or tok.text in lexicon()["actor_heads"]:
+    heads = set(lexicon()["actor_heads"])
+    parts = {p for w in [tok.text, *tok.text.split("-")] for p in lemmas(w)}
+    if parts & heads or tok.text in heads:
         return True
     noun = case_parse(tok.text, "datv", {"NOUN"})
     return noun is not None and "anim" in noun.tag
@@ -151,24 +250,25 @@ def after_infinitive(text: str, words: list[Token], inf: int, stop: int) -> Resp
 
 def responsible(text: str, start: int, stop: int) -> Responsible | None:
     words = tokens(text, start, stop)
-    addressed = False
-    for i, tok in enumerate(words):
-        case = addressee_case(tok)
-        if case is not None:
-            addressed = True
-            found = phrase_at(text, words, i + 1, case, len(words))
-            if found is not None:
-                return found
-            continue
-        if not is_infinitive(tok):
-            continue
-        found = before_infinitive(text, words, i)
+    action = next((i for i, w in enumerate(words)
+                   if addressee_case(w) is not None or is_infinitive(w)), None)
+    if action is None:
+        return None
+    case = addressee_case(words[action])
+    if case is not None:
+        following = next((i for i in range(action + 1, len(words)) if is_infinitive(words[i])),
+                         len(words))
+        first = action + 2 if action + 1 < len(words) and words[action + 1].text.lower() in \
+            lexicon()["addressee_prepositions"] else action + 1
+        found = phrase_at(text, words, first, case, following)
         if found is not None:
             return found
-        if addressed:
-            return after_infinitive(text, words, i, stop)
-        return None
-    return None
+    found = (organisation_subject(text, words, action) or before_action(text, words, action)
+             or in_frame(text, words, action))
+    if found is not None or case is None:
+        return found
+    inf = next((i for i in range(action + 1, len(words)) if is_infinitive(words[i])), None)
+    return after_infinitive(text, words, inf, stop) if inf is not None else None
 
 
 def deadline(text: str, start: int, stop: int, dates: list[Mention]) -> Mention | None:
@@ -180,7 +280,12 @@ def deadline(text: str, start: int, stop: int, dates: list[Mention]) -> Mention 
     for m in inside:
         if deadline_cue().search(text, max(start, m.start - 30), m.start):
             return m
-    return None
+    ends = [m for m in inside if m.attrs.get("role") == "range_end"]
+    if ends:
+        return ends[-1]
+    plain = [m for m in inside if m.attrs.get("role") == "date"
+             and not reference_cue().search(text, max(start, m.start - 30), m.start)]
+    return plain[-1] if plain else None
 
 
 def deadline_value(m: Mention | None) -> dt.date | None:

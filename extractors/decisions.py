@@ -44,6 +44,11 @@ def extra_headers() -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=1)
+def list_header() -> re.Pattern[str]:
+    return re.compile(parts.lexicon()["list_header"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def stop_line() -> re.Pattern[str]:
     return re.compile(parts.lexicon()["stop_lines"], FLAGS)
 
@@ -54,23 +59,33 @@ def prose_cue() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def start_cue() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts.lexicon()["sentence_start_cues"]),
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def continuation() -> re.Pattern[str]:
     return re.compile(parts.lexicon()["continuation"], FLAGS)
 
 
-def blocks(doc: Doc) -> list[tuple[int, int]]:
+def blocks(doc: Doc) -> list[tuple[int, int, int]]:
     """Bodies of decision lists: from after the header to the next header."""
     text = doc.text
     all_sections = sections(doc)
     heads = [(m.attrs["body_start"], m.start) for m in sections(doc, "decisions")]
     for pattern in extra_headers():
         heads += [(m.end(), m.start()) for m in pattern.finditer(text)]
+    for ls, le in lines(text):
+        cue = list_header().search(text, ls, le)
+        if cue is not None and not any(h <= ls < b for b, h in heads):
+            heads.append((le, ls))
     boundaries = sorted({m.start for m in all_sections} | {h for _, h in heads})
     found = []
     for body, head in sorted(set(heads)):
         stop = next((b for b in boundaries if b > head and b >= body), len(text))
         if stop > body:
-            found.append((body, stop))
+            found.append((head, body, stop))
     return found
 
 
@@ -88,12 +103,21 @@ def block_items(text: str, start: int, stop: int) -> list[tuple[int, int]]:
         if marker is not None:
             items.append([marker.end(), le])
             marked, blank = True, False
-        elif items and marked:
+        elif items and marked and not ends_sentence(text, items[-1][1], ls):
             items[-1][1] = le
+        elif items and marked:
+            break
         else:
             items.append([ls, le])
     spans = [trim(text, s, e, ITEM_TRIM) for s, e in items]
     return [(s, e) for s, e in spans if e > s]
+
+
+def ends_sentence(text: str, previous_stop: int, line_start: int) -> bool:
+    """The previous line closed its sentence and the next line starts a new one."""
+    before = text[:previous_stop].rstrip()
+    after = text[line_start:line_start + 40].lstrip()
+    return before.endswith((".", ";", "!")) and after[:1].isupper()
 
 
 def decision_mention(doc: Doc, start: int, stop: int, origin: str,
@@ -119,7 +143,10 @@ def prose_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[int, int
     for start, stop in sentences(text):
         if any(s <= start < e for s, e in covered + skipped):
             continue
-        if prose_cue().search(text, start, stop) or (
+        if text[start:stop].endswith(":"):
+            previous_stop = -1
+            continue
+        if prose_cue().search(text, start, stop) or start_cue().match(text, start, stop) or (
                 previous_stop >= 0 and text[previous_stop:start].strip() == ""
                 and continuation().match(text, start, stop)):
             found.append((start, stop))
@@ -133,9 +160,11 @@ def find(doc: Doc) -> list[Mention]:
     text = doc.text
     dates = stored_mentions(doc, "dates")
     found = []
-    covered = blocks(doc)
-    for body, stop in covered:
-        found += [decision_mention(doc, s, e, "list", dates) for s, e in block_items(text, body, stop)]
+    covered = []
+    for head, body, stop in blocks(doc):
+        items = block_items(text, body, stop)
+        found += [decision_mention(doc, s, e, "list", dates) for s, e in items]
+        covered.append((head, items[-1][1] if items else body))
     found += [decision_mention(doc, s, e, "prose", dates) for s, e in prose_spans(doc, covered)]
     return found
 

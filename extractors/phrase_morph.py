@@ -13,6 +13,8 @@ import pymorphy3
 WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
 AGREEING = {"ADJF", "PRTF", "NUMR"}
 FUNCTION_WORDS = {"CONJ", "PREP", "PRCL", "INTJ", "NPRO"}
+# pymorphy3 offers rare plural variants first for a few nouns; the usual form wins.
+NOMINATIVE_VARIANTS = {"учители": "учителя", "учители-предметники": "учителя-предметники"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def has_pos(word: str, *pos: str) -> bool:
 def case_parse(word: str, case: str, pos: set[str] | None = None):
     """The most probable parse of ``word`` in ``case`` (optionally of one of ``pos``)."""
     for p in parses(word):
-        if case in p.tag and (pos is None or p.tag.POS in pos):
+        if case in p.tag and "Fixd" not in p.tag and (pos is None or p.tag.POS in pos):
             return p
     return None
 
@@ -75,7 +77,8 @@ def to_nominative(word: str, parse, number: str | None = None, gender: str | Non
     inflected = parse.inflect(wanted) or parse.inflect({"nomn"})
     if inflected is None:
         return word
-    return match_case(word, inflected.word)
+    form = NOMINATIVE_VARIANTS.get(inflected.word, inflected.word)
+    return match_case(word, form)
 
 
 def match_case(original: str, inflected: str) -> str:
