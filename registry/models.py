@@ -206,3 +206,5 @@ RECORD_TABLES: dict[str, type[RecordRow]] = {
     "action_items": ActionItemRow,
 }
 Index("ix_spans_record", SpanRow.record_table, SpanRow.record_id)
+
+from registry import review_models  # noqa: E402,F401  (the review app's tables share this Base)

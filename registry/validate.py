@@ -13,6 +13,9 @@ from typing import Any, Optional
 from registry.rows import PLACES, RECORD_SOURCES, SINGLE, keyed_records
 
 MISSING_WARNING = "validated record kept: this extractor version no longer finds it"
+# Review marks (set by the review app, e.g. a record a person rejected): written
+# onto the record as they are, never a conflict, never carried over when gone.
+MARKS = ("_rejected",)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,11 @@ def apply_validations(record_json: dict[str, Any], validations: list[Validated],
     for item in validations:
         records = {(t, k): r for t, k, r in keyed_records(record_json)}
         record = records.get((item.record_table, item.record_key))
+        if record is None and item.field in MARKS:
+            continue
+        if record is not None and item.field in MARKS:
+            record[item.field] = item.value
+            continue
         if record is None:
             record = carry_over(record_json, old_json, item.record_table, item.record_key)
         if record is None:
