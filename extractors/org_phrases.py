@@ -25,7 +25,8 @@ from extractors.morph_ru import nominative_phrase, parses
 TOKEN = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|[A-Za-z]+(?:-[А-Яа-яЁё]+)?|«|»|\"|\n|[^\s\w]|\d+")
 QUOTED = re.compile(r"«[^«»\n]{2,120}»|«[^«»\n]*«[^«»\n]*»[^«»\n]*»|\"[^\"\n]{2,120}\"")
 MAX_ADJECTIVES = 4
-MAX_TAIL = 10
+MAX_TAIL = 14
+DOMAIN_LEMMAS = ("образование",)
 PERSON_TAGS = ("Surn", "Name", "Patr")
 TAIL_POS = ("NOUN", "ADJF", "PRTF")
 
@@ -74,11 +75,23 @@ def is_person(word: str) -> bool:
     return any(tag in p.tag for p in parses(word)[:2] for tag in PERSON_TAGS)
 
 
-def tail_word(token: Token) -> bool:
+def before_person(toks: list[Token], k: int) -> bool:
+    """The next token starts a person's name (initials or a first name)."""
+    if k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1]
+    return (len(nxt.text) == 1 and nxt.text.isupper()) or \
+        (nxt.text[:1].isupper() and any("Name" in p.tag for p in parses(nxt.text)[:2]))
+
+
+def tail_word(toks: list[Token], k: int) -> bool:
+    token = toks[k]
     word = token.text
     if word in lexicon()["tail_abbreviations"]:
         return True
-    if not is_word(token) or is_person(word):
+    if not is_word(token) or len(word) < 2 or is_person(word):
+        return False
+    if word[:1].isupper() and before_person(toks, k):
         return False
     if word[:1].isupper() and not any("Geox" in p.tag or p.tag.POS in ("ADJF", "NOUN")
                                       for p in parses(word)[:2]):
@@ -99,20 +112,68 @@ def left_edge(toks: list[Token], i: int, any_case: bool) -> int:
     return j
 
 
+def lemma(token: Token) -> str:
+    found = parses(token.text.lower())
+    return found[0].normal_form if found else token.text.lower()
+
+
+def apposition(toks: list[Token], k: int) -> int:
+    """``города Великие Луки``, ``Республики Башкортостан``, ``района «Петровск-Забайкальский
+    район»``: a name in the nominative after a place noun; returns tokens consumed."""
+    place = lemma(toks[k - 1])
+    municipal = k >= 2 and toks[k - 2].text.lower().startswith("муниципальн")
+    if place not in lexicon()["apposition_heads"] and not (place == "образование" and municipal):
+        return 0
+    j = k
+    if toks[j].text == "«":
+        close = next((n for n in range(j + 1, min(j + 6, len(toks))) if toks[n].text == "»"), None)
+        return close + 1 - k if close else 0
+    if toks[j].text == "город" and j + 1 < len(toks):
+        j += 1
+    names = 0
+    while j < len(toks) and names < 2 and toks[j].text[:1].isupper() and is_word(toks[j]) \
+            and not before_person(toks, j):
+        j, names = j + 1, names + 1
+    if names and j < len(toks) and lemma(toks[j]) in ("район", "округ"):
+        j += 1
+    return j - k if names else 0
+
+
+def listed(toks: list[Token], k: int) -> int:
+    """``образования, молодёжной политики и спорта``: a comma continues the tail only when
+    the list closes with ``и`` + a genitive word; returns tokens consumed up to that ``и``."""
+    j = k + 1
+    while j < len(toks) and j - k <= 6 and tail_word(toks, j):
+        j += 1
+        if j + 1 < len(toks) and toks[j].text == "и" and tail_word(toks, j + 1):
+            return j - k
+        if j < len(toks) and toks[j].text == ",":
+            j += 1
+    return 0
+
+
+def tail_step(toks: list[Token], i: int, k: int) -> int:
+    """How many tokens at ``k`` continue the tail of the head at ``i`` (0: it ends)."""
+    tok, nxt = toks[k], k + 1 < len(toks)
+    if tok.text == "\n":
+        return 2 if nxt and toks[k + 1].text != "\n" and tail_word(toks, k + 1) else 0
+    if tok.text == "и":
+        return 2 if nxt and tail_word(toks, k + 1) else 0
+    if tok.text == ",":
+        return listed(toks, k)
+    if tok.text == "по" and nxt and (k == i + 1 or lemma(toks[k + 1]) in DOMAIN_LEMMAS):
+        return 2 if is_word(toks[k + 1]) else 0
+    return apposition(toks, k) or (1 if tail_word(toks, k) else 0)
+
+
 def right_tail(toks: list[Token], i: int) -> int:
     """Index after the genitive tail that follows the head at ``i``."""
     k = i + 1
     while k < len(toks) and k - i <= MAX_TAIL:
-        tok = toks[k]
-        if tok.text in ("и", "по") and k + 1 < len(toks) and tail_word(toks[k + 1]):
-            k += 1
-            continue
-        if tok.text == "по" and k == i + 1 and k + 1 < len(toks) and is_word(toks[k + 1]):
-            k += 2
-            continue
-        if not tail_word(tok):
+        step = tail_step(toks, i, k)
+        if not step:
             break
-        k += 1
+        k += step
     return k
 
 
@@ -126,16 +187,15 @@ def phrase_at(text: str, toks: list[Token], i: int) -> Phrase | None:
         return None
     left = left_edge(toks, i, any_case=rule == "quoted")
     quoted = quoted_after(text, toks[i].stop)
-    tail_end = right_tail(toks, i)
-    tail = toks[i + 1:tail_end]
-    if not acceptable(rule, toks[left:i + 1], tail, quoted):
+    tail = toks[i + 1:right_tail(toks, i)]
+    if not acceptable(rule, toks[left:i + 1], [t for t in tail if is_word(t)], quoted):
         return None
     words = [t.text for t in toks[left:i + 1]]
     head = " ".join(nominative_phrase(words))
     if quoted and (rule in ("quoted", "capital") or not tail):
         return Phrase(toks[left].start, quoted.end(), f"{head} {quoted.group()}")
-    rest = " ".join(t.text for t in tail)
     stop = tail[-1].stop if tail else toks[i].stop
+    rest = " ".join(text[toks[i].stop:stop].split())
     return Phrase(toks[left].start, stop, f"{head} {rest}".strip())
 
 
@@ -145,10 +205,20 @@ def acceptable(rule: str, head_group: list[Token], tail: list[Token],
         return quoted is not None
     if rule == "tail":
         return bool(tail)
-    if rule == "domain":
-        return bool(tail) and tail[0].text.lower() in lexicon()["domain_words"]
     capital = head_group[0].text[:1].isupper()
+    if rule == "domain":
+        return domain_tail(tail) or (capital and len(head_group) > 1)
     return capital and (bool(tail) or quoted is not None or len(head_group) > 1)
+
+
+def domain_tail(tail: list[Token]) -> bool:
+    """``управление образования``, ``комитет администрации … по образованию``."""
+    domain = lexicon()["domain_words"]
+    if not tail:
+        return False
+    first = tail[0].text.lower()
+    return first in domain or (first == "администрации" and
+                               any(t.text.lower() in domain for t in tail[1:]))
 
 
 def head_phrases(text: str) -> list[Phrase]:

@@ -32,6 +32,7 @@ LABEL = "ORG"
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 QUOTE_CHARS = "«»\"“”„"
 SPACE = re.compile(r"\s+")
+WORDS = re.compile(r"[\w+-]+")
 ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Z ]{1,10})\)")
 CONFIDENCE = {"known": 0.95, "legal": 0.9, "phrase": 0.8, "ner": 0.6}
 
@@ -53,11 +54,25 @@ def known_patterns() -> list[tuple[re.Pattern[str], str | None]]:
     return table + [(family, None)]
 
 
+def legal_prefix() -> str:
+    return rf"{EDGE_LEFT}(?:{lexicon()['legal_form_regex']}){lexicon()['legal_qualifiers']}"
+
+
 @lru_cache(maxsize=1)
 def legal_regex() -> re.Pattern[str]:
-    forms = "|".join(sorted(map(re.escape, lexicon()["legal_forms"]), key=len, reverse=True))
     quoted = r"(?:«[^«»\n]*«[^«»\n]*»[^«»\n]*»|«[^«»\n]{2,150}»|\"[^\"\n]{2,150}\")"
-    return re.compile(rf"{EDGE_LEFT}(?:{forms}){lexicon()['legal_qualifiers']}\s*{quoted}")
+    return re.compile(rf"{legal_prefix()}\s*{quoted}")
+
+
+@lru_cache(maxsize=1)
+def legal_before() -> re.Pattern[str]:
+    """A legal form (with qualifiers) that ends right before a name: ``ГАУ ДПО `` + ``ИРО``."""
+    return re.compile(rf"{legal_prefix()}[ \t]+$")
+
+
+@lru_cache(maxsize=1)
+def qualifier_after() -> re.Pattern[str]:
+    return re.compile(rf"[ \t]+{lexicon()['region_qualifier']}{EDGE_RIGHT}")
 
 
 def mention(text: str, start: int, stop: int, name: str, via: str) -> Mention:
@@ -90,14 +105,49 @@ def ner_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
             continue
         start, stop = trim(text, m.start, m.stop, chars=" \t\r\n,;:.«»\"")
         words = [t.text for t in tokens(text[start:stop]) if t.text[:1].isalpha()]
-        if len(words) < 2 or not words[0][:1].isupper() or not any(map(head_rule, words)):
+        head = next((n for n, w in enumerate(words) if head_rule(w)), None)
+        if len(words) < 2 or not words[0][:1].isupper() or head is None or head > 2:
             continue
         found.append(mention(text, start, stop, " ".join(nominative_phrase(words)), "ner"))
     return found
 
 
+def extended(doc: Doc, m: Mention) -> Mention:
+    """Widen a name over a legal form before it and a region qualifier after an
+    abbreviation (``ГАУ ДПО ЯО ИРО``, ``ИРО Удмуртской Республики``, ``ИРО РБ``)."""
+    text = doc.text
+    start, stop = m.start, m.stop
+    before = legal_before().search(text, max(0, start - 40), start)
+    if before is not None and m.attrs["via"] != "legal":
+        start = before.start()
+    if m.attrs["via"] == "known" or m.text.isupper():
+        stop = region_after(doc, stop)
+    if (start, stop) == (m.start, m.stop):
+        return m
+    name = clean(text[start:m.start] + m.attrs["name"] + text[m.stop:stop])
+    return Mention.of(text, m.label, start, stop, m.extractor, m.confidence,
+                      **dict(m.attrs, name=name))
+
+
+def region_after(doc: Doc, stop: int) -> int:
+    text = doc.text
+    for region in stored_mentions(doc, "geo"):
+        if region.label == "REGION" and region.attrs.get("via") != "capital" \
+                and region.start > stop and not text[stop:region.start].strip(" \t"):
+            return region.stop
+    after = qualifier_after().match(text, stop)
+    if after is not None and key(after.group()) not in not_organizations():
+        return after.end()
+    return stop
+
+
+@lru_cache(maxsize=1)
+def not_organizations() -> frozenset[str]:
+    return frozenset(key(n) for n in lexicon()["not_organizations"])
+
+
 def excluded(m: Mention, schools: list[Mention]) -> bool:
-    if key(m.attrs["name"]) in {key(n) for n in lexicon()["not_organizations"]}:
+    if key(m.attrs["name"]) in not_organizations():
         return True
     return any(s.overlaps(m) for s in schools)
 
@@ -115,13 +165,14 @@ def find(doc: Doc) -> list[Mention]:
     text = doc.text
     schools = stored_mentions(doc, "schools")
     own = known_mentions(text) + legal_mentions(text) + phrase_mentions(text)
-    own = [m for m in own if not excluded(m, schools)]
+    own = [extended(doc, m) for m in own if not excluded(m, schools)]
     extra = [m for m in ner_mentions(doc, own + schools) if not excluded(m, schools)]
     return [with_abbreviation(text, m) for m in own + extra]
 
 
 def contains_words(longer: str, shorter: str) -> bool:
-    return f" {shorter} " in f" {longer} " and longer != shorter
+    long_words, short_words = WORDS.findall(longer), WORDS.findall(shorter)
+    return long_words != short_words and f" {' '.join(short_words)} " in f" {' '.join(long_words)} "
 
 
 def groups_of(mentions: list[Mention]) -> dict[str, list[Mention]]:
