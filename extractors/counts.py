@@ -39,6 +39,7 @@ TIGHT_GAP = re.compile(r"")
 THOUSANDS_GAP = re.compile(r"[ \u00a0\u202f]")
 CUE_MARKS = frozenset("–—-:")
 LIST_MARKS = frozenset(",;")
+CLAUSE_END = frozenset(".,;:)!?")
 CLAUSE_JOINERS = frozenset({"и", "а", "но"})
 NUMBER_SIGNS = frozenset({"№", "#"})
 YEARS = (1900, 2100)
@@ -234,7 +235,9 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
             return None
         if tokens[k].text in CUE_MARKS and tokens[k + 1].is_digit \
                 and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
-            return closing_number(text, tokens, i, noun, k + 1, what, taken)
+            found = closing_number(text, tokens, i, noun, k + 1, what, taken)
+            if found is not None:
+                return found
         if not cue and not tokens[k].is_word:
             return None
     return None
@@ -250,6 +253,8 @@ def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int
         return None
     if nxt is not None and nxt.text in LIST_MARKS and k + 2 < len(tokens) and tokens[k + 2].is_digit:
         return None
+    if nxt is not None and gap(text, tokens[k], nxt, TIGHT_GAP) and nxt.text not in CLAUSE_END:
+        return None  # "video-12_34" in a link
     return Found(tokens[i].start, (tokens[k].start, tokens[k].stop),
                  (tokens[noun].start, tokens[noun].stop), tokens[k].stop, int(tokens[k].text),
                  what, key(tokens[noun].text), tokens[i].start, CONFIDENCE["cue"])
