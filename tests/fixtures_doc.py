@@ -4,6 +4,7 @@ Just enough structure for antiword to convert it."""
 from __future__ import annotations
 
 import struct
+from typing import Sequence
 
 SECTOR = 512
 MIN_STREAM = 4096               # smaller streams would live in the mini stream
@@ -12,15 +13,92 @@ FIB_SIZE = 0x400                # text starts after the FIB
 FC_CLX_OFFSET = 0x1A2           # fcClx / lcbClx in the FIB (Word 97)
 
 
-def word97_doc(text: str) -> bytes:
-    """A .doc whose main document is `text` (paragraphs split by "\\n")."""
-    body = text.replace("\n", "\r") + "\r"
-    word = bytearray(fib(len(body)))
-    word += body.encode("utf-16-le")
+Block = str | Sequence[Sequence[str]]      # a paragraph, or a table's rows of cells
+SPRM_IN_TABLE = struct.pack("<HB", 0x2416, 1)
+SPRM_ROW_END = struct.pack("<HB", 0x2417, 1)
+FC_PLCF_BTE_PAPX_OFFSET = 0x102
+CELL_TWIPS = 2000
+FC_STSHF_OFFSETS = (0x9A, 0xA2)    # fcStshfOrig, fcStshf: antiword reads the stylesheet always
+# An empty stylesheet: cbStshi, then Stshi (cstd 0, cbSTDBaseInFile 10, ...).
+STYLESHEET = struct.pack("<H6H6x", 18, 0, 10, 1, 0, 0, 0)
+
+
+def word97_doc(text: str, tables: Sequence[Sequence[Sequence[str]]] = ()) -> bytes:
+    """A .doc: the paragraphs of `text` (split by "\n"), then the tables."""
+    blocks: list[Block] = [*text.split("\n"), *tables]
+    chars, paragraphs = layout(blocks)
+    word = bytearray(fib(len(chars)))
+    word += chars.encode("utf-16-le")
+    word += b"\x00" * (-len(word) % SECTOR)
+    fkp_page = len(word) // SECTOR
+    word += papx_fkp([(FIB_SIZE + 2 * a, FIB_SIZE + 2 * b, grpprl) for a, b, grpprl in paragraphs])
     word += b"\x00" * max(0, MIN_STREAM - len(word))
-    table = piece_table(len(body), FIB_SIZE)
+    clx = piece_table(len(chars), FIB_SIZE)
+    bte = struct.pack("<III", FIB_SIZE, FIB_SIZE + 2 * len(chars), fkp_page)
+    table = clx + bte + STYLESHEET
+    struct.pack_into("<II", word, FC_PLCF_BTE_PAPX_OFFSET, len(clx), len(bte))
+    for offset in FC_STSHF_OFFSETS:
+        struct.pack_into("<II", word, offset, len(clx) + len(bte), len(STYLESHEET))
     table += b"\x00" * max(0, MIN_STREAM - len(table))
     return compound_file([("WordDocument", bytes(word)), ("1Table", table)])
+
+
+def layout(blocks: Sequence[Block]) -> tuple[str, list[tuple[int, int, bytes]]]:
+    """The character stream and each paragraph's [start, end) CPs and sprms."""
+    chars: list[str] = []
+    paragraphs: list[tuple[int, int, bytes]] = []
+    position = 0
+
+    def add(text: str, grpprl: bytes) -> None:
+        nonlocal position
+        chars.append(text)
+        paragraphs.append((position, position + len(text), grpprl))
+        position += len(text)
+
+    for block in blocks:
+        if isinstance(block, str):
+            add(block + "\r", b"")
+            continue
+        for row in block:
+            for cell in row:
+                add(cell + "\x07", SPRM_IN_TABLE)
+            add("\x07", SPRM_IN_TABLE + SPRM_ROW_END + table_definition(len(row)))
+    return "".join(chars), paragraphs
+
+
+def table_definition(columns: int) -> bytes:
+    """sprmTDefTable: its 2-byte size counts the operand plus one."""
+    operand = bytes([columns]) + b"".join(struct.pack("<h", i * CELL_TWIPS)
+                                          for i in range(columns + 1)) + b"\x00" * 20 * columns
+    return struct.pack("<HH", 0xD608, len(operand) + 1) + operand
+
+
+def papx_fkp(paragraphs: Sequence[tuple[int, int, bytes]]) -> bytes:
+    """One PapxFkp page: FCs, BxPap offsets, then the PAPXs packed from the end."""
+    page = bytearray(SECTOR)
+    count = len(paragraphs)
+    fcs = [a for a, _, _ in paragraphs] + [paragraphs[-1][1]]
+    struct.pack_into(f"<{count + 1}I", page, 0, *fcs)
+    bx_start = 4 * (count + 1)
+    free = SECTOR - 1
+    placed: dict[bytes, int] = {}
+    for index, (_, _, grpprl) in enumerate(paragraphs):
+        if grpprl not in placed:
+            papx = papx_bytes(grpprl)
+            free = (free - len(papx)) & ~1
+            assert free > bx_start + 13 * count, "paragraphs do not fit one FKP page"
+            page[free:free + len(papx)] = papx
+            placed[grpprl] = free
+        page[bx_start + 13 * index] = placed[grpprl] // 2
+    page[SECTOR - 1] = count
+    return bytes(page)
+
+
+def papx_bytes(grpprl: bytes) -> bytes:
+    body = struct.pack("<H", 0) + grpprl            # istd 0 (Normal) + sprms
+    if len(body) % 2:
+        return bytes([(len(body) + 1) // 2]) + body
+    return bytes([0, len(body) // 2]) + body
 
 
 def fib(ccp_text: int) -> bytes:

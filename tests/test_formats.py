@@ -262,6 +262,29 @@ def test_formats_odt_with_deflated_mimetype_still_odt() -> None:
 def test_formats_doc_word97_converted_by_antiword() -> None:
     if doc_reader.find_converter() is None:
         pytest.skip("antiword/catdoc not installed")
-    part = only(read_document(fbd.word97_doc(f"{PROTOCOL}\n{SECOND}"), "протокол.doc"))
-    assert (part.format, part.status) == ("doc", "ok")
-    assert part.text.strip().split("\n") == [PROTOCOL, SECOND]
+    data = fbd.word97_doc(f"{PROTOCOL}\n{SECOND}", [ACTION_ROWS])
+    part = only(read_document(data, "протокол.doc"))
+    assert (part.format, part.status) == ("doc", "ok"), part.detail
+    assert part.text.split("\n") == [PROTOCOL, SECOND] + ["\t".join(r) for r in ACTION_ROWS]
+
+
+ANTIWORD_TABLE = "\n".join([
+    "План мероприятий",
+    "|1.     |Провести         |до 1 мая   |",
+    "|       |семинар          |           |",
+    "|2.     |Отчёт            |Кузьмина   |",
+    "|       |                 |О.В.       |",
+    "Председатель"])
+
+
+def test_formats_doc_antiword_table_rows_become_tab_lines() -> None:
+    assert doc_reader.table_rows_to_tabs(ANTIWORD_TABLE).split("\n") == [
+        "План мероприятий", "1.\tПровести семинар\tдо 1 мая", "2.\tОтчёт\tКузьмина О.В.",
+        "Председатель"]
+
+
+def test_formats_doc_converter_crash_is_corrupt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(doc_reader, "find_converter",
+                        lambda: ("/bin/sh", ("-c", 'kill -SEGV $$', "sh")))
+    part = only(read_document(fb.fake_ole2("WordDocument"), "p.doc"))
+    assert part.status == "corrupt" and "signal 11" in part.detail
