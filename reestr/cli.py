@@ -172,6 +172,7 @@ def schema() -> None:
 
 from reestr.commands_registry import register  # noqa: E402  (ingest, status, retry, reprocess, export)
 register(main)
+from reestr.commands_review import register as register_review; register_review(main)  # noqa: E402,E702  (review, users, corpus)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,112 @@
+"""Users, passwords and login sessions.
+
+Passwords: scrypt with a random 16-byte salt per user, compared in constant
+time. Sessions: a random token (secrets.token_urlsafe) in an HttpOnly cookie;
+the database keeps only its sha256 and the session's CSRF token."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from registry.models import utcnow
+from registry.review_models import ReviewSession, ReviewUser
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P, KEY_BYTES, SALT_BYTES = 2 ** 14, 8, 1, 32, 16
+SESSION_HOURS = 12
+DUMMY_HASH_PARAMS = f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}$" + "00" * SALT_BYTES + "$" + "00" * KEY_BYTES
+
+
+class UserError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Auth:
+    user_id: int
+    user_name: str
+    csrf_token: str
+
+
+def scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
+                          maxmem=64 * 1024 * 1024)
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(SALT_BYTES)
+    key = scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${key.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    algorithm, n, r, p, salt, key = stored.split("$")
+    if algorithm != "scrypt":
+        return False
+    computed = scrypt(password, bytes.fromhex(salt), int(n), int(r), int(p))
+    return hmac.compare_digest(computed, bytes.fromhex(key))
+
+
+def add_user(session: Session, name: str, password: str) -> ReviewUser:
+    name = name.strip()
+    if not name:
+        raise UserError("the user name is empty")
+    if len(password) < 8:
+        raise UserError("the password must have at least 8 characters")
+    if session.scalar(select(ReviewUser).where(ReviewUser.name == name)) is not None:
+        raise UserError(f"user {name!r} already exists")
+    user = ReviewUser(name=name, password_hash=hash_password(password))
+    session.add(user)
+    return user
+
+
+def authenticate(session: Session, name: str, password: str) -> Optional[ReviewUser]:
+    user = session.scalar(select(ReviewUser).where(ReviewUser.name == name.strip()))
+    if user is None:
+        verify_password(password, DUMMY_HASH_PARAMS)  # same work whether or not the user exists
+        return None
+    return user if verify_password(password, user.password_hash) else None
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def open_session(session: Session, user: ReviewUser) -> str:
+    """A new login session; returns the cookie token."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.execute(delete(ReviewSession).where(ReviewSession.expires_at < now))
+    session.add(ReviewSession(token_hash=token_hash(token), user_id=user.id,
+                              csrf_token=secrets.token_urlsafe(32), created_at=now,
+                              expires_at=now + dt.timedelta(hours=SESSION_HOURS)))
+    return token
+
+
+def lookup(session: Session, token: Optional[str]) -> Optional[Auth]:
+    if not token:
+        return None
+    row = session.get(ReviewSession, token_hash(token))
+    if row is None or as_utc(row.expires_at) < utcnow():
+        return None
+    user = session.get(ReviewUser, row.user_id)
+    return Auth(user.id, user.name, row.csrf_token) if user is not None else None
+
+
+def close_session(session: Session, token: Optional[str]) -> None:
+    if token:
+        session.execute(delete(ReviewSession).where(ReviewSession.token_hash == token_hash(token)))
+
+
+def same_token(expected: Optional[str], given: Optional[str]) -> bool:
+    return bool(expected) and bool(given) and hmac.compare_digest(expected.encode(), given.encode())

@@ -1,0 +1,220 @@
+"""Every change a librarian makes: accept, edit or reject a value, add a
+missed one from a text selection, mark a document validated.
+
+A change is applied at once to the document's record JSON (the record tables
+are rewritten from it, as the registry does), stored in ``validations`` under
+the registry's own keys so ``reestr reprocess`` keeps it, and written to the
+audit trail with who, when, old and new value."""
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any, Optional
+
+from pydantic import ValidationError
+from sqlalchemy import JSON, delete, select
+from sqlalchemy.orm import Session
+
+from registry.models import Document, Validation, utcnow
+from registry.review_models import ReviewAudit, ReviewDocument
+from registry.rows import RECORD_SOURCES, keyed_records
+from registry.store import add_validation, clear_records, insert_records
+from registry.validate import read_field, write_field
+from review.docview import REJECTED
+from review.fields import (ADDABLE, EDITABLE, MODELS, RECORD_FIELDS, ValueRejected, is_editable,
+                           parse_value)
+from review.queue import refresh
+from schemas.records import ExtractionRecord, SpanRef
+
+REVIEW_EXTRACTOR = "review"
+NUMBER = re.compile(r"\d+")
+INITIAL = re.compile(r"^[А-ЯЁ]\.$")
+NAME_PARTS = re.compile(r"[А-ЯЁ]\.|[А-ЯЁа-яё-]+")
+# words in a school mention -> its type (first match wins)
+SCHOOL_TYPE_WORDS = (("интернат", "школа-интернат"), ("лице", "лицей"), ("гимнази", "гимназия"),
+                     ("сош", "СОШ"), ("средн", "СОШ"), ("оош", "ООШ"), ("основн", "ООШ"),
+                     ("нош", "НОШ"), ("начальн", "НОШ"))
+
+
+class ChangeError(ValueError):
+    """A change that cannot be made; the message is for the librarian."""
+
+
+def record_by_key(record_json: dict[str, Any], table: str, key: str) -> dict[str, Any]:
+    for t, k, record in keyed_records(record_json):
+        if (t, k) == (table, key):
+            return record
+    raise ChangeError("Запись не найдена: документ мог быть обработан заново, обновите страницу.")
+
+
+def checked(record_json: dict[str, Any]) -> None:
+    try:
+        clean_record(record_json)
+    except ValidationError as exc:
+        raise ChangeError("Недопустимое значение: " + exc.errors()[0]["msg"]) from exc
+
+
+def clean_record(record_json: dict[str, Any]) -> ExtractionRecord:
+    """The record without rejected records and emptied places, validated."""
+    data = copy.deepcopy(record_json)
+    for source in RECORD_SOURCES.values():
+        if isinstance(data.get(source), list):
+            data[source] = [r for r in data[source] if not r.get(REJECTED)]
+    for place in ("region", "municipality"):
+        if isinstance(data.get(place), dict) and not data[place].get("name"):
+            data[place] = None
+    return ExtractionRecord.model_validate(data)
+
+
+def audit(session: Session, user: str, doc_id: str, action: str, table: str, key: str,
+          field: str, old: Any, new: Any) -> None:
+    session.add(ReviewAudit(at=utcnow(), user_name=user, document_id=doc_id, action=action,
+                            record_table=table, record_key=key, field=field,
+                            old_json=old, new_json=new))
+
+
+def validate(session: Session, doc_id: str, table: str, key: str, field: str, value: Any,
+             user: str) -> None:
+    add_validation(session, doc_id, table, key, field, JSON.NULL if value is None else value, user)
+
+
+def save(session: Session, doc: Document, record_json: dict[str, Any]) -> None:
+    """Store the changed record JSON and rewrite the record tables from it."""
+    doc.record_json = record_json
+    clear_records(session, doc.id)
+    session.flush()
+    insert_records(session, doc.id, record_json)
+    session.flush()
+    row = refresh(session, doc)
+    if row.status == "new":
+        row.status = "in_review"
+
+
+def unreject(session: Session, doc_id: str, table: str, key: str, record: dict[str, Any]) -> None:
+    record.pop(REJECTED, None)
+    session.execute(delete(Validation).where(
+        Validation.document_id == doc_id, Validation.record_table == table,
+        Validation.record_key == key, Validation.field == REJECTED))
+
+
+def change(session: Session, doc: Document, user: str, action: str, table: str, key: str,
+           field: str, raw: Optional[str] = None) -> None:
+    if action not in ("accept", "edit", "reject"):
+        raise ChangeError("Неизвестное действие.")
+    if not is_editable(table, field):
+        raise ChangeError("Это поле нельзя изменить.")
+    record_json = copy.deepcopy(doc.record_json or {})
+    record = record_by_key(record_json, table, key)
+    old = read_field(record_json, table, record, field)
+    if action == "reject" and (table, field) in RECORD_FIELDS:
+        record[REJECTED] = True
+        validate(session, doc.id, table, key, REJECTED, True, user)
+        audit(session, user, doc.id, action, table, key, REJECTED, None, True)
+    else:
+        try:
+            new = old if action == "accept" else None if action == "reject" else parse_value(table, field, raw)
+        except ValueRejected as exc:
+            raise ChangeError(str(exc)) from exc
+        unreject(session, doc.id, table, key, record)
+        write_field(record_json, table, record, field, new)
+        validate(session, doc.id, table, key, field, new, user)
+        audit(session, user, doc.id, action, table, key, field, old, new)
+    checked(record_json)
+    save(session, doc, record_json)
+
+
+def name_parts(text: str) -> dict[str, Optional[str]]:
+    """Surname, initials or first name / patronymic from a selected name."""
+    parts = NAME_PARTS.findall(text)
+    initials = [p for p in parts if INITIAL.match(p)]
+    words = [p for p in parts if not INITIAL.match(p)]
+    if not words:
+        raise ChangeError("В выделении нет фамилии.")
+    if initials:
+        return {"surname": words[0], "initials": "".join(initials)}
+    names = dict(zip(("surname", "first_name", "patronymic"), words))
+    if len(words) >= 2:
+        names["initials"] = "".join(w[0] + "." for w in words[1:3])
+    return names
+
+
+def school_type(text: str) -> str:
+    lowered = text.lower()
+    return next((kind for word, kind in SCHOOL_TYPE_WORDS if word in lowered), "школа")
+
+
+def new_values(table: str, text: str, value: Optional[str]) -> dict[str, Any]:
+    """Field values of a record added from the selected text; a typed ``value``
+    replaces the selection as the source of the main field (e.g. a surname in
+    the nominative case, or a normalised date)."""
+    typed = (value or "").strip() or text
+    if table == "people":
+        values: dict[str, Any] = name_parts(typed)
+    elif table == "schools":
+        number = NUMBER.search(typed)
+        values = {"mention": typed, "type": school_type(typed), "number": number and number.group()}
+    elif table == "counts":
+        number = NUMBER.search(typed)
+        if number is None:
+            raise ChangeError("В выделении нет числа.")
+        values = {"value": int(number.group()), "evidence": text}
+    elif table == "dates":
+        try:
+            values = {"value": parse_value(table, "value", typed)}
+        except ValueRejected as exc:
+            raise ChangeError(str(exc)) from exc
+    else:
+        values = {ADDABLE[table]: typed}
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def add(session: Session, doc: Document, user: str, table: str, start: int, stop: int,
+        text: str, value: Optional[str] = None) -> str:
+    """Add a missed value; returns its record key."""
+    if table not in ADDABLE:
+        raise ChangeError("Этот тип значения нельзя добавить.")
+    source = doc.text or ""
+    if not (0 <= start < stop <= len(source)) or source[start:stop] != text:
+        raise ChangeError("Выделенный текст не совпадает с текстом документа.")
+    ref = SpanRef(start=start, stop=stop, text=text, extractor=REVIEW_EXTRACTOR)
+    values = new_values(table, text, value)
+    try:
+        model = MODELS[table](spans=[ref], provenance={ADDABLE[table]: [ref]}, **values)
+    except ValidationError as exc:
+        raise ChangeError("Недопустимое значение: " + exc.errors()[0]["msg"]) from exc
+    record = model.model_dump(mode="json")
+    record_json = copy.deepcopy(doc.record_json or {})
+    record_json.setdefault(RECORD_SOURCES[table], []).append(record)
+    key = next(k for t, k, r in keyed_records(record_json) if r is record)
+    for name in EDITABLE[table]:
+        if record.get(name) is not None:
+            validate(session, doc.id, table, key, name, record[name], user)
+    audit(session, user, doc.id, "add", table, key, "_record", None,
+          {name: record.get(name) for name in EDITABLE[table]})
+    checked(record_json)
+    save(session, doc, record_json)
+    return key
+
+
+def accept_pending(session: Session, doc: Document, user: str) -> int:
+    """Validate every value of the document nobody has touched yet."""
+    done = {(v.record_table, v.record_key, v.field) for v in session.scalars(
+        select(Validation).where(Validation.document_id == doc.id))}
+    added = 0
+    record_json = doc.record_json or {}
+    for table, key, record in keyed_records(record_json):
+        if record.get(REJECTED):
+            continue
+        for name in EDITABLE[table]:
+            value = read_field(record_json, table, record, name)
+            if value is not None and (table, key, name) not in done:
+                validate(session, doc.id, table, key, name, value, user)
+                added += 1
+    return added
+
+
+def mark_validated(session: Session, doc: Document, user: str) -> None:
+    row = session.get(ReviewDocument, doc.id) or refresh(session, doc)
+    accept_pending(session, doc, user)
+    audit(session, user, doc.id, "validate", "documents", doc.id, "status", row.status, "validated")
+    row.status, row.validated_by, row.validated_at = "validated", user, utcnow()

@@ -1,0 +1,113 @@
+"""What the review page shows and edits for each record table: field labels,
+kinds (text, date, number, choice), which fields a rejection turns into a
+rejection of the whole record, and parsing of a typed value."""
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel
+
+from review.ru import parse_date
+from schemas import records as r
+
+MODELS: dict[str, type[BaseModel]] = {
+    "events": r.Event, "people": r.Person, "schools": r.School, "dates": r.DateFact,
+    "organizations": r.Organization, "counts": r.Count, "decisions": r.Decision,
+    "action_items": r.ActionItem,
+}
+TABLE_LABELS = {"events": "Мероприятие", "people": "Люди", "schools": "Школы", "dates": "Даты",
+                "organizations": "Организации", "counts": "Количества", "decisions": "Решения",
+                "action_items": "План мероприятий"}
+RECORD_LABELS = {"events": "мероприятие", "people": "человек", "schools": "школа", "dates": "дата",
+                 "organizations": "организация", "counts": "количество", "decisions": "решение",
+                 "action_items": "пункт плана"}
+EDITABLE: dict[str, tuple[str, ...]] = {
+    "events": ("kind", "title", "format", "date_start", "date_end", "place", "region", "municipality"),
+    "people": ("surname", "initials", "first_name", "patronymic", "position", "organization"),
+    "schools": ("mention", "type", "number", "name", "locality"),
+    "dates": ("value", "role"),
+    "organizations": ("name", "abbreviation"),
+    "counts": ("value", "what", "evidence"),
+    "decisions": ("text", "responsible", "deadline"),
+    "action_items": ("n", "text", "period", "date_start", "date_end"),
+}
+FIELD_LABELS = {
+    "surname": "Фамилия", "initials": "Инициалы", "first_name": "Имя", "patronymic": "Отчество",
+    "position": "Должность", "organization": "Организация", "mention": "Упоминание", "type": "Тип",
+    "number": "Номер", "name": "Название", "locality": "Населённый пункт", "value": "Значение",
+    "role": "Роль", "what": "Что считается", "evidence": "Текст", "text": "Текст",
+    "responsible": "Ответственный", "deadline": "Срок", "kind": "Вид", "title": "Название",
+    "format": "Формат", "date_start": "Начало", "date_end": "Окончание", "place": "Место",
+    "region": "Регион", "municipality": "Муниципалитет", "abbreviation": "Сокращение", "n": "№",
+    "period": "Период", "_record": "Упоминание",
+}
+# Fields that cannot be empty: rejecting one of them rejects the whole record.
+RECORD_FIELDS = {("people", "surname"), ("schools", "mention"), ("schools", "type"),
+                 ("dates", "value"), ("dates", "role"), ("organizations", "name"),
+                 ("counts", "value"), ("counts", "what"), ("counts", "evidence"),
+                 ("decisions", "text"), ("action_items", "text")}
+PLACE_FIELDS = ("region", "municipality")
+# Tables a librarian can add a missed value to, with the field the selection fills.
+ADDABLE = {"people": "surname", "schools": "mention", "dates": "value",
+           "organizations": "name", "counts": "value", "decisions": "text"}
+
+
+class ValueRejected(ValueError):
+    """A typed value that does not fit the field; the message is for the librarian."""
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    kind: Literal["text", "date", "int", "choice"]
+    choices: tuple[str, ...] = ()
+
+
+def unwrap(annotation: Any) -> Any:
+    """Optional[X] -> X."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
+
+
+def field_kind(table: str, name: str) -> FieldKind:
+    if name in PLACE_FIELDS and table == "events":
+        return FieldKind("text")
+    annotation = unwrap(MODELS[table].model_fields[name].annotation)
+    if typing.get_origin(annotation) is Literal:
+        return FieldKind("choice", tuple(typing.get_args(annotation)))
+    if annotation is int:
+        return FieldKind("int")
+    if annotation is dt.date:
+        return FieldKind("date")
+    return FieldKind("text")
+
+
+def is_editable(table: str, name: str) -> bool:
+    return name in EDITABLE.get(table, ())
+
+
+def parse_value(table: str, name: str, raw: Optional[str]) -> Any:
+    """The JSON value for a typed string; raises ValueRejected with a Russian message."""
+    text = (raw or "").strip()
+    if not text:
+        if (table, name) in RECORD_FIELDS:
+            raise ValueRejected("Это поле не может быть пустым; чтобы убрать запись, отклоните её.")
+        return None
+    kind = field_kind(table, name)
+    if kind.kind == "date":
+        value = parse_date(text)
+        if value is None:
+            raise ValueRejected("Дата не распознана: введите, например, 25.02.2022 или 25 февраля 2022.")
+        return value.isoformat()
+    if kind.kind == "int":
+        if not text.isdigit():
+            raise ValueRejected("Введите целое число.")
+        return int(text)
+    if kind.kind == "choice" and text not in kind.choices:
+        raise ValueRejected("Выберите одно из значений: " + ", ".join(kind.choices) + ".")
+    return text

@@ -1,0 +1,203 @@
+// reestr review: keyboard review, span <-> record navigation, adding a missed
+// value from a text selection. Every POST carries the session's CSRF token in
+// the X-CSRF-Token header; no document text is ever inserted as HTML.
+"use strict";
+(function () {
+  const csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  const csrf = csrfMeta ? csrfMeta.content : "";
+  const FOCUS_KEY = "reestr-review-focus";
+
+  function flash(message) {
+    const box = document.getElementById("flash");
+    if (!box) { return; }
+    box.textContent = message;
+    box.hidden = false;
+    window.setTimeout(function () { box.hidden = true; }, 6000);
+  }
+
+  async function post(form, submitter) {
+    const data = new FormData(form, submitter || undefined);
+    const response = await fetch(form.action, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-CSRF-Token": csrf, "Accept": "application/json" },
+    });
+    let body = {};
+    try { body = await response.json(); } catch (e) { body = {}; }
+    if (!response.ok) { throw new Error(body.error || ("Ошибка " + response.status)); }
+    return body;
+  }
+
+  function enhanceForms() {
+    document.querySelectorAll("form.js-post").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        post(form, event.submitter).then(function (body) {
+          if (body.next) { window.location.assign(body.next); return; }
+          if (body.focus) { window.sessionStorage.setItem(FOCUS_KEY, body.focus); }
+          window.location.reload();
+        }).catch(function (err) { flash(err.message); });
+      });
+    });
+  }
+
+  // ---- spans and records -------------------------------------------------
+  function segmentsOf(ids) {
+    const out = [];
+    ids.forEach(function (id) {
+      document.querySelectorAll('#doc-text mark[data-s~="' + id + '"]').forEach(function (m) { out.push(m); });
+    });
+    return out;
+  }
+
+  function showSpans(ids) {
+    document.querySelectorAll("mark.flash-span").forEach(function (m) { m.classList.remove("flash-span"); });
+    const marks = segmentsOf(ids);
+    marks.forEach(function (m) { m.classList.add("flash-span"); });
+    if (marks.length) { marks[0].scrollIntoView({ block: "center", behavior: "smooth" }); }
+  }
+
+  function spanIds(el) {
+    const value = el && el.dataset.spans;
+    return value ? value.split(" ").filter(Boolean) : [];
+  }
+
+  function bindNavigation() {
+    document.querySelectorAll(".record .goto").forEach(function (button) {
+      button.addEventListener("click", function () { showSpans(spanIds(button.closest(".record"))); });
+    });
+    const text = document.getElementById("doc-text");
+    if (!text) { return; }
+    text.addEventListener("click", function (event) {
+      const mark = event.target.closest("mark.hl");
+      if (!mark || !window.getSelection().isCollapsed) { return; }
+      const record = document.getElementById(mark.dataset.r);
+      if (!record) { return; }
+      document.querySelectorAll(".record.flash-record").forEach(function (r) { r.classList.remove("flash-record"); });
+      record.classList.add("flash-record");
+      record.scrollIntoView({ block: "center", behavior: "smooth" });
+      const first = record.querySelector(".field");
+      if (first) { setCurrent(fields().indexOf(first), false); }
+    });
+  }
+
+  // ---- keyboard review ---------------------------------------------------
+  let current = -1;
+  function fields() { return Array.from(document.querySelectorAll(".records-pane .field")); }
+
+  function setCurrent(index, scroll) {
+    const all = fields();
+    if (!all.length) { return; }
+    current = Math.max(0, Math.min(index, all.length - 1));
+    all.forEach(function (f) { f.classList.remove("current"); });
+    const field = all[current];
+    field.classList.add("current");
+    if (scroll !== false) { field.scrollIntoView({ block: "nearest" }); }
+    const ids = spanIds(field).length ? spanIds(field) : spanIds(field.closest(".record"));
+    showSpans(ids);
+  }
+
+  function openEdit(field) {
+    const edit = field.querySelector(".edit");
+    edit.hidden = false;
+    const input = edit.querySelector("input, select");
+    if (input) { input.focus(); if (input.select) { input.select(); } }
+  }
+
+  function bindFields() {
+    fields().forEach(function (field, index) {
+      field.addEventListener("click", function (event) {
+        if (event.target.closest("button, input, select")) { return; }
+        setCurrent(index, false);
+      });
+      field.querySelector(".edit-open").addEventListener("click", function () { setCurrent(index, false); openEdit(field); });
+      field.querySelector(".edit-cancel").addEventListener("click", function () { field.querySelector(".edit").hidden = true; });
+    });
+  }
+
+  function submitCurrent(selector) {
+    const field = fields()[current];
+    if (!field) { return; }
+    const button = field.querySelector(selector);
+    button.form.requestSubmit(button);
+  }
+
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    const target = event.target;
+    if (target.closest && target.closest("input, textarea, select")) {
+      if (event.key === "Escape") { const edit = target.closest(".edit"); if (edit) { edit.hidden = true; target.blur(); } }
+      return;
+    }
+    const all = fields();
+    switch (event.key) {
+      case "j": setCurrent(current + 1); break;
+      case "k": setCurrent(current - 1); break;
+      case "a": submitCurrent("button.accept"); break;
+      case "r": submitCurrent("button.reject"); break;
+      case "e": if (all[current]) { event.preventDefault(); openEdit(all[current]); } break;
+      case "n": { const next = document.getElementById("next-doc"); if (next) { window.location.assign(next.href); } break; }
+      default: return;
+    }
+  }
+
+  function restoreFocus() {
+    const id = window.sessionStorage.getItem(FOCUS_KEY);
+    window.sessionStorage.removeItem(FOCUS_KEY);
+    const target = id ? document.getElementById(id) : null;
+    if (!target) { return; }
+    const all = fields();
+    const field = target.classList.contains("field") ? target : target.querySelector(".field");
+    if (field) { setCurrent(all.indexOf(field)); } else { target.scrollIntoView({ block: "center" }); }
+  }
+
+  // ---- adding a missed value from a selection ----------------------------
+  function codePoints(text) { return Array.from(text).length; }
+
+  function offsetOf(container, node, offset) {
+    // Python offset of a DOM boundary: the segment's data-o plus code points inside it.
+    if (node.nodeType === Node.TEXT_NODE) {
+      const seg = node.parentElement.closest("[data-o]");
+      if (!seg || !container.contains(seg)) { return null; }
+      return Number(seg.dataset.o) + codePoints(node.data.slice(0, offset));
+    }
+    if (node === container) {
+      const child = container.childNodes[offset];
+      return child ? Number(child.dataset.o) : Number(container.dataset.len);
+    }
+    const seg = node.closest ? node.closest("[data-o]") : null;
+    if (!seg || !container.contains(seg)) { return null; }
+    return Number(seg.dataset.o) + (offset > 0 ? codePoints(seg.textContent) : 0);
+  }
+
+  function bindSelection() {
+    const text = document.getElementById("doc-text");
+    const panel = document.getElementById("add-panel");
+    if (!text || !panel) { return; }
+    text.addEventListener("mouseup", function (event) {
+      const selection = window.getSelection();
+      if (selection.isCollapsed || !selection.rangeCount) { return; }
+      const range = selection.getRangeAt(0);
+      const start = offsetOf(text, range.startContainer, range.startOffset);
+      const stop = offsetOf(text, range.endContainer, range.endOffset);
+      if (start === null || stop === null || stop <= start) { return; }
+      const selected = selection.toString();
+      panel.elements.start.value = start;
+      panel.elements.stop.value = stop;
+      panel.elements.text.value = selected;
+      panel.querySelector(".selected-text").textContent = selected;
+      panel.style.left = Math.min(event.clientX, window.innerWidth - 420) + "px";
+      panel.style.top = Math.min(event.clientY + 12, window.innerHeight - 200) + "px";
+      panel.hidden = false;
+    });
+    panel.querySelector(".add-cancel").addEventListener("click", function () { panel.hidden = true; });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enhanceForms();
+    bindNavigation();
+    bindFields();
+    bindSelection();
+    document.addEventListener("keydown", onKey);
+    restoreFocus();
+  });
+})();
