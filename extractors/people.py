@@ -9,6 +9,8 @@ ranked by that context. ``build`` merges the mentions of one person into one
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
@@ -24,6 +26,7 @@ from schemas.records import Person
 NAME = "people"
 OVERLAP = "keep_all"
 LABEL = "PERSON"
+COORDINATED = re.compile(r"^\s*(?:,\s*)?и\s+$")
 CONFIDENCE = {"pattern": 0.9, "full": 0.9, "ner": 0.6}
 
 
@@ -34,6 +37,7 @@ def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
         next_start = hits[i + 1].start if i + 1 < len(hits) else len(geo.text)
         describe_after(geo, hit, next_start, ctxs[i])
         describe_before(geo, hit, prev_stop, ctxs[i])
+    coordinated_cases(geo.text, hits, ctxs)
     section_roles(doc, geo, hits, ctxs)
     colon_cues(geo, hits, ctxs)
     sentence_cues(geo, hits, ctxs)
@@ -41,6 +45,14 @@ def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
     signatures(geo, hits, ctxs)
     enumerations(geo, hits, ctxs)
     return ctxs
+
+
+def coordinated_cases(text: str, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """``Информацию Лазаревой О.В. и Пахомова Д.Ю.``: a name joined by ``и`` takes the
+    case the first one is governed in."""
+    for i in range(1, len(hits)):
+        if COORDINATED.match(text[hits[i - 1].stop:hits[i].start]) and not ctxs[i].expected_cases:
+            ctxs[i].expected_cases |= ctxs[i - 1].expected_cases
 
 
 def find(doc: Doc) -> list[Mention]:

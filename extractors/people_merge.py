@@ -63,6 +63,8 @@ def top(m: Mention) -> tuple[Reading, float]:
 
 
 def strong_gender(m: Mention) -> Optional[str]:
+    """The gender a mention shows on its own: from a first name or patronymic, or a
+    surname reading that context (case government, verbs) or its form alone decides."""
     hit: NameHit = m.attrs["hit"]
     if hit.given_gender:
         return hit.given_gender
@@ -70,7 +72,11 @@ def strong_gender(m: Mention) -> Optional[str]:
     if best.gender is None:
         return None
     rivals = [s for r, s in m.attrs["readings"] if r.gender and r.gender != best.gender]
-    return best.gender if not rivals or score - max(rivals) >= STRONG_MARGIN else None
+    if not rivals:
+        return best.gender
+    ctx: Context = m.attrs["context"]
+    evidence = bool(ctx.gender_votes) or bool(ctx.expected_cases)
+    return best.gender if evidence and score - max(rivals) >= STRONG_MARGIN else None
 
 
 def compatible_gender(group: Group, m: Mention) -> bool:
@@ -91,9 +97,13 @@ def initials_fit(group: Group, m: Mention) -> Optional[str]:
     mine, theirs = m.attrs["hit"].initials, group.initials()
     if not mine or not theirs or mine == theirs:
         return ""
-    if mine[0] == theirs[0] and same_position(group, m):
+    if mine[0] == theirs[0] and same_position(group, m) and same_top_gender(group, m):
         return f"{top(m)[0].nominative}: initials {mine} conflict with {theirs}; kept {theirs}"
     return None
+
+
+def same_top_gender(group: Group, m: Mention) -> bool:
+    return top(group.first)[0].gender == top(m)[0].gender
 
 
 def group_mentions(mentions: list[Mention]) -> list[Group]:

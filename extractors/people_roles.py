@@ -112,6 +112,8 @@ def org_start(toks: list[Tok], head: int) -> Optional[int]:
         tok, prev = toks[i], toks[i - 1]
         if prev.lower == "по" and not tok.quoted:
             continue
+        if tok.quoted and lemma_set(prev.text) & project_words():
+            continue
         if tok.quoted or is_abbreviation(tok):
             return i
         lemmas = lemma_set(tok.text)
@@ -157,6 +159,11 @@ def genitive_noun(toks: list[Tok], i: int) -> bool:
         i += 1
     return i < len(toks) and not toks[i].quoted and any(
         p.tag.POS == "NOUN" and "gent" in p.tag for p in parses(toks[i].lower))
+
+
+@lru_cache(maxsize=1)
+def project_words() -> frozenset[str]:
+    return frozenset(lexicon()["project_words"])
 
 
 @lru_cache(maxsize=1)

@@ -28,8 +28,8 @@ NOT_AFTER_WORD = rf"(?<![{LOW}{UP}\-.])"
 SURNAME_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<s>{SURNAME})[ \t\u00a0]+(?P<i>{INITIALS})")
 INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \t\u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
 CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?(?![{LOW}])")
-PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|вна|ична|инична|ьич|мич|лич)(?:а|у|ем|ом|е|ой|ы|ну|ною)?$")
-FEMN_PATRONYMIC = re.compile(rf"(?:вна|ична|инична)(?:ы|е|у|ой|ою)?$")
+PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|ич|вн|чн)(?:а|у|ем|ом|е|ой|ою|ы)?$")
+FEMN_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$")
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}][{LOW}]+\s+){{0,4}}$",
                               re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:г|п|пос|с|д|ст|ул|пгт|р-н|им|имени)\.?\s*$", re.IGNORECASE)
