@@ -48,7 +48,7 @@ def month_number(word: str) -> int | None:
 @lru_cache(maxsize=1)
 def month_alternation() -> str:
     words = sorted(month_forms(), key=len, reverse=True)
-    return "|".join(w.replace("е", "[её]") for w in words)
+    return "|".join(re.escape(w).replace("е", "[её]") for w in words)
 
 
 def cue(key: str) -> list[str]:
@@ -68,8 +68,13 @@ NUMERIC_DATE = re.compile(
 SPACED_DATE = re.compile(
     rf"(?<![\d+(])(?<!\d[ -])(?P<d>\d{{1,2}}) (?P<m>\d{{2}}) (?P<y>{YEAR4})(?!\d)(?! ?[-–]?\d)"
     rf"(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
+# 2021-03-15
+ISO_DATE = re.compile(rf"(?<![\d-])(?P<y>{YEAR4})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\d-])")
 NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("numeric", NUMERIC_DATE), ("spaced", SPACED_DATE))
+    ("numeric", NUMERIC_DATE), ("spaced", SPACED_DATE), ("numeric", ISO_DATE))
+# "15.03 - 20.03.2021": a day and month whose year is that of the range's end
+OPEN_RANGE_START = re.compile(
+    rf"(?<![\d./])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d.]*\d)(?=\s*{DASH}\s*\d{{1,2}}\.\d{{2}}\.\d)")
 
 # -- dates with a month name: "18-19 марта", "с 5 по 9 октября 2022 года" -------------
 DAY = r"[«\"]?\d{1,2}[»\"]?(?:-?го)?"  # «15» декабря, 20-го мая

@@ -21,7 +21,8 @@ from typing import Callable, Optional, Sequence
 from spacy.tokens import Doc
 
 from extractors.base import span_refs, stored_mentions
-from extractors.date_patterns import (CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS, RANGE_JOIN,
+from extractors.date_patterns import (CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS, OPEN_RANGE_START,
+                                      RANGE_JOIN,
                                       day_numbers, deadline_before, full_year,
                                       is_range_joiner, make_date, max_context_distance,
                                       month_number, text_date)
@@ -68,6 +69,11 @@ def numeric_groups(text: str) -> list[Group]:
             groups.append(Group(m.start(), m.end(), int(m.group("m")), full_year(m.group("y")),
                                 [Day(m.start(), int(m.group("d")))], confidence))
     return groups
+
+
+def open_range_starts(text: str) -> list[Group]:
+    return [Group(m.start(), m.end(), int(m.group("m")), None, [Day(m.start(), int(m.group("d")))],
+                  CONFIDENCE["shared"]) for m in OPEN_RANGE_START.finditer(text)]
 
 
 def text_groups(text: str) -> list[Group]:
@@ -228,7 +234,7 @@ def date_mentions(text: str, groups: Sequence[Group]) -> list[Mention]:
 
 def find(doc: Doc) -> list[Mention]:
     text = doc.text
-    groups = without_overlaps(numeric_groups(text) + text_groups(text))
+    groups = without_overlaps(numeric_groups(text) + open_range_starts(text) + text_groups(text))
     share_years(text, groups)
     link_ranges(text, groups)
     mark_deadlines(text, groups)
