@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from extractors import event_fields as fields
 from extractors.base import span_ref, stored_mentions, trim
-from extractors.phrase_morph import lemmas, parses, tokens
+from extractors.phrase_morph import is_abbreviation, lemma, lemmas, parses, tokens
 from extractors.text_units import lines, sentences
 from schemas.mention import Mention
 from schemas.records import Event
@@ -30,7 +30,6 @@ from schemas.records import Event
 NAME = "event"
 OPEN_QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“"}
 LINE_WINDOW = 600
-DATE_LINE_EXTRA = re.compile(r"^[\s.,]*(?:г\.?|года?)?[\s.,]*$")
 SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line": 3.0,
           "same_sentence": 3.0, "reference": -5.0}
 
@@ -43,7 +42,7 @@ class Kind:
 
 @lru_cache(maxsize=1)
 def kinds() -> tuple[Kind, ...]:
-    entries = [Kind(k, tuple(t.text.lower() for t in tokens(k))) for k in fields.lexicon()["kinds"]]
+    entries = [Kind(k, tuple(lemma(t.text) for t in tokens(k))) for k in fields.lexicon()["kinds"]]
     return tuple(sorted(entries, key=lambda k: -len(k.lemmas)))
 
 
@@ -69,8 +68,15 @@ def kind_mentions(text: str) -> list[Mention]:
 
 
 def head_stop(text: str) -> int:
+    """End of the document head: its first lines, or the lines right after ``ПРОТОКОЛ``."""
     count = fields.lexicon()["head_lines"]
-    filled = [(s, e) for s, e in lines(text) if text[s:e].strip()][:count]
+    filled = [(s, e) for s, e in lines(text) if text[s:e].strip()]
+    protocol = fields.pattern("protocol_line")
+    for i, (s, e) in enumerate(filled[:2 * count]):
+        if protocol.match(text, s, e):
+            count = max(count, i + 1 + fields.lexicon()["lines_after_protocol"])
+            break
+    filled = filled[:count]
     return filled[-1][1] if filled else 0
 
 
@@ -92,10 +98,42 @@ def quoted(text: str, start: int) -> tuple[int, int] | None:
 
 
 def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
+    """The quotation right after the kind, or the first one later in its sentence
+    that does not name an organisation or the project."""
     connector = fields.pattern("title_connector").match(text, kind.stop)
-    if connector is None or connector.end() >= len(text):
+    if connector is not None and connector.end() < len(text):
+        inner = quoted(text, connector.end())
+        if usable_title(text, connector.end(), inner):
+            return inner
+    sentence_stop = next((e for s, e in sentences(text, kind.start, min(len(text), kind.start + 800))
+                          if s <= kind.start < e), kind.stop)
+    pos = kind.stop
+    while pos < sentence_stop:
+        opening = next((i for i in range(pos, sentence_stop) if text[i] in OPEN_QUOTES), None)
+        if opening is None:
+            return None
+        inner = quoted(text, opening)
+        if inner is None:
+            return None
+        if usable_title(text, opening, inner):
+            return inner
+        pos = inner[1] + 1
+    return None
+
+
+def usable_title(text: str, opening: int, inner: tuple[int, int] | None) -> bool:
+    if inner is None or inner[1] <= inner[0]:
+        return False
+    if fields.pattern("title_skip_inner").match(text[inner[0]:inner[1]]):
+        return False
+    return not fields.pattern("title_skip_before").search(text, max(0, opening - 80), opening)
+
+
+def theme_title(text: str) -> tuple[int, int] | None:
+    field = fields.pattern("theme_field").search(text)
+    if field is None:
         return None
-    inner = quoted(text, connector.end())
+    inner = quoted(text, field.end())
     return inner if inner and inner[1] > inner[0] else None
 
 
@@ -120,16 +158,22 @@ def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
                                                          if m.attrs["value"] == k)))
     if totals[best] <= 0:
         return []
-    return [m for m in candidates if m.attrs["value"] == best]
+    chosen = [m for m in candidates if m.attrs["value"] == best]
+    if best in fields.lexicon()["container_kinds"]:
+        inner = next((c for m in chosen for c in candidates
+                      if c.start > m.stop and not text[m.stop:c.start].strip()), None)
+        if inner is not None:
+            return [m for m in candidates if m.attrs["value"] == inner.attrs["value"]]
+    return chosen
 
 
 def title_mention(text: str, chosen: list[Mention]) -> Mention | None:
-    for m in chosen:
-        inner = title_after(text, m)
-        if inner:
-            return Mention.of(text, "EVENT_TITLE", inner[0], inner[1], NAME, 0.8,
-                              value=re.sub(r"\s+", " ", text[inner[0]:inner[1]]))
-    return None
+    found = next((inner for inner in (title_after(text, m) for m in chosen) if inner), None)
+    found = found or theme_title(text)
+    if found is None:
+        return None
+    return Mention.of(text, "EVENT_TITLE", found[0], found[1], NAME, 0.8,
+                      value=re.sub(r"\s+", " ", text[found[0]:found[1]]))
 
 
 def date_score(text: str, d: Mention, chosen: list[Mention], event_sentences) -> float:
@@ -141,12 +185,14 @@ def date_score(text: str, d: Mention, chosen: list[Mention], event_sentences) ->
     line_start = text.rfind("\n", 0, d.start) + 1
     line_stop = text.find("\n", d.stop)
     line_stop = len(text) if line_stop < 0 else line_stop
-    if (not text[line_start:d.start].strip()
-            and DATE_LINE_EXTRA.match(text[d.stop:line_stop]) and d.start < LINE_WINDOW):
+    date_line = d.start < LINE_WINDOW and fields.only_date_and_place(
+        text[line_start:d.start] + " " + text[d.stop:line_stop])
+    if date_line:
         score += SCORES["date_line"]
     if any(s <= d.start < e for s, e in event_sentences):
         score += SCORES["same_sentence"]
-    if fields.pattern("reference_before").search(text, max(0, d.start - 40), d.start):
+    if not date_line and fields.pattern("reference_before").search(text, max(0, d.start - 40),
+                                                                    d.start):
         score += SCORES["reference"]
     return score
 
@@ -167,7 +213,7 @@ def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> lis
                       and d.attrs.get("role") == "range_start"), best)
         end = best if start is not best else None
     elif best.attrs.get("role") == "range_start":
-        end = next((d for d in usable if d.start > best.stop and d.start - best.stop < 40
+        end = next((d for d in usable if best.start < d.start < best.stop + 40
                     and d.attrs.get("role") == "range_end"), None)
     found = [Mention.of(text, "EVENT_DATE_START", start.start, start.stop, NAME, 0.8,
                         value=start.attrs.get("value"))]
@@ -178,7 +224,12 @@ def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> lis
 
 
 def place_mention(text: str, dates: list[Mention], chosen: list[Mention]) -> Mention | None:
-    field = fields.pattern("date_field").search(text) or fields.pattern("place_field").search(text)
+    place_field = fields.pattern("place_field").search(text)
+    if place_field:
+        found = fields.field_place(text, place_field.end())
+        if found:
+            return found
+    field = fields.pattern("date_field").search(text)
     if field:
         after = next((d.stop for d in dates if d.label == "DATE" and field.end() <= d.start
                       < field.end() + fields.lexicon()["field_window"]), None)

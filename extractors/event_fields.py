@@ -18,6 +18,10 @@ LINK_TAIL = ".,;:!?*"
 PLACE_TRIM = " \t\r\n.,;:*()"
 MAX_PLACE_WORDS = 8
 VENUE_STOP = re.compile(r"[,;:!?()\n]|\.(?=\s+[А-ЯЁ][а-яё]{2,})|\.\s*$")
+FIELD_PART_END = re.compile(r"[,;(]")
+WIDE_GAP = re.compile(r"[ \t]{2,}|\t")
+DATE_LINE_REST = re.compile(r"(?<![\wё])(?:от|г\.?|года?)(?![\wё])|[\s.,*_]")
+VENUE_PREPOSITIONS = frozenset({"в", "во", "на", "с", "со", "для", "по", "при", "к", "где"})
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +131,7 @@ def nominative_first(text: str, start: int, stop: int) -> str:
 def place_value(text: str, start: int, stop: int, extractor_conf: float) -> Mention | None:
     start, stop = trim(text, start, stop, PLACE_TRIM)
     words = tokens(text, start, stop)
-    if not words or len(words) > MAX_PLACE_WORDS:
+    if not words or len(words) > MAX_PLACE_WORDS or not any(w.text[:1].isalpha() for w in words):
         return None
     if words[0].text.lower() in lexicon()["place_stop_words"]:
         return None
@@ -136,24 +140,35 @@ def place_value(text: str, start: int, stop: int, extractor_conf: float) -> Ment
 
 
 def field_place(text: str, after: int) -> Mention | None:
-    """The first short sentence after the date in a ``Дата и место проведения`` field."""
+    """The first comma-separated part of the first sentence after ``after`` (the date
+    of a ``Дата и место проведения`` field, or a ``Место проведения:`` label)."""
     window = min(len(text), after + lexicon()["field_window"])
-    for start, stop in sentences(text, after, window):
-        start, stop = trim(text, start, stop, PLACE_TRIM)
-        if stop <= start:
-            continue
-        found = place_value(text, start, stop, 0.8)
-        if found is not None and not pattern("link").search(text, start, stop):
+    start, _ = trim(text, after, window, PLACE_TRIM + "-–—")
+    for s, e in sentences(text, start, window):
+        comma = FIELD_PART_END.search(text, s, e)
+        stop = comma.start() if comma else e
+        found = place_value(text, s, stop, 0.8)
+        if found is not None and not pattern("link").search(text, s, stop):
             return found
         return None
     return None
 
 
+def only_date_and_place(rest: str) -> bool:
+    """True when a line holds nothing but a date, a settlement and ``от``/``г.``."""
+    rest = pattern("settlement_line").sub(" ", rest)
+    return not DATE_LINE_REST.sub("", rest).strip()
+
+
 def settlement_line(text: str) -> Mention | None:
+    """A settlement alone on a head line, or beside the date (``г. Городец    14.10.2022``)."""
     for start, stop in lines(text)[:HEAD_PLACE_LINES]:
-        m = pattern("settlement_line").fullmatch(text, start, stop)
-        if m:
-            return place_value(text, start, stop, 0.9)
+        for m in pattern("settlement_line").finditer(text, start, stop):
+            s, e = trim(text, m.start(), m.end(), " \t")
+            before, after = text[start:s], text[e:stop]
+            if (not before.strip() or WIDE_GAP.search(before)) and (
+                    not after.strip() or WIDE_GAP.match(after)):
+                return place_value(text, s, e, 0.9)
     return None
 
 
@@ -168,8 +183,14 @@ def venue(text: str, start: int, stop: int) -> Mention | None:
             continue
         end = end_match.start()
         break
+    depth = 0
+    pos = cue.end()
     for word in tokens(text, cue.end(), end):
-        if word.text[:1].islower() and has_pos(word.text, "VERB", "PRTS", "GRND") and word.start > cue.end():
+        depth += text.count("«", pos, word.start) - text.count("»", pos, word.start)
+        pos = word.start
+        if depth > 0 or word.start == cue.end() or not word.text[:1].islower():
+            continue
+        if word.text in VENUE_PREPOSITIONS or has_pos(word.text, "VERB", "PRTS", "GRND"):
             end = word.start
             break
     return place_value(text, cue.end(), end, 0.8)
