@@ -28,6 +28,11 @@ def worker_extractor() -> Any:
     return load_extractor()
 
 
+def extractor_loads() -> int:
+    """How often this worker process loaded the models (0 or 1)."""
+    return worker_extractor.cache_info().misses
+
+
 def dask_handle(task: FileTask) -> FileOutcome:
     with LOCK:
         return handle_file(worker_extractor(), task)

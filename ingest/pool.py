@@ -11,6 +11,7 @@ breaks the whole executor.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import resource
 import time
 from collections import deque
@@ -25,6 +26,8 @@ LIMITS_EXCEEDED = "limits_exceeded"
 START_TIMEOUT_S = 300.0
 MAX_START_FAILURES = 3
 POLL_S = 0.5
+# One worker per core: numerical libraries in a worker must not start threads of their own.
+SINGLE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class PoolError(RuntimeError):
@@ -46,6 +49,8 @@ def cap_memory(memory_mb: Optional[int]) -> None:
 
 def worker_main(conn: Connection, init: Callable[[], Any], handle: Callable[[Any, Any], Any],
                 memory_mb: Optional[int]) -> None:
+    for name in SINGLE_THREAD:
+        os.environ.setdefault(name, "1")
     cap_memory(memory_mb)
     try:
         state = init()

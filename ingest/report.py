@@ -20,7 +20,8 @@ class NoProgress:
 @dataclass
 class Summary:
     files: int = 0
-    statuses: Counter = field(default_factory=Counter)   # document statuses (+ skipped)
+    skipped: int = 0                                     # files already current (or repeated)
+    statuses: Counter = field(default_factory=Counter)   # document statuses, + skipped/kept by write_document
     formats: Counter = field(default_factory=Counter)    # "format/status"
     timings: list[tuple[float, str]] = field(default_factory=list)
     unwritten: list[str] = field(default_factory=list)   # could not be stored (database busy)
@@ -34,7 +35,7 @@ class Summary:
         self.timings = sorted(self.timings, reverse=True)[:SLOWEST]
 
     def lines(self) -> list[str]:
-        out = [f"{self.files} files; documents: " +
+        out = [f"{self.files} files, {self.skipped} skipped as already current; documents: " +
                (", ".join(f"{k} {v}" for k, v in sorted(self.statuses.items())) or "none")]
         if self.formats:
             out.append("by format: " + ", ".join(f"{k} {v}" for k, v in sorted(self.formats.items())))

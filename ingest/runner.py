@@ -67,7 +67,7 @@ def plan(db: Engine, files: list[Path], options: Options, summary: Summary,
             current = not options.force and source_is_current(session, source_id, version)
             skip = set() if options.force else current_member_ids(session, source_id, version)
         if source_id in seen or current:
-            summary.add_document("skipped", path.suffix.lstrip(".").lower() or None)
+            summary.skipped += 1
             progress.advance(summary)
             continue
         seen.add(source_id)

@@ -37,7 +37,7 @@ class Bar:
         self.bar.update(1)
         counts = summary.statuses
         self.bar.set_postfix(done=counts["done"], failed=counts["failed"],
-                             quarantined=counts["quarantined"], skipped=counts["skipped"],
+                             quarantined=counts["quarantined"], skipped=summary.skipped,
                              refresh=False)
 
     def close(self) -> None:

@@ -1,0 +1,160 @@
+"""Batch ingestion speed: the runner against bare extraction, and 1 against 2 workers.
+
+Generates a mixed inbox in a temp dir (txt in utf-8/cp1251/koi8-r/cp866, docx,
+zip of several txt), built from windows of corpus/*.txt with small variations
+(numbers and dates changed, so every file has different bytes). Then measures:
+
+* bare: one process, Extractor loaded once, extract_text on every document's text;
+* ingest with 1 worker and with 2 workers into a fresh SQLite registry
+  (reading, format parsing, hashing, worker processes, database writes included).
+
+Prints seconds, documents/s, the overhead ingest(1)/bare - 1 (target <= 15 %)
+and the speed-up ingest(1)/ingest(2) (target >= 1.8x on 2 free cores).
+
+Usage: .venv/bin/python bench/bench_ingest.py [--files 1000] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import re
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ENCODINGS = ("utf-8", "cp1251", "koi8-r", "cp866")
+WINDOW_LINES = (4, 10)
+DIGITS = re.compile(r"\d+")
+TARGETS = {"overhead": 0.15, "speedup": 1.8}
+DOCX_TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+              '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+              '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+              '<Default Extension="xml" ContentType="application/xml"/>'
+              '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+              'officedocument.wordprocessingml.document.main+xml"/></Types>')
+DOCX_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+             'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+DOCX_BODY = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+             '<w:body>{}</w:body></w:document>')
+
+
+def corpus_texts() -> list[list[str]]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    if not texts:
+        raise SystemExit("bench_ingest: no corpus/*.txt to build the inbox from")
+    return [[line for line in t.splitlines() if line.strip()] for t in texts]
+
+
+def variant(lines: list[str], rng: random.Random) -> str:
+    """A window of a corpus text with its numbers changed a little."""
+    size = rng.randint(*WINDOW_LINES)
+    start = rng.randrange(max(1, len(lines) - size))
+    window = "\n".join(lines[start:start + size])
+    return DIGITS.sub(lambda m: str(max(1, int(m.group()) + rng.randint(-2, 2)))
+                      if len(m.group()) < 4 else m.group(), window)
+
+
+def docx_bytes(text: str) -> bytes:
+    paragraphs = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r></w:p>"
+                         for line in text.splitlines())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", DOCX_TYPES)
+        archive.writestr("_rels/.rels", DOCX_RELS)
+        archive.writestr("word/document.xml", DOCX_BODY.format(paragraphs))
+    return buffer.getvalue()
+
+
+def zip_bytes(texts: list[str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i, text in enumerate(texts):
+            archive.writestr(f"part{i}.txt", text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def make_inbox(folder: Path, files: int, seed: int = 7) -> list[str]:
+    """Write the files; return the text of every document (archive members too)."""
+    rng = random.Random(seed)
+    corpus = corpus_texts()
+    texts: list[str] = []
+    for i in range(files):
+        kind = i % 10
+        if kind == 9:
+            members = [variant(rng.choice(corpus), rng) for _ in range(3)]
+            (folder / f"f{i:05d}.zip").write_bytes(zip_bytes(members))
+            texts += members
+            continue
+        text = variant(rng.choice(corpus), rng)
+        if kind == 8:
+            (folder / f"f{i:05d}.docx").write_bytes(docx_bytes(text))
+        else:
+            encoding = ENCODINGS[kind % len(ENCODINGS)]
+            encoding = encoding if encodable(text, encoding) else "utf-8"
+            (folder / f"f{i:05d}.txt").write_bytes(text.encode(encoding))
+        texts.append(text)
+    return texts
+
+
+def bare(texts: list[str]) -> float:
+    from pipeline.run import Extractor
+
+    started = time.perf_counter()
+    extractor = Extractor()
+    for text in texts:
+        extractor.extract_text(text)
+    return time.perf_counter() - started
+
+
+def ingest_time(folder: Path, workers: int, db_path: Path) -> tuple[float, dict]:
+    from ingest.runner import Options, ingest
+    from registry.db import connect
+
+    engine = connect(f"sqlite:///{db_path}")
+    started = time.perf_counter()
+    summary = ingest(engine, [folder], Options(workers=workers, timeout=300))
+    return time.perf_counter() - started, dict(summary.statuses)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="Write the inbox here instead of a temp dir.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reestr-bench-") as tmp:
+        inbox = args.keep or Path(tmp) / "inbox"
+        inbox.mkdir(parents=True, exist_ok=True)
+        texts = make_inbox(inbox, args.files)
+        chars = sum(map(len, texts))
+        print(f"{args.files} files, {len(texts)} documents, {chars} characters")
+        t_bare = bare(texts)
+        t_one, st_one = ingest_time(inbox, 1, Path(tmp) / "one.sqlite")
+        t_two, st_two = ingest_time(inbox, 2, Path(tmp) / "two.sqlite")
+    for name, seconds in (("bare extraction", t_bare), ("ingest, 1 worker", t_one),
+                          ("ingest, 2 workers", t_two)):
+        print(f"{name:<18} {seconds:8.1f} s  {len(texts) / seconds:7.1f} documents/s")
+    print(f"statuses: 1 worker {st_one}; 2 workers {st_two}")
+    overhead, speedup = t_one / t_bare - 1, t_one / t_two
+    print(f"overhead ingest(1)/bare - 1 = {overhead:+.1%} (target <= {TARGETS['overhead']:.0%})")
+    print(f"speed-up ingest(1)/ingest(2) = {speedup:.2f}x (target >= {TARGETS['speedup']}x)")
+
+
+if __name__ == "__main__":
+    main()
