@@ -151,10 +151,21 @@ def qualifier_start(tokens: Sequence[Token], i: int) -> int:
 
 
 # -- nouns -----------------------------------------------------------------------
+def spelled_out_end(tokens: Sequence[Token], j: int) -> int:
+    """"4 (четыре) школы": the index of ")" after a number repeated in words, else ``j``."""
+    k = j + 1
+    if k >= len(tokens) or tokens[k].text != "(":
+        return j
+    k += 1
+    while k < len(tokens) and word_value(tokens[k].text) is not None:
+        k += 1
+    return k if k > j + 2 and k < len(tokens) and tokens[k].text == ")" else j
+
+
 def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Optional[str], int]]:
     """(what or None, index) of the first noun after the number ending at ``j``,
     past a few adjectives ("11 муниципальных органов")."""
-    k, modifiers, previous = j + 1, 0, None
+    k, modifiers, previous = spelled_out_end(tokens, j) + 1, 0, None
     if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].text in case_endings():
         k += 2  # "5-ти школ"
     while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]):
