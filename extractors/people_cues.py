@@ -22,6 +22,7 @@ NUMBERED_LINE = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]*[А-ЯЁ]", re.MULTILINE)
 HEADER_LINE = re.compile(r"[ \t]*(?:\d{1,2}[.)][ \t]*)?[А-ЯЁа-яё ]+:")
 CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
 ACTING_VERBS = frozenset({"выступить", "выступать"})
+ITEM_LEAD_WORDS = 6
 SIGNATURE_LINES = 4
 SIGNATURE_WORDS = 8
 NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
@@ -138,10 +139,23 @@ def section_roles(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Conte
             continue
         scope = section_scope(geo, section.attrs["body_start"], section.stop, hits)
         for i, hit in enumerate(hits):
-            if scope[0] <= hit.start < scope[1]:
+            if scope[0] <= hit.start < scope[1] and (not heard or heads_item(geo, hits, hit, scope[0])):
                 ctxs[i].roles.append(Slot(role, section.start, section.attrs["body_start"]))
                 if heard:
                     ctxs[i].expected_cases.add(lexicon()["heard_case"])
+
+
+def heads_item(geo: Geometry, hits: list[NameHit], hit: NameHit, body: int) -> bool:
+    """Under ``Слушали`` only the names an item opens with were heard (``1. Иванову И.И.``,
+    ``По первому вопросу – Петрову П.П.``), and the names joined to them without a verb."""
+    start = max(geo.line(hit.start)[0], body)
+    first = next(h for h in hits if start <= h.start <= hit.start)
+    lead = geo.text[start:first.start]
+    if ":" in lead or len(lead.split()) > ITEM_LEAD_WORDS:
+        return False
+    if geo.sentence(first.start) != geo.sentence(hit.start):
+        return False
+    return not any(verb_parse(t.text) for t in tokens(geo.text, start, hit.start))
 
 
 def section_scope(geo: Geometry, body: int, stop: int, hits: list[NameHit]) -> tuple[int, int]:

@@ -4,11 +4,12 @@ initials of the first mention, every mention in ``spans``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from extractors.base import grounded, span_ref
 from extractors.people_roles import Context, Slot
-from extractors.person_names import NameHit, Reading, parses, surname_readings
+from extractors.person_names import NameHit, Reading, lexicon, parses, surname_readings
 from schemas.mention import Mention
 from schemas.records import ROLE_ORDER, Person, SpanRef
 
@@ -46,7 +47,9 @@ def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tu
     for r in surname_readings(hit.surname):
         score = INDECLINABLE_BONUS if r.case is None else 0.0
         score += NOMINATIVE_BONUS if r.case == "nomn" else 0.0
-        score += GOVERNED_BONUS if r.case in ctx.expected_cases else 0.0
+        score += GOVERNED_BONUS if r.case in ctx.expected_cases | hit.given_cases else 0.0
+        if r.case in ("nomn", None) and hit.surname.endswith(oblique_endings()):
+            score -= NOMINATIVE_BONUS + INDECLINABLE_BONUS
         score += APPOSITION_BONUS if r.case in apposition else 0.0
         if r.gender and hit.given_gender:
             score += GIVEN_GENDER_BONUS if r.gender == hit.given_gender else -GIVEN_GENDER_BONUS
@@ -56,6 +59,11 @@ def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tu
             score += GENDER_VOTE_BONUS * ((diff > 0) - (diff < 0))
         out.append((r, score))
     return sorted(out, key=lambda rs: -rs[1])
+
+
+@lru_cache(maxsize=1)
+def oblique_endings() -> tuple[str, ...]:
+    return tuple(lexicon()["oblique_endings"])
 
 
 def top(m: Mention) -> tuple[Reading, float]:
@@ -75,7 +83,7 @@ def strong_gender(m: Mention) -> Optional[str]:
     if not rivals:
         return best.gender
     ctx: Context = m.attrs["context"]
-    evidence = bool(ctx.gender_votes) or bool(ctx.expected_cases)
+    evidence = bool(ctx.gender_votes) or best.case in ctx.expected_cases
     return best.gender if evidence and score - max(rivals) >= STRONG_MARGIN else None
 
 

@@ -26,13 +26,15 @@ LAST_INITIAL = rf"[{UP}]\.?(?![{LOW}{UP}])"
 INITIALS = rf"{INITIAL}(?:\s?{LAST_INITIAL})?"
 NOT_AFTER_WORD = rf"(?<![{LOW}{UP}\-.])"
 SURNAME_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<s>{SURNAME})[ \t\u00a0]+(?P<i>{INITIALS})")
-INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \t\u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
+INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
 CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?(?![{LOW}])")
 PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|ич|вн|чн)(?:а|у|ем|ом|е|ой|ою|ы)?$")
 FEMN_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$")
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}][{LOW}]+\s+){{0,4}}$",
                               re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:г|п|пос|с|д|ст|ул|пгт|р-н|им|имени)\.?\s*$", re.IGNORECASE)
+STRONG_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|ем|е|ой|ы)?$")
+UNKNOWN = object()
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
@@ -43,6 +45,7 @@ class Reading:
     key: str
     gender: Optional[str]
     case: Optional[str]
+    certain: bool = False
 
 
 @dataclass
@@ -58,6 +61,7 @@ class NameHit:
     patronymic: Optional[str] = None
     given_gender: Optional[str] = None
     given_spans: list[tuple[int, int]] = field(default_factory=list)
+    given_cases: frozenset[str] = frozenset()
     source: str = "pattern"
 
 
@@ -99,20 +103,32 @@ def norm_initials(raw: str) -> str:
     return "".join(f"{ch.upper()}." for ch in letters)
 
 
+@lru_cache(maxsize=None)
+def stem_pattern(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+def endings(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
 def part_readings(part: str) -> list[Reading]:
-    """Readings of one surname part by the declension classes (empty: indeclinable)."""
+    """Readings of one surname part by the declension classes of ``people.json``
+    (gender ``any`` reads the same for men and women: ``Шульгу`` -> ``Шульга``)."""
     readings = []
     for cls in lexicon()["surname_classes"]:
-        for gender in ("masc", "femn"):
-            for case, ending in cls[gender].items():
-                if not part.endswith(ending):
-                    continue
-                stem = part[:len(part) - len(ending)] if ending else part
-                if len(stem) < 4 or not any(stem.endswith(s) for s in cls["stems"]):
-                    continue
-                nominative = stem + cls[gender]["nomn"]
-                key = fold(stem + cls["masc"]["nomn"])
-                readings.append(Reading(nominative, key, gender, case))
+        stems = stem_pattern(cls["stem"])
+        for gender, table in cls["forms"].items():
+            nominative_ending = endings(table["nomn"])[0]
+            for case, value in table.items():
+                for ending in endings(value):
+                    stem = part[:len(part) - len(ending)] if ending else part
+                    if not part.endswith(ending) or len(stem) < 3 or not stems.search(stem):
+                        continue
+                    key = fold(stem + endings(cls["forms"][cls["key_gender"]]["nomn"])[0])
+                    readings.append(Reading(stem + nominative_ending, key,
+                                            None if gender == "any" else gender, case,
+                                            cls.get("certain", False)))
     return readings
 
 
@@ -132,8 +148,9 @@ def surname_readings(written: str) -> tuple[Reading, ...]:
             nom_parts.append(match.nominative if match else w)
             key_parts.append(match.key if match else fold(w))
         nominative = "-".join(nom_parts)
-        readings.append(Reading(nominative, "-".join(key_parts), slot[0], slot[1]))
-    if not readings:
+        certain = any(r.certain for rs in per_part for r in rs if (r.gender, r.case) == slot)
+        readings.append(Reading(nominative, "-".join(key_parts), slot[0], slot[1], certain))
+    if not any(r.case == "nomn" or r.certain for r in readings):
         plain = "-".join(words)
         readings.append(Reading(plain, fold(plain), None, None))
     return tuple(readings)
@@ -156,15 +173,25 @@ def first_name_parse(word: str):
 
 @lru_cache(maxsize=50000)
 def patronymic_parse(word: str):
+    """pymorphy's patronymic reading; None when the word is no patronymic (a word with a
+    patronymic suffix pymorphy does not know gives a stand-in without a parse)."""
     if not PATRONYMIC.match(word):
         return None
     for p in parses(word):
         if "Patr" in p.tag:
             return p
-    return None
+    return UNKNOWN if STRONG_PATRONYMIC.search(word) else None
+
+
+def given_cases(parse) -> frozenset[str]:
+    if parse is UNKNOWN:
+        return frozenset()
+    return frozenset(p.tag.case for p in parses(parse.word) if "Patr" in p.tag and p.tag.case)
 
 
 def nominative_of(parse, word: str) -> str:
+    if parse is UNKNOWN:
+        return word
     form = parse.inflect({"nomn"})
     text = form.word if form is not None else parse.normal_form
     return text[:1].upper() + text[1:] if word[:1].isupper() else text
@@ -227,14 +254,15 @@ def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
         if patr is None or i == 0:
             continue
         first = words[i - 1]
-        fp = first_name_parse(first.group())
-        if fp is None or not adjacent(text, first, w):
+        fp = first_name_parse(first.group()) or (UNKNOWN if patr is UNKNOWN else None)
+        if fp is None or not adjacent(text, first, w) or is_stop(first.group()):
             continue
         hit = surname_around(text, words, i, first, w)
         if hit is None or rejected_prefix(text, hit.start):
             continue
         hit.first_name = nominative_of(fp, first.group())
         hit.patronymic = nominative_of(patr, w.group())
+        hit.given_cases = given_cases(patr)
         hit.given_gender = "femn" if FEMN_PATRONYMIC.search(w.group()) else "masc"
         hit.given_spans = [(first.start(), first.end()), (w.start(), w.end())]
         hit.initials = f"{hit.first_name[0]}.{hit.patronymic[0]}."
