@@ -27,6 +27,10 @@ QUOTED = re.compile(r"«[^«»\n]{2,120}»|«[^«»\n]*«[^«»\n]*»[^«»\n]*�
 MAX_ADJECTIVES = 4
 MAX_TAIL = 14
 DOMAIN_LEMMAS = ("образование",)
+PLACE_LEMMAS = ("район", "округ", "область", "край", "поселение", "республика")
+FIRST_NAME_TAGS = ("Name", "Patr")
+BARE_NAME_PLACES = ("город", "республика")
+MUNICIPAL_ABBREVIATIONS = ("МР", "МО", "ГО")
 PERSON_TAGS = ("Surn", "Name", "Patr")
 TAIL_POS = ("NOUN", "ADJF", "PRTF")
 
@@ -67,8 +71,12 @@ def is_word(token: Token) -> bool:
 
 
 def is_adjective(word: str) -> bool:
-    found = [p for p in parses(word.lower())[:2] if p.tag.POS in ("ADJF", "PRTF")]
+    found = [p for p in parses(word.lower())[:2] if p.tag.POS == "ADJF"]
     return bool(found) and found[0].normal_form not in lexicon()["determiners"]
+
+
+def first_name(word: str) -> bool:
+    return any(tag in p.tag for p in parses(word)[:2] for tag in FIRST_NAME_TAGS)
 
 
 def is_person(word: str) -> bool:
@@ -84,12 +92,20 @@ def before_person(toks: list[Token], k: int) -> bool:
         (nxt.text[:1].isupper() and any("Name" in p.tag for p in parses(nxt.text)[:2]))
 
 
+def before_place(toks: list[Token], k: int) -> bool:
+    """``Чайковского городского округа``: a surname-like word that names a place."""
+    following = [t for t in toks[k + 1:k + 3] if is_word(t)]
+    return any(lemma(t) in PLACE_LEMMAS for t in following)
+
+
 def tail_word(toks: list[Token], k: int) -> bool:
     token = toks[k]
     word = token.text
     if word in lexicon()["tail_abbreviations"]:
         return True
-    if not is_word(token) or len(word) < 2 or is_person(word):
+    if not is_word(token) or len(word) < 2:
+        return False
+    if is_person(word) and not before_place(toks, k):
         return False
     if word[:1].isupper() and before_person(toks, k):
         return False
@@ -97,7 +113,7 @@ def tail_word(toks: list[Token], k: int) -> bool:
                                       for p in parses(word)[:2]):
         return False
     return any("gent" in p.tag and p.tag.POS in TAIL_POS and "Abbr" not in p.tag
-               for p in parses(word.lower()))
+               for p in parses(word.lower())[:3])
 
 
 def left_edge(toks: list[Token], i: int, any_case: bool) -> int:
@@ -122,21 +138,30 @@ def apposition(toks: list[Token], k: int) -> int:
     район»``: a name in the nominative after a place noun; returns tokens consumed."""
     place = lemma(toks[k - 1])
     municipal = k >= 2 and toks[k - 2].text.lower().startswith("муниципальн")
-    if place not in lexicon()["apposition_heads"] and not (place == "образование" and municipal):
+    after_administration = place == "администрация" and toks[k].text in MUNICIPAL_ABBREVIATIONS
+    if place not in lexicon()["apposition_heads"] and not (place == "образование" and municipal) \
+            and not after_administration:
         return 0
     j = k
+    if toks[j].text in MUNICIPAL_ABBREVIATIONS and j + 1 < len(toks) and toks[j + 1].text == "«":
+        j += 1
+    if toks[j].text == "\n" and j + 1 < len(toks) and toks[j + 1].text == "«":
+        j += 1
     if toks[j].text == "«":
         close = next((n for n in range(j + 1, min(j + 6, len(toks))) if toks[n].text == "»"), None)
         return close + 1 - k if close else 0
+    if toks[j].text == "\n":
+        return 0
     if toks[j].text == "город" and j + 1 < len(toks):
         j += 1
     names = 0
     while j < len(toks) and names < 2 and toks[j].text[:1].isupper() and is_word(toks[j]) \
-            and not before_person(toks, j):
+            and len(toks[j].text) > 1 and not first_name(toks[j].text):
         j, names = j + 1, names + 1
     if names and j < len(toks) and lemma(toks[j]) in ("район", "округ"):
-        j += 1
-    return j - k if names else 0
+        return j + 1 - k
+    bare_allowed = place in BARE_NAME_PLACES or toks[k].text == "город"
+    return j - k if names and bare_allowed else 0
 
 
 def listed(toks: list[Token], k: int) -> int:
@@ -145,25 +170,37 @@ def listed(toks: list[Token], k: int) -> int:
     j = k + 1
     while j < len(toks) and j - k <= 6 and tail_word(toks, j):
         j += 1
-        if j + 1 < len(toks) and toks[j].text == "и" and tail_word(toks, j + 1):
+        if j + 1 < len(toks) and toks[j].text == "и" and conjunct(toks, j + 1):
             return j - k
         if j < len(toks) and toks[j].text == ",":
             j += 1
     return 0
 
 
+def conjunct(toks: list[Token], k: int) -> int:
+    """Tokens of what follows ``и`` in a tail: a genitive word or ``по делам``."""
+    if k >= len(toks):
+        return 0
+    if toks[k].text == "по" and k + 1 < len(toks) and is_word(toks[k + 1]):
+        return 2
+    return 1 if tail_word(toks, k) else 0
+
+
 def tail_step(toks: list[Token], i: int, k: int) -> int:
     """How many tokens at ``k`` continue the tail of the head at ``i`` (0: it ends)."""
     tok, nxt = toks[k], k + 1 < len(toks)
+    if apposition(toks, k):
+        return apposition(toks, k)
     if tok.text == "\n":
         return 2 if nxt and toks[k + 1].text != "\n" and tail_word(toks, k + 1) else 0
     if tok.text == "и":
-        return 2 if nxt and tail_word(toks, k + 1) else 0
+        following = conjunct(toks, k + 1)
+        return 1 + following if following else 0
     if tok.text == ",":
         return listed(toks, k)
     if tok.text == "по" and nxt and (k == i + 1 or lemma(toks[k + 1]) in DOMAIN_LEMMAS):
         return 2 if is_word(toks[k + 1]) else 0
-    return apposition(toks, k) or (1 if tail_word(toks, k) else 0)
+    return 1 if tail_word(toks, k) else 0
 
 
 def right_tail(toks: list[Token], i: int) -> int:

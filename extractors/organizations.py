@@ -21,8 +21,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extractors.base import span_ref, span_refs, stored_mentions, trim
-from extractors.morph_ru import nominative_phrase
-from extractors.org_phrases import head_phrases, head_rule, lexicon, tokens
+from extractors.morph_ru import nominative_phrase, parses
+from extractors.org_phrases import head_phrases, lexicon, tokens
 from schemas.mention import Mention
 from schemas.records import Organization
 
@@ -33,12 +33,13 @@ EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 QUOTE_CHARS = "«»\"“”„"
 SPACE = re.compile(r"\s+")
 WORDS = re.compile(r"[\w+-]+")
+LINE_HYPHEN = re.compile(r"([а-яё])-[ \t]*\n\s*([а-яё])")
 ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Z ]{1,10})\)")
 CONFIDENCE = {"known": 0.95, "legal": 0.9, "phrase": 0.8, "ner": 0.6}
 
 
 def clean(text: str) -> str:
-    return SPACE.sub(" ", text).strip()
+    return SPACE.sub(" ", LINE_HYPHEN.sub(r"\1\2", text)).strip()
 
 
 def key(name: str) -> str:
@@ -60,7 +61,7 @@ def legal_prefix() -> str:
 
 @lru_cache(maxsize=1)
 def legal_regex() -> re.Pattern[str]:
-    quoted = r"(?:«[^«»\n]*«[^«»\n]*»[^«»\n]*»|«[^«»\n]{2,150}»|\"[^\"\n]{2,150}\")"
+    quoted = r"(?:«[^«»\n]*«[^«»\n]*»[^«»\n]*»|«[^«»]{2,150}»|\"[^\"\n]{2,150}\")"
     return re.compile(rf"{legal_prefix()}\s*{quoted}")
 
 
@@ -68,6 +69,11 @@ def legal_regex() -> re.Pattern[str]:
 def legal_before() -> re.Pattern[str]:
     """A legal form (with qualifiers) that ends right before a name: ``ГАУ ДПО `` + ``ИРО``."""
     return re.compile(rf"{legal_prefix()}[ \t]+$")
+
+
+@lru_cache(maxsize=1)
+def region_prefix_before() -> re.Pattern[str]:
+    return re.compile(rf"{EDGE_LEFT}{lexicon()['region_prefix']}[ \t]+$")
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +102,14 @@ def phrase_mentions(text: str) -> list[Mention]:
     return [mention(text, p.start, p.stop, p.name, "phrase") for p in head_phrases(text)]
 
 
+def ner_head(word: str) -> bool:
+    return any(p.normal_form in lexicon()["ner_heads"] for p in parses(word.lower())[:2]
+               if p.tag.POS == "NOUN")
+
+
 def ner_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
-    """natasha ORG spans with an organisation head noun that nothing else covers."""
+    """natasha ORG spans that nothing else covers and whose first or second word is the
+    head noun of another kind of organisation (фонд, ассоциация, музей …)."""
     text = doc.text
     found = []
     for m in stored_mentions(doc, "ner"):
@@ -105,8 +117,7 @@ def ner_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
             continue
         start, stop = trim(text, m.start, m.stop, chars=" \t\r\n,;:.«»\"")
         words = [t.text for t in tokens(text[start:stop]) if t.text[:1].isalpha()]
-        head = next((n for n, w in enumerate(words) if head_rule(w)), None)
-        if len(words) < 2 or not words[0][:1].isupper() or head is None or head > 2:
+        if len(words) < 2 or not words[0][:1].isupper() or not any(map(ner_head, words[:2])):
             continue
         found.append(mention(text, start, stop, " ".join(nominative_phrase(words)), "ner"))
     return found
@@ -117,10 +128,14 @@ def extended(doc: Doc, m: Mention) -> Mention:
     abbreviation (``ГАУ ДПО ЯО ИРО``, ``ИРО Удмуртской Республики``, ``ИРО РБ``)."""
     text = doc.text
     start, stop = m.start, m.stop
+    abbreviation = m.attrs["via"] == "known" or m.text.isupper()
+    prefix = region_prefix_before().search(text, max(0, start - 4), start) if abbreviation else None
+    if prefix is not None and key(prefix.group()) not in not_organizations():
+        start = prefix.start()
     before = legal_before().search(text, max(0, start - 40), start)
     if before is not None and m.attrs["via"] != "legal":
         start = before.start()
-    if m.attrs["via"] == "known" or m.text.isupper():
+    if abbreviation:
         stop = region_after(doc, stop)
     if (start, stop) == (m.start, m.stop):
         return m
@@ -171,8 +186,13 @@ def find(doc: Doc) -> list[Mention]:
 
 
 def contains_words(longer: str, shorter: str) -> bool:
+    """``комитет по образованию`` is within ``комитет администрации … по образованию``:
+    same first word, the other words in order."""
     long_words, short_words = WORDS.findall(longer), WORDS.findall(shorter)
-    return long_words != short_words and f" {' '.join(short_words)} " in f" {' '.join(long_words)} "
+    if long_words == short_words or not short_words or long_words[:1] != short_words[:1]:
+        return f" {' '.join(short_words)} " in f" {' '.join(long_words)} " and long_words != short_words
+    rest = iter(long_words[1:])
+    return all(word in rest for word in short_words[1:])
 
 
 def groups_of(mentions: list[Mention]) -> dict[str, list[Mention]]:
