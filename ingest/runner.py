@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from ingest.pool import Failure, WorkerPool
 from ingest.report import NoProgress, Progress, Summary
 from ingest.tasks import FileOutcome, FileTask, handle_file, load_extractor, sha256_file
-from registry.store import (DocumentResult, SourceResult, current_member_ids, source_is_current,
-                            write_document, write_source)
+from registry.store import (FINAL, DocumentResult, SourceResult, current_member_ids,
+                            source_is_current, write_document, write_source)
 
 WRITE_ATTEMPTS = 5
 WRITE_BACKOFF_S = 0.5
@@ -35,7 +35,12 @@ class Options:
     scheduler: Optional[str] = None  # Dask scheduler address
     timeout: Optional[float] = 120.0
     memory_mb: Optional[int] = 2048
-    force: bool = False              # re-run sources that are already current
+    redo_quarantined: bool = False   # treat quarantined files as not final (retry --quarantined)
+
+    @property
+    def final(self) -> tuple[str, ...]:
+        """Statuses that make a file or document current (skipped by a rerun)."""
+        return ("done",) if self.redo_quarantined else FINAL
 
 
 def extractor_version() -> str:
@@ -64,8 +69,8 @@ def plan(db: Engine, files: list[Path], options: Options, summary: Summary,
     for path in files:
         source_id = sha256_file(path)
         with Session(db) as session:
-            current = not options.force and source_is_current(session, source_id, version)
-            skip = set() if options.force else current_member_ids(session, source_id, version)
+            current = source_is_current(session, source_id, version, options.final)
+            skip = current_member_ids(session, source_id, version, options.final)
         if source_id in seen or current:
             summary.skipped += 1
             progress.advance(summary)
@@ -100,11 +105,11 @@ def source_status(documents: list[DocumentResult]) -> str:
     return "done"
 
 
-def store(db: Engine, task: FileTask, result: Any, summary: Summary) -> None:
+def store(db: Engine, task: FileTask, result: Any, summary: Summary, final: tuple[str, ...]) -> None:
     documents, seconds = documents_of(task, result)
     for document in documents:
         with Session(db) as session, session.begin():
-            outcome = write_document(session, document)
+            outcome = write_document(session, document, final=final)
         summary.add_document(document.status if outcome == "written" else outcome, document.format)
     first = documents[0] if len(documents) == 1 else None
     source = SourceResult(id=task.source_id, path=task.path, size=task.size,
@@ -118,12 +123,13 @@ def store(db: Engine, task: FileTask, result: Any, summary: Summary) -> None:
     summary.add_timing(seconds, task.path)
 
 
-def store_with_retry(db: Engine, task: FileTask, result: Any, summary: Summary) -> None:
+def store_with_retry(db: Engine, task: FileTask, result: Any, summary: Summary,
+                     final: tuple[str, ...] = FINAL) -> None:
     """A busy or locked database is retried; if it stays busy the file is left
     for the next run (its source is not marked final)."""
     for attempt in range(WRITE_ATTEMPTS):
         try:
-            store(db, task, result, summary)
+            store(db, task, result, summary, final)
             return
         except OperationalError:
             time.sleep(WRITE_BACKOFF_S * 2**attempt)
@@ -153,6 +159,6 @@ def ingest(db: Engine, paths: Iterable[Path], options: Options = Options(),
     summary = Summary(files=len(files))
     tasks = plan(db, files, options, summary, progress)
     for task, result in results(tasks, options):
-        store_with_retry(db, task, result, summary)
+        store_with_retry(db, task, result, summary, options.final)
         progress.advance(summary)
     return summary

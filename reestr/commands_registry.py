@@ -83,13 +83,13 @@ def batch_options(func: Any) -> Any:
 
 
 def make_options(workers: int, engine: str, scheduler: Optional[str], timeout: float,
-                 memory_mb: int, force: bool = False) -> Any:
+                 memory_mb: int, redo_quarantined: bool = False) -> Any:
     from ingest.runner import Options
 
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
     return Options(workers=workers, engine=engine, scheduler=scheduler, timeout=timeout or None,
-                   memory_mb=memory_mb or None, force=force)
+                   memory_mb=memory_mb or None, redo_quarantined=redo_quarantined)
 
 
 @click.command()
@@ -155,7 +155,7 @@ def retry(db_url: str, workers: int, engine: str, scheduler: Optional[str], time
     if not present:
         click.echo("nothing to retry", err=True)
         return
-    options = make_options(workers, engine, scheduler, timeout, memory_mb, force=True)
+    options = make_options(workers, engine, scheduler, timeout, memory_mb, redo_quarantined=quarantined)
     run_batch(db_url, present, options, progress, files=present)
 
 

@@ -99,16 +99,19 @@ def span_rows(document_id: str, item: FlatRecord, record_id: int) -> list[SpanRo
             for name, span in item.spans]
 
 
-def is_current(doc: Optional[Document], version: Optional[str]) -> bool:
-    return doc is not None and doc.status in FINAL and doc.extractor_version == version
+def is_current(doc: Optional[Document], version: Optional[str],
+               final: tuple[str, ...] = FINAL) -> bool:
+    return doc is not None and doc.status in final and doc.extractor_version == version
 
 
-def write_document(session: Session, result: DocumentResult, *, force: bool = False) -> str:
+def write_document(session: Session, result: DocumentResult, *, force: bool = False,
+                   final: tuple[str, ...] = FINAL) -> str:
     """Insert or update one document and replace its records. Returns what
-    happened: ``written``, ``skipped`` (already final with this extractor
-    version) or ``kept`` (a done document is never replaced by a failure)."""
+    happened: ``written``, ``skipped`` (status in ``final`` with this extractor
+    version; ``force`` rewrites anyway) or ``kept`` (a done document is never
+    replaced by a failure)."""
     doc = session.get(Document, result.id)
-    if not force and is_current(doc, result.extractor_version):
+    if not force and is_current(doc, result.extractor_version, final):
         return "skipped"
     if doc is not None and doc.status == "done" and result.status != "done":
         doc.error = result.error
@@ -152,15 +155,17 @@ def write_source(session: Session, result: SourceResult) -> None:
     source.updated_at = utcnow()
 
 
-def source_is_current(session: Session, source_id: str, version: str) -> bool:
+def source_is_current(session: Session, source_id: str, version: str,
+                      final: tuple[str, ...] = FINAL) -> bool:
     source = session.get(Source, source_id)
-    return source is not None and source.status in FINAL and source.extractor_version == version
+    return source is not None and source.status in final and source.extractor_version == version
 
 
-def current_member_ids(session: Session, source_id: str, version: str) -> set[str]:
+def current_member_ids(session: Session, source_id: str, version: str,
+                       final: tuple[str, ...] = FINAL) -> set[str]:
     """Documents from this source that need no work with this extractor version."""
     rows = session.scalars(select(Document.id).where(Document.source_id == source_id,
-                                                     Document.status.in_(FINAL),
+                                                     Document.status.in_(final),
                                                      Document.extractor_version == version))
     return set(rows)
 

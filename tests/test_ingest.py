@@ -192,3 +192,16 @@ def test_ingest_sigkill_then_rerun_finishes_batch(tmp_path) -> None:
     assert query(db, "SELECT count(*) FROM sources WHERE status = 'done'") == [(total,)]
     assert orphans(db) == [0] * len(ORPHAN_QUERIES)
     assert query(db, "PRAGMA foreign_key_check") == []
+
+
+def test_ingest_timeout_quarantines_then_retry_quarantined_finishes(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text_file(folder, 0)
+    db = tmp_path / "slow.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--timeout", "0.001", "--no-progress")
+    assert query(db, "SELECT status, reason FROM documents") == [("quarantined", "timeout")]
+    cli("retry", "--db", f"sqlite:///{db}", "--no-progress")  # failed only: nothing to do
+    assert query(db, "SELECT status FROM documents") == [("quarantined",)]
+    cli("retry", "--db", f"sqlite:///{db}", "--quarantined", "--no-progress")
+    assert query(db, "SELECT status, reason FROM documents") == [("done", None)]
