@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from extractors.base import load_lexicon, span_refs
+from extractors.base import load_lexicon, span_refs, stored_mentions
 from schemas.mention import Mention
 from schemas.records import SpanRef
 
@@ -31,19 +31,30 @@ class Cue:
     scope: str
     weight: float
     pattern: re.Pattern[str]
+    min_rows: int = 0
 
 
 @lru_cache(maxsize=1)
 def cues() -> tuple[Cue, ...]:
     data = load_lexicon("doctype.json")
     return tuple(Cue(c["type"], c["scope"], float(c["weight"]),
-                     re.compile(c["pattern"], re.IGNORECASE | re.MULTILINE))
+                     re.compile(c["pattern"], re.IGNORECASE | re.MULTILINE), int(c.get("min", 0)))
                  for c in data["cues"])
 
 
-def title_lines(text: str) -> list[tuple[int, int]]:
-    count = int(load_lexicon("doctype.json")["title_lines"])
+def first_lines(text: str, key: str) -> list[tuple[int, int]]:
+    count = int(load_lexicon("doctype.json")[key])
     return [(m.start(), m.end()) for m in NON_EMPTY_LINE.finditer(text)][:count]
+
+
+def table_cue(doc: Doc, cue: Cue) -> Mention | None:
+    """A cue from the action table: its first row, when the table is long enough."""
+    rows = stored_mentions(doc, "actions")
+    if len(rows) < cue.min_rows:
+        return None
+    first = min(rows, key=lambda m: m.start)
+    return Mention.of(doc.text, LABEL, first.start, first.stop, NAME, min(1.0, cue.weight / 5),
+                      type=cue.type, weight=cue.weight, scope=cue.scope)
 
 
 def first_match(cue: Cue, text: str, windows: list[tuple[int, int]]) -> re.Match[str] | None:
@@ -56,11 +67,14 @@ def first_match(cue: Cue, text: str, windows: list[tuple[int, int]]) -> re.Match
 
 def find(doc: Doc) -> list[Mention]:
     text = doc.text
-    titles = title_lines(text)
+    windows = {"title": first_lines(text, "title_lines"), "head": first_lines(text, "head_lines")}
     whole = [(0, len(text))]
     found = []
     for cue in cues():
-        match = first_match(cue, text, titles if cue.scope == "title" else whole)
+        if cue.scope == "table":
+            found += [m for m in (table_cue(doc, cue),) if m]
+            continue
+        match = first_match(cue, text, windows.get(cue.scope, whole))
         if match is None:
             continue
         start, stop = match.start(), match.end()
