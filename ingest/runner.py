@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ingest.pool import Failure, WorkerPool
@@ -125,13 +125,14 @@ def store(db: Engine, task: FileTask, result: Any, summary: Summary, final: tupl
 
 def store_with_retry(db: Engine, task: FileTask, result: Any, summary: Summary,
                      final: tuple[str, ...] = FINAL) -> None:
-    """A busy or locked database is retried; if it stays busy the file is left
-    for the next run (its source is not marked final)."""
+    """A busy or locked database is retried, and so is a key another batch
+    inserted meanwhile (the retry then finds it current); if the database stays
+    busy the file is left for the next run (its source is not marked final)."""
     for attempt in range(WRITE_ATTEMPTS):
         try:
             store(db, task, result, summary, final)
             return
-        except OperationalError:
+        except (OperationalError, IntegrityError):
             time.sleep(WRITE_BACKOFF_S * 2**attempt)
     summary.add_document("failed", "db_busy")
     summary.unwritten.append(task.path)

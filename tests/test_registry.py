@@ -12,6 +12,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from registry import models as m
@@ -195,7 +196,7 @@ def test_registry_validated_region_survives_reprocess(db) -> None:
 
 
 def test_registry_foreign_keys_reject_orphans(db) -> None:
-    with pytest.raises(Exception, match="FOREIGN KEY"):
+    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
         with db.begin() as conn:
             conn.execute(text("INSERT INTO counts (document_id, idx, record_key, warnings, conflicts) "
                               "VALUES ('missing', 0, '#0', '[]', '[]')"))
