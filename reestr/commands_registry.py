@@ -162,7 +162,8 @@ def retry(db_url: str, workers: int, engine: str, scheduler: Optional[str], time
 @click.command()
 @db_option
 @click.option("--progress/--no-progress", default=True, help="Progress bar on stderr.")
-def reprocess(db_url: str, progress: bool) -> None:
+@click.option("--outdated", is_flag=True, help="Only documents extracted by another extractor version.")
+def reprocess(db_url: str, progress: bool, outdated: bool) -> None:
     """Re-run extraction on the stored texts (sources are not read again).
 
     Validated values are kept; a differing machine value is flagged as a conflict.
@@ -176,7 +177,7 @@ def reprocess(db_url: str, progress: bool) -> None:
     from registry.reprocess import reprocess as run, reprocessable
 
     engine = connect(db_url)
-    ids = reprocessable(engine)
+    ids = reprocessable(engine, outdated)
     with tqdm(total=len(ids), unit="doc", file=sys.stderr, disable=not progress) as bar:
         counts = run(engine, Extractor(), ids, on_document=lambda: bar.update(1))
     click.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing to reprocess",

@@ -18,11 +18,16 @@ EXTRACTION_FAILURES = (ValueError, IndexError, KeyError, TypeError, AttributeErr
                        RecursionError, AssertionError)
 
 
-def reprocessable(engine: Engine) -> list[str]:
-    """Documents with stored text: done ones and those whose extraction failed."""
+def reprocessable(engine: Engine, outdated_only: bool = False) -> list[str]:
+    """Documents with stored text: done ones and those whose extraction failed
+    (only those extracted by another extractor version when ``outdated_only``)."""
+    from pipeline.version import EXTRACTOR_VERSION
+
+    query = select(Document.id).where(Document.text.is_not(None),
+                                      Document.status.in_(("done", "failed")))
+    if outdated_only:
+        query = query.where(Document.extractor_version != EXTRACTOR_VERSION)
     with Session(engine) as session:
-        query = select(Document.id).where(Document.text.is_not(None),
-                                          Document.status.in_(("done", "failed")))
         return list(session.scalars(query.order_by(Document.id)))
 
 

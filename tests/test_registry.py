@@ -215,3 +215,15 @@ def test_registry_export_one_file_per_table(db, tmp_path, fmt, reader) -> None:
     assert people.loc[0, "surname"] == "Кузнецова"
     assert json.loads(people.loc[0, "event_roles"]) == ["chair"]
     assert written[tmp_path / "out" / f"spans.{fmt}"] == counts(db)["spans"]
+
+
+def test_registry_reprocess_outdated_only_selects_other_versions(db) -> None:
+    from pipeline.version import EXTRACTOR_VERSION
+    from registry.reprocess import reprocessable
+
+    write(db, result())  # extracted by "test-1"
+    current = record()
+    current.extractor_version = EXTRACTOR_VERSION
+    write(db, result(current, id="e" * 64))
+    assert reprocessable(db, outdated_only=True) == [DOC_ID]
+    assert reprocessable(db) == [DOC_ID, "e" * 64]
