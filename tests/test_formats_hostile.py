@@ -198,3 +198,10 @@ def test_formats_zip_too_many_members() -> None:
 def test_formats_unknown_binary_unsupported() -> None:
     part, = read_document(b"Rar!\x1a\x07\x00" + bytes(range(256)) * 4, "a.zip")
     assert (part.format, part.status) == ("unknown", "unsupported") and "RAR" in part.detail
+
+
+def test_formats_docx_deep_nesting_limits_exceeded() -> None:
+    depth = 5000
+    body = "<w:customXml>" * depth + fb.w_paragraph(TEXT) + "</w:customXml>" * depth
+    part, = read_document(fb.docx_bytes(body), "p.docx")
+    assert part.status == "limits_exceeded"

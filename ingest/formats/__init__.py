@@ -98,7 +98,10 @@ def extract(data: bytes, fmt: str, limits: Limits, budget: Budget) -> Extracted:
         return read_doc(data, limits)
     if fmt in ("docx", "odt"):
         with safezip.open_archive(data, limits) as archive:
-            return (read_docx if fmt == "docx" else read_odt)(archive, limits, budget)
+            try:
+                return (read_docx if fmt == "docx" else read_odt)(archive, limits, budget)
+            except RecursionError:
+                raise Quarantine(LIMITS_EXCEEDED, "XML elements nested too deep to walk") from None
     raise Quarantine(UNSUPPORTED, f"not a supported document: {describe(data)}")
 
 

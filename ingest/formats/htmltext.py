@@ -34,11 +34,19 @@ def charset(data: bytes) -> str | None:
 
 def read_html(data: bytes, limits: Limits) -> Extracted:
     decoded = decode_markup(data, charset(data), limits)
+    try:
+        text = parse(decoded.text)
+    except AssertionError:
+        # html.parser rejects unknown "<![keyword" marked sections; read them as text.
+        text = parse(decoded.text.replace("<![", "< !["))
+    return Extracted(text, decoded.encoding, decoded.encoding_confidence, decoded.warning)
+
+
+def parse(markup: str) -> str:
     parser = TextParser()
-    parser.feed(decoded.text)
+    parser.feed(markup)
     parser.close()
-    return Extracted(parser.result(), decoded.encoding, decoded.encoding_confidence,
-                     decoded.warning)
+    return parser.result()
 
 
 class Table:

@@ -8,6 +8,7 @@ checked against the limits; encrypted files open only with the empty password.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zlib
 
@@ -20,6 +21,9 @@ from ingest.formats.model import (CORRUPT, ENCRYPTED, LIMITS_EXCEEDED, NO_TEXT, 
 EOF_MARK = b"%%EOF"
 EOF_SEARCH_BYTES = 2048
 PAGE_SEPARATOR = "\n\n"
+BOMB_MESSAGE = re.compile(r"decompress|decoding exceeded|stream has|declared (?:size|stream)",
+                          re.IGNORECASE)
+CYCLE_MESSAGE = re.compile(r"cycl|loop|self reference", re.IGNORECASE)
 # pypdf surfaces damage in many types besides its own errors.
 PDF_ERRORS = (PyPdfError, DependencyError, ValueError, KeyError, IndexError, TypeError,
               AttributeError, AssertionError, RecursionError, OSError, zlib.error,
@@ -37,9 +41,17 @@ def read_pdf(data: bytes, limits: Limits, budget: Budget) -> Extracted:
                                  jbig2_maximum_output_length=cap, jbig2dec_binary=None):
             return Extracted(extract(data, limits, budget))
     except LimitReachedError as error:
-        raise Quarantine(ZIP_BOMB, f"a PDF stream inflates past {cap} bytes ({error})") from None
+        raise Quarantine(limit_status(str(error)), f"pypdf stopped: {error}") from None
     except PDF_ERRORS as error:
         raise Quarantine(CORRUPT, f"unreadable PDF: {type(error).__name__}: {error}") from None
+
+
+def limit_status(message: str) -> str:
+    """pypdf raises LimitReachedError for inflation caps, reference cycles and
+    structural counts alike."""
+    if BOMB_MESSAGE.search(message):
+        return ZIP_BOMB
+    return CORRUPT if CYCLE_MESSAGE.search(message) else LIMITS_EXCEEDED
 
 
 def extract(data: bytes, limits: Limits, budget: Budget) -> str:

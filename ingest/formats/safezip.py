@@ -56,6 +56,8 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
         raise Quarantine(CORRUPT, "the archive is empty (0 bytes)")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+    except NotImplementedError as error:
+        raise Quarantine(UNSUPPORTED, f"zip variant not supported: {error}") from None
     except ZIP_ERRORS as error:
         raise Quarantine(CORRUPT, f"damaged or truncated zip: {error}") from None
     infos = archive.infolist()
@@ -71,7 +73,7 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
 def members(archive: Archive) -> Iterator[Member]:
     """Files of the archive (directories skipped) with sanitised display paths."""
     for info in archive.zip.infolist():
-        if info.is_dir():
+        if info.filename.endswith("/"):
             continue
         path, unsafe = sanitise(display_name(info))
         yield Member(info, path, unsafe)

@@ -16,7 +16,7 @@ def parse(data: bytes, part: str) -> Element:
                                  forbid_external=True)
     except defusedxml.DefusedXmlException as error:
         raise Quarantine(CORRUPT, f"{part}: unsafe XML refused ({type(error).__name__})") from None
-    except ParseError as error:
+    except (ParseError, LookupError) as error:   # LookupError: unknown declared encoding
         raise Quarantine(CORRUPT, f"{part}: malformed XML ({error})") from None
 
 
