@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	  apt-get update -qq && apt-get install -y -qq postgresql; }
 	@command -v antiword >/dev/null 2>&1 || { echo "installing antiword (.doc ingestion)"; \
 	  apt-get update -qq && apt-get install -y -qq antiword; }
+	@test -x /usr/bin/chromium || { echo "installing chromium (review app browser test)"; apt-get update -qq && apt-get install -y -qq chromium; }
 	touch $(STAMP)
 
 demo: $(STAMP)
