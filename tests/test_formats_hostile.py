@@ -205,3 +205,12 @@ def test_formats_docx_deep_nesting_limits_exceeded() -> None:
     body = "<w:customXml>" * depth + fb.w_paragraph(TEXT) + "</w:customXml>" * depth
     part, = read_document(fb.docx_bytes(body), "p.docx")
     assert part.status == "limits_exceeded"
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+def test_formats_zip_duplicate_paths_made_unique() -> None:
+    data = fb.zip_bytes([("a.txt", TEXT.encode()), ("../a.txt", TEXT.encode()),
+                         ("a.txt", TEXT.encode())])
+    parts = read_document(data, "x.zip")
+    assert [p.container_path for p in parts] == ["x.zip/a.txt", "x.zip/a.txt#2", "x.zip/a.txt#3"]
+    assert "duplicate" in parts[2].detail and "unsafe" in parts[1].detail

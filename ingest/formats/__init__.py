@@ -143,7 +143,7 @@ def read_member(archive: safezip.Archive, member: safezip.Member, here: str, dep
         parts = [Part(path, fmt, q.status, detail=q.detail, size=member.info.file_size)]
     else:
         parts = read_any(content, member.path, path, depth, limits, budget)
-    return [flag_unsafe(p, member) for p in parts] if member.unsafe else parts
+    return [with_note(p, member.note) for p in parts] if member.note else parts
 
 
 def peek_format(archive: safezip.Archive, info: zipfile.ZipInfo) -> str:
@@ -157,7 +157,6 @@ def peek_format(archive: safezip.Archive, info: zipfile.ZipInfo) -> str:
         return "unknown"
 
 
-def flag_unsafe(part: Part, member: safezip.Member) -> Part:
-    note = f"unsafe member path {member.info.filename!r} recorded as {member.path!r}"
+def with_note(part: Part, note: str) -> Part:
     detail = f"{note}; {part.detail}" if part.detail else note
     return dataclasses.replace(part, detail=detail)

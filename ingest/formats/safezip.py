@@ -33,8 +33,8 @@ ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OS
 @dataclass(frozen=True)
 class Member:
     info: zipfile.ZipInfo
-    path: str               # sanitised, for container_path
-    unsafe: bool            # the stored name was absolute or climbed out with ".."
+    path: str               # sanitised and unique within the archive, for container_path
+    note: str | None        # why the path differs from the stored name, if it does
 
 
 @dataclass
@@ -71,12 +71,19 @@ def open_archive(data: bytes, limits: Limits) -> Archive:
 
 
 def members(archive: Archive) -> Iterator[Member]:
-    """Files of the archive (directories skipped) with sanitised display paths."""
+    """Files of the archive (directories skipped) with sanitised display paths;
+    a path met again (duplicate names, or names equal once sanitised) gets "#2", "#3"..."""
+    seen: dict[str, int] = {}
     for info in archive.zip.infolist():
         if info.filename.endswith("/"):
             continue
         path, unsafe = sanitise(display_name(info))
-        yield Member(info, path, unsafe)
+        notes = [f"unsafe member path {info.filename!r} recorded as {path!r}"] if unsafe else []
+        seen[path] = seen.get(path, 0) + 1
+        if seen[path] > 1:
+            path = f"{path}#{seen[path]}"
+            notes.append(f"duplicate member name, recorded as {path!r}")
+        yield Member(info, path, "; ".join(notes) or None)
 
 
 def display_name(info: zipfile.ZipInfo) -> str:
