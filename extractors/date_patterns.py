@@ -17,7 +17,7 @@ YEAR4 = r"(?:19|20)\d{2}"
 DASH = r"[-–—]"
 # "г." / "года" / "гг." after a year on the same line; "г" alone only when no letter
 # follows; "г. Астрахань" after a date is the town, not the year word.
-CITY_AHEAD = r"(?![ \t]*[А-ЯЁ][а-яё])"
+CITY_AHEAD = r"(?![ \t]*(?-i:[А-ЯЁ][а-яё]))"
 YEAR_SUFFIX = rf"(?:[ \t]*(?:года|году|год|гг\.?|г\.{CITY_AHEAD}|г(?![а-яёa-z.])))"
 
 
@@ -78,15 +78,16 @@ OPEN_RANGE_START = re.compile(
 
 # -- dates with a month name: "18-19 марта", "с 5 по 9 октября 2022 года" -------------
 DAY = r"[«\"]?\d{1,2}[»\"]?(?:-?го)?"  # «15» декабря, 20-го мая
-DAY_JOINER = rf"\s*(?:{DASH}|,|\s(?:по|до|и)\s)\s*"
+HSPACE = r"[ \t\u00a0]"
+DAY_JOINER = rf"{HSPACE}*(?:{DASH}|,|{HSPACE}(?:по|до|и){HSPACE}){HSPACE}*"
 DAY_NUMBER = re.compile(r"\d{1,2}")
 
 
 @lru_cache(maxsize=1)
 def text_date() -> re.Pattern[str]:
     return re.compile(
-        rf"(?<![\d.,/№])(?<!№\s)(?P<days>{DAY}(?:{DAY_JOINER}{DAY})*)\s+(?P<month>{month_alternation()})"
-        rf"(?![а-яё])(?:\s*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?",
+        rf"(?<![\d.,/№])(?<!№\s)(?P<days>{DAY}(?:{DAY_JOINER}{DAY})*){HSPACE}+(?P<month>{month_alternation()})"
+        rf"(?![а-яё])(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?",
         re.IGNORECASE)
 
 
@@ -96,7 +97,7 @@ def month_year() -> re.Pattern[str]:
     """A month name with an optional year: "март 2021г.", "феврале", "июнь 2021 года"."""
     return re.compile(
         rf"(?<![\w\d])(?P<month>{month_alternation()})(?![а-яё])"
-        rf"(?:\s*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?", re.IGNORECASE)
+        rf"(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?", re.IGNORECASE)
 
 
 SCHOOL_WORD = r"(?:учебн[а-яё]*|уч\.)"
@@ -111,11 +112,12 @@ YEAR_ALONE = re.compile(rf"(?<![\d./\-–—])(?P<y>{YEAR4})(?!\d)(?P<suffix>{YE
 
 # -- joining hits ---------------------------------------------------------------
 # between two hits of one range: "-", " по ", "г. - по ", " до "
-RANGE_JOIN = re.compile(rf"^\s*(?:{DASH}\s*(?:(?:по|до)\s+)?|(?:по|до)\s+)$", re.IGNORECASE)
+RANGE_JOIN = re.compile(
+    rf"^{HSPACE}*(?:{DASH}{HSPACE}*(?:(?:по|до){HSPACE}+)?|(?:по|до){HSPACE}+)$", re.IGNORECASE)
 # between two hits of one enumeration (they share a year written at the end)
-LIST_JOIN = re.compile(r"^\s*(?:,|и|,\s*и)\s*$", re.IGNORECASE)
+LIST_JOIN = re.compile(rf"^{HSPACE}*(?:,|и|,{HSPACE}*и){HSPACE}*$", re.IGNORECASE)
 # between two month names of one period
-MONTH_JOIN = re.compile(rf"^\s*(?:{DASH}|,|и|по|до)\s*$", re.IGNORECASE)
+MONTH_JOIN = re.compile(rf"^{HSPACE}*(?:{DASH}|,|и|по|до){HSPACE}*$", re.IGNORECASE)
 # a month name alone is a period only after one of these (else "Марта" may be a name)
 MONTH_PREP = re.compile(r"(?:^|[^а-яё])(?:в|во|на|за|с|со|по|до|к|период|течение)\s+$",
                         re.IGNORECASE)

@@ -50,6 +50,9 @@ DATE_FORMS = [
     ("Выгрузка от 2022-03-15 в системе.", {("2022-03-15", "date")}),
     ("Визит 12 окт. 2022 г. в школу.", {("2022-10-12", "date")}),
     ("Курсы 14.11 - 25.11.2022 в ИРО.", {("2022-11-14", "range_start"), ("2022-11-25", "range_end")}),
+    # a page number on the line before is no day of a range
+    ("       - 3 -\n\n14 октября 2022 года прошёл семинар.", {("2022-10-14", "date")}),
+    ("Итоги. 16 марта 2022 г. проведён педсовет.", {("2022-03-16", "date")}),
 ]
 
 MONTH_CASES = [
@@ -143,6 +146,11 @@ def test_dates_not_dates(nlp, text):
 
 def test_dates_no_year_anywhere_gives_no_date(nlp):
     assert date_mentions(nlp("Выезд в школу состоялся 14 марта.")) == []
+
+
+def test_dates_year_word_in_span_before_lowercase_word(nlp):
+    (mention,) = date_mentions(nlp("Итоги. 16 марта 2022 г. проведён педсовет."))
+    assert mention.text == "16 марта 2022 г."
 
 
 def test_dates_year_word_before_town_not_in_span(nlp):
