@@ -65,12 +65,18 @@ def find(doc: Doc) -> list[Mention]:
     text = doc.text
     found = []
     for match in school_regex().finditer(text):
-        if NOT_A_SCHOOL_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+        if order_number(text, match):
             continue
         start, stop = trim(text, *match.span(), chars=" \t\r\n,;:")
         for school in parse(match):
             found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), **school))
     return found
+
+
+def order_number(text: str, match: re.Match[str]) -> bool:
+    """``приказ по школе № 112``: the number is the order's, not the school's."""
+    generic = match.group("legal") is None and school_type(match.group("type")) == GENERIC
+    return generic and bool(NOT_A_SCHOOL_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
 
 
 def confidence(school: dict) -> float:

@@ -1,0 +1,128 @@
+"""geo family: the region (subject of the RF) and the document's municipality."""
+from __future__ import annotations
+
+import pytest
+from conftest import assert_grounded
+
+import extractors.geo as geo
+from extractors.base import load_lexicon, stored_mentions
+
+
+def places(nlp, text: str):
+    doc = nlp(text)
+    region, municipality = geo.build(doc, stored_mentions(doc, "geo"))
+    for place in (region, municipality):
+        if place is not None:
+            assert assert_grounded(place, text) >= 1
+    return region, municipality
+
+
+def test_geo_all_subjects_listed():
+    subjects = load_lexicon("regions.json")["subjects"]
+    assert len(subjects) == 89
+    assert len({s["name"] for s in subjects}) == 89
+
+
+REGIONS = [
+    ("Совещание министерства образования Тамбовской области прошло онлайн.", "Тамбовская область"),
+    ("Школы Ставропольского края вошли в проект.", "Ставропольский край"),
+    ("В Республике Татарстан прошёл семинар.", "Республика Татарстан"),
+    ("Опыт школ Татарстана обсудили кураторы.", "Республика Татарстан"),
+    ("Педагоги Кузбасса поделились опытом.", "Кемеровская область - Кузбасс"),
+    ("Школы Кемеровской области подвели итоги.", "Кемеровская область - Кузбасс"),
+    ("Методисты Ханты-Мансийского автономного округа – Югры провели вебинар.",
+     "Ханты-Мансийский автономный округ - Югра"),
+    ("Отчёт школ Тверской области за квартал.", "Тверская область"),
+    ("Кураторы из ЯНАО обменялись опытом.", "Ямало-Ненецкий автономный округ"),
+]
+
+
+@pytest.mark.parametrize("text,expected", REGIONS)
+def test_geo_region_in_nominative(nlp, text, expected):
+    region, _ = places(nlp, text)
+    assert region is not None and region.name == expected
+
+
+CAPITALS = [
+    ("Семинар прошёл в г. Рязани 5 мая.", "Рязанская область"),
+    ("Форум состоялся в Екатеринбурге.", "Свердловская область"),
+    ("Встреча прошла в городе Владимире.", "Владимирская область"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CAPITALS)
+def test_geo_region_from_capital_is_less_sure(nlp, text, expected):
+    region, _ = places(nlp, text)
+    assert region is not None and region.name == expected
+    assert region.confidence < 0.9 and region.warnings
+
+
+AMBIGUOUS_CAPITALS = [
+    "Учитель рассказал о подвиге Владимира и его дружины.",
+    "МБОУ СОШ им. С.М. Кирова провела линейку.",
+    "Школа находится на ул. Кирова.",
+]
+
+
+@pytest.mark.parametrize("text", AMBIGUOUS_CAPITALS)
+def test_geo_ambiguous_capital_needs_city_prefix(nlp, text):
+    region, _ = places(nlp, text)
+    assert region is None
+
+
+def test_geo_dominant_region_wins(nlp):
+    text = ("Отчёт о проекте в Псковской области.\n\nШколы Псковской области и "
+            "гости из Новгородской области обсудили планы. Итоги для Псковской области.")
+    region, _ = places(nlp, text)
+    assert region.name == "Псковская область"
+    assert region.warnings
+
+
+def test_geo_no_region_without_evidence(nlp):
+    region, municipality = places(nlp, "Педагоги обсудили результаты диагностики.")
+    assert region is None and municipality is None
+
+
+MUNICIPALITIES = [
+    ("Отчёт школ Ольховского муниципального района о проекте", "Ольховский муниципальный район"),
+    ("Информация о работе школ Сосновского муниципального округа", "Сосновский муниципальный округ"),
+    ("Отчёт Каменск-Уральского городского округа о проекте", "Каменск-Уральский городской округ"),
+    ("В муниципальном образовании Брюховецкий район прошёл семинар", "Брюховецкий район"),
+    ("Итоги проекта в муниципальном образовании город Новокуйбышевск", "муниципальное образование город Новокуйбышевск"),
+]
+
+
+@pytest.mark.parametrize("text,expected", MUNICIPALITIES)
+def test_geo_municipality_in_nominative(nlp, text, expected):
+    _, municipality = places(nlp, text)
+    assert municipality is not None and municipality.name == expected
+
+
+def test_geo_municipality_fullest_name_wins(nlp):
+    text = ("Отчёт о работе школ в Ольховском районе.\n"
+            "Ольховский муниципальный район участвует в проекте.")
+    _, municipality = places(nlp, text)
+    assert municipality.name == "Ольховский муниципальный район"
+    assert len(municipality.spans) == 2
+
+
+def test_geo_enumerated_municipalities_are_not_the_document_s(nlp):
+    text = ("Отчёт о круглом столе.\n\n" + "Итоги и выводы для всех участников. " * 12 +
+            "Участвовали 40 человек (Советский ГО, Славский ГО, Гурьевский ГО, Зеленоградский ГО).")
+    _, municipality = places(nlp, text)
+    assert municipality is None
+
+
+def test_geo_school_location_is_not_the_municipality(nlp):
+    text = ("Отчёт о семинаре.\n\n" + "Подведены итоги работы за полугодие. " * 12 +
+            "Выступила директор МКОУ «Липовская ООШ» Ольховского района.")
+    _, municipality = places(nlp, text)
+    assert municipality is None
+
+
+def test_geo_mentions_are_grounded(nlp):
+    text = "Школы Курганской области и Шадринского муниципального округа."
+    doc = nlp(text)
+    found = stored_mentions(doc, "geo")
+    assert {m.label for m in found} == {"REGION", "MUNICIPALITY"}
+    assert all(text[m.start:m.stop] == m.text for m in found)

@@ -1,0 +1,110 @@
+"""organizations family: non-school organisations, normalised to the nominative."""
+from __future__ import annotations
+
+import pytest
+from conftest import assert_grounded
+
+import extractors.organizations as organizations
+from extractors.base import stored_mentions
+
+
+def names(nlp, text: str) -> list[str]:
+    doc = nlp(text)
+    found = organizations.build(doc, stored_mentions(doc, "organizations"))
+    for org in found:
+        assert_grounded(org, text)
+    return [org.name for org in found]
+
+
+NOMINATIVE = [
+    ("Приказом Министерства образования и науки Алтайского края утверждён список.",
+     "Министерство образования и науки Алтайского края"),
+    ("Письмо министерства образования Омской области получено.",
+     "министерство образования Омской области"),
+    ("Совещание провело Управлением образования администрации Ольховского муниципального района.",
+     "Управление образования администрации Ольховского муниципального района"),
+    ("Методисты Тверского института развития образования провели вебинар.",
+     "Тверской институт развития образования"),
+    ("Консультации Центром психолого-педагогической помощи детей и родителей продолжены.",
+     "Центр психолого-педагогической помощи детей и родителей"),
+    ("Совместно с Муниципальным казённым учреждением «Методический центр» проведён семинар.",
+     "Муниципальное казённое учреждение «Методический центр»"),
+    ("Заседание комитета по образованию прошло в срок.", "комитет по образованию"),
+    ("Сотрудники Департамента образования и науки Приморского края выступили.",
+     "Департамент образования и науки Приморского края"),
+]
+
+
+@pytest.mark.parametrize("text,expected", NOMINATIVE)
+def test_organizations_head_phrase_in_nominative(nlp, text, expected):
+    assert names(nlp, text) == [expected]
+
+
+AS_WRITTEN = [
+    ("Председатель: директор ГБУ ДПО «Центр оценки качества образования».",
+     "ГБУ ДПО «Центр оценки качества образования»"),
+    ("Методист МКУ «ИМЦ» провела консультацию.", "МКУ «ИМЦ»"),
+    ("Аналитика ФИОКО показала риски.", "ФИОКО"),
+    ("Курсы ТОИПКРО прошли 20 педагогов.", "ТОИПКРО"),
+    ("Сотрудники ГАУ ДПО ЯО ИРО посетили школу.", "ГАУ ДПО ЯО ИРО"),
+    ("Вебинары ИРО Пермского края проходят еженедельно.", "ИРО Пермского края"),
+    ("Выездные занятия «Кванториума» понравились ученикам.", "Кванториум"),
+]
+
+
+@pytest.mark.parametrize("text,expected", AS_WRITTEN)
+def test_organizations_abbreviations_and_legal_forms_as_written(nlp, text, expected):
+    assert names(nlp, text) == [expected]
+
+
+def test_organizations_short_name_joins_longer(nlp):
+    text = ("Семинар провело Управление образования администрации Ольховского района. "
+            "Специалисты Управления образования посетили школы.")
+    doc = nlp(text)
+    (org,) = organizations.build(doc, stored_mentions(doc, "organizations"))
+    assert org.name == "Управление образования администрации Ольховского района"
+    assert len(org.spans) == 2
+
+
+def test_organizations_abbreviation_in_brackets_links(nlp):
+    text = ("Федеральный институт оценки качества образования (ФИОКО) провёл вебинар. "
+            "Материалы ФИОКО размещены на сайте.")
+    doc = nlp(text)
+    (org,) = organizations.build(doc, stored_mentions(doc, "organizations"))
+    assert (org.name, org.abbreviation) == ("Федеральный институт оценки качества образования",
+                                            "ФИОКО")
+    assert [s.text for s in org.spans] == ["Федеральный институт оценки качества образования",
+                                           "ФИОКО", "ФИОКО"]
+
+
+def test_organizations_city_apposition_kept(nlp):
+    text = "Комитет по образованию администрации города Великие Луки провёл совещание."
+    assert names(nlp, text) == ["Комитет по образованию администрации города Великие Луки"]
+
+
+def test_organizations_person_ends_the_name(nlp):
+    text = "Выступила начальник управления образования Семёнова Ольга Петровна."
+    assert names(nlp, text) == ["управление образования"]
+
+
+def test_organizations_list_of_domains(nlp):
+    text = "Комитет образования, науки и молодёжной политики Курской области издал приказ."
+    assert names(nlp, text) == ["Комитет образования, науки и молодёжной политики Курской области"]
+
+
+NOT_ORGANIZATIONS = [
+    "Директор МБОУ «Липовская СОШ» выступила.",
+    "Верификация профилей в ИС МЭДК завершена.",
+    "Результаты ВПР и ОГЭ обсудили руководители ОО.",
+    "Школы ШНОР получили поддержку.",
+    "Начальник департамента модернизации образования выступил.",
+    "Управление проектами обсудили на секции.",
+    "В центре внимания были результаты диагностики.",
+    "Сотрудники института посетили школы.",
+    "Муниципальная координационная группа собралась дважды.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ORGANIZATIONS)
+def test_organizations_not_an_organization(nlp, text):
+    assert names(nlp, text) == []

@@ -1,0 +1,126 @@
+"""schools family: SCHOOL mentions and one School record per distinct school."""
+from __future__ import annotations
+
+import pytest
+from conftest import assert_grounded
+
+import extractors.schools as schools
+from extractors.base import stored_mentions
+
+
+def records(nlp, text: str):
+    doc = nlp(text)
+    found = schools.build(doc, stored_mentions(doc, "schools"))
+    for school in found:
+        assert_grounded(school, text)
+    return found
+
+
+def summary(found) -> set[tuple]:
+    return {(s.type, s.number, s.name, s.locality) for s in found}
+
+
+ONE_SCHOOL = [
+    ("Директор МБОУ «Вязовская ООШ» выступила с докладом.", ("ООШ", None, "Вязовская", None)),
+    ("Куратор из МАОУ СОШ № 17 г. Твери посетил школу.", ("СОШ", "17", None, "г. Тверь")),
+    ("Опыт МБОУ «СОШ п. Заречный» был представлен.", ("СОШ", None, None, "п. Заречный")),
+    ("Приказ по МБОУ г. Пензы «Основная общеобразовательная школа № 8» издан.",
+     ("ООШ", "8", None, "г. Пенза")),
+    ("Команда МБОУ «Ключевская средняя общеобразовательная школа» обсудила план.",
+     ("СОШ", None, "Ключевская", None)),
+    ("В МКОУ «Берёзовская начальная общеобразовательная школа» прошёл урок.",
+     ("НОШ", None, "Берёзовская", None)),
+    ("Учителя Лицея № 4 провели мастер-класс.", ("лицей", "4", None, None)),
+    ("Педагоги гимназии № 12 г. Липецка поделились опытом.", ("гимназия", "12", None, "г. Липецк")),
+    ("Выступил директор МАОУ «Гимназия № 3».", ("гимназия", "3", None, None)),
+    ("Воспитанники школы-интерната № 2 приняли участие.", ("школа-интернат", "2", None, None)),
+    ("Семинар в МБОУ СОШ с. Михайловка собрал педагогов.", ("СОШ", None, None, "с. Михайловка")),
+    ("Слушали директора школы № 45 о результатах.", ("школа", "45", None, None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", ONE_SCHOOL)
+def test_schools_one_school_fields(nlp, text, expected):
+    found = records(nlp, text)
+    assert summary(found) == {expected}
+
+
+def test_schools_honorific_is_part_of_the_name(nlp):
+    text = "Встреча прошла в МБОУ «Дубровская СОШ им. П. С. Орлова» 5 мая."
+    (school,) = records(nlp, text)
+    assert (school.name, school.honorific) == ("Дубровская им. П. С. Орлова", "им. П. С. Орлова")
+
+
+def test_schools_honorific_after_number(nlp):
+    (school,) = records(nlp, "На базе СОШ № 8 им. В.А. Титова состоялся семинар.")
+    assert (school.number, school.name) == ("8", "им. В.А. Титова")
+
+
+ENUMERATIONS = [
+    ("Средние школы №№ 4, 9, 21 вошли в проект.", "СОШ", ["4", "9", "21"]),
+    ("Руководители Основных школ №№ 3, 6 выступили.", "ООШ", ["3", "6"]),
+    ("Проверка прошла в Средних школах №№ 11, 12.", "СОШ", ["11", "12"]),
+    ("Отчитались МБОУ СОШ № 2,8,16.", "СОШ", ["2", "8", "16"]),
+    ("Приехали кураторы из школ №№ 5, 14, 30.", "школа", ["5", "14", "30"]),
+]
+
+
+@pytest.mark.parametrize("text,kind,numbers", ENUMERATIONS)
+def test_schools_enumeration_expands(nlp, text, kind, numbers):
+    found = records(nlp, text)
+    assert sorted((s.type, s.number) for s in found) == sorted((kind, n) for n in numbers)
+    assert all(s.spans[0].text == found[0].spans[0].text for s in found)
+
+
+def test_schools_genitive_name_is_nominative_and_merged(nlp):
+    text = ("Директор МБОУ «Липовская ООШ» выступил. "
+            "Фото директора МБОУ «Липовской ООШ» прилагается.")
+    (school,) = records(nlp, text)
+    assert school.name == "Липовская"
+    assert school.mention == "МБОУ «Липовская ООШ»"
+    assert len(school.spans) == 2
+
+
+def test_schools_short_and_full_mention_are_one_school(nlp):
+    text = "Семинар прошёл в СОШ № 7 им. А.И. Лебедева. Заместитель директора СОШ №7 выступила."
+    (school,) = records(nlp, text)
+    assert school.mention == "СОШ № 7 им. А.И. Лебедева"
+    assert len(school.spans) == 2
+
+
+def test_schools_generic_mention_joins_typed_school(nlp):
+    text = ("Кураторами стали учителя школ №№ 4, 40. "
+            "Кураторы из Средних школ №№ 4, 40 провели визиты.")
+    found = records(nlp, text)
+    assert sorted((s.type, s.number) for s in found) == [("СОШ", "4"), ("СОШ", "40")]
+
+
+def test_schools_legal_form_recorded(nlp):
+    (school,) = records(nlp, "Директор МКОУ «Озёрная СОШ» выступила.")
+    assert school.legal_form == "МКОУ"
+
+
+NOT_SCHOOLS = [
+    "Руководители школ обсудили план.",
+    "Школы-участницы проекта подготовили отчёты.",
+    "Школьные кураторы посетили занятия.",
+    "Студенты колледжа № 3 и техникума № 1 пришли на встречу.",
+    "Детский сад № 15 провёл праздник.",
+    "Методисты ЦДО провели консультации.",
+    "Изданы приказы по школе № 112 от 3 марта.",
+    "Учителя начальной школы провели открытые уроки.",
+    "Каждая СОШ подготовила план.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SCHOOLS)
+def test_schools_not_a_school(nlp, text):
+    assert records(nlp, text) == []
+
+
+def test_schools_spans_are_grounded(nlp):
+    text = "В МАОУ СОШ № 33 г. Калуги и в МБОУ «Сосновская ООШ» прошли визиты."
+    doc = nlp(text)
+    mentions = stored_mentions(doc, "schools")
+    assert mentions and all(text[m.start:m.stop] == m.text for m in mentions)
+    assert assert_grounded(schools.build(doc, mentions), text) >= 2
