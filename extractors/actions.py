@@ -115,9 +115,11 @@ def read_rows(text: str) -> list[tuple[list[str], list[Row]]]:
             flush()
             roles, header = found_roles, True
             continue
-        if pattern("row_number").fullmatch(text, *cells[0]):
+        first = clean(text, [cells[0]])
+        if len(first) == 1 and pattern("row_number").fullmatch(text, *first[0]):
             rows.append(Row(ls, le))
-        elif not text[cells[0][0]:cells[0][1]].strip() and rows:
+            cells[0] = first[0]
+        elif not first and rows:
             rows[-1].stop = le
         else:
             flush()
