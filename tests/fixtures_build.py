@@ -223,8 +223,21 @@ def encrypted_pdf(data: bytes, user_password: str, algorithm: str = "AES-256") -
 
 
 # ---------------------------------------------------------------- rtf / html / ole2
-def rtf_bytes(text: str, *, unicode: bool = False) -> bytes:
-    """RTF with Cyrillic as \\'XX cp1251 escapes, or as \\uN with a ? fallback."""
+def rtf_bytes(text: str, *, unicode: bool = False, rows: Table = ()) -> bytes:
+    """RTF with Cyrillic as \\'XX cp1251 escapes (or \\uN with a ? fallback),
+    then a table of `rows` (\\trowd ... \\cell ... \\row)."""
+    table = []
+    for row in rows:
+        widths = "".join(f"\\cellx{1500 * (i + 1)}" for i in range(len(row)))
+        cells = "".join(f"{rtf_escape(cell, unicode)}\\cell " for cell in row)
+        table.append(f"\\trowd{widths}\\intbl {cells}\\row\n")
+    header = ("{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fswiss\\fcharset204 Arial;}}"
+              "\\f0\\fs24 ")
+    body = rtf_escape(text, unicode) + "\\par\n" + "".join(table) + "\\pard"
+    return (header + body + "}").encode("ascii")
+
+
+def rtf_escape(text: str, unicode: bool) -> str:
     out = []
     for ch in text:
         if ch == "\n":
@@ -238,9 +251,7 @@ def rtf_bytes(text: str, *, unicode: bool = False) -> bytes:
             out.append(f"\\u{value - 65536 if value > 32767 else value}?")
         else:
             out.append(f"\\'{ch.encode('cp1251')[0]:02x}")
-    header = ("{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fswiss\\fcharset204 Arial;}}"
-              "\\f0\\fs24 ")
-    return (header + "".join(out) + "\\par}").encode("ascii")
+    return "".join(out)
 
 
 def html_bytes(body: str, *, encoding: str = "utf-8", meta: str | None = None) -> bytes:

@@ -155,6 +155,11 @@ def test_formats_rtf_cyrillic_escapes(unicode: bool) -> None:
     assert part.text.strip().split("\n") == [PROTOCOL, SECOND]
 
 
+def test_formats_rtf_table_rows() -> None:
+    part = only(read_document(fb.rtf_bytes(PROTOCOL, rows=ACTION_ROWS), "p.rtf"))
+    assert part.text.strip().split("\n") == [PROTOCOL] + ["\t".join(r) for r in ACTION_ROWS]
+
+
 HTML_CASES = [("utf-8", None), ("cp1251", None), ("koi8-r", "koi8-r"), ("cp1251", "windows-1251")]
 
 
