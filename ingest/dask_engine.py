@@ -39,9 +39,10 @@ def dask_handle(task: FileTask) -> FileOutcome:
 
 
 def run_on_dask(tasks: Iterator[FileTask], scheduler: Optional[str]) -> Iterator[tuple[FileTask, Any]]:
+    """Yield (task, FileOutcome or Failure); a task that erred on the cluster
+    (its worker was killed, or the code raised) is a ``crashed`` Failure and the
+    batch goes on."""
     from distributed import Client, as_completed
-    from distributed.client import FutureCancelledError
-    from distributed.scheduler import KilledWorker
 
     if not scheduler:
         raise ValueError("--engine dask needs --scheduler ADDRESS")
@@ -50,9 +51,10 @@ def run_on_dask(tasks: Iterator[FileTask], scheduler: Optional[str]) -> Iterator
         for task in tasks:
             future = client.submit(dask_handle, task, pure=False)
             submitted[future] = (task, time.monotonic())
-        for future in as_completed(list(submitted), timeout=None):
+        for future in as_completed(list(submitted)):
             task, started = submitted.pop(future)
-            try:
+            if future.status == "finished":
                 yield task, future.result()
-            except (KilledWorker, FutureCancelledError) as exc:
-                yield task, Failure(CRASHED, f"{type(exc).__name__}: {exc}", time.monotonic() - started)
+                continue
+            problem = future.exception() if future.status == "error" else future.status
+            yield task, Failure(CRASHED, f"on the Dask cluster: {problem!r}", time.monotonic() - started)

@@ -25,6 +25,7 @@ class Summary:
     formats: Counter = field(default_factory=Counter)    # "format/status"
     timings: list[tuple[float, str]] = field(default_factory=list)
     unwritten: list[str] = field(default_factory=list)   # could not be stored (database busy)
+    unreadable: list[str] = field(default_factory=list)  # could not be read from disk
 
     def add_document(self, status: str, fmt: str | None) -> None:
         self.statuses[status] += 1
@@ -42,6 +43,9 @@ class Summary:
         if self.timings:
             out.append("slowest files:")
             out += [f"  {seconds:7.2f} s  {path}" for seconds, path in self.timings]
+        if self.unreadable:
+            out.append("could not read (not stored; a rerun tries again):")
+            out += [f"  {line}" for line in self.unreadable]
         if self.unwritten:
             out.append(f"{len(self.unwritten)} files could not be stored (database busy); "
                        "rerun the same command to finish them")

@@ -67,7 +67,13 @@ def plan(db: Engine, files: list[Path], options: Options, summary: Summary,
     version = extractor_version()
     seen: set[str] = set()
     for path in files:
-        source_id = sha256_file(path)
+        try:
+            source_id, size = sha256_file(path), path.stat().st_size
+        except OSError as exc:  # vanished or unreadable: not stored, a rerun tries again
+            summary.add_document("failed", "unreadable")
+            summary.unreadable.append(f"{path}: {exc.strerror or exc}")
+            progress.advance(summary)
+            continue
         with Session(db) as session:
             current = source_is_current(session, source_id, version, options.final)
             skip = current_member_ids(session, source_id, version, options.final)
@@ -76,7 +82,7 @@ def plan(db: Engine, files: list[Path], options: Options, summary: Summary,
             progress.advance(summary)
             continue
         seen.add(source_id)
-        yield FileTask(str(path), source_id, path.stat().st_size, frozenset(skip))
+        yield FileTask(str(path), source_id, size, frozenset(skip))
 
 
 def failure_document(task: FileTask, reason: str, detail: str, seconds: float) -> DocumentResult:

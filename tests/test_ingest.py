@@ -15,6 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from ingest.report import NoProgress, Summary
+from ingest.runner import Options, plan
+from registry.db import connect
+
 REESTR = [sys.executable, "-m", "reestr"]
 TEMPLATES = [
     "Протокол совещания руководителей школ {n} от {d} марта 2025 года.\n"
@@ -205,3 +209,14 @@ def test_ingest_timeout_quarantines_then_retry_quarantined_finishes(tmp_path) ->
     assert query(db, "SELECT status FROM documents") == [("quarantined",)]
     cli("retry", "--db", f"sqlite:///{db}", "--quarantined", "--no-progress")
     assert query(db, "SELECT status, reason FROM documents") == [("done", None)]
+
+
+def test_ingest_unreadable_file_is_reported_not_fatal(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    present, gone = text_file(folder, 0), folder / "vanished.txt"
+    summary = Summary(files=2)
+    engine = connect(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    tasks = list(plan(engine, [gone, present], Options(), summary, NoProgress()))
+    assert [t.path for t in tasks] == [str(present)]
+    assert summary.statuses["failed"] == 1 and "vanished.txt" in summary.unreadable[0]
