@@ -293,3 +293,17 @@ def test_formats_doc_converter_crash_is_corrupt(monkeypatch: pytest.MonkeyPatch)
                         lambda: ("/bin/sh", ("-c", 'kill -SEGV $$', "sh")))
     part = only(read_document(fb.fake_ole2("WordDocument"), "p.doc"))
     assert part.status == "corrupt" and "signal 11" in part.detail
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+TEXT_BOX = ('<w:txbxContent><w:p><w:r><w:t>УТВЕРЖДАЮ</w:t></w:r></w:p>'
+            '<w:p><w:r><w:t>Директор лицея</w:t></w:r></w:p></w:txbxContent>')
+
+
+def test_formats_docx_text_box_once_despite_fallback() -> None:
+    run = (f'<w:r><mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="wps">{TEXT_BOX}'
+           f"</mc:Choice><mc:Fallback>{TEXT_BOX}</mc:Fallback></mc:AlternateContent></w:r>")
+    body = f"<w:p>{run}</w:p>" + fb.w_paragraph(PROTOCOL)
+    part = only(read_document(fb.docx_bytes(body), "p.docx"))
+    assert part.text.count("УТВЕРЖДАЮ") == 1
+    assert "УТВЕРЖДАЮ\nДиректор лицея" in part.text

@@ -3,7 +3,7 @@
 Pure functions: no database, no CLI, nothing written to disk (archives are
 read in memory; .doc reaches its converter through an in-memory file).
 `read_document` never raises for bad input: each problem becomes a Part
-whose status names the quarantine reason.
+whose status names the quarantine reason (fuzzed in tests/test_formats_fuzz.py).
 
 Choices worth knowing:
 * The format comes from the content (detect_format), never from the name.
@@ -11,14 +11,26 @@ Choices worth knowing:
   (.zip/.docx/.odt/.pdf/.doc/.rtf) is `corrupt` (such a file cannot be empty);
   any other empty or blank file is `no_text`.
 * Every ok text must hold Russian: blank -> no_text, fewer than 30% Cyrillic
-  letters -> no_text (the same rule as pipeline.decode's NotRussian; it also
-  catches PDFs whose text layer is unmapped glyph garbage).
+  letters -> no_text (pipeline.decode's NotRussian rule, applied to every
+  format; it also catches PDFs whose text layer is unmapped glyph garbage).
+* Plain text (ingest.formats.text): NUL bytes are removed, invalid bytes in
+  otherwise-UTF-8 text become U+FFFD; either way the Part stays ok and its
+  detail carries the warning. EmptyInput/NotRussian -> no_text,
+  BinaryInput -> unsupported.
+* Tables in every format (docx, odt, html, rtf, doc via antiword) come out
+  as one line per row with tab-separated cells; docx auto-numbering ("1.")
+  is rendered from numbering.xml.
 * A zip gives one Part per file member (directories skipped), nested zips
-  recursively; container_path is "<archive name>/<member path>/...", with the
-  archive's base name. A top-level zip counts as depth 1; a zip nested deeper
-  than Limits.max_depth is `limits_exceeded`. An archive with no files is no_text.
+  recursively; container_path is "<archive base name>/<member path>/...".
+  A top-level zip counts as depth 1; a zip nested deeper than
+  Limits.max_depth is `limits_exceeded`. An archive with no files is no_text.
+  Member paths are unique within an archive: a repeated (or equal once
+  sanitised) path gets "#2", "#3"...
 * Unsafe member names (absolute, "..", drive letters) are shown sanitised and
   the Part's detail says so; nothing is ever written under any name.
+* Inflation is counted by our own inflate (declared sizes are checked first
+  but not trusted); one budget of Limits.max_total_inflated is shared by a
+  top-level input and everything nested in it, PDF streams included.
 """
 from __future__ import annotations
 

@@ -16,9 +16,13 @@ NUMBERING = "word/numbering.xml"
 P, TBL, TR, TC = W + "p", W + "tbl", W + "tr", W + "tc"
 T, TAB, BR, CR = W + "t", W + "tab", W + "br", W + "cr"
 NO_BREAK_HYPHEN = W + "noBreakHyphen"
-# Subtrees that never hold visible text of the run sequence (pPr holds tab stops).
-SKIPPED = frozenset(W + tag for tag in ("pPr", "rPr", "del", "instrText", "delText",
-                                        "fldData", "tblPr", "trPr", "tcPr", "sectPr"))
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+TEXT_BOX = W + "txbxContent"
+# Subtrees that never hold visible text of the run sequence (pPr holds tab stops;
+# mc:Fallback repeats the mc:Choice it stands in for, text boxes included).
+SKIPPED = frozenset([*(W + tag for tag in ("pPr", "rPr", "del", "instrText", "delText",
+                                           "fldData", "tblPr", "trPr", "tcPr", "sectPr")),
+                     MC_FALLBACK])
 INLINE = {TAB: "\t", BR: "\n", CR: "\n", NO_BREAK_HYPHEN: "-"}
 
 
@@ -72,5 +76,7 @@ def collect(element: Element, out: list[str]) -> None:
             out.append(child.text or "")
         elif tag in INLINE:
             out.append(INLINE[tag])
+        elif tag == TEXT_BOX:               # a text box's paragraphs, on lines of their own
+            out.append("".join(f"\n{paragraph_text(p)}" for p in child.iter(P)) + "\n")
         elif tag not in SKIPPED:
             collect(child, out)
