@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 
 from extractors.base import grounded, span_ref, stored_mentions
 from extractors.count_lexicon import (case_endings, combine, context_rules, count_cues, fold,
-                                      is_modifier, key, lemmas, qualifier_phrases, settings, what_of, word_value)
+                                      is_modifier, key, lemmas, qualifier_phrases, settings,
+                                      what_of, word_value)
 from schemas.mention import Mention
 from schemas.records import Count
 
@@ -111,8 +112,6 @@ def digits_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int,
     while (j + 1 < len(tokens) and len(tokens[j].text) <= 3 and len(tokens[j + 1].text) == 3
            and tokens[j + 1].is_digit and gap(text, tokens[j], tokens[j + 1], THOUSANDS_GAP)):
         j += 1
-    if j > i and len(tokens[i].text) > 3:
-        j = i
     value = int("".join(t.text for t in tokens[i:j + 1]))
     return value, j, "digits"
 
@@ -120,7 +119,8 @@ def digits_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int,
 def after_number_sign(tokens: Sequence[Token], i: int) -> bool:
     """"№ 12", "школ №№ 2, 7, 32": walk back over a list of numbers to a "№"."""
     j = i - 1
-    while j >= 0 and (tokens[j].is_digit or tokens[j].text in LIST_MARKS or fold(tokens[j].text) == "и"):
+    while j >= 0 and (tokens[j].is_digit or tokens[j].text in LIST_MARKS
+                      or fold(tokens[j].text) == "и"):
         j -= 1
     return j >= 0 and tokens[j].text in NUMBER_SIGNS
 
@@ -224,8 +224,9 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     if what is None:
         return None
     n = head[1]
-    return Found(tokens[q].start, (tokens[i].start, tokens[j].stop), (tokens[n].start, tokens[n].stop),
-                 tokens[n].stop, value, what, key(tokens[n].text), evidence, CONFIDENCE[how])
+    return Found(tokens[q].start, (tokens[i].start, tokens[j].stop),
+                 (tokens[n].start, tokens[n].stop), tokens[n].stop, value, what,
+                 key(tokens[n].text), evidence, CONFIDENCE[how])
 
 
 def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
@@ -262,8 +263,9 @@ def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int
     if blocked(text, tokens, k, k, taken) or (nxt is not None and nxt.is_word
                                                and gap(text, tokens[k], nxt)):
         return None
-    if nxt is not None and nxt.text in LIST_MARKS and k + 2 < len(tokens) and tokens[k + 2].is_digit:
-        return None
+    if nxt is not None and nxt.text in LIST_MARKS and k + 2 < len(tokens) \
+            and tokens[k + 2].is_digit:
+        return None  # "школы: 5, 7, 13" is a list of numbers
     if nxt is not None and gap(text, tokens[k], nxt, TIGHT_GAP) and nxt.text not in CLAUSE_END:
         return None  # "video-12_34" in a link
     return Found(tokens[i].start, (tokens[k].start, tokens[k].stop),

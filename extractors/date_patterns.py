@@ -74,7 +74,8 @@ NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("numeric", NUMERIC_DATE), ("spaced", SPACED_DATE), ("numeric", ISO_DATE))
 # "15.03 - 20.03.2021": a day and month whose year is that of the range's end
 OPEN_RANGE_START = re.compile(
-    rf"(?<![\d./])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d.]*\d)(?=\s*{DASH}\s*\d{{1,2}}\.\d{{2}}\.\d)")
+    rf"(?<![\d./])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d.]*\d)"
+    rf"(?=[ \t]*{DASH}[ \t]*\d{{1,2}}\.\d{{2}}\.\d)")
 
 # -- dates with a month name: "18-19 марта", "с 5 по 9 октября 2022 года" -------------
 DAY = r"[«\"]?\d{1,2}[»\"]?(?:-?го)?"  # «15» декабря, 20-го мая
@@ -86,7 +87,8 @@ DAY_NUMBER = re.compile(r"\d{1,2}")
 @lru_cache(maxsize=1)
 def text_date() -> re.Pattern[str]:
     return re.compile(
-        rf"(?<![\d.,/№])(?<!№\s)(?P<days>{DAY}(?:{DAY_JOINER}{DAY})*){HSPACE}+(?P<month>{month_alternation()})"
+        rf"(?<![\d.,/№])(?<!№\s)(?P<days>{DAY}(?:{DAY_JOINER}{DAY})*)"
+        rf"{HSPACE}+(?P<month>{month_alternation()})"
         rf"(?![а-яё])(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?",
         re.IGNORECASE)
 

@@ -22,8 +22,7 @@ from spacy.tokens import Doc
 
 from extractors.base import span_refs, stored_mentions
 from extractors.date_patterns import (CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS, OPEN_RANGE_START,
-                                      RANGE_JOIN,
-                                      day_numbers, deadline_before, full_year,
+                                      RANGE_JOIN, day_numbers, deadline_before, full_year,
                                       is_range_joiner, make_date, max_context_distance,
                                       month_number, text_date)
 from extractors.date_periods import LABEL as PERIOD, find_periods, year_for_month
@@ -33,8 +32,9 @@ from schemas.records import DateFact
 NAME = "dates"
 OVERLAP = "keep_all"
 LABEL = "DATE"
-CONFIDENCE = {"same day": 0.8, "numeric": 0.95, "numeric2": 0.85, "spaced": 0.8, "text": 0.95, "shared": 0.9,
-              "context": 0.7, "document": 0.6, "following": 0.5}
+# how sure a date is, by how it was written or where its year came from
+CONFIDENCE = {"numeric": 0.95, "text": 0.95, "shared": 0.9, "numeric2": 0.85, "spaced": 0.8,
+              "same day": 0.8, "context": 0.7, "document": 0.6, "following": 0.5}
 
 
 @dataclass
@@ -72,8 +72,10 @@ def numeric_groups(text: str) -> list[Group]:
 
 
 def open_range_starts(text: str) -> list[Group]:
-    return [Group(m.start(), m.end(), int(m.group("m")), None, [Day(m.start(), int(m.group("d")))],
-                  CONFIDENCE["shared"]) for m in OPEN_RANGE_START.finditer(text)]
+    """"15.03" of "15.03 - 20.03.2021" (its year comes from the range's end)."""
+    return [Group(m.start(), m.end(), int(m.group("m")), None,
+                  [Day(m.start(), int(m.group("d")))], CONFIDENCE["shared"])
+            for m in OPEN_RANGE_START.finditer(text)]
 
 
 def text_groups(text: str) -> list[Group]:
@@ -251,8 +253,8 @@ def document_year(doc: Doc) -> Optional[int]:
     mentions = stored_mentions(doc, NAME) or find(doc)
     written = [m.attrs["value"].year for m in mentions
                if m.label == LABEL and not m.attrs.get("year_inferred")]
-    periods = [m.attrs["year_start"] for m in mentions
-               if m.label == PERIOD and m.attrs.get("year_start")]
+    periods = [m.attrs["year_start"] for m in mentions if m.label == PERIOD
+               and m.attrs.get("year_start") and not m.attrs.get("year_inferred")]
     return most_frequent_year(written) or most_frequent_year(periods)
 
 
