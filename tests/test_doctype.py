@@ -1,0 +1,79 @@
+"""doctype: weighted cues decide protocol / report / news / info / plan / other."""
+from __future__ import annotations
+
+import pytest
+from conftest import assert_grounded
+
+from extractors import doctype
+from extractors.base import stored_mentions
+
+TYPED = [
+    ("protocol",
+     "ПРОТОКОЛ № 3\nзаседания методического совета\n\n12.05.2023\n\n"
+     "Слушали:\n1. Петрову А.С. о ходе проекта.\n\nРешили:\n1. Информацию принять к сведению."),
+    ("protocol",
+     "Отдел образования администрации Озёрского района\nул. Школьная, д. 1\n\n**ПРОТОКОЛ № 1**\n"
+     "совещания кураторов\n\nПредседатель: Сомова Л.И.\nСекретарь: Гусев П.П."),
+    ("report",
+     "Отчёт о проведении семинара для кураторов школ\n\n1. Наименование мероприятия.\n"
+     "Семинар «Путь к успеху».\n\n2. Дата и место проведения.\n5 апреля 2023 года, г. Орёл."),
+    ("report",
+     "Информация о проведении муниципального форума\n\n1. Наименование мероприятия.\n"
+     "Форум «Школа роста».\n\n2. Дата и место проведения.\n3 марта 2023 г., г. Тверь."),
+    ("news",
+     "В Озёрском районе состоялся семинар для кураторов\n\n"
+     "Вчера в гимназии № 2 прошла встреча руководителей школ."),
+    ("news",
+     "Управление образования города Н.\nГлавная / Новости / 12.04.2024\n\n"
+     "Школьные команды обменялись опытом\n\nВ четверг педагоги обсудили антирисковые программы."),
+    ("info",
+     "Информация по итогам мониторинга дорожных карт школ Озёрского района\n\n"
+     "В 2022 году в проекте участвуют три школы."),
+    ("info", "Аналитическая справка о результатах ВПР в школах проекта\n\nВ 2023 году ..."),
+    ("plan",
+     "Приложение № 2\nк приказу от 10.01.2024 № 5\n\nДОРОЖНАЯ КАРТА\nпо сопровождению школ\n\n"
+     "№\tМероприятие\tСрок\tОтветственный\n1.\tСовещание.\tянварь 2024\tИванов И.И.\n"),
+]
+
+OTHER = [
+    "Уважаемые коллеги! Напоминаем о сроках заполнения анкет.",
+    "",
+]
+
+
+@pytest.mark.parametrize("expected,text", TYPED)
+def test_doctype_recognises_type(nlp, expected, text):
+    doc = nlp(text)
+    found, spans = doctype.build(doc, stored_mentions(doc, "doctype"))
+    assert found == expected
+    assert spans
+    assert assert_grounded(spans, text) == len(spans)
+
+
+@pytest.mark.parametrize("text", OTHER)
+def test_doctype_without_cues_is_other(nlp, text):
+    doc = nlp(text)
+    assert doctype.build(doc, stored_mentions(doc, "doctype")) == ("other", [])
+
+
+def test_doctype_plan_mentioned_in_info_title_stays_info(nlp):
+    text = "Информация по итогам мониторинга плана мероприятий («дорожной карты») проекта\n\nТекст."
+    doc = nlp(text)
+    assert doctype.build(doc, stored_mentions(doc, "doctype"))[0] == "info"
+
+
+def test_doctype_report_with_action_table_stays_report(nlp):
+    text = ("Отчёт об участии школ города в проекте «500+»\n\n"
+            "№ п.п\tОписание действий\tСроки\tОтметка о выполнении\n"
+            "1.\tСоздание рабочей группы.\tмарт 2021г.\tСоздана.\n"
+            "2.\tАнкетирование педагогов.\tапрель 2021г.\tПроведено.\n"
+            "3.\tСеминар для кураторов.\tмай 2021г.\tПроведён.\n")
+    doc = nlp(text)
+    assert doctype.build(doc, stored_mentions(doc, "doctype"))[0] == "report"
+
+
+def test_doctype_spans_point_at_cues(nlp):
+    text = "ПРОТОКОЛ\nсовещания\n\nСлушали:\nИванова И.И."
+    doc = nlp(text)
+    _, spans = doctype.build(doc, stored_mentions(doc, "doctype"))
+    assert {s.text for s in spans} >= {"ПРОТОКОЛ", "Слушали:"}
