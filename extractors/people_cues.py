@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from extractors.base import stored_mentions
 from extractors.people_roles import Context, Slot, role_of
 from extractors.people_text import Geometry, lemma_set, tokens, verb_parse
-from extractors.person_names import NameHit, lexicon, parses
+from extractors.person_names import NameHit, lexicon, parses, surname_readings
 
 LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
 LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
@@ -21,6 +21,7 @@ NUMBERED = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*[А-ЯЁ]")
 NUMBERED_LINE = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]*[А-ЯЁ]", re.MULTILINE)
 HEADER_LINE = re.compile(r"[ \t]*(?:\d{1,2}[.)][ \t]*)?[А-ЯЁа-яё ]+:")
 CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
+WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
 ACTING_VERBS = frozenset({"выступить", "выступать"})
 ITEM_LEAD_WORDS = 6
 SIGNATURE_LINES = 4
@@ -35,13 +36,20 @@ def participant_pattern() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-def nearest(hits: list[NameHit], pos: int, lo: int, hi: int) -> Optional[int]:
-    """The hit a singular verb at ``pos`` belongs to: the closest before it, else after."""
+def nearest(hits: list[NameHit], pos: int, lo: int, hi: int, text: str = "") -> Optional[int]:
+    """The hit a singular verb at ``pos`` belongs to: a nominative name after it in the
+    same clause (``представила директор … Кравец Н.Ю.``), else the closest before it."""
+    after = [i for i, h in enumerate(hits) if pos <= h.start and h.stop <= hi]
+    if after and text and "," not in text[pos:hits[after[0]].start] and nominative_possible(hits[after[0]]):
+        return after[0]
     before = [i for i, h in enumerate(hits) if lo <= h.start and h.stop <= pos]
     if before:
         return before[-1]
-    after = [i for i, h in enumerate(hits) if pos <= h.start and h.stop <= hi]
     return after[0] if after else None
+
+
+def nominative_possible(hit: NameHit) -> bool:
+    return any(r.case in ("nomn", None) for r in surname_readings(hit.surname))
 
 
 def in_sentence(hits: list[NameHit], lo: int, hi: int) -> list[int]:
@@ -61,7 +69,7 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
             if tok.quoted or any(hits[i].start <= tok.start < hits[i].stop for i in members):
                 continue
             if geo.text[tok.stop:tok.stop + 1] != ":":
-                verb_cue(tok, hits, ctxs, members, lo, hi, acting_role(geo.text, lo, hi))
+                verb_cue(geo.text, tok, hits, ctxs, (lo, hi), acting_role(geo.text, hits, lo, hi))
             gender = lexicon()["gender_words"].get(tok.lower)
             owner = nearest(hits, tok.start, lo, hi)
             if gender and owner is not None:
@@ -69,18 +77,25 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
         participation(geo, hits, ctxs, lo, hi)
 
 
-def acting_role(text: str, lo: int, hi: int) -> Optional[str]:
+def acting_role(text: str, hits: list[NameHit], lo: int, hi: int) -> Optional[str]:
     """``модераторами секций выступили …``: a role noun in the instrumental makes
-    ``выступить`` mean acting in that role, not speaking."""
-    for tok in tokens(text, lo, hi):
+    ``выступить`` mean acting in that role, not speaking (``с куратором Ивановой`` does not)."""
+    toks = tokens(text, lo, hi)
+    for i, tok in enumerate(toks):
         role = role_of(tok, True)
-        if role and any("ablt" in p.tag and p.tag.POS == "NOUN" for p in parses(tok.lower)):
+        if role is None or not any("ablt" in p.tag and p.tag.POS == "NOUN" for p in parses(tok.lower)):
+            continue
+        with_prep = i > 0 and toks[i - 1].lower in WITH_WORDS
+        named = any(0 <= h.start - tok.stop <= 2 for h in hits)
+        if not with_prep and not named:
             return role
     return None
 
 
-def verb_cue(tok, hits: list[NameHit], ctxs: list[Context], members: list[int],
-             lo: int, hi: int, acting: Optional[str]) -> None:
+def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: tuple[int, int],
+             acting: Optional[str]) -> None:
+    lo, hi = bounds
+    members = in_sentence(hits, lo, hi)
     verb = verb_parse(tok.text)
     if verb is None:
         return
@@ -91,7 +106,7 @@ def verb_cue(tok, hits: list[NameHit], ctxs: list[Context], members: list[int],
             for i in members:
                 ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
         return
-    owner = nearest(hits, tok.start, lo, hi)
+    owner = nearest(hits, tok.start, lo, hi, text)
     if owner is None:
         return
     if verb.tag.gender in ("masc", "femn") and "past" in verb.tag:
@@ -108,7 +123,7 @@ def speaker_lemmas() -> frozenset[str]:
 def participation(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, hi: int) -> None:
     for m in participant_pattern().finditer(geo.text, lo, hi):
         plural = m.group().lower().split(" ")[0].endswith("и")
-        owners = [i for i in in_sentence(hits, m.start(), hi)] if plural else [nearest(hits, m.start(), lo, hi)]
+        owners = [i for i in in_sentence(hits, m.start(), hi)] if plural else [nearest(hits, m.start(), lo, hi, geo.text)]
         for i in owners:
             if i is not None and not any(r.value in NOUN_ROLES_BLOCKING for r in ctxs[i].roles):
                 ctxs[i].roles.append(Slot("participant", m.start(), m.end()))

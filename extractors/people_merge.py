@@ -9,7 +9,7 @@ from typing import Optional
 
 from extractors.base import grounded, span_ref
 from extractors.people_roles import Context, Slot
-from extractors.person_names import NameHit, Reading, lexicon, parses, surname_readings
+from extractors.person_names import NameHit, Reading, lexicon, surname_readings
 from schemas.mention import Mention
 from schemas.records import ROLE_ORDER, Person, SpanRef
 
@@ -48,7 +48,7 @@ def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tu
         score = INDECLINABLE_BONUS if r.case is None else 0.0
         score += NOMINATIVE_BONUS if r.case == "nomn" else 0.0
         score += GOVERNED_BONUS if r.case in ctx.expected_cases | hit.given_cases else 0.0
-        if r.case in ("nomn", None) and hit.surname.endswith(oblique_endings()):
+        if r.nominative == hit.surname and hit.surname.endswith(oblique_endings()):
             score -= NOMINATIVE_BONUS + INDECLINABLE_BONUS
         score += APPOSITION_BONUS if r.case in apposition else 0.0
         if r.gender and hit.given_gender:
@@ -118,15 +118,15 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
     groups: list[Group] = []
     ordered = sorted(mentions, key=lambda m: (m.attrs["hit"].initials is None, m.start))
     for m in ordered:
-        key = top(m)[0].key
         home, warning = None, None
         for g in groups:
-            fit = initials_fit(g, m)
-            if g.key() == key and fit is not None and compatible_gender(g, m):
+            fit = joins(g, m)
+            if fit is not None:
                 home, warning = g, fit
                 break
         if home is None:
-            if m.attrs["hit"].initials is None and not surname_like(m.attrs["hit"].surname):
+            hit: NameHit = m.attrs["hit"]
+            if hit.initials is None and hit.first_name is None:
                 continue
             home = Group()
             groups.append(home)
@@ -138,16 +138,29 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
     return sorted(groups, key=lambda g: g.first.start)
 
 
-def surname_like(word: str) -> bool:
-    return any("Surn" in p.tag for p in parses(word.lower()))
+def joins(group: Group, m: Mention) -> Optional[str]:
+    """'' or a warning when ``m`` is one more mention of the group's person, else None.
+    Beyond its best reading, a mention may join by another reading of its surname when
+    the initials are the same (``Шульгу Д.П.`` after ``Шульга Д.П.``)."""
+    fit = initials_fit(group, m)
+    if fit is None or not compatible_gender(group, m):
+        return None
+    if group.key() == top(m)[0].key:
+        return fit
+    keys = {r.key for r, _ in m.attrs["readings"]}
+    if group.key() in keys and fit == "" and m.attrs["hit"].initials:
+        return ""
+    return None
 
 
 def choose_reading(group: Group) -> tuple[Reading, Optional[str]]:
     totals: dict[Optional[str], float] = {}
     best: dict[Optional[str], tuple[float, Reading]] = {}
+    key = group.key()
     for m in group.mentions:
         per_gender: dict[Optional[str], tuple[float, Reading]] = {}
-        for r, s in m.attrs["readings"]:
+        same = [(r, s) for r, s in m.attrs["readings"] if r.key == key]
+        for r, s in same or m.attrs["readings"]:
             if r.gender not in per_gender or s > per_gender[r.gender][0]:
                 per_gender[r.gender] = (s, r)
         for g, (s, r) in per_gender.items():

@@ -254,7 +254,8 @@ def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
         if patr is None or i == 0:
             continue
         first = words[i - 1]
-        fp = first_name_parse(first.group()) or (UNKNOWN if patr is UNKNOWN else None)
+        fp = first_name_parse(first.group()) or (
+            UNKNOWN if STRONG_PATRONYMIC.search(w.group()) else None)
         if fp is None or not adjacent(text, first, w) or is_stop(first.group()):
             continue
         hit = surname_around(text, words, i, first, w)
@@ -271,20 +272,23 @@ def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
 
 
 def adjacent(text: str, a: re.Match, b: re.Match) -> bool:
-    return a.end() < b.start() and text[a.end():b.start()].strip(" \t\u00a0") == ""
+    return a.end() < b.start() and text[a.end():b.start()].strip(" \u00a0") == ""
 
 
 def surname_around(text: str, words: list[re.Match], i: int, first: re.Match,
                    patr: re.Match) -> Optional[NameHit]:
+    """The surname of a full name: the better surname of the word right after the
+    patronymic and the word right before the first name."""
     after = words[i + 1] if i + 1 < len(words) else None
-    if after is not None and adjacent(text, patr, after) and not is_stop(after.group()):
-        return NameHit(first.start(), after.end(), after.start(), after.end(), after.group(),
-                       source="full")
     before = words[i - 2] if i >= 2 else None
+    options = []
+    if after is not None and adjacent(text, patr, after) and not is_stop(after.group()):
+        options.append((surname_score(after.group(), "sf"), NameHit(
+            first.start(), after.end(), after.start(), after.end(), after.group(), source="full")))
     if before is not None and adjacent(text, before, first) and not is_stop(before.group()):
-        return NameHit(before.start(), patr.end(), before.start(), before.end(), before.group(),
-                       source="full")
-    return None
+        options.append((surname_score(before.group(), "sf") + 0.01, NameHit(
+            before.start(), patr.end(), before.start(), before.end(), before.group(), source="full")))
+    return max(options, key=lambda o: o[0])[1] if options else None
 
 
 def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[NameHit]:
@@ -300,7 +304,7 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
                 hits.append(NameHit(w.start(), w.end(), w.start(), w.end(), w.group(), source="ner"))
         elif len(words) == 2 and first_name_parse(words[0].group()) is not None:
             first, sur = words
-            if is_stop(sur.group()):
+            if is_stop(sur.group()) or patronymic_parse(sur.group()) is not None:
                 continue
             fp = first_name_parse(first.group())
             hit = NameHit(first.start(), sur.end(), sur.start(), sur.end(), sur.group(),
