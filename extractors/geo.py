@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from extractors import geo_municipality
 from extractors.base import load_lexicon, span_refs
-from extractors.morph_ru import case_forms
+from extractors.morph_ru import case_forms, match_case, parses
 from schemas.mention import Mention
 from schemas.records import Place
 
@@ -26,6 +26,11 @@ NAME = "geo"
 OVERLAP = "prefer_longest"
 REGION = "REGION"
 DIRECT_CONFIDENCE, CAPITAL_CONFIDENCE = 0.95, 0.6
+CONFIDENCE = {"subject": DIRECT_CONFIDENCE, "abbreviation": DIRECT_CONFIDENCE,
+              "capital": CAPITAL_CONFIDENCE, "adjective": 0.45}
+WEIGHT = {"subject": 1.0, "abbreviation": 1.0, "capital": 0.5, "adjective": 0.25}
+WARNING = {"capital": "region inferred from its administrative centre",
+           "adjective": "region inferred from an adjective (no subject or centre named)"}
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 DASH = re.compile(r"\s*[-–—]\s*")
 CITY_PREFIX = r"(?:г\.\s*|гор\.\s*|город(?:а|е|у|ом)?\s+)"
@@ -88,7 +93,39 @@ def region_mentions(text: str) -> list[Mention]:
     for m in abbr_re.finditer(text):
         found.append(region_mention(text, m.start(), m.end(), abbrs[m.group()], "abbreviation"))
     found.extend(capital_mentions(text))
+    if not found:
+        found.extend(adjective_mentions(text))
     return found
+
+
+@lru_cache(maxsize=1)
+def adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
+    """Every singular form of a region's adjective (Архангельский, Приморского …)."""
+    data = load_lexicon("regions.json")
+    forms: dict[str, int] = {}
+    for i, subject in enumerate(subjects()):
+        words = subject["name"].split()
+        if len(words) != 2 or words[1] not in ("область", "край") \
+                or subject["name"] in data["adjective_excluded"]:
+            continue
+        for form in adjective_forms(words[0]):
+            forms.setdefault(form, i)
+    pattern = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(set(forms))})"
+                         + rf"(?=\s+{data['adjective_followers']})")
+    return pattern, forms
+
+
+def adjective_forms(adjective: str) -> set[str]:
+    parsed = next((p for p in parses(adjective) if p.tag.POS == "ADJF"), None)
+    if parsed is None:
+        return {adjective}
+    return {match_case(adjective, f.word) for f in parsed.lexeme if "sing" in f.tag}
+
+
+def adjective_mentions(text: str) -> list[Mention]:
+    pattern, forms = adjective_tables()
+    return [region_mention(text, m.start(), m.end(), forms[m.group("adj")], "adjective")
+            for m in pattern.finditer(text) if m.group("adj") in forms]
 
 
 def capital_mentions(text: str) -> list[Mention]:
@@ -105,8 +142,7 @@ def capital_mentions(text: str) -> list[Mention]:
 
 
 def region_mention(text: str, start: int, stop: int, index: int, via: str) -> Mention:
-    confidence = CAPITAL_CONFIDENCE if via == "capital" else DIRECT_CONFIDENCE
-    return Mention.of(text, REGION, start, stop, NAME, confidence,
+    return Mention.of(text, REGION, start, stop, NAME, CONFIDENCE[via],
                       name=subjects()[index]["name"], via=via)
 
 
@@ -129,17 +165,16 @@ def choose_region(doc: Doc, mentions: list[Mention]) -> Place | None:
     zone = geo_municipality.title_zone(doc)
 
     def weight(ms: list[Mention]) -> tuple[float, int]:
-        score = sum(1.0 if m.attrs["via"] != "capital" else 0.5 for m in ms)
-        score += 1.0 if any(m.start < zone for m in ms) else 0.0
+        score = sum(WEIGHT[m.attrs["via"]] for m in ms)
+        score += max((WEIGHT[m.attrs["via"]] for m in ms if m.start < zone), default=0.0)
         return score, -min(m.start for m in ms)
 
     name, ms = max(groups.items(), key=lambda item: weight(item[1]))
-    direct = any(m.attrs["via"] != "capital" for m in ms)
-    place = Place(name=name, kind="region", spans=span_refs(ms),
-                  confidence=DIRECT_CONFIDENCE if direct else CAPITAL_CONFIDENCE)
+    best = max(ms, key=lambda m: m.confidence)
+    place = Place(name=name, kind="region", spans=span_refs(ms), confidence=best.confidence)
     place.provenance["name"] = span_refs(ms)
-    if not direct:
-        place.warnings.append("region inferred from its administrative centre")
+    if best.attrs["via"] in WARNING:
+        place.warnings.append(WARNING[best.attrs["via"]])
     if len(groups) > 1:
         place.warnings.append(f"{len(groups)} regions mentioned; chose the dominant one")
     return place

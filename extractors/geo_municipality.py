@@ -31,6 +31,7 @@ EXTRACTOR = "geo"
 CONFIDENCE, WEAK_CONFIDENCE = 0.85, 0.6
 ADJ_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*"
 AFTER_SCHOOL_GAP = re.compile(r"[\s,]{0,3}")
+CAPS_WORD = re.compile(r"(?<![\w-])[А-ЯЁ]{3,}(?:-[А-ЯЁ]{2,})*(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +42,20 @@ def settings() -> dict:
 @lru_cache(maxsize=1)
 def named_regex() -> re.Pattern[str]:
     kinds = "|".join(settings()["kinds"])
-    return re.compile(rf"(?<![\w-])(?P<adj>{ADJ_NAME})\s+(?P<kind>{kinds})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?P<adj>{ADJ_NAME})\s+(?P<kind>(?i:{kinds}))(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def quoted_regexes() -> list[tuple[re.Pattern[str], str]]:
+    name = settings()["quoted_name"]
+    return [(re.compile(rf"(?<![\w-]){kind}\s*{name}"), nominative)
+            for kind, nominative in settings()["quoted_kinds"].items()]
+
+
+def title_cased(text: str) -> str:
+    """ALL-CAPS words as ``Title`` (same length, so offsets hold): headers like
+    ``АДМИНИСТРАЦИИ ТРУБЧЕВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА`` become searchable."""
+    return CAPS_WORD.sub(lambda m: m.group().capitalize(), text)
 
 
 @lru_cache(maxsize=1)
@@ -61,11 +75,17 @@ def city_nominative(city: str) -> str:
 
 def find(text: str) -> list[Mention]:
     found = []
-    for m in named_regex().finditer(text):
+    for m in named_regex().finditer(title_cased(text)):
         adj = adj_nominative(m.group("adj"), "masc")
         found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
-                                name=f"{adj} {kind_nominative(m.group('kind'))}",
+                                name=f"{adj} {kind_nominative(m.group('kind').lower())}",
                                 key=adj.lower()))
+    for pattern, kind in quoted_regexes():
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            full = name if " " in name else f"{kind} «{name}»"
+            found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
+                                    name=full, key=name.split()[0].lower()))
     for pattern, template in city_patterns():
         for m in pattern.finditer(text):
             city = city_nominative(m.group("city"))
@@ -118,6 +138,18 @@ def fullest_name(ms: list[Mention]) -> str:
     return max((m.attrs["name"] for m in ms), key=lambda n: (len(n.split()), len(n)))
 
 
+def dominant(groups: dict[str, list[Mention]], ranked: list[str]) -> bool:
+    """Mentioned at least twice and more often than all the others together."""
+    top = len(groups[ranked[0]])
+    return top >= 2 and top > sum(len(groups[k]) for k in ranked[1:])
+
+
+def strong(doc: Doc, ms: list[Mention]) -> bool:
+    """Named as the seat of an administration (``администрации Вельского района``)."""
+    before = re.compile(settings()["strong_before"])
+    return any(before.search(doc.text[max(0, m.start - 20):m.start]) for m in ms)
+
+
 def choose(doc: Doc, mentions: list[Mention]) -> Place | None:
     groups = candidates(doc, mentions)
     if not groups:
@@ -127,8 +159,7 @@ def choose(doc: Doc, mentions: list[Mention]) -> Place | None:
     ranked = sorted(groups, key=lambda k: (-len(groups[k]), groups[k][0].start))
     if in_title:
         chosen, confidence = min(in_title, key=lambda k: min(m.start for m in groups[k])), CONFIDENCE
-    elif len(groups[ranked[0]]) >= 2 and (len(ranked) == 1
-                                          or len(groups[ranked[0]]) > len(groups[ranked[1]])):
+    elif dominant(groups, ranked) or strong(doc, groups[ranked[0]]) and len(ranked) == 1:
         chosen, confidence = ranked[0], WEAK_CONFIDENCE
     else:
         return None
