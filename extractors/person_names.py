@@ -32,7 +32,8 @@ PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|ич|вн|чн)(?:а|у|ем|
 FEMN_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$")
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}][{LOW}]+\s+){{0,4}}$",
                               re.IGNORECASE)
-PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:г|п|пос|с|д|ст|ул|пгт|р-н|им|имени)\.?\s*$", re.IGNORECASE)
+PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:(?:г|п|пос|с|д|ст|ул|пгт|р-н|им)\.|имени)\s*$",
+                          re.IGNORECASE)
 STRONG_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|ем|е|ой|ы)?$")
 UNKNOWN = object()
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -285,7 +286,8 @@ def surname_around(text: str, words: list[re.Match], i: int, first: re.Match,
     if after is not None and adjacent(text, patr, after) and not is_stop(after.group()):
         options.append((surname_score(after.group(), "sf"), NameHit(
             first.start(), after.end(), after.start(), after.end(), after.group(), source="full")))
-    if before is not None and adjacent(text, before, first) and not is_stop(before.group()):
+    if (before is not None and adjacent(text, before, first) and not is_stop(before.group())
+            and not place_before(text, before.start())):
         options.append((surname_score(before.group(), "sf") + 0.01, NameHit(
             before.start(), patr.end(), before.start(), before.end(), before.group(), source="full")))
     return max(options, key=lambda o: o[0])[1] if options else None
@@ -315,11 +317,15 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
     return hits
 
 
+def place_before(text: str, start: int) -> bool:
+    return PLACE_BEFORE.search(text[max(0, start - 12):start]) is not None
+
+
 def lone_surname(text: str, w: re.Match) -> bool:
     """A single capitalised word natasha calls a person: keep it only when it reads as a
     surname and does not follow a place abbreviation (``г. Заволжья``)."""
     word = w.group()
-    if is_stop(word) or first_name_parse(word) is not None or PLACE_BEFORE.search(text[max(0, w.start() - 12):w.start()]):
+    if is_stop(word) or first_name_parse(word) is not None or place_before(text, w.start()):
         return False
     return any(r.gender for r in surname_readings(word)) or any(
         "Surn" in p.tag for p in parses(word.lower()))
