@@ -30,6 +30,7 @@ from schemas.records import Event
 NAME = "event"
 OPEN_QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“"}
 LINE_WINDOW = 600
+TABLE_ROW = re.compile(r"[ \t]*\d{1,3}(?:\.\d{1,2})*\.{0,2}[ \t]*\t")
 SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line": 3.0,
           "same_sentence": 3.0, "reference": -5.0}
 
@@ -46,7 +47,15 @@ def kinds() -> tuple[Kind, ...]:
     return tuple(sorted(entries, key=lambda k: -len(k.lemmas)))
 
 
-def is_singular(word: str, lemma: str) -> bool:
+def plural_verb(word: str) -> bool:
+    verbs = [p for p in parses(word) if p.tag.POS in ("VERB", "PRTS")]
+    return bool(verbs) and all("plur" in p.tag for p in verbs)
+
+
+def is_singular(word: str, lemma: str, neighbours: list[str]) -> bool:
+    """Singular by form, unless a plural-only verb next to it says otherwise."""
+    if any(plural_verb(n) for n in neighbours):
+        return False
     return any(p.normal_form == lemma and "sing" in p.tag for p in parses(word))
 
 
@@ -60,7 +69,10 @@ def kind_mentions(text: str) -> list[Mention]:
                     lemma in lemmas(w.text) for w, lemma in zip(window, kind.lemmas)):
                 found.append(Mention.of(text, "EVENT_KIND", window[0].start, window[-1].stop, NAME,
                                         0.8, value=kind.value,
-                                        singular=is_singular(window[-1].text, kind.lemmas[-1])))
+                                        singular=is_singular(
+                                            window[-1].text, kind.lemmas[-1],
+                                            [w.text for w in words[max(0, i - 1):i]
+                                             + words[i + len(window):i + len(window) + 1]])))
                 i += len(kind.lemmas) - 1
                 break
         i += 1
@@ -70,7 +82,8 @@ def kind_mentions(text: str) -> list[Mention]:
 def head_stop(text: str) -> int:
     """End of the document head: its first lines, or the lines right after ``ПРОТОКОЛ``."""
     count = fields.lexicon()["head_lines"]
-    filled = [(s, e) for s, e in lines(text) if text[s:e].strip()]
+    filled = [(s, e) for s, e in lines(text)
+              if text[s:e].strip() and not TABLE_ROW.match(text, s, e)]
     protocol = fields.pattern("protocol_line")
     for i, (s, e) in enumerate(filled[:2 * count]):
         if protocol.match(text, s, e):
