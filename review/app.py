@@ -97,8 +97,10 @@ def add_login_routes(app: FastAPI) -> None:
                 request, "login.html", {"auth": None, "login_csrf": token,
                                         "error": "Неверное имя пользователя или пароль."},
                 status_code=401)
+        token = open_session(session, found)
+        session.commit()  # before the redirect is followed, not after the response
         response = RedirectResponse("/queue", status_code=303)
-        set_cookie(response, SESSION_COOKIE, open_session(session, found), app.state.secure_cookies,
+        set_cookie(response, SESSION_COOKIE, token, app.state.secure_cookies,
                    max_age=SESSION_HOURS * 3600)
         response.delete_cookie(LOGIN_COOKIE, path="/")
         return response
@@ -107,6 +109,7 @@ def add_login_routes(app: FastAPI) -> None:
     async def logout(request: Request, session: Session = Depends(db)) -> Response:
         await posted(request, session)
         close_session(session, request.cookies.get(SESSION_COOKIE))
+        session.commit()
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(SESSION_COOKIE, path="/")
         return response

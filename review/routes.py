@@ -108,7 +108,10 @@ def add_routes(app: FastAPI) -> None:
     def document_page(doc_id: str, request: Request, session: Session = Depends(db)) -> Response:
         auth = user(request, session)
         doc = load_document(session, doc_id)
-        review = session.get(ReviewDocument, doc.id) or refresh(session, doc)
+        review = session.get(ReviewDocument, doc.id)
+        if review is None:
+            review = refresh(session, doc)
+            session.commit()
         view = docview.build(doc.text, doc.record_json, field_states(session, doc.id))
         trail = list(session.scalars(select(ReviewAudit).where(ReviewAudit.document_id == doc.id)
                                      .order_by(ReviewAudit.id.desc()).limit(200)))

@@ -35,11 +35,11 @@ def templates() -> Jinja2Templates:
 
 
 def db(request: Request) -> Iterator[Session]:
-    """One session per request; committed when the route returns normally."""
+    """One session per request. Routes that write commit themselves before
+    answering: this generator's exit may run only after the response is sent."""
     session = Session(request.app.state.engine, expire_on_commit=False)
     try:
         yield session
-        session.commit()
     finally:
         session.close()
 

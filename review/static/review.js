@@ -17,7 +17,7 @@
 
   async function post(form, submitter) {
     const data = new FormData(form, submitter || undefined);
-    const response = await fetch(form.action, {
+    const response = await fetch(form.getAttribute("action"), {  // form.action is shadowed by <button name="action">
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-CSRF-Token": csrf, "Accept": "application/json" },
     });
@@ -125,7 +125,13 @@
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     const target = event.target;
     if (target.closest && target.closest("input, textarea, select")) {
-      if (event.key === "Escape") { const edit = target.closest(".edit"); if (edit) { edit.hidden = true; target.blur(); } }
+      const edit = target.closest(".edit");
+      if (edit && event.key === "Escape") { edit.hidden = true; target.blur(); }
+      if (edit && event.key === "Enter") {  // save, not the form's first (accept) button
+        event.preventDefault();
+        const save = edit.querySelector("button.save");
+        save.form.requestSubmit(save);
+      }
       return;
     }
     const all = fields();
