@@ -14,11 +14,14 @@ import re
 from functools import lru_cache
 
 from extractors.base import load_lexicon
-from extractors.morph_ru import adj_nominative, feminine_nominative, noun_nominative, parses
+from extractors.morph_ru import (adj_nominative, feminine_nominative, nominative_phrase,
+                                 noun_nominative, parses)
 
 NUMBER = r"\d{1,4}(?!\d)(?:[-–]?[А-Га-г](?![А-Яа-яЁё]))?"
 NUMBERS = rf"№{{1,2}}\s*(?P<nums>{NUMBER}(?:\s*(?:,|и)\s*(?:№\s*)?{NUMBER})*)"
-LOC_WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
+LOC_WORD = (r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
+            r"(?:(?:(?<=ая|яя|ий|ый|ое|ее|ой|ей|ом|ем|ую|юю|ым|им)|(?<=ого|его))"
+            r"\s+[А-ЯЁ][а-яё]+(?![\w-]))?")
 INITIALS = r"(?:[А-ЯЁ]\.\s*){1,2}"
 SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 HONORIFIC = (rf"(?P<hon>им(?:\.|ени)\s*(?:{INITIALS}\s*{SURNAME}"
@@ -44,7 +47,8 @@ def alternation(items: list[str]) -> str:
 
 def locality_pattern(group: str) -> str:
     prefixes = alternation(lexicon()["locality_prefixes"])
-    return rf"(?P<{group}>(?:{prefixes})\.\s*{LOC_WORD})"
+    words = alternation(lexicon()["locality_words"])
+    return rf"(?P<{group}>(?:(?:{prefixes})\.\s*|(?:{words})\s+){LOC_WORD})"
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +104,12 @@ def locality(text: str | None) -> str | None:
     """``г. Калининграда`` -> ``г. Калининград``; other settlements stay as written."""
     if not text:
         return None
-    prefix, _, place = text.partition(".")
-    place = place.strip()
-    if prefix in lexicon()["city_prefixes"] and any("Geox" in p.tag for p in parses(place)):
-        place = noun_nominative(place)
-    return f"{prefix}. {place}"
+    prefix, dot, place = text.partition(".")
+    if not dot:
+        prefix, _, place = text.partition(" ")
+    place = " ".join(place.split())
+    last = place.split()[-1]
+    if prefix in lexicon()["city_prefixes"] and any("Geox" in p.tag for p in parses(last)):
+        place = " ".join(nominative_phrase(place.split())) if " " in place \
+            else noun_nominative(place)
+    return f"{prefix}{dot} {place}"

@@ -126,3 +126,36 @@ def test_geo_mentions_are_grounded(nlp):
     found = stored_mentions(doc, "geo")
     assert {m.label for m in found} == {"REGION", "MUNICIPALITY"}
     assert all(text[m.start:m.stop] == m.text for m in found)
+
+
+def test_geo_all_caps_header(nlp):
+    text = "ОТДЕЛ ОБРАЗОВАНИЯ АДМИНИСТРАЦИИ ЛУГОВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА\nКУРСКОЙ ОБЛАСТИ\n\nПРИКАЗ"
+    region, municipality = places(nlp, text)
+    assert (region.name, municipality.name) == ("Курская область", "Луговской муниципальный район")
+
+
+def test_geo_quoted_municipal_name(nlp):
+    text = "Управление образования администрации муниципального района «Сосновский»\n\nПРОТОКОЛ"
+    _, municipality = places(nlp, text)
+    assert municipality.name == "муниципальный район «Сосновский»"
+
+
+def test_geo_administration_seat_counts_once(nlp):
+    text = ("Новости\n\nКоманды школ прошли стажировку.\n\n" + "Участники обсудили планы. " * 15 +
+            "Слово взяла начальник управления образования администрации Липовского "
+            "муниципального района.")
+    _, municipality = places(nlp, text)
+    assert municipality is not None and municipality.name == "Липовский муниципальный район"
+
+
+def test_geo_region_from_adjective_is_weakest(nlp):
+    text = "Методисты ГАУ ДПО «Вологодский институт развития образования» провели семинар."
+    region, _ = places(nlp, text)
+    assert region.name == "Вологодская область"
+    assert region.confidence < 0.5 and region.warnings
+
+
+def test_geo_adjective_ignored_when_subject_named(nlp):
+    text = ("Семинар для школ Тульской области провёл Вологодский институт развития образования.")
+    region, _ = places(nlp, text)
+    assert region.name == "Тульская область"
