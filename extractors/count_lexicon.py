@@ -122,6 +122,16 @@ def qualifier_phrases() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
+def target_qualifiers() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(fold(w) for w in p.split()) for p in settings()["target_qualifiers"])
+
+
+@lru_cache(maxsize=1)
+def generic_nouns() -> frozenset[str]:
+    return frozenset(key(w) for w in settings()["generic_nouns"])
+
+
+@lru_cache(maxsize=1)
 def count_cues() -> frozenset[str]:
     return frozenset(fold(w) for w in settings()["count_cues"])
 

@@ -25,15 +25,17 @@ from spacy.tokens import Doc
 
 from extractors.base import grounded, span_ref, stored_mentions
 from extractors.count_lexicon import (case_endings, combine, context_rules, count_cues, fold,
-                                      is_modifier, key, lemmas, qualifier_phrases, settings,
-                                      what_of, word_value)
+                                      generic_nouns, is_modifier, key, lemmas, qualifier_phrases,
+                                      settings, target_qualifiers, what_of, word_value)
 from schemas.mention import Mention
 from schemas.records import Count
 
 NAME = "counts"
 OVERLAP = "keep_all"
 LABEL = "COUNT"
-TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-[^\W\d_]+)*|\S")
+# a word may be split by a hyphen at a line end ("общеобразова-\nтельные")
+TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-(?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)*|\S")
+LINE_END_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 SAME_LINE_GAP = re.compile(r"[ \t\u00a0]*")
 PHRASE_GAP = re.compile(r"[ \u00a0]*")
 TIGHT_GAP = re.compile(r"")
@@ -41,6 +43,7 @@ THOUSANDS_GAP = re.compile(r"[ \u00a0\u202f]")
 CUE_MARKS = frozenset("–—-:")
 LIST_MARKS = frozenset(",;")
 CLAUSE_END = frozenset(".,;:)!?")
+PHRASE_BOUNDARY = frozenset(".,;:!?()")
 CLAUSE_JOINERS = frozenset({"и", "а", "но"})
 NUMBER_SIGNS = frozenset({"№", "#"})
 YEARS = (1900, 2100)
@@ -74,10 +77,14 @@ class Found:
     unit: str
     evidence_start: int
     confidence: float
+    evidence_stop: int = 0
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    """Word, digit-run and punctuation tokens; ``text`` of a word split at a line end
+    is the whole word (offsets stay those of the source)."""
+    return [Token(m.start(), m.end(), LINE_END_HYPHEN.sub("", m.group()))
+            for m in TOKEN.finditer(text)]
 
 
 def gap(text: str, left: Token, right: Token, allowed: re.Pattern[str] = PHRASE_GAP) -> bool:
@@ -205,6 +212,21 @@ def evidence_start(text: str, tokens: Sequence[Token], i: int,
     return tokens[k].start if words <= limit else tokens[i].start
 
 
+def group_before(text: str, tokens: Sequence[Token], paren: int) -> Optional[tuple[str, int]]:
+    """"кураторы школ – участников проекта (3 человека)": (what the first counted
+    noun of the phrase before the brackets names, where it starts); the phrase
+    reaches back to a comma, colon or line start."""
+    k = paren
+    while k > 0 and tokens[k - 1].text not in PHRASE_BOUNDARY \
+            and gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):
+        k -= 1
+    for t in tokens[k:paren]:
+        what = what_of(t.text) if t.is_word else None
+        if what is not None and what != "other":
+            return what, t.start
+    return None
+
+
 # -- the two forms -----------------------------------------------------------------
 def number_noun(text: str, tokens: Sequence[Token], i: int,
                 taken: Sequence[tuple[int, int]]) -> Optional[Found]:
@@ -217,16 +239,25 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     head = noun_after(text, tokens, j)
     if head is None:
         return None
-    q = qualifier_start(tokens, i)
+    q, stop = qualifier_start(tokens, i), 0
+    if tuple(fold(t.text) for t in tokens[q:i]) in target_qualifiers():
+        return None  # "не менее 4 человек" is a target, not a count
     evidence = evidence_start(text, tokens, q, taken)
     first = next(k for k in range(q + 1) if tokens[k].start == evidence)
     what = in_context(text, tokens, first, head[1], head[0])
     if what is None:
         return None
+    if q > 0 and tokens[q - 1].text == "(" and key(tokens[head[1]].text) in generic_nouns():
+        group = group_before(text, tokens, q - 1)
+        if group is not None:
+            what, evidence = group
+            closing = head[1] + 1
+            if closing < len(tokens) and tokens[closing].text == ")":
+                stop = tokens[closing].stop
     n = head[1]
     return Found(tokens[q].start, (tokens[i].start, tokens[j].stop),
                  (tokens[n].start, tokens[n].stop), tokens[n].stop, value, what,
-                 key(tokens[n].text), evidence, CONFIDENCE[how])
+                 key(tokens[n].text), evidence, CONFIDENCE[how], max(stop, tokens[n].stop))
 
 
 def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
@@ -277,7 +308,8 @@ def to_mention(text: str, f: Found) -> Mention:
     return Mention.of(text, LABEL, f.start, f.stop, NAME, f.confidence, value=f.value,
                       what=f.what, unit=f.unit, number_start=f.number[0], number_stop=f.number[1],
                       noun_start=f.noun[0], noun_stop=f.noun[1],
-                      evidence_start=min(f.evidence_start, f.start), evidence_stop=f.stop)
+                      evidence_start=min(f.evidence_start, f.start),
+                      evidence_stop=max(f.evidence_stop, f.stop))
 
 
 def find(doc: Doc) -> list[Mention]:
