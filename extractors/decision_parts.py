@@ -98,10 +98,21 @@ def name_parse(word: str, case: str):
                 None)
 
 
+def surname_by_ending(word: str, case: str) -> str | None:
+    """``Ситниковой`` -> ``Ситникова`` for surnames the dictionary does not know."""
+    endings = lexicon()["surname_endings"].get(case, {})
+    for ending in sorted(endings, key=len, reverse=True):
+        if word.lower().endswith(ending) and len(word) > len(ending) + 2:
+            return word[:-len(ending)] + endings[ending]
+    return None
+
+
 def convert(tok: Token, case: str, named: bool):
     """The nominative of ``tok`` when it clearly is in ``case`` (else None)."""
     if len(tok.text) < 2 or is_abbreviation(tok.text) or not tok.text.isalpha() and "-" not in tok.text:
         return None
+    if named and name_parse(tok.text, case) is None:
+        return surname_by_ending(tok.text, case)
     found = (named and name_parse(tok.text, case)) or case_parse(tok.text, case,
                                                                  {"NOUN", "ADJF", "PRTF"})
     if found is None:
@@ -269,6 +280,24 @@ def responsible(text: str, start: int, stop: int) -> Responsible | None:
         return found
     inf = next((i for i in range(action + 1, len(words)) if is_infinitive(words[i])), None)
     return after_infinitive(text, words, inf, stop) if inf is not None else None
+
+
+def stated_responsible(text: str, start: int, stop: int) -> Responsible | None:
+    """An explicit ``Ответственный: …`` value, already in the nominative."""
+    words = tokens(text, start, stop)
+    if not words or text[start:stop].strip() in ("", "-", "–", "—"):
+        return None
+    value = SPACES.sub(" ", text[start:stop]).strip()
+    first = words[0]
+    keep = (is_abbreviation(first.text) or is_name_part(words, 0)
+            or lemma(first.text) in lexicon()["capitalised_heads"])
+    return Responsible(value if keep else value[:1].lower() + value[1:], start, stop)
+
+
+def parent_responsible(text: str, start: int, stop: int) -> Responsible | None:
+    """``Муниципальному координатору Н.О.П.:`` heading sub-items: its dative phrase."""
+    words = tokens(text, start, stop)
+    return phrase_at(text, words, 0, "datv", len(words)) if words else None
 
 
 def deadline(text: str, start: int, stop: int, dates: list[Mention]) -> Mention | None:

@@ -19,7 +19,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extractors import decision_parts as parts
-from extractors.base import grounded, span_ref, stored_mentions, trim
+from extractors.base import grounded, span_ref, stored_mentions
+from extractors.decision_items import Item, block_items
 from extractors.layout import sections
 from extractors.text_units import lines, sentences
 from schemas.mention import Mention
@@ -28,7 +29,6 @@ from schemas.records import Decision
 NAME = "decisions"
 OVERLAP = "exact_dedupe"
 LABEL = "DECISION"
-ITEM_TRIM = " \t\r\n;,"
 SPACES = re.compile(r"\s+")
 FLAGS = re.IGNORECASE | re.MULTILINE
 
@@ -89,45 +89,16 @@ def blocks(doc: Doc) -> list[tuple[int, int, int]]:
     return found
 
 
-def block_items(text: str, start: int, stop: int) -> list[tuple[int, int]]:
-    """Items of one decision list; wrapped lines continue the item before them."""
-    items: list[list[int]] = []
-    marked = blank = False
-    for ls, le in lines(text, start, stop):
-        if not text[ls:le].strip():
-            blank = bool(items)
-            continue
-        marker = item_marker().match(text, ls, le)
-        if marker is None and (blank or stop_line().match(text, ls, le)):
-            break
-        if marker is not None:
-            items.append([marker.end(), le])
-            marked, blank = True, False
-        elif items and marked and not ends_sentence(text, items[-1][1], ls):
-            items[-1][1] = le
-        elif items and marked:
-            break
-        else:
-            items.append([ls, le])
-    spans = [trim(text, s, e, ITEM_TRIM) for s, e in items]
-    return [(s, e) for s, e in spans if e > s]
-
-
-def ends_sentence(text: str, previous_stop: int, line_start: int) -> bool:
-    """The previous line closed its sentence and the next line starts a new one."""
-    before = text[:previous_stop].rstrip()
-    after = text[line_start:line_start + 40].lstrip()
-    return before.endswith((".", ";", "!")) and after[:1].isupper()
-
-
-def decision_mention(doc: Doc, start: int, stop: int, origin: str,
-                     dates: list[Mention]) -> Mention:
+def decision_mention(doc: Doc, item: Item, origin: str, dates: list[Mention]) -> Mention:
     text = doc.text
-    who = parts.responsible(text, start, stop)
-    due = parts.deadline(text, start, stop, dates)
-    open_due = parts.open_deadline_text(text, start, stop) if due is None else None
+    who = (parts.stated_responsible(text, *item.responsible) if item.responsible else None) \
+        or parts.responsible(text, item.start, item.stop) \
+        or (parts.parent_responsible(text, *item.parent) if item.parent else None)
+    due_start, due_stop = item.deadline or (item.start, item.stop)
+    due = parts.deadline(text, due_start, due_stop, dates)
+    open_due = parts.open_deadline_text(text, due_start, due_stop) if due is None else None
     return Mention.of(
-        text, LABEL, start, stop, NAME, 0.9 if origin == "list" else 0.7, origin=origin,
+        text, LABEL, item.start, item.stop, NAME, 0.9 if origin == "list" else 0.7, origin=origin,
         responsible=who.value if who else None,
         responsible_span=(who.start, who.stop) if who else None,
         deadline=parts.deadline_value(due), deadline_span=(due.start, due.stop) if due else None,
@@ -162,10 +133,11 @@ def find(doc: Doc) -> list[Mention]:
     found = []
     covered = []
     for head, body, stop in blocks(doc):
-        items = block_items(text, body, stop)
-        found += [decision_mention(doc, s, e, "list", dates) for s, e in items]
-        covered.append((head, items[-1][1] if items else body))
-    found += [decision_mention(doc, s, e, "prose", dates) for s, e in prose_spans(doc, covered)]
+        items = block_items(text, body, stop, item_marker(), stop_line())
+        found += [decision_mention(doc, item, "list", dates) for item in items]
+        covered.append((head, max((i.stop for i in items), default=body)))
+    found += [decision_mention(doc, Item(s, e), "prose", dates)
+              for s, e in prose_spans(doc, covered)]
     return found
 
 

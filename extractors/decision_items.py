@@ -1,0 +1,157 @@
+"""Items of one decision list (the body after a ``Решили:``-like header).
+
+An item is numbered or bulleted (wrapped lines continue it until a line starts a
+new sentence), or one item per line when nothing is marked. ``Ответственный: …``
+and ``Срок: …`` lines (or the same words inside the item) are attributes of the
+item, not its text. An item ending with ``:`` (``Муниципальному координатору
+Н.:``) is a parent: its sub-items inherit it as their context. A table with a
+``Решение | Ответственный | Срок`` header gives one item per row.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractors.base import trim
+from extractors.decision_parts import lexicon
+from extractors.text_units import lines
+
+ITEM_TRIM = " \t\r\n;,"
+VALUE_TRIM = " \t\r\n;,."
+SUB_NUMBER = re.compile(r"\s*(\d{1,2})\.\d")
+TOP_NUMBER = re.compile(r"\s*(\d{1,2})[.)]")
+Span = tuple[int, int]
+
+
+@dataclass
+class Item:
+    start: int
+    stop: int
+    marker: str = ""
+    responsible: Span | None = None
+    deadline: Span | None = None
+    parent: Span | None = None
+    children: bool = field(default=False, repr=False)
+
+
+@lru_cache(maxsize=None)
+def pattern(key: str) -> re.Pattern[str]:
+    return re.compile(lexicon()[key], re.IGNORECASE | re.MULTILINE)
+
+
+def ends_sentence(text: str, previous_stop: int, line_start: int) -> bool:
+    """The previous line closed its sentence and the next line starts a new one."""
+    before = text[:previous_stop].rstrip()
+    after = text[line_start:line_start + 40].lstrip()
+    return before.endswith((".", ";", "!")) and after[:1].isupper()
+
+
+def attribute(item: Item, key: str, span: Span) -> None:
+    if key.lower().startswith("срок"):
+        item.deadline = span
+    else:
+        item.responsible = span
+
+
+def split_attributes(text: str, item: Item) -> None:
+    """Move inline ``Ответственный: … Срок: …`` out of the item's text."""
+    found = [m for m in pattern("attribute_lines").finditer(text, item.start, item.stop)
+             if m.start() > item.start and text[:m.start()].rstrip().endswith((".", ";", ","))]
+    for i, m in enumerate(found):
+        stop = found[i + 1].start() if i + 1 < len(found) else item.stop
+        attribute(item, m.group("key"), trim(text, m.end(), stop, VALUE_TRIM))
+    if found:
+        item.stop = found[0].start()
+
+
+def table_columns(text: str, start: int, stop: int) -> list[str] | None:
+    cells = text[start:stop].split("\t")
+    if len(cells) < 2:
+        return None
+    roles = []
+    for cell in cells:
+        value = cell.strip().lower()
+        roles.append(next((role for role, words in lexicon()["decision_table_roles"].items()
+                           if value and any(value.startswith(w) for w in words)), ""))
+    return roles if "text" in roles and len({r for r in roles if r}) >= 2 else None
+
+
+def table_row(text: str, start: int, stop: int, roles: list[str]) -> Item | None:
+    cells, pos = [], start
+    for part in text[start:stop].split("\t"):
+        cells.append(trim(text, pos, pos + len(part), " \t"))
+        pos += len(part) + 1
+    spans = {role: cells[i] for i, role in enumerate(roles) if role and i < len(cells)
+             and cells[i][1] > cells[i][0] and text[cells[i][0]:cells[i][1]] not in "–-—"}
+    if "text" not in spans:
+        return None
+    item = Item(*trim(text, *spans["text"], ITEM_TRIM), marker=text[cells[0][0]:cells[0][1]])
+    item.responsible = spans.get("responsible")
+    item.deadline = spans.get("deadline")
+    return item
+
+
+def is_child(marker: str, parent: Item) -> bool:
+    top = TOP_NUMBER.match(parent.marker)
+    sub = SUB_NUMBER.match(marker)
+    if top and sub:
+        return sub.group(1) == top.group(1)
+    return not TOP_NUMBER.match(marker)
+
+
+def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
+                stop_line: re.Pattern[str]) -> list[Item]:
+    """Items of one decision list; wrapped lines continue the item before them."""
+    items: list[Item] = []
+    marked = blank = False
+    roles: list[str] | None = None
+    for ls, le in lines(text, start, stop):
+        if not text[ls:le].strip():
+            blank = bool(items)
+            continue
+        if roles is None and not items and (roles := table_columns(text, ls, le)):
+            continue
+        if roles:
+            row = table_row(text, ls, le, roles)
+            items += [row] if row else []
+            continue
+        indent = len(text[ls:le]) - len(text[ls:le].lstrip())
+        attr = pattern("attribute_lines").match(text, ls + indent, le)
+        if attr and items:
+            attribute(items[-1], attr.group("key"), trim(text, attr.end(), le, VALUE_TRIM))
+            continue
+        marker = item_marker.match(text, ls, le)
+        if marker is None and (blank or stop_line.match(text, ls, le)):
+            break
+        if marker is not None:
+            items.append(Item(marker.end(), le, marker=text[ls:marker.end()]))
+            marked, blank = True, False
+        elif items and marked and not ends_sentence(text, items[-1].stop, ls):
+            items[-1].stop = le
+        elif items and marked:
+            break
+        else:
+            items.append(Item(ls, le))
+    return finish(text, items)
+
+
+def finish(text: str, items: list[Item]) -> list[Item]:
+    """Trim items, split inline attributes, give sub-items their parent."""
+    kept: list[Item] = []
+    parent: Item | None = None
+    for item in items:
+        item.start, item.stop = trim(text, item.start, item.stop, ITEM_TRIM)
+        split_attributes(text, item)
+        item.start, item.stop = trim(text, item.start, item.stop, ITEM_TRIM)
+        if item.stop <= item.start:
+            continue
+        if parent is not None and is_child(item.marker, parent):
+            item.parent = (parent.start, parent.stop)
+        else:
+            parent = None
+        if text[item.start:item.stop].endswith(":"):
+            parent = item
+            continue
+        kept.append(item)
+    return kept
