@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
 from extractors.people_roles import Context, Slot, role_of
-from extractors.people_text import Geometry, lemma_set, tokens, verb_parse
+from extractors.people_text import Geometry, Tok, lemma_set, tokens, verb_parse
 from extractors.person_names import NameHit, lexicon, parses, surname_readings
 
 LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
@@ -24,6 +24,7 @@ CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
 WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
 ACTING_VERBS = frozenset({"выступить", "выступать"})
 ITEM_LEAD_WORDS = 6
+WORD_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*)$")
 SIGNATURE_LINES = 4
 SIGNATURE_WORDS = 8
 NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
@@ -59,21 +60,26 @@ def in_sentence(hits: list[NameHit], lo: int, hi: int) -> list[int]:
 def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     """Verbs and gendered words in each sentence that holds a name."""
     done: set[tuple[int, int]] = set()
+    genders = lexicon()["gender_words"]
     for hit in hits:
         lo, hi = geo.sentence(hit.start)
         if (lo, hi) in done:
             continue
         done.add((lo, hi))
-        members = in_sentence(hits, lo, hi)
+        spans = [(h.start, h.stop) for h in hits if lo <= h.start and h.stop <= hi]
+        acting: list[Optional[str]] = []
         for tok in tokens(geo.text, lo, hi):
-            if tok.quoted or any(hits[i].start <= tok.start < hits[i].stop for i in members):
+            if tok.quoted or any(s <= tok.start < e for s, e in spans):
                 continue
-            if geo.text[tok.stop:tok.stop + 1] != ":":
-                verb_cue(geo.text, tok, hits, ctxs, (lo, hi), acting_role(geo.text, hits, lo, hi))
-            gender = lexicon()["gender_words"].get(tok.lower)
-            owner = nearest(hits, tok.start, lo, hi)
-            if gender and owner is not None:
-                ctxs[owner].gender_votes[gender] += 1
+            gender = genders.get(tok.lower)
+            if gender:
+                owner = nearest(hits, tok.start, lo, hi)
+                if owner is not None:
+                    ctxs[owner].gender_votes[gender] += 1
+            elif geo.text[tok.stop:tok.stop + 1] != ":" and verb_parse(tok.text) is not None:
+                if not acting:
+                    acting.append(acting_role(geo.text, hits, lo, hi))
+                verb_cue(geo.text, tok, hits, ctxs, (lo, hi), acting[0])
         participation(geo, hits, ctxs, lo, hi)
 
 
@@ -132,10 +138,11 @@ def participation(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: i
 def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     """``ведущие: Алейникова С.В., Никитин С.В.`` gives each name after the colon the role."""
     text = geo.text
-    for tok in tokens(text, 0, len(text)):
-        cue = CUE_MARK.match(text, tok.stop)
-        if cue is None:
+    for cue in CUE_MARK.finditer(text):
+        m = WORD_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
+        if m is None:
             continue
+        tok = Tok(m.group(1), m.start(1), m.end(1))
         role = role_of(tok, True)
         if role is None:
             continue

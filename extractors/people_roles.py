@@ -22,6 +22,7 @@ COORD = frozenset({"и", "а", "также"})
 DESCRIPTOR_OPEN = "(,–—-"
 MAX_ADJECTIVES = 2
 BEFORE_WINDOW = 3
+SPEECH_NOUNS = frozenset({"выступление", "доклад"})
 PLACE_WORDS = frozenset({"г", "гор", "п", "пос", "с", "села", "города", "района", "округа",
                          "области", "края", "республики", "пгт", "ст", "х", "д"})
 
@@ -62,11 +63,16 @@ def role_only_heads() -> frozenset[str]:
 
 
 def role_of(tok: Tok, appositive_only: bool = False) -> Optional[str]:
-    if tok.quoted:
-        return None
+    return None if tok.quoted else word_role(tok.text, appositive_only)
+
+
+@lru_cache(maxsize=100000)
+def word_role(word: str, appositive_only: bool) -> Optional[str]:
+    """The event role a noun names (``куратором`` -> curator); ``appositive_only`` leaves
+    out nouns of speaking (``выступление``) that only bind right before a name."""
     nouns = role_nouns()
-    for lemma in sorted(lemma_set(tok.text)) + [tok.lower]:
-        if lemma in nouns and not (appositive_only and lemma in ("выступление", "доклад")):
+    for lemma in sorted(lemma_set(word)) + [word.lower()]:
+        if lemma in nouns and not (appositive_only and lemma in SPEECH_NOUNS):
             return nouns[lemma]
     return None
 

@@ -170,6 +170,12 @@ def same_case(new: str, old: str) -> str:
 def nominative_phrase(text: str, start: int, stop: int) -> str:
     """``заместителя директора`` -> ``заместитель директора``; the head noun and the
     adjectives before it go into the nominative, the rest stays as written."""
+    return nominative_words(text[start:stop])
+
+
+@lru_cache(maxsize=20000)
+def nominative_words(text: str) -> str:
+    start, stop = 0, len(text)
     toks = tokens(text, start, stop)
     head = next((i for i, t in enumerate(toks) if not t.quoted and best_pos(t.text) == "NOUN"
                  and not is_abbreviation(t)), None)

@@ -8,6 +8,7 @@ masculine dative or a feminine accusative). Context picks the reading later.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -191,8 +192,11 @@ def given_cases(parse) -> frozenset[str]:
 
 
 def nominative_of(parse, word: str) -> str:
-    if parse is UNKNOWN:
-        return word
+    return word if parse is UNKNOWN else inflected_nominative(parse, word)
+
+
+@lru_cache(maxsize=20000)
+def inflected_nominative(parse, word: str) -> str:
     form = parse.inflect({"nomn"})
     text = form.word if form is not None else parse.normal_form
     return text[:1].upper() + text[1:] if word[:1].isupper() else text
@@ -247,8 +251,9 @@ def rejected_prefix(text: str, start: int) -> bool:
 
 def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
     """``Имя Отчество Фамилия`` and ``Фамилия Имя Отчество`` anchored on a patronymic."""
-    words = [m for m in CAP_WORD.finditer(text)
-             if not any(s <= m.start() < e for s, e in taken)]
+    covered = sorted(taken)
+    starts = [s for s, _ in covered]
+    words = [m for m in CAP_WORD.finditer(text) if not inside(covered, starts, m.start())]
     hits = []
     for i, w in enumerate(words):
         patr = patronymic_parse(w.group())
@@ -270,6 +275,11 @@ def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
         hit.initials = f"{hit.first_name[0]}.{hit.patronymic[0]}."
         hits.append(hit)
     return hits
+
+
+def inside(covered: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and covered[i][0] <= pos < covered[i][1]
 
 
 def adjacent(text: str, a: re.Match, b: re.Match) -> bool:
