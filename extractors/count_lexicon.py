@@ -136,6 +136,17 @@ def count_cues() -> frozenset[str]:
     return frozenset(fold(w) for w in settings()["count_cues"])
 
 
+def is_count_cue(word: str) -> bool:
+    """"Количество", "Кол-во", "число", "охват" before a counted noun."""
+    return key(word) in count_cues() or fold(word) in count_cues()
+
+
+def multiplier(word: str) -> Optional[int]:
+    """"2 тысячи", "1,5 тыс.": the factor a word after a number multiplies it by."""
+    table = settings()["multipliers"]
+    return table.get(key(word)) or table.get(fold(word))
+
+
 @lru_cache(maxsize=1)
 def case_endings() -> frozenset[str]:
     return frozenset(settings()["case_endings"])

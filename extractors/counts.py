@@ -24,9 +24,10 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc
 
 from extractors.base import grounded, span_ref, stored_mentions
-from extractors.count_lexicon import (case_endings, combine, context_rules, count_cues, fold,
-                                      generic_nouns, is_modifier, key, lemmas, qualifier_phrases,
-                                      settings, target_qualifiers, what_of, word_value)
+from extractors.count_lexicon import (case_endings, combine, context_rules, fold, generic_nouns,
+                                      is_count_cue, is_modifier, key, lemmas, multiplier,
+                                      qualifier_phrases, settings, target_qualifiers, what_of,
+                                      word_value)
 from schemas.mention import Mention
 from schemas.records import Count
 
@@ -148,6 +149,18 @@ def blocked(text: str, tokens: Sequence[Token], i: int, j: int,
         and tokens[j + 2].is_digit and gap(text, after, tokens[j + 2], TIGHT_GAP)
 
 
+def with_multiplier(text: str, tokens: Sequence[Token], value: int, j: int) -> tuple[int, int]:
+    """"2 тысячи просмотров" -> 2000 (and "тыс." with its dot)."""
+    k = j + 1
+    if k < len(tokens) and tokens[k].is_word and gap(text, tokens[j], tokens[k]):
+        factor = multiplier(tokens[k].text)
+        if factor:
+            if k + 1 < len(tokens) and tokens[k + 1].text == "." and fold(tokens[k].text) == "тыс":
+                k += 1
+            return value * factor, k
+    return value, j
+
+
 def qualifier_start(tokens: Sequence[Token], i: int) -> int:
     """Index where a qualifier ("более", "не менее") before the number begins."""
     for phrase in qualifier_phrases():
@@ -236,6 +249,7 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     value, j, how = number
     if how == "one" or blocked(text, tokens, i, j, taken):  # "одно мероприятие" is no count
         return None
+    value, j = with_multiplier(text, tokens, value, j)
     head = noun_after(text, tokens, j)
     if head is None:
         return None
@@ -265,7 +279,7 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
     """"Количество просмотров ... – 69", "обучающихся — 350"."""
     if not tokens[i].is_word or i + 1 >= len(tokens):
         return None
-    cue = key(tokens[i].text) in count_cues()
+    cue = is_count_cue(tokens[i].text)
     noun = i + 1 if cue else i
     head = noun_after(text, tokens, noun - 1) if cue else None
     what = (head[0] if head else None) if cue else what_of(tokens[i].text)
@@ -273,10 +287,12 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
         return None
     noun = head[1] if head else noun
     window = settings()["cue_window_tokens" if cue else "noun_dash_window"]
-    for k in range(noun + 1, min(len(tokens) - 1, noun + 1 + window)):
+    for k in range(noun + 1, min(len(tokens), noun + 1 + window)):
         if not gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):
             return None
-        if tokens[k].text in CUE_MARKS and tokens[k + 1].is_digit \
+        if cue and tokens[k].is_digit and "\t" in text[tokens[k - 1].stop:tokens[k].start]:
+            return closing_number(text, tokens, i, noun, k, what, taken)  # a table row
+        if tokens[k].text in CUE_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_digit \
                 and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
             found = closing_number(text, tokens, i, noun, k + 1, what, taken)
             if found is not None:
