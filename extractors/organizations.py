@@ -157,12 +157,19 @@ def region_after(doc: Doc, stop: int) -> int:
 
 
 @lru_cache(maxsize=1)
+def school_words() -> re.Pattern[str]:
+    return re.compile(lexicon()["school_words"])
+
+
+@lru_cache(maxsize=1)
 def not_organizations() -> frozenset[str]:
     return frozenset(key(n) for n in lexicon()["not_organizations"])
 
 
 def excluded(m: Mention, schools: list[Mention]) -> bool:
     if key(m.attrs["name"]) in not_organizations():
+        return True
+    if m.attrs["via"] == "legal" and school_words().search(m.attrs["name"]):
         return True
     return any(s.overlaps(m) for s in schools)
 

@@ -70,6 +70,7 @@ def school_regex() -> re.Pattern[str]:
         rf"(?:\s+{locality_pattern('loc2')})?"
         rf"(?:\s+{HONORIFIC})?"
         rf"(?P<close>(?(q)\s*{CLOSE_QUOTE}?))"
+        rf"(?:(?(q)\s+{locality_pattern('loc3')}))?"
     )
     return re.compile(pattern)
 

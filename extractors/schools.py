@@ -37,13 +37,14 @@ def clean(text: str | None) -> str | None:
 def parse(match: re.Match[str]) -> list[dict]:
     """The schools one regex match names (several for an enumeration of numbers)."""
     kind = school_type(match.group("type"))
-    name = proper_name(match.group("name"), kind)
+    nums = numbers(match.group("nums"))
+    # A quoted name after the type (Лицей «Вектор») identifies a school that has no number.
+    name = proper_name(match.group("name"), kind) or (None if nums else clean(match.group("qname")))
     honorific = clean(match.group("hon"))
     if honorific:
         name = f"{name} {honorific}" if name else honorific
-    place = locality(match.group("loc1") or match.group("loc2"))
+    place = locality(match.group("loc1") or match.group("loc2") or match.group("loc3"))
     legal = clean(match.group("legal"))
-    nums = numbers(match.group("nums"))
     if not acceptable(kind, nums, name, place, legal, bool(match.group("q"))):
         return []
     base = {"type": kind, "name": name, "honorific": honorific, "locality": place,

@@ -103,6 +103,16 @@ def test_schools_legal_form_recorded(nlp):
     assert school.legal_form == "МКОУ"
 
 
+def test_schools_quoted_name_identifies_unnumbered_school(nlp):
+    (school,) = records(nlp, "Директор МБОУ «Лицей «Эрудит»» выступил.")
+    assert (school.type, school.number, school.name) == ("лицей", None, "Эрудит")
+
+
+def test_schools_locality_after_closing_quote(nlp):
+    (school,) = records(nlp, "В проект включена МОУ «СОШ № 5» г. Кашина.")
+    assert (school.number, school.locality) == ("5", "г. Кашин")
+
+
 NOT_SCHOOLS = [
     "Руководители школ обсудили план.",
     "Школы-участницы проекта подготовили отчёты.",
