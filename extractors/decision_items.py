@@ -54,13 +54,22 @@ def attribute(item: Item, key: str, span: Span) -> None:
         item.responsible = span
 
 
+def trim_value(text: str, start: int, stop: int) -> Span:
+    """Trim an attribute value, keeping the full stop of a closing initial (``А.Б.``)."""
+    start, stop = trim(text, start, stop, VALUE_TRIM)
+    if text[stop:stop + 1] == "." and text[stop - 1:stop].isupper() and (
+            stop < 2 or text[stop - 2] in ". "):
+        stop += 1
+    return start, stop
+
+
 def split_attributes(text: str, item: Item) -> None:
     """Move inline ``Ответственный: … Срок: …`` out of the item's text."""
     found = [m for m in pattern("attribute_lines").finditer(text, item.start, item.stop)
              if m.start() > item.start and text[:m.start()].rstrip().endswith((".", ";", ","))]
     for i, m in enumerate(found):
         stop = found[i + 1].start() if i + 1 < len(found) else item.stop
-        attribute(item, m.group("key"), trim(text, m.end(), stop, VALUE_TRIM))
+        attribute(item, m.group("key"), trim_value(text, m.end(), stop))
     if found:
         item.stop = found[0].start()
 
@@ -119,7 +128,7 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
         indent = len(text[ls:le]) - len(text[ls:le].lstrip())
         attr = pattern("attribute_lines").match(text, ls + indent, le)
         if attr and items:
-            attribute(items[-1], attr.group("key"), trim(text, attr.end(), le, VALUE_TRIM))
+            attribute(items[-1], attr.group("key"), trim_value(text, attr.end(), le))
             continue
         marker = item_marker.match(text, ls, le)
         if marker is None and (blank or stop_line.match(text, ls, le)):

@@ -154,3 +154,49 @@ def test_decisions_open_deadline_kept_as_warning(nlp, item, word):
     assert found[0].deadline is None
     assert found[0].warnings and word in found[0].warnings[0]
     assert found[0].provenance["deadline"][0].text.startswith(word)
+
+
+def test_decisions_attribute_lines_give_responsible_and_deadline(nlp):
+    text = ("РЕШИЛИ:\n1. Обеспечить выполнение антирисковых программ.\n"
+            "Ответственные: Руководители ОО, Котова Н.А.\nСрок: до 22.12.2023.\n"
+            "2. Провести выезды кураторов в школы.\nОтветственный: Орлов Д.Ю.\n")
+    found = decided(nlp, text)
+    assert [d.text for d in found] == ["Обеспечить выполнение антирисковых программ.",
+                                       "Провести выезды кураторов в школы."]
+    assert [d.responsible for d in found] == ["руководители ОО, Котова Н.А.", "Орлов Д.Ю."]
+    assert found[0].deadline == dt.date(2023, 12, 22)
+
+
+def test_decisions_inline_attributes_leave_the_text(nlp):
+    text = "Решили:\n1. Обеспечить мониторинг загрузки документов. Ответственный: Шогенова А.Б. Срок: еженедельно.\n"
+    found = decided(nlp, text)
+    assert found[0].text == "Обеспечить мониторинг загрузки документов."
+    assert found[0].responsible == "Шогенова А.Б."
+    assert found[0].deadline is None and found[0].warnings
+
+
+def test_decisions_table_rows(nlp):
+    text = ("РЕШИЛИ:\n№\tРешение\tОтветственный\tСрок\n"
+            "1.\tИнформацию принять к сведению.\t–\t–\n"
+            "2.\tРассмотреть вопрос о втором кураторе.\tЧупрова А.С.\tдо 06.05.2022\n")
+    found = decided(nlp, text)
+    assert [d.text for d in found] == ["Информацию принять к сведению.",
+                                       "Рассмотреть вопрос о втором кураторе."]
+    assert (found[0].responsible, found[1].responsible) == (None, "Чупрова А.С.")
+    assert found[1].deadline == dt.date(2022, 5, 6)
+
+
+def test_decisions_sub_items_inherit_their_parent(nlp):
+    text = ("ПРИКАЗЫВАЮ:\n1. Утвердить список школ.\n2. Муниципальному координатору Новиковой О.П.:\n"
+            "2.1. организовать работу кураторов;\n2.2. ежемесячно представлять информацию.\n"
+            "3. Кураторам провести выезды.\n")
+    found = decided(nlp, text)
+    assert [d.text for d in found] == ["Утвердить список школ.", "организовать работу кураторов",
+                                       "ежемесячно представлять информацию.", "Кураторам провести выезды."]
+    assert [d.responsible for d in found] == [None, "муниципальный координатор Новикова О.П.",
+                                              "муниципальный координатор Новикова О.П.", "кураторы"]
+
+
+def test_decisions_unknown_surname_in_nominative(nlp):
+    found = decided(nlp, "Решили:\n1. Куратору Ситниковой Е.Е. организовать взаимопосещение уроков.\n")
+    assert found[0].responsible == "куратор Ситникова Е.Е."
