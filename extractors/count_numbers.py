@@ -1,0 +1,126 @@
+"""Tokens and numbers for the counts family: a light tokenizer with exact
+offsets, numbers written in digits ("69", "1 130") or words ("двадцать пять"),
+their qualifiers ("более", "около") and what makes a number no count (inside a
+date, after "№", a decimal, a percentage, the second half of "3-4").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from extractors.count_lexicon import combine, fold, multiplier, qualifier_phrases, word_value
+
+# a word may be split by a hyphen at a line end ("общеобразова-\nтельные")
+TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-(?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)*|\S")
+LINE_END_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
+SAME_LINE_GAP = re.compile(r"[ \t\u00a0]*")
+PHRASE_GAP = re.compile(r"[ \u00a0]*")
+TIGHT_GAP = re.compile(r"")
+THOUSANDS_GAP = re.compile(r"[ \u00a0\u202f]")
+LIST_MARKS = frozenset(",;")
+NUMBER_SIGNS = frozenset({"№", "#"})
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    stop: int
+    text: str
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text.isdigit()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word, digit-run and punctuation tokens; ``text`` of a word split at a line end
+    is the whole word (offsets stay those of the source)."""
+    return [Token(m.start(), m.end(), LINE_END_HYPHEN.sub("", m.group()))
+            for m in TOKEN.finditer(text)]
+
+
+def gap(text: str, left: Token, right: Token, allowed: re.Pattern[str] = PHRASE_GAP) -> bool:
+    """Only ``allowed`` characters lie between two tokens."""
+    return allowed.fullmatch(text, left.stop, right.start) is not None
+
+
+# -- numbers ---------------------------------------------------------------------
+def number_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
+    """(value, index of the last token, "digits" | "words" | "one") of a number at ``i``."""
+    if tokens[i].is_digit:
+        return digits_at(text, tokens, i)
+    if i > 0 and word_value(tokens[i - 1].text) is not None and gap(text, tokens[i - 1], tokens[i]):
+        return None  # "пять" of "двадцать пять" is not a number of its own
+    values, j = [], i
+    while j < len(tokens) and tokens[j].is_word and word_value(tokens[j].text) is not None:
+        if values and not gap(text, tokens[j - 1], tokens[j]):
+            break
+        values.append(word_value(tokens[j].text))
+        j += 1
+    value = combine(values) if values else None
+    if value is None:
+        return None
+    return value, j - 1, "one" if value == 1 else "words"
+
+
+def digits_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
+    """"69", and "1 130" written with a thousands space (not a run of digit groups)."""
+    if i > 0 and tokens[i - 1].is_digit and gap(text, tokens[i - 1], tokens[i], THOUSANDS_GAP):
+        return None
+    j = i
+    while (j + 1 < len(tokens) and len(tokens[j].text) <= 3 and len(tokens[j + 1].text) == 3
+           and tokens[j + 1].is_digit and gap(text, tokens[j], tokens[j + 1], THOUSANDS_GAP)):
+        j += 1
+    value = int("".join(t.text for t in tokens[i:j + 1]))
+    return value, j, "digits"
+
+
+def after_number_sign(tokens: Sequence[Token], i: int) -> bool:
+    """"№ 12", "школ №№ 2, 7, 32": walk back over a list of numbers to a "№"."""
+    j = i - 1
+    while j >= 0 and (tokens[j].is_digit or tokens[j].text in LIST_MARKS
+                      or fold(tokens[j].text) == "и"):
+        j -= 1
+    return j >= 0 and tokens[j].text in NUMBER_SIGNS
+
+
+def blocked(text: str, tokens: Sequence[Token], i: int, j: int,
+            taken: Sequence[tuple[int, int]]) -> bool:
+    start, stop = tokens[i].start, tokens[j].stop
+    if any(a < stop and start < b for a, b in taken) or after_number_sign(tokens, i):
+        return True
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    if before is not None and before.text in ".,-–" and i > 1 and tokens[i - 2].is_digit \
+            and gap(text, tokens[i - 2], before, TIGHT_GAP):
+        return True  # "1.5", "3-4"
+    if after is not None and (after.text == "%" or fold(after.text).startswith("процент")):
+        return True
+    return after is not None and after.text in ".," and j + 2 < len(tokens) \
+        and tokens[j + 2].is_digit and gap(text, after, tokens[j + 2], TIGHT_GAP)
+
+
+def with_multiplier(text: str, tokens: Sequence[Token], value: int, j: int) -> tuple[int, int]:
+    """"2 тысячи просмотров" -> 2000 (and "тыс." with its dot)."""
+    k = j + 1
+    if k < len(tokens) and tokens[k].is_word and gap(text, tokens[j], tokens[k]):
+        factor = multiplier(tokens[k].text)
+        if factor:
+            if k + 1 < len(tokens) and tokens[k + 1].text == "." and fold(tokens[k].text) == "тыс":
+                k += 1
+            return value * factor, k
+    return value, j
+
+
+def qualifier_start(tokens: Sequence[Token], i: int) -> int:
+    """Index where a qualifier ("более", "не менее") before the number begins."""
+    for phrase in qualifier_phrases():
+        k = i - len(phrase)
+        if k >= 0 and tuple(fold(t.text) for t in tokens[k:i]) == phrase:
+            return k
+    return i
