@@ -57,7 +57,10 @@ def load_extractor() -> Any:
     from pipeline.run import Extractor
 
     extractor = Extractor()
-    extractor.extract_text(WARMUP_TEXT)  # lazily loaded models load now, not on the first file
+    try:  # lazily loaded models load now, not on the first file
+        extractor.extract_text(WARMUP_TEXT)
+    except EXTRACTION_FAILURES:  # a broken extractor fails files, not the worker
+        pass
     return extractor
 
 
