@@ -73,8 +73,8 @@ def batch_options(func: Any) -> Any:
         click.option("--workers", default=1, show_default=True, help="Worker processes (local engine)."),
         click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True),
         click.option("--scheduler", help="Dask scheduler address (with --engine dask)."),
-        click.option("--timeout", default=120.0, show_default=True, help="Seconds allowed per file."),
-        click.option("--memory-mb", default=2048, show_default=True, help="Address-space cap per worker."),
+        click.option("--timeout", default=120.0, show_default=True, help="Seconds allowed per file (0: no limit)."),
+        click.option("--memory-mb", default=2048, show_default=True, help="Address-space cap per worker in MB (0: none)."),
         click.option("--progress/--no-progress", default=True, help="Progress bar on stderr."),
     ]
     for option in reversed(options):
