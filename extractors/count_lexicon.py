@@ -154,6 +154,6 @@ def case_endings() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def context_rules() -> tuple[tuple[frozenset[str], frozenset[str], str], ...]:
-    """(noun keys, keys of words that must all be near it, what): "посмотрели 118 раз"."""
+    """(noun keys, keys of words that must all be near it, what): "запись посмотрели 640 раз"."""
     return tuple((frozenset(key(n) for n in rule["nouns"]), frozenset(key(w) for w in rule["near"]),
                   rule["what"]) for rule in settings()["context_rules"])

@@ -1,5 +1,5 @@
 """Tokens and numbers for the counts family: a light tokenizer with exact
-offsets, numbers written in digits ("69", "1 130") or words ("двадцать пять"),
+offsets, numbers written in digits ("214", "2 450") or words ("двадцать пять"),
 their qualifiers ("более", "около") and what makes a number no count (inside a
 date, after "№", a decimal, a percentage, the second half of "3-4").
 """
@@ -11,7 +11,7 @@ from typing import Optional, Sequence
 
 from extractors.count_lexicon import combine, fold, multiplier, qualifier_phrases, word_value
 
-# a word may be split by a hyphen at a line end ("общеобразова-\nтельные")
+# a word may be split by a hyphen at a line end ("образова-\nтельные")
 TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-(?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)*|\S")
 LINE_END_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 SAME_LINE_GAP = re.compile(r"[ \t\u00a0]*")
@@ -69,7 +69,7 @@ def number_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int,
 
 
 def digits_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
-    """"69", and "1 130" written with a thousands space (not a run of digit groups)."""
+    """"214", and "2 450" written with a thousands space (not a run of digit groups)."""
     if i > 0 and tokens[i - 1].is_digit and gap(text, tokens[i - 1], tokens[i], THOUSANDS_GAP):
         return None
     j = i

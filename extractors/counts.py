@@ -3,10 +3,10 @@ schools, curators, directors, teachers, students, municipalities).
 
 Two forms are found:
 - a number (digits or words, with an optional qualifier) followed by up to a
-  few adjectives and a counted noun: "37 человек", "около сорока участников",
-  "11 муниципальных органов", "две школы";
+  few adjectives and a counted noun: "52 человека", "около сорока участников",
+  "23 муниципальных образований", "три гимназии";
 - a counted noun followed by a dash or colon and a number: "Количество
-  просмотров в записи (<link>) – 69", "обучающихся — 350".
+  просмотров трансляции (<ссылка>) – 214", "обучающихся — 350".
 Numbers inside dates, after "№", in decimals, before "%" or in ranges are not
 counts; nouns not in ``data/count_nouns.json`` ("классов", "недели", "раза")
 are not counted.
@@ -71,7 +71,7 @@ def spelled_out_end(tokens: Sequence[Token], j: int) -> int:
 
 def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Optional[str], int]]:
     """(what or None, index) of the first noun after the number ending at ``j``,
-    past a few adjectives ("11 муниципальных органов")."""
+    past a few adjectives ("23 муниципальных образований")."""
     k, modifiers, previous = spelled_out_end(tokens, j) + 1, 0, None
     if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].text in case_endings():
         k += 2  # "5-ти школ"
@@ -83,13 +83,13 @@ def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Opt
             return None
         previous, modifiers, k = tokens[k].text, modifiers + 1, k + 1
         if k + 1 < len(tokens) and fold(tokens[k].text) == "и" and is_modifier(tokens[k + 1].text):
-            k += 1  # "руководящих и педагогических работников"
+            k += 1  # "опытных и молодых педагогов"
     return None
 
 
 def in_context(text: str, tokens: Sequence[Token], first: int, noun: int,
                what: Optional[str]) -> Optional[str]:
-    """A context rule may say what a noun counts here ("посмотрели 118 раз")."""
+    """A context rule may say what a noun counts here ("запись посмотрели 640 раз")."""
     noun_key = key(tokens[noun].text)
     right = settings()["context_words_right"]
     near = set().union(*(lemmas(t.text) for t in tokens[first:noun + 1 + right] if t.is_word))
@@ -113,7 +113,7 @@ def evidence_start(text: str, tokens: Sequence[Token], i: int,
 
 
 def group_before(text: str, tokens: Sequence[Token], paren: int) -> Optional[tuple[str, int]]:
-    """"кураторы школ – участников проекта (3 человека)": (what the first counted
+    """"кураторы школ округа (4 человека)": (what the first counted
     noun of the phrase before the brackets names, where it starts); the phrase
     reaches back to a comma, colon or line start."""
     k = paren
@@ -163,7 +163,7 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
 
 def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
                      taken: Sequence[tuple[int, int]]) -> Optional[Found]:
-    """"Количество просмотров ... – 69", "обучающихся — 350"."""
+    """"Количество просмотров ... – 214", "обучающихся — 350"."""
     if not tokens[i].is_word or i + 1 >= len(tokens):
         return None
     cue = is_count_cue(tokens[i].text)

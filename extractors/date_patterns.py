@@ -60,11 +60,11 @@ def max_context_distance() -> int:
 
 
 # -- numeric dates ---------------------------------------------------------------
-# 25.02.2022, 25.02.2022г., 01.04.21 (same separator twice; no digit or "./"+digit around)
+# 14.10.2022, 14.10.2022г., 14.10.22 (same separator twice; no digit or "./"+digit around)
 NUMERIC_DATE = re.compile(
     rf"(?<![\d./])(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR4}|\d{{2}})"
     rf"(?!\d)(?![./]\d)(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
-# 22 04 2021: single spaces, two-digit month, four-digit year, not inside a digit run
+# 14 10 2022: single spaces, two-digit month, four-digit year, not inside a digit run
 SPACED_DATE = re.compile(
     rf"(?<![\d+(])(?<!\d[ -])(?P<d>\d{{1,2}}) (?P<m>\d{{2}}) (?P<y>{YEAR4})(?!\d)(?! ?[-–]?\d)"
     rf"(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
@@ -72,12 +72,12 @@ SPACED_DATE = re.compile(
 ISO_DATE = re.compile(rf"(?<![\d-])(?P<y>{YEAR4})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\d-])")
 NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("numeric", NUMERIC_DATE), ("spaced", SPACED_DATE), ("numeric", ISO_DATE))
-# "15.03 - 20.03.2021": a day and month whose year is that of the range's end
+# "11.05 - 16.05.2023": a day and month whose year is that of the range's end
 OPEN_RANGE_START = re.compile(
     rf"(?<![\d./])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d.]*\d)"
     rf"(?=[ \t]*{DASH}[ \t]*\d{{1,2}}\.\d{{2}}\.\d)")
 
-# -- dates with a month name: "18-19 марта", "с 5 по 9 октября 2022 года" -------------
+# -- dates with a month name: "6-7 мая", "с 3 по 8 ноября 2023 года" ------------------
 DAY = r"[«\"]?\d{1,2}[»\"]?(?:-?го)?"  # «15» декабря, 20-го мая
 HSPACE = r"[ \t\u00a0]"
 DAY_JOINER = rf"{HSPACE}*(?:{DASH}|,|{HSPACE}(?:по|до|и){HSPACE}){HSPACE}*"

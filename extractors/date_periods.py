@@ -1,5 +1,5 @@
-"""PERIOD mentions: month periods ("март-апрель 2021г.", "в марте и апреле
-2021 года"), school years ("2020–2021 учебный год") and bare years ("в 2022 году").
+"""PERIOD mentions: month periods ("октябрь-ноябрь 2023г.", "в мае и июне
+2023 года"), school years ("2023–2024 учебный год") and bare years ("в 2022 году").
 
 A period is not a calendar date (the gold never lists one), but it gives the
 year to dates written without one and tells the event/actions extractors

@@ -2,8 +2,8 @@
 
 DATE mentions carry ``value`` (datetime.date), ``role`` ("date" | "range_start" |
 "range_end" | "deadline") and ``year_inferred``. A date is found as a *group*:
-one numeric date ("25.02.2022г.", "22 04 2021", "01.04.21") or a run of day
-numbers before a month name ("18-19 марта", "с 5 по 9 октября 2022 года").
+one numeric date ("14.10.2022г.", "14 10 2022", "14.10.22") or a run of day
+numbers before a month name ("6-7 мая", "с 3 по 8 ноября 2023 года").
 Groups are then linked: a year written once at the end of an enumeration
 belongs to every group of it, "-"/"по"/"до" between groups make a range, a
 deadline cue before a group ("в срок до", "не позднее") makes a deadline, and
@@ -64,7 +64,7 @@ def numeric_groups(text: str) -> list[Group]:
         for m in pattern.finditer(text):
             short = len(m.group("y")) == 2
             if short and (len(m.group("d")) < 2 or len(m.group("m")) < 2):
-                continue  # "1.2.15" is a section number; "01.04.21" is a date
+                continue  # "1.2.15" is a section number; "14.10.22" is a date
             confidence = CONFIDENCE["numeric2" if short else form]
             groups.append(Group(m.start(), m.end(), int(m.group("m")), full_year(m.group("y")),
                                 [Day(m.start(), int(m.group("d")))], confidence))
@@ -72,7 +72,7 @@ def numeric_groups(text: str) -> list[Group]:
 
 
 def open_range_starts(text: str) -> list[Group]:
-    """"15.03" of "15.03 - 20.03.2021" (its year comes from the range's end)."""
+    """"11.05" of "11.05 - 16.05.2023" (its year comes from the range's end)."""
     return [Group(m.start(), m.end(), int(m.group("m")), None,
                   [Day(m.start(), int(m.group("d")))], CONFIDENCE["shared"])
             for m in OPEN_RANGE_START.finditer(text)]
@@ -107,7 +107,7 @@ def without_overlaps(groups: list[Group]) -> list[Group]:
 
 # -- linking groups ---------------------------------------------------------------
 def share_years(text: str, groups: list[Group]) -> None:
-    """"18-19 марта и 13-14 апреля 2021 года": the year at the end is everyone's."""
+    """"6-7 мая и 3-4 июня 2023 года": the year at the end is everyone's."""
     for left, right in reversed(list(zip(groups, groups[1:]))):
         between = text[left.stop:right.start]
         if left.year is None and right.year is not None and (
@@ -117,7 +117,7 @@ def share_years(text: str, groups: list[Group]) -> None:
 
 
 def link_ranges(text: str, groups: list[Group]) -> None:
-    """"с 22.03.2021 по 22 04 2021", "10.03.2021-15.03.2021": start and end."""
+    """"с 02.10.2023 по 13 10 2023", "02.10.2023-13.10.2023": start and end."""
     for left, right in zip(groups, groups[1:]):
         if RANGE_JOIN.match(text[left.stop:right.start]):
             left.days[-1].role = "range_start"
@@ -125,7 +125,7 @@ def link_ranges(text: str, groups: list[Group]) -> None:
 
 
 def mark_deadlines(text: str, groups: list[Group]) -> None:
-    """"в срок до 28.02.2022", "не позднее 15 мая": the first day is a deadline."""
+    """"в срок до 17.11.2023", "не позднее 9 июня": the first day is a deadline."""
     for g in groups:
         first = g.days[0]
         before = text[max(0, g.start - CUE_WINDOW):g.start]
