@@ -159,3 +159,16 @@ def test_geo_adjective_ignored_when_subject_named(nlp):
     text = ("Семинар для школ Тульской области провёл Вологодский институт развития образования.")
     region, _ = places(nlp, text)
     assert region.name == "Тульская область"
+
+
+@pytest.mark.seeds
+def test_geo_seed_documents_match_gold(nlp, seeds_dir):
+    from pipeline.gold import find_pairs, load_gold
+    from pipeline.scoring import norm
+
+    for text_path, gold_path in find_pairs(seeds_dir):
+        gold = load_gold(gold_path)
+        region, municipality = places(nlp, text_path.read_text(encoding="utf-8"))
+        assert norm(region.name if region else None) == norm(gold["region"]), text_path.name
+        assert norm(municipality.name if municipality else None) == norm(gold["municipality"]), \
+            text_path.name

@@ -109,3 +109,14 @@ NOT_ORGANIZATIONS = [
 @pytest.mark.parametrize("text", NOT_ORGANIZATIONS)
 def test_organizations_not_an_organization(nlp, text):
     assert names(nlp, text) == []
+
+
+@pytest.mark.seeds
+def test_organizations_seed_documents_match_gold(nlp, seeds_dir):
+    from pipeline.gold import find_pairs, load_gold
+    from pipeline.scoring import norm
+
+    for text_path, gold_path in find_pairs(seeds_dir):
+        found = names(nlp, text_path.read_text(encoding="utf-8"))
+        expected = load_gold(gold_path)["organizations"]
+        assert sorted(map(norm, found)) == sorted(map(norm, expected)), text_path.name

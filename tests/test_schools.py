@@ -137,3 +137,17 @@ def test_schools_spans_are_grounded(nlp):
     mentions = stored_mentions(doc, "schools")
     assert mentions and all(text[m.start:m.stop] == m.text for m in mentions)
     assert assert_grounded(schools.build(doc, mentions), text) >= 2
+
+
+@pytest.mark.seeds
+def test_schools_seed_documents_match_gold(nlp, seeds_dir):
+    """Every school of the reference documents, no more, with its type (scorer's keys)."""
+    from pipeline.gold import find_pairs, load_gold
+    from pipeline.scoring import school_key
+
+    for text_path, gold_path in find_pairs(seeds_dir):
+        text = text_path.read_text(encoding="utf-8")
+        found = records(nlp, text)
+        predicted = sorted((school_key(s.model_dump()), s.type) for s in found)
+        expected = sorted((school_key(s), s["type"]) for s in load_gold(gold_path)["schools"])
+        assert predicted == expected, text_path.name
