@@ -18,8 +18,8 @@ NOMINATIVE_BONUS = 1.5
 INDECLINABLE_BONUS = 1.0
 GOVERNED_BONUS = 3.0
 APPOSITION_BONUS = 1.0
-GIVEN_GENDER_BONUS = 5.0
-GENDER_VOTE_BONUS = 2.0
+GIVEN_GENDER_PENALTY = 5.0
+GENDER_VOTE_PENALTY = 2.0
 STRONG_MARGIN = 1.0
 
 
@@ -51,12 +51,12 @@ def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tu
         if r.nominative == hit.surname and hit.surname.endswith(oblique_endings()):
             score -= NOMINATIVE_BONUS + INDECLINABLE_BONUS
         score += APPOSITION_BONUS if r.case in apposition else 0.0
-        if r.gender and hit.given_gender:
-            score += GIVEN_GENDER_BONUS if r.gender == hit.given_gender else -GIVEN_GENDER_BONUS
+        if r.gender and hit.given_gender and r.gender != hit.given_gender:
+            score -= GIVEN_GENDER_PENALTY
         if r.gender:
             other = "femn" if r.gender == "masc" else "masc"
-            diff = ctx.gender_votes[r.gender] - ctx.gender_votes[other]
-            score += GENDER_VOTE_BONUS * ((diff > 0) - (diff < 0))
+            if ctx.gender_votes[other] > ctx.gender_votes[r.gender]:
+                score -= GENDER_VOTE_PENALTY
         out.append((r, score))
     return sorted(out, key=lambda rs: -rs[1])
 

@@ -304,8 +304,9 @@ def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -
 
 def governed_cases(geo: Geometry, hit: NameHit) -> set[str]:
     """Cases the word right before the name demands (preposition, verb, noun, apposition)."""
-    start = geo.sentence(hit.start)[0]
-    toks = [t for t in tokens(geo.text, max(start, hit.start - 80), hit.start) if not t.text.isdigit()]
+    start = max(geo.sentence(hit.start)[0], hit.start - 80)
+    start = max([start] + [geo.text.rfind(ch, start, hit.start) + 1 for ch in ":;()"])
+    toks = [t for t in tokens(geo.text, start, hit.start) if not t.text.isdigit()]
     if not toks:
         return set()
     last = toks[-1]
