@@ -84,13 +84,19 @@ def head_stop(text: str) -> int:
     count = fields.lexicon()["head_lines"]
     filled = [(s, e) for s, e in lines(text)
               if text[s:e].strip() and not TABLE_ROW.match(text, s, e)]
-    protocol = fields.pattern("protocol_line")
     for i, (s, e) in enumerate(filled[:2 * count]):
-        if protocol.match(text, s, e):
+        if fields.pattern("protocol_line").match(text, s, e) or \
+                fields.pattern("order_line").match(text, s, e):
             count = max(count, i + 1 + fields.lexicon()["lines_after_protocol"])
             break
     filled = filled[:count]
     return filled[-1][1] if filled else 0
+
+
+def is_protocol(text: str) -> bool:
+    count = 2 * fields.lexicon()["head_lines"]
+    return any(fields.pattern("protocol_line").match(text, s, e)
+               for s, e in [(s, e) for s, e in lines(text) if text[s:e].strip()][:count])
 
 
 def quoted(text: str, start: int) -> tuple[int, int] | None:
@@ -171,7 +177,9 @@ def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
                                                          if m.attrs["value"] == k)))
     if totals[best] <= 0:
         return []
-    chosen = [m for m in candidates if m.attrs["value"] == best]
+    head_noun = best.split()[-1]
+    chosen = sorted((m for m in candidates if m.attrs["value"].split()[-1] == head_noun),
+                    key=lambda m: (m.attrs["value"] != best, m.start))
     if best in fields.lexicon()["container_kinds"]:
         inner = next((c for m in chosen for c in candidates
                       if c.start > m.stop and not text[m.stop:c.start].strip()), None)
@@ -189,7 +197,7 @@ def title_mention(text: str, chosen: list[Mention]) -> Mention | None:
                       value=re.sub(r"\s+", " ", text[found[0]:found[1]]))
 
 
-def date_score(text: str, d: Mention, chosen: list[Mention], event_sentences) -> float:
+def date_score(text: str, d: Mention, event_sentences, protocol: bool) -> float:
     score = 0.0
     field = fields.pattern("date_field")
     window = fields.lexicon()["field_window"]
@@ -198,7 +206,7 @@ def date_score(text: str, d: Mention, chosen: list[Mention], event_sentences) ->
     line_start = text.rfind("\n", 0, d.start) + 1
     line_stop = text.find("\n", d.stop)
     line_stop = len(text) if line_stop < 0 else line_stop
-    date_line = d.start < LINE_WINDOW and fields.only_date_and_place(
+    date_line = protocol and d.start < LINE_WINDOW and fields.only_date_and_place(
         text[line_start:d.start] + " " + text[d.stop:line_stop])
     if date_line:
         score += SCORES["date_line"]
@@ -215,7 +223,8 @@ def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> lis
     usable = [d for d in dates if d.label == "DATE" and d.attrs.get("role") != "deadline"]
     event_sentences = [(s, e) for s, e in sentences(text)
                        if any(s <= m.start < e for m in chosen)]
-    scored = [(date_score(text, d, chosen, event_sentences), -d.start, d) for d in usable]
+    protocol = is_protocol(text)
+    scored = [(date_score(text, d, event_sentences, protocol), -d.start, d) for d in usable]
     scored = [x for x in scored if x[0] > 0]
     if not scored:
         return []
@@ -249,7 +258,7 @@ def place_mention(text: str, dates: list[Mention], chosen: list[Mention]) -> Men
         found = fields.field_place(text, after) if after is not None else None
         if found:
             return found
-    found = fields.settlement_line(text)
+    found = fields.settlement_line(text) if is_protocol(text) else None
     if found:
         return found
     anchors = chosen + dates

@@ -20,7 +20,7 @@ MAX_PLACE_WORDS = 8
 VENUE_STOP = re.compile(r"[,;:!?()\n]|\.(?=\s+[А-ЯЁ][а-яё]{2,})|\.\s*$")
 FIELD_PART_END = re.compile(r"[,;(]")
 WIDE_GAP = re.compile(r"[ \t]{2,}|\t")
-DATE_LINE_REST = re.compile(r"(?<![\wё])(?:от|г\.?|года?)(?![\wё])|[\s.,*_]")
+DATE_LINE_REST = re.compile(r"(?<![\wё])(?:от|г\.?|года?)(?![\wё])|№\s*[\w/-]+|[\s.,*_]")
 VENUE_PREPOSITIONS = frozenset({"в", "во", "на", "с", "со", "для", "по", "при", "к", "где"})
 
 
@@ -190,7 +190,9 @@ def venue(text: str, start: int, stop: int) -> Mention | None:
         pos = word.start
         if depth > 0 or word.start == cue.end() or not word.text[:1].islower():
             continue
-        if word.text in VENUE_PREPOSITIONS or has_pos(word.text, "VERB", "PRTS", "GRND"):
+        abbreviated = text[word.stop:word.stop + 1] == "."
+        if word.text in VENUE_PREPOSITIONS or has_pos(word.text, "VERB", "PRTS", "GRND") or not (
+                abbreviated or case_parse(word.text, "gent", {"NOUN", "ADJF", "PRTF"})):
             end = word.start
             break
     return place_value(text, cue.end(), end, 0.8)
