@@ -28,6 +28,7 @@ from extractors.count_lexicon import (case_endings, context_rules, fold, generic
                                       target_qualifiers, what_of, word_value)
 from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Token, blocked, gap,
                                       number_at, qualifier_start, tokenize, with_multiplier)
+from extractors.layout import sections
 from schemas.mention import Mention
 from schemas.records import Count
 
@@ -39,6 +40,7 @@ CLAUSE_END = frozenset(".,;:)!?")
 PHRASE_BOUNDARY = frozenset(".,;:!?()")
 CLAUSE_JOINERS = frozenset({"и", "а", "но"})
 YEARS = (1900, 2100)
+PLAN_SECTION = "decisions"
 CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85}
 
 
@@ -215,15 +217,22 @@ def to_mention(text: str, f: Found) -> Mention:
                       evidence_stop=max(f.evidence_stop, f.stop))
 
 
+def planned(doc: Doc) -> list[tuple[int, int]]:
+    """Bodies of "Решили"/"Постановили" sections: numbers there are plans, not counts."""
+    return [(m.attrs.get("body_start", m.start), m.stop) for m in sections(doc, PLAN_SECTION)]
+
+
 def find(doc: Doc) -> list[Mention]:
     text = doc.text
     tokens = tokenize(text)
     taken = [(m.start, m.stop) for m in stored_mentions(doc, "dates")]
+    plans = planned(doc)
     found: dict[int, Found] = {}
     for form in (number_noun, noun_dash_number):
         for i in range(len(tokens)):
             f = form(text, tokens, i, taken)
-            if f is not None and f.number[0] not in found:
+            if f is not None and f.number[0] not in found \
+                    and not any(a <= f.start < b for a, b in plans):
                 found[f.number[0]] = f
     return [to_mention(text, f) for f in sorted(found.values(), key=lambda f: f.start)]
 

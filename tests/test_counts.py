@@ -109,6 +109,12 @@ def test_counts_evidence_is_short_fragment(nlp, text, evidence):
         assert text[ev.start:ev.stop] == c.evidence
 
 
+def test_counts_decisions_section_holds_plans_not_counts(nlp):
+    text = ("Присутствовали: 14 человек.\n"
+            "Решили:\n1. Провести 4 семинара для 60 учителей до конца года.\n")
+    assert pairs(built(nlp, text)) == {(14, "participants")}
+
+
 def test_counts_provenance_points_at_number_and_noun(nlp):
     text = "Собралось около сорока участников."
     (record,) = built(nlp, text)
