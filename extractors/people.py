@@ -14,8 +14,9 @@ import re
 from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
-from extractors.people_cues import (caption_lists, colon_cues, enumerations, section_roles,
-                                    sentence_cues, signatures)
+from extractors.people_cues import section_roles, sentence_cues
+from extractors.people_lists import (caption_lists, colon_cues, enumerations, plural_cues,
+                                     signatures)
 from extractors.people_merge import build_people, scored_readings
 from extractors.people_roles import Context, apposition_cases, describe_after, describe_before
 from extractors.people_text import Geometry
@@ -40,8 +41,9 @@ def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
     coordinated_cases(geo.text, hits, ctxs)
     section_roles(doc, geo, hits, ctxs)
     colon_cues(geo, hits, ctxs)
+    plural_cues(geo, hits, ctxs)
     sentence_cues(geo, hits, ctxs)
-    caption_lists(geo, hits, ctxs)
+    caption_lists(doc, geo, hits, ctxs)
     signatures(geo, hits, ctxs)
     enumerations(geo, hits, ctxs)
     return ctxs

@@ -12,21 +12,15 @@ from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
 from extractors.people_roles import Context, Slot, role_of
-from extractors.people_text import Geometry, Tok, lemma_set, tokens, verb_parse
+from extractors.people_text import Geometry, lemma_set, tokens, verb_parse
 from extractors.person_names import NameHit, lexicon, parses, surname_readings
 
-LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
 LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
 NUMBERED = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*[А-ЯЁ]")
 NUMBERED_LINE = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]*[А-ЯЁ]", re.MULTILINE)
-HEADER_LINE = re.compile(r"[ \t]*(?:\d{1,2}[.)][ \t]*)?[А-ЯЁа-яё ]+:")
-CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
 WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
 ACTING_VERBS = frozenset({"выступить", "выступать"})
 ITEM_LEAD_WORDS = 6
-WORD_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*)$")
-SIGNATURE_LINES = 4
-SIGNATURE_WORDS = 8
 NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
 
 
@@ -135,23 +129,6 @@ def participation(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: i
                 ctxs[i].roles.append(Slot("participant", m.start(), m.end()))
 
 
-def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
-    """``ведущие: Алейникова С.В., Никитин С.В.`` gives each name after the colon the role."""
-    text = geo.text
-    for cue in CUE_MARK.finditer(text):
-        m = WORD_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
-        if m is None:
-            continue
-        tok = Tok(m.group(1), m.start(1), m.end(1))
-        role = role_of(tok, True)
-        if role is None:
-            continue
-        _, stop = geo.item(cue.end())
-        for i, hit in enumerate(hits):
-            if tok.stop < hit.start and hit.stop <= stop:
-                ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
-
-
 def section_roles(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     kinds = lexicon()["section_roles"]
     for section in stored_mentions(doc, "layout"):
@@ -200,79 +177,3 @@ def section_scope(geo: Geometry, body: int, stop: int, hits: list[NameHit]) -> t
 
 def starts_with_name(text: str, start: int, stop: int, hits: list[NameHit]) -> bool:
     return any(start <= h.start < stop and LINE_LEAD.match(text[start:h.start]) for h in hits)
-
-
-def caption_lists(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
-    """A role noun that no name claims, right above lines that each start with a name
-    (``… ведущих:`` then one line per person), gives those people the role."""
-    text = geo.text
-    bound = [r for c in ctxs for r in c.bound]
-    i = 0
-    while i < len(hits):
-        start, stop = geo.line(hits[i].start)
-        if not LINE_LEAD.match(text[start:hits[i].start]):
-            i += 1
-            continue
-        run = lines_run(geo, hits, i)
-        role = caption_role(geo, start, hits, bound)
-        for j in run:
-            if role is not None:
-                ctxs[j].roles.append(role)
-        i = max(run) + 1
-
-
-def lines_run(geo: Geometry, hits: list[NameHit], first: int) -> list[int]:
-    run, line = [first], geo.line(hits[first].start)
-    for j in range(first + 1, len(hits)):
-        start, stop = geo.line(hits[j].start)
-        gap = geo.text[line[1]:start]
-        same_line = (start, stop) == line
-        if same_line or (not gap.strip() and LINE_LEAD.match(geo.text[start:hits[j].start])):
-            run.append(j)
-            line = (start, stop)
-        else:
-            break
-    return run
-
-
-def caption_role(geo: Geometry, line_start: int, hits: list[NameHit],
-                 bound: list[tuple[int, int]]) -> Optional[Slot]:
-    text = geo.text
-    pos = line_start - 1
-    while pos > 0 and text[pos - 1] in "\n \t\u00a0":
-        pos -= 1
-    start, stop = geo.line(max(0, pos - 1))
-    if stop <= start or stop > line_start:
-        return None
-    if HEADER_LINE.match(text, start):
-        return None
-    for tok in reversed(tokens(text, start, stop)):
-        if any(s <= tok.start < e for s, e in bound) or any(h.start <= tok.start < h.stop for h in hits):
-            continue
-        if text.count("(", start, tok.start) > text.count(")", start, tok.start):
-            continue
-        role = role_of(tok, True)
-        if role is not None:
-            return Slot(role, tok.start, tok.stop)
-    return None
-
-
-def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
-    """A short line ending with a name among the last lines of the document: its author."""
-    lines = [ln for ln in geo.text.rstrip().split("\n") if ln.strip()]
-    tail_start = len(geo.text.rstrip()) - sum(len(ln) + 1 for ln in lines[-SIGNATURE_LINES:])
-    for i, hit in enumerate(hits):
-        if hit.start < tail_start:
-            continue
-        start, stop = geo.line(hit.start)
-        line = geo.text[start:stop]
-        if not geo.text[hit.stop:stop].strip(" \t.") and len(line.split()) <= SIGNATURE_WORDS:
-            ctxs[i].roles.append(Slot("author", hit.start, hit.stop))
-
-
-def enumerations(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
-    """Names listed one after another (``Иванова О.В., Петров С.А.; • Сидорова Е.Н.``)."""
-    for i in range(len(hits) - 1):
-        glue = geo.text[hits[i].stop:hits[i + 1].start]
-        if LIST_GLUE.match(glue) and "\n\n" not in glue:
-            ctxs[i].in_list = ctxs[i + 1].in_list = True

@@ -1,0 +1,190 @@
+"""Roles given to runs of names: ``ведущая: …`` / ``Модератор – …`` cues,
+plural role nouns over a list (``кураторами назначены …``), caption lines above
+one-name-per-line lists, signatures and ``Исполнитель:`` lines (authors), and
+bare enumerations of names (participants when nothing else is known)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from extractors.base import stored_mentions
+from extractors.people_roles import Context, Slot, role_of
+from extractors.people_text import Geometry, Tok, lemma_set, tokens, verb_parse
+from extractors.person_names import NameHit, lexicon, parses
+
+LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
+LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
+ITEM_GLUE = re.compile(r"^[\s•·\-–—*]*$")
+CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
+WORD_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*)$")
+SIGNATURE_GAP = re.compile(r"(?:\t{2,}|[ \u00a0]{3,}|_{3,}[ \t]*)$")
+SIGNATURE_LINES = 4
+SIGNATURE_WORDS = 8
+GAP_SIGNATURE_WORDS = 14
+
+
+@lru_cache(maxsize=1)
+def author_cue() -> re.Pattern[str]:
+    alternatives = sorted(lexicon()["author_cues"], key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
+    return re.compile(rf"(?:^|[\s(])(?:{body})\s*:?\s*$", re.IGNORECASE)
+
+
+def list_end(geo: Geometry, hits: list[NameHit], pos: int) -> int:
+    """End of the list item at ``pos``, carried over ``;`` while the next item opens with a name."""
+    _, stop = geo.item(pos)
+    text = geo.text
+    while stop < len(text) and text[stop] in ";•":
+        nxt = next((h for h in hits if h.start > stop), None)
+        if nxt is None or not ITEM_GLUE.match(text[stop + 1:nxt.start]):
+            break
+        _, stop = geo.item(nxt.start)
+    return stop
+
+
+def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """``ведущие: Алейникова С.В., Никитин С.В.`` gives each name after the cue the role."""
+    text = geo.text
+    for cue in CUE_MARK.finditer(text):
+        m = WORD_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
+        if m is None:
+            continue
+        tok = Tok(m.group(1), m.start(1), m.end(1))
+        role = role_of(tok, True)
+        if role is None:
+            continue
+        stop = list_end(geo, hits, cue.end())
+        for i, hit in enumerate(hits):
+            if tok.stop < hit.start and hit.stop <= stop:
+                ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
+
+
+def plural_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """``Кураторами назначены директор … Лаврова О.Н. и Гусев Т.Т.``: a plural role noun
+    gives its role to the names after it in the same list item, up to a verb."""
+    done: set[tuple[int, int]] = set()
+    for hit in hits:
+        lo, hi = geo.item(hit.start)
+        if (lo, hi) in done:
+            continue
+        done.add((lo, hi))
+        toks = tokens(geo.text, lo, hi)
+        for i, tok in enumerate(toks):
+            role = role_of(tok, True)
+            if role is None or not plural_noun(tok.text):
+                continue
+            give_after(geo, hits, ctxs, toks[i + 1:], Slot(role, tok.start, tok.stop))
+
+
+def give_after(geo: Geometry, hits: list[NameHit], ctxs: list[Context], toks: list[Tok],
+               role: Slot) -> None:
+    stop = next((t.start for t in toks if verb_parse(t.text) is not None
+                 and not any(h.start <= t.start < h.stop for h in hits)), None)
+    end = list_end(geo, hits, role.stop)
+    end = min(end, stop) if stop is not None else end
+    for i, hit in enumerate(hits):
+        if role.stop < hit.start and hit.stop <= end:
+            ctxs[i].roles.append(role)
+
+
+@lru_cache(maxsize=20000)
+def plural_noun(word: str) -> bool:
+    found = [p for p in parses(word.lower()) if p.tag.POS == "NOUN"]
+    return bool(found) and "plur" in found[0].tag
+
+
+def caption_lists(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """A role noun that no name claims, or a header such as ``Присутствовали (6 человек):``,
+    on the line right above lines that each start with a name gives those people the role."""
+    text = geo.text
+    bound = [r for c in ctxs for r in c.bound]
+    headers = {geo.line(m.start)[0] for m in stored_mentions(doc, "layout")}
+    i = 0
+    while i < len(hits):
+        start, _ = geo.line(hits[i].start)
+        if not LINE_LEAD.match(text[start:hits[i].start]):
+            i += 1
+            continue
+        run = lines_run(geo, hits, i)
+        role = caption_role(geo, start, hits, bound, headers)
+        for j in run:
+            if role is not None:
+                ctxs[j].roles.append(role)
+        i = max(run) + 1
+
+
+def lines_run(geo: Geometry, hits: list[NameHit], first: int) -> list[int]:
+    run, line = [first], geo.line(hits[first].start)
+    for j in range(first + 1, len(hits)):
+        start, stop = geo.line(hits[j].start)
+        gap = geo.text[line[1]:start]
+        same_line = (start, stop) == line
+        if same_line or (not gap.strip() and LINE_LEAD.match(geo.text[start:hits[j].start])):
+            run.append(j)
+            line = (start, stop)
+        else:
+            break
+    return run
+
+
+def caption_role(geo: Geometry, line_start: int, hits: list[NameHit],
+                 bound: list[tuple[int, int]], headers: set[int]) -> Optional[Slot]:
+    text = geo.text
+    pos = line_start - 1
+    while pos > 0 and text[pos - 1] in "\n \t\u00a0":
+        pos -= 1
+    start, stop = geo.line(max(0, pos - 1))
+    if stop <= start or stop > line_start or start in headers:
+        return None
+    toks = tokens(text, start, stop)
+    if text[start:stop].rstrip().endswith(":") and any(
+            lemma_set(t.text) & attendee_lemmas() for t in toks):
+        return Slot("participant", start, stop)
+    for tok in reversed(toks):
+        if any(s <= tok.start < e for s, e in bound) or any(h.start <= tok.start < h.stop for h in hits):
+            continue
+        if text.count("(", start, tok.start) > text.count(")", start, tok.start):
+            continue
+        role = role_of(tok, True)
+        if role is not None:
+            return Slot(role, tok.start, tok.stop)
+    return None
+
+
+@lru_cache(maxsize=1)
+def attendee_lemmas() -> frozenset[str]:
+    return frozenset(lexicon()["attendee_lemmas"])
+
+
+def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """Authors: a short line ending with a name among the last lines, a signature line
+    (``Начальник управления<TAB><TAB>И.Г. Шевчук``) or an ``Исполнитель:`` line."""
+    text = geo.text
+    lines = [ln for ln in text.rstrip().split("\n") if ln.strip()]
+    tail_start = len(text.rstrip()) - sum(len(ln) + 1 for ln in lines[-SIGNATURE_LINES:])
+    for i, hit in enumerate(hits):
+        start, stop = geo.line(hit.start)
+        lead = text[start:hit.start]
+        last_on_line = not text[hit.stop:stop].strip(" \t._")
+        words = len(text[start:stop].split())
+        tail = hit.start >= tail_start and last_on_line and words <= SIGNATURE_WORDS and plain_lead(lead)
+        gap = (hit.start > len(text) // 2 and last_on_line and words <= GAP_SIGNATURE_WORDS
+               and SIGNATURE_GAP.search(lead) is not None)
+        if tail or gap or author_cue().search(lead):
+            ctxs[i].roles.append(Slot("author", hit.start, hit.stop))
+
+
+def plain_lead(lead: str) -> bool:
+    """Text before a signature name: a title at most, no cue (``Модератор –``, ``Секретарь:``)."""
+    return ":" not in lead and CUE_MARK.search(lead) is None
+
+
+def enumerations(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """Names listed one after another (``Иванова О.В., Петров С.А.; • Сидорова Е.Н.``)."""
+    for i in range(len(hits) - 1):
+        glue = geo.text[hits[i].stop:hits[i + 1].start]
+        if LIST_GLUE.match(glue) and "\n\n" not in glue:
+            ctxs[i].in_list = ctxs[i + 1].in_list = True
