@@ -26,6 +26,7 @@ TOKEN = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|[A-Za-z]+(?:-[А-�
 QUOTED = re.compile(r"«[^«»\n]{2,120}»|«[^«»\n]*«[^«»\n]*»[^«»\n]*»|\"[^\"\n]{2,120}\"")
 MAX_ADJECTIVES = 4
 MAX_TAIL = 14
+SENTENCE_ENDS = (".", "!", "?", "\n", "…")
 DOMAIN_LEMMAS = ("образование",)
 PLACE_LEMMAS = ("район", "округ", "область", "край", "поселение", "республика")
 FIRST_NAME_TAGS = ("Name", "Patr")
@@ -225,7 +226,9 @@ def phrase_at(text: str, toks: list[Token], i: int) -> Phrase | None:
     left = left_edge(toks, i, any_case=rule == "quoted")
     quoted = quoted_after(text, toks[i].stop)
     tail = toks[i + 1:right_tail(toks, i)]
-    if not acceptable(rule, toks[left:i + 1], [t for t in tail if is_word(t)], quoted):
+    sentence_start = left == 0 or toks[left - 1].text in SENTENCE_ENDS
+    if not acceptable(rule, toks[left:i + 1], [t for t in tail if is_word(t)], quoted,
+                      sentence_start):
         return None
     words = [t.text for t in toks[left:i + 1]]
     head = " ".join(nominative_phrase(words))
@@ -237,7 +240,9 @@ def phrase_at(text: str, toks: list[Token], i: int) -> Phrase | None:
 
 
 def acceptable(rule: str, head_group: list[Token], tail: list[Token],
-               quoted: re.Match[str] | None) -> bool:
+               quoted: re.Match[str] | None, sentence_start: bool = False) -> bool:
+    """Whether a head phrase names an organisation. A capital letter that only opens a
+    sentence (``Центр внимания …``) needs a longer tail to count."""
     if rule == "quoted":
         return quoted is not None
     if rule == "tail":
@@ -245,6 +250,8 @@ def acceptable(rule: str, head_group: list[Token], tail: list[Token],
     capital = head_group[0].text[:1].isupper()
     if rule == "domain":
         return domain_tail(tail) or (capital and len(head_group) > 1)
+    if sentence_start and len(head_group) == 1 and quoted is None:
+        return len(tail) >= 2
     return capital and (bool(tail) or quoted is not None or len(head_group) > 1)
 
 

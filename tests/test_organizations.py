@@ -120,3 +120,15 @@ def test_organizations_seed_documents_match_gold(nlp, seeds_dir):
         found = names(nlp, text_path.read_text(encoding="utf-8"))
         expected = load_gold(gold_path)["organizations"]
         assert sorted(map(norm, found)) == sorted(map(norm, expected)), text_path.name
+
+
+SENTENCE_START = [
+    ("Институт наставничества позволяет решать задачи.", []),
+    ("Центр внимания сместился на результаты.", []),
+    ("Центр развития одарённых детей провёл смену.", ["Центр развития одарённых детей"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SENTENCE_START)
+def test_organizations_sentence_initial_capital_needs_longer_tail(nlp, text, expected):
+    assert names(nlp, text) == expected
