@@ -59,8 +59,8 @@ class ReviewDocument(Base):
     document_id: Mapped[str] = mapped_column(HASH, ForeignKey("documents.id", ondelete="CASCADE"),
                                              primary_key=True)
     status: Mapped[str] = mapped_column(String(16), default="new")
-    doc_type: Mapped[Optional[str]] = mapped_column(String(16), index=True)
-    region: Mapped[Optional[str]] = mapped_column(String(200), index=True)
+    doc_type: Mapped[Optional[str]] = mapped_column(String(16))
+    region: Mapped[Optional[str]] = mapped_column(String(200))
     doc_date: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     title: Mapped[Optional[str]] = mapped_column(Text)
     search_text: Mapped[Optional[str]] = mapped_column(Text)
@@ -74,5 +74,8 @@ class ReviewDocument(Base):
 
 
 Index("ix_review_documents_queue", ReviewDocument.certainty, ReviewDocument.document_id)
+# filters combined with a status (the queue's count and page queries)
+Index("ix_review_documents_region_status", ReviewDocument.region, ReviewDocument.status)
+Index("ix_review_documents_type_status", ReviewDocument.doc_type, ReviewDocument.status)
 Index("ix_review_documents_status_queue", ReviewDocument.status, ReviewDocument.certainty,
       ReviewDocument.document_id)

@@ -39,6 +39,7 @@ def create_app(engine: Engine, *, baseline: Optional[Path] = None, sync_interval
     app.state.baseline = baseline or Path("corpus/baseline.json")
     app.state.sync_interval = sync_interval
     app.state.last_sync = 0.0
+    app.state.cache = {}
     app.state.secure_cookies = secure_cookies
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     install_handlers(app)

@@ -4,6 +4,7 @@ rejection of the whole record, and parsing of a typed value."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ def unwrap(annotation: Any) -> Any:
     return annotation
 
 
+@functools.lru_cache(maxsize=None)
 def field_kind(table: str, name: str) -> FieldKind:
     if name in PLACE_FIELDS and table == "events":
         return FieldKind("text")

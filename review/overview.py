@@ -41,17 +41,19 @@ def by_month(session: Session) -> list[tuple[str, int]]:
 
 
 def awaiting(session: Session) -> list[tuple[str, int]]:
-    """Values in documents not yet validated that have no validation."""
+    """Values in documents not yet validated that have no validation (joins
+    from the record rows to their review row by primary key)."""
     rd = ReviewDocument
-    open_docs = select(rd.document_id).where(rd.status != "validated")
     out = []
     for table, column in REVIEW_FIELDS:
         model = RECORD_TABLES[table]
-        values = session.scalar(select(func.count()).select_from(model).where(
-            getattr(model, column).is_not(None), model.document_id.in_(open_docs)))
-        checked = session.scalar(select(func.count()).select_from(Validation).where(
-            Validation.record_table == table, Validation.field == column,
-            Validation.document_id.in_(open_docs)))
+        values = session.scalar(select(func.count()).select_from(model)
+                                .join(rd, rd.document_id == model.document_id)
+                                .where(getattr(model, column).is_not(None), rd.status != "validated"))
+        checked = session.scalar(select(func.count()).select_from(Validation)
+                                 .join(rd, rd.document_id == Validation.document_id)
+                                 .where(Validation.record_table == table, Validation.field == column,
+                                        rd.status != "validated"))
         label = f"{TABLE_LABELS[table]}: {FIELD_LABELS.get(column, column).lower()}"
         out.append((label, max((values or 0) - (checked or 0), 0)))
     return out

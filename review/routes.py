@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from registry.models import Document, Validation
 from registry.review_models import REVIEW_STATUSES, ReviewAudit, ReviewDocument
-from review import changes, charts, docview, highlight, overview
+from review import cards, changes, charts, docview, highlight, overview
 from review.fields import ADDABLE, TABLE_LABELS
 from review.queue import PAGE_SIZE, Filters, facets, next_document, page, refresh, sync
-from review.ru import ACTION_LABELS, FIELD_STATE_LABELS
+from review.ru import ACTION_LABELS
 from review.web import db, posted, user, wants_json
 
 DOC_ID = re.compile(r"^[0-9a-f]{64}$")
@@ -51,6 +51,15 @@ def maybe_sync(app: FastAPI, session: Session) -> None:
         sync(session)
         session.commit()
         app.state.last_sync = time.monotonic()
+
+
+def cached(app: FastAPI, name: str, compute: Callable[[], Any]) -> Any:
+    """Aggregates over the whole queue, recomputed at most every sync interval."""
+    store = app.state.cache
+    now = time.monotonic()
+    if name not in store or now - store[name][0] >= app.state.sync_interval:
+        store[name] = (now, compute())
+    return store[name][1]
 
 
 def field_states(session: Session, doc_id: str) -> dict[tuple[str, str, str], str]:
@@ -101,7 +110,7 @@ def add_routes(app: FastAPI) -> None:
         params = {k: v for k, v in request.query_params.items() if k != "page" and v}
         return render(request, "queue.html", {
             "auth": auth, "rows": rows, "total": total, "page": number, "pages": pages,
-            "filters": filters, "params": params, "facets": facets(session),
+            "filters": filters, "params": params, "facets": cached(app, "facets", lambda: facets(session)),
             "first": (number - 1) * PAGE_SIZE})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
@@ -117,10 +126,9 @@ def add_routes(app: FastAPI) -> None:
                                      .order_by(ReviewAudit.id.desc()).limit(200)))
         return render(request, "document.html", {
             "auth": auth, "doc": doc, "review": review, "view": view,
-            "text_html": highlight.render(doc.text, view.spans),
+            "text_html": highlight.render(doc.text, view.spans), "cards_html": cards.render(view),
             "next_id": next_document(session, review), "audit": trail,
-            "addable": [(t, TABLE_LABELS[t]) for t in ADDABLE], "action_labels": ACTION_LABELS,
-            "state_labels": FIELD_STATE_LABELS})
+            "addable": [(t, TABLE_LABELS[t]) for t in ADDABLE], "action_labels": ACTION_LABELS})
 
     @app.post("/documents/{doc_id}/change")
     async def change_value(doc_id: str, request: Request, session: Session = Depends(db)) -> Response:
@@ -167,6 +175,7 @@ def add_routes(app: FastAPI) -> None:
     def overview_page(request: Request, session: Session = Depends(db)) -> Response:
         auth = user(request, session)
         maybe_sync(app, session)
-        figures: dict[str, Any] = overview.figures(session, app.state.baseline)
+        figures: dict[str, Any] = cached(app, "figures",
+                                         lambda: overview.figures(session, app.state.baseline))
         return render(request, "overview.html", {
             "auth": auth, "figures": figures, "hbars": charts.hbars, "columns": charts.columns})

@@ -15,9 +15,8 @@
     window.setTimeout(function () { box.hidden = true; }, 6000);
   }
 
-  async function post(form, submitter) {
-    const data = new FormData(form, submitter || undefined);
-    const response = await fetch(form.getAttribute("action"), {  // form.action is shadowed by <button name="action">
+  async function send(url, data) {
+    const response = await fetch(url, {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-CSRF-Token": csrf, "Accept": "application/json" },
     });
@@ -27,15 +26,24 @@
     return body;
   }
 
+  function after(promise) {
+    promise.then(function (body) {
+      if (body.next) { window.location.assign(body.next); return; }
+      if (body.focus) { window.sessionStorage.setItem(FOCUS_KEY, body.focus); }
+      window.location.reload();
+    }).catch(function (err) { flash(err.message); });
+  }
+
+  function post(form, submitter) {
+    // form.action is shadowed by an input named "action": read the attribute
+    return send(form.getAttribute("action"), new FormData(form, submitter || undefined));
+  }
+
   function enhanceForms() {
     document.querySelectorAll("form.js-post").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        post(form, event.submitter).then(function (body) {
-          if (body.next) { window.location.assign(body.next); return; }
-          if (body.focus) { window.sessionStorage.setItem(FOCUS_KEY, body.focus); }
-          window.location.reload();
-        }).catch(function (err) { flash(err.message); });
+        after(post(form, event.submitter));
       });
     });
   }
@@ -96,11 +104,55 @@
     showSpans(ids);
   }
 
-  function openEdit(field) {
+  function changeField(field, action, value) {
+    const record = field.closest(".record");
+    const data = new FormData();
+    data.append("action", action);
+    data.append("table", record.dataset.table);
+    data.append("key", record.dataset.key);
+    data.append("field", field.dataset.field);
+    if (value !== undefined) { data.append("value", value); }
+    after(send(document.querySelector(".records-pane").dataset.changeUrl, data));
+  }
+
+  function closeEdit(field) {
     const edit = field.querySelector(".edit");
-    edit.hidden = false;
+    if (edit) { edit.remove(); }
+  }
+
+  function openEdit(field) {
+    // The editor is built with DOM calls; the value is set as a property, never as HTML.
+    let edit = field.querySelector(".edit");
+    if (!edit) {
+      edit = document.createElement("span");
+      edit.className = "edit";
+      let input;
+      if (field.dataset.choices) {
+        input = document.createElement("select");
+        field.dataset.choices.split("|").forEach(function (choice) {
+          const option = document.createElement("option");
+          option.value = choice; option.textContent = choice;
+          input.appendChild(option);
+        });
+      } else {
+        input = document.createElement("input");
+        if (field.dataset.kind === "date") { input.placeholder = "дд.мм.гггг"; }
+      }
+      input.name = "value";
+      input.value = field.dataset.value;
+      input.setAttribute("aria-label", field.querySelector(".label").textContent);
+      const save = document.createElement("button");
+      save.type = "button"; save.className = "save"; save.textContent = "Сохранить";
+      save.addEventListener("click", function () { changeField(field, "edit", input.value); });
+      const cancel = document.createElement("button");
+      cancel.type = "button"; cancel.textContent = "Отмена";
+      cancel.addEventListener("click", function () { closeEdit(field); });
+      edit.append(input, save, cancel);
+      field.appendChild(edit);
+    }
     const input = edit.querySelector("input, select");
-    if (input) { input.focus(); if (input.select) { input.select(); } }
+    input.focus();
+    if (input.select) { input.select(); }
   }
 
   function bindFields() {
@@ -109,16 +161,15 @@
         if (event.target.closest("button, input, select")) { return; }
         setCurrent(index, false);
       });
+      field.querySelector(".accept").addEventListener("click", function () { changeField(field, "accept"); });
+      field.querySelector(".reject").addEventListener("click", function () { changeField(field, "reject"); });
       field.querySelector(".edit-open").addEventListener("click", function () { setCurrent(index, false); openEdit(field); });
-      field.querySelector(".edit-cancel").addEventListener("click", function () { field.querySelector(".edit").hidden = true; });
     });
   }
 
-  function submitCurrent(selector) {
+  function actOnCurrent(action) {
     const field = fields()[current];
-    if (!field) { return; }
-    const button = field.querySelector(selector);
-    button.form.requestSubmit(button);
+    if (field) { changeField(field, action); }
   }
 
   function onKey(event) {
@@ -126,20 +177,16 @@
     const target = event.target;
     if (target.closest && target.closest("input, textarea, select")) {
       const edit = target.closest(".edit");
-      if (edit && event.key === "Escape") { edit.hidden = true; target.blur(); }
-      if (edit && event.key === "Enter") {  // save, not the form's first (accept) button
-        event.preventDefault();
-        const save = edit.querySelector("button.save");
-        save.form.requestSubmit(save);
-      }
+      if (edit && event.key === "Escape") { edit.remove(); }
+      if (edit && event.key === "Enter") { event.preventDefault(); edit.querySelector("button.save").click(); }
       return;
     }
     const all = fields();
     switch (event.key) {
       case "j": setCurrent(current + 1); break;
       case "k": setCurrent(current - 1); break;
-      case "a": submitCurrent("button.accept"); break;
-      case "r": submitCurrent("button.reject"); break;
+      case "a": actOnCurrent("accept"); break;
+      case "r": actOnCurrent("reject"); break;
       case "e": if (all[current]) { event.preventDefault(); openEdit(all[current]); } break;
       case "n": { const next = document.getElementById("next-doc"); if (next) { window.location.assign(next.href); } break; }
       default: return;

@@ -61,9 +61,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('review_documents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_review_documents_doc_date'), ['doc_date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_review_documents_doc_type'), ['doc_type'], unique=False)
+        batch_op.create_index('ix_review_documents_type_status', ['doc_type', 'status'], unique=False)
         batch_op.create_index('ix_review_documents_queue', ['certainty', 'document_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_review_documents_region'), ['region'], unique=False)
+        batch_op.create_index('ix_review_documents_region_status', ['region', 'status'], unique=False)
         batch_op.create_index('ix_review_documents_status_queue', ['status', 'certainty', 'document_id'], unique=False)
 
     op.create_table('review_sessions',
@@ -87,9 +87,9 @@ def downgrade() -> None:
     op.drop_table('review_sessions')
     with op.batch_alter_table('review_documents', schema=None) as batch_op:
         batch_op.drop_index('ix_review_documents_status_queue')
-        batch_op.drop_index(batch_op.f('ix_review_documents_region'))
+        batch_op.drop_index('ix_review_documents_region_status')
         batch_op.drop_index('ix_review_documents_queue')
-        batch_op.drop_index(batch_op.f('ix_review_documents_doc_type'))
+        batch_op.drop_index('ix_review_documents_type_status')
         batch_op.drop_index(batch_op.f('ix_review_documents_doc_date'))
 
     op.drop_table('review_documents')

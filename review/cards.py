@@ -1,0 +1,50 @@
+"""HTML of the record cards beside the text. Rendered in Python rather than
+in the template because a long document has hundreds of fields and this is
+the hot path of the page; every value goes through markupsafe.escape."""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from review.docview import DocumentView, FieldView, RecordView
+from review.ru import FIELD_STATE_LABELS
+
+BUTTONS = ('<span class="buttons"><button type="button" class="accept" title="Принять (a)">✓</button>'
+           '<button type="button" class="edit-open" title="Изменить (e)">✎</button>'
+           '<button type="button" class="reject" title="Отклонить (r)">✗</button></span>')
+
+
+def field_html(f: FieldView) -> str:
+    value = "" if f.value is None else f.value
+    choices = f' data-choices="{escape("|".join(f.kind.choices))}"' if f.kind.choices else ""
+    spans = " ".join(map(str, f.span_ids))
+    return (f'<li class="field st-{f.state}" id="{escape(f.dom_id)}" data-field="{f.name}" '
+            f'data-kind="{f.kind.kind}" data-value="{escape(value)}" data-spans="{spans}"{choices}>'
+            f'<span class="label">{escape(f.label)}</span><span class="value">{escape(f.display)}</span>'
+            f'<span class="state">{FIELD_STATE_LABELS.get(f.state, f.state)}</span>{BUTTONS}</li>')
+
+
+def record_html(rec: RecordView) -> str:
+    spans = " ".join(map(str, rec.span_ids))
+    head = f'<button type="button" class="goto" title="Показать в тексте">{escape(rec.label)} ↦</button>'
+    if rec.rejected:
+        head += '<span class="badge rejected">отклонено</span>'
+    if rec.confidence is not None:
+        low = " low" if rec.confidence < 0.6 else ""
+        head += f'<span class="conf{low}">уверенность {rec.confidence:.2f}</span>'
+    warnings = "".join(f"<li>{escape(w)}</li>" for w in rec.warnings)
+    rejected = " rejected" if rec.rejected else ""
+    return (f'<article class="record k-{rec.table}{rejected}" id="{escape(rec.dom_id)}" '
+            f'data-table="{rec.table}" data-key="{escape(rec.key)}" data-spans="{spans}">'
+            f'<header>{head}</header>'
+            + (f'<ul class="warnings">{warnings}</ul>' if warnings else "")
+            + '<ul class="fields">' + "".join(field_html(f) for f in rec.fields) + "</ul></article>")
+
+
+def render(view: DocumentView) -> Markup:
+    if not view.groups:
+        return Markup('<p class="empty">Записей нет.</p>')
+    parts = []
+    for label, records in view.groups:
+        parts.append(f"<h2>{escape(label)}</h2>")
+        parts += [record_html(r) for r in records]
+    return Markup("".join(parts))
