@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from extractors.base import load_lexicon, trim
-from extractors.phrase_morph import case_parse, has_pos, match_case, tokens
+from extractors.phrase_morph import case_parse, has_pos, is_abbreviation, match_case, tokens
 from extractors.text_units import is_abbreviation_end, lines, sentences
 from schemas.mention import Mention
 
@@ -21,6 +21,7 @@ VENUE_STOP = re.compile(r"[,;:!?()\n]|\.(?=\s+[А-ЯЁ][а-яё]{2,})|\.\s*$")
 FIELD_PART_END = re.compile(r"[,;(]")
 WIDE_GAP = re.compile(r"[ \t]{2,}|\t")
 DATE_LINE_REST = re.compile(r"(?<![\wё])(?:от|г\.?|года?)(?![\wё])|№\s*[\w/-]+|[\s.,*_]")
+SETTLEMENT_MARKS = frozenset({"г", "с", "п", "пос", "пгт", "рп", "ст", "д", "х"})
 VENUE_PREPOSITIONS = frozenset({"в", "во", "на", "с", "со", "для", "по", "при", "к", "где"})
 
 
@@ -116,6 +117,8 @@ def nominative_first(text: str, start: int, stop: int) -> str:
     is a lowercase noun in an oblique case; the rest as written."""
     words = tokens(text, start, stop)
     value = text[start:stop]
+    if len(words) > 2 and is_abbreviation(words[0].text) and words[1].text[:1].isupper():
+        return adjective_after_abbreviation(text, words, start, stop)
     if not words or not words[0].text[:1].islower():
         return value
     for case in ("gent", "loct", "datv", "ablt"):
@@ -126,6 +129,20 @@ def nominative_first(text: str, start: int, stop: int) -> str:
                 head = match_case(words[0].text, nominative.word)
                 return head + text[words[0].stop:stop]
     return value
+
+
+def adjective_after_abbreviation(text: str, words, start: int, stop: int) -> str:
+    """``МБОУ Кагальницкой СОШ`` -> ``МБОУ Кагальницкая СОШ``."""
+    word = words[1]
+    for case in ("gent", "loct", "datv", "ablt"):
+        adjective = case_parse(word.text, case, {"ADJF"})
+        if adjective is not None:
+            wanted = {"nomn", "plur"} if "plur" in adjective.tag else {"nomn", adjective.tag.gender}
+            nominative = adjective.inflect({w for w in wanted if w})
+            if nominative is not None:
+                return (text[start:word.start] + match_case(word.text, nominative.word)
+                        + text[word.stop:stop])
+    return text[start:stop]
 
 
 def place_value(text: str, start: int, stop: int, extractor_conf: float) -> Mention | None:
@@ -172,6 +189,34 @@ def settlement_line(text: str) -> Mention | None:
     return None
 
 
+def venue_end(text: str, start: int, end: int) -> int:
+    """Where a venue phrase stops: at a preposition, a verb or a word that is not in
+    the genitive; after a closing quotation only a settlement (``г. Кудымкара``) goes on."""
+    depth, pos, closed, settlement = 0, start, False, 0
+    for word in tokens(text, start, end):
+        between = text[pos:word.start]
+        depth += between.count("«") - between.count("»")
+        closed = closed or (depth == 0 and "»" in between)
+        pos = word.start
+        abbreviated = text[word.stop:word.stop + 1] == "."
+        if depth > 0 or word.start == start:
+            continue
+        if closed:
+            if word.text.lower() in SETTLEMENT_MARKS and abbreviated and not settlement:
+                settlement = 1
+                continue
+            if settlement == 1 and word.text[:1].isupper():
+                settlement = 2
+                continue
+            return word.start
+        if not word.text[:1].islower():
+            continue
+        if word.text in VENUE_PREPOSITIONS or has_pos(word.text, "VERB", "PRTS", "GRND") or not (
+                abbreviated or case_parse(word.text, "gent", {"NOUN", "ADJF", "PRTF"})):
+            return word.start
+    return end
+
+
 def venue(text: str, start: int, stop: int) -> Mention | None:
     """``на базе X`` inside ``[start, stop)``: X up to a verb or punctuation."""
     cue = pattern("venue_cue").search(text, start, stop)
@@ -183,18 +228,7 @@ def venue(text: str, start: int, stop: int) -> Mention | None:
             continue
         end = end_match.start()
         break
-    depth = 0
-    pos = cue.end()
-    for word in tokens(text, cue.end(), end):
-        depth += text.count("«", pos, word.start) - text.count("»", pos, word.start)
-        pos = word.start
-        if depth > 0 or word.start == cue.end() or not word.text[:1].islower():
-            continue
-        abbreviated = text[word.stop:word.stop + 1] == "."
-        if word.text in VENUE_PREPOSITIONS or has_pos(word.text, "VERB", "PRTS", "GRND") or not (
-                abbreviated or case_parse(word.text, "gent", {"NOUN", "ADJF", "PRTF"})):
-            end = word.start
-            break
+    end = venue_end(text, cue.end(), end)
     return place_value(text, cue.end(), end, 0.8)
 
 

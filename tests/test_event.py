@@ -132,3 +132,35 @@ def test_event_time_platform_and_links(nlp):
 def test_event_empty_without_a_single_event(nlp, text):
     found = built(nlp, text)
     assert found == Event()
+
+
+def test_event_order_head_names_the_event_not_its_date(nlp):
+    text = ("Отдел образования администрации района\n\nП Р И К А З\n\nот 03.10.2023\t\t\t№ 318\n"
+            "г. Озёрск\n\nО проведении семинара-практикума для школ проекта\n\nПРИКАЗЫВАЮ:\n"
+            "1. Провести 19 октября 2023 года на базе МБОУ «Лицей № 1» г. Озёрска муниципальный "
+            "семинар-практикум «Урок для всех» в очном формате.\n")
+    found = built(nlp, text)
+    assert (found.kind, found.title, found.format) == ("семинар-практикум", "Урок для всех", "очный")
+    assert found.date_start == dt.date(2023, 10, 19)
+    assert found.place == "МБОУ «Лицей № 1» г. Озёрска"
+
+
+def test_event_protocol_date_line_with_number(nlp):
+    text = ("ПРОТОКОЛ\nзаседания методического объединения кураторов\n\n"
+            "№ 1                    от 19 сентября 2024 года\n")
+    found = built(nlp, text)
+    assert (found.kind, found.date_start) == ("заседание", dt.date(2024, 9, 19))
+
+
+def test_event_specific_kind_shares_title_and_date_with_its_head_noun(nlp):
+    text = ("В гимназии № 4 состоялся семинар для кураторов\n\n5 апреля 2023 г. в МБОУ «Гимназия № 4» "
+            "(г. Озёрск) состоялся обучающий семинар «Договориться о результате».\n")
+    found = built(nlp, text)
+    assert (found.kind, found.title) == ("семинар", "Договориться о результате")
+    assert (found.date_start, found.place) == (dt.date(2023, 4, 5), "МБОУ «Гимназия № 4»")
+
+
+def test_event_venue_adjective_in_nominative(nlp):
+    text = ("Кураторы прошли обучение\n\n3 ноября 2021 г. на базе МБОУ Озёрской СОШ прошёл "
+            "обучающий семинар «Куратор».\n")
+    assert built(nlp, text).place == "МБОУ Озёрская СОШ"
