@@ -16,8 +16,7 @@ from extractors.people_text import Geometry, lemma_set, tokens, verb_parse
 from extractors.person_names import NameHit, lexicon, parses, surname_readings
 
 LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
-NUMBERED = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*[А-ЯЁ]")
-NUMBERED_LINE = re.compile(r"^[ \t]*\d{1,2}[.)][ \t]*[А-ЯЁ]", re.MULTILINE)
+NUMBERED = re.compile(r"[ \t]*(\d{1,2})([.)])[ \t]*[А-ЯЁ]")
 WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
 ACTING_VERBS = frozenset({"выступить", "выступать"})
 ITEM_LEAD_WORDS = 6
@@ -161,8 +160,10 @@ def section_scope(geo: Geometry, body: int, stop: int, hits: list[NameHit]) -> t
     """A header with text on its own line covers that line and the name lines right after it;
     a numbered header (``3. Организатор.``) ends at the next numbered heading."""
     line_start, line_stop = geo.line(body)
-    if NUMBERED.match(geo.text, line_start):
-        nxt = NUMBERED_LINE.search(geo.text, line_stop, stop)
+    numbered = NUMBERED.match(geo.text, line_start)
+    if numbered:
+        following = rf"^[ \t]*{int(numbered.group(1)) + 1}{re.escape(numbered.group(2))}[ \t]*[А-ЯЁ]"
+        nxt = re.compile(following, re.MULTILINE).search(geo.text, line_stop, stop)
         stop = nxt.start() if nxt else stop
     if not geo.text[body:line_stop].strip():
         return body, stop

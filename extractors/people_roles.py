@@ -299,25 +299,25 @@ def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -
         role = role_of(tok)
         if role:
             ctx.roles.append(Slot(role, tok.start, tok.stop))
-    ctx.expected_cases |= governed_cases(geo, hit)
+    ctx.expected_cases |= governed_cases(geo, hit, prev_stop)
 
 
-def governed_cases(geo: Geometry, hit: NameHit) -> set[str]:
+def governed_cases(geo: Geometry, hit: NameHit, prev_stop: int) -> set[str]:
     """Cases the word right before the name demands (preposition, verb, noun, apposition)."""
-    start = max(geo.sentence(hit.start)[0], hit.start - 80)
+    start = max(geo.sentence(hit.start)[0], hit.start - 80, prev_stop)
     start = max([start] + [geo.text.rfind(ch, start, hit.start) + 1 for ch in ":;()"])
     toks = [t for t in tokens(geo.text, start, hit.start) if not t.text.isdigit()]
     if not toks:
         return set()
     last = toks[-1]
     lex = lexicon()
-    if last.lower in lex["governor_prepositions"]:
+    if last.text in lex["governor_prepositions"]:
         return {lex["governor_prepositions"][last.lower]}
     for lemma in lemma_set(last.text):
         if lemma in lex["governor_lemmas"]:
             return {lex["governor_lemmas"][lemma]}
-    if len(toks) >= 2 and toks[-2].lower in lex["governor_prepositions"]:
-        return {lex["governor_prepositions"][toks[-2].lower]}
+    if len(toks) >= 2 and toks[-2].text in lex["governor_prepositions"]:
+        return {lex["governor_prepositions"][toks[-2].text]}
     if is_position_head(last) or role_of(last):
         return {p.tag.case for p in parses(last.lower) if p.tag.POS == "NOUN" and "sing" in p.tag}
     return set()
