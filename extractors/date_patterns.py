@@ -77,6 +77,12 @@ OPEN_RANGE_START = re.compile(
     rf"(?<![\d./])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d.]*\d)"
     rf"(?=[ \t]*{DASH}[ \t]*\d{{1,2}}\.\d{{2}}\.\d)")
 
+# "с 12 по 16.09.2022", "13-14.10.2022": a bare day whose month and year are the range end's
+BARE_DAY_START = re.compile(
+    rf"(?<![\d.,/№])(?<!№\s)(?P<d>\d{{1,2}})(?=[ \t]*(?:{DASH}|[ \t](?:по|до)[ \t])[ \t]*"
+    rf"\d{{1,2}}(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?:{YEAR4}|\d{{2}})(?!\d))", re.IGNORECASE)
+OPEN_STARTS: tuple[re.Pattern[str], ...] = (OPEN_RANGE_START, BARE_DAY_START)
+
 # -- dates with a month name: "6-7 мая", "с 3 по 8 ноября 2023 года" ------------------
 DAY = r"[«\"]?\d{1,2}[»\"]?(?:-?го)?"  # «15» декабря, 20-го мая
 HSPACE = r"[ \t\u00a0]"

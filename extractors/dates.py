@@ -21,7 +21,7 @@ from typing import Callable, Optional, Sequence
 from spacy.tokens import Doc
 
 from extractors.base import span_refs, stored_mentions
-from extractors.date_patterns import (CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS, OPEN_RANGE_START,
+from extractors.date_patterns import (CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS, OPEN_STARTS,
                                       RANGE_JOIN, day_numbers, deadline_before, full_year,
                                       is_range_joiner, make_date, max_context_distance,
                                       month_number, text_date)
@@ -72,10 +72,11 @@ def numeric_groups(text: str) -> list[Group]:
 
 
 def open_range_starts(text: str) -> list[Group]:
-    """"11.05" of "11.05 - 16.05.2023" (its year comes from the range's end)."""
+    """"11.05" of "11.05 - 16.05.2023", "12" of "с 12 по 16.09.2023": the year
+    (and month) come from the range's end."""
     return [Group(m.start(), m.end(), int(m.group("m")), None,
                   [Day(m.start(), int(m.group("d")))], CONFIDENCE["shared"])
-            for m in OPEN_RANGE_START.finditer(text)]
+            for pattern in OPEN_STARTS for m in pattern.finditer(text)]
 
 
 def text_groups(text: str) -> list[Group]:
