@@ -24,7 +24,9 @@ LOC_WORD = (r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
             r"\s+[А-ЯЁ][а-яё]+(?![\w-]))?")
 INITIALS = r"(?:[А-ЯЁ]\.\s*){1,2}"
 SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
-HONORIFIC = (rf"(?P<hon>им(?:\.|ени)\s*(?:{INITIALS}\s*{SURNAME}"
+TITLE_WORDS = r"(?:[А-ЯЁ][а-яё]+\s+){1,3}"
+HONORIFIC = (rf"(?P<hon>им(?:\.|ени)\s*(?:{TITLE_WORDS}{INITIALS}\s*{SURNAME}"
+             rf"|{INITIALS}\s*{SURNAME}"
              rf"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?"
              rf"|{SURNAME}(?:\s+{INITIALS}(?![А-ЯЁа-яё]))?))")
 ADJ_ENDINGS = r"(?:ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ое|ее)"
@@ -68,7 +70,7 @@ def school_regex() -> re.Pattern[str]:
         rf"(?:\s*{NUMBERS})?"
         rf"(?:\s*{OPEN_QUOTE}(?P<qname>[^«»\"\n]{{2,60}}){CLOSE_QUOTE})?"
         rf"(?:\s+{locality_pattern('loc2')})?"
-        rf"(?:\s+{HONORIFIC})?"
+        rf"(?:\s+{HONORIFIC}(?:\s+{locality_pattern('loc4')})?)?"
         rf"(?P<close>(?(q)\s*{CLOSE_QUOTE}?))"
         rf"(?:(?(q)\s+{locality_pattern('loc3')}))?"
     )

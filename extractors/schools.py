@@ -43,7 +43,8 @@ def parse(match: re.Match[str]) -> list[dict]:
     honorific = clean(match.group("hon"))
     if honorific:
         name = f"{name} {honorific}" if name else honorific
-    place = locality(match.group("loc1") or match.group("loc2") or match.group("loc3"))
+    place = locality(match.group("loc1") or match.group("loc2") or match.group("loc3")
+                     or match.group("loc4"))
     legal = clean(match.group("legal"))
     if not acceptable(kind, nums, name, place, legal, bool(match.group("q"))):
         return []

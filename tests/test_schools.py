@@ -54,6 +54,11 @@ def test_schools_honorific_is_part_of_the_name(nlp):
     assert (school.name, school.honorific) == ("Дубровская им. П. С. Орлова", "им. П. С. Орлова")
 
 
+def test_schools_honorific_with_title_and_locality(nlp):
+    (school,) = records(nlp, "Визит в МОБУ СОШ им. Героя России П.Н. Сидорова с. Кедровка прошёл.")
+    assert (school.honorific, school.locality) == ("им. Героя России П.Н. Сидорова", "с. Кедровка")
+
+
 def test_schools_honorific_after_number(nlp):
     (school,) = records(nlp, "На базе СОШ № 8 им. В.А. Титова состоялся семинар.")
     assert (school.number, school.name) == ("8", "им. В.А. Титова")
