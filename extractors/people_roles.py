@@ -84,7 +84,8 @@ def is_position_head(tok: Tok) -> bool:
 
 
 def position_start(toks: list[Tok]) -> Optional[int]:
-    """Index of the first word of a job title at the start of ``toks`` (adjectives allowed)."""
+    """Index of the first head word of a job title that starts ``toks`` (after adjectives:
+    ``муниципального координатора`` -> 1); None when ``toks`` starts with no title."""
     for i, tok in enumerate(toks[:MAX_ADJECTIVES + 1]):
         if is_position_head(tok):
             return i if i == 0 or all(best_is_adjective(t) for t in toks[:i]) else None
@@ -106,29 +107,45 @@ def last_head(toks: list[Tok], head: int) -> int:
 
 
 def org_start(toks: list[Tok], head: int) -> Optional[int]:
-    """Where the employer begins inside a title phrase (``директор МБОУ «…»``); a noun the
-    head governs in the instrumental (``заведующий отделом …``) stays in the title."""
+    """Where the employer begins inside a title phrase: at the first abbreviation or quoted
+    name (``директор МБОУ «…»``; a unit before it stays in the title: ``старший методист
+    центра … ХК ИРО``), else at an organisation noun (``проректор … института``), else, after
+    a rank title, at a unit (``специалист управления образования``). A noun the head governs
+    in the instrumental (``заведующий отделом``) stays in the title."""
     while head + 1 < len(toks) and is_position_head(toks[head + 1]) and genitive_noun(toks, head + 1):
         head += 1
     heads_unit = bool(lemma_set(toks[head].text) & unit_heading_titles())
     first = head + 1
     if first < len(toks) and instrumental(toks[first]):
         first += 1
+    named = next((i for i in range(first, len(toks)) if names_employer(toks, i)), None)
+    if named is not None:
+        return with_adjectives(toks, named - 1, head) if org_noun(toks[named - 1]) else named
     for i in range(first, len(toks)):
-        tok, prev = toks[i], toks[i - 1]
-        if prev.lower == "по" and not tok.quoted:
-            continue
-        if tok.quoted and lemma_set(prev.text) & project_words():
-            continue
-        if tok.quoted or is_abbreviation(tok):
-            return i
-        lemmas = lemma_set(tok.text)
+        lemmas = lemma_set(toks[i].text)
         if lemmas & org_heads() or (not heads_unit and lemmas & weak_org_heads()):
-            j = i
-            while j - 1 > head and best_is_adjective(toks[j - 1]):
-                j -= 1
-            return j
+            return with_adjectives(toks, i, head)
     return None
+
+
+def names_employer(toks: list[Tok], i: int) -> bool:
+    """An abbreviation or a quoted name that is not ``по УВР`` or a project's name."""
+    tok, prev = toks[i], toks[i - 1]
+    if not (tok.quoted or is_abbreviation(tok)):
+        return False
+    if tok.quoted:
+        return not lemma_set(prev.text) & project_words()
+    return prev.lower != "по"
+
+
+def org_noun(tok: Tok) -> bool:
+    return not tok.quoted and bool(lemma_set(tok.text) & (org_heads() | weak_org_heads()))
+
+
+def with_adjectives(toks: list[Tok], i: int, head: int) -> int:
+    while i - 1 > head and best_is_adjective(toks[i - 1]):
+        i -= 1
+    return i
 
 
 def instrumental(tok: Tok) -> bool:
@@ -184,11 +201,11 @@ def unit_heading_titles() -> frozenset[str]:
 
 def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slot], Optional[Slot]]:
     """Split a title phrase into (position, organization), both in the nominative."""
-    start = position_start(toks)
-    if start is None:
+    first_head = position_start(toks)
+    if first_head is None:
         return None, None
-    toks = toks[start:phrase_end(toks, start)]
-    head = last_head(toks, 0)
+    toks = toks[:phrase_end(toks, first_head)]
+    head = last_head(toks, first_head)
     org = org_start(toks, head)
     pos_toks = toks[:org] if org is not None else toks
     p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
@@ -208,10 +225,10 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
 
 def title_role(toks: list[Tok]) -> Optional[Slot]:
     """The event role a title names by its head (``региональный координатор проекта``)."""
-    start = position_start(toks)
-    if start is None:
+    first_head = position_start(toks)
+    if first_head is None:
         return None
-    tok = toks[start:][last_head(toks[start:], 0)]
+    tok = toks[last_head(toks, first_head)]
     role = role_of(tok, True)
     return Slot(role, tok.start, tok.stop) if role else None
 
