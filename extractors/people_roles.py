@@ -200,7 +200,10 @@ def unit_heading_titles() -> frozenset[str]:
 
 
 def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slot], Optional[Slot]]:
-    """Split a title phrase into (position, organization), both in the nominative."""
+    """Split a title phrase into (position, organization), both in the nominative. After a
+    role noun (``куратор НРМОБУ «…»``) the school is the one curated, not an employer: no
+    title then. A lone common noun stays in the title right after its head (``директор
+    школы``) and is dropped elsewhere."""
     first_head = position_start(toks)
     if first_head is None:
         return None, None
@@ -210,11 +213,14 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     pos_toks = toks[:org] if org is not None else toks
     p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
     value = lower_first(nominative_phrase(text, p_start, p_stop))
-    if has_lemma(toks[head], role_only_heads()):
-        priority = 0
-    position = Slot(value, p_start, p_stop, priority)
+    role_only = has_lemma(toks[head], role_only_heads())
+    position = Slot(value, p_start, p_stop, 0 if role_only else priority)
     org_toks = toks[org:] if org is not None else []
+    if role_only and org_toks:
+        return None, None
     if len(org_toks) == 1 and org_toks[0].text.islower():
+        if org != head + 1:
+            return position, None
         whole = lower_first(nominative_phrase(text, p_start, org_toks[0].stop))
         return Slot(whole, p_start, org_toks[0].stop, position.priority), None
     organization = None
@@ -304,13 +310,13 @@ def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -
     for i, tok in enumerate(toks):
         if is_position_head(tok) and not any(verb_parse(t.text) for t in toks[i:]):
             position, organization = title_slots(geo.text, toks[i:], 1)
+            role = title_role(toks[i:])
+            ctx.roles += [role] if role else []
             if position is not None:
                 ctx.position = better(ctx.position, position)
                 ctx.organization = ctx.organization or organization
-                ctx.bound.append((toks[i].start, hit.start))
-                role = title_role(toks[i:])
-                ctx.roles += [role] if role else []
-                window = toks[max(0, i - BEFORE_WINDOW):i] + window
+            ctx.bound.append((toks[i].start, hit.start))
+            window = toks[max(0, i - BEFORE_WINDOW):i] + window
             break
     for tok in window:
         role = role_of(tok)
