@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 20, 6, 220, 320, 70
-COLUMN_WIDTH, COLUMN_GAP, CHART_HEIGHT = 34, 8, 160
+COLUMN_WIDTH, COLUMN_GAP, CHART_HEIGHT, LEFT_MARGIN = 34, 8, 160, 48
 
 
 def fmt(value: float) -> str:
@@ -41,11 +41,11 @@ def columns(items: list[tuple[str, float]], css: str = "bar", title: str = "") -
     if not items:
         return Markup('<p class="empty">Нет данных.</p>')
     top = max(v for _, v in items) or 1
-    width = len(items) * (COLUMN_WIDTH + COLUMN_GAP)
-    height = CHART_HEIGHT + 60
+    width = LEFT_MARGIN + len(items) * (COLUMN_WIDTH + COLUMN_GAP)
+    height = CHART_HEIGHT + 100
     parts = []
     for i, (label, value) in enumerate(items):
-        x = i * (COLUMN_WIDTH + COLUMN_GAP)
+        x = LEFT_MARGIN + i * (COLUMN_WIDTH + COLUMN_GAP)
         h = CHART_HEIGHT * value / top
         y = CHART_HEIGHT - h + 16
         cx = x + COLUMN_WIDTH / 2

@@ -94,7 +94,7 @@ def build(text: str, record_json: dict[str, Any], states: dict[tuple[str, str, s
         for name, span in record_spans(record_json, table, record):
             if grounded(text, span):
                 span_id = len(spans)
-                spans.append(Span(span_id, span["start"], span["stop"], table, rec_id, name))
+                spans.append(Span(span_id, span["start"], span["stop"], table, rec_id, name, rejected))
                 view.span_ids.append(span_id)
                 by_field.setdefault(name, []).append(span_id)
         for name in EDITABLE[table]:

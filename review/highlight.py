@@ -20,6 +20,7 @@ class Span:
     kind: str     # the record table (CSS class k-<kind>)
     target: str   # DOM id of the record card the span belongs to
     field: str
+    rejected: bool = False  # its record was rejected by a librarian
 
 
 def piece(text: str) -> str:
@@ -41,6 +42,7 @@ def segment(text: str, start: int, stop: int, active: dict[int, Span]) -> str:
     inner = min(active.values(), key=lambda s: (s.stop - s.start, s.id))
     ids = " ".join(str(i) for i in sorted(active))
     multi = " multi" if len(active) > 1 else ""
+    multi += " rej" if inner.rejected else ""
     return (f'<mark class="hl k-{escape(inner.kind)}{multi}" data-o="{start}" data-s="{ids}" '
             f'data-r="{escape(inner.target)}">{body}</mark>')
 

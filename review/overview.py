@@ -37,7 +37,7 @@ def by_month(session: Session) -> list[tuple[str, int]]:
     for day, n in dates:
         months[day.replace(day=1)] = months.get(day.replace(day=1), 0) + n
     recent = sorted(months)[-MONTHS_SHOWN:]
-    return [(ru_month(m), months[m]) for m in recent]
+    return [(ru_month(m, short=True), months[m]) for m in recent]
 
 
 def awaiting(session: Session) -> list[tuple[str, int]]:

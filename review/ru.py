@@ -9,6 +9,8 @@ MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля
                    "сентября", "октября", "ноября", "декабря")
 MONTHS_NOMINATIVE = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
                      "сентябрь", "октябрь", "ноябрь", "декабрь")
+MONTHS_SHORT = ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.",
+                "нояб.", "дек.")
 MONTH_STEMS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр",
                "октябр", "ноябр", "декабр")
 STATUS_LABELS = {"new": "новый", "in_review": "на проверке", "validated": "проверен"}
@@ -39,8 +41,9 @@ def ru_date(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def ru_month(value: dt.date) -> str:
-    return f"{MONTHS_NOMINATIVE[value.month - 1]} {value.year}"
+def ru_month(value: dt.date, short: bool = False) -> str:
+    names = MONTHS_SHORT if short else MONTHS_NOMINATIVE
+    return f"{names[value.month - 1]} {value.year}"
 
 
 def month_number(word: str) -> Optional[int]:
@@ -75,3 +78,18 @@ def plural(count: int, one: str, few: str, many: str) -> str:
     if 11 <= tail <= 14:
         return many
     return {1: one, 2: few, 3: few, 4: few}.get(count % 10, many)
+
+
+def audit_value(value: Any, labels: Optional[dict[str, str]] = None) -> str:
+    """An old or new value of the audit trail as a reader sees it."""
+    if value is None:
+        return "—"
+    if value is True:
+        return "да"
+    if isinstance(value, str):
+        return STATUS_LABELS.get(value, value) if value in STATUS_LABELS else value
+    if isinstance(value, dict):
+        names = labels or {}
+        return "; ".join(f"{names.get(k, k).lower()}: {audit_value(v)}" for k, v in value.items()
+                         if v is not None)
+    return str(value)

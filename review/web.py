@@ -12,7 +12,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from review.auth import Auth, lookup, same_token
-from review.ru import DOC_TYPE_LABELS, STATUS_LABELS, plural, ru_date
+from review.fields import FIELD_LABELS, RECORD_LABELS
+from review.ru import DOC_TYPE_LABELS, STATUS_LABELS, audit_value, plural, ru_date
 
 PACKAGE = Path(__file__).resolve().parent
 SESSION_COOKIE = "reestr_session"
@@ -29,8 +30,12 @@ def templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(PACKAGE / "templates"),
                       autoescape=select_autoescape(["html", "xml"], default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(ru_date=ru_date)
-    env.globals.update(STATUS_LABELS=STATUS_LABELS, DOC_TYPE_LABELS=DOC_TYPE_LABELS, plural=plural)
+    env.filters.update(ru_date=ru_date,
+                       audit_value=lambda value: audit_value(value, FIELD_LABELS))
+    field_names = {**FIELD_LABELS, "_rejected": "вся запись", "_record": "новая запись",
+                   "status": "статус документа"}
+    env.globals.update(STATUS_LABELS=STATUS_LABELS, DOC_TYPE_LABELS=DOC_TYPE_LABELS, plural=plural,
+                       FIELD_NAMES=field_names, RECORD_LABELS=RECORD_LABELS)
     return Jinja2Templates(env=env)
 
 
