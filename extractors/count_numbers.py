@@ -89,10 +89,24 @@ def after_number_sign(tokens: Sequence[Token], i: int) -> bool:
     return j >= 0 and tokens[j].text in NUMBER_SIGNS
 
 
-def blocked(text: str, tokens: Sequence[Token], i: int, j: int,
-            taken: Sequence[tuple[int, int]]) -> bool:
+class Taken:
+    """Characters covered by other mentions (dates), answerable in constant time."""
+
+    def __init__(self, length: int, spans: Sequence[tuple[int, int]]) -> None:
+        self.mask = bytearray(length + 1)
+        for a, b in spans:
+            self.mask[a:b] = b"\x01" * (b - a)
+
+    def at(self, offset: int) -> bool:
+        return bool(self.mask[offset])
+
+    def overlaps(self, start: int, stop: int) -> bool:
+        return any(self.mask[start:stop])
+
+
+def blocked(text: str, tokens: Sequence[Token], i: int, j: int, taken: Taken) -> bool:
     start, stop = tokens[i].start, tokens[j].stop
-    if any(a < stop and start < b for a, b in taken) or after_number_sign(tokens, i):
+    if taken.overlaps(start, stop) or after_number_sign(tokens, i):
         return True
     before = tokens[i - 1] if i > 0 else None
     after = tokens[j + 1] if j + 1 < len(tokens) else None

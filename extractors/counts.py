@@ -26,8 +26,8 @@ from extractors.base import grounded, span_ref, stored_mentions
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
                                       is_count_cue, is_modifier, key, lemmas, settings,
                                       target_qualifiers, what_of, word_value)
-from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Token, blocked, gap,
-                                      number_at, qualifier_start, tokenize, with_multiplier)
+from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Taken, Token, blocked,
+                                      gap, number_at, qualifier_start, tokenize, with_multiplier)
 from extractors.layout import sections
 from schemas.mention import Mention
 from schemas.records import Count
@@ -102,14 +102,14 @@ def in_context(text: str, tokens: Sequence[Token], first: int, noun: int,
 
 
 def evidence_start(text: str, tokens: Sequence[Token], i: int,
-                   taken: Sequence[tuple[int, int]]) -> int:
+                   taken: Taken) -> int:
     """Extend left over the words of the same clause (few enough of them), not
     over "и" (it joins another statement) nor into a date."""
     k, words = i, 0
     limit = settings()["max_evidence_words"]
     while k > 0 and tokens[k - 1].is_word and gap(text, tokens[k - 1], tokens[k]) \
             and fold(tokens[k - 1].text) not in CLAUSE_JOINERS \
-            and not any(a <= tokens[k - 1].start < b for a, b in taken):
+            and not taken.at(tokens[k - 1].start):
         k, words = k - 1, words + 1
     return tokens[k].start if words <= limit else tokens[i].start
 
@@ -131,7 +131,7 @@ def group_before(text: str, tokens: Sequence[Token], paren: int) -> Optional[tup
 
 # -- the two forms -----------------------------------------------------------------
 def number_noun(text: str, tokens: Sequence[Token], i: int,
-                taken: Sequence[tuple[int, int]]) -> Optional[Found]:
+                taken: Taken) -> Optional[Found]:
     number = number_at(text, tokens, i)
     if number is None:
         return None
@@ -146,7 +146,9 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     if tuple(fold(t.text) for t in tokens[q:i]) in target_qualifiers():
         return None  # "не менее 4 человек" is a target, not a count
     evidence = evidence_start(text, tokens, q, taken)
-    first = next(k for k in range(q + 1) if tokens[k].start == evidence)
+    first = q
+    while first > 0 and tokens[first].start > evidence:
+        first -= 1
     what = in_context(text, tokens, first, head[1], head[0])
     if what is None:
         return None
@@ -164,7 +166,7 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
 
 
 def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
-                     taken: Sequence[tuple[int, int]]) -> Optional[Found]:
+                     taken: Taken) -> Optional[Found]:
     """"Количество просмотров ... – 214", "обучающихся — 350"."""
     if not tokens[i].is_word or i + 1 >= len(tokens):
         return None
@@ -192,7 +194,7 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
 
 
 def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int, what: str,
-                   taken: Sequence[tuple[int, int]]) -> Optional[Found]:
+                   taken: Taken) -> Optional[Found]:
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     if YEARS[0] <= int(tokens[k].text) <= YEARS[1]:
         return None  # "школ – 2021" is a year, not a count
@@ -225,7 +227,7 @@ def planned(doc: Doc) -> list[tuple[int, int]]:
 def find(doc: Doc) -> list[Mention]:
     text = doc.text
     tokens = tokenize(text)
-    taken = [(m.start, m.stop) for m in stored_mentions(doc, "dates")]
+    taken = Taken(len(text), [(m.start, m.stop) for m in stored_mentions(doc, "dates")])
     plans = planned(doc)
     found: dict[int, Found] = {}
     for form in (number_noun, noun_dash_number):

@@ -9,6 +9,7 @@ when something happened. Attrs: ``kind`` ("month" | "months" | "school_year" |
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -17,6 +18,7 @@ from extractors.date_patterns import (MONTH_JOIN, MONTH_PREP, SCHOOL_YEAR_FORMS,
 from schemas.mention import Mention
 
 LABEL = "PERIOD"
+SPAN_LOOKBACK = 8  # taken spans are short and few overlap: the last few before ``stop`` suffice
 CONFIDENCE = {"month": 0.8, "months": 0.85, "school_year": 0.95, "year": 0.8}
 
 
@@ -29,7 +31,9 @@ class MonthHit:
 
 
 def overlaps_any(start: int, stop: int, taken: Sequence[tuple[int, int]]) -> bool:
-    return any(start < b and a < stop for a, b in taken)
+    """Whether [start, stop) meets a span of ``taken`` (sorted by start, as built here)."""
+    i = bisect_left(taken, (stop, stop))
+    return any(a < stop and start < b for a, b in taken[max(0, i - SPAN_LOOKBACK):i])
 
 
 def month_hits(text: str, taken: Sequence[tuple[int, int]]) -> list[MonthHit]:
@@ -92,8 +96,8 @@ def school_years(text: str, extractor: str) -> list[Mention]:
             second = int(m.group("y2"))
             if second < 100:
                 second += first // 100 * 100
-            if second != first + 1 or overlaps_any(m.start(), m.end(),
-                                                   [(o.start, o.stop) for o in out]):
+            if second != first + 1 or overlaps_any(
+                    m.start(), m.end(), sorted((o.start, o.stop) for o in out)):
                 continue
             out.append(Mention.of(text, LABEL, m.start(), m.end(), extractor,
                                   CONFIDENCE["school_year"], kind="school_year",
@@ -115,9 +119,9 @@ def bare_years(text: str, taken: Sequence[tuple[int, int]], extractor: str) -> l
 def find_periods(text: str, taken: Sequence[tuple[int, int]], extractor: str) -> list[Mention]:
     """Every PERIOD mention outside the ``taken`` spans (the calendar dates)."""
     schools = school_years(text, extractor)
-    spans = [*taken, *((s.start, s.stop) for s in schools)]
+    spans = sorted([*taken, *((s.start, s.stop) for s in schools)])
     months = month_periods(text, spans, extractor)
-    spans += [(m.start, m.stop) for m in months]
+    spans = sorted([*spans, *((m.start, m.stop) for m in months)])
     return sorted([*schools, *months, *bare_years(text, spans, extractor)],
                   key=lambda m: (m.start, m.stop))
 

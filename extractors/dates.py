@@ -14,6 +14,7 @@ a month period, a school year) or else from ``document_year``.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
@@ -166,6 +167,10 @@ class YearContext:
     document: Optional[int]
     reach: int
     same_day: dict[tuple[int, int], int] = field(default_factory=dict)
+    ends: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ends = [c[0] for c in self.known]
 
     def resolve(self, start: int, stop: int, month: int,
                 day: Optional[int] = None) -> tuple[Optional[int], Optional[str]]:
@@ -173,14 +178,14 @@ class YearContext:
         preceding context, else the document's year, else what follows."""
         if (month, day) in self.same_day:
             return self.same_day[(month, day)], "same day"
-        before = [c for c in self.known if c[0] <= start and start - c[0] <= self.reach]
-        after = [c for c in self.known if c[0] > stop]
-        if before:
-            return before[-1][1](month), "context"
+        before = bisect_right(self.ends, start) - 1
+        if before >= 0 and start - self.ends[before] <= self.reach:
+            return self.known[before][1](month), "context"
         if self.document is not None:
             return self.document, "document"
-        if after:
-            return after[0][1](month), "following"
+        after = bisect_right(self.ends, stop)
+        if after < len(self.known):
+            return self.known[after][1](month), "following"
         return None, None
 
 
