@@ -98,8 +98,11 @@ def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: t
     verb = verb_parse(tok.text)
     if verb is None:
         return
-    speaking = bool(lemma_set(tok.text) & speaker_lemmas())
-    role = acting if acting and lemma_set(tok.text) & ACTING_VERBS else "speaker"
+    lemmas = lemma_set(tok.text)
+    speaking = bool(lemmas & speaker_lemmas())
+    role = acting if acting and lemmas & ACTING_VERBS else "speaker"
+    if lemmas & moderator_verbs() and moderated(text, lo, hi, lemmas):
+        speaking, role = True, "moderator"
     if "plur" in verb.tag:
         if speaking:
             for i in members:
@@ -112,6 +115,19 @@ def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: t
         ctxs[owner].gender_votes[verb.tag.gender] += 1
     if speaking:
         ctxs[owner].roles.append(Slot(role, tok.start, tok.stop))
+
+
+@lru_cache(maxsize=1)
+def moderator_verbs() -> frozenset[str]:
+    return frozenset(lexicon()["moderator_verbs"])
+
+
+def moderated(text: str, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
+    """``модерировала`` always; ``провела``/``вела`` when an event is what was run."""
+    if "модерировать" in lemmas:
+        return True
+    objects = frozenset(lexicon()["moderated_objects"])
+    return any(lemma_set(t.text) & objects for t in tokens(text, lo, hi) if not t.quoted)
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
 LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
 ITEM_GLUE = re.compile(r"^[\s•·\-–—*]*$")
 CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
-WORD_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])([А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*)$")
+WORDS_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁа-яё-]+(?:[ \u00a0]+[а-яё-]+){0,2}$")
 SIGNATURE_GAP = re.compile(r"(?:\t{2,}|[ \u00a0]{3,}|_{3,}[ \t]*)$")
 SIGNATURE_LINES = 4
 SIGNATURE_WORDS = 8
@@ -49,11 +49,11 @@ def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     """``ведущие: Алейникова С.В., Никитин С.В.`` gives each name after the cue the role."""
     text = geo.text
     for cue in CUE_MARK.finditer(text):
-        m = WORD_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
+        m = WORDS_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
         if m is None:
             continue
-        tok = Tok(m.group(1), m.start(1), m.end(1))
-        role = role_of(tok, True)
+        found = [(role_of(t, True), t) for t in tokens(text, m.start(), m.end())]
+        role, tok = next(((r, t) for r, t in found if r), (None, None))
         if role is None:
             continue
         stop = list_end(geo, hits, cue.end())
@@ -171,8 +171,8 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
         last_on_line = not text[hit.stop:stop].strip(" \t._")
         words = len(text[start:stop].split())
         tail = hit.start >= tail_start and last_on_line and words <= SIGNATURE_WORDS and plain_lead(lead)
-        gap = (hit.start > len(text) // 2 and last_on_line and words <= GAP_SIGNATURE_WORDS
-               and SIGNATURE_GAP.search(lead) is not None)
+        gap = (last_on_line and words <= GAP_SIGNATURE_WORDS and SIGNATURE_GAP.search(lead) is not None
+               and not any(ch.isdigit() for ch in lead))
         if tail or gap or author_cue().search(lead):
             ctxs[i].roles.append(Slot("author", hit.start, hit.stop))
 
