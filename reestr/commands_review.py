@@ -30,6 +30,7 @@ def review(db_url: str, host: str, port: int, baseline: Path, secure_cookies: bo
     from registry.db import connect
     from review.app import create_app
 
+    echo_err("preparing the review queue (new and reprocessed documents)…")
     app = create_app(connect(db_url), baseline=baseline, secure_cookies=secure_cookies)
     click.echo(f"Проверка документов: http://{host}:{port}/  (Ctrl+C — остановить)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -88,12 +88,13 @@ def stale_ids(session: Session, limit: int) -> list[str]:
 
 def sync(session: Session) -> int:
     """Create or refresh the review rows of new and rewritten documents."""
-    done = 0
-    while ids := stale_ids(session, SYNC_BATCH):
+    done, previous = 0, None
+    while (ids := stale_ids(session, SYNC_BATCH)) and ids != previous:  # no progress: stop
         for doc in session.scalars(select(Document).where(Document.id.in_(ids))):
             refresh(session, doc)
         session.flush()
         done += len(ids)
+        previous = ids
         if len(ids) < SYNC_BATCH:
             break
     return done

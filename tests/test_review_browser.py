@@ -34,6 +34,8 @@ TEXT = ("Протокол заседания методического сове
         "признан полезным.\n\n"
         "В заседании участвовали 27 педагогов.\n\n"
         "Решили: подготовить отчёт до 30 марта 2025 года.\n")
+NEWS = ("Семинар для кураторов школ Энского района прошёл 3 марта 2025 года. "
+        "В нём приняли участие 40 педагогов.\n")
 MISSED_SCHOOL = "Центра образования «Перспектива»"
 NEW_SURNAME = "Григорьев-Орлов"
 
@@ -87,6 +89,7 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("review-e2e")
     (tmp / "in").mkdir()
     (tmp / "in" / "protocol.txt").write_text(TEXT, encoding="utf-8")
+    (tmp / "in" / "news.txt").write_text(NEWS, encoding="utf-8")
     db_url = f"sqlite:///{tmp / 'registry.sqlite'}"
     run("ingest", str(tmp / "in"), "--db", db_url, "--no-progress")
     run("users", "add", USER, "--db", db_url, "--password-stdin", stdin=PASSWORD + "\n")
@@ -152,9 +155,29 @@ def test_review_browser_librarian_session(server, tmp_path) -> None:
         page.click("button[type=submit]")
         expect(page.locator("h1")).to_have_text("Очередь документов")
         expect(page.locator("table.queue")).to_contain_text("протокол")
-        page.click("a.doc-link")
+        expect(page.locator("a.doc-link")).to_have_count(2)
+        page.click("a.doc-link >> text=protocol.txt")
         expect(page.locator("#doc-text")).to_contain_text("Васильева Марина Андреевна")
         expect(page.locator("mark.k-people").first).to_be_visible()
+        protocol_url = page.url
+
+        # a record's button shows its span in the text, a span leads back to its record
+        page.locator(".record", has_text="Васильева").first.locator(".goto").click()
+        expect(page.locator("mark.flash-span", has_text="Васильева")).to_have_count(1)
+        page.locator("mark.hl", has_text="17 февраля").first.click()
+        expect(page.locator(".record.flash-record")).to_have_count(1)
+
+        # j / k move between fields
+        page.locator(".field").first.locator(".label").click()
+        page.keyboard.press("j")
+        page.keyboard.press("j")
+        page.keyboard.press("k")
+        expect(page.locator(".field.current")).to_have_id(page.locator(".field").nth(1).get_attribute("id"))
+
+        # n opens the next document to check, and back
+        page.keyboard.press("n")
+        expect(page.locator("#doc-text")).to_contain_text("Семинар для кураторов")
+        page.goto(protocol_url)
         page.screenshot(path=str(tmp_path / "document-before.png"), full_page=True)
         page.screenshot(path=str(artefacts / "document-before.png"), full_page=True)
 
@@ -186,10 +209,11 @@ def test_review_browser_librarian_session(server, tmp_path) -> None:
         expect(page.locator(".record.k-schools", has_text=MISSED_SCHOOL)).to_have_count(1)
         page.screenshot(path=str(artefacts / "document-reviewed.png"), full_page=True)
 
-        # validate; the only document, so back to the queue
+        # validate: on to the next document still to check
         page.click("#validate-button")
-        expect(page).to_have_url(url + "/queue")
-        expect(page.locator("table.queue")).to_contain_text("проверен")
+        expect(page.locator("#doc-text")).to_contain_text("Семинар для кураторов")
+        page.goto(url + "/queue?status=validated")
+        expect(page.locator("a.doc-link")).to_have_count(1)
 
         # reload the document: every change persisted and in the journal
         page.click("a.doc-link")
