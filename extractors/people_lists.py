@@ -178,8 +178,11 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
 
 
 def plain_lead(lead: str) -> bool:
-    """Text before a signature name: a title at most, no cue (``Модератор –``, ``Секретарь:``)."""
-    return ":" not in lead and CUE_MARK.search(lead) is None
+    """Text before a signature name: a title at most, no cue (``Модератор –``, ``Секретарь:``)
+    and no verb (``Модерировала вебинар …``)."""
+    if ":" in lead or CUE_MARK.search(lead) is not None:
+        return False
+    return not any(verb_parse(t.text) for t in tokens(lead, 0, len(lead)))
 
 
 def enumerations(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:

@@ -148,7 +148,8 @@ def joins(group: Group, m: Mention) -> Optional[str]:
     if group.key() == top(m)[0].key:
         return fit
     keys = {r.key for r, _ in m.attrs["readings"]}
-    if group.key() in keys and fit == "" and m.attrs["hit"].initials:
+    theirs = {r.key for x in group.mentions for r, _ in x.attrs["readings"]}
+    if (group.key() in keys or top(m)[0].key in theirs) and fit == "" and m.attrs["hit"].initials:
         return ""
     return None
 
@@ -156,10 +157,10 @@ def joins(group: Group, m: Mention) -> Optional[str]:
 def choose_reading(group: Group) -> tuple[Reading, Optional[str]]:
     totals: dict[Optional[str], float] = {}
     best: dict[Optional[str], tuple[float, Reading]] = {}
-    key = group.key()
+    shared = set.intersection(*({r.key for r, _ in m.attrs["readings"]} for m in group.mentions))
     for m in group.mentions:
         per_gender: dict[Optional[str], tuple[float, Reading]] = {}
-        same = [(r, s) for r, s in m.attrs["readings"] if r.key == key]
+        same = [(r, s) for r, s in m.attrs["readings"] if r.key in shared]
         for r, s in same or m.attrs["readings"]:
             if r.gender not in per_gender or s > per_gender[r.gender][0]:
                 per_gender[r.gender] = (s, r)

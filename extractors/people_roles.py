@@ -326,7 +326,8 @@ def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -
 
 
 def governed_cases(geo: Geometry, hit: NameHit, prev_stop: int) -> set[str]:
-    """Cases the word right before the name demands (preposition, verb, noun, apposition)."""
+    """Cases the word right before the name demands: a preposition, a governing word of the
+    lexicon, a transitive infinitive (``назначить Петрова``), a title in apposition."""
     start = max(geo.sentence(hit.start)[0], hit.start - 80, prev_stop)
     start = max([start] + [geo.text.rfind(ch, start, hit.start) + 1 for ch in ":;()"])
     toks = [t for t in tokens(geo.text, start, hit.start) if not t.text.isdigit()]
@@ -341,6 +342,9 @@ def governed_cases(geo: Geometry, hit: NameHit, prev_stop: int) -> set[str]:
             return {lex["governor_lemmas"][lemma]}
     if len(toks) >= 2 and toks[-2].text in lex["governor_prepositions"]:
         return {lex["governor_prepositions"][toks[-2].text]}
+    found = parses(last.lower)
+    if found and found[0].tag.POS == "INFN" and "tran" in found[0].tag:
+        return {"accs"}
     if is_position_head(last) or role_of(last):
         return {p.tag.case for p in parses(last.lower) if p.tag.POS == "NOUN" and "sing" in p.tag}
     return set()

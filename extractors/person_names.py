@@ -37,6 +37,7 @@ PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:(?:г|п|пос|с|д|ст|�
                           re.IGNORECASE)
 STRONG_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|ем|е|ой|ы)?$")
 UNKNOWN = object()
+NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"})
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
@@ -336,6 +337,9 @@ def lone_surname(text: str, w: re.Match) -> bool:
     surname and does not follow a place abbreviation (``г. Заволжья``)."""
     word = w.group()
     if is_stop(word) or first_name_parse(word) is not None or place_before(text, w.start()):
+        return False
+    found = parses(word.lower())
+    if found and found[0].tag.POS in NOT_NAME_POS:
         return False
     return any(r.gender for r in surname_readings(word)) or any(
         "Surn" in p.tag for p in parses(word.lower()))
