@@ -30,6 +30,7 @@ from schemas.records import Event
 NAME = "event"
 OPEN_QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“"}
 LINE_WINDOW = 600
+SPACES = re.compile(r"\s+")
 TABLE_ROW = re.compile(r"[ \t]*\d{1,3}(?:\.\d{1,2})*\.{0,2}[ \t]*\t")
 SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line": 3.0,
           "same_sentence": 3.0, "reference": -5.0}
@@ -194,7 +195,7 @@ def title_mention(text: str, chosen: list[Mention]) -> Mention | None:
     if found is None:
         return None
     return Mention.of(text, "EVENT_TITLE", found[0], found[1], NAME, 0.8,
-                      value=re.sub(r"\s+", " ", text[found[0]:found[1]]))
+                      value=SPACES.sub(" ", text[found[0]:found[1]]))
 
 
 def date_score(text: str, d: Mention, event_sentences, protocol: bool) -> float:

@@ -42,6 +42,11 @@ def format_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
+def format_ignore() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in lexicon()["format_ignore"]), FLAGS)
+
+
+@lru_cache(maxsize=1)
 def time_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, FLAGS) for p in lexicon()["time"])
 
@@ -54,8 +59,7 @@ def platform_pattern() -> re.Pattern[str]:
 
 
 def format_mentions(text: str) -> list[Mention]:
-    ignored = [m.span() for p in lexicon()["format_ignore"]
-               for m in re.finditer(p, text, FLAGS)]
+    ignored = [m.span() for m in format_ignore().finditer(text)]
     found = []
     for fmt, cue in format_patterns():
         for m in cue.finditer(text):

@@ -6,7 +6,6 @@ import re
 
 from extractors.base import trim
 
-LINE = re.compile(r"[^\n]*")
 SENTENCE_END = re.compile(r"[.!?…]+(?=[ \t]+[«\"(*]*[А-ЯЁA-Z0-9])")
 PARAGRAPH = re.compile(r"[^\n]+")
 ABBREVIATIONS = frozenset({"г", "гг", "им", "ул", "д", "с", "п", "пос", "ст", "т", "обл", "р", "рис",
