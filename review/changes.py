@@ -115,7 +115,8 @@ def change(session: Session, doc: Document, user: str, action: str, table: str, 
             new = old if action == "accept" else None if action == "reject" else parse_value(table, field, raw)
         except ValueRejected as exc:
             raise ChangeError(str(exc)) from exc
-        unreject(session, doc.id, table, key, record)
+        if action != "reject":
+            unreject(session, doc.id, table, key, record)
         write_field(record_json, table, record, field, new)
         validate(session, doc.id, table, key, field, new, user)
         audit(session, user, doc.id, action, table, key, field, old, new)

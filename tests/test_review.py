@@ -239,3 +239,16 @@ def test_review_document_id_must_be_a_database_id(client) -> None:
     http, _csrf = client
     assert http.get("/documents/..%2F..%2Fetc%2Fpasswd").status_code == 404
     assert http.get("/documents/" + "b" * 64).status_code == 404
+
+
+def test_review_accepting_a_rejected_record_restores_it(client, engine) -> None:
+    http, csrf = client
+    change(http, csrf, action="reject", table="dates", key=DATE_KEY, field="value")
+    change(http, csrf, action="reject", table="dates", key=DATE_KEY, field="role")  # still rejected
+    with Session(engine) as session:
+        assert session.get(Document, DOC_ID).record_json["dates"][1].get("_rejected") is True
+    change(http, csrf, action="accept", table="dates", key=DATE_KEY, field="value")
+    with Session(engine) as session:
+        date = session.get(Document, DOC_ID).record_json["dates"][1]
+        marks = session.scalars(select(Validation).where(Validation.field == "_rejected")).all()
+    assert "_rejected" not in date and marks == []
