@@ -131,6 +131,8 @@ MONTH_PREP = re.compile(r"(?:^|[^а-яё])(?:в|во|на|за|с|со|по|до
                         re.IGNORECASE)
 RANGE_OPEN = re.compile(r"(?:^|[^а-яё])(?:с|со)\s+$", re.IGNORECASE)
 CUE_WINDOW = 40
+# "приказ от 15.12.2020": a document's reference date says little about the year of others
+REFERENCE_BEFORE = re.compile(r"(?:^|[^а-яё])от[ \t]*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -23,9 +23,9 @@ from spacy.tokens import Doc
 
 from extractors.base import span_refs, stored_mentions
 from extractors.date_patterns import (CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS, OPEN_STARTS,
-                                      RANGE_JOIN, day_numbers, deadline_before, full_year,
-                                      is_range_joiner, make_date, max_context_distance,
-                                      month_number, text_date)
+                                      RANGE_JOIN, REFERENCE_BEFORE, day_numbers, deadline_before,
+                                      full_year, is_range_joiner, make_date,
+                                      max_context_distance, month_number, text_date)
 from extractors.date_periods import LABEL as PERIOD, find_periods, year_for_month
 from schemas.mention import Mention
 from schemas.records import DateFact
@@ -56,6 +56,7 @@ class Group:
     confidence: float
     inferred: Optional[str] = None
     notes: list[str] = field(default_factory=list)
+    reference: bool = False
 
 
 # -- finding groups ---------------------------------------------------------------
@@ -126,13 +127,15 @@ def link_ranges(text: str, groups: list[Group]) -> None:
             right.days[0].role = "range_end"
 
 
-def mark_deadlines(text: str, groups: list[Group]) -> None:
-    """"в срок до 17.11.2023", "не позднее 9 июня": the first day is a deadline."""
+def mark_cues(text: str, groups: list[Group]) -> None:
+    """"в срок до 17.11.2023", "не позднее 9 июня": the first day is a deadline;
+    "приказ от 15.12.2020": a reference date (it gives no year to other dates)."""
     for g in groups:
         first = g.days[0]
         before = text[max(0, g.start - CUE_WINDOW):g.start]
         if first.role == "date" and deadline_before().search(before):
             first.role = "deadline"
+        g.reference = bool(REFERENCE_BEFORE.search(before))
 
 
 # -- years that are not written ---------------------------------------------------
@@ -143,7 +146,7 @@ def contexts(groups: Sequence[Group], periods: Sequence[Mention]) -> list[tuple[
     """(end offset, month -> year) for everything that states a year."""
     out: list[tuple[int, Resolver]] = []
     for g in groups:
-        if g.year is not None and g.inferred is None:
+        if g.year is not None and g.inferred is None and not g.reference:
             out.append((g.stop, lambda _m, y=g.year: y))
     for p in periods:
         if p.attrs.get("kind") != "year" and p.attrs.get("year_end") is not None:
@@ -191,7 +194,8 @@ class YearContext:
 
 def year_context(groups: Sequence[Group], periods: Sequence[Mention]) -> YearContext:
     explicit = [g.year for g in groups if g.year is not None and g.inferred is None]
-    document = most_frequent_year(explicit) or most_frequent_year(
+    own = [g.year for g in groups if g.year is not None and g.inferred is None and not g.reference]
+    document = most_frequent_year(own) or most_frequent_year(explicit) or most_frequent_year(
         [p.attrs["year_start"] for p in periods if p.attrs.get("year_start")])
     same_day = {(g.month, d.day): g.year for g in reversed(groups)
                 if g.year is not None and g.inferred is None for d in g.days}
@@ -245,7 +249,7 @@ def find(doc: Doc) -> list[Mention]:
     groups = without_overlaps(numeric_groups(text) + open_range_starts(text) + text_groups(text))
     share_years(text, groups)
     link_ranges(text, groups)
-    mark_deadlines(text, groups)
+    mark_cues(text, groups)
     periods = find_periods(text, [(g.start, g.stop) for g in groups], NAME)
     context = year_context(groups, periods)
     infer_years(groups, context)
