@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,21 @@ def test_formats_zip_duplicate_paths_made_unique() -> None:
     parts = read_document(data, "x.zip")
     assert [p.container_path for p in parts] == ["x.zip/a.txt", "x.zip/a.txt#2", "x.zip/a.txt#3"]
     assert "duplicate" in parts[2].detail and "unsafe" in parts[1].detail
+
+
+# Inputs on which a quadratic parser or a backtracking regex takes minutes;
+# linear code takes well under a second.
+SLOW_INPUTS = [
+    ("unclosed tags", b"<html><body>" + b"<a " * 100_000, "html"),
+    ("many comments", b"<!--x-->" * 400 + b"<html><p>" + TEXT.encode() + b"</p>", "html"),
+    ("picture hex", fb.rtf_bytes(TEXT).replace(b"\\par", b"{\\pict " + b"0f" * 2_000_000 + b"}\\par", 1),
+     "rtf"),
+]
+
+
+@pytest.mark.parametrize("case,data,fmt", SLOW_INPUTS)
+def test_formats_hostile_markup_is_linear(case: str, data: bytes, fmt: str) -> None:
+    started = time.perf_counter()
+    part, = read_document(data, "x")
+    assert part.format == fmt
+    assert time.perf_counter() - started < 5

@@ -31,8 +31,10 @@ OTHER_MAGICS = (
     (b"\xfd7zXZ\x00", "xz archive"), (b"MZ", "Windows executable"), (b"\x7fELF", "ELF executable"),
 )
 
-HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
-                        re.IGNORECASE | re.DOTALL)
+# Comments are matched with a body that cannot contain "-->", so each has one
+# parse (a lazy ".*?" here backtracks exponentially over many comments).
+HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--(?:(?!-->).)*-->\s*)*"
+                        rb"<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 HTML_TAG = re.compile(rb"<(?:html|head|body|meta\s[^>]*charset|title)\b", re.IGNORECASE)
 CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 LOCAL_FLAGS = struct.Struct("<H")

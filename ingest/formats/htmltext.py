@@ -1,10 +1,13 @@
-"""HTML to text with the standard library parser: script/style dropped,
-block elements end lines, each table row becomes one line of tab-separated
-cells. The charset comes from a BOM or <meta>, else from detection."""
+"""HTML to text: lxml's HTML parser (libxml2: linear on garbage, where the
+standard library parser goes quadratic on inputs like "<a <a <a ..."),
+script/style dropped, block elements end lines, each table row one line of
+tab-separated cells. The charset comes from a BOM or <meta>, else from
+detection; the parser gets UTF-8 bytes we re-encode, never a network or a DTD."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from lxml import etree
+from lxml import html as lxml_html
 
 from ingest.formats.model import Extracted, Limits
 from ingest.formats.text import decode_markup
@@ -34,19 +37,28 @@ def charset(data: bytes) -> str | None:
 
 def read_html(data: bytes, limits: Limits) -> Extracted:
     decoded = decode_markup(data, charset(data), limits)
-    try:
-        text = parse(decoded.text)
-    except AssertionError:
-        # html.parser rejects unknown "<![keyword" marked sections; read them as text.
-        text = parse(decoded.text.replace("<![", "< !["))
-    return Extracted(text, decoded.encoding, decoded.encoding_confidence, decoded.warning)
+    return Extracted(parse(decoded.text), decoded.encoding, decoded.encoding_confidence,
+                     decoded.warning)
 
 
 def parse(markup: str) -> str:
-    parser = TextParser()
-    parser.feed(markup)
-    parser.close()
-    return parser.result()
+    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
+                                  remove_pis=True)
+    try:
+        root = lxml_html.document_fromstring(markup.encode("utf-8", errors="replace"),
+                                             parser=parser)
+    except (etree.ParserError, ValueError):      # nothing but blanks or markup debris
+        return ""
+    builder = TextBuilder()
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            builder.handle_starttag(tag.lower())
+            builder.handle_data(element.text or "")
+        else:
+            builder.handle_endtag(tag.lower())
+            builder.handle_data(element.tail or "")
+    return builder.result()
 
 
 class Table:
@@ -65,15 +77,16 @@ class Table:
         return "\t".join(row) if row else None
 
 
-class TextParser(HTMLParser):
+class TextBuilder:
+    """Lines of text from start/end/data events."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.line: list[str] = []
         self.skip = 0
         self.tables: list[Table] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str) -> None:
         if tag in SKIPPED:
             self.skip += 1
         elif tag == "table":
@@ -89,10 +102,6 @@ class TextParser(HTMLParser):
                 table.cells = []
             table.cell = []
         elif tag in BLOCKS:
-            self.break_line()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in BLOCKS:
             self.break_line()
 
     def handle_endtag(self, tag: str) -> None:

@@ -22,7 +22,7 @@ from ingest.formats.model import NO_TEXT, TOO_LARGE, UNSUPPORTED, Extracted, Lim
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 REPLACEMENT = "\ufffd"
-MARKUP = re.compile(rb"<[^>]*>|&[#A-Za-z0-9]+;")
+MARKUP = re.compile(rb"<[^<>]*>|&[#A-Za-z0-9]+;")   # [^<>]: linear on unclosed "<"
 # Damaged UTF-8: at least this many good non-ASCII characters per bad byte.
 GOOD_PER_BAD = 10
 DAMAGED_UTF8_CONFIDENCE = 0.6
