@@ -17,6 +17,7 @@ from extractors.person_names import NameHit, lexicon, parses, surname_readings
 
 LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
 NUMBERED = re.compile(r"[ \t]*(\d{1,2})([.)])[ \t]*[А-ЯЁ]")
+NUMBERED_LINE = re.compile("^" + NUMBERED.pattern, re.MULTILINE)
 WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
 ACTING_VERBS = frozenset({"выступить", "выступать"})
 ITEM_LEAD_WORDS = 6
@@ -178,8 +179,9 @@ def section_scope(geo: Geometry, body: int, stop: int, hits: list[NameHit]) -> t
     line_start, line_stop = geo.line(body)
     numbered = NUMBERED.match(geo.text, line_start)
     if numbered:
-        following = rf"^[ \t]*{int(numbered.group(1)) + 1}{re.escape(numbered.group(2))}[ \t]*[А-ЯЁ]"
-        nxt = re.compile(following, re.MULTILINE).search(geo.text, line_stop, stop)
+        wanted = (str(int(numbered.group(1)) + 1), numbered.group(2))
+        nxt = next((m for m in NUMBERED_LINE.finditer(geo.text, line_stop, stop)
+                    if m.groups() == wanted), None)
         stop = nxt.start() if nxt else stop
     if not geo.text[body:line_stop].strip():
         return body, stop
