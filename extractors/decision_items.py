@@ -10,7 +10,7 @@ item, not its text. An item ending with ``:`` (``Муниципальному к
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.base import trim
@@ -32,7 +32,6 @@ class Item:
     responsible: Span | None = None
     deadline: Span | None = None
     parent: Span | None = None
-    children: bool = field(default=False, repr=False)
 
 
 @lru_cache(maxsize=None)

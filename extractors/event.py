@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from extractors import event_fields as fields
 from extractors.base import span_ref, stored_mentions, trim
-from extractors.phrase_morph import is_abbreviation, lemma, lemmas, parses, tokens
+from extractors.phrase_morph import lemma, lemmas, parses, tokens
 from extractors.text_units import lines, sentences
 from schemas.mention import Mention
 from schemas.records import Event
