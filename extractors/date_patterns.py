@@ -131,6 +131,10 @@ MONTH_PREP = re.compile(r"(?:^|[^а-яё])(?:в|во|на|за|с|со|по|до
                         re.IGNORECASE)
 RANGE_OPEN = re.compile(r"(?:^|[^а-яё])(?:с|со)\s+$", re.IGNORECASE)
 CUE_WINDOW = 40
+# "ул. 8 Марта", "им. 1 Мая": a street or a name, not a date
+ADDRESS_BEFORE = re.compile(
+    r"(?:^|[^а-яё])(?:ул\.|улиц[аеыу]|пр\.|пр-т|проспект\w*|пер\.|переул\w*|пл\.|площад\w*"
+    r"|им\.|имени)[ \t]*$", re.IGNORECASE)
 # "приказ от 15.12.2020": a document's reference date says little about the year of others
 REFERENCE_BEFORE = re.compile(r"(?:^|[^а-яё])от[ \t]*$", re.IGNORECASE)
 

@@ -22,9 +22,9 @@ from typing import Callable, Optional, Sequence
 from spacy.tokens import Doc
 
 from extractors.base import span_refs, stored_mentions
-from extractors.date_patterns import (CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS, OPEN_STARTS,
-                                      RANGE_JOIN, REFERENCE_BEFORE, day_numbers, deadline_before,
-                                      full_year, is_range_joiner, make_date,
+from extractors.date_patterns import (ADDRESS_BEFORE, CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS,
+                                      OPEN_STARTS, RANGE_JOIN, REFERENCE_BEFORE, day_numbers,
+                                      deadline_before, full_year, is_range_joiner, make_date,
                                       max_context_distance, month_number, text_date)
 from extractors.date_periods import LABEL as PERIOD, find_periods, year_for_month
 from schemas.mention import Mention
@@ -85,7 +85,7 @@ def text_groups(text: str) -> list[Group]:
     groups = []
     for m in text_date().finditer(text):
         month = month_number(m.group("month"))
-        if month is None:
+        if month is None or ADDRESS_BEFORE.search(text[max(0, m.start() - CUE_WINDOW):m.start()]):
             continue
         base = m.start("days")
         days = []
