@@ -16,7 +16,7 @@ from extractors.base import load_lexicon
 YEAR4 = r"(?:19|20)\d{2}"
 DASH = r"[-–—]"
 # "г." / "года" / "гг." after a year on the same line; "г" alone only when no letter
-# follows; "г. Астрахань" after a date is the town, not the year word.
+# follows; "г. Тула" after a date is the town, not the year word.
 CITY_AHEAD = r"(?![ \t]*(?-i:[А-ЯЁ][а-яё]))"
 YEAR_SUFFIX = rf"(?:[ \t]*(?:года|году|год|гг\.?|г\.{CITY_AHEAD}|г(?![а-яёa-z.])))"
 
