@@ -20,7 +20,6 @@ NUMBERED = re.compile(r"[ \t]*(\d{1,2})([.)])[ \t]*[А-ЯЁ]")
 NUMBERED_LINE = re.compile("^" + NUMBERED.pattern, re.MULTILINE)
 WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
 ACTING_VERBS = frozenset({"выступить", "выступать"})
-ITEM_LEAD_WORDS = 6
 NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
 
 
@@ -166,7 +165,7 @@ def heads_item(geo: Geometry, hits: list[NameHit], hit: NameHit, body: int) -> b
     start = max(geo.line(hit.start)[0], body)
     first = next(h for h in hits if start <= h.start <= hit.start)
     lead = geo.text[start:first.start]
-    if ":" in lead or len(lead.split()) > ITEM_LEAD_WORDS:
+    if ":" in lead:
         return False
     if geo.sentence(first.start) != geo.sentence(hit.start):
         return False

@@ -168,7 +168,11 @@ def choose_reading(group: Group) -> tuple[Reading, Optional[str]]:
             totals[g] = totals.get(g, 0.0) + s
             if g not in best or s > best[g][0]:
                 best[g] = (s, r)
-    gender = max(totals, key=lambda g: totals[g])
+    ranked = sorted(totals, key=lambda g: -totals[g])
+    gender = ranked[0]
+    tied = len(ranked) > 1 and totals[ranked[1]] == totals[gender]
+    if tied and best[ranked[1]][1].nominative == best[gender][1].nominative:
+        return best[gender][1], None
     return best[gender][1], gender
 
 

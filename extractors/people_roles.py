@@ -213,6 +213,8 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     pos_toks = toks[:org] if org is not None else toks
     p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
     value = lower_first(nominative_phrase(text, p_start, p_stop))
+    if value.lower() in lexicon()["protocol_titles"]:
+        return None, None
     role_only = has_lemma(toks[head], role_only_heads())
     position = Slot(value, p_start, p_stop, 0 if role_only else priority)
     org_toks = toks[org:] if org is not None else []
