@@ -307,3 +307,13 @@ def test_formats_docx_text_box_once_despite_fallback() -> None:
     part = only(read_document(fb.docx_bytes(body), "p.docx"))
     assert part.text.count("УТВЕРЖДАЮ") == 1
     assert "УТВЕРЖДАЮ\nДиректор лицея" in part.text
+
+
+def test_formats_pdf_oversized_page_skipped_with_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest.formats import pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "PAGE_CONTENT_CAP", 2000)
+    data = fb.pdf_bytes([PROTOCOL, "\n".join([SECOND] * 40)])
+    part = only(read_document(data, "p.pdf"))
+    assert part.status == "ok" and SECOND not in part.text and PROTOCOL in part.text
+    assert "page(s) 2 skipped" in part.detail

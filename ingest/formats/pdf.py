@@ -21,6 +21,9 @@ from ingest.formats.model import (CORRUPT, ENCRYPTED, LIMITS_EXCEEDED, NO_TEXT, 
 EOF_MARK = b"%%EOF"
 EOF_SEARCH_BYTES = 2048
 PAGE_SEPARATOR = "\n\n"
+# pypdf reads content operators at ~1 MB per 5-10 s; a page with more than this
+# (no text page needs it; drawings might) is skipped with a warning.
+PAGE_CONTENT_CAP = 2 * 2**20
 BOMB_MESSAGE = re.compile(r"decompress|decoding exceeded|stream has|declared (?:size|stream)",
                           re.IGNORECASE)
 CYCLE_MESSAGE = re.compile(r"cycl|loop|self reference", re.IGNORECASE)
@@ -39,7 +42,7 @@ def read_pdf(data: bytes, limits: Limits, budget: Budget) -> Extracted:
                                  run_length_maximum_output_length=cap,
                                  array_based_stream_maximum_output_length=cap,
                                  jbig2_maximum_output_length=cap, jbig2dec_binary=None):
-            return Extracted(extract(data, limits, budget))
+            return extract(data, limits, budget)
     except LimitReachedError as error:
         raise Quarantine(limit_status(str(error)), f"pypdf stopped: {error}") from None
     except PDF_ERRORS as error:
@@ -54,7 +57,7 @@ def limit_status(message: str) -> str:
     return CORRUPT if CYCLE_MESSAGE.search(message) else LIMITS_EXCEEDED
 
 
-def extract(data: bytes, limits: Limits, budget: Budget) -> str:
+def extract(data: bytes, limits: Limits, budget: Budget) -> Extracted:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
         raise Quarantine(ENCRYPTED, "the PDF needs a password to open")
@@ -62,17 +65,26 @@ def extract(data: bytes, limits: Limits, budget: Budget) -> str:
     if count > limits.max_pdf_pages:
         raise Quarantine(LIMITS_EXCEEDED, f"{count} pages, more than {limits.max_pdf_pages}")
     texts: list[str] = []
+    skipped: list[int] = []
     chars = 0
-    for page in reader.pages:
+    for number, page in enumerate(reader.pages, start=1):
         contents = page.get_contents()
-        budget.spend(len(contents.get_data()) if contents is not None else 0)
+        size = len(contents.get_data()) if contents is not None else 0
+        budget.spend(size)
         if budget.left < 0:
             raise Quarantine(ZIP_BOMB, "the PDF's page streams inflate past the total cap")
+        if size > PAGE_CONTENT_CAP:
+            skipped.append(number)
+            continue
         text = page.extract_text() or ""
         chars += len(text)
         if chars > limits.max_text_chars:
             raise Quarantine(LIMITS_EXCEEDED, f"text longer than {limits.max_text_chars} characters")
         texts.append(text)
+    warning = (f"page(s) {', '.join(map(str, skipped))} skipped: content stream over "
+               f"{PAGE_CONTENT_CAP} bytes" if skipped else None)
     if not any(t.strip() for t in texts):
+        if skipped:
+            raise Quarantine(LIMITS_EXCEEDED, str(warning))
         raise Quarantine(NO_TEXT, f"no text layer on any of {count} page(s) (a scan?)")
-    return PAGE_SEPARATOR.join(t.strip("\n") for t in texts)
+    return Extracted(PAGE_SEPARATOR.join(t.strip("\n") for t in texts), warning=warning)
