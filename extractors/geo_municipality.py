@@ -22,7 +22,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extractors.base import load_lexicon, span_refs, stored_mentions
-from extractors.morph_ru import adj_nominative, nominative_phrase, noun_nominative, parses
+from extractors.morph_ru import (adj_nominative, nominative_phrase, noun_gender, noun_nominative,
+                                 parses)
 from schemas.mention import Mention
 from schemas.records import Place
 
@@ -76,10 +77,12 @@ def city_nominative(city: str) -> str:
 def find(text: str) -> list[Mention]:
     found = []
     for m in named_regex().finditer(title_cased(text)):
-        adj = adj_nominative(m.group("adj"), "masc")
+        if not any(p.tag.POS == "ADJF" for p in parses(m.group("adj").split("-")[-1])[:2]):
+            continue
+        kind = m.group("kind").lower()
+        adj = adj_nominative(m.group("adj"), noun_gender(kind.split()[-1]))
         found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
-                                name=f"{adj} {kind_nominative(m.group('kind').lower())}",
-                                key=adj.lower()))
+                                name=f"{adj} {kind_nominative(kind)}", key=adj.lower()))
     for pattern, kind in quoted_regexes():
         for m in pattern.finditer(text):
             name = m.group("name")
