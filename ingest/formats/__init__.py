@@ -37,6 +37,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import zipfile
+from typing import Callable
 
 from ingest.formats import safezip
 from ingest.formats.detect import describe, detect_format
@@ -54,6 +55,7 @@ from pipeline.decode import MIN_CYRILLIC_SHARE, cyrillic_share
 
 __all__ = ["Limits", "Part", "detect_format", "read_document", "QUARANTINE_STATUSES"]
 
+Reader = Callable[[bytes, Limits, Budget], Extracted]
 CONTAINER_SUFFIXES = (".zip", ".docx", ".odt", ".pdf", ".doc", ".rtf")
 PEEK_BYTES = 4096
 
@@ -97,24 +99,33 @@ def read_single(data: bytes, fmt: str, path: str | None, limits: Limits,
                 detail=extracted.warning if ok else detail, size=len(data))
 
 
-def extract(data: bytes, fmt: str, limits: Limits, budget: Budget) -> Extracted:
-    if fmt == "txt":
-        return read_txt(data, limits)
-    if fmt == "html":
-        return read_html(data, limits)
-    if fmt == "rtf":
-        return read_rtf(data, limits)
-    if fmt == "pdf":
-        return read_pdf(data, limits, budget)
-    if fmt == "doc":
-        return read_doc(data, limits)
-    if fmt in ("docx", "odt"):
+def read_package(reader: Callable[[safezip.Archive, Limits, Budget], Extracted]) -> Reader:
+    def read(data: bytes, limits: Limits, budget: Budget) -> Extracted:
         with safezip.open_archive(data, limits) as archive:
             try:
-                return (read_docx if fmt == "docx" else read_odt)(archive, limits, budget)
+                return reader(archive, limits, budget)
             except RecursionError:
                 raise Quarantine(LIMITS_EXCEEDED, "XML elements nested too deep to walk") from None
+    return read
+
+
+def unsupported(data: bytes, limits: Limits, budget: Budget) -> Extracted:
     raise Quarantine(UNSUPPORTED, f"not a supported document: {describe(data)}")
+
+
+READERS: dict[str, Reader] = {
+    "txt": lambda data, limits, budget: read_txt(data, limits),
+    "html": lambda data, limits, budget: read_html(data, limits),
+    "rtf": lambda data, limits, budget: read_rtf(data, limits),
+    "doc": lambda data, limits, budget: read_doc(data, limits),
+    "pdf": read_pdf,
+    "docx": read_package(read_docx),
+    "odt": read_package(read_odt),
+}
+
+
+def extract(data: bytes, fmt: str, limits: Limits, budget: Budget) -> Extracted:
+    return READERS.get(fmt, unsupported)(data, limits, budget)
 
 
 def judge(text: str, limits: Limits) -> tuple[str, str | None]:
