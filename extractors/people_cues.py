@@ -99,10 +99,11 @@ def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: t
     if verb is None:
         return
     lemmas = lemma_set(tok.text)
-    speaking = bool(lemmas & speaker_lemmas())
+    speaking = bool(lemmas & speaker_lemmas()) or given_floor(text, lo, hi, lemmas)
     role = acting if acting and lemmas & ACTING_VERBS else "speaker"
     if lemmas & moderator_verbs() and moderated(text, lo, hi, lemmas):
         speaking, role = True, "moderator"
+    speaking = speaking and ("past" in verb.tag or "3per" in verb.tag)
     if "plur" in verb.tag:
         if speaking:
             for i in members:
@@ -115,6 +116,13 @@ def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: t
         ctxs[owner].gender_votes[verb.tag.gender] += 1
     if speaking:
         ctxs[owner].roles.append(Slot(role, tok.start, tok.stop))
+
+
+def given_floor(text: str, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
+    """``слово получила …``, ``взял слово``: taking the floor is speaking."""
+    if not lemmas & frozenset(lexicon()["floor_verbs"]):
+        return False
+    return any(t.lower in lexicon()["floor_nouns"] for t in tokens(text, lo, hi))
 
 
 @lru_cache(maxsize=1)
