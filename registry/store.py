@@ -10,7 +10,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from registry.models import (RECORD_TABLES, Document, PersonMention, PersonRow, Source, SpanRow,
@@ -70,21 +70,34 @@ def clear_records(session: Session, document_id: str) -> None:
 
 
 def insert_records(session: Session, document_id: str, record_json: dict[str, Any]) -> None:
+    """Bulk inserts (Core executemany with RETURNING): the records, then the
+    spans and person mentions that point at the new row ids."""
     flat = flatten(record_json, COLUMNS)
-    rows = [RECORD_TABLES[f.table](document_id=document_id, idx=f.idx, record_key=f.key, **f.values)
-            for f in flat]
-    session.add_all(rows)
-    session.flush()  # assigns the row ids the spans point at
-    for item, row in zip(flat, rows):
-        session.add_all(span_rows(document_id, item, row.id))
-        if isinstance(row, PersonRow):
-            session.add_all(PersonMention(person_id=row.id, document_id=document_id,
-                                          start=m["start"], stop=m["stop"], text=m["text"],
-                                          extractor=m.get("extractor"),
-                                          confidence=m.get("confidence")) for m in item.mentions)
-    session.add_all(SpanRow(document_id=document_id, record_table="documents", record_id=None,
-                            record_key=document_id, field=name, **span_values(span))
-                    for name, span in document_spans(record_json))
+    spans: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    for table, model in RECORD_TABLES.items():
+        items = [f for f in flat if f.table == table]
+        if not items:
+            continue
+        blank = dict.fromkeys(COLUMNS[table] - {"id"})  # executemany wants the same keys in every row
+        rows = [dict(blank, document_id=document_id, idx=f.idx, record_key=f.key, **f.values)
+                for f in items]
+        table_ = model.__table__  # Core executemany, not the ORM unit of work
+        ids = session.scalars(insert(table_).returning(table_.c.id, sort_by_parameter_order=True),
+                              rows).all()
+        for item, row_id in zip(items, ids):
+            spans += span_rows(document_id, item, row_id)
+            if model is PersonRow:
+                mentions += [dict(person_id=row_id, document_id=document_id, start=m["start"],
+                                  stop=m["stop"], text=m["text"], extractor=m.get("extractor"),
+                                  confidence=m.get("confidence")) for m in item.mentions]
+    spans += [dict(document_id=document_id, record_table="documents", record_id=None,
+                   record_key=document_id, field=name, **span_values(span))
+              for name, span in document_spans(record_json)]
+    if spans:
+        session.execute(insert(SpanRow.__table__), spans)
+    if mentions:
+        session.execute(insert(PersonMention.__table__), mentions)
 
 
 def span_values(span: dict[str, Any]) -> dict[str, Any]:
@@ -93,9 +106,9 @@ def span_values(span: dict[str, Any]) -> dict[str, Any]:
             "status": span.get("status")}
 
 
-def span_rows(document_id: str, item: FlatRecord, record_id: int) -> list[SpanRow]:
-    return [SpanRow(document_id=document_id, record_table=item.table, record_id=record_id,
-                    record_key=item.key, field=name, **span_values(span))
+def span_rows(document_id: str, item: FlatRecord, record_id: int) -> list[dict[str, Any]]:
+    return [dict(document_id=document_id, record_table=item.table, record_id=record_id,
+                 record_key=item.key, field=name, **span_values(span))
             for name, span in item.spans]
 
 
@@ -117,10 +130,12 @@ def write_document(session: Session, result: DocumentResult, *, force: bool = Fa
         doc.error = result.error
         doc.attempts = (doc.attempts or 0) + 1
         return "kept"
-    record_json = copy.deepcopy(result.record_json) if result.record_json else None
+    record_json = result.record_json
+    validations = validations_for(session, result.id) if record_json is not None else []
     conflicts = 0
-    if record_json is not None:
-        conflicts = apply_validations(record_json, validations_for(session, result.id),
+    if validations:  # edits a copy: the caller's result stays as the machine made it
+        record_json = copy.deepcopy(record_json)
+        conflicts = apply_validations(record_json, validations,
                                       doc.record_json if doc is not None else None)
     if doc is None:
         doc = Document(id=result.id, attempts=0, created_at=utcnow())
