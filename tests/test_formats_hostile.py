@@ -233,3 +233,10 @@ def test_formats_hostile_markup_is_linear(case: str, data: bytes, fmt: str) -> N
     part, = read_document(data, "x")
     assert part.format == fmt
     assert time.perf_counter() - started < 5
+
+
+def test_formats_zip_bomb_below_the_depth_limit_still_a_bomb() -> None:
+    """42.zip nests five archives deep: past max_depth, but still a bomb."""
+    parts = read_document(fb.nested_bomb(4, 2, ZEROS), "42.zip")
+    assert len(parts) == 8 and {p.status for p in parts} == {"zip_bomb"}
+    assert "nested 4 deep" in parts[0].detail

@@ -23,7 +23,9 @@ Choices worth knowing:
 * A zip gives one Part per file member (directories skipped), nested zips
   recursively; container_path is "<archive base name>/<member path>/...".
   A top-level zip counts as depth 1; a zip nested deeper than
-  Limits.max_depth is `limits_exceeded`. An archive with no files is no_text.
+  Limits.max_depth is `limits_exceeded` -- or `zip_bomb` when a scan of its
+  declared sizes (3 levels further down, never reading documents) finds a
+  bomb, as in 42.zip. An archive with no files is no_text.
   Member paths are unique within an archive: a repeated (or equal once
   sanitised) path gets "#2", "#3"...
 * Unsafe member names (absolute, "..", drive letters) are shown sanitised and
@@ -58,6 +60,7 @@ __all__ = ["Limits", "Part", "detect_format", "read_document", "QUARANTINE_STATU
 Reader = Callable[[bytes, Limits, Budget], Extracted]
 CONTAINER_SUFFIXES = (".zip", ".docx", ".odt", ".pdf", ".doc", ".rtf")
 PEEK_BYTES = 4096
+BOMB_SCAN_LEVELS = 3       # below max_depth, archives are still scanned (not read) for bombs
 
 
 def read_document(data: bytes, name: str, limits: Limits = Limits()) -> list[Part]:
@@ -141,8 +144,13 @@ def judge(text: str, limits: Limits) -> tuple[str, str | None]:
 def read_zip(data: bytes, name: str, path: str | None, depth: int, limits: Limits,
              budget: Budget) -> list[Part]:
     if depth > limits.max_depth:
-        return [Part(path, "zip", LIMITS_EXCEEDED, size=len(data),
-                     detail=f"archive nested {depth} deep, more than {limits.max_depth}")]
+        too_deep = f"archive nested {depth} deep, more than {limits.max_depth}"
+        try:
+            safezip.scan_for_bomb(data, limits, budget, BOMB_SCAN_LEVELS)
+        except Quarantine as q:
+            return [Part(path, "zip", q.status, detail=f"{too_deep}, and {q.detail}",
+                         size=len(data))]
+        return [Part(path, "zip", LIMITS_EXCEEDED, detail=too_deep, size=len(data))]
     try:
         archive = safezip.open_archive(data, limits)
     except Quarantine as q:

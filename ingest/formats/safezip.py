@@ -210,3 +210,38 @@ def read_part(archive: Archive, name: str, limits: Limits, budget: Budget) -> by
 
 def has_part(archive: Archive, name: str) -> bool:
     return name in archive.zip.NameToInfo
+
+
+def scan_for_bomb(data: bytes, limits: Limits, budget: Budget, levels: int) -> None:
+    """Raise Quarantine(zip_bomb) if this archive, or one nested up to `levels`
+    further, declares or inflates past the caps. Used on archives too deep to
+    read, so a 42.zip is called a bomb, not only too deep. Only nested archives
+    are inflated (counted against the budget); other damage is not a bomb."""
+    try:
+        archive = open_archive(data, limits)
+    except Quarantine as quarantine:
+        if quarantine.status == ZIP_BOMB:
+            raise
+        return
+    with archive:
+        for member in members(archive):
+            check_declared(member.info, limits, max(min(limits.max_member_bytes, budget.left), 0))
+            if levels > 0 and nested_archive(archive, member.info):
+                try:
+                    content = read_member(archive, member.info, limits, budget)
+                except Quarantine as quarantine:
+                    if quarantine.status == ZIP_BOMB:
+                        raise
+                    continue
+                scan_for_bomb(content, limits, budget, levels - 1)
+
+
+def nested_archive(archive: Archive, info: zipfile.ZipInfo) -> bool:
+    if info.flag_bits & ENCRYPTED_FLAG:
+        return False
+    try:
+        with archive.zip.open(info) as stream:
+            return stream.read(4) == b"PK\x03\x04"
+    except ZIP_ERRORS + (NotImplementedError,):
+        return False
+
