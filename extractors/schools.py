@@ -89,7 +89,7 @@ def confidence(school: dict) -> float:
 
 def identity(attrs: dict) -> tuple:
     if attrs["number"]:
-        return ("number", attrs["number"], attrs["type"])
+        return ("number", attrs["number"], attrs["type"], attrs["locality"])
     if attrs["name"]:
         return ("name", attrs["name"].split()[0].lower(), attrs["type"])
     return ("place", attrs["locality"], attrs["type"])
@@ -104,7 +104,16 @@ def grouped(mentions: Iterable[Mention]) -> list[list[Mention]]:
     groups: dict[tuple, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         groups.setdefault(identity(m.attrs), []).append(m)
-    return fold_generic(fold_unnumbered(groups))
+    return fold_generic(fold_unlocated(fold_unnumbered(groups)))
+
+
+def fold_unlocated(groups: dict[tuple, list[Mention]]) -> dict[tuple, list[Mention]]:
+    """``СОШ № 33`` joins ``СОШ № 33 г. Калуги`` when only one town has a school № 33."""
+    for key in [k for k in groups if k[0] == "number" and k[3] is None]:
+        targets = [k for k in groups if k[0] == "number" and k[1:3] == key[1:3] and k[3]]
+        if len(targets) == 1:
+            groups[targets[0]].extend(groups.pop(key))
+    return groups
 
 
 def fold_unnumbered(groups: dict[tuple, list[Mention]]) -> dict[tuple, list[Mention]]:

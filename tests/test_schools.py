@@ -103,6 +103,18 @@ def test_schools_generic_mention_joins_typed_school(nlp):
     assert sorted((s.type, s.number) for s in found) == [("СОШ", "4"), ("СОШ", "40")]
 
 
+def test_schools_same_number_in_two_towns_are_two_schools(nlp):
+    text = "Опытом поделились МБОУ СОШ № 1 г. Ржева и МБОУ СОШ № 1 г. Торжка. СОШ № 1 г. Ржева лидирует."
+    found = records(nlp, text)
+    assert sorted(s.locality for s in found) == ["г. Ржев", "г. Торжок"]
+
+
+def test_schools_unlocated_mention_joins_located_school(nlp):
+    text = "Куратор из МАОУ СОШ № 21 г. Калуги приехал. Педагоги СОШ № 21 провели уроки."
+    (school,) = records(nlp, text)
+    assert school.locality == "г. Калуга" and len(school.spans) == 2
+
+
 def test_schools_legal_form_recorded(nlp):
     (school,) = records(nlp, "Директор МКОУ «Озёрная СОШ» выступила.")
     assert school.legal_form == "МКОУ"
