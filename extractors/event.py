@@ -213,8 +213,8 @@ def date_score(text: str, d: Mention, event_sentences, protocol: bool) -> float:
         score += SCORES["date_line"]
     if any(s <= d.start < e for s, e in event_sentences):
         score += SCORES["same_sentence"]
-    if not date_line and fields.pattern("reference_before").search(text, max(0, d.start - 40),
-                                                                    d.start):
+    if not date_line and fields.pattern("reference_before").search(
+            text, max(line_start, d.start - 40), d.start):
         score += SCORES["reference"]
     return score
 

@@ -164,3 +164,17 @@ def test_event_venue_adjective_in_nominative(nlp):
     text = ("Кураторы прошли обучение\n\n3 ноября 2021 г. на базе МБОУ Озёрской СОШ прошёл "
             "обучающий семинар «Куратор».\n")
     assert built(nlp, text).place == "МБОУ Озёрская СОШ"
+
+
+def test_event_number_in_headline_is_not_a_reference_date(nlp):
+    text = ("Методический день в школе № 7\n\n10 ноября 2022 года в МАОУ СОШ № 7 г. Тобольска прошёл "
+            "методический день для учителей.\n")
+    found = built(nlp, text)
+    assert (found.date_start, found.place) == (dt.date(2022, 11, 10), "МАОУ СОШ № 7 г. Тобольска")
+
+
+def test_event_town_in_the_nominative_and_field_time(nlp):
+    text = ("Новости\n\n18 апреля 2024 года в г. Уфе прошла конференция «Школа: от рисков к результатам».\n"
+            "Время: 14.00\n")
+    found = built(nlp, text)
+    assert (found.place, found.time) == ("г. Уфа", "14:00")
