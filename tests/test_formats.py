@@ -317,3 +317,33 @@ def test_formats_pdf_oversized_page_skipped_with_warning(monkeypatch: pytest.Mon
     part = only(read_document(data, "p.pdf"))
     assert part.status == "ok" and SECOND not in part.text and PROTOCOL in part.text
     assert "page(s) 2 skipped" in part.detail
+
+
+ODT_LIST_STYLE = ('<office:automatic-styles><text:list-style style:name="L1">'
+                  '<text:list-level-style-number text:level="1" style:num-suffix="." '
+                  'style:num-format="1"/><text:list-level-style-number text:level="2" '
+                  'style:num-suffix=")" style:num-format="а"/></text:list-style>'
+                  '</office:automatic-styles>')
+
+
+def odt_numbered_cell(text: str) -> str:
+    return ('<table:table-cell><text:list text:style-name="L1" text:continue-numbering="true">'
+            f"<text:list-item><text:p>{text}</text:p></text:list-item></text:list>"
+            "</table:table-cell>")
+
+
+def test_formats_odt_auto_numbered_lists_and_rows() -> None:
+    rows = "".join(f"<table:table-row>{odt_numbered_cell('')}<table:table-cell><text:p>{task}"
+                   "</text:p></table:table-cell></table:table-row>"
+                   for task in ("Провести семинар", "Подготовить отчёт"))
+    body = ('<text:list text:style-name="L1"><text:list-item><text:p>Слушали</text:p>'
+            '<text:list><text:list-item><text:p>доклад куратора</text:p></text:list-item>'
+            "</text:list></text:list-item></text:list>"
+            f"<table:table>{rows}</table:table>")
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {fb.ODT_NS} '
+               'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0">'
+               f"{ODT_LIST_STYLE}<office:body><office:text>{body}</office:text></office:body>"
+               "</office:document-content>").encode()
+    part = only(read_document(fb.odt_bytes([], content=content), "plan.odt"))
+    assert part.text.split("\n") == ["1. Слушали", "а) доклад куратора",
+                                     "2.\tПровести семинар", "3.\tПодготовить отчёт"]
