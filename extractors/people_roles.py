@@ -109,9 +109,10 @@ def last_head(toks: list[Tok], head: int) -> int:
 def org_start(toks: list[Tok], head: int) -> Optional[int]:
     """Where the employer begins inside a title phrase: at the first abbreviation or quoted
     name (``директор МБОУ «…»``; a unit before it stays in the title: ``старший методист
-    центра … ХК ИРО``), else at an organisation noun (``проректор … института``), else, after
-    a rank title, at a unit (``специалист управления образования``). A noun the head governs
-    in the instrumental (``заведующий отделом``) stays in the title."""
+    центра … ХК ИРО``), else at an organisation noun (``проректор … института``), else at a
+    second unit (``начальник отдела … управления образования``), else, after a rank title,
+    at a unit (``специалист управления образования``). A noun the head governs in the
+    instrumental (``заведующий отделом``) stays in the title."""
     while head + 1 < len(toks) and is_position_head(toks[head + 1]) and genitive_noun(toks, head + 1):
         head += 1
     heads_unit = bool(lemma_set(toks[head].text) & unit_heading_titles())
@@ -121,17 +122,19 @@ def org_start(toks: list[Tok], head: int) -> Optional[int]:
     named = next((i for i in range(first, len(toks)) if names_employer(toks, i)), None)
     if named is not None:
         return with_adjectives(toks, named - 1, head) if org_noun(toks[named - 1]) else named
-    for i in range(first, len(toks)):
-        lemmas = lemma_set(toks[i].text)
-        if lemmas & org_heads() or (not heads_unit and lemmas & weak_org_heads()):
-            return with_adjectives(toks, i, head)
+    strong = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & org_heads()]
+    units = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & sub_units()]
+    weak = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & weak_org_heads()]
+    for found in (strong, units[1:], [] if heads_unit else weak):
+        if found:
+            return with_adjectives(toks, found[0], head)
     return None
 
 
 def names_employer(toks: list[Tok], i: int) -> bool:
     """An abbreviation or a quoted name that is not ``по УВР`` or a project's name."""
     tok, prev = toks[i], toks[i - 1]
-    if not (tok.quoted or is_abbreviation(tok)):
+    if not (tok.quoted or is_abbreviation(tok)) or tok.text in non_org_abbreviations():
         return False
     if tok.quoted:
         return not lemma_set(prev.text) & project_words()
@@ -168,8 +171,8 @@ def phrase_end(toks: list[Tok], first: int) -> int:
             if i + 1 < len(toks) and not place_tail(toks, i + 1):
                 return i + 1
             continue
-        if i > first and (tok.lower in CUT_PREPOSITIONS or tok.lower in RELATIVE
-                          or verb_parse(tok.text) is not None):
+        preposition = tok.lower in CUT_PREPOSITIONS and not tok.abbreviated
+        if i > first and (preposition or tok.lower in RELATIVE or verb_parse(tok.text) is not None):
             return i
         if i > first and tok.lower in COORD and not genitive_noun(toks, i + 1):
             return i
@@ -187,6 +190,16 @@ def genitive_noun(toks: list[Tok], i: int) -> bool:
 @lru_cache(maxsize=1)
 def project_words() -> frozenset[str]:
     return frozenset(lexicon()["project_words"])
+
+
+@lru_cache(maxsize=1)
+def non_org_abbreviations() -> frozenset[str]:
+    return frozenset(lexicon()["non_org_abbreviations"])
+
+
+@lru_cache(maxsize=1)
+def sub_units() -> frozenset[str]:
+    return weak_org_heads() - frozenset(lexicon()["non_splitting_units"])
 
 
 @lru_cache(maxsize=1)
@@ -212,7 +225,7 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     org = org_start(toks, head)
     pos_toks = toks[:org] if org is not None else toks
     p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
-    value = lower_first(nominative_phrase(text, p_start, p_stop))
+    value = lower_first(nominative_phrase(text, p_start, p_stop, head))
     if value.lower() in lexicon()["protocol_titles"]:
         return None, None
     role_only = has_lemma(toks[head], role_only_heads())

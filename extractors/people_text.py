@@ -27,6 +27,7 @@ class Tok:
     start: int
     stop: int
     quoted: bool = False
+    abbreviated: bool = False
 
     @property
     def lower(self) -> str:
@@ -57,11 +58,17 @@ def tokens(text: str, start: int, stop: int) -> list[Tok]:
     """Words and whole quoted names (``«…»`` is one token) in ``[start, stop)``."""
     out, pos = [], start
     for q in QUOTED.finditer(text, start, stop):
-        out += [Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(text, pos, q.start())]
+        out += words(text, pos, q.start())
         out.append(Tok(q.group(), q.start(), q.end(), True))
         pos = q.end()
-    out += [Tok(m.group(), m.start(), m.end()) for m in WORD.finditer(text, pos, stop)]
-    return out
+    return out + words(text, pos, stop)
+
+
+def words(text: str, start: int, stop: int) -> list[Tok]:
+    """Word tokens; a short lowercase word with a dot after it is an abbreviation (``с.``)."""
+    return [Tok(m.group(), m.start(), m.end(), False,
+                text[m.end():m.end() + 1] == "." and len(m.group()) <= 3 and m.group().islower())
+            for m in WORD.finditer(text, start, stop)]
 
 
 class Geometry:
@@ -167,18 +174,29 @@ def same_case(new: str, old: str) -> str:
     return new[:1].upper() + new[1:] if old[:1].isupper() else new
 
 
-def nominative_phrase(text: str, start: int, stop: int) -> str:
-    """``заместителя директора`` -> ``заместитель директора``; the head noun and the
-    adjectives before it go into the nominative, the rest stays as written."""
-    return nominative_words(text[start:stop])
+def nominative_phrase(text: str, start: int, stop: int, head: Optional[int] = None) -> str:
+    """``заместителя директора`` -> ``заместитель директора``; the head noun (the
+    ``head``-th word when given) and the adjectives before it go into the nominative, the
+    rest stays as written."""
+    return nominative_words(text[start:stop], head)
+
+
+def head_noun(toks: list[Tok]) -> Optional[int]:
+    """The first noun that cannot be an adjective (``главного специалиста`` -> 1)."""
+    return next((i for i, t in enumerate(toks) if not t.quoted and not is_abbreviation(t)
+                 and best_pos(t.text) == "NOUN" and not adjective_possible(t.text)), None)
+
+
+@lru_cache(maxsize=50000)
+def adjective_possible(word: str) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word.lower()))
 
 
 @lru_cache(maxsize=20000)
-def nominative_words(text: str) -> str:
+def nominative_words(text: str, head: Optional[int] = None) -> str:
     start, stop = 0, len(text)
     toks = tokens(text, start, stop)
-    head = next((i for i, t in enumerate(toks) if not t.quoted and best_pos(t.text) == "NOUN"
-                 and not is_abbreviation(t)), None)
+    head = head_noun(toks) if head is None else head
     if head is None or noun_parse(toks[head].text, True) is not None:
         return text[start:stop]
     hp = noun_parse(toks[head].text, False)
