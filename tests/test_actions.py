@@ -116,3 +116,12 @@ def test_actions_markdown_table(nlp):
 ])
 def test_actions_not_a_plan_table(nlp, text):
     assert rows(nlp, text) == []
+
+
+@pytest.mark.seeds
+def test_actions_seeds_f1(seeds_dir, extractor):
+    from pipeline.evaluate import evaluate_dirs, f1_by_field, table
+
+    scores = f1_by_field(table(evaluate_dirs([seeds_dir], extractor)))
+    assert scores["actions"] >= 0.9
+    assert min(scores["actions.date_start"], scores["actions.date_end"]) >= 0.9

@@ -201,3 +201,12 @@ def test_decisions_sub_items_inherit_their_parent(nlp):
 def test_decisions_unknown_surname_in_nominative(nlp):
     found = decided(nlp, "Решили:\n1. Куратору Ситниковой Е.Е. организовать взаимопосещение уроков.\n")
     assert found[0].responsible == "куратор Ситникова Е.Е."
+
+
+@pytest.mark.seeds
+def test_decisions_seeds_f1(seeds_dir, extractor):
+    from pipeline.evaluate import evaluate_dirs, f1_by_field, table
+
+    scores = f1_by_field(table(evaluate_dirs([seeds_dir], extractor)))
+    assert scores["decisions"] >= 0.9
+    assert scores["decisions.responsible"] >= 0.8

@@ -178,3 +178,13 @@ def test_event_town_in_the_nominative_and_field_time(nlp):
             "Время: 14.00\n")
     found = built(nlp, text)
     assert (found.place, found.time) == ("г. Уфа", "14:00")
+
+
+@pytest.mark.seeds
+def test_event_and_doctype_seeds_f1(seeds_dir, extractor):
+    from pipeline.evaluate import evaluate_dirs, f1_by_field, table
+
+    scores = f1_by_field(table(evaluate_dirs([seeds_dir], extractor)))
+    for name in ("doc_type", "event.kind", "event.title", "event.format", "event.date_start",
+                 "event.place"):
+        assert scores[name] >= 0.8, name
