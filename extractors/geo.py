@@ -3,7 +3,9 @@
 REGION mentions come from the 89 subjects in ``data/regions.json`` (every case
 form of the official name and its aliases, generated with pymorphy3, plus
 abbreviations) and, with lower confidence, from their administrative centres
-(``г. Астрахани`` -> Астраханская область); ``build`` picks the dominant
+(``г. Астрахани`` -> Астраханская область) and, weakest, when neither is
+named, from the region's adjective before an institution word (``Архангельский
+областной институт``); ``build`` picks the dominant
 region (most mentions, a named subject counting more than its centre, a
 mention in the title zone counting extra). MUNICIPALITY mentions and the
 choice of the document's municipality live in extractors/geo_municipality.py.

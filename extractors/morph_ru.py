@@ -48,10 +48,6 @@ def is_pos(word: str, pos: set[str]) -> bool:
     return any(p.tag.POS in pos for p in parses(word)[:2])
 
 
-def has_case(word: str, case: str, pos: set[str] | None = None) -> bool:
-    return any(case in p.tag and (pos is None or p.tag.POS in pos) for p in parses(word))
-
-
 def _inflect_last_part(word: str, grammemes: set[str], pos: set[str]) -> str | None:
     """Inflect a (possibly hyphenated) word; only the last part of a compound changes."""
     head, sep, last = word.rpartition("-")

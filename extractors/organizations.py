@@ -6,9 +6,13 @@ Sources of ORG mentions (``attrs['name']`` is the normalised name):
 - a legal form with a quoted name (``ГБОУ АО ДПО «Центр мониторинга в
   образовании»``, ``МКУ «МК МОЩР»``), kept as written;
 - head-noun phrases (extractors/org_phrases.py) put in the nominative;
-- natasha's ORG candidates (family ``ner``) that contain an organisation head
-  noun and are not covered by the above.
-Schools (family ``schools``) and the ``not_organizations`` list are excluded.
+- natasha's ORG candidates (family ``ner``) not covered by the above whose head
+  is another kind of organisation (фонд, ассоциация, музей … ``ner_heads``).
+A name is widened over a legal form before it (``ГАУ ДПО ЯО`` + ``ИРО``), a
+region prefix (``ХК ИРО``) and a region after an abbreviation (``ИРО
+Удмуртской Республики``, ``ИРО РБ``); ``Name (ABBR)`` records the abbreviation.
+Schools (family ``schools``), legal-form names with school words and the
+``not_organizations`` list are excluded.
 ``build`` gives one Organization per normalised name; a name that is part of a
 longer one found in the same document (``Управление образования`` within
 ``Управление образования администрации …``) joins the longer one.
