@@ -24,9 +24,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	@test -x /usr/bin/chromium || { echo "installing chromium (review app browser test)"; apt-get update -qq && apt-get install -y -qq chromium; }
 	touch $(STAMP)
 
+DEMO_DB := sqlite:///out/registry.sqlite
+
+# The main job on the bundled sample (txt in cp1251 and koi8-r, html, rtf, docx, zip)
+# into the embedded SQLite registry, then one CSV per table.
 demo: $(STAMP)
-	$(BIN)/reestr extract corpus/sample/*.txt -o out/demo.jsonl --gold-out out/demo-gold
-	@echo "Records: out/demo.jsonl   gold-format projections: out/demo-gold/"
+	@mkdir -p out
+	$(BIN)/reestr ingest corpus/sample --db $(DEMO_DB) --workers 2 --no-progress
+	$(BIN)/reestr export --db $(DEMO_DB) --format csv --out out/export
+	@echo "Registry: out/registry.sqlite   tables as CSV: out/export/"
+	@echo "Look at it: $(BIN)/reestr status --db $(DEMO_DB)   or   $(BIN)/reestr review --db $(DEMO_DB)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
