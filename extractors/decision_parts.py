@@ -123,11 +123,27 @@ def convert(tok: Token, case: str, named: bool):
     return to_nominative(tok.text, found, number, found.tag.gender)
 
 
-def phrase_stop(text: str, words: list[Token], i: int, limit: int) -> int:
-    """Index after the last word of the responsible phrase that starts before ``i``."""
+def participle(tok: Token, case: str) -> bool:
+    return case_parse(tok.text, case, {"PRTF"}) is not None
+
+
+def clause_end(text: str, words: list[Token], i: int, limit: int) -> int:
+    """Index of the first word after the comma that closes the clause starting at ``i``."""
+    for j in range(i + 1, limit):
+        if "," in text[words[j - 1].stop:words[j].start]:
+            return j
+    return limit
+
+
+def phrase_stop(text: str, words: list[Token], i: int, limit: int, case: str) -> int:
+    """Index after the last word of the responsible phrase that starts before ``i``;
+    a participial clause set off by commas (``, осуществляющим управление …,``) belongs to it."""
     while i < limit:
         tok = words[i]
         between = text[words[i - 1].stop:tok.start] if i > 0 else ""
+        if "," in between and participle(tok, case):
+            i = clause_end(text, words, i, limit)
+            continue
         if ("," in between or "(" in between) and not continues_list(text, words, i):
             break
         if is_abbreviation(tok.text) or tok.text.isdigit() or is_initial(tok):
@@ -159,14 +175,17 @@ def render(text: str, words: list[Token], first: int, count: int, forms: list[st
     """Head forms in the nominative, the rest converted where it agrees, else as written."""
     start, stop = words[first].start, phrase_end(text, words, end)
     replaced = {first + k: form for k, form in enumerate(forms)}
-    in_quotes = False
+    in_quotes = in_clause = False
     for i in range(first + count, end):
         between = text[words[i - 1].stop:words[i].start]
         in_quotes = (in_quotes or "«" in between) and "»" not in between
-        if not in_quotes:
-            form = convert(words[i], case, is_name_part(words, i))
-            if form is not None:
-                replaced[i] = form
+        in_clause = in_clause and "," not in between
+        if in_quotes or in_clause or is_preposition(words[i]) or is_preposition(words[i - 1]):
+            continue
+        form = convert(words[i], case, is_name_part(words, i))
+        if form is not None:
+            replaced[i] = form
+            in_clause = participle(words[i], case)
     pieces, pos = [], start
     for i in range(first, end):
         if i in replaced:
@@ -187,7 +206,7 @@ def phrase_at(text: str, words: list[Token], i: int, case: str, limit: int) -> R
     if found is None:
         return None
     count, forms = found
-    end = phrase_stop(text, words, i + count, limit)
+    end = phrase_stop(text, words, i + count, limit, case)
     return render(text, words, i, count, forms, end, case)
 
 
