@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
+from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -36,6 +37,8 @@ WARNING = {"capital": "region inferred from its administrative centre",
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 DASH = re.compile(r"\s*[-–—]\s*")
 CITY_PREFIX = r"(?:г\.\s*|гор\.\s*|город(?:а|е|у|ом)?\s+)"
+CITY_WORDS = frozenset({"г", "гор", "город", "города", "городе", "городу", "городом"})
+SCAN_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 NOT_A_CITY_BEFORE = re.compile(r"(?:им\.|имени|ул\.|улиц[аыеу]|пр\.|проспект\w*|пер\.)\s*$")
 
 
@@ -52,6 +55,34 @@ def alternation(forms: set[str]) -> str:
 @lru_cache(maxsize=1)
 def subjects() -> list[dict]:
     return load_lexicon("regions.json")["subjects"]
+
+
+def first_words(forms: Iterable[str]) -> frozenset[str]:
+    firsts = (SCAN_WORD.match(f) for f in forms)
+    return frozenset(m.group().lower() for m in firsts if m)
+
+
+def anchored(text: str, pattern: re.Pattern[str], starts: frozenset[str]) -> Iterator[re.Match[str]]:
+    """``pattern`` tried only where a word that can open it stands: one dictionary look-up per
+    word instead of a thousand-way alternation at every character."""
+    taken = 0
+    for word in SCAN_WORD.finditer(text):
+        if word.start() < taken or word.group().lower() not in starts:
+            continue
+        m = pattern.match(text, word.start())
+        if m:
+            taken = m.end()
+            yield m
+
+
+@lru_cache(maxsize=None)
+def starts(kind: str) -> frozenset[str]:
+    """Words that can open a subject name, a centre (or its г./город) or a region adjective."""
+    if kind == "subject":
+        return first_words(region_tables()[1])
+    if kind == "capital":
+        return first_words(capital_tables()[1]) | CITY_WORDS
+    return first_words(adjective_tables()[1])
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +119,7 @@ def capital_tables() -> tuple[re.Pattern[str], dict[str, tuple[int, bool]]]:
 def region_mentions(text: str) -> list[Mention]:
     names, forms, abbr_re, abbrs = region_tables()
     found = []
-    for m in names.finditer(text):
+    for m in anchored(text, names, starts("subject")):
         index = forms.get(key(m.group()))
         if index is not None:
             found.append(region_mention(text, m.start(), m.end(), index, "subject"))
@@ -127,13 +158,13 @@ def adjective_forms(adjective: str) -> set[str]:
 def adjective_mentions(text: str) -> list[Mention]:
     pattern, forms = adjective_tables()
     return [region_mention(text, m.start(), m.end(), forms[m.group("adj")], "adjective")
-            for m in pattern.finditer(text) if m.group("adj") in forms]
+            for m in anchored(text, pattern, starts("adjective")) if m.group("adj") in forms]
 
 
 def capital_mentions(text: str) -> list[Mention]:
     pattern, forms = capital_tables()
     found = []
-    for m in pattern.finditer(text):
+    for m in anchored(text, pattern, starts("capital")):
         index, needs_prefix = forms.get(key(m.group("city")), (None, True))
         if index is None or (needs_prefix and not m.group("prefix")):
             continue
