@@ -34,7 +34,8 @@ def nearest(hits: list[NameHit], pos: int, lo: int, hi: int, text: str = "") -> 
     """The hit a singular verb at ``pos`` belongs to: a nominative name after it in the
     same clause (``представила директор … Кравец Н.Ю.``), else the closest before it."""
     after = [i for i, h in enumerate(hits) if pos <= h.start and h.stop <= hi]
-    if after and text and "," not in text[pos:hits[after[0]].start] and nominative_possible(hits[after[0]]):
+    follows = bool(after) and bool(text) and "," not in text[pos:hits[after[0]].start]
+    if follows and nominative_possible(hits[after[0]]):
         return after[0]
     before = [i for i, h in enumerate(hits) if lo <= h.start and h.stop <= pos]
     if before:
@@ -146,7 +147,10 @@ def speaker_lemmas() -> frozenset[str]:
 def participation(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, hi: int) -> None:
     for m in participant_pattern().finditer(geo.text, lo, hi):
         plural = m.group().lower().split(" ")[0].endswith("и")
-        owners = [i for i in in_sentence(hits, m.start(), hi)] if plural else [nearest(hits, m.start(), lo, hi, geo.text)]
+        if plural:
+            owners = in_sentence(hits, m.start(), hi)
+        else:
+            owners = [nearest(hits, m.start(), lo, hi, geo.text)]
         for i in owners:
             if i is not None and not any(r.value in NOUN_ROLES_BLOCKING for r in ctxs[i].roles):
                 ctxs[i].roles.append(Slot("participant", m.start(), m.end()))

@@ -144,7 +144,7 @@ def caption_role(geo: Geometry, line_start: int, hits: list[NameHit],
             lemma_set(t.text) & attendee_lemmas() for t in toks):
         return Slot("participant", start, stop)
     for tok in reversed(toks):
-        if any(s <= tok.start < e for s, e in bound) or any(h.start <= tok.start < h.stop for h in hits):
+        if any(s <= tok.start < e for s, e in bound + [(h.start, h.stop) for h in hits]):
             continue
         if text.count("(", start, tok.start) > text.count(")", start, tok.start):
             continue
@@ -170,7 +170,8 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
         lead = text[start:hit.start]
         last_on_line = not text[hit.stop:stop].strip(" \t._")
         words = len(text[start:stop].split())
-        tail = hit.start >= tail_start and last_on_line and words <= SIGNATURE_WORDS and plain_lead(lead)
+        tail = (hit.start >= tail_start and last_on_line and words <= SIGNATURE_WORDS
+                and plain_lead(lead))
         gap = (last_on_line and words <= GAP_SIGNATURE_WORDS and SIGNATURE_GAP.search(lead) is not None
                and not any(ch.isdigit() for ch in lead))
         if tail or gap or author_cue().search(lead):

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from extractors.people_text import (Geometry, Tok, has_lemma, is_abbreviation, lemma_set,
-                                    nominative_phrase, org_heads, position_heads, tokens,
-                                    verb_parse)
+from extractors.people_text import (Geometry, Tok, adjective_possible, has_lemma,
+                                    is_abbreviation, lemma_set, nominative_phrase, org_heads,
+                                    position_heads, tokens, verb_parse)
 from extractors.person_names import NameHit, lexicon, parses
 
 CUT_PREPOSITIONS = frozenset({"о", "об", "в", "во", "на", "с", "со", "за", "из", "у", "от", "для",
@@ -101,7 +101,8 @@ def best_is_adjective(tok: Tok) -> bool:
 
 def last_head(toks: list[Tok], head: int) -> int:
     """``ведущий специалист``, ``старший методист``: the title's noun is the last head word."""
-    while head + 1 < len(toks) and is_position_head(toks[head + 1]) and best_is_adjective(toks[head]):
+    while (head + 1 < len(toks) and is_position_head(toks[head + 1])
+           and adjective_possible(toks[head].text)):
         head += 1
     return head
 

@@ -120,7 +120,7 @@ class Geometry:
         parts, begin = [], start
         text = self.text
         for pos in range(start, stop):
-            dash = dashes and text[pos] in "–—-" and text[pos - 1:pos] == " " and text[pos + 1:pos + 2] == " "
+            dash = dashes and text[pos] in "–—-" and text[pos - 1:pos + 2:2] == "  "
             if (text[pos] in seps or dash) and not self.in_quote(pos):
                 parts.append((begin, pos))
                 begin = pos + 1
