@@ -61,6 +61,20 @@ def walk(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def database_files(db: Engine) -> set[Path]:
+    """An embedded database (and its WAL) inside the inbox is not a document."""
+    if db.dialect.name != "sqlite" or not db.url.database or db.url.database == ":memory:":
+        return set()
+    base = Path(db.url.database).resolve()
+    return {base} | {base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal")}
+
+
+def inputs(db: Engine, paths: Iterable[Path]) -> list[Path]:
+    """The files a batch works on."""
+    leave_out = database_files(db)
+    return [f for f in walk(paths) if f.resolve() not in leave_out]
+
+
 def plan(db: Engine, files: list[Path], options: Options, summary: Summary,
          progress: Progress) -> Iterator[FileTask]:
     """Tasks for the files that need work; lazily, so hashing overlaps extraction."""
@@ -162,7 +176,7 @@ def results(tasks: Iterator[FileTask], options: Options) -> Iterator[tuple[FileT
 
 def ingest(db: Engine, paths: Iterable[Path], options: Options = Options(),
            progress: Progress = NoProgress(), files: Optional[list[Path]] = None) -> Summary:
-    files = walk(paths) if files is None else files
+    files = inputs(db, paths) if files is None else files
     summary = Summary(files=len(files))
     tasks = plan(db, files, options, summary, progress)
     for task, result in results(tasks, options):

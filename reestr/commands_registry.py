@@ -47,11 +47,11 @@ class Bar:
 def run_batch(db_url: str, paths: list[Path], options: Any, progress_enabled: bool,
               files: Optional[list[Path]] = None) -> None:
     from ingest.pool import PoolError
-    from ingest.runner import ingest, walk
+    from ingest.runner import ingest, inputs
     from registry.db import connect
 
     engine = connect(db_url)
-    files = walk(paths) if files is None else files
+    files = inputs(engine, paths) if files is None else files
     bar = Bar(len(files), progress_enabled)
     try:
         summary = ingest(engine, paths, options, bar, files=files)

@@ -220,3 +220,13 @@ def test_ingest_unreadable_file_is_reported_not_fatal(tmp_path) -> None:
     tasks = list(plan(engine, [gone, present], Options(), summary, NoProgress()))
     assert [t.path for t in tasks] == [str(present)]
     assert summary.statuses["failed"] == 1 and "vanished.txt" in summary.unreadable[0]
+
+
+def test_ingest_leaves_out_its_own_sqlite_files(tmp_path) -> None:
+    from ingest.runner import inputs
+
+    engine = connect(f"sqlite:///{tmp_path / 'registry.sqlite'}")
+    with engine.begin() as conn:  # the WAL file exists while a connection is open
+        conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS t (x)")
+        found = {p.name for p in inputs(engine, [tmp_path])}
+    assert (tmp_path / "registry.sqlite").exists() and found == set()
