@@ -147,10 +147,14 @@ def dominant(groups: dict[str, list[Mention]], ranked: list[str]) -> bool:
     return top >= 2 and top > sum(len(groups[k]) for k in ranked[1:])
 
 
+@lru_cache(maxsize=1)
+def strong_before() -> re.Pattern[str]:
+    return re.compile(settings()["strong_before"])
+
+
 def strong(doc: Doc, ms: list[Mention]) -> bool:
     """Named as the seat of an administration (``администрации Вельского района``)."""
-    before = re.compile(settings()["strong_before"])
-    return any(before.search(doc.text[max(0, m.start - 20):m.start]) for m in ms)
+    return any(strong_before().search(doc.text[max(0, m.start - 20):m.start]) for m in ms)
 
 
 def choose(doc: Doc, mentions: list[Mention]) -> Place | None:

@@ -18,6 +18,7 @@ from extractors.morph_ru import (adj_nominative, feminine_nominative, nominative
                                  noun_nominative, parses)
 
 NUMBER = r"\d{1,4}(?!\d)(?:[-–]?[А-Га-г](?![А-Яа-яЁё]))?"
+NUMBER_RE = re.compile(NUMBER)
 NUMBERS = rf"№{{1,2}}\s*(?P<nums>{NUMBER}(?:\s*(?:,|и)\s*(?:№\s*)?{NUMBER})*)"
 LOC_WORD = (r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
             r"(?:(?:(?<=ая|яя|ий|ый|ое|ее|ой|ей|ом|ем|ую|юю|ым|им)|(?<=ого|его))"
@@ -87,7 +88,7 @@ def school_type(words: str) -> str:
 def numbers(text: str | None) -> list[str]:
     if not text:
         return []
-    return [n.replace(" ", "") for n in re.findall(NUMBER, text)]
+    return [n.replace(" ", "") for n in NUMBER_RE.findall(text)]
 
 
 def is_stop_name(word: str) -> bool:
