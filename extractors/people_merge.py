@@ -36,10 +36,14 @@ class Group:
         return next((m.attrs["hit"].initials for m in self.mentions if m.attrs["hit"].initials), None)
 
     def gender(self) -> Optional[str]:
-        return next((strong_gender(m) for m in self.mentions if strong_gender(m)), None)
+        return next((strong_gender(m) for m in self.named() if strong_gender(m)), None)
 
     def key(self) -> str:
-        return top(self.first)[0].key
+        return top(self.named()[0])[0].key
+
+    def named(self) -> list[Mention]:
+        """Mentions with a written surname (not a bare ``Имя Отчество``)."""
+        return [m for m in self.mentions if m.attrs["hit"].surname]
 
 
 def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tuple[Reading, float]]:
@@ -111,14 +115,20 @@ def initials_fit(group: Group, m: Mention) -> Optional[str]:
 
 
 def same_top_gender(group: Group, m: Mention) -> bool:
-    return top(group.first)[0].gender == top(m)[0].gender
+    return top(group.named()[0])[0].gender == top(m)[0].gender
 
 
 def group_mentions(mentions: list[Mention]) -> list[Group]:
     groups: list[Group] = []
-    ordered = sorted(mentions, key=lambda m: (m.attrs["hit"].initials is None, m.start))
+    ordered = sorted(mentions, key=lambda m: (not m.attrs["hit"].surname,
+                                              m.attrs["hit"].initials is None, m.start))
     for m in ordered:
         home, warning = None, None
+        if not m.attrs["hit"].surname:
+            home = same_given_names(groups, m.attrs["hit"])
+            if home is not None:
+                home.mentions.append(m)
+            continue
         for g in groups:
             fit = joins(g, m)
             if fit is not None:
@@ -136,6 +146,14 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
     for g in groups:
         g.mentions.sort(key=lambda m: m.start)
     return sorted(groups, key=lambda g: g.first.start)
+
+
+def same_given_names(groups: list[Group], hit: NameHit) -> Optional[Group]:
+    """The one person whose first name and patronymic a bare ``Имя Отчество`` repeats."""
+    found = [g for g in groups if any(
+        (x.attrs["hit"].first_name, x.attrs["hit"].patronymic) == (hit.first_name, hit.patronymic)
+        for x in g.mentions)]
+    return found[0] if len(found) == 1 else None
 
 
 def joins(group: Group, m: Mention) -> Optional[str]:
@@ -157,8 +175,9 @@ def joins(group: Group, m: Mention) -> Optional[str]:
 def choose_reading(group: Group) -> tuple[Reading, Optional[str]]:
     totals: dict[Optional[str], float] = {}
     best: dict[Optional[str], tuple[float, Reading]] = {}
-    shared = set.intersection(*({r.key for r, _ in m.attrs["readings"]} for m in group.mentions))
-    for m in group.mentions:
+    named = [m for m in group.mentions if m.attrs["hit"].surname]
+    shared = set.intersection(*({r.key for r, _ in m.attrs["readings"]} for m in named))
+    for m in named:
         per_gender: dict[Optional[str], tuple[float, Reading]] = {}
         same = [(r, s) for r, s in m.attrs["readings"] if r.key in shared]
         for r, s in same or m.attrs["readings"]:
@@ -196,7 +215,8 @@ def to_person(source: str, group: Group) -> Person:
     if not roles and any(c.in_list for c in ctxs):
         roles["participant"] = None
     provenance: dict[str, list[SpanRef]] = {
-        "surname": [grounded(source, h.surname_start, h.surname_stop, NAME) for h in hits]}
+        "surname": [grounded(source, h.surname_start, h.surname_stop, NAME) for h in hits
+                    if h.surname]}
     add_ref(provenance, "initials", source, [h.initials_span for h in hits if h.initials_span])
     add_ref(provenance, "first_name", source, [s for h in hits for s in h.given_spans[:1]])
     add_ref(provenance, "patronymic", source, [s for h in hits for s in h.given_spans[1:2]])

@@ -138,6 +138,8 @@ def part_readings(part: str) -> list[Reading]:
 @lru_cache(maxsize=50000)
 def surname_readings(written: str) -> tuple[Reading, ...]:
     """Every (gender, case) reading of a written surname, double surnames part by part."""
+    if not written:
+        return (Reading("", "", None, None),)
     words = written.split("-")
     per_part = [part_readings(w) for w in words]
     slots = {(r.gender, r.case) for rs in per_part for r in rs}
@@ -251,7 +253,9 @@ def rejected_prefix(text: str, start: int) -> bool:
 
 
 def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
-    """``Имя Отчество Фамилия`` and ``Фамилия Имя Отчество`` anchored on a patronymic."""
+    """``Имя Отчество Фамилия`` and ``Фамилия Имя Отчество`` anchored on a patronymic; a bare
+    ``Имя Отчество`` (``Лариса Фёдоровна подчеркнула``) is kept with an empty surname so that
+    it can join the person of that name."""
     covered = sorted(taken)
     starts = [s for s, _ in covered]
     words = [m for m in CAP_WORD.finditer(text) if not inside(covered, starts, m.start())]
@@ -266,6 +270,8 @@ def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
         if fp is None or not adjacent(text, first, w) or is_stop(first.group()):
             continue
         hit = surname_around(text, words, i, first, w)
+        if hit is None and fp is not UNKNOWN:
+            hit = NameHit(first.start(), w.end(), first.start(), first.start(), "", source="given")
         if hit is None or rejected_prefix(text, hit.start):
             continue
         hit.first_name = nominative_of(fp, first.group())

@@ -260,3 +260,12 @@ def test_people_oblique_surname_merges_with_nominative(nlp):
     found = by_surname(records(nlp, text))
     assert "Шульгу" not in found
     assert len(found["Шульга"].spans) == 2
+
+
+def test_people_bare_first_name_and_patronymic_join_the_person(nlp):
+    text = ("Стажировку организовала директор школы Тетерина Лариса Фёдоровна.\n"
+            "Открывая встречу, Лариса Фёдоровна подчеркнула важность работы с учителем.\n")
+    (person,) = records(nlp, text)
+    assert (person.surname, person.first_name, person.patronymic) == (
+        "Тетерина", "Лариса", "Фёдоровна")
+    assert "speaker" in person.event_roles and len(person.spans) == 2
