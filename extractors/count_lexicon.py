@@ -18,6 +18,7 @@ from extractors.base import load_lexicon
 ADJECTIVE_POS = frozenset({"ADJF", "PRTF", "ADJS", "PRTS"})
 NOUN_POS = frozenset({"NOUN"})
 PHRASE_SPLIT = re.compile(r"\s+")
+TOKEN_SPLIT = re.compile(r"[^\W\d_]+|\S")
 
 
 @lru_cache(maxsize=1)
@@ -98,8 +99,19 @@ def number_words() -> dict[str, int]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def anchored_words() -> frozenset[str]:
+    """Number words ("обе") that count only in an elided statement."""
+    return frozenset(fold(form) for entry in load_lexicon("number_words.json")["words"].values()
+                     if entry.get("anchored") for form in entry["forms"])
+
+
 def word_value(word: str) -> Optional[int]:
     return number_words().get(fold(word))
+
+
+def is_anchored(word: str) -> bool:
+    return fold(word) in anchored_words()
 
 
 def combine(values: list[int]) -> Optional[int]:
@@ -157,3 +169,46 @@ def context_rules() -> tuple[tuple[frozenset[str], frozenset[str], str], ...]:
     """(noun keys, keys of words that must all be near it, what): "запись посмотрели 640 раз"."""
     return tuple((frozenset(key(n) for n in rule["nouns"]), frozenset(key(w) for w in rule["near"]),
                   rule["what"]) for rule in settings()["context_rules"])
+
+
+def _phrases(entries: list[str]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(fold(w) for w in TOKEN_SPLIT.findall(p)) for p in entries)
+
+
+@lru_cache(maxsize=1)
+def elision_cues() -> dict[str, frozenset[tuple[str, ...]]]:
+    """kind ("subset" | "more") -> cue phrases as word tuples ("из них", "ещё")."""
+    return {kind: _phrases(entries) for kind, entries in settings()["elision_cues"].items()}
+
+
+@lru_cache(maxsize=1)
+def vote_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in settings()["vote_words"])
+
+
+@lru_cache(maxsize=1)
+def plan_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in settings()["plan_words"])
+
+
+@lru_cache(maxsize=1)
+def target_nouns() -> frozenset[str]:
+    return frozenset(phrase_key(w) for w in settings()["target_nouns"])
+
+
+def names_target(words: list[str]) -> bool:
+    """The words before a number end with "план", "целевой показатель" …: a target follows."""
+    return bool(words) and bool({key(words[-1]), phrase_key(" ".join(words[-2:]))} & target_nouns())
+
+
+@lru_cache(maxsize=1)
+def profile_rules() -> tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...]:
+    """(whats, word forms naming one school, verb keys): a school's own staff, no count."""
+    return tuple((frozenset(rule["whats"]), frozenset(fold(w) for w in rule["forms"]),
+                  frozenset(key(w) for w in rule["verbs"])) for rule in settings()["profile_rules"])
+
+
+def tags(word: str) -> tuple[Optional[str], Optional[str]]:
+    """(part of speech, tense) of the likeliest parse."""
+    tag = morph().parse(word)[0].tag
+    return tag.POS, tag.tense

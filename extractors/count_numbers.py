@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from extractors.count_lexicon import combine, fold, multiplier, qualifier_phrases, word_value
+from extractors.count_lexicon import (combine, fold, is_anchored, multiplier, qualifier_phrases,
+                                      word_value)
 
 # a word may be split by a hyphen at a line end ("образова-\nтельные")
 TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-(?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)*|\S")
@@ -20,6 +21,21 @@ TIGHT_GAP = re.compile(r"")
 THOUSANDS_GAP = re.compile(r"[ \u00a0\u202f]")
 LIST_MARKS = frozenset(",;")
 NUMBER_SIGNS = frozenset({"№", "#"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """One count before it becomes a mention."""
+    start: int
+    number: tuple[int, int]
+    noun: tuple[int, int]
+    stop: int
+    value: int
+    what: str
+    unit: Optional[str]
+    evidence_start: int
+    confidence: float
+    evidence_stop: int = 0
 
 
 @dataclass(frozen=True)
@@ -51,7 +67,8 @@ def gap(text: str, left: Token, right: Token, allowed: re.Pattern[str] = PHRASE_
 
 # -- numbers ---------------------------------------------------------------------
 def number_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
-    """(value, index of the last token, "digits" | "words" | "one") of a number at ``i``."""
+    """(value, index of the last token, "digits" | "words" | "one" | "anchored") of a number
+    at ``i``; "anchored" words ("обе") count only where an earlier count gives their noun."""
     if tokens[i].is_digit:
         return digits_at(text, tokens, i)
     if i > 0 and word_value(tokens[i - 1].text) is not None and gap(text, tokens[i - 1], tokens[i]):
@@ -65,6 +82,8 @@ def number_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int,
     value = combine(values) if values else None
     if value is None:
         return None
+    if is_anchored(tokens[i].text):
+        return value, j - 1, "anchored"
     return value, j - 1, "one" if value == 1 else "words"
 
 
@@ -96,6 +115,9 @@ class Taken:
         self.mask = bytearray(length + 1)
         for a, b in spans:
             self.mask[a:b] = b"\x01" * (b - a)
+
+    def mark(self, start: int, stop: int) -> None:
+        self.mask[start:stop] = b"\x01" * (stop - start)
 
     def at(self, offset: int) -> bool:
         return bool(self.mask[offset])

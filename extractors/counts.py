@@ -17,16 +17,18 @@ clause fragment stating the count).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc
 
 from extractors.base import grounded, span_ref, stored_mentions
+from extractors.count_context import is_profile, is_target, is_vote, sentence_words
+from extractors.count_elided import elided
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
-                                      is_count_cue, is_modifier, key, lemmas, settings,
-                                      target_qualifiers, what_of, word_value)
-from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Taken, Token, blocked,
+                                      is_count_cue, is_modifier, key, lemmas, names_target,
+                                      settings, target_qualifiers, what_of,
+                                      word_value)
+from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token, blocked,
                                       gap, number_at, qualifier_start, tokenize, with_multiplier)
 from extractors.layout import sections
 from schemas.mention import Mention
@@ -39,24 +41,10 @@ CUE_MARKS = frozenset("–—-:")
 CLAUSE_END = frozenset(".,;:)!?")
 PHRASE_BOUNDARY = frozenset(".,;:!?()")
 CLAUSE_JOINERS = frozenset({"и", "а", "но"})
+CELL_MARKS = frozenset("|")
 YEARS = (1900, 2100)
 PLAN_SECTION = "decisions"
 CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85}
-
-
-@dataclass(frozen=True)
-class Found:
-    """One count before it becomes a mention."""
-    start: int
-    number: tuple[int, int]
-    noun: tuple[int, int]
-    stop: int
-    value: int
-    what: str
-    unit: str
-    evidence_start: int
-    confidence: float
-    evidence_stop: int = 0
 
 
 # -- nouns -----------------------------------------------------------------------
@@ -136,15 +124,17 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     if number is None:
         return None
     value, j, how = number
-    if how == "one" or blocked(text, tokens, i, j, taken):  # "одно мероприятие" is no count
+    if how in ("one", "anchored") or blocked(text, tokens, i, j, taken) \
+            or is_vote(text, tokens, i):  # "одно мероприятие", "«за» – 12 человек" are no counts
         return None
     value, j = with_multiplier(text, tokens, value, j)
     head = noun_after(text, tokens, j)
     if head is None:
         return None
     q, stop = qualifier_start(tokens, i), 0
-    if tuple(fold(t.text) for t in tokens[q:i]) in target_qualifiers():
-        return None  # "не менее 4 человек" is a target, not a count
+    if tuple(fold(t.text) for t in tokens[q:i]) in target_qualifiers() \
+            and is_target(text, tokens, tokens[i].start):
+        return None  # "провести не менее 4 семинаров" is a target, not a count
     evidence = evidence_start(text, tokens, q, taken)
     first = q
     while first > 0 and tokens[first].start > evidence:
@@ -174,15 +164,20 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
     noun = i + 1 if cue else i
     head = noun_after(text, tokens, noun - 1) if cue else None
     what = (head[0] if head else None) if cue else what_of(tokens[i].text)
-    if what is None:
+    if what is None or is_target_noun(tokens, i, noun):
         return None
     noun = head[1] if head else noun
     window = settings()["cue_window_tokens" if cue else "noun_dash_window"]
     for k in range(noun + 1, min(len(tokens), noun + 1 + window)):
         if not gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):
+            if cue and table_cell(text, tokens, k):  # a table flattened to lines
+                return closing_number(text, tokens, i, noun, k, what, taken)
             return None
         if cue and tokens[k].is_digit and "\t" in text[tokens[k - 1].stop:tokens[k].start]:
             return closing_number(text, tokens, i, noun, k, what, taken)  # a table row
+        if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_digit \
+                and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
+            return closing_number(text, tokens, i, noun, k + 1, what, taken)  # "| 86 |"
         if tokens[k].text in CUE_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_digit \
                 and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
             found = closing_number(text, tokens, i, noun, k + 1, what, taken)
@@ -191,6 +186,19 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
         if not cue and not tokens[k].is_word:
             return None
     return None
+
+
+def is_target_noun(tokens: Sequence[Token], i: int, noun: int) -> bool:
+    """"план – 12", "целевой показатель – 40" set targets."""
+    return names_target([t.text for t in tokens[i:noun + 1] if t.is_word])
+
+
+def table_cell(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """"Количество участников" on one line, the bare number alone on the next."""
+    between = text[tokens[k - 1].stop:tokens[k].start]
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return tokens[k].is_digit and between.count("\n") == 1 and not between.strip(" \t\r\n") \
+        and (after is None or "\n" in text[tokens[k].stop:after.start])
 
 
 def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int, what: str,
@@ -233,10 +241,13 @@ def find(doc: Doc) -> list[Mention]:
     for form in (number_noun, noun_dash_number):
         for i in range(len(tokens)):
             f = form(text, tokens, i, taken)
-            if f is not None and f.number[0] not in found \
-                    and not any(a <= f.start < b for a, b in plans):
+            if f is not None and f.number[0] not in found:
                 found[f.number[0]] = f
-    return [to_mention(text, f) for f in sorted(found.values(), key=lambda f: f.start)]
+    kept = [f for f in found.values() if not any(a <= f.start < b for a, b in plans)]
+    kept += [f for f in elided(text, tokens, kept, taken)
+             if not any(a <= f.start < b for a, b in plans)]
+    kept = [f for f in kept if not is_profile(sentence_words(text, tokens, f.number[0]), f.what)]
+    return [to_mention(text, f) for f in sorted(kept, key=lambda f: f.start)]
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[Count]:

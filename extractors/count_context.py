@@ -1,0 +1,70 @@
+"""What the sentence around a number says about it, for the counts family:
+a vote tally ("«за» – 12") is no count, "не менее 40" is a target in a plan
+and a count in a report, and "В школе обучаются 58 человек" describes a school,
+not the event or the project.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from extractors.count_lexicon import (fold, key, lemmas, plan_keys, profile_rules, tags,
+                                      vote_words)
+from extractors.count_numbers import SAME_LINE_GAP, Token, gap
+
+# a sentence ends at . ! ? … before a capital, digit or quote, or at a line break
+SENTENCE_END = re.compile(r"[.!?…](?=[ \t\u00a0]+[«\"(]?[А-ЯЁA-Z\d])|\n")
+SENTENCE_WINDOW = 800
+TABLE_CELLS = re.compile(r"[\t|]")
+VOTE_GLUE = frozenset("–—-:«»\"“”(")
+PLAN_POS = frozenset({"INFN"})
+REPORT_POS = frozenset({"VERB", "PRTS", "PRTF"})
+
+
+def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    """[start, stop) of the sentence holding ``offset`` (looked for within a window)."""
+    lo = max(0, offset - SENTENCE_WINDOW)
+    start = lo
+    for m in SENTENCE_END.finditer(text, lo, offset):
+        start = m.end()
+    end = SENTENCE_END.search(text, offset, min(len(text), offset + SENTENCE_WINDOW))
+    return start, end.start() if end else min(len(text), offset + SENTENCE_WINDOW)
+
+
+def sentence_words(text: str, tokens: Sequence[Token], offset: int) -> list[str]:
+    start, stop = sentence_bounds(text, offset)
+    return [t.text for t in tokens if start <= t.start < stop and t.is_word]
+
+
+def is_vote(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """"«за» – 12", "против: 0": a vote word right before the number, past quotes and a dash."""
+    j = i - 1
+    while j >= 0 and tokens[j].text in VOTE_GLUE and gap(text, tokens[j], tokens[j + 1], SAME_LINE_GAP):
+        j -= 1
+    return j >= 0 and j < i - 1 and fold(tokens[j].text) in vote_words()
+
+
+def is_target(text: str, tokens: Sequence[Token], offset: int) -> bool:
+    """"не менее N" plans in a table row (a plan's cells) or in a sentence with an infinitive,
+    a future tense or a plan word, and reports where a past-tense verb or participle says so."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_stop = text.find("\n", offset)
+    if TABLE_CELLS.search(text, line_start, line_stop if line_stop >= 0 else len(text)):
+        return True
+    reported = False
+    for w in sentence_words(text, tokens, offset):
+        if lemmas(w) & plan_keys():
+            return True
+        pos, tense = tags(w)
+        if pos in PLAN_POS or tense == "futr":
+            return True
+        reported = reported or (pos in REPORT_POS and tense == "past")
+    return not reported
+
+
+def is_profile(words: Sequence[str], what: str) -> bool:
+    """"В школе обучаются 58 человек, работают 11 педагогов": one school's own staff."""
+    forms = {fold(w) for w in words}
+    verbs = {key(w) for w in words}
+    return any(what in whats and forms & names and verbs & keys
+               for whats, names, keys in profile_rules())

@@ -1,0 +1,138 @@
+"""Counts whose noun is left out and comes from the count before them in the
+sentence (or, after "Из них", the sentence before):
+
+- after a cue: "14 школ, из них 4 сельские", "34 человека, ещё 12 подключились";
+- after "из N <noun>": "из 84 мероприятий выполнено 23", "из 20 учителей четверо";
+- repeated in words: "выполнено 22 (двадцать два)" (``other`` when nothing before names it);
+- in a parallel clause after a dash: "для первой школы три направления, для второй – два".
+
+A subset ("из них", "из N") is never larger than the count it comes from.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from extractors.count_context import is_vote, sentence_bounds
+from extractors.count_lexicon import elision_cues, fold, names_target, settings, tags, word_value
+from extractors.count_numbers import Found, Taken, Token, blocked, gap, number_at
+
+YEARS = (1900, 2100)
+DASHES = frozenset("–—-")
+CLAUSE_END = frozenset(".,;:)!?")
+FROM = "из"
+CONFIDENCE = 0.7
+NOUN_POS = frozenset({"NOUN"})
+
+
+def spelled_stop(tokens: Sequence[Token], j: int) -> int:
+    """"22 (двадцать два)": index of the ")" closing the number repeated in words, else ``j``."""
+    k = j + 1
+    if k >= len(tokens) or tokens[k].text != "(":
+        return j
+    k += 1
+    while k < len(tokens) and word_value(tokens[k].text) is not None:
+        k += 1
+    return k if k > j + 2 and k < len(tokens) and tokens[k].text == ")" else j
+
+
+def cue_before(tokens: Sequence[Token], i: int) -> Optional[tuple[str, int]]:
+    """(kind, index where the cue starts) of "из них", "ещё" … right before ``i``."""
+    best: Optional[tuple[str, int]] = None
+    for kind, phrases in elision_cues().items():
+        for phrase in phrases:
+            k = i - len(phrase)
+            if k >= 0 and tuple(fold(t.text) for t in tokens[k:i]) == phrase \
+                    and (best is None or k < best[1]):
+                best = (kind, k)
+    return best
+
+
+def noun_follows(text: str, tokens: Sequence[Token], j: int) -> bool:
+    """A noun the lexicon does not count stands right after the number ("из них 3 класса")."""
+    k = j + 1
+    return k < len(tokens) and tokens[k].is_word and gap(text, tokens[j], tokens[k]) \
+        and tags(tokens[k].text)[0] in NOUN_POS
+
+
+def clause_ends(text: str, tokens: Sequence[Token], j: int) -> bool:
+    k = j + 1
+    return k >= len(tokens) or tokens[k].text in CLAUSE_END or "\n" in text[tokens[j].stop:tokens[k].start]
+
+
+def before_in(counted: Sequence[Found], start: int, stop: int) -> Optional[Found]:
+    """The last count whose number lies in [start, stop)."""
+    inside = [f for f in counted if start <= f.number[0] and f.number[1] <= stop]
+    return inside[-1] if inside else None
+
+
+def starts_from(text: str, f: Found) -> bool:
+    """The count is "из N …" (the set a later number is part of)."""
+    head = text[max(0, f.start - 4):f.start].rstrip()
+    return fold(head[-2:]) == FROM and (len(head) == 2 or not head[-3].isalpha())
+
+
+def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
+              counted: Sequence[Found]) -> Optional[tuple[Optional[Found], bool, int]]:
+    """(count the noun comes from or None, is a subset, index where the statement starts)."""
+    s_start, _ = sentence_bounds(text, tokens[i].start)
+    prev = before_in(counted, s_start, tokens[i].start)
+    cue = cue_before(tokens, i)
+    if cue is not None:
+        kind, k = cue
+        if prev is None and kind == "subset" and tokens[k].start <= s_start + 1 and s_start > 0:
+            prev = before_in(counted, sentence_bounds(text, s_start - 1)[0], s_start)
+        return (prev, kind == "subset", k) if prev is not None else None
+    if spelled_stop(tokens, j) > j:
+        return prev, prev is not None and starts_from(text, prev), i
+    if prev is not None and starts_from(text, prev):
+        return prev, True, i
+    if prev is not None and i > 1 and tokens[i - 1].text in DASHES and clause_ends(text, tokens, j) \
+            and not names_target([t.text for t in tokens[max(0, i - 3):i - 1] if t.is_word]):
+        return prev, False, i  # not "(план – 24)"
+    return None
+
+
+def evidence_stop(text: str, tokens: Sequence[Token], j: int) -> int:
+    """Past a few words of the same clause to the right ("ещё 12 подключились дистанционно")."""
+    k, words = j, 0
+    while k + 1 < len(tokens) and tokens[k + 1].is_word and gap(text, tokens[k], tokens[k + 1]) \
+            and words < settings()["max_elided_words_right"]:
+        k, words = k + 1, words + 1
+    return tokens[k].stop
+
+
+def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Found],
+              taken: Taken) -> Optional[Found]:
+    number = number_at(text, tokens, i)
+    if number is None:
+        return None
+    value, j, how = number
+    if how == "one" or blocked(text, tokens, i, j, taken) or is_vote(text, tokens, i) \
+            or (how == "digits" and YEARS[0] <= value <= YEARS[1]) or noun_follows(text, tokens, j):
+        return None
+    found = anchor_of(text, tokens, i, j, counted)
+    if found is None or (found[0] is None and how == "anchored"):
+        return None
+    prev, subset, first = found
+    if prev is not None and subset and value > prev.value:
+        return None
+    stop = tokens[spelled_stop(tokens, j)].stop
+    noun = prev.noun if prev is not None else (tokens[i].start, tokens[j].stop)
+    return Found(tokens[first].start, (tokens[i].start, tokens[j].stop), noun, stop, value,
+                 prev.what if prev is not None else "other", prev.unit if prev is not None else None,
+                 tokens[first].start, CONFIDENCE, evidence_stop(text, tokens, j))
+
+
+def elided(text: str, tokens: Sequence[Token], found: Sequence[Found], taken: Taken) -> list[Found]:
+    """Counts with a left-out noun, past the numbers ``found`` already covers."""
+    counted = sorted(found, key=lambda f: f.number[0])
+    covered = Taken(len(text), [(f.start, f.stop) for f in counted])
+    out: list[Found] = []
+    for i, t in enumerate(tokens):
+        if (t.is_digit or t.is_word) and not covered.at(t.start):
+            f = elided_at(text, tokens, i, counted, taken)
+            if f is not None:
+                out.append(f)
+                covered.mark(f.start, f.stop)
+                counted = sorted([*counted, f], key=lambda c: c.number[0])
+    return out
