@@ -246,7 +246,8 @@ def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> lis
     return found
 
 
-def place_mention(text: str, dates: list[Mention], chosen: list[Mention]) -> Mention | None:
+def place_mention(text: str, dates: list[Mention], chosen: list[Mention],
+                  regions: list[tuple[int, int]]) -> Mention | None:
     place_field = fields.pattern("place_field").search(text)
     if place_field:
         found = fields.field_place(text, place_field.end())
@@ -265,7 +266,8 @@ def place_mention(text: str, dates: list[Mention], chosen: list[Mention]) -> Men
     anchors = chosen + dates
     for start, stop in sentences(text):
         if any(start <= m.start < stop for m in anchors):
-            found = fields.venue(text, start, stop) or fields.town(text, start, stop)
+            found = (fields.venue(text, start, stop) or fields.town(text, start, stop)
+                     or fields.bare_town(text, start, stop, regions))
             if found:
                 return found
     return None
@@ -283,7 +285,9 @@ def find(doc: Doc) -> list[Mention]:
     found += fields.choose_format(fields.format_mentions(text))
     event_dates = date_mentions(text, dates, chosen)
     found += event_dates
-    place = place_mention(text, dates, chosen + event_dates)
+    regions = [(m.start, m.stop) for m in stored_mentions(doc, "geo")
+               if m.label == "REGION" and m.attrs.get("via") != "capital"]
+    place = place_mention(text, dates, chosen + event_dates, regions)
     found += [place] if place else []
     found += fields.link_mentions(text)
     return found

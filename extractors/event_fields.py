@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from extractors.base import load_lexicon, trim
-from extractors.phrase_morph import case_parse, has_pos, is_abbreviation, match_case, tokens
+from extractors.phrase_morph import case_parse, has_pos, is_abbreviation, match_case, parses, tokens
 from extractors.text_units import is_abbreviation_end, lines, sentences
 from schemas.mention import Mention
 
@@ -248,3 +248,17 @@ def town(text: str, start: int, stop: int) -> Mention | None:
     prefix = "г." if m.group("kind").lower().startswith("г") else m.group("kind")
     return Mention.of(text, "EVENT_PLACE", m.start("kind"), m.end("name"), NAME, 0.6,
                       value=f"{prefix} {value}" if prefix.endswith(".") else value)
+
+
+def bare_town(text: str, start: int, stop: int, regions: list[tuple[int, int]]) -> Mention | None:
+    """``в Вельске`` -> ``Вельск``: a known place name in the locative, not a region."""
+    for m in pattern("town_bare").finditer(text, start, stop):
+        if any(s < m.end("name") and m.start("name") < e for s, e in regions):
+            continue
+        found = parses(m.group("name"))
+        place = found[0] if found and {"Geox", "loct"} <= set(found[0].tag.grammemes) else None
+        nominative = place.inflect({"nomn"}) if place is not None else None
+        if nominative is not None:
+            return Mention.of(text, "EVENT_PLACE", m.start("name"), m.end("name"), NAME, 0.5,
+                              value=match_case(m.group("name"), nominative.word))
+    return None

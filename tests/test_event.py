@@ -188,3 +188,12 @@ def test_event_and_doctype_seeds_f1(seeds_dir, extractor):
     for name in ("doc_type", "event.kind", "event.title", "event.format", "event.date_start",
                  "event.place"):
         assert scores[name] >= 0.8, name
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Новости\n\nС 5 по 7 декабря 2023 года в Вельске прошла стажировка «Школа успеха».\n", "Вельск"),
+    ("Новости\n\n5 декабря 2023 года в Кузбассе прошла стажировка «Школа успеха».\n", None),
+    ("Новости\n\n5 декабря 2023 года в Мае прошла стажировка «Школа успеха» для кураторов.\n", None),
+])
+def test_event_bare_town_only_when_known_and_not_a_region(nlp, text, place):
+    assert built(nlp, text).place == place
