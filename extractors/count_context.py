@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from extractors.count_lexicon import (fold, key, lemmas, plan_keys, profile_rules, tags,
+from extractors.count_lexicon import (fold, key, lemmas, names_target, plan_keys, profile_rules, tags,
                                       vote_words)
 from extractors.count_numbers import SAME_LINE_GAP, Token, gap
 
@@ -16,6 +16,7 @@ from extractors.count_numbers import SAME_LINE_GAP, Token, gap
 SENTENCE_END = re.compile(r"[.!?…](?=[ \t\u00a0]+[«\"(]?[А-ЯЁA-Z\d])|\n")
 SENTENCE_WINDOW = 800
 TABLE_CELLS = re.compile(r"[\t|]")
+TARGET_GLUE = frozenset("–—-:")
 VOTE_GLUE = frozenset("–—-:«»\"“”(")
 PLAN_POS = frozenset({"INFN"})
 REPORT_POS = frozenset({"VERB", "PRTS", "PRTF"})
@@ -42,6 +43,16 @@ def is_vote(text: str, tokens: Sequence[Token], i: int) -> bool:
     while j >= 0 and tokens[j].text in VOTE_GLUE and gap(text, tokens[j], tokens[j + 1], SAME_LINE_GAP):
         j -= 1
     return j >= 0 and j < i - 1 and fold(tokens[j].text) in vote_words()
+
+
+def after_target(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """"План – 12", "целевой показатель: 40 человек": a target label right before the number."""
+    j = i - 1
+    while j >= 0 and tokens[j].text in TARGET_GLUE and gap(text, tokens[j], tokens[j + 1], SAME_LINE_GAP):
+        j -= 1
+    if j == i - 1:
+        return False
+    return names_target([t.text for t in tokens[max(0, j - 1):j + 1] if t.is_word])
 
 
 def is_target(text: str, tokens: Sequence[Token], offset: int) -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from extractors.count_context import is_vote, sentence_bounds
-from extractors.count_lexicon import elision_cues, fold, names_target, settings, tags, word_value
+from extractors.count_context import after_target, is_vote, sentence_bounds
+from extractors.count_lexicon import elision_cues, fold, settings, tags, word_value
 from extractors.count_numbers import Found, Taken, Token, blocked, gap, number_at
 
 YEARS = (1900, 2100)
@@ -86,9 +86,8 @@ def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
         return prev, prev is not None and starts_from(text, prev), i
     if prev is not None and starts_from(text, prev):
         return prev, True, i
-    if prev is not None and i > 1 and tokens[i - 1].text in DASHES and clause_ends(text, tokens, j) \
-            and not names_target([t.text for t in tokens[max(0, i - 3):i - 1] if t.is_word]):
-        return prev, False, i  # not "(план – 24)"
+    if prev is not None and i > 1 and tokens[i - 1].text in DASHES and clause_ends(text, tokens, j):
+        return prev, False, i
     return None
 
 
@@ -108,6 +107,7 @@ def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Foun
         return None
     value, j, how = number
     if how == "one" or blocked(text, tokens, i, j, taken) or is_vote(text, tokens, i) \
+            or after_target(text, tokens, i) \
             or (how == "digits" and YEARS[0] <= value <= YEARS[1]) or noun_follows(text, tokens, j):
         return None
     found = anchor_of(text, tokens, i, j, counted)

@@ -22,8 +22,9 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc
 
 from extractors.base import grounded, span_ref, stored_mentions
-from extractors.count_context import is_profile, is_target, is_vote, sentence_words
+from extractors.count_context import after_target, is_profile, is_target, is_vote, sentence_words
 from extractors.count_elided import elided
+from extractors.count_tables import merged, table_counts
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
                                       is_count_cue, is_modifier, key, lemmas, names_target,
                                       settings, target_qualifiers, what_of,
@@ -125,8 +126,8 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
         return None
     value, j, how = number
     if how in ("one", "anchored") or blocked(text, tokens, i, j, taken) \
-            or is_vote(text, tokens, i):  # "одно мероприятие", "«за» – 12 человек" are no counts
-        return None
+            or is_vote(text, tokens, i) or after_target(text, tokens, qualifier_start(tokens, i)):
+        return None  # "одно мероприятие", "«за» – 12 человек", "план – 12 уроков" are no counts
     value, j = with_multiplier(text, tokens, value, j)
     head = noun_after(text, tokens, j)
     if head is None:
@@ -244,6 +245,7 @@ def find(doc: Doc) -> list[Mention]:
             if f is not None and f.number[0] not in found:
                 found[f.number[0]] = f
     kept = [f for f in found.values() if not any(a <= f.start < b for a, b in plans)]
+    kept += merged(kept, table_counts(text, taken))
     kept += [f for f in elided(text, tokens, kept, taken)
              if not any(a <= f.start < b for a, b in plans)]
     kept = [f for f in kept if not is_profile(sentence_words(text, tokens, f.number[0]), f.what)]
