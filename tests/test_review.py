@@ -252,3 +252,12 @@ def test_review_accepting_a_rejected_record_restores_it(client, engine) -> None:
         date = session.get(Document, DOC_ID).record_json["dates"][1]
         marks = session.scalars(select(Validation).where(Validation.field == "_rejected")).all()
     assert "_rejected" not in date and marks == []
+
+
+def test_review_edited_markup_is_shown_as_text(client, engine) -> None:
+    http, csrf = client
+    evil = '<img src=x onerror="alert(1)">'
+    assert change(http, csrf, action="edit", table="people", key=PETROV_KEY, field="position",
+                  value=evil).status_code == 200
+    page = http.get(DOC).text
+    assert evil not in page and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page
