@@ -11,12 +11,12 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
+from extractors.people_cues import LINE_LEAD
 from extractors.people_roles import Context, Slot, role_of
 from extractors.people_text import Geometry, Tok, lemma_set, tokens, verb_parse
 from extractors.person_names import NameHit, lexicon, parses
 
 LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
-LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
 ITEM_GLUE = re.compile(r"^[\s•·\-–—*]*$")
 CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
 WORDS_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁа-яё-]+(?:[ \u00a0]+[а-яё-]+){0,2}$")

@@ -38,7 +38,6 @@ PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:(?:г|п|пос|с|д|ст|�
 STRONG_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|ем|е|ой|ы)?$")
 UNKNOWN = object()
 NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"})
-CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
 @dataclass(frozen=True)
