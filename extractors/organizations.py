@@ -155,7 +155,8 @@ def region_after(doc: Doc, stop: int) -> int:
                 and region.start > stop and not text[stop:region.start].strip(" \t"):
             return region.stop
     after = qualifier_after().match(text, stop)
-    if after is not None and key(after.group()) not in not_organizations():
+    if after is not None and key(after.group()) not in not_organizations() \
+            and not legal_regex_start().fullmatch(after.group().strip()):
         return after.end()
     return stop
 
@@ -187,11 +188,33 @@ def with_abbreviation(text: str, m: Mention) -> Mention:
                       **dict(m.attrs, abbreviation=after.group("abbr").strip()))
 
 
+def chained(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A unit's abbreviation right before its parent with a legal form is one name:
+    ``ЦНППМ ГАУ ДПО ЯО ИРО``."""
+    by_start = {m.start: m for m in mentions}
+    out = []
+    for m in mentions:
+        gap = len(text[m.stop:]) - len(text[m.stop:].lstrip(" \t"))
+        parent = by_start.get(m.stop + gap)
+        if m.attrs["via"] == "known" and gap and parent is not None \
+                and legal_regex_start().match(parent.text):
+            name = clean(f"{m.attrs['name']} {parent.attrs['name']}")
+            out.append(Mention.of(text, m.label, m.start, parent.stop, m.extractor,
+                                  parent.confidence, **dict(parent.attrs, name=name)))
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def legal_regex_start() -> re.Pattern[str]:
+    return re.compile(legal_prefix())
+
+
 def find(doc: Doc) -> list[Mention]:
     text = doc.text
     schools = stored_mentions(doc, "schools")
     own = known_mentions(text) + legal_mentions(text) + phrase_mentions(text)
-    own = [extended(doc, m) for m in own if not excluded(m, schools)]
+    own = chained(text, [extended(doc, m) for m in own if not excluded(m, schools)])
     extra = [m for m in ner_mentions(doc, own + schools) if not excluded(m, schools)]
     return [with_abbreviation(text, m) for m in own + extra]
 
