@@ -18,6 +18,7 @@ from review.queue import sync
 from review.web import (LOGIN_COOKIE, PACKAGE, SESSION_COOKIE, LoginRequired, db, form_data,
                         login_token, posted, set_cookie, templates, wants_json)
 
+LOGIN_ATTEMPTS, LOGIN_WINDOW_S = 10, 600  # failed logins per user name per window
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self'; "
                                 "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
@@ -40,6 +41,7 @@ def create_app(engine: Engine, *, baseline: Optional[Path] = None, sync_interval
     app.state.sync_interval = sync_interval
     app.state.last_sync = 0.0
     app.state.cache = {}
+    app.state.failed_logins = {}
     app.state.secure_cookies = secure_cookies
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     install_handlers(app)
@@ -70,7 +72,7 @@ def install_handlers(app: FastAPI) -> None:
             message = "Страница не найдена."
         if exc.status_code == 405:
             message = "Этот адрес не принимает такой запрос (изменения — только через форму)."
-        if wants_json(request) or request.method != "GET":
+        if wants_json(request):
             return JSONResponse({"error": message}, status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
         return request.app.state.templates.TemplateResponse(
@@ -91,7 +93,13 @@ def add_login_routes(app: FastAPI) -> None:
         data = await form_data(request)
         if not same_token(request.cookies.get(LOGIN_COOKIE), data.get("csrf_token")):
             raise HTTPException(403, "Запрос отклонён: неверный CSRF-токен. Обновите страницу.")
-        found = authenticate(session, data.get("name", ""), data.get("password", ""))
+        name = data.get("name", "").strip()
+        now = time.monotonic()
+        recent = [t for t in app.state.failed_logins.get(name, []) if now - t < LOGIN_WINDOW_S]
+        if len(recent) >= LOGIN_ATTEMPTS:
+            raise HTTPException(429, "Слишком много неудачных попыток входа. Попробуйте через 10 минут.")
+        found = authenticate(session, name, data.get("password", ""))
+        app.state.failed_logins[name] = recent + [now] if found is None else []
         if found is None:
             token = login_token(request)
             return app.state.templates.TemplateResponse(

@@ -261,3 +261,10 @@ def test_review_edited_markup_is_shown_as_text(client, engine) -> None:
                   value=evil).status_code == 200
     page = http.get(DOC).text
     assert evil not in page and "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page
+
+
+def test_review_repeated_failed_logins_are_refused(engine) -> None:
+    anonymous = TestClient(create_app(engine, sync_interval=0))
+    codes = [login(anonymous, USER, "wrong password").status_code for _ in range(11)]
+    assert codes == [401] * 10 + [429]
+    assert login(anonymous).status_code == 429  # even the right password, for a while
