@@ -10,6 +10,17 @@ import extractors.counts as counts
 from extractors.base import stored_mentions
 
 
+FAMILIES = ("layout", "ner", "dates", "geo", "schools", "organizations", "people", "counts")
+
+
+@pytest.fixture(scope="module")
+def counts_nlp():
+    """The real components counts reads from, in pipeline order (later families left out)."""
+    from pipeline.nlp import build_nlp
+
+    return build_nlp(families=FAMILIES)
+
+
 def built(nlp, text):
     doc = nlp(text)
     return counts.build(doc, stored_mentions(doc, "counts"))
@@ -78,16 +89,136 @@ NOT_COUNTS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", COUNTS)
-def test_counts_value_and_what(nlp, text, expected):
+# 1. counts of other things in report and monitoring prose
+OTHER_COUNTS = [
+    ("В ИС МЭДК загружено 46 документов.", {(46, "other")}),
+    ("Кураторами проведено 19 консультаций.", {(19, "other")}),
+    ("Из 84 запланированных мероприятий выполнено 23.", {(84, "other"), (23, "other")}),
+    ("Школами подготовлено 12 планов.", {(12, "other")}),
+    ("На доработку возвращено 18 программ.", {(18, "other")}),
+    ("Из 30 мероприятий выполнено 22 (двадцать два), остальные частично.",
+     {(30, "other"), (22, "other")}),
+    ("По итогам мониторинга выполнено 17 (семнадцать).", {(17, "other")}),
+    ("Поступило 5 заявок, одобрено 3 (три).", {(5, "other"), (3, "other")}),
+    ("Методистов — 6, координаторов — 4.", {(6, "other"), (4, "other")}),
+    ("На собрании присутствовали 120 родителей.", {(120, "other")}),
+    ("Выступили 3 представителя муниципалитетов.", {(3, "other")}),
+]
+
+# 2. collective numerals and "из N <noun> четверо"
+COLLECTIVE = [
+    ("Из 20 учителей четверо прошли курсы.", {(20, "teachers"), (4, "teachers")}),
+    ("На семинар пришли пятеро педагогов.", {(5, "teachers")}),
+    ("Двое педагогов выступили с докладами.", {(2, "teachers")}),
+    ("В работе приняли участие семеро кураторов.", {(7, "curators")}),
+    ("Десятеро учителей прошли курсы.", {(10, "teachers")}),
+    ("Из 12 школ две вышли из проекта.", {(12, "schools"), (2, "schools")}),
+    ("Из пяти гимназий обе городские вошли в рейтинг.", {(5, "schools"), (2, "schools")}),
+]
+
+# 3. the noun before the number, or left out
+NOUN_ELSEWHERE = [
+    ("Педагогов — 47.", {(47, "teachers")}),
+    ("Участников: 52.", {(52, "participants")}),
+    ("Школ-участниц – 5.", {(5, "schools")}),
+    ("Педагоги — 47, обучающиеся — 210.", {(47, "teachers"), (210, "students")}),
+    ("В проекте 14 школ, из них 4 сельские.", {(14, "schools"), (4, "schools")}),
+    ("На совещании были 15 директоров. Из них 9 – впервые.", {(15, "directors"), (9, "directors")}),
+    ("Приняли участие 34 человека, ещё 12 подключились онлайн.",
+     {(34, "participants"), (12, "participants")}),
+    ("Подключились 45 человек, ещё трое присоединились позже.",
+     {(45, "participants"), (3, "participants")}),
+    ("Приняли участие 6 школ района, в том числе 2 – из сельской местности.",
+     {(6, "schools"), (2, "schools")}),
+    ("Для первой школы выбраны три консультации, для второй – две.", {(3, "other"), (2, "other")}),
+]
+
+# 4. approximate participants
+QUALIFIED = [
+    ("Приняли участие не менее 40 человек.", {(40, "participants")}),
+    ("На семинаре присутствовало свыше ста участников.", {(100, "participants")}),
+    ("Вебинар собрал порядка 60-ти участников.", {(60, "participants")}),
+    ("Участвовали около 200 человек.", {(200, "participants")}),
+    ("Подключилось более 70 педагогов.", {(70, "teachers")}),
+]
+
+# 5. tables flattened to lines
+TABLES = [
+    ("Количество участников\n86\n", {(86, "participants")}),
+    ("Количество школ-участниц:\n7\n", {(7, "schools")}),
+    ("Количество участников | 86 |", {(86, "participants")}),
+    ("| Количество участников | Количество школ |\n|---|---|\n| 86 | 12 |",
+     {(86, "participants"), (12, "schools")}),
+    ("Количество участников\tКоличество школ\n86\t12\n", {(86, "participants"), (12, "schools")}),
+]
+
+NOT_COUNTS_NEW = [
+    "Голосовали: «за» – 12, «против» – 0, «воздержались» – 0.",
+    "Голосовали: за – 15, против – нет, воздержались – 1.",
+    "Итоги голосования: «за» – 10 человек, «против» – 0 человек.",
+    "Каждый второй учитель прошёл диагностику.",
+    "Планируется охватить не менее 300 обучающихся.",
+    "В семинаре примут участие не менее 50 педагогов.",
+    "Открытые уроки\tдо 15.10.2022\tПосещено не менее 2 уроков",
+    "План – 12, факт – 10.",
+    "Целевой показатель – 40 человек.",
+    "Обе школы вошли в проект.",
+    "В школе обучаются 58 человек, работают 11 педагогов.",
+    "Количество участников\n2022\n",
+]
+
+
+def check(nlp, text, expected):
     records = built(nlp, text)
     assert pairs(records) == expected
     assert assert_grounded(records, text) >= 4 * len(records)
 
 
-@pytest.mark.parametrize("text", NOT_COUNTS)
-def test_counts_not_counts(nlp, text):
-    assert built(nlp, text) == []
+@pytest.mark.parametrize("text, expected", COUNTS)
+def test_counts_value_and_what(counts_nlp, text, expected):
+    check(counts_nlp, text, expected)
+
+
+@pytest.mark.parametrize("text, expected", OTHER_COUNTS)
+def test_counts_other_things_in_report_prose(counts_nlp, text, expected):
+    check(counts_nlp, text, expected)
+
+
+@pytest.mark.parametrize("text, expected", COLLECTIVE)
+def test_counts_collective_numerals(counts_nlp, text, expected):
+    check(counts_nlp, text, expected)
+
+
+@pytest.mark.parametrize("text, expected", NOUN_ELSEWHERE)
+def test_counts_noun_before_number_or_elided(counts_nlp, text, expected):
+    check(counts_nlp, text, expected)
+
+
+@pytest.mark.parametrize("text, expected", QUALIFIED)
+def test_counts_approximate_numbers(counts_nlp, text, expected):
+    check(counts_nlp, text, expected)
+
+
+@pytest.mark.parametrize("text, expected", TABLES)
+def test_counts_flattened_tables(counts_nlp, text, expected):
+    check(counts_nlp, text, expected)
+
+
+@pytest.mark.parametrize("text", NOT_COUNTS + NOT_COUNTS_NEW)
+def test_counts_not_counts(counts_nlp, text):
+    assert built(counts_nlp, text) == []
+
+
+def test_counts_subset_is_no_larger_than_its_whole(counts_nlp):
+    text = "В проекте 4 школы, из них 9 уже работают по программам."
+    assert pairs(built(counts_nlp, text)) == {(4, "schools")}
+
+
+def test_counts_elided_noun_points_at_the_named_noun(counts_nlp):
+    text = "В проекте 14 школ, из них 4 сельские."
+    records = {c.value: c for c in built(counts_nlp, text)}
+    assert records[4].provenance["what"][0].text == "школ"
+    assert records[4].provenance["value"][0].text == "4"
 
 
 EVIDENCE = [
@@ -101,42 +232,42 @@ EVIDENCE = [
 
 
 @pytest.mark.parametrize("text, evidence", EVIDENCE)
-def test_counts_evidence_is_short_fragment(nlp, text, evidence):
-    records = built(nlp, text)
+def test_counts_evidence_is_short_fragment(counts_nlp, text, evidence):
+    records = built(counts_nlp, text)
     assert evidence in [c.evidence for c in records]
     for c in records:
         (ev,) = c.provenance["evidence"]
         assert text[ev.start:ev.stop] == c.evidence
 
 
-def test_counts_decisions_section_holds_plans_not_counts(nlp):
+def test_counts_decisions_section_holds_plans_not_counts(counts_nlp):
     text = ("Присутствовали: 14 человек.\n"
             "Решили:\n1. Провести 4 семинара для 60 учителей до конца года.\n")
-    assert pairs(built(nlp, text)) == {(14, "participants")}
+    assert pairs(built(counts_nlp, text)) == {(14, "participants")}
 
 
-def test_counts_provenance_points_at_number_and_noun(nlp):
+def test_counts_provenance_points_at_number_and_noun(counts_nlp):
     text = "Собралось около сорока участников."
-    (record,) = built(nlp, text)
+    (record,) = built(counts_nlp, text)
     assert record.provenance["value"][0].text == "сорока"
     assert record.provenance["what"][0].text == "участников"
     assert record.spans[0].text == "около сорока участников"
     assert record.unit == "участник"
 
 
-def test_counts_repeated_statement_is_one_record(nlp):
+def test_counts_repeated_statement_is_one_record(counts_nlp):
     text = "Приняли участие 43 человека. Итого: 43 человека."
-    (record,) = built(nlp, text)
+    (record,) = built(counts_nlp, text)
     assert len(record.spans) == 2
     assert_grounded(record, text)
 
 
 @pytest.mark.seeds
-def test_counts_seeds_match_gold(nlp, seeds_dir):
+def test_counts_seeds_match_gold(counts_nlp, seeds_dir):
     for text_path in sorted(seeds_dir.glob("*.txt")):
         gold = json.loads((seeds_dir / "gold" / f"{text_path.stem}.json").read_text("utf-8"))
         text = text_path.read_text("utf-8")
-        records = built(nlp, text)
+        records = built(counts_nlp, text)
         expected = sorted((c["value"], c["what"]) for c in gold["counts"])
         assert sorted((c.value, c.what) for c in records) == expected, text_path.stem
         assert_grounded(records, text)
