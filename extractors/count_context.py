@@ -55,6 +55,12 @@ def after_target(text: str, tokens: Sequence[Token], i: int) -> bool:
     return names_target([t.text for t in tokens[max(0, j - 1):j + 1] if t.is_word])
 
 
+def planned_label(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """"Планируемое количество участников": a plan word right before a count cue."""
+    return i > 0 and tokens[i - 1].is_word and gap(text, tokens[i - 1], tokens[i], SAME_LINE_GAP) \
+        and bool(lemmas(tokens[i - 1].text) & plan_keys())
+
+
 def is_target(text: str, tokens: Sequence[Token], offset: int) -> bool:
     """"не менее N" plans in a table row (a plan's cells) or in a sentence with an infinitive,
     a future tense or a plan word, and reports where a past-tense verb or participle says so."""

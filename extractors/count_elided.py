@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from extractors.count_context import after_target, is_vote, sentence_bounds
-from extractors.count_lexicon import elision_cues, fold, settings, tags, word_value
+from extractors.count_lexicon import (elision_cues, fold, is_modifier, settings, tags,
+                                      word_value)
 from extractors.count_numbers import Found, Taken, Token, blocked, gap, number_at
 
 YEARS = (1900, 2100)
@@ -48,10 +49,25 @@ def cue_before(tokens: Sequence[Token], i: int) -> Optional[tuple[str, int]]:
 
 
 def noun_follows(text: str, tokens: Sequence[Token], j: int) -> bool:
-    """A noun the lexicon does not count stands right after the number ("из них 3 класса")."""
-    k = j + 1
-    return k < len(tokens) and tokens[k].is_word and gap(text, tokens[j], tokens[k]) \
-        and tags(tokens[k].text)[0] in NOUN_POS
+    """A noun the lexicon does not count follows the number, past its repetition in words and a
+    few adjectives ("из них 3 класса", "10 (десяти) рабочих дней")."""
+    k, modifiers = spelled_stop(tokens, j) + 1, 0
+    while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]):
+        if tags(tokens[k].text)[0] in NOUN_POS:
+            return True
+        if not is_modifier(tokens[k].text) or modifiers >= settings()["max_modifiers"]:
+            return False
+        k, modifiers = k + 1, modifiers + 1
+    return False
+
+
+def cue_after(tokens: Sequence[Token], j: int) -> Optional[str]:
+    """"четверо из них": the kind of a cue right after the number."""
+    for kind, phrases in elision_cues().items():
+        for phrase in phrases:
+            if tuple(fold(t.text) for t in tokens[j + 1:j + 1 + len(phrase)]) == phrase:
+                return kind
+    return None
 
 
 def clause_ends(text: str, tokens: Sequence[Token], j: int) -> bool:
@@ -77,6 +93,8 @@ def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
     s_start, _ = sentence_bounds(text, tokens[i].start)
     prev = before_in(counted, s_start, tokens[i].start)
     cue = cue_before(tokens, i)
+    if cue is None and cue_after(tokens, j) == "subset":
+        cue = ("subset", i)
     if cue is not None:
         kind, k = cue
         if prev is None and kind == "subset" and tokens[k].start <= s_start + 1 and s_start > 0:

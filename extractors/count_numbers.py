@@ -153,6 +153,15 @@ def with_multiplier(text: str, tokens: Sequence[Token], value: int, j: int) -> t
     return value, j
 
 
+def qualifier_end(tokens: Sequence[Token], i: int) -> int:
+    """Index past a qualifier ("более", "не менее") starting at ``i`` ("Участников – более 50")."""
+    for phrase in qualifier_phrases():
+        k = i + len(phrase)
+        if k <= len(tokens) and tuple(fold(t.text) for t in tokens[i:k]) == phrase:
+            return k
+    return i
+
+
 def qualifier_start(tokens: Sequence[Token], i: int) -> int:
     """Index where a qualifier ("более", "не менее") before the number begins."""
     for phrase in qualifier_phrases():

@@ -22,15 +22,16 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc
 
 from extractors.base import grounded, span_ref, stored_mentions
-from extractors.count_context import after_target, is_profile, is_target, is_vote, sentence_words
+from extractors.count_context import (after_target, is_profile, is_target, is_vote, planned_label,
+                                      sentence_words)
 from extractors.count_elided import elided
-from extractors.count_tables import merged, table_counts
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
                                       is_count_cue, is_modifier, key, lemmas, names_target,
-                                      settings, target_qualifiers, what_of,
-                                      word_value)
-from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token, blocked,
-                                      gap, number_at, qualifier_start, tokenize, with_multiplier)
+                                      settings, target_qualifiers, what_of, word_value)
+from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
+                                      blocked, gap, number_at, qualifier_end, qualifier_start,
+                                      tokenize, with_multiplier)
+from extractors.count_tables import merged, table_counts
 from extractors.layout import sections
 from schemas.mention import Mention
 from schemas.records import Count
@@ -133,8 +134,7 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     if head is None:
         return None
     q, stop = qualifier_start(tokens, i), 0
-    if tuple(fold(t.text) for t in tokens[q:i]) in target_qualifiers() \
-            and is_target(text, tokens, tokens[i].start):
+    if targeted(text, tokens, q, i):
         return None  # "провести не менее 4 семинаров" is a target, not a count
     evidence = evidence_start(text, tokens, q, taken)
     first = q
@@ -165,7 +165,8 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
     noun = i + 1 if cue else i
     head = noun_after(text, tokens, noun - 1) if cue else None
     what = (head[0] if head else None) if cue else what_of(tokens[i].text)
-    if what is None or is_target_noun(tokens, i, noun):
+    if what is None or is_target_noun(tokens, i, noun) or (cue and planned_label(text, tokens, i)) \
+            or (not cue and i > 0 and is_count_cue(tokens[i - 1].text)):  # the cue's own form
         return None
     noun = head[1] if head else noun
     window = settings()["cue_window_tokens" if cue else "noun_dash_window"]
@@ -179,14 +180,22 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
         if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_digit \
                 and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
             return closing_number(text, tokens, i, noun, k + 1, what, taken)  # "| 86 |"
-        if tokens[k].text in CUE_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_digit \
-                and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
-            found = closing_number(text, tokens, i, noun, k + 1, what, taken)
+        m = qualifier_end(tokens, k + 1) if tokens[k].text in CUE_MARKS else k
+        if m > k and m < len(tokens) and tokens[m].is_digit \
+                and gap(text, tokens[m - 1], tokens[m], SAME_LINE_GAP) \
+                and not targeted(text, tokens, k + 1, m):
+            found = closing_number(text, tokens, i, noun, m, what, taken)
             if found is not None:
                 return found
         if not cue and not tokens[k].is_word:
             return None
     return None
+
+
+def targeted(text: str, tokens: Sequence[Token], q: int, i: int) -> bool:
+    """"не менее 4" (tokens q..i) in a sentence that plans: a target, not a count."""
+    return tuple(fold(t.text) for t in tokens[q:i]) in target_qualifiers() \
+        and is_target(text, tokens, tokens[i].start)
 
 
 def is_target_noun(tokens: Sequence[Token], i: int, noun: int) -> bool:

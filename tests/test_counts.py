@@ -131,6 +131,8 @@ NOUN_ELSEWHERE = [
     ("Приняли участие 6 школ района, в том числе 2 – из сельской местности.",
      {(6, "schools"), (2, "schools")}),
     ("Для первой школы выбраны три консультации, для второй – две.", {(3, "other"), (2, "other")}),
+    ("На курсах 30 педагогов. Четверо из них – молодые специалисты.",
+     {(30, "teachers"), (4, "teachers")}),
 ]
 
 # 4. approximate participants
@@ -140,6 +142,9 @@ QUALIFIED = [
     ("Вебинар собрал порядка 60-ти участников.", {(60, "participants")}),
     ("Участвовали около 200 человек.", {(200, "participants")}),
     ("Подключилось более 70 педагогов.", {(70, "teachers")}),
+    ("Участников — более 50.", {(50, "participants")}),
+    ("Количество просмотров – около 300.", {(300, "views")}),
+    ("Охвачено не менее 300 обучающихся.", {(300, "students")}),
 ]
 
 # 5. tables flattened to lines
@@ -150,6 +155,7 @@ TABLES = [
     ("| Количество участников | Количество школ |\n|---|---|\n| 86 | 12 |",
      {(86, "participants"), (12, "schools")}),
     ("Количество участников\tКоличество школ\n86\t12\n", {(86, "participants"), (12, "schools")}),
+    ("Количество участников (чел.)\n86\n", {(86, "participants")}),
 ]
 
 NOT_COUNTS_NEW = [
@@ -165,6 +171,10 @@ NOT_COUNTS_NEW = [
     "Обе школы вошли в проект.",
     "В школе обучаются 58 человек, работают 11 педагогов.",
     "Количество участников\n2022\n",
+    "Участников – не менее 40, планируется расширение.",
+    "Планируемое количество участников: 100.",
+    "Работа выполнена в течение 10 (десяти) рабочих дней.",
+    "Выделено 5 (пять) тысяч рублей.",
 ]
 
 
@@ -212,6 +222,11 @@ def test_counts_not_counts(counts_nlp, text):
 def test_counts_subset_is_no_larger_than_its_whole(counts_nlp):
     text = "В проекте 4 школы, из них 9 уже работают по программам."
     assert pairs(built(counts_nlp, text)) == {(4, "schools")}
+
+
+def test_counts_number_before_an_uncounted_noun_takes_no_elided_noun(counts_nlp):
+    text = "В проекте 20 школ, из них 3 класса с углублённым изучением."
+    assert pairs(built(counts_nlp, text)) == {(20, "schools")}
 
 
 def test_counts_elided_noun_points_at_the_named_noun(counts_nlp):
