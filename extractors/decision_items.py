@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from extractors.base import trim
 from extractors.decision_parts import lexicon
+from extractors.phrase_morph import has_pos, tokens
 from extractors.text_units import lines
 
 ITEM_TRIM = " \t\r\n;,"
@@ -60,6 +61,34 @@ def trim_value(text: str, start: int, stop: int) -> Span:
             stop < 2 or text[stop - 2] in ". "):
         stop += 1
     return start, stop
+
+
+def starts_with_infinitive(text: str, start: int, stop: int) -> bool:
+    words = tokens(text, start, min(stop, start + 40))
+    return bool(words) and has_pos(words[0].text, "INFN")
+
+
+def cut_vote(text: str, item: Item) -> None:
+    """A vote record inside the item (``… Голосовали: «за» – 12``) ends it."""
+    vote = pattern("vote_cue").search(text, item.start + 1, item.stop)
+    if vote is not None:
+        item.stop = vote.start()
+
+
+def split_parenthesis(text: str, item: Item) -> None:
+    """Move a closing ``(отв. — Петров П.П., срок — до 01.03.2024)`` out of the item's text."""
+    found = [m for m in pattern("inline_attributes").finditer(text, item.start, item.stop)
+             if not text[m.end():item.stop].strip(" \t\r\n.;,")]
+    if not found:
+        return
+    body_start, body_stop = found[-1].span("body")
+    keys = list(pattern("inline_attribute_keys").finditer(text, body_start, body_stop))
+    for i, key in enumerate(keys):
+        stop = keys[i + 1].start() if i + 1 < len(keys) else body_stop
+        value = trim_value(text, key.end(), stop)
+        if value[1] > value[0]:
+            attribute(item, key.group("key"), value)
+    item.stop = found[-1].start()
 
 
 def split_attributes(text: str, item: Item) -> None:
@@ -112,7 +141,7 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
                 stop_line: re.Pattern[str]) -> list[Item]:
     """Items of one decision list; wrapped lines continue the item before them."""
     items: list[Item] = []
-    marked = blank = False
+    marked = blank = voted = False
     roles: list[str] | None = None
     for ls, le in lines(text, start, stop):
         if not text[ls:le].strip():
@@ -129,18 +158,23 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
         if attr and items:
             attribute(items[-1], attr.group("key"), trim_value(text, attr.end(), le))
             continue
+        if items and pattern("vote_cue").match(text, ls + indent, le):
+            voted = True
+            continue
         marker = item_marker.match(text, ls, le)
-        if marker is None and (blank or stop_line.match(text, ls, le)):
+        if marker is None and (blank or voted or stop_line.match(text, ls, le)) and not (
+                blank and not marked and not voted and starts_with_infinitive(text, ls, le)):
             break
         if marker is not None:
             items.append(Item(marker.end(), le, marker=text[ls:marker.end()]))
-            marked, blank = True, False
+            marked, blank, voted = True, False, False
         elif items and marked and not ends_sentence(text, items[-1].stop, ls):
             items[-1].stop = le
         elif items and marked:
             break
         else:
             items.append(Item(ls, le))
+            blank = False
     return finish(text, items)
 
 
@@ -150,7 +184,9 @@ def finish(text: str, items: list[Item]) -> list[Item]:
     parent: Item | None = None
     for item in items:
         item.start, item.stop = trim(text, item.start, item.stop, ITEM_TRIM)
+        cut_vote(text, item)
         split_attributes(text, item)
+        split_parenthesis(text, item)
         item.start, item.stop = trim(text, item.start, item.stop, ITEM_TRIM)
         if item.stop <= item.start:
             continue

@@ -182,7 +182,10 @@ def render(text: str, words: list[Token], first: int, count: int, forms: list[st
         in_clause = in_clause and "," not in between
         if in_quotes or in_clause or is_preposition(words[i]) or is_preposition(words[i - 1]):
             continue
-        form = convert(words[i], case, is_name_part(words, i))
+        named = is_name_part(words, i)
+        if case == "gent" and not named:
+            continue
+        form = convert(words[i], case, named)
         if form is not None:
             replaced[i] = form
             in_clause = participle(words[i], case)
@@ -256,6 +259,12 @@ def is_actor(tok: Token) -> bool:
     return noun is not None and "anim" in noun.tag
 
 
+def likely_dative(tok: Token) -> bool:
+    """The word's most probable reading is dative (``практику`` is not ``практик``)."""
+    found = parses(tok.text)
+    return bool(found) and "datv" in found[0].tag
+
+
 def after_infinitive(text: str, words: list[Token], inf: int, stop: int) -> Responsible | None:
     for i in range(inf + 1, len(words)):
         if CLAUSE_BREAK.search(text, words[i - 1].stop, words[i].start):
@@ -263,7 +272,8 @@ def after_infinitive(text: str, words: list[Token], inf: int, stop: int) -> Resp
         if preceded_by_preposition(words, i):
             continue
         found = noun_phrase(words[i:], "datv")
-        if found is None or not is_actor(words[i + found[0] - 1]):
+        if found is None or not is_actor(words[i + found[0] - 1]) \
+                or not likely_dative(words[i + found[0] - 1]):
             continue
         result = phrase_at(text, words, i, "datv", len(words))
         if result is None:

@@ -69,11 +69,19 @@ def continuation() -> re.Pattern[str]:
     return re.compile(parts.lexicon()["continuation"], FLAGS)
 
 
+def rest_of_line_empty(text: str, pos: int) -> bool:
+    """Nothing follows ``pos`` on its line (a header above a list, not a run-in header)."""
+    end = text.find("\n", pos)
+    return not text[pos:len(text) if end < 0 else end].strip()
+
+
 def blocks(doc: Doc) -> list[tuple[int, int, int]]:
     """Bodies of decision lists: from after the header to the next header."""
     text = doc.text
     all_sections = sections(doc)
     heads = [(m.attrs["body_start"], m.start) for m in sections(doc, "decisions")]
+    heads += [(m.attrs["body_start"], m.start) for m in sections(doc, "proposals")
+              if rest_of_line_empty(text, m.attrs["body_start"])]
     for pattern in extra_headers():
         heads += [(m.end(), m.start()) for m in pattern.finditer(text)]
     for ls, le in lines(text):

@@ -19,6 +19,13 @@ from schemas.mention import Mention
 NAME = "layout"
 LABEL = "SECTION"
 NUMBERING = r"(?:\d{1,2}[.)]\s*)?"
+LETTER_GAP = r"[ \t]?"
+WORD_GAP = r"\s+"
+
+
+def spaced(words: str) -> str:
+    """A header pattern that also matches letter-spaced writing (``р е ш и л и``)."""
+    return WORD_GAP.join(LETTER_GAP.join(re.escape(ch) for ch in word) for word in words.split())
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +33,7 @@ def header_patterns() -> list[tuple[str, re.Pattern[str]]]:
     patterns = []
     for entry in load_lexicon("sections.json")["headers"]:
         words = sorted(entry["words"], key=len, reverse=True)
-        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        alternation = "|".join(spaced(w) for w in words)
         pattern = re.compile(
             rf"^[ \t]*{NUMBERING}(?P<head>{alternation})[ \t]*(?::|\.(?=[ \t]*$)|(?=[ \t]*$))",
             re.IGNORECASE | re.MULTILINE)
