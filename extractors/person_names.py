@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-import pymorphy3
 
 from extractors.base import load_lexicon, load_lines
+from extractors.morph import analyzer as morph, parses
 
 UP = "А-ЯЁ"
 LOW = "а-яё"
 SURNAME_PART = rf"[{UP}][{LOW}]+"
 SURNAME = rf"{SURNAME_PART}(?:-{SURNAME_PART})?"
 INITIAL = rf"[{UP}]\."
-LAST_INITIAL = rf"[{UP}]\.?(?![{LOW}{UP}])"
+LAST_INITIAL = rf"[{UP}](?:\.|(?![{LOW}{UP}]))"
 INITIALS = rf"{INITIAL}(?:\s?{LAST_INITIAL})?"
 NOT_AFTER_WORD = rf"(?<![{LOW}{UP}\-.])"
 SURNAME_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<s>{SURNAME})[ \t\u00a0]+(?P<i>{INITIALS})")
@@ -33,8 +33,7 @@ PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|ич|вн|чн)(?:а|у|ем|
 FEMN_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$")
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}][{LOW}]+\s+){{0,4}}$",
                               re.IGNORECASE)
-PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:(?:г|п|пос|с|д|ст|ул|пгт|р-н|им)\.|имени)\s*$",
-                          re.IGNORECASE)
+PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:(?:г|п|пос|с|д|ст|ул|пгт|р-н|им|Им)\.|[Ии]мени)[ \t\u00a0]*$")
 STRONG_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|ем|е|ой|ы)?$")
 UNKNOWN = object()
 NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"})
@@ -65,16 +64,6 @@ class NameHit:
     given_spans: list[tuple[int, int]] = field(default_factory=list)
     given_cases: frozenset[str] = frozenset()
     source: str = "pattern"
-
-
-@lru_cache(maxsize=1)
-def morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
-
-
-@lru_cache(maxsize=200000)
-def parses(word: str) -> tuple:
-    return tuple(morph().parse(word))
 
 
 @lru_cache(maxsize=1)
@@ -216,6 +205,8 @@ def pattern_hits(text: str) -> list[NameHit]:
         for m in pattern.finditer(text):
             surname = m.group("s")
             if is_stop(surname) or rejected_prefix(text, m.start()):
+                continue
+            if order == "sf" and place_before(text, m.start("s")):
                 continue
             hit = NameHit(m.start(), m.end(), m.start("s"), m.end("s"), surname,
                           norm_initials(m.group("i")), (m.start("i"), m.end("i")))
