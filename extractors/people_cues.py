@@ -60,10 +60,10 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
         if (lo, hi) in done:
             continue
         done.add((lo, hi))
-        spans = [(h.start, h.stop) for h in hits if lo <= h.start and h.stop <= hi]
+        named = {p for h in hits if lo <= h.start and h.stop <= hi for p in range(h.start, h.stop)}
         acting: list[Optional[str]] = []
         for tok in tokens(geo.text, lo, hi):
-            if tok.quoted or any(s <= tok.start < e for s, e in spans):
+            if tok.quoted or tok.start in named:
                 continue
             gender = genders.get(tok.lower)
             if gender:

@@ -24,6 +24,7 @@ SIGNATURE_GAP = re.compile(r"(?:\t{2,}|[ \u00a0]{3,}|_{3,}[ \t]*)$")
 SIGNATURE_LINES = 4
 SIGNATURE_WORDS = 8
 GAP_SIGNATURE_WORDS = 14
+AUTHOR_LEAD_CHARS = 80  # an author cue ends this close before the name
 
 
 @lru_cache(maxsize=1)
@@ -165,16 +166,21 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     text = geo.text
     lines = [ln for ln in text.rstrip().split("\n") if ln.strip()]
     tail_start = len(text.rstrip()) - sum(len(ln) + 1 for ln in lines[-SIGNATURE_LINES:])
+    words_on: dict[int, int] = {}  # line start -> words on the line, counted once per line
     for i, hit in enumerate(hits):
         start, stop = geo.line(hit.start)
-        lead = text[start:hit.start]
-        last_on_line = not text[hit.stop:stop].strip(" \t._")
-        words = len(text[start:stop].split())
+        if start not in words_on:
+            words_on[start] = len(text[start:stop].split())
+        words = words_on[start]
+        short = words <= GAP_SIGNATURE_WORDS  # long lines are no signatures: skip their slices
+        lead = text[start:hit.start] if short else ""
+        last_on_line = short and not text[hit.stop:stop].strip(" \t._")
         tail = (hit.start >= tail_start and last_on_line and words <= SIGNATURE_WORDS
                 and plain_lead(lead))
         gap = (last_on_line and words <= GAP_SIGNATURE_WORDS and SIGNATURE_GAP.search(lead) is not None
                and not any(ch.isdigit() for ch in lead))
-        if tail or gap or author_cue().search(lead):
+        cue_from = max(0, start - 1, hit.start - AUTHOR_LEAD_CHARS)  # the char before the line: ^
+        if tail or gap or author_cue().search(text, cue_from, hit.start):
             ctxs[i].roles.append(Slot("author", hit.start, hit.stop))
 
 

@@ -36,10 +36,10 @@ class Group:
         return next((m.attrs["hit"].initials for m in self.mentions if m.attrs["hit"].initials), None)
 
     def gender(self) -> Optional[str]:
-        return next((strong_gender(m) for m in self.named() if strong_gender(m)), None)
+        return next((g for m in self.mentions if m.attrs["hit"].surname and (g := strong_gender(m))), None)
 
     def key(self) -> str:
-        return top(self.named()[0])[0].key
+        return top(next(m for m in self.mentions if m.attrs["hit"].surname))[0].key
 
     def named(self) -> list[Mention]:
         """Mentions with a written surname (not a bare ``Имя Отчество``)."""
