@@ -11,19 +11,14 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-import pymorphy3
 
 from extractors.base import load_lexicon
+from extractors.morph import analyzer as morph
 
 ADJECTIVE_POS = frozenset({"ADJF", "PRTF", "ADJS", "PRTS"})
 NOUN_POS = frozenset({"NOUN"})
 PHRASE_SPLIT = re.compile(r"\s+")
 TOKEN_SPLIT = re.compile(r"[^\W\d_]+|\S")
-
-
-@lru_cache(maxsize=1)
-def morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
 
 
 def fold(word: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pymorphy3
+from extractors.morph import analyzer as morph, parses
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
@@ -20,16 +20,6 @@ NOUN_POS = {"NOUN"}
 FEM_ADJ_ENDINGS = (("ой", "ая"), ("ей", "яя"), ("ую", "ая"), ("юю", "яя"))
 MASC_ADJ_ENDINGS = (("ого", "ий"), ("ому", "ий"), ("ым", "ий"), ("ом", "ий"))
 HARD_BEFORE_YI = "бвдзлмнпрстфц"
-
-
-@lru_cache(maxsize=1)
-def morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
-
-
-@lru_cache(maxsize=20000)
-def parses(word: str) -> tuple:
-    return tuple(morph().parse(word))
 
 
 def match_case(source: str, target: str) -> str:

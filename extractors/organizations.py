@@ -127,10 +127,9 @@ def ner_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
     return found
 
 
-def extended(doc: Doc, m: Mention) -> Mention:
+def extended(text: str, regions: list[Mention], m: Mention) -> Mention:
     """Widen a name over a legal form before it and a region qualifier after an
     abbreviation (``ГАУ ДПО ЯО ИРО``, ``ИРО Удмуртской Республики``, ``ИРО РБ``)."""
-    text = doc.text
     start, stop = m.start, m.stop
     abbreviation = m.attrs["via"] == "known" or m.text.isupper()
     prefix = region_prefix_before().search(text, max(0, start - 4), start) if abbreviation else None
@@ -140,7 +139,7 @@ def extended(doc: Doc, m: Mention) -> Mention:
     if before is not None and m.attrs["via"] != "legal":
         start = before.start()
     if abbreviation:
-        stop = region_after(doc, stop)
+        stop = region_after(text, regions, stop)
     if (start, stop) == (m.start, m.stop):
         return m
     name = clean(text[start:m.start] + m.attrs["name"] + text[m.stop:stop])
@@ -148,9 +147,8 @@ def extended(doc: Doc, m: Mention) -> Mention:
                       **dict(m.attrs, name=name))
 
 
-def region_after(doc: Doc, stop: int) -> int:
-    text = doc.text
-    for region in stored_mentions(doc, "geo"):
+def region_after(text: str, regions: list[Mention], stop: int) -> int:
+    for region in regions:
         if region.label == "REGION" and region.attrs.get("via") != "capital" \
                 and region.start > stop and not text[stop:region.start].strip(" \t"):
             return region.stop
@@ -214,7 +212,8 @@ def find(doc: Doc) -> list[Mention]:
     text = doc.text
     schools = stored_mentions(doc, "schools")
     own = known_mentions(text) + legal_mentions(text) + phrase_mentions(text)
-    own = chained(text, [extended(doc, m) for m in own if not excluded(m, schools)])
+    regions = stored_mentions(doc, "geo")
+    own = chained(text, [extended(text, regions, m) for m in own if not excluded(m, schools)])
     extra = [m for m in ner_mentions(doc, own + schools) if not excluded(m, schools)]
     return [with_abbreviation(text, m) for m in own + extra]
 

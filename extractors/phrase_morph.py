@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pymorphy3
+from extractors.morph import analyzer as morph, parses
 
 WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
 AGREEING = {"ADJF", "PRTF", "NUMR"}
@@ -22,16 +22,6 @@ class Token:
     text: str
     start: int
     stop: int
-
-
-@lru_cache(maxsize=1)
-def morph() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
-
-
-@lru_cache(maxsize=50000)
-def parses(word: str) -> tuple:
-    return tuple(morph().parse(word.lower()))
 
 
 def tokens(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
