@@ -15,14 +15,12 @@ sentence that names the event; reference dates (``приказ от …``) are a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from extractors import event_fields as fields
 from extractors.base import span_ref, stored_mentions, trim
-from extractors.phrase_morph import lemma, lemmas, parses, tokens
+from extractors.event_kinds import kind_mentions
 from extractors.text_units import lines, sentences
 from schemas.mention import Mention
 from schemas.records import Event
@@ -34,50 +32,6 @@ SPACES = re.compile(r"\s+")
 TABLE_ROW = re.compile(r"[ \t]*\d{1,3}(?:\.\d{1,2})*\.{0,2}[ \t]*\t")
 SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line": 3.0,
           "same_sentence": 3.0, "reference": -5.0}
-
-
-@dataclass(frozen=True)
-class Kind:
-    value: str
-    lemmas: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def kinds() -> tuple[Kind, ...]:
-    entries = [Kind(k, tuple(lemma(t.text) for t in tokens(k))) for k in fields.lexicon()["kinds"]]
-    return tuple(sorted(entries, key=lambda k: -len(k.lemmas)))
-
-
-def plural_verb(word: str) -> bool:
-    verbs = [p for p in parses(word) if p.tag.POS in ("VERB", "PRTS")]
-    return bool(verbs) and all("plur" in p.tag for p in verbs)
-
-
-def is_singular(word: str, lemma: str, neighbours: list[str]) -> bool:
-    """Singular by form, unless a plural-only verb next to it says otherwise."""
-    if any(plural_verb(n) for n in neighbours):
-        return False
-    return any(p.normal_form == lemma and "sing" in p.tag for p in parses(word))
-
-
-def kind_mentions(text: str) -> list[Mention]:
-    words = tokens(text)
-    found, i = [], 0
-    while i < len(words):
-        for kind in kinds():
-            window = words[i:i + len(kind.lemmas)]
-            if len(window) == len(kind.lemmas) and all(
-                    lemma in lemmas(w.text) for w, lemma in zip(window, kind.lemmas)):
-                found.append(Mention.of(text, "EVENT_KIND", window[0].start, window[-1].stop, NAME,
-                                        0.8, value=kind.value,
-                                        singular=is_singular(
-                                            window[-1].text, kind.lemmas[-1],
-                                            [w.text for w in words[max(0, i - 1):i]
-                                             + words[i + len(window):i + len(window) + 1]])))
-                i += len(kind.lemmas) - 1
-                break
-        i += 1
-    return found
 
 
 def head_stop(text: str) -> int:

@@ -1,0 +1,121 @@
+"""Event kind mentions: a kind of ``data/event.json`` ``kinds`` (matched by lemmas,
+so every case works), widened by the adjectives the text puts before it
+(``выездной семинар``, ``проектная мастерская``) unless they only say where or
+how often the event is held (``kind_modifier_skip``: ``региональный``,
+``очередной`` …). A ``kind_prefixes`` prefix (``онлайн-совещание``) is not part
+of the kind; the format cues read it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors import event_fields as fields
+from extractors.phrase_morph import Token, lemma, lemmas, parses, tokens
+from schemas.mention import Mention
+
+NAME = "event"
+MAX_MODIFIERS = 2
+SKIP_TAGS = {"Apro", "Anum", "Subx"}
+SENTENCE_BREAK = ".!?\n"
+
+
+@dataclass(frozen=True)
+class Kind:
+    value: str
+    lemmas: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def kinds() -> tuple[Kind, ...]:
+    entries = [Kind(k, tuple(lemma(t.text) for t in tokens(k))) for k in fields.lexicon()["kinds"]]
+    return tuple(sorted(entries, key=lambda k: -len(k.lemmas)))
+
+
+@lru_cache(maxsize=1)
+def modifier_skip() -> frozenset[str]:
+    return frozenset(fields.lexicon()["kind_modifier_skip"])
+
+
+def plural_verb(word: str) -> bool:
+    verbs = [p for p in parses(word) if p.tag.POS in ("VERB", "PRTS")]
+    return bool(verbs) and all("plur" in p.tag for p in verbs)
+
+
+def is_singular(word: str, lemma_: str, neighbours: list[str]) -> bool:
+    """Singular by form, unless a plural-only verb next to it says otherwise."""
+    if any(plural_verb(n) for n in neighbours):
+        return False
+    return any(p.normal_form == lemma_ and "sing" in p.tag for p in parses(word))
+
+
+def bare(word: str) -> str:
+    """``word`` without a ``kind_prefixes`` prefix (``онлайн-совещание`` -> ``совещание``)."""
+    for prefix in fields.lexicon()["kind_prefixes"]:
+        if word.lower().startswith(prefix) and len(word) > len(prefix) + 2:
+            return word[len(prefix):]
+    return word
+
+
+@lru_cache(maxsize=20000)
+def word_lemmas(word: str) -> frozenset[str]:
+    return lemmas(word) | lemmas(bare(word))
+
+
+def agreeing_adjective(word: str, head: str, head_lemma: str):
+    """The parse of ``word`` as an adjective agreeing with the noun ``head``."""
+    nouns = [p for p in parses(bare(head)) if p.normal_form == head_lemma and p.tag.case]
+    for p in parses(word):
+        if p.tag.POS != "ADJF" or SKIP_TAGS & set(p.tag.grammemes):
+            continue
+        for noun in nouns:
+            if p.tag.case == noun.tag.case and p.tag.number == noun.tag.number and (
+                    p.tag.number == "plur" or p.tag.gender == noun.tag.gender):
+                return p
+    return None
+
+
+def modifiers(text: str, words: list[Token], first: int, head: Token,
+              head_lemma: str) -> tuple[int, list[str]]:
+    """Index of the first adjective before ``words[first]`` that belongs to the kind,
+    and their nominative forms (agreeing with the kind's first word)."""
+    forms: list[str] = []
+    j = first
+    while j > 0 and len(forms) < MAX_MODIFIERS:
+        word = words[j - 1]
+        if text[word.stop:words[j].start].strip():
+            break
+        at_start = word.start == 0 or any(ch in SENTENCE_BREAK
+                                          for ch in text[max(0, word.start - 3):word.start])
+        if word.text[:1].isupper() and not at_start:
+            break
+        parse = agreeing_adjective(word.text, head.text, head_lemma)
+        if parse is None or parse.normal_form in modifier_skip():
+            break
+        wanted = {"nomn", "plur"} if parse.tag.number == "plur" else {"nomn", "sing",
+                                                                     parse.tag.gender}
+        inflected = parse.inflect(wanted)
+        forms.insert(0, (inflected.word if inflected else word.text).lower())
+        j -= 1
+    return j, forms
+
+
+def kind_mentions(text: str) -> list[Mention]:
+    words = tokens(text)
+    found, i = [], 0
+    while i < len(words):
+        for kind in kinds():
+            window = words[i:i + len(kind.lemmas)]
+            if len(window) == len(kind.lemmas) and all(
+                    lemma_ in word_lemmas(w.text) for w, lemma_ in zip(window, kind.lemmas)):
+                start, extra = modifiers(text, words, i, window[0], kind.lemmas[0])
+                value = " ".join([*extra, kind.value])
+                found.append(Mention.of(text, "EVENT_KIND", words[start].start, window[-1].stop,
+                                        NAME, 0.8, value=value,
+                                        singular=is_singular(
+                                            bare(window[-1].text), kind.lemmas[-1],
+                                            [w.text for w in words[max(0, start - 1):start]
+                                             + words[i + len(window):i + len(window) + 1]])))
+                i += len(kind.lemmas) - 1
+                break
+        i += 1
+    return found
