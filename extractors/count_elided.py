@@ -23,6 +23,7 @@ CLAUSE_END = frozenset(".,;:)!?")
 FROM = "из"
 CONFIDENCE = 0.7
 NOUN_POS = frozenset({"NOUN"})
+REPORT_POS = frozenset({"VERB", "PRTS"})
 
 
 def spelled_stop(tokens: Sequence[Token], j: int) -> int:
@@ -58,6 +59,25 @@ def noun_follows(text: str, tokens: Sequence[Token], j: int) -> bool:
         if not is_modifier(tokens[k].text) or modifiers >= settings()["max_modifiers"]:
             return False
         k, modifiers = k + 1, modifiers + 1
+    return False
+
+
+def verb_before(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """"выполнено 19 (девятнадцать)": a verb or short participle reports that many."""
+    return i > 0 and tokens[i - 1].is_word and gap(text, tokens[i - 1], tokens[i]) \
+        and tags(tokens[i - 1].text)[0] in REPORT_POS
+
+
+def verb_after(text: str, tokens: Sequence[Token], j: int) -> bool:
+    """"две вышли из проекта", past a few adjectives (not "с 3 по 7 места")."""
+    k = j + 1
+    while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]) \
+            and k - j <= settings()["max_modifiers"]:
+        if tags(tokens[k].text)[0] in REPORT_POS:
+            return True
+        if not is_modifier(tokens[k].text):
+            return False
+        k += 1  # "обе городские вошли"
     return False
 
 
@@ -100,9 +120,10 @@ def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
         if prev is None and kind == "subset" and tokens[k].start <= s_start + 1 and s_start > 0:
             prev = before_in(counted, sentence_bounds(text, s_start - 1)[0], s_start)
         return (prev, kind == "subset", k) if prev is not None else None
-    if spelled_stop(tokens, j) > j:
+    if spelled_stop(tokens, j) > j and verb_before(text, tokens, i):
         return prev, prev is not None and starts_from(text, prev), i
-    if prev is not None and starts_from(text, prev):
+    if prev is not None and starts_from(text, prev) \
+            and (verb_before(text, tokens, i) or verb_after(text, tokens, j)):
         return prev, True, i
     if prev is not None and i > 1 and tokens[i - 1].text in DASHES and clause_ends(text, tokens, j):
         return prev, False, i
@@ -136,9 +157,10 @@ def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Foun
         return None
     stop = tokens[spelled_stop(tokens, j)].stop
     noun = prev.noun if prev is not None else (tokens[i].start, tokens[j].stop)
+    said = first - 1 if first == i and verb_before(text, tokens, i) else first  # "выполнено 23"
     return Found(tokens[first].start, (tokens[i].start, tokens[j].stop), noun, stop, value,
                  prev.what if prev is not None else "other", prev.unit if prev is not None else None,
-                 tokens[first].start, CONFIDENCE, evidence_stop(text, tokens, j))
+                 tokens[said].start, CONFIDENCE, evidence_stop(text, tokens, spelled_stop(tokens, j)))
 
 
 def elided(text: str, tokens: Sequence[Token], found: Sequence[Found], taken: Taken) -> list[Found]:

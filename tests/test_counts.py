@@ -175,6 +175,7 @@ NOT_COUNTS_NEW = [
     "Планируемое количество участников: 100.",
     "Работа выполнена в течение 10 (десяти) рабочих дней.",
     "Выделено 5 (пять) тысяч рублей.",
+    "Оценка 5 (пять) выставлена за работу.",
 ]
 
 
@@ -227,6 +228,17 @@ def test_counts_subset_is_no_larger_than_its_whole(counts_nlp):
 def test_counts_number_before_an_uncounted_noun_takes_no_elided_noun(counts_nlp):
     text = "В проекте 20 школ, из них 3 класса с углублённым изучением."
     assert pairs(built(counts_nlp, text)) == {(20, "schools")}
+
+
+def test_counts_range_after_from_count_is_no_subset(counts_nlp):
+    text = "Из 12 школ района в рейтинг вошли школы с 3 по 7 места."
+    assert pairs(built(counts_nlp, text)) == {(12, "schools")}
+
+
+def test_counts_elided_evidence_keeps_the_reporting_verb(counts_nlp):
+    text = "Из 30 мероприятий выполнено 22 (двадцать два), остальные частично."
+    evidence = {c.value: c.evidence for c in built(counts_nlp, text)}
+    assert evidence[22].startswith("выполнено 22 (двадцать два)")
 
 
 def test_counts_elided_noun_points_at_the_named_noun(counts_nlp):
