@@ -29,6 +29,7 @@ NAME = "event"
 OPEN_QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“"}
 LINE_WINDOW = 600
 SPACES = re.compile(r"\s+")
+THEME_TRIM = " \t\r.;*_"
 TABLE_ROW = re.compile(r"[ \t]*\d{1,3}(?:\.\d{1,2})*\.{0,2}[ \t]*\t")
 SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line": 3.0,
           "same_sentence": 3.0, "reference": -5.0}
@@ -104,11 +105,17 @@ def usable_title(text: str, opening: int, inner: tuple[int, int] | None) -> bool
 
 
 def theme_title(text: str) -> tuple[int, int] | None:
+    """A ``Тема: «…»`` field, or an unquoted ``Тема: …`` line (up to its end)."""
     field = fields.pattern("theme_field").search(text)
-    if field is None:
+    if field is not None:
+        inner = quoted(text, field.end())
+        return inner if inner and inner[1] > inner[0] else None
+    line = fields.pattern("theme_line").search(text)
+    if line is None:
         return None
-    inner = quoted(text, field.end())
-    return inner if inner and inner[1] > inner[0] else None
+    end = text.find("\n", line.end())
+    start, stop = trim(text, line.end(), len(text) if end < 0 else end, THEME_TRIM)
+    return (start, stop) if stop > start else None
 
 
 def score_kind(text: str, m: Mention, head: int) -> float:
@@ -152,6 +159,15 @@ def title_mention(text: str, chosen: list[Mention]) -> Mention | None:
                       value=SPACES.sub(" ", text[found[0]:found[1]]))
 
 
+def dateline(text: str, d: Mention, line_start: int, line_stop: int) -> bool:
+    """A news item's dateline: the date alone on a head line, with ``сегодня`` in the text."""
+    if d.start >= LINE_WINDOW or not fields.pattern("today").search(text):
+        return False
+    head = [s for s, e in lines(text)[:2 * fields.lexicon()["head_lines"] + 2] if text[s:e].strip()]
+    return line_start in head and not text[line_start:d.start].strip() and \
+        not fields.DATE_LINE_REST.sub("", text[d.stop:line_stop]).strip()
+
+
 def date_score(text: str, d: Mention, event_sentences, protocol: bool) -> float:
     score = 0.0
     field = fields.pattern("date_field")
@@ -163,6 +179,7 @@ def date_score(text: str, d: Mention, event_sentences, protocol: bool) -> float:
     line_stop = len(text) if line_stop < 0 else line_stop
     date_line = protocol and d.start < LINE_WINDOW and fields.only_date_and_place(
         text[line_start:d.start] + " " + text[d.stop:line_stop])
+    date_line = date_line or dateline(text, d, line_start, line_stop)
     if date_line:
         score += SCORES["date_line"]
     if any(s <= d.start < e for s, e in event_sentences):
@@ -218,13 +235,22 @@ def place_mention(text: str, dates: list[Mention], chosen: list[Mention],
     if found:
         return found
     anchors = chosen + dates
-    for start, stop in sentences(text):
+    units = sentences(text)
+    for i, (start, stop) in enumerate(units):
         if any(start <= m.start < stop for m in anchors):
             found = (fields.venue(text, start, stop) or fields.town(text, start, stop)
-                     or fields.bare_town(text, start, stop, regions))
+                     or fields.bare_town(text, start, stop, regions) or next_venue(text, units, i))
             if found:
                 return found
     return None
+
+
+def next_venue(text: str, units: list[tuple[int, int]], i: int) -> Mention | None:
+    """A venue in the sentence right after the one naming the event, in its paragraph
+    (``… прошёл семинар. Участники собрались в актовом зале гимназии № 18.``)."""
+    if i + 1 >= len(units) or "\n" in text[units[i][1]:units[i + 1][0]]:
+        return None
+    return fields.venue(text, *units[i + 1])
 
 
 def find(doc: Doc) -> list[Mention]:
