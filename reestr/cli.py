@@ -95,7 +95,8 @@ def extract(files: tuple[Path, ...], output: Path | None, gold_out: Path | None,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--diff", is_flag=True, help="Show per-document differences from gold.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write scores as JSON.")
-@click.option("--by-type", is_flag=True, help="Also show scores per document type.")
+@click.option("--by-type/--no-by-type", default=True, show_default=True,
+              help="Also show scores per document type.")
 def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type: bool) -> None:
     """Score the pipeline against gold: precision, recall and F1 per field.
 
@@ -116,6 +117,7 @@ def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type:
         click.echo(f"{len(results)} documents")
         click.echo(per_field.to_string(index=False))
         if by_type:
+            click.echo("\nper document type:")
             click.echo(per_type.to_string(index=False))
     if diff:
         click.echo("\n".join(diff_lines(results)))

@@ -97,5 +97,6 @@ def test_cli_evaluate_reports_fields_and_writes_json(extractor, tmp_path):
     result = run(["evaluate", corpus, "--diff", "--json", scores], extractor)
     assert result.exit_code == 0, result.output
     assert "1 documents" in result.output
+    assert "per document type:" in result.output and "protocol" in result.output
     payload = json.loads(scores.read_text(encoding="utf-8"))
     assert {row["field"] for row in payload["fields"]} >= {"people", "dates", "schools"}
