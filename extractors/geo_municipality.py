@@ -1,8 +1,8 @@
 """Municipalities: finding MUNICIPALITY mentions and choosing the one a
 document is about.
 
-Mentions are an adjective name with a kind word (``Промышленновского
-муниципального округа`` -> ``Промышленновский муниципальный округ``) or a
+Mentions are an adjective name with a kind word (``Ковылкинского
+муниципального района`` -> ``Ковылкинский муниципальный район``) or a
 city-municipality (``муниципального образования город Новомосковск``,
 ``Администрации города Великие Луки`` -> ``город Великие Луки``). Each has
 ``attrs['key']`` (the place word, lower case) so that ``Тарский район`` and

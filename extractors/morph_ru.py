@@ -85,7 +85,7 @@ def adj_by_suffix(word: str, gender: str) -> str:
 
 
 def feminine_nominative(word: str) -> str:
-    """``Саранской`` -> ``Саранская`` (a school's adjective name)."""
+    """``Липовской`` -> ``Липовская`` (a school's adjective name)."""
     if word.endswith(("ая", "яя")):
         return word
     return adj_by_suffix(word, "femn")

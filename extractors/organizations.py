@@ -4,7 +4,7 @@ Sources of ORG mentions (``attrs['name']`` is the normalised name):
 - known bodies and brands from ``data/organizations.json`` (ФИОКО, Рособрнадзор,
   Кванториум …) and the family of regional institute abbreviations (КОИРО);
 - a legal form with a quoted name (``ГБОУ АО ДПО «Центр мониторинга в
-  образовании»``, ``МКУ «МК МОЩР»``), kept as written;
+  образовании»``, ``МКУ «ИМЦ УО»``), kept as written;
 - head-noun phrases (extractors/org_phrases.py) put in the nominative;
 - natasha's ORG candidates (family ``ner``) not covered by the above whose head
   is another kind of organisation (фонд, ассоциация, музей … ``ner_heads``).

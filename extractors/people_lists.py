@@ -47,7 +47,7 @@ def list_end(geo: Geometry, hits: list[NameHit], pos: int) -> int:
 
 
 def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
-    """``ведущие: Алейникова С.В., Никитин С.В.`` gives each name after the cue the role."""
+    """``ведущие: Голубцова Е.В., Рязанов П.А.`` gives each name after the cue the role."""
     text = geo.text
     for cue in CUE_MARK.finditer(text):
         m = WORDS_BEFORE.search(text, max(0, cue.start() - 60), cue.start())

@@ -1,6 +1,6 @@
 """What the text around a name says about the person: job title and
-employer (``Баркунов Д.А., директор ГБОУ …``, ``директор МБОУ «…» Граховская
-Г.Г.``), the case a governing word demands, gender cues, and event roles from
+employer (``Ермолин П.С., директор ГБОУ …``, ``директор МБОУ «…» Лаврова
+Е.К.``), the case a governing word demands, gender cues, and event roles from
 sections, role nouns, colon cues and verbs of speaking (lexicon in
 ``data/people.json``)."""
 from __future__ import annotations

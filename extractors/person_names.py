@@ -3,7 +3,7 @@
 Finds ``Фамилия И.О.``, ``И.О. Фамилия``, ``Фамилия И. О.``, full
 ``Фамилия Имя Отчество`` / ``Имя Отчество Фамилия`` and the natasha PER spans,
 and analyses a written surname into every (gender, case, nominative) reading
-the surname classes of ``data/people.json`` allow (``Севостьянову`` is a
+the surname classes of ``data/people.json`` allow (``Веретенникову`` is a
 masculine dative or a feminine accusative). Context picks the reading later.
 """
 from __future__ import annotations
@@ -237,7 +237,7 @@ def resolve_shared_initials(scored: list[tuple[float, NameHit]]) -> list[NameHit
 
 
 def rejected_prefix(text: str, start: int) -> bool:
-    """Names inside honorific names (``им. М.А. Аверина``, ``имени Героя Советского Союза
+    """Names inside honorific names (``им. Н.Д. Костина``, ``имени Героя Советского Союза
     П.Т. Кравченко``) are not people of the event."""
     return HONORIFIC_BEFORE.search(text[max(0, start - 60):start]) is not None
 

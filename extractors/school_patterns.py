@@ -3,10 +3,10 @@ normalisation of its parts (type, numbers, proper name, locality).
 
 A mention is: optional legal form (МБОУ …) with an optional locality
 (``г. Астрахани``), an optional opening quote, an optional adjective proper
-name (``Заринская``), the type words (``СОШ``, ``средней общеобразовательной
+name (``Липовская``), the type words (``СОШ``, ``средней общеобразовательной
 школы``, ``Лицей``, ``школ``), optional numbers (``№ 3``, ``№№ 2, 7, 32``),
-an optional locality (``п. Нивенское``), an optional honorific
-(``им. Е.И. Гришко``) and the closing quote.
+an optional locality (``п. Озёрное``), an optional honorific
+(``им. П.Е. Ракитина``) and the closing quote.
 """
 from __future__ import annotations
 

@@ -117,7 +117,7 @@ def fold_unlocated(groups: dict[tuple, list[Mention]]) -> dict[tuple, list[Menti
 
 
 def fold_unnumbered(groups: dict[tuple, list[Mention]]) -> dict[tuple, list[Mention]]:
-    """``Промышленновская СОШ`` joins ``Промышленновская СОШ № 56`` when that is the only one."""
+    """``Липовская СОШ`` joins ``Липовская СОШ № 14`` when that is the only one."""
     for key in [k for k in groups if k[0] == "name"]:
         targets = [k for k, ms in groups.items() if k[0] == "number" and k[2] == key[2]
                    and any((m.attrs["name"] or "").split()[:1] == [key[1].capitalize()]
