@@ -3,6 +3,7 @@ sentence (or, after "Из них", the sentence before):
 
 - after a cue: "14 школ, из них 4 сельские", "34 человека, ещё 12 подключились";
 - after "из N <noun>": "из 84 мероприятий выполнено 23", "из 20 учителей четверо";
+- before it: "3 из 5 школ";
 - repeated in words: "выполнено 22 (двадцать два)" (``other`` when nothing before names it);
 - in a parallel clause after a dash: "для первой школы три направления, для второй – два".
 
@@ -24,6 +25,7 @@ FROM = "из"
 CONFIDENCE = 0.7
 NOUN_POS = frozenset({"NOUN"})
 REPORT_POS = frozenset({"VERB", "PRTS"})
+PREP_POS = frozenset({"PREP"})
 
 
 def spelled_stop(tokens: Sequence[Token], j: int) -> int:
@@ -107,11 +109,23 @@ def starts_from(text: str, f: Found) -> bool:
     return fold(head[-2:]) == FROM and (len(head) == 2 or not head[-3].isalpha())
 
 
+def part_of(tokens: Sequence[Token], i: int, j: int, counted: Sequence[Found]) -> Optional[Found]:
+    """"3 из 5 школ": the count right after "из" that the number is part of (not a place:
+    "в трёх из четырёх школ")."""
+    if j + 2 >= len(tokens) or fold(tokens[j + 1].text) != FROM \
+            or (i > 0 and tags(tokens[i - 1].text)[0] in PREP_POS):
+        return None
+    return next((f for f in counted if f.number[0] == tokens[j + 2].start), None)
+
+
 def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
               counted: Sequence[Found]) -> Optional[tuple[Optional[Found], bool, int]]:
     """(count the noun comes from or None, is a subset, index where the statement starts)."""
     s_start, _ = sentence_bounds(text, tokens[i].start)
     prev = before_in(counted, s_start, tokens[i].start)
+    whole = part_of(tokens, i, j, counted)
+    if whole is not None:
+        return whole, True, i
     cue = cue_before(tokens, i)
     if cue is None and cue_after(tokens, j) == "subset":
         cue = ("subset", i)

@@ -143,6 +143,16 @@ def count_cues() -> frozenset[str]:
     return frozenset(fold(w) for w in settings()["count_cues"])
 
 
+@lru_cache(maxsize=1)
+def cue_verbs() -> frozenset[str]:
+    return frozenset(key(w) for w in settings()["cue_verbs"])
+
+
+def is_cue_verb(word: str) -> bool:
+    """"составило", "превысило" between "Количество участников" and its number."""
+    return bool(lemmas(word) & cue_verbs())
+
+
 def is_count_cue(word: str) -> bool:
     """"Количество", "Кол-во", "число", "охват" before a counted noun."""
     return key(word) in count_cues() or fold(word) in count_cues()

@@ -26,10 +26,10 @@ from extractors.count_context import (after_target, is_profile, is_target, is_vo
                                       sentence_words)
 from extractors.count_elided import elided
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
-                                      is_count_cue, is_modifier, key, lemmas, names_target,
+                                      is_count_cue, is_cue_verb, is_modifier, key, lemmas, names_target,
                                       settings, target_qualifiers, what_of, word_value)
 from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
-                                      blocked, gap, number_at, qualifier_end, qualifier_start,
+                                      blocked, digits_at, gap, number_at, qualifier_end, qualifier_start,
                                       tokenize, with_multiplier)
 from extractors.count_tables import merged, table_counts
 from extractors.layout import sections
@@ -180,7 +180,8 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
         if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_digit \
                 and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
             return closing_number(text, tokens, i, noun, k + 1, what, taken)  # "| 86 |"
-        m = qualifier_end(tokens, k + 1) if tokens[k].text in CUE_MARKS else k
+        m = qualifier_end(tokens, k + 1) \
+            if tokens[k].text in CUE_MARKS or (cue and is_cue_verb(tokens[k].text)) else k
         if m > k and m < len(tokens) and tokens[m].is_digit \
                 and gap(text, tokens[m - 1], tokens[m], SAME_LINE_GAP) \
                 and not targeted(text, tokens, k + 1, m):
@@ -213,19 +214,23 @@ def table_cell(text: str, tokens: Sequence[Token], k: int) -> bool:
 
 def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int, what: str,
                    taken: Taken) -> Optional[Found]:
-    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-    if YEARS[0] <= int(tokens[k].text) <= YEARS[1]:
-        return None  # "школ – 2021" is a year, not a count
-    if blocked(text, tokens, k, k, taken) or (nxt is not None and nxt.is_word
-                                               and gap(text, tokens[k], nxt)):
+    number = digits_at(text, tokens, k)  # "1 200" with a thousands space
+    if number is None:
         return None
-    if nxt is not None and nxt.text in LIST_MARKS and k + 2 < len(tokens) \
-            and tokens[k + 2].is_digit:
+    value, last, _ = number
+    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+    if YEARS[0] <= value <= YEARS[1]:
+        return None  # "школ – 2021" is a year, not a count
+    if blocked(text, tokens, k, last, taken) or (nxt is not None and nxt.is_word
+                                                  and gap(text, tokens[last], nxt)):
+        return None
+    if nxt is not None and nxt.text in LIST_MARKS and last + 2 < len(tokens) \
+            and tokens[last + 2].is_digit:
         return None  # "школы: 5, 7, 13" is a list of numbers
-    if nxt is not None and gap(text, tokens[k], nxt, TIGHT_GAP) and nxt.text not in CLAUSE_END:
+    if nxt is not None and gap(text, tokens[last], nxt, TIGHT_GAP) and nxt.text not in CLAUSE_END:
         return None  # "video-12_34" in a link
-    return Found(tokens[i].start, (tokens[k].start, tokens[k].stop),
-                 (tokens[noun].start, tokens[noun].stop), tokens[k].stop, int(tokens[k].text),
+    return Found(tokens[i].start, (tokens[k].start, tokens[last].stop),
+                 (tokens[noun].start, tokens[noun].stop), tokens[last].stop, value,
                  what, key(tokens[noun].text), tokens[i].start, CONFIDENCE["cue"])
 
 

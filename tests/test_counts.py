@@ -103,6 +103,9 @@ OTHER_COUNTS = [
     ("Методистов — 6, координаторов — 4.", {(6, "other"), (4, "other")}),
     ("На собрании присутствовали 120 родителей.", {(120, "other")}),
     ("Выступили 3 представителя муниципалитетов.", {(3, "other")}),
+    ("Загружено 12 протоколов и 4 справки, разработано 6 дорожных карт.",
+     {(12, "other"), (4, "other"), (6, "other")}),
+    ("На доработку возвращены 3 из 5 программ.", {(3, "other"), (5, "other")}),
 ]
 
 # 2. collective numerals and "из N <noun> четверо"
@@ -114,6 +117,7 @@ COLLECTIVE = [
     ("Десятеро учителей прошли курсы.", {(10, "teachers")}),
     ("Из 12 школ две вышли из проекта.", {(12, "schools"), (2, "schools")}),
     ("Из пяти гимназий обе городские вошли в рейтинг.", {(5, "schools"), (2, "schools")}),
+    ("Четыре из шести гимназий улучшили результаты.", {(4, "schools"), (6, "schools")}),
 ]
 
 # 3. the noun before the number, or left out
@@ -145,6 +149,8 @@ QUALIFIED = [
     ("Участников — более 50.", {(50, "participants")}),
     ("Количество просмотров – около 300.", {(300, "views")}),
     ("Охвачено не менее 300 обучающихся.", {(300, "students")}),
+    ("Количество участников составило 52.", {(52, "participants")}),
+    ("Число просмотров превысило 1 200.", {(1200, "views")}),
 ]
 
 # 5. tables flattened to lines
@@ -228,6 +234,11 @@ def test_counts_subset_is_no_larger_than_its_whole(counts_nlp):
 def test_counts_number_before_an_uncounted_noun_takes_no_elided_noun(counts_nlp):
     text = "В проекте 20 школ, из них 3 класса с углублённым изучением."
     assert pairs(built(counts_nlp, text)) == {(20, "schools")}
+
+
+def test_counts_place_of_a_part_is_no_count(counts_nlp):
+    text = "Доля неуспевающих в трёх из четырёх школ снизилась."
+    assert pairs(built(counts_nlp, text)) == {(4, "schools")}
 
 
 def test_counts_range_after_from_count_is_no_subset(counts_nlp):
