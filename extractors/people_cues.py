@@ -95,7 +95,6 @@ def acting_role(text: str, hits: list[NameHit], lo: int, hi: int) -> Optional[st
 def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: tuple[int, int],
              acting: Optional[str]) -> None:
     lo, hi = bounds
-    members = in_sentence(hits, lo, hi)
     verb = verb_parse(tok.text)
     if verb is None:
         return
@@ -107,7 +106,7 @@ def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: t
     speaking = speaking and ("past" in verb.tag or "3per" in verb.tag)
     if "plur" in verb.tag:
         if speaking:
-            for i in members:
+            for i in in_sentence(hits, lo, hi):
                 ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
         return
     owner = nearest(hits, tok.start, lo, hi, text)
@@ -123,7 +122,7 @@ def given_floor(text: str, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
     """``слово получила …``, ``взял слово``: taking the floor is speaking."""
     if not lemmas & frozenset(lexicon()["floor_verbs"]):
         return False
-    return any(t.lower in lexicon()["floor_nouns"] for t in tokens(text, lo, hi))
+    return not sentence_words(text, lo, hi)[0].isdisjoint(lexicon()["floor_nouns"])
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +135,16 @@ def moderated(text: str, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
     if "модерировать" in lemmas:
         return True
     objects = frozenset(lexicon()["moderated_objects"])
-    return any(lemma_set(t.text) & objects for t in tokens(text, lo, hi) if not t.quoted)
+    return bool(sentence_words(text, lo, hi)[1] & objects)
+
+
+@lru_cache(maxsize=64)
+def sentence_words(text: str, lo: int, hi: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-case words and the lemmas of the unquoted words of one sentence, read once per
+    sentence, not once per verb (a sentence of thousands of words is otherwise quadratic)."""
+    toks = tokens(text, lo, hi)
+    return (frozenset(t.lower for t in toks),
+            frozenset().union(*(lemma_set(t.text) for t in toks if not t.quoted)))
 
 
 @lru_cache(maxsize=1)
