@@ -9,7 +9,7 @@ import re
 from typing import Sequence
 
 from extractors.count_lexicon import (fold, key, lemmas, names_target, plan_keys, profile_rules, tags,
-                                      vote_words)
+                                      vote_keys, vote_words)
 from extractors.count_numbers import SAME_LINE_GAP, Token, gap
 
 # a sentence ends at . ! ? … before a capital, digit or quote, or at a line break
@@ -38,11 +38,15 @@ def sentence_words(text: str, tokens: Sequence[Token], offset: int) -> list[str]
 
 
 def is_vote(text: str, tokens: Sequence[Token], i: int) -> bool:
-    """"«за» – 12", "против: 0": a vote word right before the number, past quotes and a dash."""
+    """"«за» – 12", "против: 0": a vote word right before the number, past quotes and a dash,
+    or a voting verb right after it."""
     j = i - 1
     while j >= 0 and tokens[j].text in VOTE_GLUE and gap(text, tokens[j], tokens[j + 1], SAME_LINE_GAP):
         j -= 1
-    return j >= 0 and j < i - 1 and fold(tokens[j].text) in vote_words()
+    if j >= 0 and j < i - 1 and fold(tokens[j].text) in vote_words():
+        return True
+    k = i + 1  # "12 проголосовали за"
+    return k < len(tokens) and tokens[k].is_word and bool(lemmas(tokens[k].text) & vote_keys())
 
 
 def after_target(text: str, tokens: Sequence[Token], i: int) -> bool:

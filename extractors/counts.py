@@ -219,8 +219,8 @@ def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int
         return None
     value, last, _ = number
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
-    if YEARS[0] <= value <= YEARS[1]:
-        return None  # "школ – 2021" is a year, not a count
+    if YEARS[0] <= value <= YEARS[1] or (value == 1 and nxt is not None and nxt.text in ".)"):
+        return None  # "школ – 2021" is a year, "Присутствовали: 1. Иванов" a numbered list
     if blocked(text, tokens, k, last, taken) or (nxt is not None and nxt.is_word
                                                   and gap(text, tokens[last], nxt)):
         return None

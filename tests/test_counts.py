@@ -126,6 +126,8 @@ NOUN_ELSEWHERE = [
     ("Участников: 52.", {(52, "participants")}),
     ("Школ-участниц – 5.", {(5, "schools")}),
     ("Педагоги — 47, обучающиеся — 210.", {(47, "teachers"), (210, "students")}),
+    ("Присутствовали – 25.", {(25, "participants")}),
+    ("Всего присутствующих: 31.", {(31, "participants")}),
     ("В проекте 14 школ, из них 4 сельские.", {(14, "schools"), (4, "schools")}),
     ("На совещании были 15 директоров. Из них 9 – впервые.", {(15, "directors"), (9, "directors")}),
     ("Приняли участие 34 человека, ещё 12 подключились онлайн.",
@@ -182,6 +184,7 @@ NOT_COUNTS_NEW = [
     "Работа выполнена в течение 10 (десяти) рабочих дней.",
     "Выделено 5 (пять) тысяч рублей.",
     "Оценка 5 (пять) выставлена за работу.",
+    "Присутствовали: 1. Иванов И.И., 2. Петров П.П.",
 ]
 
 
@@ -234,6 +237,11 @@ def test_counts_subset_is_no_larger_than_its_whole(counts_nlp):
 def test_counts_number_before_an_uncounted_noun_takes_no_elided_noun(counts_nlp):
     text = "В проекте 20 школ, из них 3 класса с углублённым изучением."
     assert pairs(built(counts_nlp, text)) == {(20, "schools")}
+
+
+def test_counts_voters_are_no_count(counts_nlp):
+    text = "Из 30 присутствующих 12 проголосовали за."
+    assert pairs(built(counts_nlp, text)) == {(30, "participants")}
 
 
 def test_counts_place_of_a_part_is_no_count(counts_nlp):
