@@ -94,7 +94,8 @@ def cue_after(tokens: Sequence[Token], j: int) -> Optional[str]:
 
 def clause_ends(text: str, tokens: Sequence[Token], j: int) -> bool:
     k = j + 1
-    return k >= len(tokens) or tokens[k].text in CLAUSE_END or "\n" in text[tokens[j].stop:tokens[k].start]
+    return k >= len(tokens) or tokens[k].text in CLAUSE_END \
+        or "\n" in text[tokens[j].stop:tokens[k].start]
 
 
 def before_in(counted: Sequence[Found], start: int, stop: int) -> Optional[Found]:
@@ -172,9 +173,10 @@ def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Foun
     stop = tokens[spelled_stop(tokens, j)].stop
     noun = prev.noun if prev is not None else (tokens[i].start, tokens[j].stop)
     said = first - 1 if first == i and verb_before(text, tokens, i) else first  # "выполнено 23"
+    what, unit = (prev.what, prev.unit) if prev is not None else ("other", None)
     return Found(tokens[first].start, (tokens[i].start, tokens[j].stop), noun, stop, value,
-                 prev.what if prev is not None else "other", prev.unit if prev is not None else None,
-                 tokens[said].start, CONFIDENCE, evidence_stop(text, tokens, spelled_stop(tokens, j)))
+                 what, unit, tokens[said].start, CONFIDENCE,
+                 evidence_stop(text, tokens, spelled_stop(tokens, j)))
 
 
 def elided(text: str, tokens: Sequence[Token], found: Sequence[Found], taken: Taken) -> list[Found]:

@@ -1,12 +1,17 @@
 """counts: explicit numbers about the event or project (participants, views,
 schools, curators, directors, teachers, students, municipalities).
 
-Two forms are found:
+Forms found here:
 - a number (digits or words, with an optional qualifier) followed by up to a
   few adjectives and a counted noun: "52 человека", "около сорока участников",
-  "23 муниципальных образований", "три гимназии";
-- a counted noun followed by a dash or colon and a number: "Количество
-  просмотров трансляции (<ссылка>) – 214", "обучающихся — 350".
+  "23 муниципальных образований", "три гимназии", "пятеро педагогов";
+- a counted noun followed by a dash or colon (or a verb like "составило", a tab,
+  a "|" cell, the next line) and a number: "Количество просмотров трансляции
+  (<ссылка>) – 214", "обучающихся — 350", "Участников — более 50";
+- header/value rows of flattened tables (count_tables.py);
+- numbers whose noun is left out (count_elided.py): "из них 4", "ещё 12".
+Vote tallies, targets ("план – 12", "не менее" in a plan) and one school's own
+staff are no counts (count_context.py).
 Numbers inside dates, after "№", in decimals, before "%" or in ranges are not
 counts; nouns not in ``data/count_nouns.json`` ("классов", "недели", "раза")
 are not counted.
@@ -26,11 +31,12 @@ from extractors.count_context import (after_target, is_profile, is_target, is_vo
                                       sentence_words)
 from extractors.count_elided import elided
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
-                                      is_count_cue, is_cue_verb, is_modifier, key, lemmas, names_target,
-                                      settings, target_qualifiers, what_of, word_value)
+                                      is_count_cue, is_cue_verb, is_modifier, key, lemmas,
+                                      names_target, settings, target_qualifiers, what_of,
+                                      word_value)
 from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
-                                      blocked, digits_at, gap, number_at, qualifier_end, qualifier_start,
-                                      tokenize, with_multiplier)
+                                      blocked, digits_at, gap, number_at, qualifier_end,
+                                      qualifier_start, tokenize, with_multiplier)
 from extractors.count_tables import merged, table_counts
 from extractors.layout import sections
 from schemas.mention import Mention
