@@ -9,8 +9,8 @@ import bisect
 import re
 from typing import Sequence
 
-from extractors.count_lexicon import (fold, key, lemmas, names_target, plan_keys, profile_rules, tags,
-                                      vote_keys, vote_words)
+from extractors.count_lexicon import (fold, key, lemmas, names_target, plan_keys, profile_rules,
+                                      tags, vote_keys, vote_words)
 from extractors.count_numbers import SAME_LINE_GAP, Token, gap
 
 # a sentence ends at . ! ? … before a capital, digit or quote, or at a line break
@@ -48,7 +48,8 @@ def is_vote(text: str, tokens: Sequence[Token], i: int) -> bool:
     """"«за» – 12", "против: 0": a vote word right before the number, past quotes and a dash,
     or a voting verb right after it."""
     j = i - 1
-    while j >= 0 and tokens[j].text in VOTE_GLUE and gap(text, tokens[j], tokens[j + 1], SAME_LINE_GAP):
+    while j >= 0 and tokens[j].text in VOTE_GLUE \
+            and gap(text, tokens[j], tokens[j + 1], SAME_LINE_GAP):
         j -= 1
     if j >= 0 and j < i - 1 and fold(tokens[j].text) in vote_words():
         return True
@@ -59,7 +60,8 @@ def is_vote(text: str, tokens: Sequence[Token], i: int) -> bool:
 def after_target(text: str, tokens: Sequence[Token], i: int) -> bool:
     """"План – 12", "целевой показатель: 40 человек": a target label right before the number."""
     j = i - 1
-    while j >= 0 and tokens[j].text in TARGET_GLUE and gap(text, tokens[j], tokens[j + 1], SAME_LINE_GAP):
+    while j >= 0 and tokens[j].text in TARGET_GLUE \
+            and gap(text, tokens[j], tokens[j + 1], SAME_LINE_GAP):
         j -= 1
     if j == i - 1:
         return False
