@@ -82,7 +82,20 @@ def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Opt
         previous, modifiers, k = tokens[k].text, modifiers + 1, k + 1
         if k + 1 < len(tokens) and fold(tokens[k].text) == "и" and is_modifier(tokens[k + 1].text):
             k += 1  # "опытных и молодых педагогов"
+        elif k + 1 < len(tokens) and fold(tokens[k].text) in CLAUSE_JOINERS:
+            return shared_noun(text, tokens, k + 1, previous)
     return None
+
+
+def shared_noun(text: str, tokens: Sequence[Token], i: int,
+                modifier: str) -> Optional[tuple[Optional[str], int]]:
+    """"38 педагогических и 5 руководящих работников": the noun of the next number phrase,
+    read with this phrase's own adjective."""
+    number = number_at(text, tokens, i)
+    head = noun_after(text, tokens, number[1]) if number is not None else None
+    if head is None:
+        return None
+    return what_of(tokens[head[1]].text, modifier) or head[0], head[1]
 
 
 def in_context(text: str, tokens: Sequence[Token], first: int, noun: int,
