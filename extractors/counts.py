@@ -183,7 +183,8 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
     cue = is_count_cue(tokens[i].text)
     noun = i + 1 if cue else i
     head = noun_after(text, tokens, noun - 1) if cue else None
-    what = (head[0] if head else None) if cue else what_of(tokens[i].text)
+    before = None if cue else modifier_before(text, tokens, i)
+    what = (head[0] if head else None) if cue else what_of(tokens[i].text, before)
     if what is None or is_target_noun(tokens, i, noun) or (cue and planned_label(text, tokens, i)) \
             or (not cue and i > 0 and is_count_cue(tokens[i - 1].text)):  # the cue's own form
         return None
@@ -229,6 +230,14 @@ def table_cell(text: str, tokens: Sequence[Token], k: int) -> bool:
     after = tokens[k + 1] if k + 1 < len(tokens) else None
     return tokens[k].is_digit and between.count("\n") == 1 and not between.strip(" \t\r\n") \
         and (after is None or "\n" in text[tokens[k].stop:after.start])
+
+
+def modifier_before(text: str, tokens: Sequence[Token], i: int) -> Optional[str]:
+    """"Педагогических работников — 47": the adjective right before a noun."""
+    if i > 0 and tokens[i - 1].is_word and gap(text, tokens[i - 1], tokens[i]) \
+            and is_modifier(tokens[i - 1].text):
+        return tokens[i - 1].text
+    return None
 
 
 def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int, what: str,

@@ -124,6 +124,8 @@ COLLECTIVE = [
 # 3. the noun before the number, or left out
 NOUN_ELSEWHERE = [
     ("Педагогов — 47.", {(47, "teachers")}),
+    ("Педагогических работников — 47.", {(47, "teachers")}),
+    ("Муниципальных образований – 12.", {(12, "municipalities")}),
     ("Приняли участие 38 педагогических и 5 руководящих работников.",
      {(38, "teachers"), (5, "directors")}),
     ("В регионе 7 ШНОР, в районе – 2 ШНОР.", {(7, "schools"), (2, "schools")}),
