@@ -331,7 +331,8 @@ def parent_responsible(text: str, start: int, stop: int) -> Responsible | None:
 
 def deadline(text: str, start: int, stop: int, dates: list[Mention]) -> Mention | None:
     """The DATE inside ``[start, stop)`` marked as a deadline, or preceded by ``до``."""
-    inside = [m for m in dates if m.label == "DATE" and start <= m.start and m.stop <= stop]
+    inside = [m for m in dates if m.label == "DATE" and start <= m.start < stop
+              and m.stop <= stop + 2]
     for m in inside:
         if m.attrs.get("role") == "deadline":
             return m

@@ -330,3 +330,17 @@ def test_decisions_vote_record_ends_the_item(nlp, text, expected):
 def test_decisions_proposal_object_is_not_responsible(nlp):
     text = "Итоги\nРекомендовано продолжить практику взаимопосещений.\n"
     assert [d.responsible for d in decided(nlp, text)] == [None]
+
+
+def test_decisions_dash_attribute_lines(nlp):
+    text = ("Решили:\n1. Провести мониторинг уроков.\nОтветственные – кураторы школ.\n"
+            "Срок – до 20.11.2023.\n2. Утвердить план.\n")
+    found = decided(nlp, text)
+    assert [(d.text, d.responsible, d.deadline) for d in found] == [
+        ("Провести мониторинг уроков.", "кураторы школ", dt.date(2023, 11, 20)),
+        ("Утвердить план.", None, None)]
+
+
+def test_decisions_deadline_in_parenthesis_ending_with_year_abbreviation(nlp):
+    text = "Решили:\n1. Утвердить план (срок – 1 ноября 2022 г.).\n"
+    assert [d.deadline for d in decided(nlp, text)] == [dt.date(2022, 11, 1)]

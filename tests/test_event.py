@@ -300,3 +300,12 @@ def test_event_venue_only_in_the_sentence_after_the_event_paragraph(nlp):
     text = ("Семинар для завучей\n3 марта 2023 г. прошёл семинар.\n\n"
             "Весной уроки пройдут в актовом зале МАОУ «Гимназия № 18».\n")
     assert built(nlp, text).place is None
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Кустовой семинар для учителей\n3 марта 2023 г. прошёл кустовой семинар.\n", "семинар"),
+    ("Тематический семинар для учителей\n3 марта 2023 г. прошёл тематический семинар.\n",
+     "тематический семинар"),
+])
+def test_event_scope_adjective_is_not_part_of_the_kind(nlp, text, kind):
+    assert built(nlp, text).kind == kind
