@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import Optional
 
 
@@ -229,11 +230,14 @@ def surname_score(surname: str, order: str) -> float:
 
 
 def resolve_shared_initials(scored: list[tuple[float, NameHit]]) -> list[NameHit]:
-    kept: list[NameHit] = []
+    kept: list[NameHit] = []  # in text order and never overlapping, so one neighbour decides
+    starts: list[int] = []
     for score, hit in sorted(scored, key=lambda sh: (-sh[0], sh[1].start)):
-        if not any(hit.start < k.stop and k.start < hit.stop for k in kept):
-            kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+        i = bisect.bisect_left(starts, hit.stop)
+        if i == 0 or kept[i - 1].stop <= hit.start:
+            kept.insert(i, hit)
+            starts.insert(i, hit.start)
+    return kept
 
 
 def rejected_prefix(text: str, start: int) -> bool:
@@ -303,8 +307,12 @@ def surname_around(text: str, words: list[re.Match], i: int, first: re.Match,
 def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[NameHit]:
     """natasha PER spans that our patterns missed: ``Имя Фамилия`` or a lone surname."""
     hits = []
+    ordered = sorted(taken)
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))  # furthest stop so far
     for start, stop in spans:
-        if any(start < e and s < stop for s, e in taken) or rejected_prefix(text, start):
+        i = bisect.bisect_left(starts, stop)  # the taken spans that begin before this one ends
+        if (i > 0 and reach[i - 1] > start) or rejected_prefix(text, start):
             continue
         words = list(CAP_WORD.finditer(text, start, stop))
         if len(words) == 1:
