@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from extractors.count_context import after_target, is_vote, sentence_bounds
-from extractors.count_lexicon import (elision_cues, fold, is_modifier, settings, tags,
-                                      word_value)
+from extractors.count_lexicon import (attendance_keys, elision_cues, fold, is_modifier, lemmas,
+                                      settings, tags, word_value)
 from extractors.count_numbers import Found, Taken, Token, blocked, gap, number_at
 
 YEARS = (1900, 2100)
@@ -83,6 +83,12 @@ def verb_after(text: str, tokens: Sequence[Token], j: int) -> bool:
     return False
 
 
+def attending(text: str, tokens: Sequence[Token], j: int) -> bool:
+    k = j + 1
+    return k < len(tokens) and tokens[k].is_word and gap(text, tokens[j], tokens[k]) \
+        and bool(lemmas(tokens[k].text) & attendance_keys())
+
+
 def cue_after(tokens: Sequence[Token], j: int) -> Optional[str]:
     """"четверо из них": the kind of a cue right after the number."""
     for kind, phrases in elision_cues().items():
@@ -132,8 +138,10 @@ def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
         cue = ("subset", i)
     if cue is not None:
         kind, k = cue
-        if prev is None and kind == "subset" and tokens[k].start <= s_start + 1 and s_start > 0:
+        if prev is None and tokens[k].start <= s_start + 1 and s_start > 0:
             prev = before_in(counted, sentence_bounds(text, s_start - 1)[0], s_start)
+        if prev is None and kind == "more" and attending(text, tokens, j):
+            return None, False, k  # "ещё 12 подключились": participants
         return (prev, kind == "subset", k) if prev is not None else None
     if spelled_stop(tokens, j) > j and verb_before(text, tokens, i):
         return prev, prev is not None and starts_from(text, prev), i
@@ -173,7 +181,8 @@ def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Foun
     stop = tokens[spelled_stop(tokens, j)].stop
     noun = prev.noun if prev is not None else (tokens[i].start, tokens[j].stop)
     said = first - 1 if first == i and verb_before(text, tokens, i) else first  # "выполнено 23"
-    what, unit = (prev.what, prev.unit) if prev is not None else ("other", None)
+    what, unit = (prev.what, prev.unit) if prev is not None \
+        else ("participants" if attending(text, tokens, j) else "other", None)
     return Found(tokens[first].start, (tokens[i].start, tokens[j].stop), noun, stop, value,
                  what, unit, tokens[said].start, CONFIDENCE,
                  evidence_stop(text, tokens, spelled_stop(tokens, j)))

@@ -192,6 +192,11 @@ def vote_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def attendance_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in settings()["attendance_verbs"])
+
+
+@lru_cache(maxsize=1)
 def vote_keys() -> frozenset[str]:
     return frozenset(key(w) for w in settings()["vote_words"])
 
