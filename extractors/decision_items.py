@@ -185,8 +185,8 @@ def finish(text: str, items: list[Item]) -> list[Item]:
     for item in items:
         item.start, item.stop = trim(text, item.start, item.stop, ITEM_TRIM)
         cut_vote(text, item)
-        split_attributes(text, item)
         split_parenthesis(text, item)
+        split_attributes(text, item)
         item.start, item.stop = trim(text, item.start, item.stop, ITEM_TRIM)
         if item.stop <= item.start:
             continue
