@@ -30,6 +30,7 @@ OPEN_QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“"}
 LINE_WINDOW = 600
 SPACES = re.compile(r"\s+")
 THEME_TRIM = " \t\r.;*_"
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 TABLE_ROW = re.compile(r"[ \t]*\d{1,3}(?:\.\d{1,2})*\.{0,2}[ \t]*\t")
 SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line": 3.0,
           "same_sentence": 3.0, "reference": -5.0}
@@ -165,7 +166,7 @@ def dateline(text: str, d: Mention, line_start: int, line_stop: int) -> bool:
         return False
     head = [s for s, e in lines(text)[:2 * fields.lexicon()["head_lines"] + 2] if text[s:e].strip()]
     return line_start in head and not text[line_start:d.start].strip() and \
-        not fields.DATE_LINE_REST.sub("", text[d.stop:line_stop]).strip()
+        not fields.DATE_LINE_REST.sub("", CLOCK.sub("", text[d.stop:line_stop])).strip()
 
 
 def date_score(text: str, d: Mention, event_sentences, protocol: bool) -> float:

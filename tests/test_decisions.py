@@ -344,3 +344,20 @@ def test_decisions_dash_attribute_lines(nlp):
 def test_decisions_deadline_in_parenthesis_ending_with_year_abbreviation(nlp):
     text = "Решили:\n1. Утвердить план (срок – 1 ноября 2022 г.).\n"
     assert [d.deadline for d in decided(nlp, text)] == [dt.date(2022, 11, 1)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Семинар прошёл успешно.\nРекомендации по итогам семинара:\n1. Педагогам применять приёмы.\n",
+     ["Педагогам применять приёмы."]),
+    ("Решения совещания:\n– кураторам сдать отчёты;\n– школам обновить программы.\n",
+     ["кураторам сдать отчёты", "школам обновить программы."]),
+    ("По итогам работы участники семинара рекомендуют:\n1. Школам обновить программы.\n",
+     ["Школам обновить программы."]),
+    ("Решили единогласно:\n1. Утвердить план.\n", ["Утвердить план."]),
+])
+def test_decisions_headers_with_a_qualifier(nlp, text, expected):
+    assert [d.text for d in decided(nlp, text)] == expected
+
+
+def test_decisions_recommendations_mentioned_in_a_sentence_are_no_header(nlp):
+    assert decided(nlp, "Рекомендации по итогам семинара размещены на сайте.\n") == []

@@ -309,3 +309,8 @@ def test_event_venue_only_in_the_sentence_after_the_event_paragraph(nlp):
 ])
 def test_event_scope_adjective_is_not_part_of_the_kind(nlp, text, kind):
     assert built(nlp, text).kind == kind
+
+
+def test_event_dateline_with_a_clock_time(nlp):
+    text = "Педагоги обменялись опытом\n17.05.2023 10:35\nСегодня в МБОУ «СОШ № 8» прошёл семинар.\n"
+    assert built(nlp, text).date_start == dt.date(2023, 5, 17)
