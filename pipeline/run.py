@@ -3,6 +3,7 @@ spaCy ``Doc``; the result is a validated ExtractionRecord."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -11,8 +12,11 @@ from spacy.tokens import Doc
 from pipeline.assemble import assemble
 from pipeline.decode import DEFAULT_MAX_BYTES, decode
 from pipeline.nlp import shared_nlp
-from schemas.errors import TooLarge
+from schemas.errors import InputError, TooLarge
 from schemas.records import DocumentInfo, ExtractionRecord
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # not encodable: spaCy and sha256 would fail
 
 
 def text_id(text: str) -> str:
@@ -28,6 +32,8 @@ class Extractor:
 
     def extract_text(self, text: str, *, source: str | None = None, encoding: str | None = None,
                      encoding_confidence: float | None = None) -> ExtractionRecord:
+        if LONE_SURROGATE.search(text):
+            raise InputError("the text holds lone surrogates: not valid Unicode", source=source)
         info = DocumentInfo(id=text_id(text), source=source, encoding=encoding,
                             encoding_confidence=encoding_confidence)
         return assemble(self.process(text), info)

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import spans_in
-from schemas.errors import ReestrError
+from schemas.errors import InputError, ReestrError
 from schemas.records import ExtractionRecord
 
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
@@ -47,6 +47,7 @@ def line_300k() -> str:
     return (unit * (300_000 // len(unit) + 1))[:300_000]
 
 
+LONE_SURROGATES = ("Иванов\ud800 И.И.", "\udfff", "Решили:\udc00 провести семинар")
 EDGE_CASES = {
     "only_decided": "Решили:",
     "only_number": "2022",
@@ -103,3 +104,9 @@ def test_robustness_edge_case_gives_valid_grounded_record(extractor, text):
     assert record is not None, "an accepted text was refused"
     check_record(record, text)
     assert record.document.length == len(text)
+
+
+@pytest.mark.parametrize("text", LONE_SURROGATES)
+def test_robustness_lone_surrogates_are_refused_as_input_error(extractor, text):
+    with pytest.raises(InputError):
+        extractor.extract_text(text)
