@@ -36,7 +36,8 @@ class Group:
         return next((m.attrs["hit"].initials for m in self.mentions if m.attrs["hit"].initials), None)
 
     def gender(self) -> Optional[str]:
-        return next((g for m in self.mentions if m.attrs["hit"].surname and (g := strong_gender(m))), None)
+        return next((g for m in self.mentions
+                     if m.attrs["hit"].surname and (g := strong_gender(m))), None)
 
     def key(self) -> str:
         return top(next(m for m in self.mentions if m.attrs["hit"].surname))[0].key

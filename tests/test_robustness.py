@@ -37,8 +37,9 @@ PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, database=N
 
 def tab_table(rows: int) -> str:
     head = "№\tМероприятие\tСрок\tОтветственный\n"
+    months = ("март", "апрель", "май")
     body = "".join(f"{i}.\tПровести семинар для учителей школы № {i % 40 + 1}\t"
-                   f"{['март', 'апрель', 'май'][i % 3]} 2022\tПетрова Н.В.\n" for i in range(1, rows + 1))
+                   f"{months[i % 3]} 2022\tПетрова Н.В.\n" for i in range(1, rows + 1))
     return head + body
 
 
