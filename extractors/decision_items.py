@@ -178,11 +178,24 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
     return finish(text, items)
 
 
+def split_run_in(text: str, items: list[Item]) -> list[Item]:
+    """``1) принять …; 2) провести …`` on one line: one item per number."""
+    found: list[Item] = []
+    for item in items:
+        start, marker = item.start, item.marker
+        for m in pattern("inline_item_marker").finditer(text, item.start, item.stop):
+            found.append(Item(start, m.start(), marker=marker))
+            start, marker = m.end(), text[m.start():m.end()]
+        found.append(Item(start, item.stop, marker=marker, responsible=item.responsible,
+                          deadline=item.deadline, parent=item.parent))
+    return found
+
+
 def finish(text: str, items: list[Item]) -> list[Item]:
     """Trim items, split inline attributes, give sub-items their parent."""
     kept: list[Item] = []
     parent: Item | None = None
-    for item in items:
+    for item in split_run_in(text, items):
         item.start, item.stop = trim(text, item.start, item.stop, ITEM_TRIM)
         cut_vote(text, item)
         split_parenthesis(text, item)

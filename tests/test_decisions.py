@@ -361,3 +361,16 @@ def test_decisions_headers_with_a_qualifier(nlp, text, expected):
 
 def test_decisions_recommendations_mentioned_in_a_sentence_are_no_header(nlp):
     assert decided(nlp, "Рекомендации по итогам семинара размещены на сайте.\n") == []
+
+
+def test_decisions_run_in_enumeration_splits_into_items(nlp):
+    text = "Решили: 1) принять информацию к сведению; 2) кураторам провести выезды до 1 мая 2023 г.\n"
+    found = decided(nlp, text)
+    assert [(d.text, d.deadline) for d in found] == [
+        ("принять информацию к сведению", None),
+        ("кураторам провести выезды до 1 мая 2023 г.", dt.date(2023, 5, 1))]
+
+
+def test_decisions_number_inside_an_item_does_not_split_it(nlp):
+    text = "Решили:\n1. Провести пробные экзамены в 9) и 11) классах.\n"
+    assert len(decided(nlp, text)) == 1
