@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from extractors.count_lexicon import (fold, key, lemmas, names_target, plan_keys, profile_rules,
@@ -94,7 +95,33 @@ def is_target(text: str, tokens: Sequence[Token], offset: int) -> bool:
 
 def is_profile(words: Sequence[str], what: str) -> bool:
     """"В школе обучаются 58 человек, работают 11 педагогов": one school's own staff."""
+    rules = [(names, keys) for whats, names, keys in profile_rules() if what in whats]
+    if not rules:
+        return False
     forms = {fold(w) for w in words}
     verbs = {key(w) for w in words}
-    return any(what in whats and forms & names and verbs & keys
-               for whats, names, keys in profile_rules())
+    return any(forms & names and verbs & keys for names, keys in rules)
+
+
+@lru_cache(maxsize=1)
+def profile_forms() -> re.Pattern[str]:
+    """Any word form of the profile rules, to skip sentences without one cheaply."""
+    forms = sorted({f for _, names, _ in profile_rules() for f in names}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, forms)), re.IGNORECASE)
+
+
+def staff_counts(text: str, tokens: Sequence[Token], offsets_whats: Sequence[tuple[int, str]]
+                 ) -> set[int]:
+    """Offsets (of the given numbers) that count one school's own staff; each sentence read once."""
+    seen: dict[tuple[tuple[int, int], str], bool] = {}
+    out: set[int] = set()
+    for offset, what in offsets_whats:
+        if not any(what in whats for whats, _, _ in profile_rules()):
+            continue
+        bounds = (sentence_bounds(text, offset), what)
+        if bounds not in seen:
+            seen[bounds] = profile_forms().search(text, *bounds[0]) is not None \
+                and is_profile(sentence_words(text, tokens, offset), what)
+        if seen[bounds]:
+            out.add(offset)
+    return out

@@ -11,6 +11,7 @@ A subset ("из них", "из N") is never larger than the count it comes from.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Optional, Sequence
 
 from extractors.count_context import after_target, is_vote, sentence_bounds
@@ -105,9 +106,15 @@ def clause_ends(text: str, tokens: Sequence[Token], j: int) -> bool:
 
 
 def before_in(counted: Sequence[Found], start: int, stop: int) -> Optional[Found]:
-    """The last count whose number lies in [start, stop)."""
-    inside = [f for f in counted if start <= f.number[0] and f.number[1] <= stop]
-    return inside[-1] if inside else None
+    """The last count whose number lies in [start, stop) (``counted`` in text order)."""
+    k = bisect.bisect_right(counted, stop, key=number_start)
+    while k > 0 and counted[k - 1].number[1] > stop:
+        k -= 1
+    return counted[k - 1] if k > 0 and counted[k - 1].number[0] >= start else None
+
+
+def number_start(f: Found) -> int:
+    return f.number[0]
 
 
 def starts_from(text: str, f: Found) -> bool:
@@ -190,7 +197,7 @@ def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Foun
 
 def elided(text: str, tokens: Sequence[Token], found: Sequence[Found], taken: Taken) -> list[Found]:
     """Counts with a left-out noun, past the numbers ``found`` already covers."""
-    counted = sorted(found, key=lambda f: f.number[0])
+    counted = sorted(found, key=number_start)
     covered = Taken(len(text), [(f.start, f.stop) for f in counted])
     out: list[Found] = []
     for i, t in enumerate(tokens):
@@ -199,5 +206,5 @@ def elided(text: str, tokens: Sequence[Token], found: Sequence[Found], taken: Ta
             if f is not None:
                 out.append(f)
                 covered.mark(f.start, f.stop)
-                counted = sorted([*counted, f], key=lambda c: c.number[0])
+                bisect.insort(counted, f, key=number_start)
     return out

@@ -223,6 +223,7 @@ def profile_rules() -> tuple[tuple[frozenset[str], frozenset[str], frozenset[str
                   frozenset(key(w) for w in rule["verbs"])) for rule in settings()["profile_rules"])
 
 
+@lru_cache(maxsize=20000)
 def tags(word: str) -> tuple[Optional[str], Optional[str]]:
     """(part of speech, tense) of the likeliest parse."""
     tag = morph().parse(word)[0].tag

@@ -27,8 +27,8 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc
 
 from extractors.base import grounded, span_ref, stored_mentions
-from extractors.count_context import (after_target, is_profile, is_target, is_vote, planned_label,
-                                      sentence_words)
+from extractors.count_context import (after_target, is_target, is_vote, planned_label,
+                                      staff_counts)
 from extractors.count_elided import elided
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
                                       is_count_cue, is_cue_verb, is_modifier, key, lemmas,
@@ -145,14 +145,15 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     if number is None:
         return None
     value, j, how = number
-    if how in ("one", "anchored") or blocked(text, tokens, i, j, taken) \
-            or is_vote(text, tokens, i) or after_target(text, tokens, qualifier_start(tokens, i)):
-        return None  # "одно мероприятие", "«за» – 12 человек", "план – 12 уроков" are no counts
+    if how in ("one", "anchored") or blocked(text, tokens, i, j, taken):
+        return None  # "одно мероприятие" is no count
     value, j = with_multiplier(text, tokens, value, j)
     head = noun_after(text, tokens, j)
     if head is None:
         return None
     q, stop = qualifier_start(tokens, i), 0
+    if is_vote(text, tokens, i) or after_target(text, tokens, q):
+        return None  # "«за» – 12 человек", "план – 12 уроков" are no counts
     if targeted(text, tokens, q, i):
         return None  # "провести не менее 4 семинаров" is a target, not a count
     evidence = evidence_start(text, tokens, q, taken)
@@ -290,7 +291,8 @@ def find(doc: Doc) -> list[Mention]:
     kept += merged(kept, table_counts(text, taken))
     kept += [f for f in elided(text, tokens, kept, taken)
              if not any(a <= f.start < b for a, b in plans)]
-    kept = [f for f in kept if not is_profile(sentence_words(text, tokens, f.number[0]), f.what)]
+    staff = staff_counts(text, tokens, [(f.number[0], f.what) for f in kept])
+    kept = [f for f in kept if f.number[0] not in staff]
     return [to_mention(text, f) for f in sorted(kept, key=lambda f: f.start)]
 
 
