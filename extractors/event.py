@@ -143,7 +143,7 @@ def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
     head_noun = best.split()[-1]
     chosen = sorted((m for m in candidates if m.attrs["value"].split()[-1] == head_noun),
                     key=lambda m: (m.attrs["value"] != best, m.start))
-    if best in fields.lexicon()["container_kinds"]:
+    if head_noun in fields.lexicon()["container_kinds"]:
         inner = next((c for m in chosen for c in candidates
                       if c.start > m.stop and not text[m.stop:c.start].strip()), None)
         if inner is not None:

@@ -314,3 +314,12 @@ def test_event_scope_adjective_is_not_part_of_the_kind(nlp, text, kind):
 def test_event_dateline_with_a_clock_time(nlp):
     text = "Педагоги обменялись опытом\n17.05.2023 10:35\nСегодня в МБОУ «СОШ № 8» прошёл семинар.\n"
     assert built(nlp, text).date_start == dt.date(2023, 5, 17)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("ПРОТОКОЛ № 4\nвыездного заседания педагогического совета\nот 12.02.2024\n",
+     "педагогический совет"),
+    ("ПРОТОКОЛ № 4\nвыездного заседания рабочей группы\nот 12.02.2024\n", "выездное заседание"),
+])
+def test_event_qualified_container_kind_yields_to_the_named_body(nlp, text, kind):
+    assert built(nlp, text).kind == kind
