@@ -129,6 +129,12 @@ def table_row(text: str, start: int, stop: int, roles: list[str]) -> Item | None
     return item
 
 
+def style(marker: str) -> str:
+    """How an item is marked: ``)``, ``.`` (numbers) or a bullet."""
+    mark = marker.strip()
+    return mark[-1] if mark[-1:] in (")", ".") else "bullet"
+
+
 def is_child(marker: str, parent: Item) -> bool:
     top = TOP_NUMBER.match(parent.marker)
     sub = SUB_NUMBER.match(marker)
@@ -164,6 +170,10 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
         marker = item_marker.match(text, ls, le)
         if marker is None and (blank or voted or stop_line.match(text, ls, le)) and not (
                 blank and not marked and not voted and starts_with_infinitive(text, ls, le)):
+            break
+        if marker is not None and items and (
+                pattern("question_heading").match(text, marker.end(), le)
+                or blank and marked and style(text[ls:marker.end()]) != style(items[0].marker)):
             break
         if marker is not None:
             items.append(Item(marker.end(), le, marker=text[ls:marker.end()]))

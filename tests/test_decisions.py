@@ -374,3 +374,17 @@ def test_decisions_run_in_enumeration_splits_into_items(nlp):
 def test_decisions_number_inside_an_item_does_not_split_it(nlp):
     text = "Решили:\n1. Провести пробные экзамены в 9) и 11) классах.\n"
     assert len(decided(nlp, text)) == 1
+
+
+def test_decisions_next_agenda_question_ends_the_list(nlp):
+    text = ("1. О результатах мониторинга\nСлушали: Сомову Е.К.\nРешили:\n"
+            "1) Принять информацию к сведению.\n2) Кураторам провести выезды.\n\n"
+            "2. Об антирисковых программах\nСлушали: Орлова П.П.\nРешили:\n"
+            "1) Утвердить программы.\n")
+    assert [d.text for d in decided(nlp, text)] == [
+        "Принять информацию к сведению.", "Кураторам провести выезды.", "Утвердить программы."]
+
+
+def test_decisions_marker_style_change_after_blank_line_ends_the_list(nlp):
+    text = ("Решили:\n1) Принять информацию к сведению.\n\n2. Итоги конкурса подведены в марте.\n")
+    assert [d.text for d in decided(nlp, text)] == ["Принять информацию к сведению."]
