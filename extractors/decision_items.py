@@ -6,6 +6,9 @@ and ``Срок: …`` lines (or the same words inside the item) are attributes o
 item, not its text. An item ending with ``:`` (``Муниципальному координатору
 Н.:``) is a parent: its sub-items inherit it as their context. A table with a
 ``Решение | Ответственный | Срок`` header gives one item per row.
+A closing ``(отв. — …, срок — до …)`` parenthesis is an attribute too; a vote
+record (``Голосовали: «за» – 12``) ends an item; a run-in ``1) …; 2) …`` line is
+split; the next agenda question (``2. Об …``) ends the list.
 """
 from __future__ import annotations
 

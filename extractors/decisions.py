@@ -1,7 +1,8 @@
 """decisions: decisions adopted at the event, one record per decision.
 
 Two sources:
-- list items under a decisions header (layout's ``decisions`` sections and the
+- list items under a decisions header (layout's ``decisions`` sections, its
+  ``proposals`` sections when the header stands alone above a list, and the
   per-question headers of ``data/decisions.json``): numbered or bulleted items
   that may wrap over lines, or one item per line; a blank line followed by a
   non-item ends the list;

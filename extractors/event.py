@@ -10,7 +10,9 @@ Choosing the kind: head mentions score highest, a quoted title right after the
 kind adds, an umbrella (``в рамках форума``) takes away. The title is the
 quoted name after a mention of that kind (nested «» kept). The date is the DATE
 of a ``Дата проведения`` field, of the protocol's own date line, or in the
-sentence that names the event; reference dates (``приказ от …``) are avoided.
+sentence that names the event, or the dateline of a news item that says
+``сегодня``; reference dates (``приказ от …``) are avoided. Kind mentions come
+from ``event_kinds`` (adjectives the text puts before a kind join it).
 """
 from __future__ import annotations
 
