@@ -21,12 +21,14 @@ from schemas.records import ExtractionRecord
 CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
 PUNCTUATION = "«»\"()№.,:;–—-/"
 WHITESPACE = " \t\r\n\u00a0\u00ad\u200b"
-ALPHABET = CYRILLIC + "0123456789" + PUNCTUATION + WHITESPACE
+HOSTILE = "\x0b\x0c\x85\u2028\u2029\u0301\ufeffaoceOPXHK😀"  # other line breaks, stress, homoglyphs
+ALPHABET = CYRILLIC + "0123456789" + PUNCTUATION + WHITESPACE + HOSTILE
 FRAGMENTS = (
     "МБОУ", "СОШ №", "№№ 2, 7", "Слушали:", "Решили:", "И.О.", "20 августа 2021 г.",
     "12.10.2022", "<ul><li>", "[bookmark: _GoBack]", "1.\tтекст\tмарт 2022",
     "\n", " ", "Иванова А.П.", "директор", "Протокол", "совещания", "до 1 мая",
     "ЦНППМ", "муниципального района", "области", "гимназия", "лицей", "500+",
+    "Иванoва А.П.", "\r\n", "с 1 по 5 марта", "2021/2022 учебный год", "до 31.02.2022",
 )
 TEXTS = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet=ALPHABET, max_size=12)),
                  max_size=40).map("".join)
