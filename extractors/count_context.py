@@ -18,6 +18,7 @@ from extractors.count_numbers import SAME_LINE_GAP, Token, gap
 SENTENCE_END = re.compile(r"[.!?…](?=[ \t\u00a0]+[«\"(]?[А-ЯЁA-Z\d])|\n")
 SENTENCE_WINDOW = 800
 TABLE_CELLS = re.compile(r"[\t|]")
+TARGET_REACH = 15  # tokens either side of "не менее N" that may plan or report it
 TARGET_GLUE = frozenset("–—-:")
 VOTE_GLUE = frozenset("–—-:«»\"“”(")
 PLAN_POS = frozenset({"INFN"})
@@ -34,10 +35,15 @@ def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
     return start, end.start() if end else min(len(text), offset + SENTENCE_WINDOW)
 
 
-def sentence_words(text: str, tokens: Sequence[Token], offset: int) -> list[str]:
+def sentence_words(text: str, tokens: Sequence[Token], offset: int,
+                   reach: int | None = None) -> list[str]:
+    """Words of the sentence holding ``offset``; with ``reach``, only that many tokens either side."""
     start, stop = sentence_bounds(text, offset)
     first = bisect.bisect_left(tokens, start, key=token_start)  # tokens are in text order:
     last = bisect.bisect_left(tokens, stop, key=token_start)  # no scan of the whole document
+    if reach is not None:
+        here = bisect.bisect_left(tokens, offset, key=token_start)
+        first, last = max(first, here - reach), min(last, here + reach)
     return [t.text for t in tokens[first:last] if t.is_word]
 
 
@@ -78,12 +84,13 @@ def planned_label(text: str, tokens: Sequence[Token], i: int) -> bool:
 def is_target(text: str, tokens: Sequence[Token], offset: int) -> bool:
     """"не менее N" plans in a table row (a plan's cells) or in a sentence with an infinitive,
     a future tense or a plan word, and reports where a past-tense verb or participle says so."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_stop = text.find("\n", offset)
-    if TABLE_CELLS.search(text, line_start, line_stop if line_stop >= 0 else len(text)):
+    lo, hi = max(0, offset - SENTENCE_WINDOW), min(len(text), offset + SENTENCE_WINDOW)
+    line_start = text.rfind("\n", lo, offset) + 1 or lo  # the line, within a window
+    line_stop = text.find("\n", offset, hi)
+    if TABLE_CELLS.search(text, line_start, line_stop if line_stop >= 0 else hi):
         return True
     reported = False
-    for w in sentence_words(text, tokens, offset):
+    for w in sentence_words(text, tokens, offset, TARGET_REACH):
         if lemmas(w) & plan_keys():
             return True
         pos, tense = tags(w)

@@ -129,7 +129,8 @@ def part_of(tokens: Sequence[Token], i: int, j: int, counted: Sequence[Found]) -
     if j + 2 >= len(tokens) or fold(tokens[j + 1].text) != FROM \
             or (i > 0 and tags(tokens[i - 1].text)[0] in PREP_POS):
         return None
-    return next((f for f in counted if f.number[0] == tokens[j + 2].start), None)
+    k = bisect.bisect_left(counted, tokens[j + 2].start, key=number_start)
+    return counted[k] if k < len(counted) and counted[k].number[0] == tokens[j + 2].start else None
 
 
 def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
