@@ -68,6 +68,9 @@ def format_mentions(text: str) -> list[Mention]:
             if fmt != "смешанный" and any(f.start <= m.start() < f.stop for f in found):
                 continue
             found.append(Mention.of(text, "EVENT_FORMAT", m.start(), m.end(), NAME, 0.8, value=fmt))
+    if any(m.attrs["value"] == "очный" for m in found):
+        found += [Mention.of(text, "EVENT_FORMAT", m.start(), m.end(), NAME, 0.7, value="смешанный")
+                  for m in pattern("remote_join").finditer(text)]
     return found
 
 

@@ -323,3 +323,13 @@ def test_event_dateline_with_a_clock_time(nlp):
 ])
 def test_event_qualified_container_kind_yields_to_the_named_body(nlp, text, kind):
     assert built(nlp, text).kind == kind
+
+
+@pytest.mark.parametrize("text,fmt", [
+    ("Совещание кураторов\n3 марта 2023 г. совещание прошло очно. Представители сельских школ "
+     "подключились по ВКС.\n", "смешанный"),
+    ("Совещание кураторов\n3 марта 2023 г. совещание прошло в режиме ВКС. Школы подключились "
+     "по ВКС.\n", "дистанционный"),
+])
+def test_event_remote_joiners_make_an_in_person_event_mixed(nlp, text, fmt):
+    assert built(nlp, text).format == fmt
