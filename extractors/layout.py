@@ -35,7 +35,7 @@ def header_patterns() -> list[tuple[str, re.Pattern[str]]]:
         words = sorted(entry["words"], key=len, reverse=True)
         alternation = "|".join(spaced(w) for w in words)
         pattern = re.compile(
-            rf"^[ \t]*{NUMBERING}(?P<head>{alternation})[ \t]*(?::|\.(?=[ \t]*$)|(?=[ \t]*$))",
+            rf"^[ \t]*{NUMBERING}(?P<head>{alternation})[ \t]*+(?::|\.(?=[ \t]*+$)|$)",
             re.IGNORECASE | re.MULTILINE)
         patterns.append((entry["kind"], pattern))
     return patterns

@@ -388,3 +388,12 @@ def test_decisions_next_agenda_question_ends_the_list(nlp):
 def test_decisions_marker_style_change_after_blank_line_ends_the_list(nlp):
     text = ("Решили:\n1) Принять информацию к сведению.\n\n2. Итоги конкурса подведены в марте.\n")
     assert [d.text for d in decided(nlp, text)] == ["Принять информацию к сведению."]
+
+
+def test_decisions_long_blank_runs_stay_fast(nlp):
+    import time
+
+    text = "Решили:\n1. О " + " " * 20000 + "x.\n2. Принять (" + "отв. " * 2000 + "\n"
+    began = time.perf_counter()
+    decided(nlp, text)
+    assert time.perf_counter() - began < 5.0
