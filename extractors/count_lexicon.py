@@ -13,7 +13,7 @@ from typing import Optional
 
 
 from extractors.base import load_lexicon
-from extractors.morph import analyzer as morph
+from extractors.morph import parses
 
 ADJECTIVE_POS = frozenset({"ADJF", "PRTF", "ADJS", "PRTS"})
 NOUN_POS = frozenset({"NOUN"})
@@ -28,7 +28,7 @@ def fold(word: str) -> str:
 @lru_cache(maxsize=20000)
 def analyse(word: str) -> tuple[str, Optional[str]]:
     """(key, part of speech) of a single word."""
-    parse = morph().parse(word)[0]
+    parse = parses(word)[0]
     pos = parse.tag.POS
     if pos in ADJECTIVE_POS:
         inflected = parse.inflect({"sing", "nomn", "masc"})
@@ -44,7 +44,7 @@ def key(word: str) -> str:
 @lru_cache(maxsize=20000)
 def lemmas(word: str) -> frozenset[str]:
     """The key and the dictionary normal form ("назначены" -> назначенный, назначить)."""
-    return frozenset({key(word), fold(morph().parse(word)[0].normal_form)})
+    return frozenset({key(word), fold(parses(word)[0].normal_form)})
 
 
 def is_modifier(word: str) -> bool:
@@ -226,5 +226,5 @@ def profile_rules() -> tuple[tuple[frozenset[str], frozenset[str], frozenset[str
 @lru_cache(maxsize=20000)
 def tags(word: str) -> tuple[Optional[str], Optional[str]]:
     """(part of speech, tense) of the likeliest parse."""
-    tag = morph().parse(word)[0].tag
+    tag = parses(word)[0].tag
     return tag.POS, tag.tense
