@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from extractors.base import grounded, load_lexicon, span_ref, stored_mentions, trim
+from extractors.base import grounded, load_lexicon, source_text, span_ref, stored_mentions, trim
 from extractors.text_units import lines
 from schemas.mention import Mention
 from schemas.records import ActionItem, SpanRef
@@ -196,7 +196,7 @@ def row_mention(text: str, roles: list[str], row: Row, dates: list[Mention]) -> 
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     dates = stored_mentions(doc, "dates")
     found = []
     for roles, rows in read_rows(text):
@@ -224,7 +224,7 @@ def date_of(entry) -> dt.date | None:
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[ActionItem]:
-    text = doc.text
+    text = source_text(doc)
     items = []
     for m in mentions:
         provenance = {role: [grounded(text, s, e, NAME) for s, e in frags]

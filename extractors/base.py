@@ -18,7 +18,18 @@ from schemas.mention import Mention
 from schemas.records import SpanRef
 
 MENTIONS_KEY = "reestr.mentions"
+TEXT_KEY = "reestr.text"
 DATA_PACKAGE = "extractors.data"
+
+
+def source_text(doc: Doc) -> str:
+    """The document's text, built once. spaCy's ``doc.text`` joins every token
+    again on each access, which cost more than the NER model when extractors
+    read it in helpers; every extractor reads the text through here."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def stored_mentions(doc: Doc, family: str) -> list[Mention]:

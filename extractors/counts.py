@@ -26,7 +26,7 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Doc
 
-from extractors.base import grounded, span_ref, stored_mentions
+from extractors.base import grounded, source_text, span_ref, stored_mentions
 from extractors.count_context import (after_target, is_target, is_vote, planned_label,
                                       staff_counts)
 from extractors.count_elided import elided
@@ -277,7 +277,7 @@ def planned(doc: Doc) -> list[tuple[int, int]]:
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     tokens = tokenize(text)
     taken = Taken(len(text), [(m.start, m.stop) for m in stored_mentions(doc, "dates")])
     plans = planned(doc)
@@ -298,7 +298,7 @@ def find(doc: Doc) -> list[Mention]:
 
 def build(doc: Doc, mentions: list[Mention]) -> list[Count]:
     """One Count per distinct (value, what); repeated statements add spans."""
-    text = doc.text
+    text = source_text(doc)
     records: dict[tuple[int, str], Count] = {}
     for m in sorted((m for m in mentions if m.label == LABEL), key=lambda m: m.start):
         a = m.attrs

@@ -21,7 +21,7 @@ from typing import Callable, Optional, Sequence
 
 from spacy.tokens import Doc
 
-from extractors.base import span_refs, stored_mentions
+from extractors.base import source_text, span_refs, stored_mentions
 from extractors.date_patterns import (ADDRESS_BEFORE, CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS,
                                       OPEN_STARTS, RANGE_JOIN, REFERENCE_BEFORE, day_numbers,
                                       deadline_before, full_year, is_range_joiner, make_date,
@@ -245,7 +245,7 @@ def date_mentions(text: str, groups: Sequence[Group]) -> list[Mention]:
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     groups = without_overlaps(numeric_groups(text) + open_range_starts(text) + text_groups(text))
     share_years(text, groups)
     link_ranges(text, groups)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extractors import decision_parts as parts
-from extractors.base import grounded, span_ref, stored_mentions
+from extractors.base import grounded, source_text, span_ref, stored_mentions
 from extractors.decision_items import Item, block_items
 from extractors.layout import sections
 from extractors.text_units import lines, sentences
@@ -78,7 +78,7 @@ def rest_of_line_empty(text: str, pos: int) -> bool:
 
 def blocks(doc: Doc) -> list[tuple[int, int, int]]:
     """Bodies of decision lists: from after the header to the next header."""
-    text = doc.text
+    text = source_text(doc)
     all_sections = sections(doc)
     heads = [(m.attrs["body_start"], m.start) for m in sections(doc, "decisions")]
     heads += [(m.attrs["body_start"], m.start) for m in sections(doc, "proposals")
@@ -99,7 +99,7 @@ def blocks(doc: Doc) -> list[tuple[int, int, int]]:
 
 
 def decision_mention(doc: Doc, item: Item, origin: str, dates: list[Mention]) -> Mention:
-    text = doc.text
+    text = source_text(doc)
     who = (parts.stated_responsible(text, *item.responsible) if item.responsible else None) \
         or parts.responsible(text, item.start, item.stop) \
         or (parts.parent_responsible(text, *item.parent) if item.parent else None)
@@ -115,7 +115,7 @@ def decision_mention(doc: Doc, item: Item, origin: str, dates: list[Mention]) ->
 
 
 def prose_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    text = doc.text
+    text = source_text(doc)
     skip = set(parts.lexicon()["skip_sections"])
     skipped = [(m.start, m.stop) for m in sections(doc) if m.attrs.get("kind") in skip]
     found: list[tuple[int, int]] = []
@@ -137,7 +137,7 @@ def prose_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[int, int
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     dates = stored_mentions(doc, "dates")
     found = []
     covered = []
@@ -151,7 +151,7 @@ def find(doc: Doc) -> list[Mention]:
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[Decision]:
-    text = doc.text
+    text = source_text(doc)
     records = []
     for m in sorted(mentions, key=lambda m: m.start):
         provenance = {"text": [span_ref(m)]}

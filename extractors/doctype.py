@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from extractors.base import load_lexicon, span_refs, stored_mentions
+from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
 from schemas.mention import Mention
 from schemas.records import SpanRef
 
@@ -53,7 +53,7 @@ def table_cue(doc: Doc, cue: Cue) -> Mention | None:
     if len(rows) < cue.min_rows:
         return None
     first = min(rows, key=lambda m: m.start)
-    return Mention.of(doc.text, LABEL, first.start, first.stop, NAME, min(1.0, cue.weight / 5),
+    return Mention.of(source_text(doc), LABEL, first.start, first.stop, NAME, min(1.0, cue.weight / 5),
                       type=cue.type, weight=cue.weight, scope=cue.scope)
 
 
@@ -66,7 +66,7 @@ def first_match(cue: Cue, text: str, windows: list[tuple[int, int]]) -> re.Match
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     windows = {"title": first_lines(text, "title_lines"), "head": first_lines(text, "head_lines")}
     whole = [(0, len(text))]
     found = []

@@ -21,7 +21,7 @@ import re
 from spacy.tokens import Doc
 
 from extractors import event_fields as fields
-from extractors.base import span_ref, stored_mentions, trim
+from extractors.base import source_text, span_ref, stored_mentions, trim
 from extractors.event_kinds import kind_mentions
 from extractors.text_units import lines, sentences
 from schemas.mention import Mention
@@ -257,7 +257,7 @@ def next_venue(text: str, units: list[tuple[int, int]], i: int) -> Mention | Non
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     chosen = choose_kind(text, kind_mentions(text))
     if not chosen:
         return []

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 
 from extractors import geo_municipality
-from extractors.base import load_lexicon, span_refs
+from extractors.base import load_lexicon, source_text, span_refs
 from extractors.morph_ru import case_forms, match_case, parses
 from schemas.mention import Mention
 from schemas.records import Place
@@ -180,7 +180,7 @@ def region_mention(text: str, start: int, stop: int, index: int, via: str) -> Me
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     return region_mentions(text) + geo_municipality.find(text)
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from extractors.base import load_lexicon, span_refs, stored_mentions
+from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
 from extractors.morph_ru import (adj_nominative, nominative_phrase, noun_gender, noun_nominative,
                                  parses)
 from schemas.mention import Mention
@@ -98,7 +98,7 @@ def find(text: str) -> list[Mention]:
 
 
 def title_zone(doc: Doc) -> int:
-    text = doc.text
+    text = source_text(doc)
     return len(text) - len(text.lstrip()) + settings()["title_zone_chars"]
 
 
@@ -117,7 +117,7 @@ def chain(m: Mention, others: list[Mention], gap: int) -> set[str]:
 
 
 def after_school(doc: Doc, m: Mention) -> bool:
-    text = doc.text
+    text = source_text(doc)
     for school in stored_mentions(doc, "schools"):
         if school.stop <= m.start and AFTER_SCHOOL_GAP.fullmatch(text[school.stop:m.start]):
             return True
@@ -154,7 +154,7 @@ def strong_before() -> re.Pattern[str]:
 
 def strong(doc: Doc, ms: list[Mention]) -> bool:
     """Named as the seat of an administration (``администрации Вельского района``)."""
-    return any(strong_before().search(doc.text[max(0, m.start - 20):m.start]) for m in ms)
+    return any(strong_before().search(source_text(doc)[max(0, m.start - 20):m.start]) for m in ms)
 
 
 def choose(doc: Doc, mentions: list[Mention]) -> Place | None:

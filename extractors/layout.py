@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from extractors.base import load_lexicon, stored_mentions
+from extractors.base import load_lexicon, source_text, stored_mentions
 from schemas.mention import Mention
 
 NAME = "layout"
@@ -42,7 +42,7 @@ def header_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     heads: dict[int, tuple[int, str]] = {}
     for kind, pattern in header_patterns():
         for match in pattern.finditer(text):

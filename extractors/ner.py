@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from schemas.mention import Mention
+from extractors.base import source_text
 
 NAME = "ner"
 EMBEDDING_FILE = "emb/navec_news_v1_1B_250K_300d_100q.tar"
@@ -52,7 +53,7 @@ def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     model = tagger()
     found = []
     for offset, piece in chunks(text):

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from extractors.base import span_ref, span_refs, stored_mentions, trim
+from extractors.base import source_text, span_ref, span_refs, stored_mentions, trim
 from extractors.morph_ru import nominative_phrase, parses
 from extractors.org_phrases import head_phrases, lexicon, tokens
 from schemas.mention import Mention
@@ -114,7 +114,7 @@ def ner_head(word: str) -> bool:
 def ner_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
     """natasha ORG spans that nothing else covers and whose first or second word is the
     head noun of another kind of organisation (фонд, ассоциация, музей …)."""
-    text = doc.text
+    text = source_text(doc)
     found = []
     for m in stored_mentions(doc, "ner"):
         if m.label != "ORG" or any(t.overlaps(m) for t in taken):
@@ -209,7 +209,7 @@ def legal_regex_start() -> re.Pattern[str]:
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     schools = stored_mentions(doc, "schools")
     own = known_mentions(text) + legal_mentions(text) + phrase_mentions(text)
     regions = stored_mentions(doc, "geo")

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc
 
-from extractors.base import stored_mentions
+from extractors.base import source_text, stored_mentions
 from extractors.people_cues import section_roles, sentence_cues
 from extractors.people_lists import (caption_lists, colon_cues, enumerations, plural_cues,
                                      signatures)
@@ -58,7 +58,7 @@ def coordinated_cases(text: str, hits: list[NameHit], ctxs: list[Context]) -> No
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     ner = [(m.start, m.stop) for m in stored_mentions(doc, "ner") if m.label == "PER"]
     hits = find_names(text, ner)
     if not hits:
@@ -74,4 +74,4 @@ def find(doc: Doc) -> list[Mention]:
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[Person]:
-    return build_people(doc.text, [m for m in mentions if m.label == LABEL])
+    return build_people(source_text(doc), [m for m in mentions if m.label == LABEL])

@@ -15,7 +15,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from extractors.base import span_ref, span_refs, trim
+from extractors.base import source_text, span_ref, span_refs, trim
 from extractors.school_patterns import (locality, numbers, proper_name, school_regex,
                                         school_type)
 from schemas.mention import Mention
@@ -64,7 +64,7 @@ def acceptable(kind: str, nums: list[str], name: str | None, place: str | None,
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = doc.text
+    text = source_text(doc)
     found = []
     for match in school_regex().finditer(text):
         if order_number(text, match):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from extractors.base import stored_mentions
+from extractors.base import source_text, stored_mentions
 from pipeline.families import family_module
 from pipeline.version import EXTRACTOR_VERSION
 from schemas.records import DocumentInfo, Event, ExtractionRecord
@@ -17,7 +17,7 @@ def assemble(doc: Doc, info: DocumentInfo) -> ExtractionRecord:
     doc_type, type_spans = built(doc, "doctype")
     region, municipality = built(doc, "geo")
     info = info.model_copy(update={"doc_type": doc_type, "doc_type_spans": type_spans,
-                                   "length": len(doc.text)})
+                                   "length": len(source_text(doc))})
     record = ExtractionRecord(
         extractor_version=EXTRACTOR_VERSION,
         document=info,
