@@ -16,8 +16,8 @@ from typing import Optional, Sequence
 
 from extractors.count_context import after_target, is_vote, sentence_bounds
 from extractors.count_lexicon import (attendance_keys, elision_cues, fold, is_modifier, lemmas,
-                                      settings, tags, word_value)
-from extractors.count_numbers import Found, Taken, Token, blocked, gap, number_at
+                                      settings, tags)
+from extractors.count_numbers import Found, Taken, Token, blocked, gap, number_at, spelled_out_end
 
 YEARS = (1900, 2100)
 DASHES = frozenset("–—-")
@@ -27,17 +27,6 @@ CONFIDENCE = 0.7
 NOUN_POS = frozenset({"NOUN"})
 REPORT_POS = frozenset({"VERB", "PRTS"})
 PREP_POS = frozenset({"PREP"})
-
-
-def spelled_stop(tokens: Sequence[Token], j: int) -> int:
-    """"22 (двадцать два)": index of the ")" closing the number repeated in words, else ``j``."""
-    k = j + 1
-    if k >= len(tokens) or tokens[k].text != "(":
-        return j
-    k += 1
-    while k < len(tokens) and word_value(tokens[k].text) is not None:
-        k += 1
-    return k if k > j + 2 and k < len(tokens) and tokens[k].text == ")" else j
 
 
 def cue_before(tokens: Sequence[Token], i: int) -> Optional[tuple[str, int]]:
@@ -55,7 +44,7 @@ def cue_before(tokens: Sequence[Token], i: int) -> Optional[tuple[str, int]]:
 def noun_follows(text: str, tokens: Sequence[Token], j: int) -> bool:
     """A noun the lexicon does not count follows the number, past its repetition in words and a
     few adjectives ("из них 3 класса", "10 (десяти) рабочих дней")."""
-    k, modifiers = spelled_stop(tokens, j) + 1, 0
+    k, modifiers = spelled_out_end(tokens, j) + 1, 0
     while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]):
         if tags(tokens[k].text)[0] in NOUN_POS:
             return True
@@ -151,7 +140,7 @@ def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
         if prev is None and kind == "more" and attending(text, tokens, j):
             return None, False, k  # "ещё 12 подключились": participants
         return (prev, kind == "subset", k) if prev is not None else None
-    if spelled_stop(tokens, j) > j and verb_before(text, tokens, i):
+    if spelled_out_end(tokens, j) > j and verb_before(text, tokens, i):
         return prev, prev is not None and starts_from(text, prev), i
     if prev is not None and starts_from(text, prev) \
             and (verb_before(text, tokens, i) or verb_after(text, tokens, j)):
@@ -186,14 +175,14 @@ def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Foun
     prev, subset, first = found
     if prev is not None and subset and value > prev.value:
         return None
-    stop = tokens[spelled_stop(tokens, j)].stop
+    stop = tokens[spelled_out_end(tokens, j)].stop
     noun = prev.noun if prev is not None else (tokens[i].start, tokens[j].stop)
     said = first - 1 if first == i and verb_before(text, tokens, i) else first  # "выполнено 23"
     what, unit = (prev.what, prev.unit) if prev is not None \
         else ("participants" if attending(text, tokens, j) else "other", None)
     return Found(tokens[first].start, (tokens[i].start, tokens[j].stop), noun, stop, value,
                  what, unit, tokens[said].start, CONFIDENCE,
-                 evidence_stop(text, tokens, spelled_stop(tokens, j)))
+                 evidence_stop(text, tokens, spelled_out_end(tokens, j)))
 
 
 def elided(text: str, tokens: Sequence[Token], found: Sequence[Found], taken: Taken) -> list[Found]:

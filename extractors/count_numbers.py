@@ -169,3 +169,14 @@ def qualifier_start(tokens: Sequence[Token], i: int) -> int:
         if k >= 0 and tuple(fold(t.text) for t in tokens[k:i]) == phrase:
             return k
     return i
+
+
+def spelled_out_end(tokens: Sequence[Token], j: int) -> int:
+    """"4 (четыре) школы": the index of ")" after a number repeated in words, else ``j``."""
+    k = j + 1
+    if k >= len(tokens) or tokens[k].text != "(":
+        return j
+    k += 1
+    while k < len(tokens) and word_value(tokens[k].text) is not None:
+        k += 1
+    return k if k > j + 2 and k < len(tokens) and tokens[k].text == ")" else j

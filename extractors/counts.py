@@ -32,9 +32,8 @@ from extractors.count_context import (after_target, is_target, is_vote, planned_
 from extractors.count_elided import elided
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
                                       is_count_cue, is_cue_verb, is_modifier, key, lemmas,
-                                      names_target, settings, target_qualifiers, what_of,
-                                      word_value)
-from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
+                                      names_target, settings, target_qualifiers, what_of)
+from extractors.count_numbers import (spelled_out_end, LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
                                       blocked, digits_at, gap, number_at, qualifier_end,
                                       qualifier_start, tokenize, with_multiplier)
 from extractors.count_tables import merged, table_counts
@@ -56,17 +55,6 @@ CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85}
 
 
 # -- nouns -----------------------------------------------------------------------
-def spelled_out_end(tokens: Sequence[Token], j: int) -> int:
-    """"4 (четыре) школы": the index of ")" after a number repeated in words, else ``j``."""
-    k = j + 1
-    if k >= len(tokens) or tokens[k].text != "(":
-        return j
-    k += 1
-    while k < len(tokens) and word_value(tokens[k].text) is not None:
-        k += 1
-    return k if k > j + 2 and k < len(tokens) and tokens[k].text == ")" else j
-
-
 def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Optional[str], int]]:
     """(what or None, index) of the first noun after the number ending at ``j``,
     past a few adjectives ("23 муниципальных образований")."""

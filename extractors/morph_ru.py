@@ -8,9 +8,8 @@ as ``Татарстан`` in ``Республики Татарстан``) stays 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from extractors.morph import analyzer as morph, parses
+from extractors.morph import parses
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")

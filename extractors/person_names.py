@@ -17,7 +17,7 @@ from typing import Optional
 
 
 from extractors.base import load_lexicon, load_lines
-from extractors.morph import analyzer as morph, parses
+from extractors.morph import parses
 
 UP = "А-ЯЁ"
 LOW = "а-яё"

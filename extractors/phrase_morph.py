@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.morph import analyzer as morph, parses
+from extractors.morph import parses
 
 WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
 AGREEING = {"ADJF", "PRTF", "NUMR"}
