@@ -14,7 +14,6 @@ import multiprocessing as mp
 import os
 import resource
 import time
-from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Generic, Iterable, Iterator, Optional, TypeVar
@@ -26,6 +25,7 @@ LIMITS_EXCEEDED = "limits_exceeded"
 START_TIMEOUT_S = 300.0
 MAX_START_FAILURES = 3
 POLL_S = 0.5
+NO_TASK: Any = object()
 # One worker per core: numerical libraries in a worker must not start threads of their own.
 SINGLE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -131,25 +131,30 @@ class WorkerPool(Generic[T]):
         self.close()
 
     def run(self, tasks: Iterable[T]) -> Iterator[tuple[T, Any]]:
-        """Yield (task, result or Failure) in completion order."""
-        pending: deque[T] = deque()
+        """Yield (task, result or Failure) in completion order.
+
+        Finished workers get their next task before a result is handed to the
+        caller, so the workers keep extracting while the caller writes it."""
         source = iter(tasks)
-        exhausted = False
         while True:
-            idle = [s for s in self.slots if s.ready and s.task is None]
-            while not exhausted and len(pending) < len(idle):
-                try:
-                    pending.append(next(source))
-                except StopIteration:
-                    exhausted = True
-            for slot in idle:
-                if not pending:
-                    break
-                slot.task, slot.started = pending.popleft(), time.monotonic()
-                slot.conn.send(slot.task)
-            if exhausted and not pending and all(s.task is None for s in self.slots):
+            more = self.dispatch(source)
+            if not more and all(s.task is None for s in self.slots):
                 return
-            yield from self.poll()
+            outcomes = list(self.poll())
+            self.dispatch(source)
+            yield from outcomes
+
+    def dispatch(self, source: Iterator[T]) -> bool:
+        """Send a task to every ready idle worker; False once ``source`` is exhausted."""
+        for slot in self.slots:
+            if not (slot.ready and slot.task is None):
+                continue
+            task = next(source, NO_TASK)
+            if task is NO_TASK:
+                return False
+            slot.task, slot.started = task, time.monotonic()
+            slot.conn.send(task)
+        return True
 
     def poll(self) -> Iterator[tuple[T, Any]]:
         wait([s.conn for s in self.slots] + [s.process.sentinel for s in self.slots],
