@@ -31,9 +31,7 @@ def hbars(items: list[tuple[str, float]], css: str = "bar", maximum: float | Non
             f'<rect class="{escape(css)}" x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" '
             f'height="{BAR_HEIGHT}" rx="3"/>'
             f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 15}">{fmt(value)}</text></g>')
-    return Markup(f'<svg class="chart" role="img" aria-label="{escape(title)}" '
-                  f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
-                  + "".join(rows) + "</svg>")
+    return svg(title, width, height, rows)
 
 
 def columns(items: list[tuple[str, float]], css: str = "bar", title: str = "") -> Markup:
@@ -55,6 +53,11 @@ def columns(items: list[tuple[str, float]], css: str = "bar", title: str = "") -
             f'<text x="{cx}" y="{y - 3:.1f}" text-anchor="middle">{fmt(value)}</text>'
             f'<text class="tick" x="{cx}" y="{CHART_HEIGHT + 30}" text-anchor="end" '
             f'transform="rotate(-45 {cx} {CHART_HEIGHT + 30})">{escape(label)}</text></g>')
+    return svg(title, width, height, parts)
+
+
+def svg(title: str, width: int, height: int, pieces: list[str]) -> Markup:
+    """The chart frame shared by every chart: pieces are already escaped SVG."""
     return Markup(f'<svg class="chart" role="img" aria-label="{escape(title)}" '
                   f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
-                  + "".join(parts) + "</svg>")
+                  + "".join(pieces) + "</svg>")
