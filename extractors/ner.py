@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from schemas.mention import Mention
 from extractors.base import source_text
+from extractors.ner_decode import Tagger
 
 NAME = "ner"
 EMBEDDING_FILE = "emb/navec_news_v1_1B_250K_300d_100q.tar"
@@ -36,7 +37,7 @@ def tagger():
     data = natasha_data_dir()
     model = NER.load(str(data / NER_FILE))
     model.navec(Navec.load(str(data / EMBEDDING_FILE)))
-    return model
+    return Tagger(model)
 
 
 def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
@@ -57,9 +58,8 @@ def find(doc: Doc) -> list[Mention]:
     model = tagger()
     found = []
     for offset, piece in chunks(text):
-        for span in model(piece).spans:
-            start, stop = offset + span.start, offset + span.stop
-            found.append(Mention.of(text, span.type, start, stop, NAME, 0.8))
+        for start, stop, kind in model.spans(piece):
+            found.append(Mention.of(text, kind, offset + start, offset + stop, NAME, 0.8))
     return found
 
 

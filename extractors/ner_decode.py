@@ -1,0 +1,97 @@
+"""slovnet's NER inference for one text, with the same model and the same
+arithmetic as ``slovnet.NER.__call__`` but without its per-token overhead.
+
+slovnet decodes the CRF for a padded batch: every token step builds index
+grids, reshapes and masks, and the tags are then turned into token records
+and found in the text again. For one unpadded sequence the Viterbi pass
+needs only the ``(score + transitions) + emissions`` sum, its arg-max and its
+maximum per step; razdel already gives each token's offsets; a word's
+vocabulary ids are looked up once per distinct word. The tags, and so the
+spans, are the ones slovnet finds (tests/test_ner_decode.py compares them).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from razdel import tokenize
+from slovnet.shape import word_shape
+
+WORD_IDS_CACHE = 100_000
+
+
+def best_path(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
+    """Viterbi path through ``emissions`` (tokens x tags), as slovnet's CRF.decode
+    computes it for a batch of one (same operations, same order, same dtype)."""
+    size, tags = emissions.shape
+    if size == 0:
+        return []
+    score = emissions[0]
+    back = np.empty((size - 1, tags), dtype=np.intp)
+    step = np.empty((tags, tags), dtype=np.result_type(score, transitions))
+    for index in range(1, size):
+        np.add(score[:, None], transitions, out=step)
+        step += emissions[index]
+        back[index - 1] = step.argmax(0)
+        score = step.max(0)
+    best = int(score.argmax())
+    path = [best]
+    for row in back[::-1].tolist():
+        best = row[best]
+        path.append(best)
+    path.reverse()
+    return path
+
+
+class Tagger:
+    """Wraps a loaded ``slovnet.NER`` (its model, vocabularies and CRF)."""
+
+    def __init__(self, ner) -> None:
+        self.slovnet = ner  # the reference this class must agree with
+        infer = ner.infer
+        self.model = infer.model
+        self.transitions = infer.model.head.crf.transitions.array
+        self.words = infer.encoder.words_vocab
+        self.shapes = infer.encoder.shapes_vocab
+        self.tags = [parse_tag(t) for t in infer.decoder.tags_vocab.items]
+        self.word_ids = lru_cache(maxsize=WORD_IDS_CACHE)(self._word_ids)
+
+    def _word_ids(self, word: str) -> tuple[int, int]:
+        return self.words.encode(word.lower()), self.shapes.encode(word_shape(word))
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, stop, type)`` of every PER / LOC / ORG span in ``text``."""
+        tokens = list(tokenize(text))
+        if not tokens:
+            return []
+        ids = [self.word_ids(t.text) for t in tokens]
+        word_id = np.array([[w for w, _ in ids]])
+        shape_id = np.array([[s for _, s in ids]])
+        pad_mask = word_id == self.words.pad_id
+        emissions = self.model(word_id, shape_id, pad_mask)[0]
+        path = best_path(emissions, self.transitions)
+        return bio_spans(tokens, [self.tags[i] for i in path])
+
+
+def parse_tag(tag: str) -> tuple[str, str | None]:
+    part, _, kind = tag.partition("-")
+    return part, kind or None
+
+
+def bio_spans(tokens, tags: list[tuple[str, str | None]]) -> list[tuple[int, int, str]]:
+    """slovnet.bio.bio_spans over razdel tokens: B opens a span, I extends the
+    open one, O closes it (the padding tag changes nothing)."""
+    found, kind, start, stop = [], None, 0, 0
+    for token, (part, tag_kind) in zip(tokens, tags):
+        if part == "B":
+            if kind:
+                found.append((start, stop, kind))
+            kind, start, stop = tag_kind, token.start, token.stop
+        elif part == "I":
+            stop = token.stop
+        elif part == "O" and kind:
+            found.append((start, stop, kind))
+            kind = None
+    if kind:
+        found.append((start, stop, kind))
+    return found

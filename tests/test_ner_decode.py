@@ -1,0 +1,53 @@
+"""The NER inference in extractors/ner_decode.py must find exactly the spans
+slovnet's own ``NER.__call__`` finds with the same model."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import CORPUS
+
+from extractors.ner import chunks, tagger
+from extractors.ner_decode import best_path
+
+SNIPPETS = [
+    "Иван",
+    "Иванов И.И., директор МБОУ «СОШ № 5» г. Омска, выступил в Москве.",
+    "В совещании приняли участие Петрова Анна Сергеевна (Минпросвещения России) "
+    "и представители ФГБУ «ФИОКО».\nОмская область, Тарский район.",
+    "1. 2. 3. ... — — « » № 5\t\t12.03.2021",
+    "ЗАКЛЮЧЕНИЕ\n\nМинистерство образования Новосибирской области\n\n\n",
+]
+
+
+def reference(text: str) -> list[tuple[int, int, str]]:
+    return [(s.start, s.stop, s.type) for s in tagger().slovnet(text).spans]
+
+
+@pytest.mark.parametrize("text", SNIPPETS)
+def test_snippets_as_slovnet(text):
+    assert tagger().spans(text) == reference(text)
+
+
+def test_corpus_as_slovnet():
+    for path in sorted(CORPUS.glob("*.txt"))[:20]:
+        for _, piece in chunks(path.read_text(encoding="utf-8")):
+            assert tagger().spans(piece) == reference(piece), path.name
+
+
+def test_no_words_no_spans():
+    """slovnet fails with IndexError on a text without tokens; here it is simply empty."""
+    assert tagger().spans(" \n\t ") == []
+
+
+def test_best_path_as_crf_decode():
+    crf = tagger().slovnet.infer.model.head.crf
+    transitions = crf.transitions.array
+    rng = np.random.default_rng(7)
+    for size in (1, 2, 3, 17, 200):
+        for ties in (False, True):
+            emissions = rng.normal(size=(1, size, transitions.shape[0])).astype(np.float32)
+            if ties:  # whole numbers make equal scores, so the arg-max tie-break counts
+                emissions = np.round(emissions * 2).astype(np.float32)
+            mask = np.ones((1, size), dtype=bool)
+            expected = [int(t) for t in crf.decode(emissions, mask)[0]]
+            assert best_path(emissions[0], transitions) == expected
