@@ -1,13 +1,16 @@
 """slovnet's NER inference for one text, with the same model and the same
 arithmetic as ``slovnet.NER.__call__`` but without its per-token overhead.
 
-slovnet decodes the CRF for a padded batch: every token step builds index
-grids, reshapes and masks, and the tags are then turned into token records
-and found in the text again. For one unpadded sequence the Viterbi pass
-needs only the ``(score + transitions) + emissions`` sum, its arg-max and its
-maximum per step; razdel already gives each token's offsets; a word's
-vocabulary ids are looked up once per distinct word. The tags, and so the
-spans, are the ones slovnet finds (tests/test_ner_decode.py compares them).
+slovnet runs a padded batch through its CNN in (channels x tokens) layout,
+so every convolution gathers its windows with a three-element inner stride;
+here the one unpadded sequence stays in (tokens x channels) layout and the
+windows are copied a whole row at a time into the very matrix slovnet builds,
+which then meets the same weights in the same BLAS call. slovnet decodes the
+CRF with index grids, reshapes and masks at every token; for one sequence the
+Viterbi pass needs only the ``(score + transitions) + emissions`` sum, its
+arg-max and its maximum per step. razdel already gives each token's offsets,
+and a word's vocabulary ids are looked up once per distinct word. The
+emissions, tags and spans are exactly slovnet's (tests/test_ner_decode.py).
 """
 from __future__ import annotations
 
@@ -43,6 +46,37 @@ def best_path(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
     return path
 
 
+def conv_layer(x: np.ndarray, layer) -> np.ndarray:
+    """One slovnet CNNEncoderLayer (Conv1d, ReLU, BatchNorm1d) on ``x`` (tokens x channels)."""
+    conv, norm = layer.conv, layer.norm
+    filters, channels, kernel = conv.weight.shape
+    size, pad = x.shape[0], conv.padding
+    padded = np.zeros((size + 2 * pad, channels), dtype=x.dtype)
+    padded[pad:pad + size] = x
+    count = size + 2 * pad - kernel + 1
+    windows = np.empty((count, channels, kernel), dtype=x.dtype)
+    for k in range(kernel):
+        windows[:, :, k] = padded[k:k + count]
+    weight = conv.weight.array.reshape(filters, channels * kernel)
+    out = np.matmul(windows.reshape(count, channels * kernel), weight.T)
+    out += conv.bias.array
+    out = out.clip(0)
+    out -= norm.mean.array
+    out /= norm.std.array
+    out *= norm.weight.array
+    out += norm.bias.array
+    return out
+
+
+def emissions(model, word_id: np.ndarray, shape_id: np.ndarray) -> np.ndarray:
+    """Tag scores (tokens x tags) of slovnet's NER ``model`` for one unpadded
+    sequence: ``model(word_id[None], shape_id[None], no_padding)[0]``."""
+    x = model.emb(word_id, shape_id)
+    for layer in model.encoder.layers:
+        x = conv_layer(x, layer)
+    return model.head.proj(x)
+
+
 class Tagger:
     """Wraps a loaded ``slovnet.NER`` (its model, vocabularies and CRF)."""
 
@@ -65,11 +99,9 @@ class Tagger:
         if not tokens:
             return []
         ids = [self.word_ids(t.text) for t in tokens]
-        word_id = np.array([[w for w, _ in ids]])
-        shape_id = np.array([[s for _, s in ids]])
-        pad_mask = word_id == self.words.pad_id
-        emissions = self.model(word_id, shape_id, pad_mask)[0]
-        path = best_path(emissions, self.transitions)
+        word_id = np.array([w for w, _ in ids])
+        shape_id = np.array([s for _, s in ids])
+        path = best_path(emissions(self.model, word_id, shape_id), self.transitions)
         return bio_spans(tokens, [self.tags[i] for i in path])
 
 

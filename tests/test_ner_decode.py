@@ -51,3 +51,19 @@ def test_best_path_as_crf_decode():
             mask = np.ones((1, size), dtype=bool)
             expected = [int(t) for t in crf.decode(emissions, mask)[0]]
             assert best_path(emissions[0], transitions) == expected
+
+
+def test_emissions_as_slovnet_model():
+    """Bit for bit: the same windows meet the same weights in the same BLAS call."""
+    from razdel import tokenize
+
+    from extractors.ner_decode import emissions
+
+    model = tagger().model
+    for path in sorted(CORPUS.glob("*.txt"))[:10]:
+        ids = [tagger().word_ids(t.text) for t in tokenize(path.read_text(encoding="utf-8"))]
+        word_id = np.array([[w for w, _ in ids]])
+        shape_id = np.array([[s for _, s in ids]])
+        expected = model(word_id, shape_id, word_id == tagger().words.pad_id)[0]
+        found = emissions(model, word_id[0], shape_id[0])
+        assert found.dtype == expected.dtype and np.array_equal(found, expected), path.name
