@@ -29,14 +29,16 @@ def best_path(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
     size, tags = emissions.shape
     if size == 0:
         return []
-    score = emissions[0]
+    score = emissions[0].copy()
+    column = score[:, None]  # a view: updated with score
     back = np.empty((size - 1, tags), dtype=np.intp)
     step = np.empty((tags, tags), dtype=np.result_type(score, transitions))
-    for index in range(1, size):
-        np.add(score[:, None], transitions, out=step)
-        step += emissions[index]
-        back[index - 1] = step.argmax(0)
-        score = step.max(0)
+    add, maximum, argmax = np.add, np.maximum.reduce, step.argmax
+    for row, back_row in zip(emissions[1:], back):
+        add(column, transitions, out=step)
+        add(step, row, out=step)
+        argmax(0, out=back_row)
+        maximum(step, 0, out=score)
     best = int(score.argmax())
     path = [best]
     for row in back[::-1].tolist():
