@@ -21,7 +21,12 @@ PHRASE_SPLIT = re.compile(r"\s+")
 TOKEN_SPLIT = re.compile(r"[^\W\d_]+|\S")
 
 
+WORD_CACHE = 50_000  # distinct words whose folded form and number value are kept
+
+
+@lru_cache(maxsize=WORD_CACHE)
 def fold(word: str) -> str:
+    """Lowercase with ё as е (cached: every token is folded several times)."""
     return word.lower().replace("ё", "е")
 
 
@@ -101,6 +106,7 @@ def anchored_words() -> frozenset[str]:
                      if entry.get("anchored") for form in entry["forms"])
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def word_value(word: str) -> Optional[int]:
     return number_words().get(fold(word))
 

@@ -38,25 +38,26 @@ class Found:
     evidence_stop: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
+    """``is_digit`` (a run of digits) and ``is_word`` (starts with a letter) are read
+    for every token many times, so ``token()`` works them out once."""
     start: int
     stop: int
     text: str
+    is_digit: bool
+    is_word: bool
 
-    @property
-    def is_digit(self) -> bool:
-        return self.text.isdigit()
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
+def token(start: int, stop: int, text: str) -> Token:
+    return Token(start, stop, text, text.isdigit(), text[:1].isalpha())
 
 
 def tokenize(text: str) -> list[Token]:
     """Word, digit-run and punctuation tokens; ``text`` of a word split at a line end
     is the whole word (offsets stay those of the source)."""
-    return [Token(m.start(), m.end(), LINE_END_HYPHEN.sub("", m.group()))
+    unsplit = LINE_END_HYPHEN.sub
+    return [token(m.start(), m.end(), unsplit("", m.group()) if "\n" in m.group() else m.group())
             for m in TOKEN.finditer(text)]
 
 
