@@ -36,7 +36,7 @@ PERSON_TAGS = ("Surn", "Name", "Patr")
 TAIL_POS = ("NOUN", "ADJF", "PRTF")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -60,8 +60,14 @@ def tokens(text: str) -> list[Token]:
 
 
 def head_rule(word: str) -> str | None:
+    return lowered_head_rule(word.lower())
+
+
+@lru_cache(maxsize=50_000)
+def lowered_head_rule(word: str) -> str | None:
+    """Asked of every word of every document, so kept per word."""
     heads = lexicon()["heads"]
-    for p in parses(word.lower())[:2]:
+    for p in parses(word)[:2]:
         if p.tag.POS == "NOUN" and p.normal_form in heads:
             return heads[p.normal_form]
     return None
