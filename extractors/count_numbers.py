@@ -38,7 +38,7 @@ class Found:
     evidence_stop: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     """``is_digit`` (a run of digits) and ``is_word`` (starts with a letter) are read
     for every token many times, so ``token()`` works them out once."""

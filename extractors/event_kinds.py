@@ -65,13 +65,14 @@ def first_lemma_index() -> dict[str, tuple[int, ...]]:
     return {first: tuple(positions) for first, positions in index.items()}
 
 
-def kinds_starting_with(word_lemmas_: frozenset[str]) -> list[Kind]:
-    """The kinds that can start at a word, in ``kinds()`` order (longest first), so a
+@lru_cache(maxsize=20000)
+def kinds_starting_with(word: str) -> tuple[Kind, ...]:
+    """The kinds that can start at ``word``, in ``kinds()`` order (longest first), so a
     word is compared only with the kinds its lemmas can open, not with all of them."""
     index = first_lemma_index()
-    positions = sorted(p for lemma_ in word_lemmas_ for p in index.get(lemma_, ()))
+    positions = sorted(p for lemma_ in word_lemmas(word) for p in index.get(lemma_, ()))
     every = kinds()
-    return [every[p] for p in positions]
+    return tuple(every[p] for p in positions)
 
 
 @lru_cache(maxsize=20000)
@@ -121,7 +122,7 @@ def kind_mentions(text: str) -> list[Mention]:
     words = tokens(text)
     found, i = [], 0
     while i < len(words):
-        for kind in kinds_starting_with(word_lemmas(words[i].text)):
+        for kind in kinds_starting_with(words[i].text):
             window = words[i:i + len(kind.lemmas)]
             if len(window) == len(kind.lemmas) and all(
                     lemma_ in word_lemmas(w.text) for w, lemma_ in zip(window, kind.lemmas)):

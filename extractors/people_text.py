@@ -21,7 +21,7 @@ SHORT_ABBREVIATIONS = frozenset({"г", "гг", "п", "пос", "им", "ул", "
 FINITE = frozenset({"VERB"})
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Tok:
     text: str
     start: int

@@ -17,7 +17,7 @@ FUNCTION_WORDS = {"CONJ", "PREP", "PRCL", "INTJ", "NPRO"}
 NOMINATIVE_VARIANTS = {"учители": "учителя", "учители-предметники": "учителя-предметники"}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
