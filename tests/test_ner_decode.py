@@ -65,5 +65,5 @@ def test_emissions_as_slovnet_model():
         word_id = np.array([[w for w, _ in ids]])
         shape_id = np.array([[s for _, s in ids]])
         expected = model(word_id, shape_id, word_id == tagger().words.pad_id)[0]
-        found = emissions(model, word_id[0], shape_id[0])
+        found = emissions(model, tagger().embed, word_id[0], shape_id[0])
         assert found.dtype == expected.dtype and np.array_equal(found, expected), path.name
