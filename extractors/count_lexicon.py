@@ -13,7 +13,7 @@ from typing import Optional
 
 
 from extractors.base import load_lexicon
-from extractors.morph import parses
+from extractors.morph import inflect, parses
 
 ADJECTIVE_POS = frozenset({"ADJF", "PRTF", "ADJS", "PRTS"})
 NOUN_POS = frozenset({"NOUN"})
@@ -36,7 +36,7 @@ def analyse(word: str) -> tuple[str, Optional[str]]:
     parse = parses(word)[0]
     pos = parse.tag.POS
     if pos in ADJECTIVE_POS:
-        inflected = parse.inflect({"sing", "nomn", "masc"})
+        inflected = inflect(parse, {"sing", "nomn", "masc"})
         if inflected is not None:
             return fold(inflected.word), pos
     return fold(parse.normal_form), pos

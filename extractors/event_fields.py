@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from extractors.base import load_lexicon, trim
+from extractors.morph import inflect
 from extractors.phrase_morph import case_parse, has_pos, is_abbreviation, match_case, parses, tokens
 from extractors.text_units import is_abbreviation_end, lines, sentences
 from schemas.mention import Mention
@@ -131,7 +132,7 @@ def nominative_first(text: str, start: int, stop: int) -> str:
     for case in ("gent", "loct", "datv", "ablt"):
         noun = case_parse(words[0].text, case, {"NOUN"})
         if noun is not None:
-            nominative = noun.inflect({"nomn"})
+            nominative = inflect(noun, {"nomn"})
             if nominative is not None:
                 head = match_case(words[0].text, nominative.word)
                 return head + text[words[0].stop:stop]
@@ -145,7 +146,7 @@ def adjective_after_abbreviation(text: str, words, start: int, stop: int) -> str
         adjective = case_parse(word.text, case, {"ADJF"})
         if adjective is not None:
             wanted = {"nomn", "plur"} if "plur" in adjective.tag else {"nomn", adjective.tag.gender}
-            nominative = adjective.inflect({w for w in wanted if w})
+            nominative = inflect(adjective, {w for w in wanted if w})
             if nominative is not None:
                 return (text[start:word.start] + match_case(word.text, nominative.word)
                         + text[word.stop:stop])
@@ -246,7 +247,7 @@ def town(text: str, start: int, stop: int) -> Mention | None:
     name = m.group("name")
     noun = next((case_parse(name, c, {"NOUN"}) for c in ("loct", "gent", "datv")
                  if case_parse(name, c, {"NOUN"}) is not None), None)
-    nominative = noun.inflect({"nomn"}) if noun is not None else None
+    nominative = inflect(noun, {"nomn"}) if noun is not None else None
     value = match_case(name, nominative.word) if nominative is not None else name
     prefix = "г." if m.group("kind").lower().startswith("г") else m.group("kind")
     return Mention.of(text, "EVENT_PLACE", m.start("kind"), m.end("name"), NAME, 0.6,
@@ -260,7 +261,7 @@ def bare_town(text: str, start: int, stop: int, regions: list[tuple[int, int]]) 
             continue
         found = parses(m.group("name"))
         place = found[0] if found and {"Geox", "loct"} <= set(found[0].tag.grammemes) else None
-        nominative = place.inflect({"nomn"}) if place is not None else None
+        nominative = inflect(place, {"nomn"}) if place is not None else None
         if nominative is not None:
             return Mention.of(text, "EVENT_PLACE", m.start("name"), m.end("name"), NAME, 0.5,
                               value=match_case(m.group("name"), nominative.word))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors import event_fields as fields
+from extractors.morph import inflect
 from extractors.phrase_morph import Token, lemma, lemmas, parses, tokens
 from schemas.mention import Mention
 
@@ -112,7 +113,7 @@ def modifiers(text: str, words: list[Token], first: int, head: Token,
             break
         wanted = {"nomn", "plur"} if parse.tag.number == "plur" else {"nomn", "sing",
                                                                      parse.tag.gender}
-        inflected = parse.inflect(wanted)
+        inflected = inflect(parse, wanted)
         forms.insert(0, (inflected.word if inflected else word.text).lower())
         j -= 1
     return j, forms

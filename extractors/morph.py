@@ -7,6 +7,7 @@ from functools import lru_cache
 import pymorphy3
 
 PARSE_CACHE = 200_000
+INFLECT_CACHE = 50_000
 
 
 @lru_cache(maxsize=1)
@@ -22,3 +23,15 @@ def parses(word: str) -> tuple:
 @lru_cache(maxsize=PARSE_CACHE)
 def lowered_parses(word: str) -> tuple:
     return tuple(analyzer().parse(word))
+
+
+@lru_cache(maxsize=INFLECT_CACHE)
+def _inflect(parse, grammemes: frozenset[str]):
+    return parse.inflect(grammemes)
+
+
+def inflect(parse, grammemes):
+    """``parse.inflect(grammemes)``, kept per parse and grammemes: pymorphy3 builds the
+    word's whole lexeme for every inflection, and the same names, titles and kinds
+    are put into the nominative again and again."""
+    return _inflect(parse, frozenset(grammemes))

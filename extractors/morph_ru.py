@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.morph import parses
+from extractors.morph import inflect, parses
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
@@ -45,7 +45,7 @@ def _inflect_last_part(word: str, grammemes: set[str], pos: set[str]) -> str | N
         return f"{head}-{inflected}" if inflected else None
     for p in parses(word):
         if p.tag.POS in pos:
-            form = p.inflect(grammemes)
+            form = inflect(p, grammemes)
             if form is not None:
                 return match_case(word, form.word)
     return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from extractors.morph import inflect
 from extractors.person_names import lexicon, parses
 
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^”\n]*”")
@@ -164,7 +165,7 @@ def adjective_nominative(word: str, case: str, gender: Optional[str]) -> str:
     for p in parses(word.lower()):
         if p.tag.POS in ("ADJF", "PRTF") and case in p.tag:
             wanted = {"nomn", "sing"} | ({gender} if gender in ("masc", "femn", "neut") else set())
-            form = p.inflect(wanted)
+            form = inflect(p, wanted)
             if form is not None:
                 return same_case(form.word, word)
     return word
@@ -200,7 +201,7 @@ def nominative_words(text: str, head: Optional[int] = None) -> str:
     if head is None or noun_parse(toks[head].text, True) is not None:
         return text[start:stop]
     hp = noun_parse(toks[head].text, False)
-    form = hp.inflect({"nomn", "sing"}) if hp is not None else None
+    form = inflect(hp, {"nomn", "sing"}) if hp is not None else None
     if form is None:
         return text[start:stop]
     case = hp.tag.case

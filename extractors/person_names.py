@@ -17,7 +17,7 @@ from typing import Optional
 
 
 from extractors.base import load_lexicon, load_lines
-from extractors.morph import parses
+from extractors.morph import inflect, parses
 
 UP = "А-ЯЁ"
 LOW = "а-яё"
@@ -189,7 +189,7 @@ def nominative_of(parse, word: str) -> str:
 
 @lru_cache(maxsize=20000)
 def inflected_nominative(parse, word: str) -> str:
-    form = parse.inflect({"nomn"})
+    form = inflect(parse, {"nomn"})
     text = form.word if form is not None else parse.normal_form
     return text[:1].upper() + text[1:] if word[:1].isupper() else text
 

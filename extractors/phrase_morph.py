@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.morph import parses
+from extractors.morph import inflect, parses
 
 WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
 AGREEING = {"ADJF", "PRTF", "NUMR"}
@@ -64,7 +64,7 @@ def to_nominative(word: str, parse, number: str | None = None, gender: str | Non
             wanted.add("plur")
         elif gender:
             wanted |= {gender, "sing"}
-    inflected = parse.inflect(wanted) or parse.inflect({"nomn"})
+    inflected = inflect(parse, wanted) or inflect(parse, {"nomn"})
     if inflected is None:
         return word
     form = NOMINATIVE_VARIANTS.get(inflected.word, inflected.word)
