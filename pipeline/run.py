@@ -9,6 +9,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.base import TEXT_KEY
 from pipeline.assemble import assemble
 from pipeline.decode import DEFAULT_MAX_BYTES, decode
 from pipeline.nlp import shared_nlp
@@ -28,7 +29,9 @@ class Extractor:
         self.nlp = nlp or shared_nlp()
 
     def process(self, text: str) -> Doc:
-        return self.nlp(text)
+        doc = self.nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text  # spaCy's tokens rebuild exactly this string
+        return self.nlp(doc)
 
     def extract_text(self, text: str, *, source: str | None = None, encoding: str | None = None,
                      encoding_confidence: float | None = None) -> ExtractionRecord:
