@@ -8,8 +8,9 @@ windows are copied a whole row at a time into the very matrix slovnet builds,
 which then meets the same weights in the same BLAS call. slovnet decodes the
 CRF with index grids, reshapes and masks at every token; for one sequence the
 Viterbi pass needs only the ``(score + transitions) + emissions`` sum, its
-arg-max and its maximum per step. razdel already gives each token's offsets,
-and a word's vocabulary ids are looked up once per distinct word. The
+arg-max and its maximum per step. The tokens are razdel's (ner_tokens.py),
+with their offsets, and a word's vocabulary ids are looked up once per
+distinct word. The
 emissions, tags and spans are exactly slovnet's (tests/test_ner_decode.py).
 """
 from __future__ import annotations
@@ -17,8 +18,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from razdel import tokenize
 from slovnet.shape import word_shape
+
+from extractors.ner_tokens import words
 
 WORD_IDS_CACHE = 100_000
 
@@ -87,8 +89,8 @@ class Embedding:
 
     def __call__(self, word_id: np.ndarray, shape_id: np.ndarray) -> np.ndarray:
         rows = self.indexes[word_id] + self.offsets
-        words = self.codes.take(rows.ravel(), axis=0).reshape(len(word_id), self.width)
-        return np.concatenate((words, self.shape(shape_id)), axis=-1)
+        vectors = self.codes.take(rows.ravel(), axis=0).reshape(len(word_id), self.width)
+        return np.concatenate((vectors, self.shape(shape_id)), axis=-1)
 
 
 def emissions(model, embed: Embedding, word_id: np.ndarray, shape_id: np.ndarray) -> np.ndarray:
@@ -119,7 +121,7 @@ class Tagger:
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, stop, type)`` of every PER / LOC / ORG span in ``text``."""
-        tokens = list(tokenize(text))
+        tokens = words(text)
         if not tokens:
             return []
         ids = [self.word_ids(t.text) for t in tokens]

@@ -67,3 +67,22 @@ def test_emissions_as_slovnet_model():
         expected = model(word_id, shape_id, word_id == tagger().words.pad_id)[0]
         found = emissions(model, tagger().embed, word_id[0], shape_id[0])
         assert found.dtype == expected.dtype and np.array_equal(found, expected), path.name
+
+
+TOKEN_ALPHABET = "аБв ёЁ-–—.,:;!?…«»\"'()[]/\\_№%+*&@#12 90 \n\t\xa0abcXYZ Δσ ^^ :-) ;-( ..."
+
+
+def test_words_as_razdel():
+    import random
+
+    from razdel import tokenize
+
+    from extractors.ner_tokens import words
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    rng = random.Random(3)
+    texts += ["".join(rng.choice(TOKEN_ALPHABET) for _ in range(rng.randrange(0, 80)))
+              for _ in range(3000)]
+    texts += ["", " ", "yahoo!", "Yahoo!", "1.5 и 3/4, т.е. 2,5", "кто-то -- что_то :) ?!", "а" * 5]
+    for text in texts:
+        assert words(text) == [(s.start, s.stop, s.text) for s in tokenize(text)], text
