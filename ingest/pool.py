@@ -14,6 +14,7 @@ import multiprocessing as mp
 import os
 import resource
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Generic, Iterable, Iterator, Optional, TypeVar
@@ -78,21 +79,31 @@ class Slot(Generic[T]):
     process: Any
     conn: Connection
     ready: bool = False
-    task: Optional[T] = None
-    started: float = 0.0
+    queue: deque = field(default_factory=deque)  # tasks sent, in order; the head is running
+    started: float = 0.0                           # when the head started (as seen from here)
     spawned: float = field(default_factory=time.monotonic)
+
+    @property
+    def task(self) -> Optional[T]:
+        return self.queue[0] if self.queue else None
 
 
 class WorkerPool(Generic[T]):
+    """``depth`` tasks are in flight per worker: the next one waits in the pipe,
+    so a worker goes on at once when it finishes, even while the caller is busy
+    writing results. Its time limit counts from when the previous result came."""
+
     def __init__(self, size: int, init: Callable[[], Any], handle: Callable[[Any, T], Any], *,
                  timeout: Optional[float] = None, memory_mb: Optional[int] = None,
-                 context: str = "spawn") -> None:
+                 context: str = "spawn", depth: int = 2) -> None:
         self.size = max(1, size)
         self.init, self.handle = init, handle
         self.timeout, self.memory_mb = timeout, memory_mb
+        self.depth = max(1, depth)
         self.ctx = mp.get_context(context)
         self.slots: list[Slot[T]] = []
         self.start_failures = 0
+        self.returned: deque = deque()  # tasks sent to a worker that died before starting them
 
     def spawn(self) -> Slot[T]:
         parent, child = self.ctx.Pipe()
@@ -103,10 +114,12 @@ class WorkerPool(Generic[T]):
         return Slot(process, parent)
 
     def retire(self, slot: Slot[T], kill: bool) -> None:
+        """Replace the worker; the tasks still queued behind its head go back."""
         if kill and slot.process.is_alive():
             slot.process.kill()
         slot.process.join(timeout=5)
         slot.conn.close()
+        self.returned.extendleft(reversed(list(slot.queue)[1:]))
         self.slots[self.slots.index(slot)] = self.spawn()
 
     def close(self) -> None:
@@ -138,78 +151,86 @@ class WorkerPool(Generic[T]):
         source = iter(tasks)
         while True:
             more = self.dispatch(source)
-            if not more and all(s.task is None for s in self.slots):
+            if not more and not self.returned and all(not s.queue for s in self.slots):
                 return
             outcomes = list(self.poll())
             self.dispatch(source)
             yield from outcomes
 
     def dispatch(self, source: Iterator[T]) -> bool:
-        """Send a task to every ready idle worker; False once ``source`` is exhausted."""
-        for slot in self.slots:
-            if not (slot.ready and slot.task is None):
-                continue
-            task = next(source, NO_TASK)
-            if task is NO_TASK:
-                return False
-            slot.task, slot.started = task, time.monotonic()
-            slot.conn.send(task)
+        """Fill every ready worker up to ``depth`` tasks, one round at a time so
+        that a few tasks spread over all workers; False once ``source`` is exhausted."""
+        for level in range(1, self.depth + 1):
+            for slot in self.slots:
+                if not slot.ready or len(slot.queue) >= level:
+                    continue
+                task = self.returned.popleft() if self.returned else next(source, NO_TASK)
+                if task is NO_TASK:
+                    return False
+                if not slot.queue:
+                    slot.started = time.monotonic()
+                slot.queue.append(task)
+                slot.conn.send(task)
         return True
 
     def poll(self) -> Iterator[tuple[T, Any]]:
         wait([s.conn for s in self.slots] + [s.process.sentinel for s in self.slots],
              timeout=self.wait_time())
-        now = time.monotonic()
         for slot in list(self.slots):
-            outcome = self.check(slot, now)
-            if outcome is not None:
-                yield outcome
+            yield from self.check(slot)
 
     def wait_time(self) -> float:
         if self.timeout is None:
             return POLL_S * 4
-        busy = [s.started + self.timeout - time.monotonic() for s in self.slots if s.task is not None]
+        busy = [s.started + self.timeout - time.monotonic() for s in self.slots if s.queue]
         return max(0.01, min(busy + [POLL_S * 4]))
 
-    def check(self, slot: Slot[T], now: float) -> Optional[tuple[T, Any]]:
-        task = slot.task
-        if slot.conn.poll():
+    def check(self, slot: Slot[T]) -> Iterator[tuple[T, Any]]:
+        """Every message the worker has sent, then its time limit and its health."""
+        while slot.conn.poll():
             try:
                 kind, payload, detail = slot.conn.recv()
             except (EOFError, OSError):
-                return self.died(slot, task, now)
+                yield from self.died(slot)
+                return
+            now = time.monotonic()
             if kind == "ready":
                 slot.ready, self.start_failures = True, 0
-                return None
-            slot.task = None
+                continue
             if kind == "ok":
-                return task, payload
-            self.retire(slot, kill=True)  # "fatal": the worker exits after an out-of-memory
-            return self.lost(task, Failure(payload, detail, now - slot.started))
-        if task is not None and self.timeout is not None and now - slot.started > self.timeout:
-            slot.task = None
+                task = slot.queue.popleft()
+                slot.started = now
+                yield task, payload
+                continue
+            task, seconds = slot.task, now - slot.started  # "fatal": the worker exits after an out-of-memory
             self.retire(slot, kill=True)
-            return task, Failure(TIMEOUT, f"no result after {self.timeout:g} s", now - slot.started)
+            yield from self.lost(task, Failure(payload, detail, seconds))
+            return
+        now = time.monotonic()
+        if slot.queue and self.timeout is not None and now - slot.started > self.timeout:
+            task = slot.task
+            self.retire(slot, kill=True)
+            yield task, Failure(TIMEOUT, f"no result after {self.timeout:g} s", now - slot.started)
+            return
         if not slot.process.is_alive():
-            return self.died(slot, task, now)
+            yield from self.died(slot)
+            return
         if not slot.ready and now - slot.spawned > START_TIMEOUT_S:
             raise PoolError(f"a worker did not start within {START_TIMEOUT_S:g} s")
-        return None
 
-    def lost(self, task: Optional[T], failure: Failure) -> Optional[tuple[T, Any]]:
+    def lost(self, task: Optional[T], failure: Failure) -> Iterator[tuple[T, Any]]:
         if task is None:
             self.start_failed(failure.detail)
-            return None
-        return task, failure
+            return
+        yield task, failure
 
-    def died(self, slot: Slot[T], task: Optional[T], now: float) -> Optional[tuple[T, Any]]:
+    def died(self, slot: Slot[T]) -> Iterator[tuple[T, Any]]:
         slot.process.join(timeout=5)
         code = slot.process.exitcode
-        slot.task = None
+        task, seconds = slot.task, time.monotonic() - slot.started
         self.retire(slot, kill=True)
         detail = f"worker died (exit code {code})"
-        return self.lost(task, Failure(CRASHED, detail, now - slot.started) if task is not None
-                         else Failure(CRASHED, detail, 0.0))
+        yield from self.lost(task, Failure(CRASHED, detail, seconds if task is not None else 0.0))
 
     def start_failed(self, detail: str) -> None:
         self.start_failures += 1

@@ -40,3 +40,20 @@ def test_ingest_pool_workers_that_cannot_start_stop_the_batch() -> None:
     with pytest.raises(PoolError):
         with WorkerPool(1, init_hungry, behave, timeout=5, memory_mb=MEMORY_MB) as pool:
             list(pool.run(["a"]))
+
+
+def test_ingest_pool_tasks_queued_behind_a_hang_are_not_lost() -> None:
+    results = run(["a", "sleep:30", "b", "c"], size=1, timeout=1.5)
+    assert isinstance(results["sleep:30"], Failure) and results["sleep:30"].reason == TIMEOUT
+    assert [results[t].split(":")[1] for t in ("a", "b", "c")] == ["a", "b", "c"]
+
+
+def test_ingest_pool_worker_holds_its_next_task_while_the_caller_works() -> None:
+    with WorkerPool(1, init_light, behave, timeout=5, memory_mb=MEMORY_MB, depth=2) as pool:
+        seen = []
+        tasks = [f"sleep:0.3#{name}" for name in "abcd"]
+        for task, _ in pool.run(tasks):
+            seen.append((task, list(pool.slots[0].queue)))
+    # b runs and c waits in the pipe while the caller handles a
+    assert seen[0] == (tasks[0], tasks[1:3])
+    assert [task for task, _ in seen] == tasks
