@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from registry.store import DocumentResult
+from registry.results import DocumentResult
 from schemas.errors import ReestrError
 
 EXTRACTION_ERROR = "extraction_error"

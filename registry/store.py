@@ -7,53 +7,20 @@ nothing here commits, so a document is written whole or not at all.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import Any, Optional
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from registry.models import (RECORD_TABLES, Document, PersonMention, PersonRow, Source, SpanRow,
+from registry.bulk import insert_many_records
+from registry.models import (RECORD_TABLES, Document, PersonMention, Source, SpanRow,
                              Validation, utcnow)
-from registry.rows import FlatRecord, document_spans, flatten
+from registry.results import DocumentResult, SourceResult
 from registry.validate import Validated, apply_validations
 
 COLUMNS: dict[str, set[str]] = {name: set(model.__table__.columns.keys())
                                 for name, model in RECORD_TABLES.items()}
 FINAL = ("done", "quarantined")  # statuses a rerun with the same extractor version skips
-
-
-@dataclass
-class DocumentResult:
-    """What processing one document (a file or an archive member) produced."""
-    id: str
-    source_path: str
-    status: str
-    source_id: Optional[str] = None
-    container_path: Optional[str] = None
-    format: Optional[str] = None
-    size: Optional[int] = None
-    encoding: Optional[str] = None
-    encoding_confidence: Optional[float] = None
-    text: Optional[str] = None
-    reason: Optional[str] = None
-    error: Optional[str] = None
-    extractor_version: Optional[str] = None
-    record_json: Optional[dict[str, Any]] = None
-    seconds: Optional[float] = None
-
-
-@dataclass
-class SourceResult:
-    id: str
-    path: str
-    size: int
-    status: str
-    reason: Optional[str] = None
-    error: Optional[str] = None
-    parts: int = 0
-    seconds: Optional[float] = None
-    extractor_version: Optional[str] = None
 
 
 def validations_for(session: Session, document_id: str) -> list[Validated]:
@@ -70,46 +37,7 @@ def clear_records(session: Session, document_id: str) -> None:
 
 
 def insert_records(session: Session, document_id: str, record_json: dict[str, Any]) -> None:
-    """Bulk inserts (Core executemany with RETURNING): the records, then the
-    spans and person mentions that point at the new row ids."""
-    flat = flatten(record_json, COLUMNS)
-    spans: list[dict[str, Any]] = []
-    mentions: list[dict[str, Any]] = []
-    for table, model in RECORD_TABLES.items():
-        items = [f for f in flat if f.table == table]
-        if not items:
-            continue
-        blank = dict.fromkeys(COLUMNS[table] - {"id"})  # executemany wants the same keys in every row
-        rows = [dict(blank, document_id=document_id, idx=f.idx, record_key=f.key, **f.values)
-                for f in items]
-        table_ = model.__table__  # Core executemany, not the ORM unit of work
-        ids = session.scalars(insert(table_).returning(table_.c.id, sort_by_parameter_order=True),
-                              rows).all()
-        for item, row_id in zip(items, ids):
-            spans += span_rows(document_id, item, row_id)
-            if model is PersonRow:
-                mentions += [dict(person_id=row_id, document_id=document_id, start=m["start"],
-                                  stop=m["stop"], text=m["text"], extractor=m.get("extractor"),
-                                  confidence=m.get("confidence")) for m in item.mentions]
-    spans += [dict(document_id=document_id, record_table="documents", record_id=None,
-                   record_key=document_id, field=name, **span_values(span))
-              for name, span in document_spans(record_json)]
-    if spans:
-        session.execute(insert(SpanRow.__table__), spans)
-    if mentions:
-        session.execute(insert(PersonMention.__table__), mentions)
-
-
-def span_values(span: dict[str, Any]) -> dict[str, Any]:
-    return {"start": span["start"], "stop": span["stop"], "text": span["text"],
-            "extractor": span.get("extractor"), "confidence": span.get("confidence"),
-            "status": span.get("status")}
-
-
-def span_rows(document_id: str, item: FlatRecord, record_id: int) -> list[dict[str, Any]]:
-    return [dict(document_id=document_id, record_table=item.table, record_id=record_id,
-                 record_key=item.key, field=name, **span_values(span))
-            for name, span in item.spans]
+    insert_many_records(session, [(document_id, record_json)], COLUMNS)
 
 
 def is_current(doc: Optional[Document], version: Optional[str],
@@ -170,19 +98,28 @@ def write_source(session: Session, result: SourceResult) -> None:
     source.updated_at = utcnow()
 
 
-def source_is_current(session: Session, source_id: str, version: str,
-                      final: tuple[str, ...] = FINAL) -> bool:
-    source = session.get(Source, source_id)
-    return source is not None and source.status in final and source.extractor_version == version
+def current_sources(session: Session, source_ids: set[str], version: str,
+                    final: tuple[str, ...] = FINAL) -> set[str]:
+    """The given sources that need no work with this extractor version."""
+    if not source_ids:
+        return set()
+    return set(session.scalars(select(Source.id).where(Source.id.in_(source_ids),
+                                                       Source.status.in_(final),
+                                                       Source.extractor_version == version)))
 
 
-def current_member_ids(session: Session, source_id: str, version: str,
-                       final: tuple[str, ...] = FINAL) -> set[str]:
-    """Documents from this source that need no work with this extractor version."""
-    rows = session.scalars(select(Document.id).where(Document.source_id == source_id,
-                                                     Document.status.in_(final),
-                                                     Document.extractor_version == version))
-    return set(rows)
+def current_members(session: Session, source_ids: set[str], version: str,
+                    final: tuple[str, ...] = FINAL) -> dict[str, set[str]]:
+    """source id -> its documents that need no work with this extractor version."""
+    found: dict[str, set[str]] = {}
+    if not source_ids:
+        return found
+    rows = session.execute(select(Document.source_id, Document.id).where(
+        Document.source_id.in_(source_ids), Document.status.in_(final),
+        Document.extractor_version == version))
+    for source_id, document_id in rows:
+        found.setdefault(source_id, set()).add(document_id)
+    return found
 
 
 def status_counts(session: Session) -> dict[str, dict[str, int]]:

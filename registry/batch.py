@@ -1,0 +1,69 @@
+"""Many files in one transaction: the fast path of batch ingestion.
+
+A document (or source) the registry does not hold yet goes in with bulk
+inserts, one statement per table for the whole batch. Anything already there
+takes the careful path of ``write_document`` / ``write_source`` (skip what is
+current, keep a done document over a failure, re-apply validations). The
+caller owns the transaction, so a batch is stored whole or not at all, and
+with it every document in it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Sequence
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from registry.models import Document, Source, utcnow
+from registry.bulk import insert_many_records
+from registry.results import DocumentResult, SourceResult
+from registry.store import COLUMNS, FINAL, write_document, write_source
+
+
+def split_known(session: Session, model: Any, items: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """(new, known): ``known`` are in the table already or repeat an earlier item."""
+    ids = {item.id for item in items}
+    stored = set(session.scalars(select(model.id).where(model.id.in_(ids)))) if ids else set()
+    new: list[Any] = []
+    known: list[Any] = []
+    for item in items:
+        (known if item.id in stored else new).append(item)
+        stored.add(item.id)
+    return new, known
+
+
+def document_row(result: DocumentResult, now: dt.datetime) -> dict[str, Any]:
+    row = {name: value for name, value in vars(result).items()}
+    record = result.record_json or {}
+    row.update(doc_type=record.get("document", {}).get("doc_type"), conflicts=0, attempts=1,
+               created_at=now, updated_at=now)
+    return row
+
+
+def source_row(result: SourceResult, now: dt.datetime) -> dict[str, Any]:
+    return dict(vars(result), attempts=1, created_at=now, updated_at=now)
+
+
+def write_documents(session: Session, results: Sequence[DocumentResult],
+                    final: tuple[str, ...] = FINAL) -> list[str]:
+    """What ``write_document`` returns, for each result in order."""
+    new, known = split_known(session, Document, results)
+    now = utcnow()
+    if new:
+        session.execute(insert(Document.__table__), [document_row(r, now) for r in new])
+        insert_many_records(session, [(r.id, r.record_json) for r in new
+                                      if r.record_json is not None and r.status == "done"], COLUMNS)
+    outcomes = {id(r): "written" for r in new}
+    for result in known:
+        outcomes[id(result)] = write_document(session, result, final=final)
+    return [outcomes[id(r)] for r in results]
+
+
+def write_sources(session: Session, results: Sequence[SourceResult]) -> None:
+    new, known = split_known(session, Source, results)
+    if new:
+        now = utcnow()
+        session.execute(insert(Source.__table__), [source_row(r, now) for r in new])
+    for result in known:
+        write_source(session, result)

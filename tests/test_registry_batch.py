@@ -1,0 +1,143 @@
+"""Batched writes: many files in one transaction give exactly the rows the
+one-document-at-a-time path gives, and a batch that cannot be written falls
+back to storing its files one by one."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from ingest import runner
+from ingest.report import Summary
+from ingest.tasks import FileOutcome, FileTask
+from registry import models as m
+from registry.batch import write_documents, write_sources
+from registry.db import connect
+from registry.store import SourceResult, add_validation, write_document
+from test_registry import COUNT_KEY, record, result
+
+SKIP = {"id", "created_at", "updated_at", "record_id", "person_id"}  # differ between two databases
+
+
+def snapshot(db) -> dict[str, list[tuple]]:
+    """Every table's rows without surrogate ids and timestamps, sorted."""
+    out = {}
+    with db.connect() as conn:
+        for name, table in m.Base.metadata.tables.items():
+            columns = [c.name for c in table.columns if c.name not in SKIP]
+            rows = conn.execute(text(f"SELECT {', '.join(columns)} FROM {name}")).all()
+            out[name] = sorted((tuple(map(repr, row)) for row in rows))
+    return out
+
+
+def results(n: int) -> list:
+    docs = []
+    for i in range(n):
+        rec = record(surname=["Кузнецова", "Петрова", "Сидорова"][i % 3], count=40 + i,
+                     with_person=i % 2 == 0)
+        docs.append(result(rec, id=f"{i:064d}", source_id=f"s{i:063d}", source_path=f"in/{i}.txt"))
+    docs.append(result(id="q" * 64, source_path="in/bad.zip", status="quarantined", reason="zip_bomb",
+                       record_json=None, text=None))
+    return docs
+
+
+@pytest.fixture()
+def two_dbs(tmp_path):
+    return connect(f"sqlite:///{tmp_path / 'one.sqlite'}"), connect(f"sqlite:///{tmp_path / 'many.sqlite'}")
+
+
+def test_batch_writes_the_same_rows_as_one_by_one(two_dbs) -> None:
+    one, many = two_dbs
+    docs = results(5)
+    for doc in docs:
+        with Session(one) as session, session.begin():
+            write_document(session, doc)
+    with Session(many) as session, session.begin():
+        assert write_documents(session, docs) == ["written"] * len(docs)
+    before = snapshot(many)
+    assert before == snapshot(one)
+    assert len(before["spans"]) > len(docs) and len(before["person_mentions"]) == 3
+
+
+def test_batch_person_mentions_and_spans_point_at_their_own_rows(two_dbs) -> None:
+    _, many = two_dbs
+    with Session(many) as session, session.begin():
+        write_documents(session, results(4))
+    with many.connect() as conn:
+        wrong = conn.execute(text(
+            "SELECT count(*) FROM spans s LEFT JOIN counts c ON s.record_id = c.id "
+            "WHERE s.record_table = 'counts' AND (c.id IS NULL OR c.document_id != s.document_id "
+            "OR c.record_key != s.record_key)")).scalar()
+        mentions = conn.execute(text(
+            "SELECT count(*) FROM person_mentions pm JOIN people p ON pm.person_id = p.id "
+            "WHERE p.document_id != pm.document_id")).scalar()
+    assert wrong == 0 and mentions == 0
+
+
+def test_batch_known_documents_take_the_careful_path(two_dbs) -> None:
+    _, db = two_dbs
+    docs = results(2)
+    with Session(db) as session, session.begin():
+        write_document(session, docs[0])
+        add_validation(session, docs[0].id, "counts", COUNT_KEY, "value", 99)
+    rewritten = result(record(count=7), id=docs[0].id, extractor_version="test-2")
+    with Session(db) as session, session.begin():
+        outcomes = write_documents(session, [docs[0], rewritten, docs[1]])
+    assert outcomes == ["skipped", "written", "written"]
+    with Session(db) as session:
+        values = session.scalars(select(m.CountRow.value).where(m.CountRow.document_id == docs[0].id))
+        assert list(values) == [99]  # the validated value wins over the machine's 7
+
+
+def test_batch_sources_new_and_known(two_dbs) -> None:
+    _, db = two_dbs
+    first = SourceResult(id="a" * 64, path="in/a.txt", size=3, status="failed", extractor_version="v")
+    with Session(db) as session, session.begin():
+        write_sources(session, [first])
+    again = SourceResult(id="a" * 64, path="in/a.txt", size=3, status="done", extractor_version="v")
+    new = SourceResult(id="b" * 64, path="in/b.txt", size=4, status="done", extractor_version="v")
+    with Session(db) as session, session.begin():
+        write_sources(session, [again, new])
+    with Session(db) as session:
+        rows = {s.id[0]: (s.status, s.attempts) for s in session.scalars(select(m.Source))}
+    assert rows == {"a": ("done", 2), "b": ("done", 1)}
+
+
+def test_store_batch_falls_back_to_one_file_at_a_time(tmp_path, monkeypatch) -> None:
+    db = connect(f"sqlite:///{tmp_path / 'registry.sqlite'}")
+    docs = results(3)[:3]
+    batch = [(FileTask(d.source_path, d.source_id, 10), FileOutcome(FileTask(d.source_path, d.source_id, 10),
+                                                                     [d], 0.1)) for d in docs]
+
+    def busy(*_args, **_kw):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(runner, "write_documents", busy)
+    summary = Summary(files=3)
+    runner.store_batch(db, batch, summary)
+    assert summary.statuses == {"done": 3}
+    with Session(db) as session:
+        assert session.scalar(select(m.Document.id).where(m.Document.id == docs[2].id)) == docs[2].id
+        assert len(list(session.scalars(select(m.Source)))) == 3
+
+
+def test_ingest_batches_fill_by_documents(monkeypatch) -> None:
+    monkeypatch.setattr(runner, "BATCH_DOCUMENTS", 4)
+    monkeypatch.setattr(runner, "BATCH_SECONDS", 3600.0)
+    batch = runner.Batch()
+    archive = FileTask("in/x.zip", "x" * 64, 1)
+    batch.add(archive, FileOutcome(archive, results(3)[:3], 0.1))  # three archive members
+    assert not batch.full()
+    plain = FileTask("in/y.txt", "y" * 64, 1)
+    batch.add(plain, FileOutcome(plain, results(1)[:1], 0.1))
+    assert batch.full() and [task for task, _ in batch.take()] == [archive, plain]
+    assert batch.documents == 0 and not batch.items
+
+
+def test_ingest_batches_fill_by_time(monkeypatch) -> None:
+    monkeypatch.setattr(runner, "BATCH_SECONDS", 0.0)
+    batch = runner.Batch()
+    task = FileTask("in/y.txt", "y" * 64, 1)
+    batch.add(task, FileOutcome(task, results(1)[:1], 0.1))
+    assert batch.full()
