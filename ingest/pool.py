@@ -103,9 +103,11 @@ class WorkerPool(Generic[T]):
         self.ctx = mp.get_context(context)
         self.slots: list[Slot[T]] = []
         self.start_failures = 0
+        self.spawned = 0  # worker processes started, replacements included
         self.returned: deque = deque()  # tasks sent to a worker that died before starting them
 
     def spawn(self) -> Slot[T]:
+        self.spawned += 1
         parent, child = self.ctx.Pipe()
         process = self.ctx.Process(target=worker_main, daemon=True,
                                    args=(child, self.init, self.handle, self.memory_mb))

@@ -208,7 +208,7 @@ def results(tasks: Iterator[FileTask], options: Options) -> Iterator[tuple[FileT
     if options.engine == "dask":
         from ingest.dask_engine import run_on_dask
 
-        yield from run_on_dask(tasks, options.scheduler)
+        yield from run_on_dask(tasks, options.scheduler, options.timeout, options.memory_mb)
         return
     with WorkerPool(options.workers, load_extractor, handle_file, timeout=options.timeout,
                     memory_mb=options.memory_mb) as pool:

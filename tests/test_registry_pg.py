@@ -92,18 +92,38 @@ def test_registry_pg_local_runner(pg, tmp_path) -> None:
     assert count(pg, m.EventRow) == 4
 
 
-def test_registry_pg_dask_engine(pg, tmp_path) -> None:
+@pytest.mark.parametrize("daemon", [False, True], ids=["own-worker-pool", "daemonic-dask-workers"])
+def test_registry_pg_dask_engine(pg, tmp_path, daemon) -> None:
+    import dask
     from distributed import Client, LocalCluster
 
     from ingest.dask_engine import extractor_loads
     from ingest.runner import Options, ingest
 
     inbox = make_inbox(tmp_path / "in", 6)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      memory_limit="2GiB") as cluster:
+    with dask.config.set({"distributed.worker.daemon": daemon}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                         memory_limit="2GiB") as cluster:
         summary = ingest(pg, [inbox], Options(engine="dask", scheduler=cluster.scheduler_address))
         with Client(cluster) as client:
             loads = client.run(extractor_loads)
     assert summary.statuses["done"] == 6 and count(pg, m.Document) == 6
     assert len(loads) == 2 and max(loads.values()) == 1  # models loaded at most once per worker
     assert count(pg, m.EventRow) == 6
+
+
+def test_registry_pg_dask_engine_enforces_the_time_limit(pg, tmp_path) -> None:
+    import dask
+    from distributed import LocalCluster
+
+    from ingest.runner import Options, ingest
+
+    inbox = make_inbox(tmp_path / "in", 2)
+    with dask.config.set({"distributed.worker.daemon": False}), \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                         memory_limit="2GiB") as cluster:
+        summary = ingest(pg, [inbox], Options(engine="dask", scheduler=cluster.scheduler_address,
+                                              timeout=0.001))
+    assert summary.statuses["quarantined"] == 2
+    with Session(pg) as session:
+        assert set(session.scalars(select(m.Document.reason))) == {"timeout"}
