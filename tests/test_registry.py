@@ -227,3 +227,13 @@ def test_registry_reprocess_outdated_only_selects_other_versions(db) -> None:
     write(db, result(current, id="e" * 64))
     assert reprocessable(db, outdated_only=True) == [DOC_ID]
     assert reprocessable(db) == [DOC_ID, "e" * 64]
+
+
+def test_registry_json_columns_hold_readable_utf8(db) -> None:
+    write(db, result())
+    with db.connect() as conn:
+        stored = conn.execute(text("SELECT record_json FROM documents")).scalar()
+        warnings = conn.execute(text("SELECT DISTINCT warnings FROM counts")).scalars().all()
+    assert "Кузнецова" in stored and "\\u041a" not in stored
+    assert json.loads(stored)["people"][0]["surname"] == "Кузнецова"
+    assert warnings == ["[]"]
