@@ -1,8 +1,11 @@
 """Batch ingestion speed: the runner against bare extraction, and 1 against 2 workers.
 
 Generates a mixed inbox in a temp dir (txt in utf-8/cp1251/koi8-r/cp866, docx,
-zip of several txt), built from windows of corpus/*.txt with small variations
-(numbers and dates changed, so every file has different bytes). Then measures:
+zip of several txt), built from corpus/*.txt with small variations (numbers and
+dates changed, so every file has different bytes). Each document is a whole
+corpus document (1.7k-3.3k characters, the size of a real report; the seeds
+run 3k-11k), or with --fragments a window of 3-6 lines (~700 characters),
+which stresses the per-file costs. Then measures:
 
 * bare: one process, Extractor loaded once, extract_text on every document's text;
 * ingest with 1 worker and with 2 workers into a fresh SQLite registry
@@ -11,7 +14,7 @@ zip of several txt), built from windows of corpus/*.txt with small variations
 Prints seconds, documents/s, the overhead ingest(1)/bare - 1 (target <= 15 %)
 and the speed-up ingest(1)/ingest(2) (target >= 1.8x on 2 free cores).
 
-Usage: .venv/bin/python bench/bench_ingest.py [--files 1000] [--keep DIR]
+Usage: .venv/bin/python bench/bench_ingest.py [--files 1000] [--fragments] [--keep DIR]
 """
 from __future__ import annotations
 
@@ -57,14 +60,16 @@ def corpus_texts() -> list[list[str]]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
     if not texts:
         raise SystemExit("bench_ingest: no corpus/*.txt to build the inbox from")
-    return [[line for line in t.splitlines() if line.strip()] for t in texts]
+    return [t.splitlines() for t in texts]
 
 
-def variant(lines: list[str], rng: random.Random) -> str:
-    """A window of a corpus text with its numbers changed a little."""
-    size = rng.randint(*WINDOW_LINES)
-    start = rng.randrange(max(1, len(lines) - size))
-    window = "\n".join(lines[start:start + size])
+def variant(lines: list[str], rng: random.Random, fragments: bool = False) -> str:
+    """A corpus text (or a window of it) with its numbers changed a little."""
+    if fragments:
+        size = rng.randint(*WINDOW_LINES)
+        start = rng.randrange(max(1, len(lines) - size))
+        lines = lines[start:start + size]
+    window = "\n".join(lines)
     return DIGITS.sub(lambda m: str(max(1, int(m.group()) + rng.randint(-2, 2)))
                       if len(m.group()) < 4 else m.group(), window)
 
@@ -96,7 +101,7 @@ def encodable(text: str, encoding: str) -> bool:
     return True
 
 
-def make_inbox(folder: Path, files: int, seed: int = 7) -> list[str]:
+def make_inbox(folder: Path, files: int, seed: int = 7, fragments: bool = False) -> list[str]:
     """Write the files; return the text of every document (archive members too)."""
     rng = random.Random(seed)
     corpus = corpus_texts()
@@ -104,11 +109,11 @@ def make_inbox(folder: Path, files: int, seed: int = 7) -> list[str]:
     for i in range(files):
         kind = i % 10
         if kind == 9:
-            members = [variant(rng.choice(corpus), rng) for _ in range(2)]
+            members = [variant(rng.choice(corpus), rng, fragments) for _ in range(2)]
             (folder / f"f{i:05d}.zip").write_bytes(zip_bytes(members))
             texts += members
             continue
-        text = variant(rng.choice(corpus), rng)
+        text = variant(rng.choice(corpus), rng, fragments)
         if kind == 8:
             (folder / f"f{i:05d}.docx").write_bytes(docx_bytes(text))
         else:
@@ -149,11 +154,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="Write the inbox here instead of a temp dir.")
+    parser.add_argument("--fragments", action="store_true",
+                        help="Documents of 3-6 lines instead of whole ones (per-file costs weigh more).")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reestr-bench-") as tmp:
         inbox = args.keep or Path(tmp) / "inbox"
         inbox.mkdir(parents=True, exist_ok=True)
-        texts = make_inbox(inbox, args.files)
+        texts = make_inbox(inbox, args.files, fragments=args.fragments)
         chars = sum(map(len, texts))
         print(f"{args.files} files, {len(texts)} documents, {chars} characters")
         t_bare, cpu_bare = bare(texts)
