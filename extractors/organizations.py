@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 from spacy.tokens import Doc
 
@@ -34,6 +35,7 @@ NAME = "organizations"
 OVERLAP = "prefer_longest"
 LABEL = "ORG"
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
+EDGE_CHAR = re.compile(r"[\w-]")  # what EDGE_LEFT forbids before a name
 QUOTE_CHARS = "«»\"“”„"
 SPACE = re.compile(r"\s+")
 WORDS = re.compile(r"[\w+-]+")
@@ -53,10 +55,30 @@ def key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def known_patterns() -> list[tuple[re.Pattern[str], str | None]]:
-    table = [(re.compile(EDGE_LEFT + f"(?:{pattern})" + EDGE_RIGHT), name)
-             for pattern, name in lexicon()["known"]]
-    family = re.compile(EDGE_LEFT + f"(?:{lexicon()['abbreviation_family']})" + EDGE_RIGHT)
-    return table + [(family, None)]
+    """The known names and the abbreviation family, each to be found after a word
+    edge (``EDGE_LEFT``, checked by ``edged_matches``) and before one."""
+    bodies = [*lexicon()["known"], (lexicon()["abbreviation_family"], None)]
+    return [(re.compile(f"(?:{pattern})" + EDGE_RIGHT), name) for pattern, name in bodies]
+
+
+def edged_matches(body: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """What ``re.finditer(EDGE_LEFT + body.pattern, text)`` finds. A pattern that opens
+    with a look-behind is tried at every character; ``body`` alone is found by its
+    literal prefix, and a match with a word character or hyphen before it is passed
+    over by going on one character later, as the look-behind would."""
+    pos = 0
+    while pos <= len(text):
+        m = body.search(text, pos)
+        if m is None:
+            return
+        if m.start() and EDGE_CHAR.match(text, m.start() - 1):
+            pos = m.start() + 1
+        elif m.end() == m.start():  # an empty match: leave the finer rules to finditer
+            yield from re.compile(EDGE_LEFT + body.pattern).finditer(text, m.start())
+            return
+        else:
+            yield m
+            pos = m.end()
 
 
 def legal_prefix() -> str:
@@ -92,7 +114,7 @@ def mention(text: str, start: int, stop: int, name: str, via: str) -> Mention:
 def known_mentions(text: str) -> list[Mention]:
     found = []
     for pattern, name in known_patterns():
-        for m in pattern.finditer(text):
+        for m in edged_matches(pattern, text):
             found.append(mention(text, m.start(), m.end(), name or m.group(), "known"))
     return found
 

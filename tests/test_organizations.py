@@ -140,3 +140,34 @@ SENTENCE_START = [
 @pytest.mark.parametrize("text,expected", SENTENCE_START)
 def test_organizations_sentence_initial_capital_needs_longer_tail(nlp, text, expected):
     assert names(nlp, text) == expected
+
+
+def test_edged_matches_as_lookbehind_finditer():
+    """The known names are searched by their literal prefix; the matches are those of
+    the pattern with its word-edge look-behind."""
+    import random
+    import re
+
+    from conftest import CORPUS
+
+    alphabet = "ФИОКОПРМнаусвщеияРФИРОИПКЦДОСТ КОИРО-ХКabIT-куб\n,.«»()5"
+    rng = random.Random(5)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+              for _ in range(2000)]
+    texts += ["ХКИРО ИРО-ИРО КОИРО", "-ФИПИ ФИПИ- xФИПИ ФИПИ", "МО РК МОН ГО МОН ТО"]
+    for body, _ in organizations.known_patterns():
+        edged = re.compile(organizations.EDGE_LEFT + body.pattern)
+        for text in texts:
+            assert [m.span() for m in organizations.edged_matches(body, text)] == \
+                [m.span() for m in edged.finditer(text)], (body.pattern, text)
+
+
+def test_edged_matches_empty_pattern():
+    import re
+
+    body = re.compile(r"(?:Ф?)")
+    edged = re.compile(organizations.EDGE_LEFT + body.pattern)
+    for text in ("", "Ф", "аФ Ф-Ф", " ФФ "):
+        assert [m.span() for m in organizations.edged_matches(body, text)] == \
+            [m.span() for m in edged.finditer(text)]
