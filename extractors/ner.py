@@ -9,6 +9,9 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
 
 from spacy.tokens import Doc
 
@@ -31,13 +34,32 @@ def natasha_data_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def tagger():
-    from navec import Navec
     from slovnet import NER
 
     data = natasha_data_dir()
     model = NER.load(str(data / NER_FILE))
-    model.navec(Navec.load(str(data / EMBEDDING_FILE)))
+    model.navec(word_vectors(data / EMBEDDING_FILE))
     return Tagger(model)
+
+
+def word_vectors(path: Path) -> SimpleNamespace:
+    """The part of a navec archive slovnet injects into its model: the id and the
+    product-quantised vectors (word x part code indexes, part codes). ``Navec.load``
+    would also build its 250,000-word vocabulary and similarity tables (a 100 MB
+    temporary), which the tagger never reads: a third of the model load time."""
+    from navec.meta import Meta
+    from navec.navec import META, PQ_
+    from navec.tar import Tar
+
+    with Tar(str(path)) as tar:
+        meta = Meta.from_file(tar.load(META))
+        Meta.check_protocol(meta.protocol)
+        file = tar.load(PQ_)  # layout of navec.pq.PQ.from_file
+        vectors, _, parts, centroids = np.frombuffer(file.read(4 * 4), np.uint32)
+        indexes = np.frombuffer(file.read(int(vectors) * int(parts)), np.uint8)
+        codes = np.frombuffer(file.read(), np.float32)
+    return SimpleNamespace(meta=meta, pq=SimpleNamespace(
+        indexes=indexes.reshape(vectors, parts), codes=codes.reshape(parts, centroids, -1)))
 
 
 def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:

@@ -86,3 +86,16 @@ def test_words_as_razdel():
     texts += ["", " ", "yahoo!", "Yahoo!", "1.5 и 3/4, т.е. 2,5", "кто-то -- что_то :) ?!", "а" * 5]
     for text in texts:
         assert words(text) == [(s.start, s.stop, s.text) for s in tokenize(text)], text
+
+
+def test_word_vectors_as_navec_load():
+    from navec import Navec
+
+    from extractors.ner import EMBEDDING_FILE, natasha_data_dir, word_vectors
+
+    path = natasha_data_dir() / EMBEDDING_FILE
+    navec, ours = Navec.load(str(path)), word_vectors(path)
+    assert ours.meta.id == navec.meta.id
+    assert np.array_equal(ours.pq.indexes, navec.pq.indexes)
+    assert ours.pq.codes.dtype == navec.pq.codes.dtype
+    assert np.array_equal(ours.pq.codes, navec.pq.codes)
