@@ -9,9 +9,9 @@ which then meets the same weights in the same BLAS call. slovnet decodes the
 CRF with index grids, reshapes and masks at every token; for one sequence the
 Viterbi pass needs only the ``(score + transitions) + emissions`` sum, its
 arg-max and its maximum per step. The tokens are razdel's (ner_tokens.py),
-with their offsets, and a word's vocabulary ids are looked up once per
-distinct word. The
-emissions, tags and spans are exactly slovnet's (tests/test_ner_decode.py).
+with their offsets; a word's vocabulary ids are looked up once per distinct
+word; the navec word vectors are gathered with one ``take`` (``Embedding``).
+The emissions, tags and spans are exactly slovnet's (tests/test_ner_decode.py).
 """
 from __future__ import annotations
 
