@@ -1,6 +1,7 @@
 """Batch bookkeeping: what the runner tells the progress bar and the summary."""
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -26,14 +27,17 @@ class Summary:
     timings: list[tuple[float, str]] = field(default_factory=list)
     unwritten: list[str] = field(default_factory=list)   # could not be stored (database busy)
     unreadable: list[str] = field(default_factory=list)  # could not be read from disk
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def add_document(self, status: str, fmt: str | None) -> None:
-        self.statuses[status] += 1
-        self.formats[f"{fmt or 'unknown'}/{status}"] += 1
+        with self.lock:  # the writer thread and the planner both count documents
+            self.statuses[status] += 1
+            self.formats[f"{fmt or 'unknown'}/{status}"] += 1
 
     def add_timing(self, seconds: float, path: str) -> None:
-        self.timings.append((seconds, path))
-        self.timings = sorted(self.timings, reverse=True)[:SLOWEST]
+        with self.lock:
+            self.timings.append((seconds, path))
+            self.timings = sorted(self.timings, reverse=True)[:SLOWEST]
 
     def lines(self) -> list[str]:
         out = [f"{self.files} files, {self.skipped} skipped as already current; documents: " +

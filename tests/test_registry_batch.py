@@ -3,19 +3,22 @@ one-document-at-a-time path gives, and a batch that cannot be written falls
 back to storing its files one by one."""
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from test_registry import COUNT_KEY, record, result
 
-from ingest import runner
+from ingest import storing
 from ingest.report import Summary
 from ingest.tasks import FileOutcome, FileTask
 from registry import models as m
 from registry.batch import write_documents, write_sources
 from registry.db import connect
 from registry.store import SourceResult, add_validation, write_document
-from test_registry import COUNT_KEY, record, result
 
 SKIP = {"id", "created_at", "updated_at", "record_id", "person_id"}  # differ between two databases
 
@@ -113,9 +116,9 @@ def test_store_batch_falls_back_to_one_file_at_a_time(tmp_path, monkeypatch) -> 
     def busy(*_args, **_kw):
         raise OperationalError("INSERT", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(runner, "write_documents", busy)
+    monkeypatch.setattr(storing, "write_documents", busy)
     summary = Summary(files=3)
-    runner.store_batch(db, batch, summary)
+    storing.store_batch(db, batch, summary)
     assert summary.statuses == {"done": 3}
     with Session(db) as session:
         assert session.scalar(select(m.Document.id).where(m.Document.id == docs[2].id)) == docs[2].id
@@ -123,9 +126,9 @@ def test_store_batch_falls_back_to_one_file_at_a_time(tmp_path, monkeypatch) -> 
 
 
 def test_ingest_batches_fill_by_documents(monkeypatch) -> None:
-    monkeypatch.setattr(runner, "BATCH_DOCUMENTS", 4)
-    monkeypatch.setattr(runner, "BATCH_SECONDS", 3600.0)
-    batch = runner.Batch()
+    monkeypatch.setattr(storing, "BATCH_DOCUMENTS", 4)
+    monkeypatch.setattr(storing, "BATCH_SECONDS", 3600.0)
+    batch = storing.Batch()
     archive = FileTask("in/x.zip", "x" * 64, 1)
     batch.add(archive, FileOutcome(archive, results(3)[:3], 0.1))  # three archive members
     assert not batch.full()
@@ -136,8 +139,59 @@ def test_ingest_batches_fill_by_documents(monkeypatch) -> None:
 
 
 def test_ingest_batches_fill_by_time(monkeypatch) -> None:
-    monkeypatch.setattr(runner, "BATCH_SECONDS", 0.0)
-    batch = runner.Batch()
+    monkeypatch.setattr(storing, "BATCH_SECONDS", 0.0)
+    batch = storing.Batch()
     task = FileTask("in/y.txt", "y" * 64, 1)
     batch.add(task, FileOutcome(task, results(1)[:1], 0.1))
     assert batch.full()
+
+
+def test_writer_stores_batches_in_its_thread_and_counts_files(tmp_path) -> None:
+    db = connect(f"sqlite:///{tmp_path / 'registry.sqlite'}")
+    docs = results(4)[:4]
+    items = [(FileTask(d.source_path, d.source_id, 10), FileOutcome(FileTask(d.source_path, d.source_id, 10),
+                                                                     [d], 0.1)) for d in docs]
+    summary = Summary(files=4)
+    writer = storing.Writer(db, summary)
+    writer.put(items[:3])
+    writer.put(items[3:])
+    writer.close()
+    assert writer.stored() == 4 and summary.statuses == {"done": 4}
+    with Session(db) as session:
+        assert len(list(session.scalars(select(m.Document.id)))) == 4
+
+
+def test_writer_error_reaches_the_main_thread(tmp_path, monkeypatch) -> None:
+    db = connect(f"sqlite:///{tmp_path / 'registry.sqlite'}")
+
+    def broken(*_args, **_kw):
+        raise ValueError("a bug in the writer")
+
+    monkeypatch.setattr(storing, "store_batch", broken)
+    writer = storing.Writer(db, Summary())
+    doc = results(1)[0]
+    task = FileTask(doc.source_path, doc.source_id, 10)
+    writer.put([(task, FileOutcome(task, [doc], 0.1))])
+    with pytest.raises(ValueError, match="a bug in the writer"):
+        writer.close()
+    assert writer.stored() == 0
+
+
+def test_batch_stores_a_workers_json_text_as_sent(two_dbs) -> None:
+    from_dicts, from_text = two_dbs
+    docs = results(3)
+    as_text = [replace(d, record_json=None, record_text=json.dumps(d.record_json, ensure_ascii=False))
+               if d.record_json is not None else d for d in docs]
+    with Session(from_dicts) as session, session.begin():
+        write_documents(session, docs)
+    with Session(from_text) as session, session.begin():
+        write_documents(session, as_text)
+    tables = {name: rows for name, rows in snapshot(from_text).items() if name != "documents"}
+    assert tables == {name: rows for name, rows in snapshot(from_dicts).items() if name != "documents"}
+    with from_text.connect() as conn:
+        stored = dict(conn.execute(text("SELECT id, record_json FROM documents")).all())
+    sent = {d.id: d.record_text for d in as_text}
+    assert all(stored[key] == sent[key] for key in sent if sent[key] is not None)
+    with Session(from_text) as session:
+        parsed = {d.id: d.record_json for d in session.scalars(select(m.Document))}
+    assert parsed == {d.id: d.record_json for d in docs}
