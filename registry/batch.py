@@ -15,8 +15,8 @@ from typing import Any, Sequence
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from registry.models import Document, Source, utcnow
 from registry.bulk import insert_many_records
+from registry.models import Document, Source, utcnow
 from registry.results import DocumentResult, SourceResult
 from registry.store import COLUMNS, FINAL, write_document, write_source
 
@@ -34,8 +34,8 @@ def split_known(session: Session, model: Any, items: Sequence[Any]) -> tuple[lis
 
 
 def document_row(result: DocumentResult, now: dt.datetime) -> dict[str, Any]:
-    row = {name: value for name, value in vars(result).items()}
-    record = result.record_json or {}
+    row = result.columns()
+    record = result.record() or {}
     row.update(doc_type=record.get("document", {}).get("doc_type"), conflicts=0, attempts=1,
                created_at=now, updated_at=now)
     return row
@@ -52,8 +52,8 @@ def write_documents(session: Session, results: Sequence[DocumentResult],
     now = utcnow()
     if new:
         session.execute(insert(Document.__table__), [document_row(r, now) for r in new])
-        insert_many_records(session, [(r.id, r.record_json) for r in new
-                                      if r.record_json is not None and r.status == "done"], COLUMNS)
+        insert_many_records(session, [(r.id, r.record()) for r in new
+                                      if r.record() is not None and r.status == "done"], COLUMNS)
     outcomes = {id(r): "written" for r in new}
     for result in known:
         outcomes[id(result)] = write_document(session, result, final=final)

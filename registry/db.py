@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from registry.results import JSONText
+
 DEFAULT_URL = "sqlite:///registry.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_MS = 30_000
@@ -41,7 +43,10 @@ def _sqlite_setup(engine: Engine) -> None:
 
 def dump_json(value: object) -> str:
     """JSON columns as UTF-8 text: Russian text escaped as \\uXXXX would take three
-    times the bytes. Empty lists (most records' warnings) skip the encoder."""
+    times the bytes. Empty lists (most records' warnings) skip the encoder, and
+    so does text a worker already serialised (``JSONText``)."""
+    if isinstance(value, JSONText):
+        return value
     if isinstance(value, list) and not value:
         return "[]"
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

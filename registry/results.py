@@ -3,8 +3,13 @@ and send them to the process that writes the registry. Kept apart from the
 models so a worker never imports SQLAlchemy (that alone is ~0.7 s of start-up)."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Optional
+
+
+class JSONText(str):
+    """JSON already serialised: a JSON column stores it as it is."""
 
 
 @dataclass
@@ -25,6 +30,24 @@ class DocumentResult:
     extractor_version: Optional[str] = None
     record_json: Optional[dict[str, Any]] = None
     seconds: Optional[float] = None
+    record_text: Optional[str] = None  # the record as JSON text, as a worker sends it
+
+    def record(self) -> Optional[dict[str, Any]]:
+        """``record_json``, parsed from ``record_text`` on first use."""
+        if self.record_json is None and self.record_text is not None:
+            self.record_json = json.loads(self.record_text)
+        return self.record_json
+
+    def record_column(self) -> Any:
+        """The value for the documents.record_json column: the worker's text as
+        it came (no second encoding), else the dict."""
+        return JSONText(self.record_text) if self.record_text is not None else self.record_json
+
+    def columns(self) -> dict[str, Any]:
+        """Field values for the documents table, record_json as ``record_column``."""
+        values = {name: value for name, value in vars(self).items() if name != "record_text"}
+        values["record_json"] = self.record_column()
+        return values
 
 
 @dataclass

@@ -58,22 +58,24 @@ def write_document(session: Session, result: DocumentResult, *, force: bool = Fa
         doc.error = result.error
         doc.attempts = (doc.attempts or 0) + 1
         return "kept"
-    record_json = result.record_json
+    record_json = result.record()
     validations = validations_for(session, result.id) if record_json is not None else []
     conflicts = 0
+    column = result.record_column()
     if validations:  # edits a copy: the caller's result stays as the machine made it
         record_json = copy.deepcopy(record_json)
         conflicts = apply_validations(record_json, validations,
                                       doc.record_json if doc is not None else None)
+        column = record_json
     if doc is None:
         doc = Document(id=result.id, attempts=0, created_at=utcnow())
         session.add(doc)
     else:
         clear_records(session, result.id)
-    for name, value in vars(result).items():
+    for name, value in result.columns().items():
         if name not in ("id", "record_json") and (value is not None or name in NULLABLE_RESET):
             setattr(doc, name, value)
-    doc.record_json = record_json
+    doc.record_json = column
     doc.doc_type = (record_json or {}).get("document", {}).get("doc_type")
     doc.conflicts = conflicts
     doc.attempts = (doc.attempts or 0) + 1
