@@ -7,23 +7,26 @@ corpus document (1.7k-3.3k characters, the size of a real report; the seeds
 run 3k-11k), or with --fragments a window of 3-6 lines (~700 characters),
 which stresses the per-file costs. Then measures:
 
-* bare: one process, Extractor loaded once, extract_text on every document's text;
+* bare: a fresh process that loads the Extractor and runs extract_text on every
+  document's text (what a worker does, without reading files or a database);
 * ingest with 1 worker and with 2 workers into a fresh SQLite registry
   (reading, format parsing, hashing, worker processes, database writes included).
 
 Prints seconds, documents/s, the overhead ingest(1)/bare - 1 (target <= 15 %)
 and the speed-up ingest(1)/ingest(2) (target >= 1.8x on 2 free cores).
 
-Usage: .venv/bin/python bench/bench_ingest.py [--files 1000] [--fragments] [--keep DIR]
+Usage: .venv/bin/python bench/bench_ingest.py [--files 1000] [--rounds 1] [--fragments] [--keep DIR]
 """
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import random
 import resource
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -130,13 +133,21 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def bare(texts: list[str]) -> tuple[float, float]:
+def bare_child(texts_file: Path) -> None:
     from pipeline.run import Extractor
 
-    started, cpu = time.perf_counter(), cpu_seconds()
     extractor = Extractor()
-    for text in texts:
+    for text in json.loads(texts_file.read_text(encoding="utf-8")):
         extractor.extract_text(text)
+
+
+def bare(texts_file: Path) -> tuple[float, float]:
+    """Extraction alone, in a fresh process like a worker (interpreter start,
+    imports and model load included, as they are for the worker)."""
+    command = [sys.executable, __file__, "--bare-child", str(texts_file)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started, cpu = time.perf_counter(), cpu_seconds()
+    subprocess.run(command, check=True, env=env, cwd=ROOT)
     return time.perf_counter() - started, cpu_seconds() - cpu
 
 
@@ -153,29 +164,43 @@ def ingest_time(folder: Path, workers: int, db_path: Path) -> tuple[float, float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="Repeat bare / 1 worker / 2 workers this many times; ratios per round.")
     parser.add_argument("--keep", type=Path, help="Write the inbox here instead of a temp dir.")
     parser.add_argument("--fragments", action="store_true",
                         help="Documents of 3-6 lines instead of whole ones (per-file costs weigh more).")
+    parser.add_argument("--bare-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.bare_child:
+        bare_child(args.bare_child)
+        return
     with tempfile.TemporaryDirectory(prefix="reestr-bench-") as tmp:
         inbox = args.keep or Path(tmp) / "inbox"
         inbox.mkdir(parents=True, exist_ok=True)
         texts = make_inbox(inbox, args.files, fragments=args.fragments)
-        chars = sum(map(len, texts))
-        print(f"{args.files} files, {len(texts)} documents, {chars} characters")
-        t_bare, cpu_bare = bare(texts)
-        t_one, cpu_one, st_one = ingest_time(inbox, 1, Path(tmp) / "one.sqlite")
-        t_two, cpu_two, st_two = ingest_time(inbox, 2, Path(tmp) / "two.sqlite")
+        texts_file = Path(tmp) / "texts.json"
+        texts_file.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+        print(f"{args.files} files, {len(texts)} documents, {sum(map(len, texts))} characters")
+        for round_ in range(1, args.rounds + 1):
+            run_round(round_, inbox, texts_file, len(texts), Path(tmp) / f"r{round_}")
+
+
+def run_round(round_: int, inbox: Path, texts_file: Path, documents: int, work: Path) -> None:
+    work.mkdir()
+    t_bare, cpu_bare = bare(texts_file)
+    t_one, cpu_one, st_one = ingest_time(inbox, 1, work / "one.sqlite")
+    t_two, cpu_two, st_two = ingest_time(inbox, 2, work / "two.sqlite")
+    print(f"round {round_}")
     for name, seconds, cpu in (("bare extraction", t_bare, cpu_bare), ("ingest, 1 worker", t_one, cpu_one),
                                ("ingest, 2 workers", t_two, cpu_two)):
-        print(f"{name:<18} {seconds:8.1f} s wall {cpu:8.1f} s CPU  {len(texts) / seconds:7.1f} documents/s")
-    print(f"statuses: 1 worker {st_one}; 2 workers {st_two}")
-    overhead, speedup = t_one / t_bare - 1, t_one / t_two
-    print("load average (1 min) at the end: %.1f on %d cores; other processes skew the figures"
+        print(f"  {name:<18} {seconds:8.1f} s wall {cpu:8.1f} s CPU  {documents / seconds:7.1f} documents/s")
+    print(f"  statuses: 1 worker {st_one}; 2 workers {st_two}")
+    print("  load average (1 min) at the end: %.1f on %d cores; other processes skew the figures"
           % (os.getloadavg()[0], os.cpu_count() or 1))
-    print(f"overhead ingest(1)/bare - 1 = {overhead:+.1%} wall, {cpu_one / cpu_bare - 1:+.1%} CPU "
+    print(f"  overhead ingest(1)/bare - 1 = {t_one / t_bare - 1:+.1%} wall, {cpu_one / cpu_bare - 1:+.1%} CPU "
           f"(target <= {TARGETS['overhead']:.0%})")
-    print(f"speed-up ingest(1)/ingest(2) = {speedup:.2f}x (target >= {TARGETS['speedup']}x)")
+    print(f"  speed-up ingest(1)/ingest(2) = {t_one / t_two:.2f}x (target >= {TARGETS['speedup']}x)",
+          flush=True)
 
 
 if __name__ == "__main__":
