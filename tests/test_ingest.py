@@ -230,3 +230,61 @@ def test_ingest_leaves_out_its_own_sqlite_files(tmp_path) -> None:
         conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS t (x)")
         found = {p.name for p in inputs(engine, [tmp_path])}
     assert (tmp_path / "registry.sqlite").exists() and found == set()
+
+
+class LockAfterFirstBatch:
+    """Wraps the batch store: once the first batch is stored, another
+    connection takes the database's write lock and keeps it."""
+
+    def __init__(self, db: Path, store) -> None:
+        self.db, self.store, self.holder = db, store, None
+
+    def __call__(self, *args, **kwargs) -> None:
+        self.store(*args, **kwargs)
+        if self.holder is None:
+            self.holder = sqlite3.connect(self.db, isolation_level=None, check_same_thread=False)
+            self.holder.execute("BEGIN EXCLUSIVE")
+
+    def release(self) -> None:
+        if self.holder is not None:
+            self.holder.execute("ROLLBACK")
+            self.holder.close()
+
+
+def test_ingest_database_locked_mid_batch_leaves_whole_documents_and_a_rerun_finishes(
+        tmp_path, monkeypatch) -> None:
+    import registry.db as registry_db
+    from ingest import storing
+    from ingest.runner import ingest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    total = 8
+    for i in range(total):
+        text_file(folder, i)
+    db = tmp_path / "locked.sqlite"
+    monkeypatch.setattr(registry_db, "SQLITE_BUSY_MS", 50)
+    monkeypatch.setattr(registry_db, "SQLITE_PRAGMAS", tuple(
+        "PRAGMA busy_timeout=50" if p.startswith("PRAGMA busy_timeout") else p
+        for p in registry_db.SQLITE_PRAGMAS))
+    monkeypatch.setattr(storing, "BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(storing, "WRITE_ATTEMPTS", 2)
+    monkeypatch.setattr(storing, "WRITE_BACKOFF_S", 0.01)
+    engine = connect(f"sqlite:///{db}")
+    lock = LockAfterFirstBatch(db, storing.store_batch)
+    monkeypatch.setattr(storing, "store_batch", lock)
+    try:
+        summary = ingest(engine, [folder], Options(workers=1))
+    finally:
+        lock.release()
+    monkeypatch.setattr(storing, "store_batch", lock.store)
+    stored = query(db, "SELECT count(*) FROM documents")[0][0]
+    assert lock.holder is not None and 0 < stored < total
+    assert summary.statuses["done"] == stored and summary.statuses["failed"] == total - stored
+    assert len(summary.unwritten) == total - stored
+    assert query(db, "SELECT count(*) FROM sources")[0][0] == stored  # every stored file is whole
+    assert orphans(db) == [0] * len(ORPHAN_QUERIES)
+    again = ingest(engine, [folder], Options(workers=1))
+    assert again.statuses["done"] == total - stored and again.skipped == stored
+    assert query(db, "SELECT count(*) FROM documents WHERE status = 'done'") == [(total,)]
+    assert orphans(db) == [0] * len(ORPHAN_QUERIES)
