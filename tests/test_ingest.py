@@ -44,6 +44,14 @@ def text_file(folder: Path, i: int, encoding: str = "utf-8") -> Path:
     return path
 
 
+def text_folder(tmp_path: Path, total: int) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(total):
+        text_file(folder, i)
+    return folder
+
+
 def zip_bytes(members: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -172,11 +180,8 @@ def wait_for_documents(db: Path, count: int, process: subprocess.Popen, limit_s:
 
 
 def test_ingest_sigkill_then_rerun_finishes_batch(tmp_path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
     total = 60
-    for i in range(total):
-        text_file(folder, i)
+    folder = text_folder(tmp_path, total)
     db = tmp_path / "killed.sqlite"
     args = [*REESTR, "ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress"]
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -199,9 +204,7 @@ def test_ingest_sigkill_then_rerun_finishes_batch(tmp_path) -> None:
 
 
 def test_ingest_timeout_quarantines_then_retry_quarantined_finishes(tmp_path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    text_file(folder, 0)
+    folder = text_folder(tmp_path, 1)
     db = tmp_path / "slow.sqlite"
     cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--timeout", "0.001", "--no-progress")
     assert query(db, "SELECT status, reason FROM documents") == [("quarantined", "timeout")]
@@ -257,11 +260,8 @@ def test_ingest_database_locked_mid_batch_leaves_whole_documents_and_a_rerun_fin
     from ingest import storing
     from ingest.runner import ingest
 
-    folder = tmp_path / "in"
-    folder.mkdir()
     total = 8
-    for i in range(total):
-        text_file(folder, i)
+    folder = text_folder(tmp_path, total)
     db = tmp_path / "locked.sqlite"
     monkeypatch.setattr(registry_db, "SQLITE_BUSY_MS", 50)
     monkeypatch.setattr(registry_db, "SQLITE_PRAGMAS", tuple(
