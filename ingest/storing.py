@@ -23,13 +23,8 @@ from ingest.pool import Failure
 from ingest.report import Summary
 from ingest.tasks import FileOutcome, FileTask
 from registry.batch import write_documents, write_sources
-from registry.store import (
-    FINAL,
-    DocumentResult,
-    SourceResult,
-    write_document,
-    write_source,
-)
+from registry.results import DocumentResult, SourceResult
+from registry.store import FINAL, write_document, write_source
 
 WRITE_ATTEMPTS = 5
 WRITE_BACKOFF_S = 0.5
