@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from schemas.errors import BinaryInput, EmptyInput, NotRussian, TooLarge
 
 CANDIDATES = ("utf-8", "cp1251", "koi8-r", "cp866")
@@ -20,8 +22,12 @@ LETTER_FREQ = {
     "г": 17, "з": 16, "б": 16, "ч": 14, "й": 12, "х": 10, "ж": 9, "ш": 7, "ю": 6,
     "ц": 5, "щ": 4, "э": 3, "ф": 3, "ъ": 1, "ё": 1,
 }
+LOG_FREQ = {letter: math.log(freq) for letter, freq in LETTER_FREQ.items()}
+LOG_RARE = math.log(0.2)  # upper case, Latin, anything not in the table
 MIN_CYRILLIC_SHARE = 0.3
 SAMPLE_CHARS = 20000
+# Bytes that are not control characters (tab, line feeds and form feed are text).
+NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
 
 
 @dataclass(frozen=True)
@@ -31,30 +37,36 @@ class Decoded:
     confidence: float
 
 
+def letter_counts(text: str) -> list[tuple[str, int]]:
+    """(letter, how often) in the sample. The characters are counted as code
+    points by numpy: a loop over them in Python cost ~1.5 ms per document."""
+    codes = np.frombuffer(text[:SAMPLE_CHARS].encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    values, counts = np.unique(codes, return_counts=True)
+    return [(ch, n) for code, n in zip(values.tolist(), counts.tolist()) if (ch := chr(code)).isalpha()]
+
+
 def russian_score(text: str) -> float:
     """Mean log-frequency of the letters; upper case counts as rare."""
-    sample = text[:SAMPLE_CHARS]
-    total = 0.0
-    letters = 0
-    for ch in sample:
-        if ch.isalpha():
-            letters += 1
-            total += math.log(LETTER_FREQ.get(ch, 0.2))
-    return total / letters if letters else float("-inf")
+    letters = letter_counts(text)
+    total = sum(n for _, n in letters)
+    if not total:
+        return float("-inf")
+    return sum(n * LOG_FREQ.get(ch, LOG_RARE) for ch, n in letters) / total
 
 
 def cyrillic_share(text: str) -> float:
-    letters = [ch for ch in text[:SAMPLE_CHARS] if ch.isalpha()]
-    if not letters:
+    letters = letter_counts(text)
+    total = sum(n for _, n in letters)
+    if not total:
         return 0.0
-    return sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters)
+    return sum(n for ch, n in letters if "\u0400" <= ch <= "\u04ff") / total
 
 
 def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample.translate(None, NOT_CONTROL))  # the control bytes that remain
     return control > len(sample) * 0.05
 
 

@@ -52,3 +52,26 @@ def test_decode_rejects_bad_input(data, error):
 def test_decode_rejects_text_over_the_limit():
     with pytest.raises(TooLarge):
         decode(SAMPLE.encode() * 10, max_bytes=100)
+
+
+@pytest.mark.parametrize("text", [
+    "", "123 456", "Школа № 7 (МБОУ) — площадь 300 м², ½ ставки; Ⅻ век",
+    "Ёжик ёлка ЁЁ ъ ь", "latin and кириллица mixed ABC abc", "эмодзи 😀 и \U0001d400 знаки",
+    "одинокий суррогат \ud800 в тексте", "x" * 25_000 + "я" * 10,
+])
+def test_letter_counts_match_a_plain_count(text):
+    from collections import Counter
+
+    from pipeline.decode import SAMPLE_CHARS, letter_counts
+
+    plain = Counter(ch for ch in text[:SAMPLE_CHARS] if ch.isalpha())
+    assert dict(letter_counts(text)) == dict(plain)
+
+
+def test_control_bytes_make_text_look_binary():
+    from pipeline.decode import looks_binary
+
+    text = "Протокол совещания\r\n\tпункт 1\f".encode("cp1251")
+    assert not looks_binary(text * 50)
+    assert looks_binary(text * 50 + b"\x01\x02\x1b" * 200)
+    assert not looks_binary(text * 50 + b"\x1b" * 20)  # a few escapes are within the 5 %

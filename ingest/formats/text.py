@@ -65,7 +65,7 @@ def damaged_utf8(data: bytes) -> str | None:
         pass
     text = data.decode("utf-8", errors="replace")
     bad = text.count(REPLACEMENT)
-    good = sum(1 for ch in text if ch > "\x7f") - bad
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad  # non-ASCII, less the bad
     return text if good >= GOOD_PER_BAD * bad else None
 
 
