@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from registry.bulk import insert_many_records
+from registry.bulk import insert_many_records, insert_values, is_sqlite
 from registry.models import Document, Source, utcnow
 from registry.results import DocumentResult, SourceResult
 from registry.store import COLUMNS, FINAL, write_document, write_source
@@ -45,13 +45,21 @@ def source_row(result: SourceResult, now: dt.datetime) -> dict[str, Any]:
     return dict(vars(result), attempts=1, created_at=now, updated_at=now)
 
 
+def insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Whole rows: straight to the driver on SQLite, through Core elsewhere."""
+    if is_sqlite(session):
+        insert_values(session, table, rows)
+    else:
+        session.execute(insert(table), rows)
+
+
 def write_documents(session: Session, results: Sequence[DocumentResult],
                     final: tuple[str, ...] = FINAL) -> list[str]:
     """What ``write_document`` returns, for each result in order."""
     new, known = split_known(session, Document, results)
     now = utcnow()
     if new:
-        session.execute(insert(Document.__table__), [document_row(r, now) for r in new])
+        insert_rows(session, Document.__table__, [document_row(r, now) for r in new])
         insert_many_records(session, [(r.id, r.record()) for r in new
                                       if r.record() is not None and r.status == "done"], COLUMNS)
     outcomes = {id(r): "written" for r in new}
@@ -64,6 +72,6 @@ def write_sources(session: Session, results: Sequence[SourceResult]) -> None:
     new, known = split_known(session, Source, results)
     if new:
         now = utcnow()
-        session.execute(insert(Source.__table__), [source_row(r, now) for r in new])
+        insert_rows(session, Source.__table__, [source_row(r, now) for r in new])
     for result in known:
         write_source(session, result)

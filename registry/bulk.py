@@ -1,14 +1,20 @@
 """Bulk inserts of the records of many documents: one statement per table.
 
-Record rows go through SQLAlchemy Core (their values need type handling:
-dates, JSON). Spans and person mentions, the bulk of the rows, hold only
-plain numbers and strings and go straight to the driver's ``executemany``.
+Every row goes to the driver's ``executemany``, its values converted by the
+column types' own bind processors (dates, JSON, booleans): SQLAlchemy Core
+spent more time building parameters than SQLite spent storing them. Record
+rows need their new ids for the spans that point at them. On SQLite the
+transaction already holds the write lock (the documents went in first), so
+they are numbered from the table's largest id, as SQLite itself would; other
+databases hand them back through ``RETURNING``.
 """
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
+from typing import Any, Callable
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Connection, Table, insert
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from registry.models import RECORD_TABLES, PersonMention, PersonRow, SpanRow
@@ -32,10 +38,11 @@ def insert_many_records(session: Session, records: list[tuple[str, dict[str, Any
                            for name, span in document_spans(record_json)]
     spans: list[tuple] = []
     mentions: list[tuple] = []
+    insert_rows = insert_numbered if is_sqlite(session) else insert_returning_ids
     for table, items in by_table.items():
         if not items:
             continue
-        ids = insert_returning_ids(session, RECORD_TABLES[table].__table__, items, columns[table])
+        ids = insert_rows(session, RECORD_TABLES[table].__table__, items, columns[table])
         for document_id, item in items:
             row_id = ids[(document_id, item.key)]
             spans += [span_row(document_id, table, row_id, item.key, name, span) for name, span in item.spans]
@@ -59,6 +66,54 @@ def insert_returning_ids(session: Session, table: Table, items: list[tuple[str, 
     return {(document_id, key): row_id for row_id, document_id, key in returned}
 
 
+RECORD_KEYS = ("id", "document_id", "idx", "record_key")
+
+
+def is_sqlite(session: Session) -> bool:
+    return session.connection().dialect.name == "sqlite"
+
+
+def insert_numbered(session: Session, table: Table, items: list[tuple[str, FlatRecord]],
+                    columns: set[str]) -> dict[tuple[str, str], int]:
+    """Insert record rows with ids counted on from the table's largest (SQLite).
+    Callers have written in this transaction already, so it holds the write
+    lock and no other writer can take these ids; if one had committed since
+    this transaction's snapshot, SQLite refuses the write (busy) rather than
+    let two rows share an id."""
+    connection = session.connection()
+    first = connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) + 1 FROM {table.name}").scalar_one()
+    names = tuple(sorted(columns - set(RECORD_KEYS)))
+    convert = converter(connection.dialect, table, names)
+    ids: dict[tuple[str, str], int] = {}
+    rows: list[tuple] = []
+    for number, (document_id, item) in enumerate(items, start=first):
+        ids[(document_id, item.key)] = number
+        rows.append((number, document_id, item.idx, item.key, *convert(item.values)))
+    insert_plain(session, table, RECORD_KEYS + names, rows)
+    return ids
+
+
+@lru_cache(maxsize=256)
+def converter(dialect: Dialect, table: Table, names: tuple[str, ...]) -> Callable[[dict[str, Any]], list]:
+    """Values of ``names`` from a dict, as the driver takes them (a missing
+    name is NULL, as in Core's executemany with ``None`` defaults)."""
+    processors = [(name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names]
+
+    def convert(values: dict[str, Any]) -> list:
+        return [values.get(name) if process is None else process(values.get(name))
+                for name, process in processors]
+    return convert
+
+
+def insert_values(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Rows given as dicts with every column of ``table`` (types converted here)."""
+    if not rows:
+        return
+    names = tuple(table.c.keys())
+    convert = converter(session.connection().dialect, table, names)
+    insert_plain(session, table, names, [tuple(convert(row)) for row in rows])
+
+
 def span_row(document_id: str, table: str, record_id: int | None, key: str, name: str,
              span: dict[str, Any]) -> tuple:
     return (document_id, table, record_id, key, name, span["start"], span["stop"], span["text"],
@@ -70,7 +125,9 @@ def insert_plain(session: Session, table: Table, columns: tuple[str, ...], rows:
     if not rows:
         return
     connection = session.connection()
+    connection.exec_driver_sql(insert_statement(connection, table.name, columns), rows)
+
+
+def insert_statement(connection: Connection, table: str, columns: tuple[str, ...]) -> str:
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    statement = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-                 f"VALUES ({', '.join([mark] * len(columns))})")
-    connection.exec_driver_sql(statement, rows)
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
