@@ -78,6 +78,31 @@ def test_batch_person_mentions_and_spans_point_at_their_own_rows(two_dbs) -> Non
     assert wrong == 0 and mentions == 0
 
 
+def test_batch_record_ids_continue_after_rows_already_stored(two_dbs) -> None:
+    """Record ids are numbered by the writer on SQLite: after earlier batches and a
+    document written on its own, every span still points at its own record."""
+    _, db = two_dbs
+    docs = results(7)
+    with Session(db) as session, session.begin():
+        write_documents(session, docs[:3])
+    with Session(db) as session, session.begin():
+        write_document(session, docs[3])
+    with Session(db) as session, session.begin():
+        write_documents(session, docs[4:])
+    with db.connect() as conn:
+        for table in m.RECORD_TABLES.values():
+            name = table.__tablename__
+            rows, distinct = conn.execute(text(f"SELECT count(*), count(DISTINCT id) FROM {name}")).one()
+            wrong = conn.execute(text(
+                f"SELECT count(*) FROM spans s LEFT JOIN {name} r ON s.record_id = r.id "
+                f"WHERE s.record_table = '{name}' AND (r.id IS NULL OR r.document_id != s.document_id "
+                "OR r.record_key != s.record_key)")).scalar()
+            assert rows == distinct and wrong == 0, name
+        linked = conn.execute(text("SELECT count(DISTINCT record_table) FROM spans "
+                                   "WHERE record_id IS NOT NULL")).scalar()
+    assert linked >= 3  # the check above covered several tables, not none
+
+
 def test_batch_known_documents_take_the_careful_path(two_dbs) -> None:
     _, db = two_dbs
     docs = results(2)
