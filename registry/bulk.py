@@ -94,15 +94,14 @@ def insert_numbered(session: Session, table: Table, items: list[tuple[str, FlatR
 
 
 @lru_cache(maxsize=256)
-def converter(dialect: Dialect, table: Table, names: tuple[str, ...]) -> Callable[[dict[str, Any]], list]:
+def converter(dialect: Dialect, table: Table, names: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple]:
     """Values of ``names`` from a dict, as the driver takes them (a missing
     name is NULL, as in Core's executemany with ``None`` defaults)."""
     processors = [(name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in names]
-
-    def convert(values: dict[str, Any]) -> list:
-        return [values.get(name) if process is None else process(values.get(name))
-                for name, process in processors]
-    return convert
+    if all(process is None for _, process in processors):
+        return lambda values: tuple(map(values.get, names))
+    return lambda values: tuple([values.get(name) if process is None else process(values.get(name))
+                                 for name, process in processors])
 
 
 def insert_values(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -111,7 +110,7 @@ def insert_values(session: Session, table: Table, rows: list[dict[str, Any]]) ->
         return
     names = tuple(table.c.keys())
     convert = converter(session.connection().dialect, table, names)
-    insert_plain(session, table, names, [tuple(convert(row)) for row in rows])
+    insert_plain(session, table, names, [convert(row) for row in rows])
 
 
 def span_row(document_id: str, table: str, record_id: int | None, key: str, name: str,

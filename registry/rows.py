@@ -69,11 +69,14 @@ def flatten(record_json: dict[str, Any], columns: dict[str, set[str]]) -> list[F
     """Rows for every record table; ``columns`` says which fields each table stores."""
     flat: list[FlatRecord] = []
     counters: dict[str, int] = {}
+    stored = {table: names - SKIP_FIELDS for table, names in columns.items()}
     for table, key, record in keyed_records(record_json):
         idx = counters.get(table, 0)
         counters[table] = idx + 1
-        values = {name: column_value(name, value) for name, value in record.items()
-                  if name in columns[table] and name not in SKIP_FIELDS}
+        keep = stored[table]
+        values = {name: value for name, value in record.items() if name in keep}
+        for name in DATE_COLUMNS.intersection(values):
+            values[name] = column_value(name, values[name])
         values.update(confidence=record.get("confidence"), warnings=record.get("warnings") or [],
                       conflicts=record.get("conflicts") or [])
         row = FlatRecord(table, idx, key, values)
