@@ -9,11 +9,16 @@ which stresses the per-file costs. Then measures:
 
 * bare: a fresh process that loads the Extractor and runs extract_text on every
   document's text (what a worker does, without reading files or a database);
+* bare with 2 processes: the same texts handed out one at a time to two fresh
+  processes that each load the Extractor and only extract. Its speed-up over
+  bare is what this machine gives this work with no files and no database at
+  all: the ceiling for the ingest speed-up, measured in the same round;
 * ingest with 1 worker and with 2 workers into a fresh SQLite registry
   (reading, format parsing, hashing, worker processes, database writes included).
 
-Prints seconds, documents/s, the overhead ingest(1)/bare - 1 (target <= 15 %)
-and the speed-up ingest(1)/ingest(2) (target >= 1.8x on 2 free cores).
+Prints seconds, documents/s, the overhead ingest(1)/bare - 1 (target <= 15 %),
+the speed-up ingest(1)/ingest(2) (target >= 1.8x on 2 free cores) and, beside
+it, the ceiling bare(1)/bare(2).
 
 Usage: .venv/bin/python bench/bench_ingest.py [--files 1000] [--rounds 1] [--fragments] [--keep DIR]
 """
@@ -133,18 +138,38 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def bare_child(texts_file: Path) -> None:
+_extractor = None
+
+
+def _load_extractor() -> None:
+    global _extractor
     from pipeline.run import Extractor
 
-    extractor = Extractor()
-    for text in json.loads(texts_file.read_text(encoding="utf-8")):
-        extractor.extract_text(text)
+    _extractor = Extractor()
 
 
-def bare(texts_file: Path) -> tuple[float, float]:
-    """Extraction alone, in a fresh process like a worker (interpreter start,
-    imports and model load included, as they are for the worker)."""
-    command = [sys.executable, __file__, "--bare-child", str(texts_file)]
+def _extract(text: str) -> None:
+    _extractor.extract_text(text)
+
+
+def bare_child(texts_file: Path, processes: int) -> None:
+    texts = json.loads(texts_file.read_text(encoding="utf-8"))
+    if processes == 1:
+        _load_extractor()
+        for text in texts:
+            _extract(text)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(processes, initializer=_load_extractor) as pool:
+        for _ in pool.imap_unordered(_extract, texts):
+            pass
+
+
+def bare(texts_file: Path, processes: int = 1) -> tuple[float, float]:
+    """Extraction alone, in fresh processes like the workers (interpreter start,
+    imports and model load included, as they are for a worker)."""
+    command = [sys.executable, __file__, "--bare-child", str(texts_file), "--processes", str(processes)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started, cpu = time.perf_counter(), cpu_seconds()
     subprocess.run(command, check=True, env=env, cwd=ROOT)
@@ -170,9 +195,10 @@ def main() -> None:
     parser.add_argument("--fragments", action="store_true",
                         help="Documents of 3-6 lines instead of whole ones (per-file costs weigh more).")
     parser.add_argument("--bare-child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_child:
-        bare_child(args.bare_child)
+        bare_child(args.bare_child, args.processes)
         return
     with tempfile.TemporaryDirectory(prefix="reestr-bench-") as tmp:
         inbox = args.keep or Path(tmp) / "inbox"
@@ -188,19 +214,20 @@ def main() -> None:
 def run_round(round_: int, inbox: Path, texts_file: Path, documents: int, work: Path) -> None:
     work.mkdir()
     t_bare, cpu_bare = bare(texts_file)
+    t_bare_two, cpu_bare_two = bare(texts_file, processes=2)
     t_one, cpu_one, st_one = ingest_time(inbox, 1, work / "one.sqlite")
     t_two, cpu_two, st_two = ingest_time(inbox, 2, work / "two.sqlite")
     print(f"round {round_}")
-    for name, seconds, cpu in (("bare extraction", t_bare, cpu_bare), ("ingest, 1 worker", t_one, cpu_one),
-                               ("ingest, 2 workers", t_two, cpu_two)):
+    for name, seconds, cpu in (("bare extraction", t_bare, cpu_bare), ("bare, 2 processes", t_bare_two, cpu_bare_two),
+                               ("ingest, 1 worker", t_one, cpu_one), ("ingest, 2 workers", t_two, cpu_two)):
         print(f"  {name:<18} {seconds:8.1f} s wall {cpu:8.1f} s CPU  {documents / seconds:7.1f} documents/s")
     print(f"  statuses: 1 worker {st_one}; 2 workers {st_two}")
     print("  load average (1 min) at the end: %.1f on %d cores; other processes skew the figures"
           % (os.getloadavg()[0], os.cpu_count() or 1))
     print(f"  overhead ingest(1)/bare - 1 = {t_one / t_bare - 1:+.1%} wall, {cpu_one / cpu_bare - 1:+.1%} CPU "
           f"(target <= {TARGETS['overhead']:.0%})")
-    print(f"  speed-up ingest(1)/ingest(2) = {t_one / t_two:.2f}x (target >= {TARGETS['speedup']}x)",
-          flush=True)
+    print(f"  speed-up ingest(1)/ingest(2) = {t_one / t_two:.2f}x (target >= {TARGETS['speedup']}x); "
+          f"this machine's ceiling bare(1)/bare(2) = {t_bare / t_bare_two:.2f}x", flush=True)
 
 
 if __name__ == "__main__":
