@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Callable
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Table, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -38,11 +38,11 @@ def insert_many_records(session: Session, records: list[tuple[str, dict[str, Any
                            for name, span in document_spans(record_json)]
     spans: list[tuple] = []
     mentions: list[tuple] = []
-    insert_rows = insert_numbered if is_sqlite(session) else insert_returning_ids
+    insert_with_ids = insert_numbered if is_sqlite(session) else insert_returning_ids
     for table, items in by_table.items():
         if not items:
             continue
-        ids = insert_rows(session, RECORD_TABLES[table].__table__, items, columns[table])
+        ids = insert_with_ids(session, RECORD_TABLES[table].__table__, items, columns[table])
         for document_id, item in items:
             row_id = ids[(document_id, item.key)]
             spans += [span_row(document_id, table, row_id, item.key, name, span) for name, span in item.spans]
@@ -124,9 +124,7 @@ def insert_plain(session: Session, table: Table, columns: tuple[str, ...], rows:
     if not rows:
         return
     connection = session.connection()
-    connection.exec_driver_sql(insert_statement(connection, table.name, columns), rows)
-
-
-def insert_statement(connection: Connection, table: str, columns: tuple[str, ...]) -> str:
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    statement = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                 f"VALUES ({', '.join([mark] * len(columns))})")
+    connection.exec_driver_sql(statement, rows)
