@@ -104,7 +104,7 @@ def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type:
     """
     import pandas as pd
 
-    from pipeline.evaluate import diff_lines, evaluate_dirs, summary, table
+    from pipeline.evaluate import core_macro_f1, diff_lines, evaluate_dirs, f1_by_field, summary, table
 
     results = evaluate_dirs(list(dirs))
     if not results:
@@ -116,13 +116,15 @@ def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type:
     with pd.option_context("display.max_rows", 500, "display.width", 160):
         click.echo(f"{len(results)} documents")
         click.echo(per_field.to_string(index=False))
+        click.echo(f"core macro-F1 (people, dates, schools, counts, decisions): "
+                   f"{core_macro_f1(f1_by_field(frame)):.4f}")
         if by_type:
             click.echo("\nper document type:")
             click.echo(per_type.to_string(index=False))
     if diff:
         click.echo("\n".join(diff_lines(results)))
     if json_out is not None:
-        payload = {"documents": len(results),
+        payload = {"documents": len(results), "core_macro_f1": core_macro_f1(f1_by_field(frame)),
                    "fields": per_field.to_dict(orient="records"),
                    "by_doc_type": per_type.to_dict(orient="records")}
         json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -135,8 +137,11 @@ def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type:
               type=click.Path(path_type=Path), help="Our golden corpus.")
 @click.option("--seeds", "seeds_dir", default=Path("../shared/seeds"), show_default=True,
               type=click.Path(path_type=Path), help="The reference documents (skipped when absent).")
+@click.option("--realdev", "realdev_dir", default=Path("../shared/realdev"), show_default=True,
+              type=click.Path(path_type=Path), help="The real development documents (skipped when absent).")
 @click.option("--write", is_flag=True, help="Record the current scores as the new baseline.")
-def baseline(baseline_path: Path, corpus_dir: Path, seeds_dir: Path, write: bool) -> None:
+def baseline(baseline_path: Path, corpus_dir: Path, seeds_dir: Path, realdev_dir: Path,
+             write: bool) -> None:
     """Compare per-field F1 with the recorded baseline (exit 3 on a regression).
 
     Example: reestr baseline            # check
@@ -148,7 +153,8 @@ def baseline(baseline_path: Path, corpus_dir: Path, seeds_dir: Path, write: bool
     extractor = Extractor()
     recorded = gate.load(baseline_path)
     current = {name: gate.measure(path, extractor)
-               for name, path in (("corpus", corpus_dir), ("seeds", seeds_dir)) if path.is_dir()}
+               for name, path in (("corpus", corpus_dir), ("seeds", seeds_dir), ("realdev", realdev_dir))
+               if path.is_dir()}
     failures = [f"{name}: {line}" for name, fields in current.items()
                 for line in gate.regressions(fields, recorded.get(name, {}))]
     for name, fields in current.items():

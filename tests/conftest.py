@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
+REALDEV = ROOT.parent / "shared" / "realdev"
 CORPUS = ROOT / "corpus"
 
 
@@ -37,6 +38,13 @@ def seeds_dir() -> Path:
     if not (SEEDS / "gold").is_dir():
         pytest.skip(f"reference documents not found at {SEEDS} (they live outside the repository)")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def realdev_dir() -> Path:
+    if not (REALDEV / "gold").is_dir():
+        pytest.skip(f"real development documents not found at {REALDEV} (they live outside the repository)")
+    return REALDEV
 
 
 def spans_in(value: Any) -> Iterable[Any]:

@@ -29,6 +29,21 @@ def test_regression_gate_seeds(extractor, seeds_dir):
     assert not gate.regressions(current, RECORDED["seeds"])
 
 
+def test_regression_gate_realdev(extractor, realdev_dir):
+    if "realdev" not in RECORDED:
+        pytest.fail("corpus/baseline.json has no realdev scores; run `reestr baseline --write`")
+    current = gate.measure(realdev_dir, extractor)
+    assert not gate.regressions(current, RECORDED["realdev"])
+
+
+def test_regression_gate_core_macro_f1_is_the_mean_of_the_core_fields():
+    from pipeline.evaluate import CORE_FIELDS, core_macro_f1
+
+    assert core_macro_f1({name: 1.0 for name in CORE_FIELDS}) == 1.0
+    assert core_macro_f1({"people": 0.5, "dates": 1.0}) == 0.3
+    assert core_macro_f1({name: 1.0 for name in CORE_FIELDS if name != "counts"}) == 0.8
+
+
 def test_regression_gate_detects_a_drop():
     assert gate.regressions({"people": 0.80}, {"people": 0.90})
     assert gate.regressions({}, {"people": 0.10})
