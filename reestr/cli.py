@@ -3,14 +3,13 @@ errors become messages and exit codes."""
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from pipeline.decode import DEFAULT_MAX_BYTES
+from reestr.outputs import OutputError, is_stdout, output_file, write_text
 from schemas.errors import ReestrError
 
 EXIT_SOME_FAILED = 1
@@ -21,32 +20,9 @@ def echo_err(message: str) -> None:
     click.echo(f"reestr: {message}", err=True)
 
 
-class AtomicLines:
-    """JSONL output that appears whole or not at all (stdout is written line by line)."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.tmp = None
-        self.handle = None
-
-    def __enter__(self):
-        if self.path is None:
-            return sys.stdout
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".reestr-", dir=self.path.parent)
-        self.tmp = Path(name)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8")
-        return self.handle
-
-    def __exit__(self, exc_type, exc, tb):
-        if self.tmp is None:
-            return False
-        self.handle.close()
-        if exc_type is None:
-            os.replace(self.tmp, self.path)
-        else:
-            self.tmp.unlink(missing_ok=True)
-        return False
+def plural(count: int, noun: str) -> str:
+    """"1 document", "2 documents" (the CLI's messages are in English)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 @click.group()
@@ -57,35 +33,42 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="JSONL file (default: stdout).")
-@click.option("--gold-out", type=click.Path(path_type=Path), help="Also write DIR/<stem>.json in the gold format.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
+              help="JSONL file, written whole at the end (default, or -: stdout).")
+@click.option("--gold-out", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write DIR/<stem>.json in the gold format.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger files.")
 def extract(files: tuple[Path, ...], output: Path | None, gold_out: Path | None, max_bytes: int) -> None:
     """Extract records from text files, one JSON line per document.
 
     Example: reestr extract report.txt protocol.txt -o records.jsonl
     """
-    from pipeline.gold import project, write_gold
+    from pipeline.gold import project
     from pipeline.run import Extractor
 
     extractor = Extractor()
     failed = 0
-    with AtomicLines(output) as out:
-        for path in files:
-            try:
-                if not path.is_file():
-                    raise ReestrError("no such file", source=str(path))
-                record = extractor.extract_file(path, max_bytes=max_bytes)
-            except ReestrError as exc:
-                failed += 1
-                echo_err(str(exc))
-                continue
-            line = record.model_dump_json()
-            out.write(line + "\n")
-            if gold_out is not None:
-                write_gold(project(record, path.stem), gold_out)
-    if output is not None:
-        echo_err(f"{len(files) - failed} of {len(files)} documents written to {output}")
+    try:
+        with output_file(output) as out:
+            for path in files:
+                try:
+                    if not path.is_file():
+                        raise ReestrError("no such file", source=str(path))
+                    record = extractor.extract_file(path, max_bytes=max_bytes)
+                except ReestrError as exc:
+                    failed += 1
+                    echo_err(str(exc))
+                    continue
+                out.write(record.model_dump_json() + "\n")
+                if gold_out is not None:
+                    gold = project(record, path.stem)
+                    write_text(gold_out / f"{gold['id']}.json",
+                               json.dumps(gold, ensure_ascii=False, indent=2) + "\n")
+    except OutputError as exc:
+        echo_err(str(exc))
+        sys.exit(EXIT_SOME_FAILED)
+    if output is not None and not is_stdout(output):
+        echo_err(f"{len(files) - failed} of {plural(len(files), 'document')} written to {output}")
     if failed:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -127,7 +110,11 @@ def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type:
         payload = {"documents": len(results), "core_macro_f1": core_macro_f1(f1_by_field(frame)),
                    "fields": per_field.to_dict(orient="records"),
                    "by_doc_type": per_type.to_dict(orient="records")}
-        json_out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+        try:
+            write_text(json_out, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        except OutputError as exc:
+            echo_err(str(exc))
+            sys.exit(EXIT_SOME_FAILED)
 
 
 @main.command()

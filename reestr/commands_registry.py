@@ -197,11 +197,20 @@ def export(db_url: str, fmt: str, out_dir: Path) -> None:
     Example: reestr export --db sqlite:///registry.sqlite --format parquet --out out/registry
     """
     from registry.db import connect
-    from registry.export import export_tables
+    from registry.export import SUFFIX, TABLES, read_table, write_frame
+    from reestr.outputs import OutputError, output_path
 
-    written = export_tables(connect(db_url), fmt, out_dir)
-    for path, rows in written:
-        click.echo(f"{rows:>8}  {path}", err=True)
+    engine = connect(db_url)
+    try:
+        for name in TABLES:
+            frame = read_table(engine, name)
+            path = out_dir / f"{name}{SUFFIX[fmt]}"
+            with output_path(path) as where:
+                write_frame(frame, fmt, where)
+            click.echo(f"{len(frame):>8}  {path}", err=True)
+    except OutputError as exc:
+        echo_err(str(exc))
+        sys.exit(EXIT_SOME_FAILED)
 
 
 def register(group: click.Group) -> None:

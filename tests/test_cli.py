@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -10,6 +13,11 @@ from reestr.cli import main
 
 GOOD = ("Протокол совещания руководителей школ. Слушали: Орлову Т.В., директора "
         "МБОУ «Липовская СОШ». Решили: принять информацию к сведению.")
+GOLD_D1 = {"id": "d1", "source_url": None, "doc_type": "protocol",
+           "event": {"kind": "совещание", "title": None, "format": None, "date_start": None,
+                     "date_end": None, "place": None},
+           "region": None, "municipality": None, "dates": [], "people": [], "schools": [],
+           "organizations": [], "counts": [], "decisions": []}
 
 
 @pytest.fixture()
@@ -87,12 +95,7 @@ def test_cli_evaluate_reports_fields_and_writes_json(extractor, tmp_path):
     corpus = tmp_path / "c"
     (corpus / "gold").mkdir(parents=True)
     (corpus / "d1.txt").write_text(GOOD, encoding="utf-8")
-    gold = {"id": "d1", "source_url": None, "doc_type": "protocol",
-            "event": {"kind": "совещание", "title": None, "format": None, "date_start": None,
-                      "date_end": None, "place": None},
-            "region": None, "municipality": None, "dates": [], "people": [], "schools": [],
-            "organizations": [], "counts": [], "decisions": []}
-    (corpus / "gold" / "d1.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (corpus / "gold" / "d1.json").write_text(json.dumps(GOLD_D1, ensure_ascii=False), encoding="utf-8")
     scores = tmp_path / "scores.json"
     result = run(["evaluate", corpus, "--diff", "--json", scores], extractor)
     assert result.exit_code == 0, result.output
@@ -100,3 +103,136 @@ def test_cli_evaluate_reports_fields_and_writes_json(extractor, tmp_path):
     assert "per document type:" in result.output and "protocol" in result.output
     payload = json.loads(scores.read_text(encoding="utf-8"))
     assert {row["field"] for row in payload["fields"]} >= {"people", "dates", "schools"}
+
+
+# -o and other outputs: written whole, through symlinks, in place into special files.
+
+@pytest.fixture()
+def umask_027():
+    before = os.umask(0o027)
+    yield
+    os.umask(before)
+
+
+def read_fifo_in_thread(fifo):
+    """A reader for the FIFO, as a shell's `cat fifo` would be."""
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    return reader, received
+
+
+def test_cli_extract_output_fifo_is_written_in_place(files, extractor, tmp_path):
+    fifo = tmp_path / "records.fifo"
+    os.mkfifo(fifo)
+    reader, received = read_fifo_in_thread(fifo)
+    result = run(["extract", files["good"], "-o", fifo], extractor)
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert len(received) == 1 and received[0].count(b'"schema_version"') == 1
+
+
+def test_cli_extract_output_symlink_is_written_through(files, extractor, tmp_path):
+    target = tmp_path / "kept" / "records.jsonl"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    result = run(["extract", files["good"], "-o", link], extractor)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8").count('"schema_version"') == 1
+
+
+def test_cli_extract_output_dangling_symlink_creates_its_target(files, extractor, tmp_path):
+    target = tmp_path / "records.jsonl"
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    result = run(["extract", files["good"], "-o", link], extractor)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and target.is_file() and not target.is_symlink()
+
+
+def test_cli_extract_output_new_file_honours_umask(files, extractor, tmp_path, umask_027):
+    out = tmp_path / "records.jsonl"
+    result = run(["extract", files["good"], "-o", out], extractor)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_cli_extract_output_replaced_file_keeps_its_mode(files, extractor, tmp_path, umask_027):
+    out = tmp_path / "records.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o604)
+    result = run(["extract", files["good"], "-o", out], extractor)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o604 and "old" not in out.read_text(encoding="utf-8")
+
+
+def test_cli_extract_output_dash_is_stdout(files, extractor, tmp_path):
+    result = run(["extract", files["good"], "-o", "-"], extractor)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count('"schema_version"') == 1
+    assert not (tmp_path / "-").exists() and not os.path.exists("-")
+
+
+def test_cli_extract_output_directory_is_refused_and_left_alone(files, extractor, tmp_path):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "inside.txt").write_text("kept", encoding="utf-8")
+    result = run(["extract", files["good"], "-o", folder], extractor)
+    assert result.exit_code == 1
+    assert "is a directory" in result.output
+    assert [p.name for p in folder.iterdir()] == ["inside.txt"]
+
+
+def test_cli_extract_output_failed_run_leaves_no_temporary_files(files, extractor, tmp_path):
+    out = tmp_path / "sub" / "records.jsonl"
+    under_a_file = files["good"] / "gold"  # cannot be created: gold-out fails after -o opened
+    result = run(["extract", files["good"], "-o", out, "--gold-out", under_a_file], extractor)
+    assert result.exit_code == 1 and "cannot write" in result.output
+    assert not out.exists() and list(out.parent.iterdir()) == []
+
+
+def test_cli_extract_gold_out_fifo_is_written_in_place(files, extractor, tmp_path):
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    fifo = gold_dir / "good.json"
+    os.mkfifo(fifo)
+    reader, received = read_fifo_in_thread(fifo)
+    result = run(["extract", files["good"], "--gold-out", gold_dir], extractor)
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and json.loads(received[0])["id"] == "good"
+
+
+def test_cli_evaluate_json_symlink_is_written_through(extractor, tmp_path):
+    corpus = tmp_path / "c"
+    (corpus / "gold").mkdir(parents=True)
+    (corpus / "d1.txt").write_text(GOOD, encoding="utf-8")
+    (corpus / "gold" / "d1.json").write_text(json.dumps(GOLD_D1, ensure_ascii=False), encoding="utf-8")
+    target, link = tmp_path / "scores.json", tmp_path / "link.json"
+    target.write_text("{}", encoding="utf-8")
+    link.symlink_to(target)
+    result = run(["evaluate", corpus, "--json", link], extractor)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["documents"] == 1
+
+
+def test_cli_export_writes_through_symlinks_and_into_fifos(tmp_path, umask_027):
+    db = tmp_path / "registry.sqlite"
+    out = tmp_path / "export"
+    out.mkdir()
+    elsewhere = tmp_path / "documents-kept.csv"
+    elsewhere.write_text("old", encoding="utf-8")
+    (out / "documents.csv").symlink_to(elsewhere)
+    fifo = out / "spans.csv"
+    os.mkfifo(fifo)
+    reader, received = read_fifo_in_thread(fifo)
+    result = CliRunner().invoke(main, ["export", "--db", f"sqlite:///{db}", "--out", str(out)])
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert (out / "documents.csv").is_symlink() and elsewhere.read_text(encoding="utf-8").startswith("id,")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and received[0].startswith(b"id,")
+    assert stat.S_IMODE((out / "events.csv").stat().st_mode) == 0o640
