@@ -73,9 +73,11 @@ ISO_DATE = re.compile(rf"(?<![\d-])(?P<y>{YEAR4})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(
 NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("numeric", NUMERIC_DATE), ("spaced", SPACED_DATE), ("numeric", ISO_DATE))
 # "11.05 - 16.05.2023": a day and month whose year is that of the range's end
+# ("с 05.02. по 09.02.2018": the start may keep its dot and be joined by "по"/"до")
 OPEN_RANGE_START = re.compile(
-    rf"(?<![\d./])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d.]*\d)"
-    rf"(?=[ \t]*{DASH}[ \t]*\d{{1,2}}\.\d{{2}}\.\d)")
+    rf"(?<![\d./])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d.]*\d)\.?"
+    rf"(?=[ \t]*(?:{DASH}|(?<=\.)(?:по|до)[ \t]|[ \t](?:по|до)[ \t])[ \t]*\d{{1,2}}\.\d{{2}}\.\d)",
+    re.IGNORECASE)
 
 # "с 12 по 16.09.2022", "13-14.10.2022": a bare day whose month and year are the range end's
 BARE_DAY_START = re.compile(
@@ -84,6 +86,9 @@ BARE_DAY_START = re.compile(
 OPEN_STARTS: tuple[re.Pattern[str], ...] = (OPEN_RANGE_START, BARE_DAY_START)
 
 # -- dates with a month name: "6-7 мая", "с 3 по 8 ноября 2023 года" ------------------
+# (a news dateline may put a comma before the year: "четверг, 5 сентября, 2019 - 16:05";
+# the comma form takes a year that is not followed by a second year or a word other
+# than the year word)
 DAY = r"[«\"]?\d{1,2}[»\"]?(?:-?го)?"  # «15» декабря, 20-го мая
 HSPACE = r"[ \t\u00a0]"
 DAY_JOINER = rf"{HSPACE}*(?:{DASH}|,|{HSPACE}(?:по|до|и){HSPACE}){HSPACE}*"
@@ -95,7 +100,9 @@ def text_date() -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\d.,/№])(?<!№\s)(?P<days>{DAY}(?:{DAY_JOINER}{DAY})*)"
         rf"{HSPACE}+(?P<month>{month_alternation()})"
-        rf"(?![а-яё])(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?",
+        rf"(?![а-яё])(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?"
+        rf"|,{HSPACE}*(?P<y2>{YEAR4})(?!\d)(?!{HSPACE}*[-–—/]{HSPACE}*(?:\d{{4}}|\d{{2}})(?![\d:]))"
+        rf"(?!{HSPACE}*(?!года|году|год|г\.|гг)[а-яё]))?",
         re.IGNORECASE)
 
 
@@ -147,8 +154,13 @@ def deadline_before() -> re.Pattern[str]:
 
 
 def full_year(digits: str) -> int:
-    """Four digits as they are; two digits are 20xx (reports of this project are recent)."""
-    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+    """Four digits as they are; two digits are 20xx below ``two_digit_year_pivot``
+    (``data/dates.json``) and 19xx from it on ("23.07.96" is 1996, "14.10.22" is 2022)."""
+    if len(digits) == 4:
+        return int(digits)
+    short = int(digits)
+    pivot = int(load_lexicon("dates.json")["two_digit_year_pivot"])
+    return (2000 if short < pivot else 1900) + short
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:

@@ -95,7 +95,8 @@ def text_groups(text: str) -> list[Group]:
             else:
                 role = "date"
             days.append(Day(base + offset, number, role))
-        year = int(m.group("y")) if m.group("y") else None
+        written = m.group("y") or m.group("y2")
+        year = int(written) if written else None
         groups.append(Group(m.start(), m.end(), month, year, days, CONFIDENCE["text"]))
     return groups
 
