@@ -96,15 +96,21 @@ def handle_part(extractor: Any, task: FileTask, part: Any) -> DocumentResult:
         result.status, result.reason, result.error = "quarantined", part.status, part.detail
         return result
     try:
-        record = extractor.extract_text(part.text, source=task.path, encoding=part.encoding,
-                                        encoding_confidence=part.encoding_confidence)
+        record = record_of(extractor, part, task.path)
     except EXTRACTION_FAILURES as exc:
         result.status, result.reason = "failed", EXTRACTION_ERROR
         result.error = f"{type(exc).__name__}: {exc}"
         return result
-    record.document.container_path = part.container_path
-    if part.detail:
-        record.warnings.append(part.detail)
     result.record_text = record.model_dump_json()  # pydantic's own encoder: fast, and cheap to send
     result.seconds = time.perf_counter() - started
     return result
+
+
+def record_of(extractor: Any, part: Any, source: str) -> Any:
+    """The extraction record of one ok Part (ingest's workers and ``reestr extract``)."""
+    record = extractor.extract_text(part.text, source=source, encoding=part.encoding,
+                                    encoding_confidence=part.encoding_confidence)
+    record.document.container_path = part.container_path
+    if part.detail:
+        record.warnings.append(part.detail)
+    return record

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.decode import DEFAULT_MAX_BYTES
-from reestr.outputs import OutputError, is_stdout, output_file, write_text
+from reestr.outputs import OutputError, write_text
 from schemas.errors import ReestrError
 
 EXIT_SOME_FAILED = 1
@@ -20,57 +19,10 @@ def echo_err(message: str) -> None:
     click.echo(f"reestr: {message}", err=True)
 
 
-def plural(count: int, noun: str) -> str:
-    """"1 document", "2 documents" (the CLI's messages are in English)."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 @click.group()
 @click.version_option(package_name="reestr")
 def main() -> None:
     """reestr: Russian reports and protocols to grounded registry records."""
-
-
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),
-              help="JSONL file, written whole at the end (default, or -: stdout).")
-@click.option("--gold-out", type=click.Path(file_okay=False, path_type=Path),
-              help="Also write DIR/<stem>.json in the gold format.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger files.")
-def extract(files: tuple[Path, ...], output: Path | None, gold_out: Path | None, max_bytes: int) -> None:
-    """Extract records from text files, one JSON line per document.
-
-    Example: reestr extract report.txt protocol.txt -o records.jsonl
-    """
-    from pipeline.gold import project
-    from pipeline.run import Extractor
-
-    extractor = Extractor()
-    failed = 0
-    try:
-        with output_file(output) as out:
-            for path in files:
-                try:
-                    if not path.is_file():
-                        raise ReestrError("no such file", source=str(path))
-                    record = extractor.extract_file(path, max_bytes=max_bytes)
-                except ReestrError as exc:
-                    failed += 1
-                    echo_err(str(exc))
-                    continue
-                out.write(record.model_dump_json() + "\n")
-                if gold_out is not None:
-                    gold = project(record, path.stem)
-                    write_text(gold_out / f"{gold['id']}.json",
-                               json.dumps(gold, ensure_ascii=False, indent=2) + "\n")
-    except OutputError as exc:
-        echo_err(str(exc))
-        sys.exit(EXIT_SOME_FAILED)
-    if output is not None and not is_stdout(output):
-        echo_err(f"{len(files) - failed} of {plural(len(files), 'document')} written to {output}")
-    if failed:
-        sys.exit(EXIT_SOME_FAILED)
 
 
 @main.command()
@@ -165,6 +117,8 @@ def schema() -> None:
     click.echo(json.dumps(ExtractionRecord.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+from reestr.commands_extract import extract  # noqa: E402
+main.add_command(extract)
 from reestr.commands_registry import register  # noqa: E402  (ingest, status, retry, reprocess, export)
 register(main)
 from reestr.commands_review import register as register_review; register_review(main)  # noqa: E402,E702  (review, users, corpus)

@@ -23,6 +23,11 @@ def echo_err(message: str) -> None:
     click.echo(f"reestr: {message}", err=True)
 
 
+def plural(count: int, noun: str) -> str:
+    """"1 document", "2 documents" (the CLI's messages are in English)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 class Bar:
     """tqdm on stderr: files/s, done, failed, quarantined, ETA."""
 

@@ -236,3 +236,49 @@ def test_cli_export_writes_through_symlinks_and_into_fifos(tmp_path, umask_027):
     assert (out / "documents.csv").is_symlink() and elsewhere.read_text(encoding="utf-8").startswith("id,")
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and received[0].startswith(b"id,")
     assert stat.S_IMODE((out / "events.csv").stat().st_mode) == 0o640
+
+
+# extract reads every format that ingest reads (one reader layer).
+
+def test_cli_extract_reads_docx_by_content(extractor, tmp_path):
+    from fixtures_build import simple_docx
+
+    path = tmp_path / "protocol.bin"  # the name says nothing; the content is a docx
+    path.write_bytes(simple_docx([GOOD]))
+    result = run(["extract", path], extractor)
+    assert result.exit_code == 0, result.output
+    assert any(p["surname"] == "Орлова" for p in json.loads(result.stdout)["people"])
+
+
+def test_cli_extract_reads_pdf_text_layer(extractor, tmp_path):
+    from fixtures_build import pdf_bytes
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf_bytes([GOOD]))
+    result = run(["extract", path], extractor)
+    assert result.exit_code == 0, result.output
+    assert any(p["surname"] == "Орлова" for p in json.loads(result.stdout)["people"])
+
+
+def test_cli_extract_zip_gives_one_line_per_member_and_gold_per_member(extractor, tmp_path):
+    from fixtures_build import simple_docx, zip_bytes
+
+    path = tmp_path / "archive.zip"
+    path.write_bytes(zip_bytes([("2021/a.txt", GOOD.encode("cp1251")), ("b.docx", simple_docx([GOOD]))]))
+    gold_dir = tmp_path / "gold"
+    result = run(["extract", path, "--gold-out", gold_dir], extractor)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["document"]["container_path"] for r in lines] == ["archive.zip/2021/a.txt", "archive.zip/b.docx"]
+    assert sorted(p.name for p in gold_dir.iterdir()) == ["archive__2021__a.json", "archive__b.json"]
+
+
+def test_cli_extract_quarantined_member_fails_alone_with_its_reason(extractor, tmp_path):
+    from fixtures_build import zip_bytes
+
+    path = tmp_path / "archive.zip"
+    path.write_bytes(zip_bytes([("a.txt", GOOD.encode("utf-8")), ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64))]))
+    result = run(["extract", path], extractor)
+    assert result.exit_code == 1
+    assert result.stdout.count('"schema_version"') == 1
+    assert "[E102]" in result.stderr and "archive.zip/scan.png" in result.stderr and "PNG image" in result.stderr
