@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from extractors.base import stored_mentions
 from extractors.people_cues import LINE_LEAD
 from extractors.people_roles import Context, Slot, role_of
+from extractors.people_signatures import signature_title
 from extractors.people_text import Geometry, Tok, lemma_set, tokens, verb_parse
 from extractors.person_names import NameHit, lexicon, parses
 
@@ -180,7 +181,10 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
         gap = (last_on_line and words <= GAP_SIGNATURE_WORDS and SIGNATURE_GAP.search(lead) is not None
                and not any(ch.isdigit() for ch in lead))
         cue_from = max(0, start - 1, hit.start - AUTHOR_LEAD_CHARS)  # the char before the line: ^
-        if tail or gap or author_cue().search(text, cue_from, hit.start):
+        signed = bool(tail or gap or author_cue().search(text, cue_from, hit.start))
+        if last_on_line:
+            signed = signature_title(geo, hits, hit, ctxs[i], signed)
+        if signed:
             ctxs[i].roles.append(Slot("author", hit.start, hit.stop))
 
 

@@ -178,9 +178,11 @@ def choose_reading(group: Group) -> tuple[Reading, Optional[str]]:
     best: dict[Optional[str], tuple[float, Reading]] = {}
     named = [m for m in group.mentions if m.attrs["hit"].surname]
     shared = set.intersection(*({r.key for r, _ in m.attrs["readings"]} for m in named))
+    allowed = possible_genders(named)
     for m in named:
         per_gender: dict[Optional[str], tuple[float, Reading]] = {}
         same = [(r, s) for r, s in m.attrs["readings"] if r.key in shared]
+        same = [(r, s) for r, s in same or m.attrs["readings"] if r.gender in allowed] or same
         for r, s in same or m.attrs["readings"]:
             if r.gender not in per_gender or s > per_gender[r.gender][0]:
                 per_gender[r.gender] = (s, r)
@@ -194,6 +196,18 @@ def choose_reading(group: Group) -> tuple[Reading, Optional[str]]:
     if tied and best[ranked[1]][1].nominative == best[gender][1].nominative:
         return best[gender][1], None
     return best[gender][1], gender
+
+
+def possible_genders(named: list[Mention]) -> set[Optional[str]]:
+    """Genders every mention's surname form allows: ``Рахманкулов Р.Р.`` can only be a man,
+    so ``Р.Р. Рахманкулова`` elsewhere is his genitive, not a woman's nominative. A reading
+    without gender (``Шульга``) allows either; when the mentions disagree, all stay open."""
+    everything = {None, "masc", "femn"}
+    allowed = set(everything)
+    for m in named:
+        genders = {r.gender for r, _ in m.attrs["readings"]}
+        allowed &= everything if None in genders else genders | {None}
+    return allowed if allowed - {None} else everything
 
 
 def person_gender(group: Group, gender: Optional[str]) -> Optional[str]:

@@ -138,7 +138,7 @@ def names_employer(toks: list[Tok], i: int) -> bool:
     if not (tok.quoted or is_abbreviation(tok)) or tok.text in non_org_abbreviations():
         return False
     if tok.quoted:
-        return not lemma_set(prev.text) & project_words()
+        return not lemma_set(prev.text) & (project_words() | territory_words())
     return prev.lower != "по"
 
 
@@ -194,6 +194,11 @@ def project_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def territory_words() -> frozenset[str]:
+    return frozenset(lexicon()["territory_words"])
+
+
+@lru_cache(maxsize=1)
 def non_org_abbreviations() -> frozenset[str]:
     return frozenset(lexicon()["non_org_abbreviations"])
 
@@ -226,7 +231,7 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     org = org_start(toks, head)
     pos_toks = toks[:org] if org is not None else toks
     p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
-    value = lower_first(nominative_phrase(text, p_start, p_stop, head))
+    value = squash(lower_first(nominative_phrase(text, p_start, p_stop, head)))
     if value.lower() in lexicon()["protocol_titles"]:
         return None, None
     role_only = has_lemma(toks[head], role_only_heads())
@@ -237,7 +242,7 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     if len(org_toks) == 1 and org_toks[0].text.islower():
         if org != head + 1:
             return position, None
-        whole = lower_first(nominative_phrase(text, p_start, org_toks[0].stop))
+        whole = squash(lower_first(nominative_phrase(text, p_start, org_toks[0].stop)))
         return Slot(whole, p_start, org_toks[0].stop, position.priority), None
     organization = None
     if org_toks:
@@ -258,8 +263,13 @@ def title_role(toks: list[Tok]) -> Optional[Slot]:
 def organization_value(text: str, toks: list[Tok]) -> str:
     start, stop = toks[0].start, toks[-1].stop
     if toks[0].quoted or is_abbreviation(toks[0]):
-        return text[start:stop]
-    return nominative_phrase(text, start, stop)
+        return squash(text[start:stop])
+    return squash(nominative_phrase(text, start, stop))
+
+
+def squash(value: str) -> str:
+    """A title or name broken over lines reads with single spaces (``МКУ «ЦНППМ\\nг. Тулы»``)."""
+    return " ".join(value.split())
 
 
 def lower_first(value: str) -> str:

@@ -29,6 +29,10 @@ INITIALS = rf"{INITIAL}(?:\s?{LAST_INITIAL})?"
 NOT_AFTER_WORD = rf"(?<![{LOW}{UP}\-.])"
 SURNAME_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<s>{SURNAME})[ \t\u00a0]+(?P<i>{INITIALS})")
 INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
+CAPS_SURNAME = rf"[{UP}]{{3,}}(?:-[{UP}]{{3,}})?"
+CAPS_INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \u00a0]?(?P<s>{CAPS_SURNAME})(?![{LOW}{UP}])")
+WIDE_GAP = re.compile(r"\t|[ \u00a0]{3,}")
+WIDE_GAP_PENALTY = 1.5
 CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?(?![{LOW}])")
 PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|ич|вн|чн)(?:а|у|ем|ом|е|ой|ою|ы)?$")
 FEMN_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$")
@@ -202,17 +206,31 @@ def gender_of(parse) -> Optional[str]:
 def pattern_hits(text: str) -> list[NameHit]:
     """Initials-based names; where two readings share the initials, the better surname wins."""
     found = []
-    for pattern, order in ((SURNAME_FIRST, "sf"), (INITIALS_FIRST, "if")):
+    for pattern, order in ((SURNAME_FIRST, "sf"), (INITIALS_FIRST, "if"), (CAPS_INITIALS_FIRST, "if")):
         for m in pattern.finditer(text):
             surname = m.group("s")
+            if surname.isupper():
+                surname = "-".join(part.capitalize() for part in surname.split("-"))
+                if not caps_surname(surname):
+                    continue
             if is_stop(surname) or rejected_prefix(text, m.start()):
                 continue
             if order == "sf" and place_before(text, m.start("s")):
                 continue
             hit = NameHit(m.start(), m.end(), m.start("s"), m.end("s"), surname,
                           norm_initials(m.group("i")), (m.start("i"), m.end("i")))
-            found.append((surname_score(surname, order), hit))
+            score = surname_score(surname, order)
+            if order == "sf" and WIDE_GAP.search(text, m.end("s"), m.start("i")):
+                score -= WIDE_GAP_PENALTY  # ``Глава города Кирова   В.В. Быков``: a signature gap
+            found.append((score, hit))
     return resolve_shared_initials(found)
+
+
+def caps_surname(surname: str) -> bool:
+    """A surname written in capitals (``А.М.ЧЕРНЕЦКИЙ``) must look like one: a surname class
+    that only surnames have (-ов, -ский) or pymorphy's surname tag; abbreviations do not."""
+    return any(r.certain for r in surname_readings(surname)) or any(
+        "Surn" in p.tag for p in parses(surname.lower()))
 
 
 def surname_score(surname: str, order: str) -> float:
