@@ -146,11 +146,31 @@ def is_child(marker: str, parent: Item) -> bool:
     return not TOP_NUMBER.match(marker)
 
 
+def name_line(text: str, start: int, stop: int) -> bool:
+    """The line is only a person's name (``А.М. Петров``, ``Петров А.М.``): a signature."""
+    return NAME_LINE().match(text, start, stop) is not None
+
+
+@lru_cache(maxsize=1)
+def NAME_LINE() -> re.Pattern[str]:
+    return re.compile(lexicon()["name_line"])
+
+
+def starts_new_line_item(text: str, previous_stop: int, ls: int, le: int) -> bool:
+    """In an unmarked list a line starts a new item when the line before closed its
+    sentence or this one opens with an action verb; otherwise it is a hard wrap."""
+    before = text[:previous_stop].rstrip()
+    return before.endswith((".", ";", "!")) or starts_with_infinitive(text, ls, le)
+
+
 def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
-                stop_line: re.Pattern[str]) -> list[Item]:
-    """Items of one decision list; wrapped lines continue the item before them."""
+                stop_line: re.Pattern[str], act: bool = False) -> list[Item]:
+    """Items of one decision list; wrapped lines continue the item before them.
+    In an act's list (``act``) a paragraph that starts a new sentence without a
+    number still belongs to the item above it; signature lines end the list."""
     items: list[Item] = []
     marked = blank = voted = False
+    objects: Item | None = None
     roles: list[str] | None = None
     for ls, le in lines(text, start, stop):
         if not text[ls:le].strip():
@@ -171,6 +191,11 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
             voted = True
             continue
         marker = item_marker.match(text, ls, le)
+        if marker is None and items and name_line(text, ls, le):
+            break
+        if marker is None and items and not text[items[-1].start:items[-1].stop].strip():
+            items[-1].start, items[-1].stop = ls, le
+            continue
         if marker is None and (blank or voted or stop_line.match(text, ls, le)) and not (
                 blank and not marked and not voted and starts_with_infinitive(text, ls, le)):
             break
@@ -178,13 +203,22 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
                 pattern("question_heading").match(text, marker.end(), le)
                 or blank and marked and style(text[ls:marker.end()]) != style(items[0].marker)):
             break
+        if marker is not None and items and style(text[ls:marker.end()]) == "bullet" \
+                and (objects is items[-1] or style(items[-1].marker) != "bullet"
+                     and text[:items[-1].stop].rstrip().endswith(":")) \
+                and not starts_with_infinitive(text, marker.end(), le):
+            objects = items[-1]
+            objects.stop = le
+            continue
         if marker is not None:
             items.append(Item(marker.end(), le, marker=text[ls:marker.end()]))
             marked, blank, voted = True, False, False
-        elif items and marked and not ends_sentence(text, items[-1].stop, ls):
+        elif items and marked and (act or not ends_sentence(text, items[-1].stop, ls)):
             items[-1].stop = le
         elif items and marked:
             break
+        elif items and not blank and not starts_new_line_item(text, items[-1].stop, ls, le):
+            items[-1].stop = le
         else:
             items.append(Item(ls, le))
             blank = False

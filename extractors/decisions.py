@@ -32,6 +32,7 @@ OVERLAP = "exact_dedupe"
 LABEL = "DECISION"
 SPACES = re.compile(r"\s+")
 FLAGS = re.IGNORECASE | re.MULTILINE
+FIRST_ITEM = re.compile(r"1[.)]")
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,23 @@ def extra_headers() -> tuple[re.Pattern[str], ...]:
 @lru_cache(maxsize=1)
 def list_header() -> re.Pattern[str]:
     return re.compile(parts.lexicon()["list_header"], re.IGNORECASE)
+
+
+def spaced(word: str) -> str:
+    """A word that may be written letter-spaced (``р е ш и л``)."""
+    return r"[ \t]?".join(re.escape(ch) for ch in word)
+
+
+@lru_cache(maxsize=1)
+def operative_cue() -> re.Pattern[str]:
+    words = sorted(parts.lexicon()["operative_cues"], key=len, reverse=True)
+    return re.compile(r"(?<![\wё])(?:" + "|".join(spaced(w) for w in words)
+                      + r")[ \t]*[\"»”]?[ \t]*:[ \t]*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def act_title() -> re.Pattern[str]:
+    return re.compile(parts.lexicon()["act_titles"], FLAGS)
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +94,30 @@ def rest_of_line_empty(text: str, pos: int) -> bool:
     return not text[pos:len(text) if end < 0 else end].strip()
 
 
-def blocks(doc: Doc) -> list[tuple[int, int, int]]:
-    """Bodies of decision lists: from after the header to the next header."""
+def is_act(text: str) -> bool:
+    """The document names an order, resolution or decision in its first lines."""
+    head = [(s, e) for s, e in lines(text, 0, min(len(text), 2000)) if text[s:e].strip()][:6]
+    return any(act_title().match(text, s, e) for s, e in head)
+
+
+def preamble_head(text: str) -> tuple[int, int] | None:
+    """An act without an operative verb: the preamble line ending with ``:`` that
+    stands right before item ``1.``."""
+    previous = None
+    for ls, le in lines(text):
+        line = text[ls:le].strip()
+        if not line:
+            continue
+        if previous is not None and text[previous[0]:previous[1]].rstrip().endswith(":") \
+                and FIRST_ITEM.match(line):
+            return previous[1], previous[0]
+        previous = (ls, le)
+    return None
+
+
+def blocks(doc: Doc) -> list[tuple[int, int, int, bool]]:
+    """Bodies of decision lists: from after the header to the next header; the flag
+    says the header is an act's operative verb (``ПОСТАНОВЛЯЮ:``)."""
     text = source_text(doc)
     all_sections = sections(doc)
     heads = [(m.attrs["body_start"], m.start) for m in sections(doc, "decisions")]
@@ -85,16 +125,24 @@ def blocks(doc: Doc) -> list[tuple[int, int, int]]:
               if rest_of_line_empty(text, m.attrs["body_start"])]
     for pattern in extra_headers():
         heads += [(m.end(), m.start()) for m in pattern.finditer(text)]
+    acts = set()
     for ls, le in lines(text):
-        cue = list_header().search(text, ls, le)
-        if cue is not None and not any(h <= ls < b for b, h in heads):
+        operative = operative_cue().search(text, ls, le) is not None
+        inside = [h for b, h in heads if ls <= h <= le or h <= ls < b]
+        if operative:
+            acts.update(inside or [ls])
+        if not inside and (operative or list_header().search(text, ls, le)):
             heads.append((le, ls))
-    boundaries = sorted({m.start for m in all_sections} | {h for _, h in heads})
+    if not heads and is_act(text) and (found := preamble_head(text)) is not None:
+        heads.append(found)
+        acts.add(found[1])
+    boundaries = sorted({m.start for m in all_sections if m.attrs.get("kind") != "title"}
+                        | {h for _, h in heads})
     found = []
     for body, head in sorted(set(heads)):
         stop = next((b for b in boundaries if b > head and b >= body), len(text))
         if stop > body:
-            found.append((head, body, stop))
+            found.append((head, body, stop, head in acts))
     return found
 
 
@@ -141,8 +189,8 @@ def find(doc: Doc) -> list[Mention]:
     dates = stored_mentions(doc, "dates")
     found = []
     covered = []
-    for head, body, stop in blocks(doc):
-        items = block_items(text, body, stop, item_marker(), stop_line())
+    for head, body, stop, act in blocks(doc):
+        items = block_items(text, body, stop, item_marker(), stop_line(), act)
         found += [decision_mention(doc, item, "list", dates) for item in items]
         covered.append((head, max((i.stop for i in items), default=body)))
     found += [decision_mention(doc, Item(s, e), "prose", dates)

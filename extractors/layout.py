@@ -2,7 +2,9 @@
 
 A SECTION mention spans a header line up to the next header (or the end of
 the text); ``attrs['kind']`` says what the section holds (see
-``data/sections.json``) and ``attrs['body_start']`` where its body begins.
+``data/sections.json``) and ``attrs['body_start']`` where its body begins. A header word standing alone
+above a date or number line (``П О С Т А Н О В Л Е Н И Е`` / ``от 12.03.2019 № 5``)
+names the act itself: its kind is ``title``.
 Other extractors read these to give roles (``Слушали`` -> speaker) and to find
 decision lists.
 """
@@ -26,6 +28,19 @@ WORD_GAP = r"\s+"
 def spaced(words: str) -> str:
     """A header pattern that also matches letter-spaced writing (``р е ш и л и``)."""
     return WORD_GAP.join(LETTER_GAP.join(re.escape(ch) for ch in word) for word in words.split())
+
+
+@lru_cache(maxsize=1)
+def title_follow() -> re.Pattern[str]:
+    return re.compile(load_lexicon("sections.json")["title_follow"], re.IGNORECASE)
+
+
+def is_title(text: str, head_end: int) -> bool:
+    """A header word without a colon whose next non-blank line is a date or number
+    line (``РЕШЕНИЕ`` / ``от 12.03.2019 № 5``) is the title of an act, not a section."""
+    if text[:head_end].rstrip().endswith(":"):
+        return False
+    return title_follow().match(text, head_end) is not None
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +69,7 @@ def find(doc: Doc) -> list[Mention]:
     mentions = []
     for i, start in enumerate(starts):
         body_start, kind = heads[start]
+        kind = "title" if is_title(text, body_start) else kind
         stop = starts[i + 1] if i + 1 < len(starts) else len(text)
         stop = len(text[:stop].rstrip())
         if stop <= start:

@@ -1,0 +1,103 @@
+"""decisions in orders, resolutions and council decisions: the operative part, its items,
+hard wraps and signatures (invented texts)."""
+from __future__ import annotations
+
+import pytest
+from conftest import assert_grounded
+
+from extractors import decisions
+from extractors.base import stored_mentions
+
+ITEMS = "1. Утвердить положение о смотре-конкурсе.\n2. Опубликовать настоящее решение в газете.\n"
+TWO = ["Утвердить положение о смотре-конкурсе.", "Опубликовать настоящее решение в газете."]
+
+
+def decided(nlp, text):
+    doc = nlp(text)
+    records = decisions.build(doc, stored_mentions(doc, "decisions"))
+    assert_grounded(records, text)
+    return records
+
+
+def texts(nlp, text):
+    return [" ".join(d.text.split()) for d in decided(nlp, text)]
+
+
+@pytest.mark.parametrize("header", [
+    "В целях развития детского творчества ПРИКАЗЫВАЮ:",
+    "Руководствуясь Уставом города, Заречная городская Дума решила:",
+    "Совет депутатов Р Е Ш И Л:",
+    "администрация Озёрского района постановляет\":",
+    "Районное Собрание\nРешило:",
+    "Коллегия решает:",
+    "п о с т а н о в л я ю:",
+])
+def test_decision_acts_operative_verb_opens_the_list(nlp, header):
+    assert texts(nlp, f"{header}\n{ITEMS}") == TWO
+
+
+@pytest.mark.parametrize("items", [
+    "1.Утвердить положение о смотре-конкурсе.\n2.Опубликовать настоящее решение в газете.\n",
+    "1.\nУтвердить положение о смотре-конкурсе.\n2.\nОпубликовать настоящее решение в газете.\n",
+])
+def test_decision_acts_item_number_without_space_or_on_its_own_line(nlp, items):
+    assert texts(nlp, f"ПОСТАНОВЛЯЮ:\n{items}") == TWO
+
+
+@pytest.mark.parametrize("signature", [
+    "Глава города\nИ.П. Сидоренко",
+    "Министр\nП.П.ЗАХАРЧЕНКО",
+    "Мэр города Заречный\nО.Л. Кравец",
+    "Председатель районной Думы С.С. Ветров",
+    "Корнеева А.А.",
+])
+def test_decision_acts_signature_is_not_a_decision(nlp, signature):
+    assert texts(nlp, f"ПРИКАЗЫВАЮ:\n{ITEMS}{signature}\n") == TWO
+
+
+def test_decision_acts_title_of_the_act_is_no_decisions_header(nlp):
+    text = ("ЗАРЕЧНАЯ ГОРОДСКАЯ ДУМА\n\nР Е Ш Е Н И Е\n\nот 12.03.2019 № 5/14\nг. Заречный\n\n"
+            "О школьном питании\n\nДума решила:\n" + ITEMS)
+    assert texts(nlp, text) == TWO
+
+
+def test_decision_acts_preamble_colon_opens_the_operative_part(nlp):
+    text = ("Распоряжение от 02.02.2010 № 77-р\n\nО смотре-конкурсе\n\n"
+            "В целях поддержки сельских школ:\n" + ITEMS)
+    assert texts(nlp, text) == TWO
+
+
+def test_decision_acts_preamble_colon_alone_is_not_enough_outside_an_act(nlp):
+    text = "В ходе семинара обсуждались вопросы:\n1. Организация летнего отдыха.\n"
+    assert texts(nlp, text) == []
+
+
+def test_decision_acts_hard_wrapped_paragraph_is_one_decision(nlp):
+    text = ("Дума решила:\n\nНаградить Почётной грамотой Думы\n"
+            "Образцовый хор «Капель» школы № 3 посёлка Луговой за высокие\n"
+            "творческие успехи.\nПредседатель Думы В.В. Ветров\n")
+    assert texts(nlp, text) == [
+        "Наградить Почётной грамотой Думы Образцовый хор «Капель» школы № 3 посёлка "
+        "Луговой за высокие творческие успехи."]
+
+
+def test_decision_acts_unnumbered_paragraph_belongs_to_the_item_above(nlp):
+    text = ("ПОСТАНОВЛЯЮ:\n1. Открыть с 01.09.2020 вечернюю школу.\n"
+            "Расходы отнести на счёт районного бюджета.\n2. Отделу образования обеспечить "
+            "набор учащихся.\nГлава района\nН.Н. Орлов\n")
+    assert texts(nlp, text) == [
+        "Открыть с 01.09.2020 вечернюю школу. Расходы отнести на счёт районного бюджета.",
+        "Отделу образования обеспечить набор учащихся."]
+
+
+@pytest.mark.parametrize("bullets,expected", [
+    ("- Сомовой Т.А., учителю музыки;\n- Лаптевой Е.Е., учителю физики.\n",
+     ["Объявить благодарность педагогам: - Сомовой Т.А., учителю музыки; "
+      "- Лаптевой Е.Е., учителю физики."]),
+    ("- провести смотр кабинетов;\n- подготовить отчёт.\n",
+     ["провести смотр кабинетов", "подготовить отчёт."]),
+])
+def test_decision_acts_bullets_under_an_item_are_its_objects_unless_actions(nlp, bullets,
+                                                                             expected):
+    text = "ПРИКАЗЫВАЮ:\n1. Объявить благодарность педагогам:\n" + bullets
+    assert texts(nlp, text) == expected
