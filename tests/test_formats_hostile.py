@@ -63,6 +63,45 @@ def test_formats_zip_windows_cp866_member_names() -> None:
     assert part.container_path == "a.zip/ПРОТОКОЛ.txt"
 
 
+
+def unflagged_name_zip(name: bytes, extra: bytes = b"") -> bytes:
+    """A zip whose one member's name is these bytes, without the UTF-8 flag
+    (an ASCII placeholder of the same length is written, then replaced)."""
+    import io
+    import zipfile
+
+    placeholder = b"N" * len(name)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        info = zipfile.ZipInfo(placeholder.decode() + ".txt")
+        info.extra = extra
+        archive.writestr(info, TEXT.encode())
+    return buffer.getvalue().replace(placeholder, name)
+
+
+def test_formats_zip_linux_utf8_member_names_without_flag() -> None:
+    part, = read_document(unflagged_name_zip("Отчёты 2024".encode("utf-8")), "a.zip")
+    assert part.container_path == "a.zip/Отчёты 2024.txt"
+
+
+def test_formats_zip_macos_decomposed_utf8_member_names_become_composed() -> None:
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "Итоговый отчёт")
+    part, = read_document(unflagged_name_zip(name.encode("utf-8")), "a.zip")
+    assert part.container_path == "a.zip/Итоговый отчёт.txt"
+
+
+def test_formats_zip_unicode_path_extra_field_wins() -> None:
+    import struct
+    import zlib
+
+    raw = "ПРОТОКОЛ".encode("cp1251")   # what an old archiver stored in the header
+    utf8 = "Протокол.txt".encode("utf-8")   # the field holds the whole name, CRC of the stored one
+    field = struct.pack("<BI", 1, zlib.crc32(raw + b".txt")) + utf8
+    part, = read_document(unflagged_name_zip(raw, struct.pack("<HH", 0x7075, len(field)) + field), "a.zip")
+    assert part.container_path == "a.zip/Протокол.txt"
+
 UNSAFE = [("../../etc/cron.d/evil.txt", "a.zip/etc/cron.d/evil.txt"),
           ("/root/.bashrc.txt", "a.zip/root/.bashrc.txt"),
           ("C:\\Windows\\evil.txt", "a.zip/Windows/evil.txt"),

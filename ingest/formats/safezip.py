@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ UTF8_NAME_FLAG = 0x800
 ENCRYPTED_FLAG = 0x1
 DRIVE = re.compile(r"^[A-Za-z]:")
 LOCAL_NAME = struct.Struct("<HH")
+EXTRA_HEADER = struct.Struct("<HH")
+UNICODE_PATH_ID = 0x7075
 # What zipfile / zlib raise on damaged or truncated archives.
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
               ValueError, struct.error)
@@ -87,14 +90,47 @@ def members(archive: Archive) -> Iterator[Member]:
 
 
 def display_name(info: zipfile.ZipInfo) -> str:
-    """Windows archivers store Russian names in cp866 without the UTF-8 flag;
-    zipfile then decodes them as cp437."""
+    """The member's name as its author wrote it. Without the UTF-8 flag,
+    zipfile decodes the stored bytes as cp437; they are really one of:
+    * UTF-8, as Info-ZIP on Linux and macOS's Archive Utility write them
+      (macOS in decomposed form, "й" as "и" + combining breve);
+    * cp866, as Windows archivers write Russian names.
+    An Info-ZIP Unicode Path extra field, when present and matching, wins;
+    else bytes that decode as UTF-8 are UTF-8 (cp866 Cyrillic is almost never
+    valid UTF-8: its letters 0x80-0xAF cannot start a UTF-8 sequence);
+    else cp866. Names are returned in NFC."""
     if info.flag_bits & UTF8_NAME_FLAG or info.filename.isascii():
-        return info.filename
+        return unicodedata.normalize("NFC", info.filename)
     try:
-        return info.filename.encode("cp437").decode("cp866")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return unicodedata.normalize("NFC", info.filename)
+    name = unicode_path_field(info.extra, raw)
+    if name is None:
+        try:
+            name = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            name = raw.decode("cp866", errors="replace")
+    return unicodedata.normalize("NFC", name)
+
+
+def unicode_path_field(extra: bytes, raw_name: bytes) -> str | None:
+    """The UTF-8 name of an Info-ZIP Unicode Path extra field (0x7075), if it
+    is there and was written for this very name (its CRC-32 matches)."""
+    offset = 0
+    while offset + 4 <= len(extra):
+        header_id, size = EXTRA_HEADER.unpack_from(extra, offset)
+        body = extra[offset + 4:offset + 4 + size]
+        offset += 4 + size
+        if header_id != UNICODE_PATH_ID or len(body) < 5 or body[0] != 1:
+            continue
+        if struct.unpack_from("<I", body, 1)[0] != zlib.crc32(raw_name):
+            return None
+        try:
+            return body[5:].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return None
 
 
 def sanitise(name: str) -> tuple[str, bool]:
