@@ -2,11 +2,16 @@
 normalisation of its parts (type, numbers, proper name, locality).
 
 A mention is: optional legal form (МБОУ …) with an optional locality
-(``г. Астрахани``), an optional opening quote, an optional adjective proper
-name (``Липовская``), the type words (``СОШ``, ``средней общеобразовательной
-школы``, ``Лицей``, ``школ``), optional numbers (``№ 3``, ``№№ 2, 7, 32``),
-an optional locality (``п. Озёрное``), an optional honorific
-(``им. П.Е. Ракитина``) and the closing quote.
+(``г. Астрахани``), an optional opening quote, an optional ordinal number
+(``77-я``), optional adjective proper names (``Липовская``; an enumeration
+``Ивановской, Петровской и Сидоровской``), the type words (``СОШ``, ``средней
+общеобразовательной школы``, ``Лицей``, ``школ``), an optional profile (``с
+УИОП``), optional numbers (``№ 3``, ``№№ 2, 7, 32``, ``N 15``, ``№ 4, 13 (2
+человека), 25``, or a bare ``лицее 174``), inside quotes a lowercase genitive
+name (``«Лицей естественных наук»``), an optional locality (``п. Озёрное``,
+``города Кирова``), an optional honorific (``им. П.Е. Ракитина``) and the
+closing quote. ``legal_only_regex`` finds a school legal form followed only by
+numbers (``ГБОУ №№ 179, 619``) or a quoted abbreviation (``МАОУ «ЭЛ»``).
 """
 from __future__ import annotations
 
@@ -19,7 +24,20 @@ from extractors.morph_ru import (adj_nominative, feminine_nominative, nominative
 
 NUMBER = r"\d{1,4}(?!\d)(?:[-–]?[А-Га-г](?![А-Яа-яЁё]))?"
 NUMBER_RE = re.compile(NUMBER)
-NUMBERS = rf"№{{1,2}}\s*(?P<nums>{NUMBER}(?:\s*(?:,|и)\s*(?:№\s*)?{NUMBER})*)"
+NUMBER_SIGN = r"(?:№{1,2}|N{1,2}(?=\s*\d))"
+NOTE_BODY = r"\s*\([^()\n]{1,30}\)"  # «№ 4, 28 (2 человека), 33»
+NOTE = rf"(?:{NOTE_BODY})?"
+NOTE_RE = re.compile(NOTE_BODY)
+NUMBER_LIST = rf"{NUMBER}(?:{NOTE}\s*(?:,|и)\s*(?:{NUMBER_SIGN}\s*)?{NUMBER})*"
+NUMBERS = rf"{NUMBER_SIGN}\s*(?P<nums>{NUMBER_LIST})"
+# «в лицее 174 и гимназии 164»: a number without a sign only when nothing but a
+# punctuation mark, «и» or a locality follows (not «в школе 5 учителей», «школы 12.05»).
+BARE_NUMBER = (r"(?P<bare>\d{1,3}(?!\d))"
+               r"(?=[ \t]*(?:[,;:)»\"]|[.!?](?!\d)|$|\n|и\s|г\.|город))")
+ORDINAL = r"(?P<ord>\d{1,3})\s*-\s*(?:ая|ий|ой|ый|ого|его|ую|ом|ем|я|й|го|ю|м)"
+PROFILE = (rf"(?:\s+с\s+(?:УИО?П|углубл[а-яё]*\s+изучени[а-яё]*(?:\s+[а-яё]+){{1,4}}?)"
+           rf"(?=\s*{NUMBER_SIGN}))")
+PLURAL_TYPE = re.compile(r"(?:ам|ах|ами|ов|ев|ий|школ)$", re.IGNORECASE)
 LOC_WORD = (r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
             r"(?:(?:(?<=ая|яя|ий|ый|ое|ее|ой|ей|ом|ем|ую|юю|ым|им)|(?<=ого|его))"
             r"\s+[А-ЯЁ][а-яё]+(?![\w-]))?")
@@ -31,8 +49,11 @@ HONORIFIC = (rf"(?P<hon>им(?:\.|ени)\s*(?:{TITLE_WORDS}{INITIALS}\s*{SURNAM
              rf"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?"
              rf"|{SURNAME}(?:\s+{INITIALS}(?![А-ЯЁа-яё]))?))")
 ADJ_ENDINGS = r"(?:ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ое|ее)"
-NOT_TYPE_ADJ = r"(?!(?:[Сс]редн|[Оо]сновн|[Нн]ачальн|[Оо]бщеобразовательн)[а-яё]{1,3}\s)"
-NAME_ADJ = rf"(?P<name>{NOT_TYPE_ADJ}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?{ADJ_ENDINGS})"
+NOT_TYPE_ADJ = (r"(?!(?:[Сс]редн|[Оо]сновн|[Нн]ачальн|[Оо]бщеобразовательн|[Вв]ечерн"
+                r"|[Оо]бразовательн)[а-яё]{1,3}\s)")
+ADJ = rf"{NOT_TYPE_ADJ}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?{ADJ_ENDINGS}"
+ADJ_RE = re.compile(ADJ)
+NAME_ADJ = rf"(?P<names>(?:{ADJ}\s*,\s*)*{ADJ}\s+и\s+)?(?P<name>{ADJ})"
 OPEN_QUOTE, CLOSE_QUOTE = r"[«\"“„]", r"[»\"”“]"
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 FEMININE_TYPES = {"СОШ", "ООШ", "НОШ", "гимназия", "школа-интернат", "школа", "other"}
@@ -66,16 +87,49 @@ def school_regex() -> re.Pattern[str]:
     pattern = (
         rf"{EDGE_LEFT}(?:{legal}\s+(?:{locality_pattern('loc1')}\s+)?)?"
         rf"(?P<q>{OPEN_QUOTE}\s*)?"
+        rf"(?:{ORDINAL}\s+)?"
         rf"(?:{NAME_ADJ}\s+)?"
-        rf"(?P<type>(?i:{types})){EDGE_RIGHT}"
-        rf"(?:\s*{NUMBERS})?"
+        rf"(?P<type>(?i:{types})){EDGE_RIGHT}{PROFILE}?"
+        rf"(?:\s*{NUMBERS}|(?<!\n)[ \t]+{BARE_NUMBER})?"
         rf"(?:\s*{OPEN_QUOTE}(?P<qname>[^«»\"\n]{{2,60}}){CLOSE_QUOTE})?"
+        rf"(?(q)(?:\s+(?P<gname>{genitive_words()}))?)"
         rf"(?:\s+{locality_pattern('loc2')})?"
         rf"(?:\s+{HONORIFIC}(?:\s+{locality_pattern('loc4')})?)?"
         rf"(?P<close>(?(q)\s*{CLOSE_QUOTE}?))"
         rf"(?:(?(q)\s+{locality_pattern('loc3')}))?"
     )
     return re.compile(pattern)
+
+
+def genitive_words() -> str:
+    """Lowercase words of a name inside quotes (``«Лицей естественных наук»``), up to a
+    locality word (``города``)."""
+    stop = alternation(lexicon()["locality_words"] + lexicon()["genitive_name_stop"])
+    word = rf"(?!(?:{stop}|им|имени|с)(?![а-яё]))[а-яё]{{2,}}(?:-[а-яё]+)?(?![.а-яё])"
+    return rf"{word}(?:[ \t]+{word}){{0,5}}"
+
+
+@lru_cache(maxsize=1)
+def legal_only_regex() -> re.Pattern[str]:
+    """A school legal form followed only by numbers or by a quoted abbreviation;
+    a legal form of additional or vocational education (``МБОУ ДО``) is not a school."""
+    legal = rf"(?P<legal>{alternation(lexicon()['legal_forms'])})"
+    other = r"(?!\s+(?:ДО|ДОД|ДПО|СПО|ВО|ВПО|ПО)(?![\w-]))"
+    return re.compile(rf"{EDGE_LEFT}{legal}{other}\s*(?:{NUMBERS}|«(?P<abbr>[А-ЯЁ]{{2,8}})»)")
+
+
+@lru_cache(maxsize=1)
+def numbered_only() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in lexicon()["numbered_only"]]
+
+
+def needs_number(words: str) -> bool:
+    """``Центр образования`` is a school only with its number (``Центр образования № 59``)."""
+    return any(p.fullmatch(" ".join(words.split())) for p in numbered_only())
+
+
+def plural_type(words: str) -> bool:
+    return bool(PLURAL_TYPE.search(words))
 
 
 def school_type(words: str) -> str:
@@ -88,7 +142,7 @@ def school_type(words: str) -> str:
 def numbers(text: str | None) -> list[str]:
     if not text:
         return []
-    return [n.replace(" ", "") for n in NUMBER_RE.findall(text)]
+    return [n.replace(" ", "") for n in NUMBER_RE.findall(NOTE_RE.sub(" ", text))]
 
 
 def is_stop_name(word: str) -> bool:
@@ -110,9 +164,11 @@ def locality(text: str | None) -> str | None:
         return None
     prefix, dot, place = text.partition(".")
     if not dot:
-        prefix, _, place = text.partition(" ")
+        prefix, place = text.split(None, 1)
     place = " ".join(place.split())
     last = place.split()[-1]
+    if prefix.lower() in lexicon()["city_words"]:
+        prefix, dot = "г", "."
     if prefix in lexicon()["city_prefixes"] and any("Geox" in p.tag for p in parses(last)):
         place = " ".join(nominative_phrase(place.split())) if " " in place \
             else noun_nominative(place)

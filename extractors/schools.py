@@ -16,8 +16,10 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from extractors.base import source_text, span_ref, span_refs, trim
-from extractors.school_patterns import (locality, numbers, proper_name, school_regex,
-                                        school_type)
+from extractors.school_lists import number_lists
+from extractors.school_patterns import (ADJ_RE, legal_only_regex, lexicon, locality,
+                                        needs_number, numbers, plural_type, proper_name,
+                                        school_regex, school_type)
 from schemas.mention import Mention
 from schemas.records import School
 
@@ -35,32 +37,63 @@ def clean(text: str | None) -> str | None:
 
 
 def parse(match: re.Match[str]) -> list[dict]:
-    """The schools one regex match names (several for an enumeration of numbers)."""
-    kind = school_type(match.group("type"))
-    nums = numbers(match.group("nums"))
+    """The schools one regex match names (several for an enumeration of numbers or of
+    adjective names: ``Ивановской, Петровской и Сидоровской школ``)."""
+    words = match.group("type")
+    kind = school_type(words)
+    nums = numbers(match.group("nums") or match.group("bare"))
+    if not nums and match.group("ord") and not plural_type(words):
+        nums = [match.group("ord")]  # «77-я гимназия», «в 5-й школе»
+    if needs_number(words) and not nums:
+        return []
+    legal = clean(match.group("legal"))
+    names = [proper_name(w, kind) for w in ADJ_RE.findall(match.group("names") or "")]
     # A quoted name after the type (Лицей «Вектор») identifies a school that has no number.
     name = proper_name(match.group("name"), kind) or (None if nums else clean(match.group("qname")))
+    if not name and (kind in ("лицей", "гимназия") or legal):
+        name = clean(match.group("gname"))  # «Лицей естественных наук»
     honorific = clean(match.group("hon"))
     if honorific:
         name = f"{name} {honorific}" if name else honorific
     place = locality(match.group("loc1") or match.group("loc2") or match.group("loc3")
                      or match.group("loc4"))
-    legal = clean(match.group("legal"))
-    if not acceptable(kind, nums, name, place, legal, bool(match.group("q"))):
+    bare_legal = bool(legal) and kind in lexicon()["bare_legal_types"] and words[:1].isupper()
+    enumerated = bool(names) and all(names)
+    if not acceptable(kind, nums, name, place, legal, bool(match.group("q")) or bare_legal,
+                      enumerated):
         return []
     base = {"type": kind, "name": name, "honorific": honorific, "locality": place,
             "legal_form": legal}
+    if not nums and enumerated:
+        return [dict(base, name=n, number=None) for n in [*names, name]]
     return [dict(base, number=n) for n in nums] or [dict(base, number=None)]
 
 
 def acceptable(kind: str, nums: list[str], name: str | None, place: str | None,
-               legal: str | None, quoted: bool) -> bool:
-    """A school needs something that identifies it: a number, a name or a place."""
+               legal: str | None, quoted: bool, enumerated: bool = False) -> bool:
+    """A school needs something that identifies it: a number, a name or a place (or,
+    for a gymnasium, lyceum or evening school, a legal form before it: ``МБОУ Гимназия``)."""
     if nums:
         return True
     if kind == GENERIC:
-        return bool(name) and (quoted or bool(legal))
-    return bool(name or place)
+        return bool(name) and (quoted or bool(legal) or enumerated)
+    return bool(name or place) or (quoted and bool(legal))
+
+
+def legal_only(match: re.Match[str]) -> list[dict]:
+    """``ГБОУ №№ 179, 619``, ``МАОУ «ЭЛ»``: a school whose type is not written."""
+    abbr = match.group("abbr")
+    if abbr and (abbr in lexicon()["not_school_abbreviations"] or school_type(abbr) != "other"):
+        return []
+    base = {"type": "other", "name": abbr, "honorific": None, "locality": None,
+            "legal_form": clean(match.group("legal"))}
+    return [dict(base, number=n) for n in numbers(match.group("nums"))] or [dict(base, number=None)]
+
+
+def listed(start: int, stop: int, values: list[str]) -> list[dict]:
+    base = {"type": GENERIC, "name": None, "honorific": None, "locality": None,
+            "legal_form": None}
+    return [dict(base, number=n) for n in values]
 
 
 def find(doc: Doc) -> list[Mention]:
@@ -71,6 +104,15 @@ def find(doc: Doc) -> list[Mention]:
             continue
         start, stop = trim(text, *match.span(), chars=" \t\r\n,;:")
         for school in parse(match):
+            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), **school))
+    covered = [(m.start, m.stop) for m in found]
+    extra = [(*match.span(), legal_only(match)) for match in legal_only_regex().finditer(text)]
+    extra += [(start, stop, listed(start, stop, values))
+              for start, stop, values in number_lists(text)]
+    for start, stop, schools in extra:
+        if any(a < stop and start < b for a, b in covered):
+            continue
+        for school in schools:
             found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), **school))
     return found
 
@@ -138,11 +180,14 @@ def fold_generic(groups: dict[tuple, list[Mention]]) -> list[list[Mention]]:
 
 def record(mentions: list[Mention]) -> School:
     best = max(mentions, key=fullness)
+    # The most specific type written for the school (``Средняя школа № 70`` over ``школе № 70``).
+    kind = next((m.attrs["type"] for m in mentions if m.attrs["type"] not in (GENERIC, "other")),
+                best.attrs["type"])
     values = {f: best.attrs.get(f) for f in FIELDS}
     for f in FIELDS:
         if values[f] is None:
             values[f] = next((m.attrs[f] for m in mentions if m.attrs.get(f)), None)
-    school = School(mention=clean(best.text), type=best.attrs["type"], spans=span_refs(mentions),
+    school = School(mention=clean(best.text), type=kind, spans=span_refs(mentions),
                     confidence=best.confidence, **values)
     school.provenance["mention"] = [span_ref(best)]
     for f in ("type", *FIELDS):

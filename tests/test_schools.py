@@ -168,3 +168,90 @@ def test_schools_seed_documents_match_gold(nlp, seeds_dir):
         predicted = sorted((school_key(s.model_dump()), s.type) for s in found)
         expected = sorted((school_key(s), s["type"]) for s in load_gold(gold_path)["schools"])
         assert predicted == expected, text_path.name
+
+
+NUMBER_FORMS = [
+    ("Семинар прошёл в лицее 212 и гимназии 47.", [("лицей", "212"), ("гимназия", "47")]),
+    ("Лучшие результаты у учеников 63-й гимназии.", [("гимназия", "63")]),
+    ("Елена Сомова (41-го лицей) заняла второе место.", [("лицей", "41")]),
+    ("Директор средней общеобразовательной школы N 27 выступил.", [("СОШ", "27")]),
+    ("Проверены средние школы NN 3, 8 района.", [("СОШ", "3"), ("СОШ", "8")]),
+    ("Отчёт МБОУ СОШ с УИОП № 91 принят.", [("СОШ", "91")]),
+    ("Педагоги МАОУ «Центр образования № 38» провели уроки.", [("other", "38")]),
+    ("Руководители ГБОУ №№ 1207, 1342 выступили.", [("other", "1207"), ("other", "1342")]),
+    ("Пересдачи в школах № 5, 11 (3 человека), 19 назначены.",
+     [("школа", "5"), ("школа", "11"), ("школа", "19")]),
+    ("Выпускники вечерней школы № 9 сдали экзамен.", [("other", "9")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NUMBER_FORMS)
+def test_schools_number_forms(nlp, text, expected):
+    found = records(nlp, text)
+    assert sorted((s.type, s.number) for s in found) == sorted(expected)
+
+
+NOT_A_NUMBERED_SCHOOL = [
+    "В школе 5 учителей математики.",
+    "Из 3-х школ приехали кураторы.",
+    "Уроки в школе 12.05.2021 отменены.",
+    "Центр образования «Точка роста» открыт в районе.",
+    "Педагоги МБОУ ДО «ЦДТ» провели занятие.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_NUMBERED_SCHOOL)
+def test_schools_number_without_school(nlp, text):
+    assert [(s.type, s.number) for s in records(nlp, text) if s.number] == []
+
+
+NUMBER_LISTS = [
+    ("Министр назвал номера школ: 14,28,36. Работа продолжится.", ["14", "28", "36"]),
+    ("«Школы, которым нужна помощь, такие: 7, 19 и 44», — сказал он.", ["7", "19", "44"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NUMBER_LISTS)
+def test_schools_announced_number_list(nlp, text, expected):
+    assert sorted(s.number for s in records(nlp, text)) == sorted(expected)
+
+
+NOT_SCHOOL_LISTS = [
+    "Количество школ по годам: 12, 14, 15.",
+    "В школах района результаты такие: 45, 50 баллов.",
+    "Школы открыли в годы: 1998, 2004.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_SCHOOL_LISTS)
+def test_schools_number_list_not_schools(nlp, text):
+    assert records(nlp, text) == []
+
+
+def test_schools_adjective_enumeration_expands(nlp):
+    found = records(nlp, "Учителя Ольховской, Сосновской и Лиственской школ приехали.")
+    assert sorted(s.name for s in found) == ["Лиственская", "Ольховская", "Сосновская"]
+
+
+BARE_LEGAL = [
+    ("Участвовали МАОУ Лицей и МБОУ СОШ № 4.", ("лицей", None, None)),
+    ("Директор МОУ ВСОШ выступил.", ("other", None, None)),
+    ("Чтецы из МАОУ «ТМЛ» победили.", ("other", None, "ТМЛ")),
+]
+
+
+@pytest.mark.parametrize("text,expected", BARE_LEGAL)
+def test_schools_legal_form_with_bare_type(nlp, text, expected):
+    found = records(nlp, text)
+    assert expected in {(s.type, s.number, s.name) for s in found}
+
+
+def test_schools_genitive_name_in_quotes_with_city(nlp):
+    (school,) = records(nlp, 'Реорганизовать МОУ "Гимназия искусств города Вольска".')
+    assert (school.type, school.name, school.locality) == ("гимназия", "искусств", "г. Вольск")
+
+
+def test_schools_specific_type_wins_over_generic(nlp):
+    text = "Средняя школа № 81 вошла в список. Директор Уральской школы № 81 не согласен."
+    (school,) = records(nlp, text)
+    assert (school.type, school.number) == ("СОШ", "81")
