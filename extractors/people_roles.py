@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from extractors.people_text import (Geometry, Tok, adjective_possible, has_lemma,
+from extractors.people_text import (Geometry, Tok, adjective_possible, best_pos, has_lemma,
                                     is_abbreviation, lemma_set, nominative_phrase, org_heads,
                                     position_heads, tokens, verb_parse)
 from extractors.person_names import NameHit, lexicon, parses
@@ -123,7 +123,9 @@ def org_start(toks: list[Tok], head: int) -> Optional[int]:
     named = next((i for i in range(first, len(toks)) if names_employer(toks, i)), None)
     if named is not None:
         return with_adjectives(toks, named - 1, head) if org_noun(toks[named - 1]) else named
-    strong = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & org_heads()]
+    strong = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & org_heads()
+              or (lemma_set(toks[i].text) & weak_org_heads() and i > first
+                  and lemma_set(toks[i - 1].text) & frozenset(lexicon()["body_modifiers"]))]
     units = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & sub_units()]
     weak = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & weak_org_heads()]
     for found in (strong, units[1:], [] if heads_unit else weak):
@@ -172,12 +174,20 @@ def phrase_end(toks: list[Tok], first: int) -> int:
             if i + 1 < len(toks) and not place_tail(toks, i + 1):
                 return i + 1
             continue
-        preposition = tok.lower in CUT_PREPOSITIONS and not tok.abbreviated
+        preposition = (tok.lower in CUT_PREPOSITIONS and not tok.abbreviated
+                       and not scope_phrase(toks, i))
         if i > first and (preposition or tok.lower in RELATIVE or verb_parse(tok.text) is not None):
             return i
         if i > first and tok.lower in COORD and not genitive_noun(toks, i + 1):
             return i
     return len(toks)
+
+
+def scope_phrase(toks: list[Tok], i: int) -> bool:
+    """``директор департамента … в сфере общего образования``: the scope of an office is
+    part of its title, not the start of a new phrase."""
+    return (toks[i].lower in ("в", "во") and i + 1 < len(toks)
+            and bool(lemma_set(toks[i + 1].text) & frozenset(lexicon()["title_scope_nouns"])))
 
 
 def genitive_noun(toks: list[Tok], i: int) -> bool:
@@ -255,9 +265,19 @@ def title_role(toks: list[Tok]) -> Optional[Slot]:
     first_head = position_start(toks)
     if first_head is None:
         return None
-    tok = toks[last_head(toks, first_head)]
+    head = last_head(toks, first_head)
+    tok = toks[head]
     role = role_of(tok, True)
+    if role == "chair" and not chairs_event(toks, head):
+        return None
     return Slot(role, tok.start, tok.stop) if role else None
+
+
+def chairs_event(toks: list[Tok], head: int) -> bool:
+    """``председатель жюри`` chairs the event; ``председатель районного Совета депутатов``
+    holds an office, which is the position, not an event role."""
+    rest = [t for t in toks[head + 1:] if not best_is_adjective(t)]
+    return not rest or bool(lemma_set(rest[0].text) & frozenset(lexicon()["chaired_bodies"]))
 
 
 def organization_value(text: str, toks: list[Tok]) -> str:
@@ -297,7 +317,10 @@ def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -
     rng = after_range(geo, hit, next_start)
     if rng is None:
         return
-    for part_start, part_stop in geo.split_outside_quotes(*rng, dashes=True):
+    parts = geo.split_outside_quotes(*rng, dashes=True)
+    if parts and parts[-1][1] == rng[1] == next_start and titles_next(geo, parts[-1]):
+        parts = parts[:-1]  # ``Глава района В.В.Ярманов, председатель Совета Л.В.Ишимова``
+    for part_start, part_stop in parts:
         toks = tokens(geo.text, part_start, part_stop)
         if not toks:
             continue
@@ -307,8 +330,22 @@ def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -
             break
         ctx.bound += [(s.start, s.stop) for s in (position, organization, role) if s is not None]
         ctx.roles += [role] if role else []
-        ctx.position = better(ctx.position, position)
+        ctx.position = joined(ctx.position, position) or better(ctx.position, position)
         ctx.organization = ctx.organization or organization
+
+
+def titles_next(geo: Geometry, part: tuple[int, int]) -> bool:
+    """A title that runs into the next name with nothing between (no ``и``) is that name's."""
+    toks = tokens(geo.text, *part)
+    return bool(toks) and toks[-1].lower not in COORD and not geo.text[toks[-1].stop:part[1]].strip()
+
+
+def joined(current: Optional[Slot], new: Optional[Slot]) -> Optional[Slot]:
+    """Two job titles in one apposition (``учитель истории, муниципальный тьютор``) are one
+    position, written as the text lists them."""
+    if current is None or new is None or new.priority != current.priority or not new.priority:
+        return None
+    return Slot(f"{current.value}, {new.value}", current.start, new.stop, current.priority)
 
 
 def better(current: Optional[Slot], new: Optional[Slot]) -> Optional[Slot]:
@@ -335,6 +372,9 @@ def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -
     window = toks[-BEFORE_WINDOW:]
     for i, tok in enumerate(toks):
         if is_position_head(tok) and not any(verb_parse(t.text) for t in toks[i:]):
+            first = i
+            while i > max(0, first - MAX_ADJECTIVES) and best_pos(toks[i - 1].text) == "ADJF":
+                i -= 1  # ``на первого заместителя``
             position, organization = title_slots(geo.text, toks[i:], 1)
             role = title_role(toks[i:])
             ctx.roles += [role] if role else []
@@ -342,7 +382,8 @@ def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -
                 ctx.position = better(ctx.position, position)
                 ctx.organization = ctx.organization or organization
             ctx.bound.append((toks[i].start, hit.start))
-            window = toks[max(0, i - BEFORE_WINDOW):i] + window
+            ctx.expected_cases |= {p.tag.case for p in parses(tok.lower) if p.tag.POS == "NOUN"}
+            window = toks[max(0, i - BEFORE_WINDOW):i]  # the title's own words are bound
             break
     for tok in window:
         role = role_of(tok)

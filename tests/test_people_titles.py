@@ -1,0 +1,45 @@
+"""people: job titles in the document's own words, nominative, not cut and not
+swallowing the employer; titles of neighbouring names kept apart."""
+from __future__ import annotations
+
+import pytest
+from test_people import by_surname, nlp, records  # noqa: F401  (nlp is a fixture)
+
+TITLES = [
+    ("Выступил директор департамента государственной политики в сфере общего образования "
+     "Министерства просвещения России Павел Орлов.", "Орлов",
+     "директор департамента государственной политики в сфере общего образования",
+     "Министерство просвещения России"),
+    ("Контроль возложить на первого заместителя главы района Жукова Б.Б.", "Жуков",
+     "первый заместитель главы района", None),
+    ("Выступил руководитель Федеральной службы по надзору в сфере образования Н.Н. Зубов.",
+     "Зубов", "руководитель", "Федеральная служба по надзору в сфере образования"),
+    ("Выступила Тарасова Нина Павловна, учитель физики МБОУ СОШ №3, муниципальный тьютор.",
+     "Тарасова", "учитель физики, муниципальный тьютор", "МБОУ СОШ №3"),
+]
+
+
+@pytest.mark.parametrize("text,surname,position,organization", TITLES)
+def test_people_titles_whole_and_split(nlp, text, surname, position, organization):
+    person = by_surname(records(nlp, text))[surname]
+    assert (person.position, person.organization) == (position, organization)
+
+
+def test_people_titles_of_neighbours_stay_apart(nlp):
+    text = ("С приветствием выступил глава района В.В.Ярцев, председатель районного Совета "
+            "депутатов Л.В.Юдина.")
+    found = by_surname(records(nlp, text))
+    assert (found["Ярцев"].position, found["Юдина"].position) == (
+        "глава района", "председатель районного Совета депутатов")
+
+
+OFFICE_OR_CHAIR = [
+    ("Выступил председатель районного Совета депутатов О.О. Лыков.", "Лыков", False),
+    ("Итоги подвёл председатель жюри О.О. Лыков.", "Лыков", True),
+]
+
+
+@pytest.mark.parametrize("text,surname,chair", OFFICE_OR_CHAIR)
+def test_people_titles_office_is_no_chair_role(nlp, text, surname, chair):
+    person = by_surname(records(nlp, text))[surname]
+    assert ("chair" in person.event_roles) == chair
