@@ -19,6 +19,7 @@ from schemas.records import SpanRef
 
 MENTIONS_KEY = "reestr.mentions"
 TEXT_KEY = "reestr.text"
+LAYER_KEY = "reestr.text_layer"
 DATA_PACKAGE = "extractors.data"
 
 
@@ -30,6 +31,18 @@ def source_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def text_layer(doc: Doc):
+    """The document's shared text layer (``extractors.text.layer.TextLayer``:
+    tokens, sentences, lines, list items, reflowed view), built once per ``Doc``
+    and each of its parts on first use."""
+    layer = doc.user_data.get(LAYER_KEY)
+    if layer is None:
+        from extractors.text.layer import TextLayer  # the text package imports this module
+
+        layer = doc.user_data[LAYER_KEY] = TextLayer(source_text(doc))
+    return layer
 
 
 def stored_mentions(doc: Doc, family: str) -> list[Mention]:

@@ -1,0 +1,152 @@
+"""Lines of a text and their kinds, as offsets into the source.
+
+A line is ``[start, stop)`` without its newline (a ``\\r`` before the newline
+is left out too). Its kind is ``blank``, ``list_item`` (starts with a marker:
+a dash, bullet, ``1.``, ``1.2``, ``а)``; ``body`` is where the text after the
+marker starts), ``table`` (cells separated by tabs or ``|``),
+``heading`` (no lower-case letter) or ``text``. ``continues`` says whether a
+line is the hard-wrapped continuation of the one before it; the reflowed view
+and the list items are built on it. Markers and thresholds are data:
+``extractors/data/text_lines.json``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from extractors.base import load_lexicon
+
+BLANK, LIST_ITEM, TABLE, HEADING, TEXT = "blank", "list_item", "table", "heading", "text"
+LINE = re.compile(r"[^\n]*")
+INDENT = re.compile(r"[ \t\u00a0]*")
+LOWER = re.compile(r"[а-яёa-z]")
+UPPER = re.compile(r"[А-ЯЁA-Z]")
+
+
+class Line(NamedTuple):
+    start: int
+    stop: int
+    kind: str
+    body: int  # where the content starts: after the indentation and any list marker
+
+
+class Item(NamedTuple):
+    start: int  # the marker
+    body: int  # the text after the marker
+    stop: int  # end of the item's last (continuation) line
+
+
+class Rules(NamedTuple):
+    marker: re.Pattern[str]
+    cell_separators: re.Pattern[str]
+    heading_letters: int
+    join_after: re.Pattern[str]
+    join_lower: re.Pattern[str]
+    join_after_word: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = load_lexicon("text_lines.json")
+    return Rules(
+        marker=re.compile("|".join(f"(?:{p})" for p in data["list_markers"])),
+        cell_separators=re.compile("[" + re.escape(data["table_cell_separators"]) + "]"),
+        heading_letters=data["heading_min_letters"],
+        join_after=re.compile(data["join_after"]),
+        join_lower=re.compile(data["join_before_lower"]),
+        join_after_word=re.compile(data["join_before_after_word"]),
+    )
+
+
+def bounds(text: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+    """Every line in ``[start, stop)``, without its newline (empty lines included)."""
+    stop = len(text) if stop is None else stop
+    found, pos = [], start
+    while pos <= stop:
+        end = text.find("\n", pos, stop)
+        end = stop if end < 0 else end
+        found.append((pos, end))
+        if end >= stop:
+            break
+        pos = end + 1
+    return found
+
+
+def content_stop(text: str, start: int, stop: int) -> int:
+    while stop > start and text[stop - 1] in " \t\r\u00a0":
+        stop -= 1
+    return stop
+
+
+def is_table(text: str, start: int, stop: int) -> bool:
+    return rules().cell_separators.search(text, start, stop) is not None
+
+
+def classify(text: str, start: int, stop: int) -> Line:
+    """The kind of the line ``[start, stop)`` (no newline inside)."""
+    r = rules()
+    content = INDENT.match(text, start, stop).end()
+    end = content_stop(text, content, stop)
+    if content >= end:
+        return Line(start, end, BLANK, content)
+    marker = r.marker.match(text, content, end)
+    body = marker.end() if marker else content
+    if is_table(text, body, end):
+        return Line(start, end, TABLE, body)
+    if marker:
+        return Line(start, end, LIST_ITEM, body)
+    if not LOWER.search(text, content, end) and \
+            len(UPPER.findall(text, content, end)) >= r.heading_letters:
+        return Line(start, end, HEADING, body)
+    return Line(start, end, TEXT, body)
+
+
+def lines(text: str) -> list[Line]:
+    """Every line of ``text`` with its kind; ``stop`` leaves out trailing white space."""
+    found, pos = [], 0
+    for part in text.split("\n"):  # one C pass; empty lines need no look at all
+        stop = pos + len(part)
+        found.append(classify(text, pos, stop) if part else Line(pos, pos, BLANK, pos))
+        pos = stop + 1
+    return found
+
+
+def continues(text: str, before: Line, line: Line) -> bool:
+    """True when ``line`` is the hard-wrapped continuation of ``before`` (the line
+    just above it): both hold running text, ``line`` is not a new list item, table
+    row or heading, and it starts in lower case, or it starts with a digit or an
+    opening quote right after a word or comma, or ``before`` ends with a word cut
+    by a hyphen."""
+    if line.kind != TEXT or before.kind not in (TEXT, LIST_ITEM):
+        return False
+    if is_word_hyphen(text, before.stop) and text[line.body].isalpha():
+        return True
+    r = rules()
+    if r.join_lower.match(text, line.body, line.stop):
+        return True
+    return bool(r.join_after_word.match(text, line.body, line.stop)) and \
+        bool(r.join_after.match(text, before.stop - 1, before.stop))
+
+
+def is_word_hyphen(text: str, stop: int) -> bool:
+    """True when the line ending at ``stop`` ends with a word cut by a hyphen (``образова-``)."""
+    return stop >= 2 and text[stop - 1] == "-" and text[stop - 2].isalpha()
+
+
+def list_items(text: str, found: list[Line]) -> list[Item]:
+    """List items, each running over the lines that continue it."""
+    items: list[Item] = []
+    current: Item | None = None
+    for before, line in zip([None, *found], found):
+        if current is not None and before is not None and continues(text, before, line):
+            current = current._replace(stop=line.stop)
+            continue
+        if current is not None:
+            items.append(current)
+            current = None
+        if line.kind == LIST_ITEM:
+            current = Item(INDENT.match(text, line.start, line.stop).end(), line.body, line.stop)
+    if current is not None:
+        items.append(current)
+    return items

@@ -1,0 +1,145 @@
+"""A reflowed view of the text, with every offset mapped back to the source.
+
+Converted documents break running text: a paragraph hard-wrapped over several
+lines, a word cut by a hyphen at a line end (``образова-`` / ``тельных``), runs
+of spaces (``Дать      согласие``), two words glued where a line break was lost
+(``работыУправления``). The reflowed view joins a line to the one before it
+when ``lines.continues`` says it continues it (never a list item, heading or
+table row), drops the hyphen of a cut word, turns each run of white space in a
+line (not in a table row) into one space, and puts a space between glued
+words. ``to_source(start, stop)`` maps any reflowed span back to the source
+span it was made from, so a mention found in the reflowed view is still a
+slice of the original text.
+
+Linear time: the edits come from one pass over the lines and two regex scans;
+the view is built by concatenating the unchanged stretches between them.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from extractors.text.lines import BLANK, TABLE, Line, continues, is_word_hyphen
+
+SPACE_RUN = re.compile(r"[ \t\u00a0\r]{2,}|[\t\u00a0\r]")
+GLUED = re.compile(r"(?<=[а-яё]{2})(?=[А-ЯЁ][а-яё])")
+
+Edit = tuple[int, int, str]  # replace source[start:stop] by the string
+
+
+def line_edits(text: str, found: list[Line]) -> list[Edit]:
+    """Edits at line boundaries and inside lines, in source order."""
+    edits: list[Edit] = []
+    before: Line | None = None
+    gap_start, blank_between = 0, False
+    for line in found:
+        if line.kind == BLANK:
+            blank_between = before is not None
+            continue
+        content = first_content(text, line)
+        if before is None:
+            edits.append((0, content, ""))
+        elif blank_between:
+            edits.append((gap_start, content, "\n\n"))
+        elif continues(text, before, line):
+            edits.append(joint(text, before, line, content))
+        else:
+            edits.append((gap_start, content, "\n"))
+        if line.kind != TABLE:
+            edits.extend((m.start(), m.end(), " ") for m in SPACE_RUN.finditer(text, content, line.stop))
+        before, gap_start, blank_between = line, line.stop, False
+    edits.append((gap_start if before is not None else 0, len(text), ""))
+    return edits
+
+
+def first_content(text: str, line: Line) -> int:
+    pos = line.start
+    while pos < line.stop and text[pos] in " \t\u00a0":
+        pos += 1
+    return pos
+
+
+def joint(text: str, before: Line, line: Line, content: int) -> Edit:
+    """How a continued line joins the one before: a hyphen-cut word closes up
+    (its hyphen dropped when the word goes on in lower case), anything else
+    with one space."""
+    if is_word_hyphen(text, before.stop):
+        if text[content].islower():
+            return (before.stop - 1, content, "")
+        return (before.stop, content, "")
+    return (before.stop, content, " ")
+
+
+class Reflowed:
+    """The reflowed text and its map to the source."""
+
+    def __init__(self, source: str, edits: list[Edit]) -> None:
+        self.source = source
+        pieces: list[str] = []
+        r_starts: list[int] = []  # reflowed start of each non-empty segment
+        s_starts: list[int] = []
+        s_stops: list[int] = []
+        copied: list[bool] = []
+        pos = rpos = 0
+
+        def add(s_start: int, s_stop: int, piece: str, copy: bool) -> None:
+            nonlocal rpos
+            if piece:
+                pieces.append(piece)
+                r_starts.append(rpos)
+                s_starts.append(s_start)
+                s_stops.append(s_stop)
+                copied.append(copy)
+                rpos += len(piece)
+
+        for start, stop, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+            if start < pos:  # overlapping edits cannot come from line_edits; be safe
+                continue
+            add(pos, start, source[pos:start], True)
+            add(start, stop, replacement, False)
+            pos = stop
+        add(pos, len(source), source[pos:], True)
+        self.text = "".join(pieces)
+        self._r, self._s, self._e, self._copy = r_starts, s_starts, s_stops, copied
+
+    def source_start(self, offset: int) -> int:
+        """Source offset of the reflowed character at ``offset`` (of the start of
+        the replaced stretch when the character replaces white space)."""
+        if offset >= len(self.text):
+            return len(self.source)
+        i = bisect_right(self._r, offset) - 1
+        if self._copy[i]:
+            return self._s[i] + offset - self._r[i]
+        return self._s[i]
+
+    def source_stop(self, offset: int) -> int:
+        """Source offset just after the reflowed character before ``offset``."""
+        if offset <= 0:
+            return 0
+        i = bisect_right(self._r, offset - 1) - 1
+        if self._copy[i]:
+            return self._s[i] + offset - self._r[i]
+        return self._e[i]
+
+    def to_source(self, start: int, stop: int) -> tuple[int, int]:
+        """The source span ``[start, stop)`` of the reflowed text was made from."""
+        if stop <= start:
+            at = self.source_start(start)
+            return at, at
+        return self.source_start(start), self.source_stop(stop)
+
+    def from_source(self, offset: int) -> int:
+        """The reflowed offset of source ``offset`` (the replacement's start when
+        ``offset`` falls in replaced white space or a dropped hyphen)."""
+        i = bisect_right(self._s, offset) - 1
+        if i < 0:
+            return 0
+        if self._copy[i]:
+            return self._r[i] + min(offset - self._s[i], self._e[i] - self._s[i])
+        return self._r[i] + (0 if offset < self._e[i] else 1)
+
+
+def reflow(text: str, found: list[Line]) -> Reflowed:
+    edits = line_edits(text, found)
+    edits.extend((m.start(), m.start(), " ") for m in GLUED.finditer(text))
+    return Reflowed(text, edits)

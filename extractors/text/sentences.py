@@ -1,0 +1,70 @@
+"""Sentences as half-open offset pairs. A full stop, ``!``, ``?`` or ``…``
+followed by space and a capital letter, digit or opening quote ends a
+sentence, except after an abbreviation (``г.``, ``им.``, ``ул.``, ``т.д.``,
+listed in ``extractors/data/text_abbreviations.json``) or an initial
+(``А.С.``). A paragraph always ends one: by default a paragraph is a line;
+the text layer passes the paragraphs of its reflowed view instead, so that a
+sentence hard-wrapped over two lines stays one sentence.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+from extractors.base import load_lexicon, trim
+
+# Within a line only spaces and tabs separate sentences (as ever); across the
+# lines of a reflowed paragraph any white space does.
+LINE_SENTENCE_END = re.compile(r"[.!?…]+(?=[ \t]+[«\"(*]*[А-ЯЁA-Z0-9])")
+SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[«\"(*]*[А-ЯЁA-Z0-9])")
+PARAGRAPH = re.compile(r"[^\n]+")
+WORD_BEFORE = re.compile(r"([\w.-]+)$")
+
+
+class Sentence(NamedTuple):
+    start: int
+    stop: int
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    return frozenset(load_lexicon("text_abbreviations.json")["abbreviations"])
+
+
+def is_abbreviation_end(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` closes an initial or an abbreviation."""
+    match = WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not match:
+        return False
+    word = match.group(1).rstrip(".")
+    last = word.rsplit(".", 1)[-1]
+    if len(last) == 1 and last.isupper():
+        return True
+    known = abbreviations()
+    return word.lower() in known or last.lower() in known
+
+
+def line_paragraphs(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    return [m.span() for m in PARAGRAPH.finditer(text, start, stop)]
+
+
+def sentences(text: str, start: int = 0, stop: int | None = None,
+              paragraphs: Iterable[tuple[int, int]] | None = None,
+              space: str = " \t") -> list[Sentence]:
+    """Sentences in ``[start, stop)`` (each trimmed of ``space``): a paragraph
+    break (by default a line break) always ends one."""
+    stop = len(text) if stop is None else stop
+    ends = SENTENCE_END
+    if paragraphs is None:
+        paragraphs, ends = line_paragraphs(text, start, stop), LINE_SENTENCE_END
+    found = []
+    for para_start, para_stop in paragraphs:
+        pos = para_start
+        for end in ends.finditer(text, para_start, para_stop):
+            if text[end.start()] == "." and is_abbreviation_end(text, end.start()):
+                continue
+            found.append(trim(text, pos, end.end(), space))
+            pos = end.end()
+        found.append(trim(text, pos, para_stop, space))
+    return [Sentence(s, e) for s, e in found if e > s]

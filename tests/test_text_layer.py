@@ -1,0 +1,37 @@
+"""extractors.base.text_layer: one text layer per Doc, its parts built on first use."""
+from __future__ import annotations
+
+import spacy
+
+from extractors.base import LAYER_KEY, source_text, text_layer
+
+
+def make_doc(text: str):
+    return spacy.blank("ru").make_doc(text)
+
+
+def test_text_layer_is_built_once_per_doc():
+    doc = make_doc("Слушали доклад. Решили одобрить.")
+    assert text_layer(doc) is text_layer(doc)
+    assert doc.user_data[LAYER_KEY] is text_layer(doc)
+
+
+def test_text_layer_reads_the_source_text():
+    doc = make_doc("Протокол  №  3\nзаседания совета")
+    assert text_layer(doc).text == source_text(doc)
+
+
+def test_text_layer_parts_are_built_on_first_use_only():
+    layer = text_layer(make_doc("Решили:\n1. Утвердить план."))
+    assert "tokens" not in vars(layer) and "reflowed" not in vars(layer)
+    assert [i.body for i in layer.list_items] == [11]
+    assert "lines" in vars(layer) and "tokens" not in vars(layer)
+
+
+def test_text_layer_spans_are_slices_of_the_source():
+    text = "Направить педагогов\nна курсы. 1. Лаптевой А.С. подготовить отчёт"
+    layer = text_layer(make_doc(text))
+    for s, e in [*layer.sentences, *layer.paragraphs]:
+        assert text[s:e].strip() == text[s:e] and e > s
+    for t in layer.tokens:
+        assert text[t.start:t.stop] == t.text

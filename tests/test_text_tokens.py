@@ -1,0 +1,44 @@
+"""extractors.text.tokens: tokens with offsets into the source."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.text.tokens import NUMBER, PUNCT, WORD, alnum_words, tokens, within
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Сидоровой Анне", [("Сидоровой", WORD), ("Анне", WORD)]),
+    ("северо-западный район", [("северо-западный", WORD), ("район", WORD)]),
+    ("в 12 школах", [("в", WORD), ("12", NUMBER), ("школах", WORD)]),
+    ("«Растём»,", [("«", PUNCT), ("Растём", WORD), ("»", PUNCT), (",", PUNCT)]),
+    ("10А класс", [("10", NUMBER), ("А", WORD), ("класс", WORD)]),
+])
+def test_tokens_kinds_and_texts(text, expected):
+    assert [(t.text, t.kind) for t in tokens(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["Дать  согласие, 3 раза.", "  «Ёлкино»\n-\tX1"])
+def test_tokens_offsets_are_slices(text):
+    for t in tokens(text):
+        assert text[t.start:t.stop] == t.text
+
+
+def test_tokens_range_stays_inside():
+    text = "один два три"
+    assert [t.text for t in tokens(text, 5, 8)] == ["два"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("учащихся 5-х классов", ["учащихся", "5-х", "классов"]),
+    ("ГИА-9 и ЕГЭ", ["ГИА-9", "и", "ЕГЭ"]),
+    ("10А, 11Б", ["10А", "11Б"]),
+])
+def test_tokens_alnum_words_keep_letters_and_digits_together(text, expected):
+    assert [t.text for t in alnum_words(text)] == expected
+
+
+def test_tokens_within_finds_tokens_of_a_span():
+    text = "Петров, Лаптева и Окунев"
+    found = tokens(text)
+    assert [t.text for t in within(found, 8, 16)] == ["Лаптева"]
+    assert [t.text for t in within(found, 8, 14)] == []
