@@ -206,7 +206,7 @@ def test_formats_pdf_owner_password_only_opens() -> None:
 
 DOC_QUARANTINE = [
     ("encrypted", fb.fake_ole2("Root Entry", "EncryptionInfo", "EncryptedPackage")),
-    ("unsupported", fb.fake_ole2("Root Entry", "Workbook")),
+    ("unsupported", fb.fake_ole2("Root Entry", "PowerPoint Document")),
 ]
 
 

@@ -18,7 +18,8 @@ Choices worth knowing:
   detail carries the warning. EmptyInput/NotRussian -> no_text,
   BinaryInput -> unsupported.
 * Tables in every format (docx, odt, html, rtf, doc via antiword) come out
-  as one line per row with tab-separated cells; docx auto-numbering ("1.")
+  as one line per row with tab-separated cells; so do the sheets of Excel
+  workbooks (xlsx, xls: one document per workbook, ingest.formats.sheets); docx auto-numbering ("1.")
   is rendered from numbering.xml.
 * A zip gives one Part per file member (directories skipped), nested zips
   recursively; container_path is "<archive base name>/<member path>/...".
@@ -52,13 +53,14 @@ from ingest.formats.model import (CORRUPT, LIMITS_EXCEEDED, NO_TEXT, OK, QUARANT
 from ingest.formats.odt import read_odt
 from ingest.formats.pdf import read_pdf
 from ingest.formats.rtf import read_rtf
+from ingest.formats.sheets import read_xls, read_xlsx
 from ingest.formats.text import read_txt
 from pipeline.decode import MIN_CYRILLIC_SHARE, cyrillic_share
 
 __all__ = ["Limits", "Part", "detect_format", "read_document", "QUARANTINE_STATUSES"]
 
 Reader = Callable[[bytes, Limits, Budget], Extracted]
-CONTAINER_SUFFIXES = (".zip", ".docx", ".odt", ".pdf", ".doc", ".rtf")
+CONTAINER_SUFFIXES = (".zip", ".docx", ".odt", ".pdf", ".doc", ".rtf", ".xlsx", ".xls")
 PEEK_BYTES = 4096
 BOMB_SCAN_LEVELS = 3       # below max_depth, archives are still scanned (not read) for bombs
 
@@ -124,6 +126,8 @@ READERS: dict[str, Reader] = {
     "pdf": read_pdf,
     "docx": read_package(read_docx),
     "odt": read_package(read_odt),
+    "xlsx": read_package(read_xlsx),
+    "xls": lambda data, limits, budget: read_xls(data, limits),
 }
 
 

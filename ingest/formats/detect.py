@@ -22,6 +22,8 @@ ODF_MIME_OFFSET = 38             # 30-byte local header + len("mimetype"), store
 ODF_MIME_PREFIX = b"application/vnd.oasis.opendocument."
 MIME_MAX_BYTES = 128
 OOXML_MARK = "[Content_Types].xml"
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+WORKBOOK_STREAMS = ("Workbook".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))  # BIFF8, BIFF5
 
 # Known binary formats we do not read; named in the quarantine detail.
 OTHER_MAGICS = (
@@ -46,12 +48,12 @@ ZIP_OPEN_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, 
 
 
 def detect_format(data: bytes) -> str:
-    """txt | docx | doc | pdf | rtf | odt | html | zip | unknown, from the content."""
+    """txt | docx | doc | xlsx | xls | pdf | rtf | odt | html | zip | unknown, from the content."""
     head = data[:HEAD_BYTES]
     if not data:
         return "unknown"
     if head.startswith(OLE2_MAGIC):
-        return "doc"
+        return ole2_flavour(data)
     if head.startswith(ZIP_MAGICS):
         return zip_flavour(data)
     if PDF_MAGIC in head[:PDF_SEARCH_BYTES]:
@@ -66,6 +68,14 @@ def detect_format(data: bytes) -> str:
     if other_binary(head) or not looks_like_text(data):
         return "unknown"
     return "txt"
+
+
+def ole2_flavour(data: bytes) -> str:
+    """doc, or xls for a compound file with a workbook stream and no Word
+    stream (a Word file may embed a workbook; an Excel file holds no Word text)."""
+    if WORD_STREAM not in data and any(mark in data for mark in WORKBOOK_STREAMS):
+        return "xls"
+    return "doc"
 
 
 def other_binary(head: bytes) -> str | None:
@@ -92,10 +102,12 @@ def looks_like_text(data: bytes) -> bool:
 def zip_flavour(data: bytes) -> str:
     """docx / odt / zip from the member names: the central directory when it
     reads, else the local headers (so a truncated package is still recognised).
-    Other Office/OpenDocument packages (xlsx, pptx, ods, ...) are "unknown"."""
+    Other Office/OpenDocument packages (pptx, ods, ...) are "unknown"."""
     names, complete = package_names(data)
     if "word/document.xml" in names:
         return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
     if names[:1] == ["mimetype"]:
         return "odt" if odf_mime(data).startswith(ODT_MIMETYPE) else "unknown"
     if "content.xml" in names and "META-INF/manifest.xml" in names:
@@ -131,8 +143,8 @@ def describe(data: bytes) -> str:
     """What an unsupported input seems to be, for the quarantine detail."""
     head = data[:HEAD_BYTES]
     if head.startswith(ZIP_MAGICS):
-        return ("an OpenDocument package that is not a text document"
-                if b"mimetype" in head[:64] else "an Office package that is not a Word document")
+        return ("an OpenDocument package that is not a text document" if b"mimetype" in head[:64]
+                else "an Office package that is neither a Word document nor a workbook")
     return other_binary(head) or "binary data of an unknown format"
 
 

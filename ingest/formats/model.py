@@ -15,7 +15,7 @@ UNSUPPORTED = "unsupported"
 LIMITS_EXCEEDED = "limits_exceeded"
 QUARANTINE_STATUSES = (ENCRYPTED, CORRUPT, NO_TEXT, TOO_LARGE, ZIP_BOMB, UNSUPPORTED,
                        LIMITS_EXCEEDED)
-FORMATS = ("txt", "docx", "doc", "pdf", "rtf", "odt", "html", "zip", "unknown")
+FORMATS = ("txt", "docx", "doc", "xlsx", "xls", "pdf", "rtf", "odt", "html", "zip", "unknown")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Limits:
 @dataclass(frozen=True)
 class Part:
     container_path: str | None   # path inside the container chain, e.g. "a.zip/2021/b.docx"; None for a plain file
-    format: str                  # txt | docx | doc | pdf | rtf | odt | html | zip | unknown
+    format: str                  # one of FORMATS
     status: str                  # "ok" or a quarantine reason (QUARANTINE_STATUSES)
     text: str | None = None      # decoded text when ok
     encoding: str | None = None  # for txt/html: detected encoding
