@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from extractors.base import source_text, span_ref, span_refs, trim
 from extractors.school_lists import number_lists
+from extractors.school_special import special_schools
 from extractors.school_patterns import (ADJ_RE, legal_only_regex, lexicon, locality,
                                         needs_number, numbers, plural_type, proper_name,
                                         school_regex, school_type)
@@ -90,6 +91,12 @@ def legal_only(match: re.Match[str]) -> list[dict]:
     return [dict(base, number=n) for n in numbers(match.group("nums"))] or [dict(base, number=None)]
 
 
+def described(mention: str, kind: str) -> dict:
+    """A school known only by its description; the description identifies it."""
+    return {"type": kind, "name": None, "honorific": None, "locality": None,
+            "legal_form": None, "number": None, "described": clean(mention).lower()}
+
+
 def listed(start: int, stop: int, values: list[str]) -> list[dict]:
     base = {"type": GENERIC, "name": None, "honorific": None, "locality": None,
             "legal_form": None}
@@ -109,6 +116,8 @@ def find(doc: Doc) -> list[Mention]:
     extra = [(*match.span(), legal_only(match)) for match in legal_only_regex().finditer(text)]
     extra += [(start, stop, listed(start, stop, values))
               for start, stop, values in number_lists(text)]
+    extra += [(start, stop, [described(text[start:stop], kind)])
+              for start, stop, kind in special_schools(text)]
     for start, stop, schools in extra:
         if any(a < stop and start < b for a, b in covered):
             continue
@@ -134,6 +143,8 @@ def identity(attrs: dict) -> tuple:
         return ("number", attrs["number"], attrs["type"], attrs["locality"])
     if attrs["name"]:
         return ("name", attrs["name"].split()[0].lower(), attrs["type"])
+    if attrs.get("described"):
+        return ("described", attrs["described"], attrs["type"])
     return ("place", attrs["locality"], attrs["type"])
 
 

@@ -255,3 +255,28 @@ def test_schools_specific_type_wins_over_generic(nlp):
     text = "Средняя школа № 81 вошла в список. Директор Уральской школы № 81 не согласен."
     (school,) = records(nlp, text)
     assert (school.type, school.number) == ("СОШ", "81")
+
+
+DESCRIBED = [
+    ("Открыть Озёрскую областную специальную школу для глухих и слабослышащих детей.",
+     ("школа", "Озёрскую областную специальную школу для глухих и слабослышащих детей")),
+    ("Ученики Ключевской краевой школы-интерната для слабовидящих обучающихся приехали.",
+     ("школа-интернат", "Ключевской краевой школы-интерната для слабовидящих обучающихся")),
+    ("Образовательный комплекс Копейска открылся в сентябре.",
+     ("other", "Образовательный комплекс Копейска")),
+]
+
+
+@pytest.mark.parametrize("text,expected", DESCRIBED)
+def test_schools_described_school(nlp, text, expected):
+    assert [(s.type, s.mention) for s in records(nlp, text)] == [expected]
+
+
+def test_schools_two_described_schools_stay_two(nlp):
+    text = ("Закрыть Северную краевую школу для слепых учащихся и открыть "
+            "Южную краевую школу для глухих учащихся.")
+    assert len(records(nlp, text)) == 2
+
+
+def test_schools_generic_special_school_is_not_a_school(nlp):
+    assert records(nlp, "В крае нет специальной школы для слепых детей.") == []
