@@ -203,6 +203,33 @@ def attendance_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def attendance_words() -> frozenset[str]:
+    """Attendance verbs and "участие" ("приняли участие"): people who attended."""
+    return attendance_keys() | frozenset(key(w) for w in settings()["attendance_words"])
+
+
+@lru_cache(maxsize=1)
+def relation_nouns() -> frozenset[str]:
+    """Nouns naming people only by their relation ("представитель"): who they are comes
+    from the sentence."""
+    return frozenset(key(w) for w in settings()["relation_nouns"])
+
+
+@lru_cache(maxsize=1)
+def topic_rules() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(what, topic words): "ЕГЭ", "баллов" make a sentence's "человек" students."""
+    return tuple((what, frozenset(key(w) for w in words) | frozenset(fold(w) for w in words))
+                 for what, words in settings()["topic_words"].items())
+
+
+@lru_cache(maxsize=20000)
+def animate(word: str) -> bool:
+    """A noun naming people ("управленцев"), by its likeliest parse."""
+    tag = parses(word)[0].tag
+    return tag.POS in NOUN_POS and tag.animacy == "anim"
+
+
+@lru_cache(maxsize=1)
 def vote_keys() -> frozenset[str]:
     return frozenset(key(w) for w in settings()["vote_words"])
 

@@ -36,6 +36,7 @@ class Found:
     evidence_start: int
     confidence: float
     evidence_stop: int = 0
+    itemised: bool = False  # "школах №6 (2 человека), 61 (2 человека)": one figure per item
 
 
 @dataclass(slots=True)
@@ -134,8 +135,9 @@ def blocked(text: str, tokens: Sequence[Token], i: int, j: int, taken: Taken) ->
     before = tokens[i - 1] if i > 0 else None
     after = tokens[j + 1] if j + 1 < len(tokens) else None
     if before is not None and before.text in ".,-–" and i > 1 and tokens[i - 2].is_digit \
-            and gap(text, tokens[i - 2], before, TIGHT_GAP):
-        return True  # "1.5", "3-4"
+            and gap(text, tokens[i - 2], before, TIGHT_GAP) \
+            and (before.text in "-–" or gap(text, before, tokens[i], TIGHT_GAP)):
+        return True  # "1.5", "3-4" (not "49.9. Семь выпускников")
     if after is not None and (after.text == "%" or fold(after.text).startswith("процент")):
         return True
     return after is not None and after.text in ".," and j + 2 < len(tokens) \

@@ -10,6 +10,8 @@ Forms found here:
   (<ссылка>) – 214", "обучающихся — 350", "Участников — более 50";
 - header/value rows of flattened tables (count_tables.py);
 - numbers whose noun is left out (count_elided.py): "из них 4", "ещё 12".
+What a person noun counts beyond the noun itself (attendance, "педагогов и директоров",
+a generic "человек" read from its sentence) is count_kinds.py.
 Vote tallies, targets ("план – 12", "не менее" in a plan) and one school's own
 staff are no counts (count_context.py).
 Numbers inside dates, after "№", in decimals, before "%" or in ranges are not
@@ -30,6 +32,7 @@ from extractors.base import grounded, source_text, span_ref, stored_mentions
 from extractors.count_context import (after_target, is_target, is_vote, planned_label,
                                       staff_counts)
 from extractors.count_elided import elided
+from extractors.count_kinds import PERSON_KINDS, counted_kind
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
                                       is_count_cue, is_cue_verb, is_modifier, key, lemmas,
                                       names_target, settings, target_qualifiers, what_of)
@@ -121,7 +124,7 @@ def group_before(text: str, tokens: Sequence[Token], paren: int) -> Optional[tup
         k -= 1
     for t in tokens[k:paren]:
         what = what_of(t.text) if t.is_word else None
-        if what is not None and what != "other":
+        if what in PERSON_KINDS:  # "школах №6 (2 человека)" counts people, not schools
             return what, t.start
     return None
 
@@ -135,6 +138,9 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     value, j, how = number
     if how in ("one", "anchored") or blocked(text, tokens, i, j, taken):
         return None  # "одно мероприятие" is no count
+    if how == "digits" and j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].stop \
+            and tokens[j + 1].is_word:
+        return None  # "0сновные" (OCR), "5класс": a digit glued to a word is no number phrase
     value, j = with_multiplier(text, tokens, value, j)
     head = noun_after(text, tokens, j)
     if head is None:
@@ -149,19 +155,24 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     while first > 0 and tokens[first].start > evidence:
         first -= 1
     what = in_context(text, tokens, first, head[1], head[0])
-    if what is None:
-        return None
-    if q > 0 and tokens[q - 1].text == "(" and key(tokens[head[1]].text) in generic_nouns():
+    generic = what == head[0] and key(tokens[head[1]].text) in generic_nouns()
+    itemised = False
+    if q > 0 and tokens[q - 1].text == "(" and generic:
         group = group_before(text, tokens, q - 1)
+        itemised = group is None  # a figure given for the item before the brackets
         if group is not None:
-            what, evidence = group
+            (what, evidence), generic = group, False
             closing = head[1] + 1
             if closing < len(tokens) and tokens[closing].text == ")":
                 stop = tokens[closing].stop
+    what = counted_kind(text, tokens, q, head[1], what, generic)
+    if what is None:
+        return None
     n = head[1]
     return Found(tokens[q].start, (tokens[i].start, tokens[j].stop),
                  (tokens[n].start, tokens[n].stop), tokens[n].stop, value, what,
-                 key(tokens[n].text), evidence, CONFIDENCE[how], max(stop, tokens[n].stop))
+                 key(tokens[n].text), evidence, CONFIDENCE[how], max(stop, tokens[n].stop),
+                 itemised)
 
 
 def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
@@ -190,7 +201,7 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
                 and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
             return closing_number(text, tokens, i, noun, k + 1, what, taken)  # "| 86 |"
         m = qualifier_end(tokens, k + 1) \
-            if tokens[k].text in CUE_MARKS or (cue and is_cue_verb(tokens[k].text)) else k
+            if is_cue_mark(text, tokens, k) or (cue and is_cue_verb(tokens[k].text)) else k
         if m > k and m < len(tokens) and tokens[m].is_digit \
                 and gap(text, tokens[m - 1], tokens[m], SAME_LINE_GAP) \
                 and not targeted(text, tokens, k + 1, m):
@@ -200,6 +211,12 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
         if not cue and not tokens[k].is_word:
             return None
     return None
+
+
+def is_cue_mark(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """A dash or colon before the number; not the hyphen of "ГИА-11" glued to a word."""
+    return tokens[k].text in CUE_MARKS and not (
+        tokens[k].text == "-" and tokens[k - 1].is_word and tokens[k - 1].stop == tokens[k].start)
 
 
 def targeted(text: str, tokens: Sequence[Token], q: int, i: int) -> bool:
@@ -256,7 +273,7 @@ def to_mention(text: str, f: Found) -> Mention:
                       what=f.what, unit=f.unit, number_start=f.number[0], number_stop=f.number[1],
                       noun_start=f.noun[0], noun_stop=f.noun[1],
                       evidence_start=min(f.evidence_start, f.start),
-                      evidence_stop=max(f.evidence_stop, f.stop))
+                      evidence_stop=max(f.evidence_stop, f.stop), itemised=f.itemised)
 
 
 def planned(doc: Doc) -> list[tuple[int, int]]:
@@ -285,12 +302,13 @@ def find(doc: Doc) -> list[Mention]:
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[Count]:
-    """One Count per distinct (value, what); repeated statements add spans."""
+    """One Count per distinct (value, what, counted noun); repeated statements add spans.
+    Figures given item by item ("№6 (2 человека), 61 (2 человека)") stay one each."""
     text = source_text(doc)
-    records: dict[tuple[int, str], Count] = {}
+    records: dict[tuple, Count] = {}
     for m in sorted((m for m in mentions if m.label == LABEL), key=lambda m: m.start):
         a = m.attrs
-        ident = (a["value"], a["what"])
+        ident = (a["value"], a["what"], a.get("unit")) + ((m.start,) if a.get("itemised") else ())
         if ident in records:
             records[ident].spans.append(span_ref(m))
             continue

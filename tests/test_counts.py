@@ -195,6 +195,26 @@ NOT_COUNTS_NEW = [
     "Оценка 5 (пять) выставлена за работу.",
     "Присутствовали: 1. Иванов И.И., 2. Петров П.П.",
     "Ещё 2 года назад школа была в списке.",
+    "3. 0сновные мероприятия проведены в срок.",
+    "Организация и проведение ГИА-11 в районе.",
+]
+
+
+# 6. what the sentence says the counted people are
+KINDS = [
+    ("В семинаре приняли участие более 200 управленцев края.", {(200, "participants")}),
+    ("В форуме приняли участие более трёхсот представителей педагогических коллективов.",
+     {(300, "participants")}),
+    ("Форум собрал 90 сотрудников школ района.", {(90, "participants")}),
+    ("В совещании приняли участие 80 учителей и директоров.", {(80, "participants")}),
+    ("Двойки получили учащиеся гимназии №7 (3 человека).", {(3, "students")}),
+    ("Пять человек получили по 100 баллов.", {(5, "students")}),
+    ("В 2022 году ЕГЭ сдавали 48 чел.", {(48, "students")}),
+    ("Участниками стали директора и кураторы школ – всего 18 человек.", {(18, "participants")}),
+    ("Присутствовали: директора, кураторы, методисты – 21 человек.", {(21, "participants")}),
+    ("Допущены к экзаменам 64 одиннадцатиклассника, из них 2 экстерна.",
+     {(64, "students"), (2, "students")}),
+    ("Средний балл 61.4. Семь выпускников набрали 100 баллов.", {(7, "students")}),
 ]
 
 
@@ -231,6 +251,11 @@ def test_counts_approximate_numbers(counts_nlp, text, expected):
 
 @pytest.mark.parametrize("text, expected", TABLES)
 def test_counts_flattened_tables(counts_nlp, text, expected):
+    check(counts_nlp, text, expected)
+
+
+@pytest.mark.parametrize("text, expected", KINDS)
+def test_counts_kind_from_attendance_group_and_sentence(counts_nlp, text, expected):
     check(counts_nlp, text, expected)
 
 
@@ -316,6 +341,20 @@ def test_counts_repeated_statement_is_one_record(counts_nlp):
     (record,) = built(counts_nlp, text)
     assert len(record.spans) == 2
     assert_grounded(record, text)
+
+
+def test_counts_figures_given_item_by_item_stay_apart(counts_nlp):
+    text = "Высокие баллы набрали в лицеях №3 (2 человека), 8 (2 человека) и 12."
+    records = built(counts_nlp, text)
+    assert [(c.value, c.what) for c in records] == [(2, "students"), (2, "students")]
+    assert_grounded(records, text)
+
+
+def test_counts_same_number_of_other_nouns_are_two_statements(counts_nlp):
+    text = "ЕГЭ сдавали 90 выпускников. Математику сдавали 90 человек."
+    records = built(counts_nlp, text)
+    assert sorted(c.unit for c in records) == ["выпускник", "человек"]
+    assert {(c.value, c.what) for c in records} == {(90, "students")}
 
 
 @pytest.mark.seeds
