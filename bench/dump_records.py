@@ -6,9 +6,9 @@ one line per document, so that a refactor can be proved to change nothing:
     .venv/bin/python bench/dump_records.py corpus ../shared/seeds ../shared/realdev > after.jsonl
     diff before.jsonl after.jsonl && echo identical
 
-Each line is the record's JSON with sorted keys, prefixed by nothing but the
-file's path inside its record (``document.source``); ``extractor_version`` is
-left out so that a version bump alone is not a difference. The code is
+Each line is the record's JSON with sorted keys (the file's path is in
+``document.source``); ``extractor_version`` is left out so that a version bump
+alone is not a difference. The code is
 imported from the checkout this script lives in (not from wherever the venv's
 editable install points), so a copy of the tree can be compared with itself:
 run the script of the copy. ``--fields`` keeps only some top-level fields.
