@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from extractors.base import source_text, stored_mentions
 from extractors.people_cues import section_roles, sentence_cues
 from extractors.people_lists import (caption_lists, colon_cues, enumerations, plural_cues,
-                                     signatures)
+                                     shared_titles, signatures)
 from extractors.people_merge import build_people, scored_readings
 from extractors.people_roles import Context, apposition_cases, describe_after, describe_before
 from extractors.people_text import Geometry
@@ -46,6 +46,7 @@ def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
     caption_lists(doc, geo, hits, ctxs)
     signatures(geo, hits, ctxs)
     enumerations(geo, hits, ctxs)
+    shared_titles(geo, hits, ctxs)
     return ctxs
 
 

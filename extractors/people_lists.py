@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
 from extractors.people_cues import LINE_LEAD
-from extractors.people_roles import Context, Slot, role_of
+from extractors.people_roles import Context, Slot, last_head, position_start, role_of
 from extractors.people_signatures import signature_title
 from extractors.people_text import Geometry, Tok, lemma_set, tokens, verb_parse
 from extractors.person_names import NameHit, lexicon, parses
@@ -196,9 +196,35 @@ def plain_lead(lead: str) -> bool:
     return not any(verb_parse(t.text) for t in tokens(lead, 0, len(lead)))
 
 
+def shared_titles(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """``учителями математики Андреевой В.Ю., Матвеевой Л.В. и Грачевой Н.В.``: a plural
+    title before the first of a list of names is the title of every name in the list."""
+    for i, ctx in enumerate(ctxs):
+        if ctx.position is None or ctx.position.priority != 1 or not plural_title(geo, ctx.position):
+            continue
+        j = i + 1
+        while j < len(hits) and listed(geo, hits[j - 1], hits[j]) and ctxs[j].position is None:
+            ctxs[j].position = ctx.position
+            ctxs[j].organization = ctxs[j].organization or ctx.organization
+            j += 1
+
+
+def listed(geo: Geometry, a: NameHit, b: NameHit) -> bool:
+    glue = geo.text[a.stop:b.start]
+    return LIST_GLUE.match(glue) is not None and "\n\n" not in glue
+
+
+def plural_title(geo: Geometry, slot: Slot) -> bool:
+    toks = tokens(geo.text, slot.start, slot.stop)
+    first = position_start(toks)
+    if first is None:
+        return False
+    head = toks[last_head(toks, first)]
+    return any(p.tag.POS == "NOUN" and "plur" in p.tag for p in parses(head.lower))
+
+
 def enumerations(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     """Names listed one after another (``Иванова О.В., Петров С.А.; • Сидорова Е.Н.``)."""
     for i in range(len(hits) - 1):
-        glue = geo.text[hits[i].stop:hits[i + 1].start]
-        if LIST_GLUE.match(glue) and "\n\n" not in glue:
+        if listed(geo, hits[i], hits[i + 1]):
             ctxs[i].in_list = ctxs[i + 1].in_list = True

@@ -16,7 +16,7 @@ TITLE_LINES = 3
 TITLE_LINE_WORDS = 8
 LEAD_JUNK = " \t\u00a0._…-–—/|"
 LINE_CLOSED = re.compile(r"[.;:!?,]\s*$")
-SIGNATURE_PRIORITY = 2
+SIGNATURE_PRIORITY = 1
 
 
 @lru_cache(maxsize=1)

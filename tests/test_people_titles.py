@@ -43,3 +43,20 @@ OFFICE_OR_CHAIR = [
 def test_people_titles_office_is_no_chair_role(nlp, text, surname, chair):
     person = by_surname(records(nlp, text))[surname]
     assert ("chair" in person.event_roles) == chair
+
+
+PLURAL_TITLE = [
+    ("На уроках, подготовленных учителями физики Громовой А.А., Зиминой Б.Б. и Котовой В.В., "
+     "присутствовали родители.", {"Громова": "учитель физики", "Зимина": "учитель физики",
+                                   "Котова": "учитель физики"}),
+    ("Опыт представили методисты ИРО Громова А.А. и Зимин Б.Б.",
+     {"Громова": "методист", "Зимин": "методист"}),
+    ("Выступили директор школы Громова А.А. и Зимин Б.Б.",
+     {"Громова": "директор школы", "Зимин": None}),
+]
+
+
+@pytest.mark.parametrize("text,positions", PLURAL_TITLE)
+def test_people_plural_title_covers_the_listed_names(nlp, text, positions):
+    found = by_surname(records(nlp, text))
+    assert {s: found[s].position for s in positions} == positions
