@@ -329,8 +329,11 @@ def parent_responsible(text: str, start: int, stop: int) -> Responsible | None:
     return phrase_at(text, words, 0, "datv", len(words)) if words else None
 
 
-def deadline(text: str, start: int, stop: int, dates: list[Mention]) -> Mention | None:
-    """The DATE inside ``[start, stop)`` marked as a deadline, or preceded by ``до``."""
+def deadline(text: str, start: int, stop: int, dates: list[Mention],
+             addressed: bool = True) -> Mention | None:
+    """The DATE inside ``[start, stop)`` marked as a deadline, or preceded by ``до``.
+    The end of a period counts only when someone is told to act (``addressed``):
+    ``Провести с 1 по 10 августа конкурс`` gives the event's dates, not a deadline."""
     inside = [m for m in dates if m.label == "DATE" and start <= m.start < stop
               and m.stop <= stop + 2]
     for m in inside:
@@ -341,7 +344,7 @@ def deadline(text: str, start: int, stop: int, dates: list[Mention]) -> Mention 
             return m
     ends = [m for m in inside if m.attrs.get("role") == "range_end"]
     if ends:
-        return ends[-1]
+        return ends[-1] if addressed else None
     plain = [m for m in inside if m.attrs.get("role") == "date"
              and not reference_cue().search(text, max(start, m.start - 30), m.start)]
     return plain[-1] if plain else None

@@ -152,7 +152,8 @@ def decision_mention(doc: Doc, item: Item, origin: str, dates: list[Mention]) ->
         or parts.responsible(text, item.start, item.stop) \
         or (parts.parent_responsible(text, *item.parent) if item.parent else None)
     due_start, due_stop = item.deadline or (item.start, item.stop)
-    due = parts.deadline(text, due_start, due_stop, dates)
+    due = parts.deadline(text, due_start, due_stop, dates,
+                         addressed=who is not None or item.deadline is not None)
     open_due = parts.open_deadline_text(text, due_start, due_stop) if due is None else None
     return Mention.of(
         text, LABEL, item.start, item.stop, NAME, 0.9 if origin == "list" else 0.7, origin=origin,

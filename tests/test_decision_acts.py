@@ -101,3 +101,14 @@ def test_decision_acts_bullets_under_an_item_are_its_objects_unless_actions(nlp,
                                                                              expected):
     text = "ПРИКАЗЫВАЮ:\n1. Объявить благодарность педагогам:\n" + bullets
     assert texts(nlp, text) == expected
+
+
+@pytest.mark.parametrize("item,expected", [
+    ("1. Провести с 3 по 14 марта 2021 года районный конкурс чтецов.", None),
+    ("1. Кураторам провести выезды в школы с 3 по 14 марта 2021 года.", "2021-03-14"),
+    ("1. Открыть с 01.09.2020 кадетский класс.", None),
+    ("1. Отделу образования в срок до 01.09.2020 открыть кадетский класс.", "2020-09-01"),
+])
+def test_decision_acts_period_or_start_is_no_deadline_unless_someone_acts(nlp, item, expected):
+    found = decided(nlp, f"ПРИКАЗЫВАЮ:\n{item}\n")
+    assert [str(d.deadline) if d.deadline else None for d in found] == [expected]
