@@ -79,6 +79,7 @@ class Slot(Generic[T]):
     process: Any
     conn: Connection
     ready: bool = False
+    broken: bool = False                           # its pipe closed under a send: it is dying
     queue: deque = field(default_factory=deque)  # tasks sent, in order; the head is running
     started: float = 0.0                           # when the head started (as seen from here)
     spawned: float = field(default_factory=time.monotonic)
@@ -164,15 +165,29 @@ class WorkerPool(Generic[T]):
         that a few tasks spread over all workers; False once ``source`` is exhausted."""
         for level in range(1, self.depth + 1):
             for slot in self.slots:
-                if not slot.ready or len(slot.queue) >= level:
+                if not slot.ready or slot.broken or len(slot.queue) >= level:
                     continue
                 task = self.returned.popleft() if self.returned else next(source, NO_TASK)
                 if task is NO_TASK:
                     return False
+                if not self.send(slot, task):
+                    self.returned.appendleft(task)
+                    continue
                 if not slot.queue:
                     slot.started = time.monotonic()
                 slot.queue.append(task)
-                slot.conn.send(task)
+        return True
+
+    @staticmethod
+    def send(slot: Slot[T], task: T) -> bool:
+        """Hand a task to a worker; False if the worker has died meanwhile (its
+        pipe is closed). The worker then takes no more tasks; ``check`` finds
+        it dead, reports the task it died on and replaces it."""
+        try:
+            slot.conn.send(task)
+        except (BrokenPipeError, ConnectionResetError, EOFError, OSError):
+            slot.broken = True
+            return False
         return True
 
     def poll(self) -> Iterator[tuple[T, Any]]:
@@ -214,7 +229,7 @@ class WorkerPool(Generic[T]):
             self.retire(slot, kill=True)
             yield task, Failure(TIMEOUT, f"no result after {self.timeout:g} s", now - slot.started)
             return
-        if not slot.process.is_alive():
+        if slot.broken or not slot.process.is_alive():
             yield from self.died(slot)
             return
         if not slot.ready and now - slot.spawned > START_TIMEOUT_S:
@@ -231,6 +246,8 @@ class WorkerPool(Generic[T]):
         code = slot.process.exitcode
         task, seconds = slot.task, time.monotonic() - slot.started
         self.retire(slot, kill=True)
+        if task is None and slot.ready:  # died between tasks: nothing lost, not a start failure
+            return
         detail = f"worker died (exit code {code})"
         yield from self.lost(task, Failure(CRASHED, detail, seconds if task is not None else 0.0))
 

@@ -1,6 +1,9 @@
 """The worker pool: a hang, a crash or an out-of-memory worker costs only its task."""
 from __future__ import annotations
 
+import os
+import signal
+
 import pytest
 
 from ingest.pool import CRASHED, LIMITS_EXCEEDED, TIMEOUT, Failure, PoolError, WorkerPool
@@ -57,3 +60,17 @@ def test_ingest_pool_worker_holds_its_next_task_while_the_caller_works() -> None
     # b runs and c waits in the pipe while the caller handles a
     assert seen[0] == (tasks[0], tasks[1:3])
     assert [task for task, _ in seen] == tasks
+
+
+def test_ingest_pool_worker_dead_between_tasks_loses_nothing() -> None:
+    """A worker killed while idle: the next send finds its pipe closed. The
+    task goes to its replacement instead of aborting the batch."""
+    with WorkerPool(1, init_light, behave, timeout=5, memory_mb=MEMORY_MB) as pool:
+        first = dict(pool.run(["a"]))
+        worker = pool.slots[0].process
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.join(timeout=5)
+        rest = dict(pool.run(["b", "c"]))
+    assert first["a"].startswith("state:a:")
+    assert rest["b"].startswith("state:b:") and rest["c"].startswith("state:c:")
+    assert pool.spawned == 2
