@@ -7,7 +7,8 @@ abbreviations) and, with lower confidence, from their administrative centres
 named, from the region's adjective before an institution word (``Архангельский
 областной институт``); ``build`` picks the dominant
 region (most mentions, a named subject counting more than its centre, a
-mention in the title zone counting extra). MUNICIPALITY mentions and the
+mention in the title zone counting extra). A region whose only mentions are its
+centre is not chosen: the document names a city, not its region. MUNICIPALITY mentions and the
 choice of the document's municipality live in extractors/geo_municipality.py.
 """
 from __future__ import annotations
@@ -32,6 +33,10 @@ DIRECT_CONFIDENCE, CAPITAL_CONFIDENCE = 0.95, 0.6
 CONFIDENCE = {"subject": DIRECT_CONFIDENCE, "abbreviation": DIRECT_CONFIDENCE,
               "capital": CAPITAL_CONFIDENCE, "adjective": 0.45}
 WEIGHT = {"subject": 1.0, "abbreviation": 1.0, "capital": 0.5, "adjective": 0.25}
+# a region only inferred from its centre is not named: the document's region stays empty
+# ("г. Киров" alone says nothing of the document's region in the gold's sense)
+NOT_NAMING = frozenset({"capital"})
+SHORT_KIND = {"область": "обл", "край": "кр"}
 WARNING = {"capital": "region inferred from its administrative centre",
            "adjective": "region inferred from an adjective (no subject or centre named)"}
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
@@ -121,13 +126,46 @@ def region_mentions(text: str) -> list[Mention]:
     found = []
     for m in anchored(text, names, starts("subject")):
         index = forms.get(key(m.group()))
-        if index is not None:
+        if index is not None and not quoted_name(text, m.start(), m.end()):
             found.append(region_mention(text, m.start(), m.end(), index, "subject"))
+    found.extend(short_mentions(text))
     for m in abbr_re.finditer(text):
         found.append(region_mention(text, m.start(), m.end(), abbrs[m.group()], "abbreviation"))
     found.extend(capital_mentions(text))
     if not found:
         found.extend(adjective_mentions(text))
+    return found
+
+
+def quoted_name(text: str, start: int, stop: int) -> bool:
+    """``ГЦК «Дагестан»``: a subject's name alone in quotes names a venue, a newspaper, a
+    hotel, not the subject."""
+    return start > 0 and text[start - 1] in "«\"“" and text[stop:stop + 1] in ("»", "\"", "”")
+
+
+@lru_cache(maxsize=1)
+def short_tables() -> tuple[re.Pattern[str], dict[str, int]]:
+    """``Калужская обл.``, ``Пермского кр.``: a region's adjective with its kind word cut."""
+    forms: dict[str, int] = {}
+    for i, subject in enumerate(subjects()):
+        words = subject["name"].split()
+        if len(words) >= 2 and words[1] in SHORT_KIND:
+            for form in adjective_forms(words[0]):
+                forms.setdefault(f"{form.lower()} {SHORT_KIND[words[1]]}", i)
+    adjectives = {f.rsplit(" ", 1)[0] for f in forms}
+    pattern = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(adjectives)})\\s+(?P<kind>обл|кр)\\.",
+                         re.IGNORECASE)
+    return pattern, forms
+
+
+def short_mentions(text: str) -> list[Mention]:
+    pattern, forms = short_tables()
+    opening = first_words(f.rsplit(" ", 1)[0] for f in forms)
+    found = []
+    for m in anchored(text, pattern, opening):
+        index = forms.get(f"{m.group('adj').lower()} {m.group('kind').lower()}")
+        if index is not None:
+            found.append(region_mention(text, m.start(), m.end(), index, "subject"))
     return found
 
 
@@ -143,6 +181,10 @@ def adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
             continue
         for form in adjective_forms(words[0]):
             forms.setdefault(form, i)
+    names = [s["name"] for s in subjects()]
+    for adjective, name in data["adjective_aliases"].items():
+        for form in adjective_forms(adjective):
+            forms.setdefault(form, names.index(name))
     pattern = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(set(forms))})"
                          + rf"(?=\s+{data['adjective_followers']})")
     return pattern, forms
@@ -192,7 +234,8 @@ def grouped(mentions: list[Mention]) -> dict[str, list[Mention]]:
 
 
 def choose_region(doc: Doc, mentions: list[Mention]) -> Place | None:
-    groups = grouped([m for m in mentions if m.label == REGION])
+    groups = {name: ms for name, ms in grouped([m for m in mentions if m.label == REGION]).items()
+              if any(m.attrs["via"] not in NOT_NAMING for m in ms)}
     if not groups:
         return None
     zone = geo_municipality.title_zone(doc)

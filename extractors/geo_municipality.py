@@ -22,8 +22,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
-from extractors.morph_ru import (adj_nominative, nominative_phrase, noun_gender, noun_nominative,
-                                 parses)
+from extractors.morph_ru import (adj_nominative, match_case, nominative_phrase, noun_gender,
+                                 noun_nominative, parses)
 from schemas.mention import Mention
 from schemas.records import Place
 
@@ -71,7 +71,33 @@ def kind_nominative(kind: str) -> str:
 def city_nominative(city: str) -> str:
     if " " not in city and any("Geox" in p.tag for p in parses(city)):
         return noun_nominative(city)
+    if " " in city:
+        return " ".join(word_nominative(w) for w in city.split())
     return city
+
+
+def word_nominative(word: str) -> str:
+    """One word of a city name in the nominative, keeping its number (Великих Лук ->
+    Великие Луки); a word already nominative stays as written."""
+    found = parses(word)
+    if any("nomn" in p.tag for p in found) or not found:
+        return word
+    parse = found[0]
+    number = "plur" if "plur" in parse.tag else "sing"
+    inflected = parse.inflect({"nomn", number})
+    return match_case(word, inflected.word) if inflected else word
+
+
+def city_words(text: str, m: re.Match[str]) -> tuple[str, int]:
+    """The city name of a match and where it stops: a second capitalised word belongs
+    to it only after an adjective (``Великие Луки``, ``Набережных Челнов``), not after
+    a noun (``г. Кирова Иванов`` is the city and a surname)."""
+    city, stop = m.group("city"), m.end("city")
+    if " " in city or "\t" in city:
+        first = city.split()[0]
+        if not any(p.tag.POS == "ADJF" for p in parses(first)[:2]):
+            return first, m.start("city") + len(first)
+    return city, stop
 
 
 def find(text: str) -> list[Mention]:
@@ -89,11 +115,30 @@ def find(text: str) -> list[Mention]:
             full = name if " " in name else f"{kind} «{name}»"
             found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
                                     name=full, key=name.split()[0].lower()))
+    cased = title_cased(text)
     for pattern, template in city_patterns():
-        for m in pattern.finditer(text):
-            city = city_nominative(m.group("city"))
-            found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
-                                    name=template.format(city=city), key=city.lower()))
+        found += city_mentions(text, cased, pattern, template)
+    councils = [m.group("adj").lower() for m in re.finditer(settings()["city_council"], cased)]
+    stem = settings()["council_stem"]
+    for m in city_mentions(text, cased, re.compile(settings()["named_city"]), "город {city}"):
+        if any(c[:stem] == m.attrs["key"][:stem] for c in councils):
+            found.append(m)
+    return found
+
+
+def city_mentions(text: str, cased: str, pattern: re.Pattern[str], template: str) -> list[Mention]:
+    """City-municipalities matched in the title-cased text (ALL-CAPS headers too)."""
+    found = []
+    for m in pattern.finditer(cased):
+        written, stop = city_words(cased, m)
+        if " " not in written and parses(written)[:1] and parses(written)[0].tag.POS == "ADJF":
+            continue  # "городского округа Челябинской области": a region's adjective
+        city = city_nominative(written)
+        if city.lower() in settings()["not_municipal"]:
+            continue
+        end = m.end() if stop == m.end("city") else stop
+        found.append(Mention.of(text, LABEL, m.start(), end, EXTRACTOR, CONFIDENCE,
+                                name=template.format(city=city), key=city.lower(), city=True))
     return found
 
 

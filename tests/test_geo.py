@@ -51,10 +51,79 @@ CAPITALS = [
 
 
 @pytest.mark.parametrize("text,expected", CAPITALS)
-def test_geo_region_from_capital_is_less_sure(nlp, text, expected):
+def test_geo_capital_alone_names_no_region(nlp, text, expected):
+    doc = nlp(text)
+    capitals = [m for m in stored_mentions(doc, "geo") if m.attrs.get("via") == "capital"]
+    assert [m.attrs["name"] for m in capitals] == [expected]
+    region, _ = places(nlp, text)
+    assert region is None
+
+
+def test_geo_capital_joins_the_named_region(nlp):
+    region, _ = places(nlp, "Школы Рязанской области собрались в г. Рязани.")
+    assert region.name == "Рязанская область" and len(region.spans) == 2
+
+
+NAMED_OTHERWISE = [
+    # a federal city is a subject under its own name
+    ("Семинар для директоров прошёл в Москве.", "Москва"),
+    ("Школы Санкт-Петербурга подвели итоги года.", "Санкт-Петербург"),
+    # the kind word cut short
+    ("Бабаевский район (Вологодская обл.)\nРЕШЕНИЕ", "Вологодская область"),
+    ("Школы Пермского кр. вошли в проект.", "Пермский край"),
+    # an abbreviation that names one subject only
+    ("Письмо Минобрнауки РД от 10.02.2020 получено.", "Республика Дагестан"),
+    # a region's adjective that is not the first word of its name
+    ("Методисты Кузбасского регионального института провели семинар.",
+     "Кемеровская область - Кузбасс"),
+]
+
+
+@pytest.mark.parametrize("text,expected", NAMED_OTHERWISE)
+def test_geo_region_named_otherwise(nlp, text, expected):
     region, _ = places(nlp, text)
     assert region is not None and region.name == expected
-    assert region.confidence < 0.9 and region.warnings
+
+
+def test_geo_quoted_subject_name_is_a_venue(nlp):
+    region, _ = places(nlp, "Совещание прошло в концертном зале «Татарстан» в Озёрске.")
+    assert region is None
+
+
+CITY_MUNICIPALITIES = [
+    # a city named by its own body
+    ("Решение Думы г. Костромы от 12.03.2015 № 4\nО школах", "город Кострома"),
+    ("УПРАВЛЕНИЕ ОБРАЗОВАНИЯ\nАДМИНИСТРАЦИИ ГОРОДА ВЕЛИКИЙ УСТЮГ\nПРИКАЗ", "город Великий Устюг"),
+    ("Закрепить территорию города Костромы за школами. Территория города Костромы велика.",
+     "город Кострома"),
+    # a city written with г. when the document has that city's own council
+    ("РЕШЕНИЕ\nг. Кострома\nКостромская городская Дума решила: закрыть школу.",
+     "город Кострома"),
+    # a city district named in the nominative
+    ("Администрация городского округа Кострома постановляет:", "городской округ Кострома"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CITY_MUNICIPALITIES)
+def test_geo_city_municipality(nlp, text, expected):
+    _, municipality = places(nlp, text)
+    assert municipality is not None and municipality.name == expected
+
+
+CITIES_NOT_MUNICIPALITIES = [
+    # a place line of a protocol names where it met, not whose document it is
+    "ПРОТОКОЛ № 2\nг. Кострома\nзаседания методического совета",
+    # a federal city is a region
+    "Решение Думы г. Москвы от 12.03.2015 № 4",
+    # a region's adjective after городского округа is not a city
+    "Отчёт Липовского городского округа Костромской области",
+]
+
+
+@pytest.mark.parametrize("text", CITIES_NOT_MUNICIPALITIES)
+def test_geo_city_without_its_body_is_not_the_municipality(nlp, text):
+    _, municipality = places(nlp, text)
+    assert municipality is None or not municipality.name.startswith(("город ", "городской округ "))
 
 
 AMBIGUOUS_CAPITALS = [
