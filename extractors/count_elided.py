@@ -3,7 +3,8 @@ sentence (or, after "Из них", the sentence before):
 
 - after a cue: "14 школ, из них 4 сельские", "34 человека, ещё 12 подключились";
 - after "из N <noun>": "из 84 мероприятий выполнено 23", "из 20 учителей четверо";
-- before it: "3 из 5 школ";
+- before it: "3 из 5 школ", "у 18 из 25 организаций";
+- after it, as the whole: "4 предмета из 11-ти";
 - repeated in words: "выполнено 22 (двадцать два)" (``other`` when nothing before names it);
 - in a parallel clause after a dash: "для первой школы три направления, для второй – два".
 
@@ -16,7 +17,7 @@ from typing import Optional, Sequence
 
 from extractors.count_context import after_target, is_vote, sentence_bounds
 from extractors.count_lexicon import (attendance_keys, elision_cues, fold, is_modifier, lemmas,
-                                      settings, tags)
+                                      part_prepositions, settings, tags)
 from extractors.count_numbers import Found, Taken, Token, blocked, gap, number_at, spelled_out_end
 
 YEARS = (1900, 2100)
@@ -113,13 +114,22 @@ def starts_from(text: str, f: Found) -> bool:
 
 
 def part_of(tokens: Sequence[Token], i: int, j: int, counted: Sequence[Found]) -> Optional[Found]:
-    """"3 из 5 школ": the count right after "из" that the number is part of (not a place:
-    "в трёх из четырёх школ")."""
+    """"3 из 5 школ", "у 18 из 25 организаций": the count right after "из" that the number is
+    part of (not a place: "в трёх из четырёх школ")."""
     if j + 2 >= len(tokens) or fold(tokens[j + 1].text) != FROM \
-            or (i > 0 and tags(tokens[i - 1].text)[0] in PREP_POS):
+            or (i > 0 and tags(tokens[i - 1].text)[0] in PREP_POS
+                and fold(tokens[i - 1].text) not in part_prepositions()):
         return None
     k = bisect.bisect_left(counted, tokens[j + 2].start, key=number_start)
     return counted[k] if k < len(counted) and counted[k].number[0] == tokens[j + 2].start else None
+
+
+def whole_of(tokens: Sequence[Token], i: int, counted: Sequence[Found]) -> Optional[Found]:
+    """"4 предмета из 11-ти": the count right before "из" that the number is the whole of."""
+    if i < 2 or fold(tokens[i - 1].text) != FROM:
+        return None
+    k = bisect.bisect_right(counted, tokens[i - 2].start, key=number_start)
+    return counted[k - 1] if k > 0 and counted[k - 1].stop == tokens[i - 2].stop else None
 
 
 def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
@@ -169,7 +179,11 @@ def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Foun
             or after_target(text, tokens, i) \
             or (how == "digits" and YEARS[0] <= value <= YEARS[1]) or noun_follows(text, tokens, j):
         return None
-    found = anchor_of(text, tokens, i, j, counted)
+    whole = whole_of(tokens, i, counted)
+    if whole is not None:
+        found = (whole, False, i - 1) if value >= whole.value else None
+    else:
+        found = anchor_of(text, tokens, i, j, counted)
     if found is None or (found[0] is None and how == "anchored"):
         return None
     prev, subset, first = found
@@ -182,7 +196,7 @@ def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Foun
         else ("participants" if attending(text, tokens, j) else "other", None)
     return Found(tokens[first].start, (tokens[i].start, tokens[j].stop), noun, stop, value,
                  what, unit, tokens[said].start, CONFIDENCE,
-                 evidence_stop(text, tokens, spelled_out_end(tokens, j)))
+                 evidence_stop(text, tokens, spelled_out_end(tokens, j)), borrowed=True)
 
 
 def elided(text: str, tokens: Sequence[Token], found: Sequence[Found], taken: Taken) -> list[Found]:

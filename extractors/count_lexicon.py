@@ -209,6 +209,12 @@ def attendance_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def part_prepositions() -> frozenset[str]:
+    """Prepositions before "N из M" that leave N a count ("у 18 из 25 организаций")."""
+    return frozenset(fold(w) for w in settings()["part_prepositions"])
+
+
+@lru_cache(maxsize=1)
 def relation_nouns() -> frozenset[str]:
     """Nouns naming people only by their relation ("представитель"): who they are comes
     from the sentence."""

@@ -37,6 +37,7 @@ class Found:
     confidence: float
     evidence_stop: int = 0
     itemised: bool = False  # "школах №6 (2 человека), 61 (2 человека)": one figure per item
+    borrowed: bool = False  # the noun is another count's ("из них 4"): a restatement may merge
 
 
 @dataclass(slots=True)

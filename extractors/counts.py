@@ -273,7 +273,8 @@ def to_mention(text: str, f: Found) -> Mention:
                       what=f.what, unit=f.unit, number_start=f.number[0], number_stop=f.number[1],
                       noun_start=f.noun[0], noun_stop=f.noun[1],
                       evidence_start=min(f.evidence_start, f.start),
-                      evidence_stop=max(f.evidence_stop, f.stop), itemised=f.itemised)
+                      evidence_stop=max(f.evidence_stop, f.stop), itemised=f.itemised,
+                      borrowed=f.borrowed)
 
 
 def planned(doc: Doc) -> list[tuple[int, int]]:
@@ -303,12 +304,16 @@ def find(doc: Doc) -> list[Mention]:
 
 def build(doc: Doc, mentions: list[Mention]) -> list[Count]:
     """One Count per distinct (value, what, counted noun); repeated statements add spans.
-    Figures given item by item ("№6 (2 человека), 61 (2 человека)") stay one each."""
+    A number with a borrowed noun ("22 школами из 24") restates any earlier count of that
+    value and kind; figures given item by item ("№6 (2 человека), 61 (2 человека)") stay
+    one each."""
     text = source_text(doc)
     records: dict[tuple, Count] = {}
     for m in sorted((m for m in mentions if m.label == LABEL), key=lambda m: m.start):
         a = m.attrs
         ident = (a["value"], a["what"], a.get("unit")) + ((m.start,) if a.get("itemised") else ())
+        if a.get("borrowed"):
+            ident = next((k for k in records if k[:2] == ident[:2]), ident)
         if ident in records:
             records[ident].spans.append(span_ref(m))
             continue

@@ -148,6 +148,8 @@ NOUN_ELSEWHERE = [
     ("Для первой школы выбраны три консультации, для второй – две.", {(3, "other"), (2, "other")}),
     ("На курсах 30 педагогов. Четверо из них – молодые специалисты.",
      {(30, "teachers"), (4, "teachers")}),
+    ("Нарушения выявлены у 7 из 16 организаций.", {(7, "other"), (16, "other")}),
+    ("Успешно сданы 5 предметов из 12-ти.", {(5, "other"), (12, "other")}),
 ]
 
 # 4. approximate participants
@@ -348,6 +350,12 @@ def test_counts_figures_given_item_by_item_stay_apart(counts_nlp):
     records = built(counts_nlp, text)
     assert [(c.value, c.what) for c in records] == [(2, "students"), (2, "students")]
     assert_grounded(records, text)
+
+
+def test_counts_whole_after_from_restates_an_earlier_count(counts_nlp):
+    text = "В проекте 14 общеобразовательных организаций. Отчёты сдали 9 школ из 14."
+    assert sorted((c.value, c.what) for c in built(counts_nlp, text)) == \
+        [(9, "schools"), (14, "schools")]
 
 
 def test_counts_same_number_of_other_nouns_are_two_statements(counts_nlp):
