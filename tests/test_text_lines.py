@@ -11,6 +11,8 @@ from extractors.text.lines import BLANK, HEADING, LIST_ITEM, TABLE, TEXT, bounds
     ("   \t ", BLANK),
     ("Слушали доклад директора.", TEXT),
     ("ПРОТОКОЛ ЗАСЕДАНИЯ", HEADING),
+    ("р е ш и л:", HEADING),
+    ("п о с т а н о в л я е т :", HEADING),
     ("- провести семинар;", LIST_ITEM),
     ("• провести семинар;", LIST_ITEM),
     ("  2. Утвердить план.", LIST_ITEM),
@@ -41,12 +43,15 @@ def test_lines_list_item_body_starts_after_marker():
 @pytest.mark.parametrize("text, joined", [
     ("Решили направить\nпедагогов на курсы", True),
     ("в рамках проекта\n«Точка роста»", True),
-    ("в количестве\n25 человек", True),
+    ("приказ № 17 от\n12.03.2023 года", True),
+    ("Объединение учителей\n19 октября прошёл семинар", False),
+    ("______ Т.В. Окунева\n«14» мая 2024 г.", False),
     ("по развитию образова-\nтельных программ", True),
     ("в городе Санкт-\nПетербурге", True),
     ("Решили:\n- направить педагогов", False),
     ("Слушали доклад.\nРешили одобрить.", False),
     ("ПОВЕСТКА ДНЯ\nо работе школ", False),
+    ("Дума Ветровского района\nр е ш и л а:", False),
     ("Иванова\tучитель\nпо математике", False),
 ])
 def test_lines_continues_joins_only_running_text(text, joined):

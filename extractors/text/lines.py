@@ -4,7 +4,8 @@ A line is ``[start, stop)`` without its newline (a ``\\r`` before the newline
 is left out too). Its kind is ``blank``, ``list_item`` (starts with a marker:
 a dash, bullet, ``1.``, ``1.2``, ``а)``; ``body`` is where the text after the
 marker starts), ``table`` (cells separated by tabs or ``|``),
-``heading`` (no lower-case letter) or ``text``. ``continues`` says whether a
+``heading`` (no lower-case letter, or a word spaced out letter by letter such
+as ``п о с т а н о в л я ю:``) or ``text``. ``continues`` says whether a
 line is the hard-wrapped continuation of the one before it; the reflowed view
 and the list items are built on it. Markers and thresholds are data:
 ``extractors/data/text_lines.json``.
@@ -22,6 +23,7 @@ LINE = re.compile(r"[^\n]*")
 INDENT = re.compile(r"[ \t\u00a0]*")
 LOWER = re.compile(r"[а-яёa-z]")
 UPPER = re.compile(r"[А-ЯЁA-Z]")
+LAST_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,8}$")
 
 
 class Line(NamedTuple):
@@ -41,9 +43,11 @@ class Rules(NamedTuple):
     marker: re.Pattern[str]
     cell_separators: re.Pattern[str]
     heading_letters: int
+    heading: re.Pattern[str]
     join_after: re.Pattern[str]
     join_lower: re.Pattern[str]
     join_after_word: re.Pattern[str]
+    join_after_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +57,11 @@ def rules() -> Rules:
         marker=re.compile("|".join(f"(?:{p})" for p in data["list_markers"])),
         cell_separators=re.compile("[" + re.escape(data["table_cell_separators"]) + "]"),
         heading_letters=data["heading_min_letters"],
+        heading=re.compile("|".join(f"(?:{p})" for p in data["heading_patterns"])),
         join_after=re.compile(data["join_after"]),
         join_lower=re.compile(data["join_before_lower"]),
         join_after_word=re.compile(data["join_before_after_word"]),
+        join_after_words=frozenset(data["join_after_words"]),
     )
 
 
@@ -97,7 +103,8 @@ def classify(text: str, start: int, stop: int) -> Line:
     if marker:
         return Line(start, end, LIST_ITEM, body)
     if not LOWER.search(text, content, end) and \
-            len(UPPER.findall(text, content, end)) >= r.heading_letters:
+            len(UPPER.findall(text, content, end)) >= r.heading_letters or \
+            r.heading.fullmatch(text, content, end):
         return Line(start, end, HEADING, body)
     return Line(start, end, TEXT, body)
 
@@ -115,15 +122,18 @@ def lines(text: str) -> list[Line]:
 def continues(text: str, before: Line, line: Line) -> bool:
     """True when ``line`` is the hard-wrapped continuation of ``before`` (the line
     just above it): both hold running text, ``line`` is not a new list item, table
-    row or heading, and it starts in lower case, or it starts with a digit or an
-    opening quote right after a word or comma, or ``before`` ends with a word cut
-    by a hyphen."""
+    row or heading, and it starts in lower case, or with an opening quote or
+    parenthesis right after a word or comma, or ``before`` ends with a
+    preposition or conjunction, or with a word cut by a hyphen."""
     if line.kind != TEXT or before.kind not in (TEXT, LIST_ITEM):
         return False
     if is_word_hyphen(text, before.stop) and text[line.body].isalpha():
         return True
     r = rules()
     if r.join_lower.match(text, line.body, line.stop):
+        return True
+    last = LAST_WORD.search(text, max(before.start, before.stop - 9), before.stop)
+    if last and last.group().lower() in r.join_after_words:
         return True
     return bool(r.join_after_word.match(text, line.body, line.stop)) and \
         bool(r.join_after.match(text, before.stop - 1, before.stop))
