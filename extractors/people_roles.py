@@ -11,7 +11,8 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.people_text import (Geometry, Tok, adjective_possible, best_pos, has_lemma,
-                                    is_abbreviation, lemma_set, nominative_phrase, org_heads,
+                                    is_abbreviation, lemma_set, nominative_phrase,
+                                    nominative_words, org_heads,
                                     position_heads, tokens, verb_parse)
 from extractors.person_names import NameHit, lexicon, parses
 
@@ -247,8 +248,8 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     role_only = has_lemma(toks[head], role_only_heads())
     position = Slot(value, p_start, p_stop, 0 if role_only else priority)
     org_toks = toks[org:] if org is not None else []
-    if role_only and org_toks:
-        return None, None
+    if role_only and (org_toks or not any(lemma_set(t.text) & project_words() for t in pos_toks)):
+        return None, None  # ``координатор`` alone is a role; ``куратор проекта`` is also a post
     if len(org_toks) == 1 and org_toks[0].text.islower():
         if org != head + 1:
             return position, None
@@ -283,8 +284,19 @@ def chairs_event(toks: list[Tok], head: int) -> bool:
 def organization_value(text: str, toks: list[Tok]) -> str:
     start, stop = toks[0].start, toks[-1].stop
     if toks[0].quoted or is_abbreviation(toks[0]):
-        return squash(text[start:stop])
+        return squash(typed_after_abbreviation(text, toks))
     return squash(nominative_phrase(text, start, stop))
+
+
+def typed_after_abbreviation(text: str, toks: list[Tok]) -> str:
+    """``МБОУ гимназии №5`` -> ``МБОУ гимназия №5``: the type word after the abbreviations
+    goes into the nominative; names and numbers stay as written."""
+    start, stop = toks[0].start, toks[-1].stop
+    k = next((i for i, t in enumerate(toks) if not is_abbreviation(t)), None)
+    if k is None or toks[k].quoted or not toks[k].text.islower() or not org_noun(toks[k]):
+        return text[start:stop]
+    word = nominative_words(toks[k].text, 0)
+    return text[start:toks[k].start] + word + text[toks[k].stop:stop]
 
 
 def squash(value: str) -> str:
@@ -307,10 +319,21 @@ def after_range(geo: Geometry, hit: NameHit, next_start: int) -> Optional[tuple[
     if pos >= len(text) or text[pos] not in DESCRIPTOR_OPEN:
         return None
     _, item_stop = geo.item(pos + 1)
+    while soft_wrap(text, item_stop):
+        _, item_stop = geo.item(item_stop + 1)
     if text[pos] == "(":
         close = text.find(")", pos)
         return (pos + 1, close) if 0 < close <= item_stop else None
     return pos + 1, min(item_stop, next_start)
+
+
+def soft_wrap(text: str, pos: int) -> bool:
+    """A line break inside a sentence (``Горецкая Л.А.,\\nучитель русского языка``): the
+    line does not close a sentence or an item and the next one goes on in lower case."""
+    if pos >= len(text) or text[pos] != "\n":
+        return False
+    before, after = text[:pos].rstrip(" \t"), text[pos + 1:pos + 40].lstrip(" \t")
+    return bool(before) and before[-1] not in ".;:!?" and after[:1].islower()
 
 
 def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -> None:

@@ -57,7 +57,7 @@ def title_block(geo: Geometry, hits: list[NameHit], hit: NameHit) -> Optional[tu
     for ls, _ in lines:
         toks = tokens(text, ls, hit.start)
         if toks and toks[0].start < geo.line(ls)[1] and position_start(toks) is not None:
-            return toks[0].start, hit.start, lines[0][0]
+            return toks[0].start, hit.start, ls
     return None
 
 

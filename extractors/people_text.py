@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.morph import inflect
-from extractors.person_names import lexicon, parses
+from extractors.person_names import lexicon, parses, patronymic_parse
 
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^”\n]*”")
 WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
@@ -80,8 +80,10 @@ class Geometry:
         self.quotes = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
         self.quote_starts = [s for s, _ in self.quotes]
         self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)
-                              if not self.in_quote(m.start()) and not self.abbreviation_dot(m.start())]
-        items = [m.start() for m in ITEM_END.finditer(text) if not self.in_quote(m.start())]
+                              if not self.in_quote(m.start()) and not self.abbreviation_dot(m.start())
+                              and not soft_wrap(text, m.start())]
+        items = [m.start() for m in ITEM_END.finditer(text)
+                 if not self.in_quote(m.start()) and not soft_wrap(text, m.start())]
         self.item_ends = sorted(set(items) | set(self.sentence_ends))
 
     def in_quote(self, pos: int) -> bool:
@@ -127,6 +129,21 @@ class Geometry:
                 begin = pos + 1
         parts.append((begin, stop))
         return [p for p in parts if self.text[p[0]:p[1]].strip()]
+
+
+def soft_wrap(text: str, pos: int) -> bool:
+    """A hard line break inside a sentence (``ознакомила Китаева Ирина\\nАнатольевна`` or
+    ``учитель\\nматематики``): the line closes no sentence, item or table cell and the next
+    one goes on in lower case, or the break splits a full name."""
+    if text[pos] != "\n":
+        return False
+    before, after = text[:pos].rstrip(" \t"), text[pos + 1:pos + 40].lstrip(" \t")
+    if not before or before[-1] in ".;:!?|" or not after:
+        return False
+    if after[:1].islower():
+        return True
+    word = re.match(r"[А-ЯЁа-яё]+", after)
+    return word is not None and before[-1].isalpha() and patronymic_parse(word.group()) is not None
 
 
 def is_abbreviation(tok: Tok) -> bool:

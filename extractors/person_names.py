@@ -26,7 +26,7 @@ SURNAME = rf"{SURNAME_PART}(?:-{SURNAME_PART})?"
 INITIAL = rf"[{UP}]\."
 LAST_INITIAL = rf"[{UP}](?:\.|(?![{LOW}{UP}]))"
 INITIALS = rf"{INITIAL}(?:\s?{LAST_INITIAL})?"
-NOT_AFTER_WORD = rf"(?<![{LOW}{UP}\-.])"
+NOT_AFTER_WORD = rf"(?:(?<![{LOW}{UP}\-.])|(?<=[.…]\.))"  # ``……..Т.И.Герасименко`` too
 SURNAME_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<s>{SURNAME})[ \t\u00a0]+(?P<i>{INITIALS})")
 INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
 CAPS_SURNAME = rf"[{UP}]{{3,}}(?:-[{UP}]{{3,}})?"
@@ -302,7 +302,9 @@ def inside(covered: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
 
 
 def adjacent(text: str, a: re.Match, b: re.Match) -> bool:
-    return a.end() < b.start() and text[a.end():b.start()].strip(" \u00a0") == ""
+    """Only spaces between two words, or one line break (a name wrapped over two lines)."""
+    gap = text[a.end():b.start()]
+    return a.end() < b.start() and gap.strip(" \u00a0") in ("", "\n") and gap.count("\n") <= 1
 
 
 def surname_around(text: str, words: list[re.Match], i: int, first: re.Match,

@@ -72,3 +72,10 @@ GENDER_ACROSS = [
 def test_people_gender_from_the_only_form_another_mention_allows(nlp, text, surname):
     (person,) = records(nlp, text)
     assert person.surname == surname
+
+
+def test_people_signature_after_dotted_line(nlp):
+    text = "УТВЕРЖДАЮ\nдиректор МБОУ СОШ № 8\n……..Т.И.Шаповалова\nПлан-график\nмероприятий\n"
+    person = by_surname(records(nlp, text))["Шаповалова"]
+    assert (person.position, person.organization, person.event_roles) == (
+        "директор", "МБОУ СОШ № 8", ["author"])

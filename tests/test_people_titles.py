@@ -60,3 +60,30 @@ PLURAL_TITLE = [
 def test_people_plural_title_covers_the_listed_names(nlp, text, positions):
     found = by_surname(records(nlp, text))
     assert {s: found[s].position for s in positions} == positions
+
+
+ROLE_ONLY = [
+    ("Группу вели координаторы Олег Ветлугин и Нина Сомова.", "Ветлугин", None),
+    ("Слово получила куратор проекта Сомова Н.Н.", "Сомова", "куратор проекта"),
+]
+
+
+@pytest.mark.parametrize("text,surname,position", ROLE_ONLY)
+def test_people_role_noun_alone_is_no_position(nlp, text, surname, position):
+    assert by_surname(records(nlp, text))[surname].position == position
+
+
+WRAPPED = [
+    ("Итоги подвела Горелова Нина\nПетровна, учитель химии МБОУ гимназии №7,\nмуниципальный "
+     "тьютор.", "Горелова", "учитель химии, муниципальный тьютор", "МБОУ гимназия №7",
+     ["speaker"]),
+    ("На встрече выступил Вице-губернатор Олег Дымов.", "Дымов", "вице-губернатор", None,
+     ["speaker"]),
+]
+
+
+@pytest.mark.parametrize("text,surname,position,organization,roles", WRAPPED)
+def test_people_titles_over_wrapped_lines(nlp, text, surname, position, organization, roles):
+    person = by_surname(records(nlp, text))[surname]
+    assert (person.position, person.organization, person.event_roles) == (
+        position, organization, roles)
