@@ -40,7 +40,6 @@ from extractors.count_numbers import (spelled_out_end, LIST_MARKS, SAME_LINE_GAP
                                       blocked, digits_at, gap, number_at, qualifier_end,
                                       qualifier_start, tokenize, with_multiplier)
 from extractors.count_tables import merged, table_counts
-from extractors.layout import sections
 from schemas.mention import Mention
 from schemas.records import Count
 
@@ -53,7 +52,6 @@ PHRASE_BOUNDARY = frozenset(".,;:!?()")
 CLAUSE_JOINERS = frozenset({"и", "а", "но"})
 CELL_MARKS = frozenset("|")
 YEARS = (1900, 2100)
-PLAN_SECTION = "decisions"
 CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85}
 
 
@@ -277,26 +275,19 @@ def to_mention(text: str, f: Found) -> Mention:
                       borrowed=f.borrowed)
 
 
-def planned(doc: Doc) -> list[tuple[int, int]]:
-    """Bodies of "Решили"/"Постановили" sections: numbers there are plans, not counts."""
-    return [(m.attrs.get("body_start", m.start), m.stop) for m in sections(doc, PLAN_SECTION)]
-
-
 def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
     tokens = tokenize(text)
     taken = Taken(len(text), [(m.start, m.stop) for m in stored_mentions(doc, "dates")])
-    plans = planned(doc)
     found: dict[int, Found] = {}
     for form in (number_noun, noun_dash_number):
         for i in range(len(tokens)):
             f = form(text, tokens, i, taken)
             if f is not None and f.number[0] not in found:
                 found[f.number[0]] = f
-    kept = [f for f in found.values() if not any(a <= f.start < b for a, b in plans)]
+    kept = list(found.values())
     kept += merged(kept, table_counts(text, taken))
-    kept += [f for f in elided(text, tokens, kept, taken)
-             if not any(a <= f.start < b for a, b in plans)]
+    kept += elided(text, tokens, kept, taken)
     staff = staff_counts(text, tokens, [(f.number[0], f.what) for f in kept])
     kept = [f for f in kept if f.number[0] not in staff]
     return [to_mention(text, f) for f in sorted(kept, key=lambda f: f.start)]

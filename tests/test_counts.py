@@ -323,10 +323,11 @@ def test_counts_evidence_is_short_fragment(counts_nlp, text, evidence):
         assert text[ev.start:ev.stop] == c.evidence
 
 
-def test_counts_decisions_section_holds_plans_not_counts(counts_nlp):
+def test_counts_decision_items_count_what_they_fix_but_not_targets(counts_nlp):
     text = ("Присутствовали: 14 человек.\n"
-            "Решили:\n1. Провести 4 семинара для 60 учителей до конца года.\n")
-    assert pairs(built(counts_nlp, text)) == {(14, "participants")}
+            "Решили:\n1. Учредить пять премий победителям конкурса.\n"
+            "2. Провести не менее 4 семинаров до конца года.\n")
+    assert pairs(built(counts_nlp, text)) == {(14, "participants"), (5, "other")}
 
 
 def test_counts_provenance_points_at_number_and_noun(counts_nlp):
