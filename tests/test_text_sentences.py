@@ -20,6 +20,8 @@ def texts(text, spans):
     "Доклад сделал А.С. Ветров по итогам года.",
     "Доклад сделала Ветрова А. С. по итогам года.",
     "Участвовали 3 тыс. Человек из районов.",
+    "Экзамен сдавали 40 чел. (95%) из 42.",
+    "Отчёт представил зам. Начальника управления.",
 ])
 def test_sentences_no_cut_after_abbreviation_or_initial(text):
     assert texts(text, sentences(text)) == [text]
