@@ -34,6 +34,7 @@ BARE_NAME_PLACES = ("город", "республика")
 MUNICIPAL_ABBREVIATIONS = ("МР", "МО", "ГО")
 PERSON_TAGS = ("Surn", "Name", "Patr")
 TAIL_POS = ("NOUN", "ADJF", "PRTF")
+SPHERE_WORDS = ("сфере", "области")
 
 
 @dataclass(slots=True)
@@ -60,17 +61,25 @@ def tokens(text: str) -> list[Token]:
 
 
 def head_rule(word: str) -> str | None:
-    return lowered_head_rule(word.lower())
+    found = lowered_head(word.lower())
+    return found[1] if found else None
 
 
 @lru_cache(maxsize=50_000)
-def lowered_head_rule(word: str) -> str | None:
-    """Asked of every word of every document, so kept per word."""
+def lowered_head(word: str) -> tuple[str, str] | None:
+    """(lemma, rule) of a head noun. Asked of every word of every document, so kept
+    per word."""
     heads = lexicon()["heads"]
     for p in parses(word)[:2]:
-        if p.tag.POS == "NOUN" and p.normal_form in heads:
-            return heads[p.normal_form]
-    return None
+        if p.tag.POS == "NOUN" and p.normal_form in heads and "plur" not in p.tag:
+            return p.normal_form, heads[p.normal_form]
+    return None  # a plural (``управлениями образования``) names no one body
+
+
+def takes_lowercase_adjectives(word: str) -> bool:
+    """``постоянная депутатская комиссия``, ``главное управление``."""
+    found = lowered_head(word.lower())
+    return bool(found) and found[0] in lexicon()["lowercase_adjective_heads"]
 
 
 def is_word(token: Token) -> bool:
@@ -90,9 +99,16 @@ def is_person(word: str) -> bool:
     return any(tag in p.tag for p in parses(word)[:2] for tag in PERSON_TAGS)
 
 
+def place_only(word: str) -> bool:
+    """``Москвы``: a place name that is no person's name."""
+    found = parses(word)[:2]
+    return bool(found) and "Geox" in found[0].tag and not any(
+        tag in p.tag for p in found for tag in PERSON_TAGS)
+
+
 def before_person(toks: list[Token], k: int) -> bool:
     """The next token starts a person's name (initials or a first name)."""
-    if k + 1 >= len(toks):
+    if k + 1 >= len(toks) or place_only(toks[k].text):
         return False
     nxt = toks[k + 1]
     return (len(nxt.text) == 1 and nxt.text.isupper()) or \
@@ -108,30 +124,37 @@ def before_place(toks: list[Token], k: int) -> bool:
 def tail_word(toks: list[Token], k: int) -> bool:
     token = toks[k]
     word = token.text
-    if word in lexicon()["tail_abbreviations"]:
+    if word in lexicon()["tail_abbreviations"] or word.lower() in lexicon()["tail_other_cases"]:
         return True
-    if not is_word(token) or len(word) < 2:
+    if not is_word(token) or len(word) < 2 or lemma(token) in lexicon()["tail_stop"]:
         return False
+    capital = word[:1].isupper() and not (word.isupper() and len(word) > 3)  # not a line in capitals
+    if not capital and "Anum" in parses(word)[0].tag:
+        return False  # «дума четвёртого созыва»
     if is_person(word) and not before_place(toks, k):
         return False
-    if word[:1].isupper() and before_person(toks, k):
+    if capital and before_person(toks, k):
         return False
-    if word[:1].isupper() and not any("Geox" in p.tag or p.tag.POS in ("ADJF", "NOUN")
-                                      for p in parses(word)[:2]):
+    if capital and not any("Geox" in p.tag or p.tag.POS in ("ADJF", "NOUN")
+                           for p in parses(word)[:2]):
         return False
+    if not capital and not parses(word.rpartition("-")[2])[0].is_known:
+        return False  # words run together by the source: «оготовности»
     return any("gent" in p.tag and p.tag.POS in TAIL_POS and "Abbr" not in p.tag
                for p in parses(word.lower())[:3])
 
 
 def left_edge(toks: list[Token], i: int, any_case: bool) -> int:
+    """First token of the adjectives before the head at ``i``: any adjectives when
+    ``any_case``, else those from a capitalised one on (``Кузбасского регионального``)."""
     j = i
     while j > 0 and i - j < MAX_ADJECTIVES:
         prev = toks[j - 1]
         if not is_word(prev) or not is_adjective(prev.text):
             break
-        if not (any_case or prev.text[:1].isupper()):
-            break
         j -= 1
+    while not any_case and j < i and not toks[j].text[:1].isupper():
+        j += 1
     return j
 
 
@@ -145,7 +168,8 @@ def apposition(toks: list[Token], k: int) -> int:
     район»``: a name in the nominative after a place noun; returns tokens consumed."""
     place = lemma(toks[k - 1])
     municipal = k >= 2 and toks[k - 2].text.lower().startswith("муниципальн")
-    after_administration = place == "администрация" and toks[k].text in MUNICIPAL_ABBREVIATIONS
+    after_administration = toks[k].text in MUNICIPAL_ABBREVIATIONS and k + 1 < len(toks) \
+        and (place == "администрация" or toks[k + 1].text == "«")
     if place not in lexicon()["apposition_heads"] and not (place == "образование" and municipal) \
             and not after_administration:
         return 0
@@ -167,7 +191,8 @@ def apposition(toks: list[Token], k: int) -> int:
         j, names = j + 1, names + 1
     if names and j < len(toks) and lemma(toks[j]) in ("район", "округ"):
         return j + 1 - k
-    bare_allowed = place in BARE_NAME_PLACES or toks[k].text == "город"
+    urban_district = place == "округ" and k >= 2 and toks[k - 2].text.lower().startswith("городск")
+    bare_allowed = place in BARE_NAME_PLACES or toks[k].text == "город" or urban_district
     return j - k if names and bare_allowed else 0
 
 
@@ -185,36 +210,64 @@ def listed(toks: list[Token], k: int) -> int:
 
 
 def conjunct(toks: list[Token], k: int) -> int:
-    """Tokens of what follows ``и`` in a tail: a genitive word or ``по делам``."""
+    """Tokens of what follows ``и`` in a tail: a genitive word or ``по делам``; not a
+    word that starts another object (``управления образования и плана работы``)."""
     if k >= len(toks):
         return 0
-    if toks[k].text == "по" and k + 1 < len(toks) and is_word(toks[k + 1]):
+    if toks[k].text.lower() == "по" and k + 1 < len(toks) and is_word(toks[k + 1]):
         return 2
+    if lemma(toks[k]) in lexicon()["conjunct_stop"]:
+        return 0
     return 1 if tail_word(toks, k) else 0
 
 
-def tail_step(toks: list[Token], i: int, k: int) -> int:
-    """How many tokens at ``k`` continue the tail of the head at ``i`` (0: it ends)."""
+def case_phrase(toks: list[Token], k: int, case: str = "datv") -> int:
+    """``по социальной политике``, ``по надзору``, ``при министерстве``: tokens from the
+    preposition to its noun."""
+    j = k + 1
+    while j < len(toks) and j - k <= 3 and is_word(toks[j]):
+        found = [p for p in parses(toks[j].text)[:3] if case in p.tag]
+        if not found:
+            break
+        j += 1
+        if any(p.tag.POS == "NOUN" for p in found):
+            return j - k
+    return j - k if j > k + 1 else 0
+
+
+def tail_step(toks: list[Token], i: int, k: int, any_po: bool = False) -> int:
+    """How many tokens at ``k`` continue the tail of the head at ``i`` (0: it ends);
+    ``any_po``: a ``по …`` phrase may come anywhere in it (``комиссия совета депутатов
+    по социальной политике``)."""
     tok, nxt = toks[k], k + 1 < len(toks)
+    word = tok.text.lower()
     if apposition(toks, k):
         return apposition(toks, k)
-    if tok.text == "\n":
+    if word == "\n":
+        if nxt and toks[k + 1].text.lower() == "и" and conjunct(toks, k + 2):
+            return 1
         return 2 if nxt and toks[k + 1].text != "\n" and tail_word(toks, k + 1) else 0
-    if tok.text == "и":
+    if word == "и":
         following = conjunct(toks, k + 1)
         return 1 + following if following else 0
-    if tok.text == ",":
+    if word == ",":
         return listed(toks, k)
-    if tok.text == "по" and nxt and (k == i + 1 or lemma(toks[k + 1]) in DOMAIN_LEMMAS):
-        return 2 if is_word(toks[k + 1]) else 0
+    if word == "по" and nxt and (k == i + 1 or any_po or lemma(toks[k + 1]) in DOMAIN_LEMMAS):
+        return case_phrase(toks, k) if is_word(toks[k + 1]) else 0
+    if word == "при" and k == i + 1 and any_po and nxt:
+        return case_phrase(toks, k, "loct")  # «совет при министерстве просвещения»
+    if word == "в" and k + 2 < len(toks) and toks[k + 1].text.lower() in SPHERE_WORDS \
+            and tail_word(toks, k + 2):
+        return 2  # «по надзору в сфере образования»
     return 1 if tail_word(toks, k) else 0
 
 
 def right_tail(toks: list[Token], i: int) -> int:
     """Index after the genitive tail that follows the head at ``i``."""
     k = i + 1
+    any_po = head_rule(toks[i].text) == "council"
     while k < len(toks) and k - i <= MAX_TAIL:
-        step = tail_step(toks, i, k)
+        step = tail_step(toks, i, k, any_po)
         if not step:
             break
         k += step
@@ -229,7 +282,7 @@ def phrase_at(text: str, toks: list[Token], i: int) -> Phrase | None:
     rule = head_rule(toks[i].text)
     if rule is None:
         return None
-    left = left_edge(toks, i, any_case=rule == "quoted")
+    left = left_edge(toks, i, any_case=rule == "quoted" or takes_lowercase_adjectives(toks[i].text))
     quoted = quoted_after(text, toks[i].stop)
     tail = toks[i + 1:right_tail(toks, i)]
     sentence_start = left == 0 or toks[left - 1].text in SENTENCE_ENDS
@@ -254,21 +307,54 @@ def acceptable(rule: str, head_group: list[Token], tail: list[Token],
     if rule == "tail":
         return bool(tail)
     capital = head_group[0].text[:1].isupper()
+    if rule == "place":
+        return names_place(tail) or (capital and place_adjective(head_group))
+    if rule == "council":
+        return council(head_group, tail, capital and not sentence_start)
     if rule == "domain":
-        return domain_tail(tail) or (capital and len(head_group) > 1)
+        sub_unit = lemma(head_group[-1]) in lexicon()["sub_units"]
+        return domain_tail(tail, sub_unit) or (capital and len(head_group) > 1)
     if sentence_start and len(head_group) == 1 and quoted is None:
         return len(tail) >= 2
     return capital and (bool(tail) or quoted is not None or len(head_group) > 1)
 
 
-def domain_tail(tail: list[Token]) -> bool:
-    """``управление образования``, ``комитет администрации … по образованию``."""
+def place_adjective(head_group: list[Token]) -> bool:
+    return any(lemma(t) in lexicon()["place_adjectives"] for t in head_group[:-1])
+
+
+def names_place(tail: list[Token]) -> bool:
+    """``администрации Оренбургской области``, ``администрации МР «Цунтинский район»``:
+    a named territory, not ``администрации школы``."""
+    return any(t.text[:1].isupper() for t in tail)
+
+
+def council(head_group: list[Token], tail: list[Token], capital: bool) -> bool:
+    """A council or commission that is a body: ``городской совет``, ``совет депутатов``,
+    ``комиссия по топонимике``, ``Совет Федерации``; not ``педагогический совет школы``."""
+    if any(lemma(t) in lexicon()["working_group_adjectives"] for t in head_group[:-1]):
+        return False  # «муниципальный методический совет», «предметная комиссия»
+    if tail and (tail[0].text.lower() in lexicon()["council_tail_words"]
+                 or tail[0].text.lower() in ("по", "при")):
+        return True
+    if any(head_rule(t.text) for t in tail):
+        return True  # «комиссия Совета депутатов», «комиссия администрации района»
+    return place_adjective(head_group) or (capital and bool(tail))
+
+
+def domain_tail(tail: list[Token], sub_unit: bool = False) -> bool:
+    """``управление образования``, ``управление общего образования``, ``комитет
+    администрации … по образованию``; any unit of an administration (``департамент
+    экономики администрации города``)."""
     domain = lexicon()["domain_words"]
     if not tail:
         return False
-    first = tail[0].text.lower()
-    return first in domain or (first == "администрации" and
-                               any(t.text.lower() in domain for t in tail[1:]))
+    words = [t.text.lower() for t in tail]
+    if words[0] in domain or (not sub_unit and len(words) > 1 and is_adjective(words[0])
+                              and words[1] in domain):
+        return True
+    return "администрации" in words[1:] or (words[0] == "администрации" and
+                                            any(w in domain for w in words[1:]))
 
 
 def head_phrases(text: str) -> list[Phrase]:
@@ -277,6 +363,16 @@ def head_phrases(text: str) -> list[Phrase]:
     for i, tok in enumerate(toks):
         if is_word(tok):
             phrase = phrase_at(text, toks, i)
-            if phrase is not None:
+            if phrase is not None and not letterhead_parent(text, toks, phrase):
                 found.append(phrase)
     return found
+
+
+def letterhead_parent(text: str, toks: list[Token], phrase: Phrase) -> bool:
+    """``АДМИНИСТРАЦИЯ … ОКРУГА`` over ``УПРАВЛЕНИЕ ОБРАЗОВАНИЯ`` in a letterhead: the
+    heading names the parent of the body that writes; the parent is not listed."""
+    line_end = text.find("\n", phrase.stop)
+    if line_end < 0 or text[phrase.stop:line_end].strip() or not text[phrase.start:phrase.stop].isupper():
+        return False
+    following = [t for t in toks if t.start > line_end][:1]
+    return bool(following) and following[0].text.isupper() and head_rule(following[0].text) is not None
