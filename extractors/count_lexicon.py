@@ -100,6 +100,14 @@ def number_words() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def fraction_words() -> dict[str, float]:
+    """"полутора" -> 1.5: a number only before a multiplier ("полутора тысяч")."""
+    return {fold(form): float(entry["value"])
+            for entry in load_lexicon("number_words.json").get("fractions", {}).values()
+            for form in entry["forms"]}
+
+
+@lru_cache(maxsize=1)
 def anchored_words() -> frozenset[str]:
     """Number words ("обе") that count only in an elided statement."""
     return frozenset(fold(form) for entry in load_lexicon("number_words.json")["words"].values()

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from extractors.count_lexicon import (combine, fold, is_anchored, multiplier, qualifier_phrases,
-                                      word_value)
+from extractors.count_lexicon import (combine, fold, fraction_words, is_anchored, multiplier,
+                                      qualifier_phrases, word_value)
 
 # a word may be split by a hyphen at a line end ("образова-\nтельные")
 TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-(?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)*|\S")
@@ -155,6 +155,22 @@ def with_multiplier(text: str, tokens: Sequence[Token], value: int, j: int) -> t
                 k += 1
             return value * factor, k
     return value, j
+
+
+def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int]]:
+    """(value, index of the multiplier's last token) of "1,5 тыс." or "полутора тысяч"."""
+    if tokens[i].is_digit and i + 3 < len(tokens) and tokens[i + 1].text in ".," \
+            and tokens[i + 2].is_digit and gap(text, tokens[i], tokens[i + 1], TIGHT_GAP) \
+            and gap(text, tokens[i + 1], tokens[i + 2], TIGHT_GAP):
+        if i > 0 and tokens[i - 1].text in ".," and gap(text, tokens[i - 1], tokens[i], TIGHT_GAP):
+            return None  # "1.2.5": a numbered item
+        fraction, j = float(f"{tokens[i].text}.{tokens[i + 2].text}"), i + 2
+    elif tokens[i].is_word and fold(tokens[i].text) in fraction_words():
+        fraction, j = fraction_words()[fold(tokens[i].text)], i
+    else:
+        return None
+    value, k = with_multiplier(text, tokens, 1, j)
+    return (round(fraction * value), k) if k > j else None
 
 
 def qualifier_end(tokens: Sequence[Token], i: int) -> int:

@@ -36,9 +36,10 @@ from extractors.count_kinds import PERSON_KINDS, counted_kind
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
                                       is_count_cue, is_cue_verb, is_modifier, key, lemmas,
                                       names_target, settings, target_qualifiers, what_of)
-from extractors.count_numbers import (spelled_out_end, LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
-                                      blocked, digits_at, gap, number_at, qualifier_end,
-                                      qualifier_start, tokenize, with_multiplier)
+from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
+                                      blocked, digits_at, fraction_times, gap, number_at,
+                                      qualifier_end, qualifier_start, spelled_out_end, tokenize,
+                                      with_multiplier)
 from extractors.count_tables import merged, table_counts
 from schemas.mention import Mention
 from schemas.records import Count
@@ -130,16 +131,22 @@ def group_before(text: str, tokens: Sequence[Token], paren: int) -> Optional[tup
 # -- the two forms -----------------------------------------------------------------
 def number_noun(text: str, tokens: Sequence[Token], i: int,
                 taken: Taken) -> Optional[Found]:
-    number = number_at(text, tokens, i)
-    if number is None:
-        return None
-    value, j, how = number
-    if how in ("one", "anchored") or blocked(text, tokens, i, j, taken):
-        return None  # "одно мероприятие" is no count
-    if how == "digits" and j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].stop \
-            and tokens[j + 1].is_word:
-        return None  # "0сновные" (OCR), "5класс": a digit glued to a word is no number phrase
-    value, j = with_multiplier(text, tokens, value, j)
+    times = fraction_times(text, tokens, i)  # "1,5 тыс.", "полутора тысяч"
+    if times is not None:
+        (value, j), how = times, "digits" if tokens[i].is_digit else "words"
+        if taken.overlaps(tokens[i].start, tokens[j].stop):
+            return None
+    else:
+        number = number_at(text, tokens, i)
+        if number is None:
+            return None
+        value, j, how = number
+        if how in ("one", "anchored") or blocked(text, tokens, i, j, taken):
+            return None  # "одно мероприятие" is no count
+        if how == "digits" and j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].stop \
+                and tokens[j + 1].is_word:
+            return None  # "0сновные" (OCR), "5класс": a digit glued to a word is no number phrase
+        value, j = with_multiplier(text, tokens, value, j)
     head = noun_after(text, tokens, j)
     if head is None:
         return None
