@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from ingest.pool import WorkerPool
 from ingest.report import NoProgress, Progress, Summary
-from ingest.storing import FINAL, Batch, Writer, extractor_version, fewer_collections
-from ingest.tasks import FileTask, handle_file, load_extractor, sha256_file
+from ingest.storing import (FINAL, Batch, Writer, extractor_version, fewer_collections,
+                            mark_unwritten)
+from ingest.tasks import FileTask, empty_file_id, handle_file, load_extractor, sha256_file
 from registry.store import current_members, current_sources
 
 PLAN_CHUNK = 32           # files hashed and looked up in the registry together
@@ -82,18 +83,24 @@ def plan(db: Engine, files: list[Path], options: Options, summary: Summary,
         for path, source_id, size in hashed:
             if source_id in seen or source_id in current:
                 summary.skipped += 1
+                if source_id in seen:
+                    summary.repeated.append(str(path))
                 progress.advance(summary)
                 continue
             seen.add(source_id)
-            yield FileTask(str(path), source_id, size, frozenset(members.get(source_id, ())))
+            kept = members.get(source_id, {})
+            yield FileTask(str(path), source_id, size, frozenset(kept),
+                           sum(status == "quarantined" for status in kept.values()))
 
 
 def hash_files(files: list[Path], summary: Summary, progress: Progress) -> Iterator[tuple[Path, str, int]]:
     for path in files:
         try:
-            yield path, sha256_file(path), path.stat().st_size
+            size = path.stat().st_size
+            yield path, sha256_file(path) if size else empty_file_id(path), size
         except OSError as exc:  # vanished or unreadable: not stored, a rerun tries again
             summary.add_document("failed", "unreadable")
+            summary.add_file("failed")
             summary.unreadable.append(f"{path}: {exc.strerror or exc}")
             progress.advance(summary)
 
@@ -132,6 +139,7 @@ def ingest(db: Engine, paths: Iterable[Path], options: Options = Options(),
             writer.put(batch.take())
         finally:
             writer.close()
+    mark_unwritten(db, summary)
     show(progress, summary, writer, shown)
     return summary
 

@@ -11,6 +11,7 @@ import gc
 import queue
 import threading
 import time
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -26,6 +27,8 @@ from registry.batch import write_documents, write_sources
 from registry.results import DocumentResult, SourceResult
 from registry.store import FINAL, write_document, write_source
 
+DB_BUSY = "db_busy"
+MEMBERS_QUARANTINED = "members_quarantined"  # an archive done, with some members quarantined
 WRITE_ATTEMPTS = 5
 WRITE_BACKOFF_S = 0.5
 BATCH_DOCUMENTS = 48      # results stored in one transaction...
@@ -71,28 +74,44 @@ def documents_of(task: FileTask, result: Any) -> tuple[list[DocumentResult], flo
     return outcome.documents, outcome.seconds
 
 
-def source_status(documents: list[DocumentResult]) -> str:
+def source_status(task: FileTask, documents: list[DocumentResult]) -> tuple[str, Optional[str], Optional[str]]:
+    """(status, reason, error) of an input file. A plain file has its
+    document's. An archive is failed if a member failed, quarantined if no
+    member is done (reason: the members' most common one), else done, with
+    reason ``members_quarantined`` when some members are (retry --quarantined
+    takes it up again)."""
     if any(d.status == "failed" for d in documents):
-        return "failed"
+        first = documents[0] if len(documents) == 1 else None
+        return "failed", first.reason if first else None, first.error if first else None
     if len(documents) == 1 and documents[0].id == documents[0].source_id:
-        return documents[0].status
-    return "done"
+        return documents[0].status, documents[0].reason, documents[0].error
+    quarantined = [d.reason or "unknown" for d in documents if d.status == "quarantined"]
+    done = len(documents) - len(quarantined) + len(task.skip_ids) - task.skipped_quarantined
+    total = len(documents) + len(task.skip_ids)
+    if not quarantined and not task.skipped_quarantined:
+        return "done", None, None
+    counts = Counter(quarantined)
+    summary = ", ".join(f"{n} {reason}" for reason, n in counts.most_common())
+    if task.skipped_quarantined:
+        summary += (", " if summary else "") + f"{task.skipped_quarantined} quarantined before"
+    if done == 0:
+        reason = counts.most_common(1)[0][0] if counts else "no_text"
+        return "quarantined", reason, f"no member of the archive could be read ({summary})"
+    return "done", MEMBERS_QUARANTINED, f"{total - done} of {total} members quarantined ({summary})"
 
 
 def source_result(task: FileTask, documents: list[DocumentResult], seconds: float) -> SourceResult:
-    first = documents[0] if len(documents) == 1 else None
-    return SourceResult(id=task.source_id, path=task.path, size=task.size,
-                        status=source_status(documents), seconds=seconds,
-                        parts=len(documents) + len(task.skip_ids),
-                        reason=first.reason if first else None,
-                        error=first.error if first else None,
-                        extractor_version=extractor_version())
+    status, reason, error = source_status(task, documents)
+    return SourceResult(id=task.source_id, path=task.path, size=task.size, status=status,
+                        seconds=seconds, parts=len(documents) + len(task.skip_ids),
+                        reason=reason, error=error, extractor_version=extractor_version())
 
 
 def account(summary: Summary, task: FileTask, documents: list[DocumentResult], outcomes: list[str],
             seconds: float) -> None:
     for document, outcome in zip(documents, outcomes):
         summary.add_document(document.status if outcome == "written" else outcome, document.format)
+    summary.add_file(source_status(task, documents)[0])
     summary.add_timing(seconds, task.path)
 
 
@@ -138,7 +157,26 @@ def store_with_retry(db: Engine, task: FileTask, result: Any, summary: Summary,
         except (OperationalError, IntegrityError):
             time.sleep(WRITE_BACKOFF_S * 2**attempt)
     summary.add_document("failed", "db_busy")
+    summary.add_file("failed")
     summary.unwritten.append(task.path)
+    summary.unwritten_tasks.append(task)
+
+
+def mark_unwritten(db: Engine, summary: Summary) -> None:
+    """Once the batch is over, record each file that could not be stored as a
+    failed source (reason db_busy), so that ``reestr retry`` finds it. If the
+    database is still busy the files stay unrecorded: a rerun of the same
+    command finishes them either way."""
+    for task in summary.unwritten_tasks:
+        busy = SourceResult(id=task.source_id, path=task.path, size=task.size, status="failed",
+                            reason=DB_BUSY, error="the database was busy; reestr retry stores it",
+                            parts=0, extractor_version=extractor_version())
+        try:
+            with Session(db) as session, session.begin():
+                write_source(session, busy)
+        except OperationalError:
+            return
+        summary.marked_busy += 1
 
 
 class Batch:

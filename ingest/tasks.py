@@ -26,7 +26,8 @@ class FileTask:
     path: str
     source_id: str
     size: int
-    skip_ids: frozenset[str] = frozenset()
+    skip_ids: frozenset[str] = frozenset()   # members already current: not extracted again
+    skipped_quarantined: int = 0              # how many of those are quarantined
 
 
 @dataclass
@@ -40,6 +41,12 @@ class FileOutcome:
 def sha256_file(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def empty_file_id(path: Path) -> str:
+    """A 0-byte file has no content to be identified by (every one has the same
+    sha256), so its path identifies it: each empty file is accounted for."""
+    return hashlib.sha256(b"reestr empty file\0" + str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def member_id(source_id: str, part: Any) -> str:

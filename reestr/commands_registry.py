@@ -1,7 +1,8 @@
 """Registry commands: ingest, status, retry, reprocess, export.
 
 Registered on the main group by ``register(main)`` (see reestr/cli.py). Heavy
-imports (SQLAlchemy, the models, Dask) happen inside the commands."""
+imports (SQLAlchemy, the models, Dask) happen inside the commands. ``--db``
+takes a SQLite file path or a database URL (reestr/database.py)."""
 from __future__ import annotations
 
 import sys
@@ -10,13 +11,13 @@ from typing import Any, Optional
 
 import click
 
-DB_HELP = "Database URL, e.g. sqlite:///registry.sqlite or postgresql+psycopg://user@host/db."
-DEFAULT_DB = "sqlite:///registry.sqlite"
+from reestr.database import DB_HELP, DEFAULT_DB, open_registry
+
 EXIT_SOME_FAILED = 1
 EXIT_BUSY = 2
 
 db_option = click.option("--db", "db_url", default=DEFAULT_DB, show_default=True,
-                         envvar="REESTR_DB", help=DB_HELP)
+                         envvar="REESTR_DB", help=DB_HELP + " Also $REESTR_DB.")
 
 
 def echo_err(message: str) -> None:
@@ -29,7 +30,8 @@ def plural(count: int, noun: str) -> str:
 
 
 class Bar:
-    """tqdm on stderr: files/s, done, failed, quarantined, ETA."""
+    """tqdm on stderr over input files: files/s, ETA, and how many of the files
+    so far ended done, failed, quarantined or skipped (these add up to the count)."""
 
     def __init__(self, total: int, enabled: bool = True) -> None:
         from tqdm import tqdm
@@ -40,7 +42,7 @@ class Bar:
     def advance(self, summary: Any) -> None:
         """Called once per finished (or skipped) file."""
         self.bar.update(1)
-        counts = summary.statuses
+        counts = summary.file_statuses
         self.bar.set_postfix(done=counts["done"], failed=counts["failed"],
                              quarantined=counts["quarantined"], skipped=summary.skipped,
                              refresh=False)
@@ -53,9 +55,8 @@ def run_batch(db_url: str, paths: list[Path], options: Any, progress_enabled: bo
               files: Optional[list[Path]] = None) -> None:
     from ingest.pool import PoolError
     from ingest.runner import ingest, inputs
-    from registry.db import connect
 
-    engine = connect(db_url)
+    engine = open_registry(db_url)
     files = inputs(engine, paths) if files is None else files
     bar = Bar(len(files), progress_enabled)
     try:
@@ -76,8 +77,9 @@ def run_batch(db_url: str, paths: list[Path], options: Any, progress_enabled: bo
 def batch_options(func: Any) -> Any:
     options = [
         click.option("--workers", default=1, show_default=True, help="Worker processes (local engine)."),
-        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True),
-        click.option("--scheduler", help="Dask scheduler address (with --engine dask)."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="Where files are parsed: local worker processes, or a Dask cluster."),
+        click.option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (with --engine dask)."),
         click.option("--timeout", default=120.0, show_default=True, help="Seconds allowed per file (0: no limit)."),
         click.option("--memory-mb", default=2048, show_default=True, help="Address-space cap per worker in MB (0: none)."),
         click.option("--progress/--no-progress", default=True, help="Progress bar on stderr."),
@@ -106,8 +108,9 @@ def ingest(paths: tuple[Path, ...], db_url: str, workers: int, engine: str, sche
     """Ingest files and folders (archives too) into the registry database.
 
     Idempotent and resumable: rerun the same command after an interruption.
+    The database is created when it does not exist yet.
 
-    Example: reestr ingest reports/ --db sqlite:///registry.sqlite --workers 2
+    Example: reestr ingest reports/ --db registry.sqlite --workers 2
     """
     run_batch(db_url, list(paths), make_options(workers, engine, scheduler, timeout, memory_mb),
               progress)
@@ -117,16 +120,16 @@ def ingest(paths: tuple[Path, ...], db_url: str, workers: int, engine: str, sche
 @db_option
 @click.option("--limit", default=200, show_default=True, help="At most this many problem documents.")
 def status(db_url: str, limit: int) -> None:
-    """Counts by status and the failed/quarantined documents with reasons.
+    """Counts by status, then every failed or quarantined document and input
+    file with its reason.
 
-    Example: reestr status --db sqlite:///registry.sqlite
+    Example: reestr status --db registry.sqlite
     """
     from sqlalchemy.orm import Session
 
-    from registry.db import connect
-    from registry.store import problems, status_counts
+    from registry.store import problem_sources, problems, status_counts
 
-    engine = connect(db_url)
+    engine = open_registry(db_url, must_exist=True)
     with Session(engine) as session:
         counts = status_counts(session)
         for table, by_status in counts.items():
@@ -134,31 +137,36 @@ def status(db_url: str, limit: int) -> None:
             click.echo(f"{table}: {text}")
         for doc in problems(session, limit):
             where = doc.source_path + (f" :: {doc.container_path}" if doc.container_path else "")
-            click.echo(f"{doc.status:<11} {doc.reason or '-':<17} {where}  {doc.error or ''}".rstrip())
+            click.echo(f"{doc.status:<11} {doc.reason or '-':<19} {where}  {doc.error or ''}".rstrip())
+        for source in problem_sources(session, limit):
+            click.echo(f"{source.status:<11} {source.reason or '-':<19} {source.path}  "
+                       f"{source.error or ''}".rstrip())
 
 
 @click.command()
 @db_option
 @batch_options
-@click.option("--quarantined", is_flag=True, help="Also re-run quarantined files (e.g. with a longer --timeout).")
+@click.option("--quarantined", is_flag=True,
+              help="Also re-run quarantined files and archives with quarantined members "
+                   "(e.g. with a longer --timeout).")
 def retry(db_url: str, workers: int, engine: str, scheduler: Optional[str], timeout: float,
           memory_mb: int, progress: bool, quarantined: bool) -> None:
-    """Re-run the files whose documents failed.
+    """Re-run the input files that failed (a crash, a busy database).
 
-    Example: reestr retry --db sqlite:///registry.sqlite --timeout 600 --quarantined
+    Example: reestr retry --db registry.sqlite --timeout 600 --quarantined
     """
     from sqlalchemy.orm import Session
 
-    from registry.db import connect
     from registry.store import failed_sources
 
-    with Session(connect(db_url)) as session:
+    with Session(open_registry(db_url, must_exist=True)) as session:
         paths = [Path(s.path) for s in failed_sources(session, quarantined)]
     present = [p for p in paths if p.is_file()]
     for path in sorted(set(paths) - set(present)):
         echo_err(f"source no longer exists: {path}")
     if not present:
-        click.echo("nothing to retry", err=True)
+        what = "failed or quarantined" if quarantined else "failed (quarantined ones need --quarantined)"
+        echo_err(f"nothing to retry: no {what} input files")
         return
     options = make_options(workers, engine, scheduler, timeout, memory_mb, redo_quarantined=quarantined)
     run_batch(db_url, present, options, progress, files=present)
@@ -173,15 +181,14 @@ def reprocess(db_url: str, progress: bool, outdated: bool) -> None:
 
     Validated values are kept; a differing machine value is flagged as a conflict.
 
-    Example: reestr reprocess --db sqlite:///registry.sqlite
+    Example: reestr reprocess --db registry.sqlite --outdated
     """
     from tqdm import tqdm
 
     from pipeline.run import Extractor
-    from registry.db import connect
     from registry.reprocess import reprocess as run, reprocessable
 
-    engine = connect(db_url)
+    engine = open_registry(db_url, must_exist=True)
     ids = reprocessable(engine, outdated)
     with tqdm(total=len(ids), unit="doc", file=sys.stderr, disable=not progress) as bar:
         counts = run(engine, Extractor(), ids, on_document=lambda: bar.update(1))
@@ -194,18 +201,18 @@ def reprocess(db_url: str, progress: bool, outdated: bool) -> None:
 @click.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), default="csv",
-              show_default=True)
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path))
+              show_default=True, help="File format of the tables.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the files (created if needed); each file is replaced whole.")
 def export(db_url: str, fmt: str, out_dir: Path) -> None:
     """Write one file per table (documents, events, people, ... spans).
 
-    Example: reestr export --db sqlite:///registry.sqlite --format parquet --out out/registry
+    Example: reestr export --db registry.sqlite --format parquet --out out/registry
     """
-    from registry.db import connect
     from registry.export import SUFFIX, TABLES, read_table, write_frame
     from reestr.outputs import OutputError, output_path
 
-    engine = connect(db_url)
+    engine = open_registry(db_url, must_exist=True)
     try:
         for name in TABLES:
             frame = read_table(engine, name)

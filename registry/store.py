@@ -102,25 +102,30 @@ def write_source(session: Session, result: SourceResult) -> None:
 
 def current_sources(session: Session, source_ids: set[str], version: str,
                     final: tuple[str, ...] = FINAL) -> set[str]:
-    """The given sources that need no work with this extractor version."""
+    """The given sources that need no work with this extractor version. When
+    quarantined is not final (retry --quarantined), an archive done with some
+    members quarantined (a reason on a done source) needs work too."""
     if not source_ids:
         return set()
-    return set(session.scalars(select(Source.id).where(Source.id.in_(source_ids),
-                                                       Source.status.in_(final),
-                                                       Source.extractor_version == version)))
+    query = select(Source.id).where(Source.id.in_(source_ids), Source.status.in_(final),
+                                    Source.extractor_version == version)
+    if "quarantined" not in final:
+        query = query.where(Source.reason.is_(None))
+    return set(session.scalars(query))
 
 
 def current_members(session: Session, source_ids: set[str], version: str,
-                    final: tuple[str, ...] = FINAL) -> dict[str, set[str]]:
-    """source id -> its documents that need no work with this extractor version."""
-    found: dict[str, set[str]] = {}
+                    final: tuple[str, ...] = FINAL) -> dict[str, dict[str, str]]:
+    """source id -> {document id: status} of its documents that need no work
+    with this extractor version."""
+    found: dict[str, dict[str, str]] = {}
     if not source_ids:
         return found
-    rows = session.execute(select(Document.source_id, Document.id).where(
+    rows = session.execute(select(Document.source_id, Document.id, Document.status).where(
         Document.source_id.in_(source_ids), Document.status.in_(final),
         Document.extractor_version == version))
-    for source_id, document_id in rows:
-        found.setdefault(source_id, set()).add(document_id)
+    for source_id, document_id, status in rows:
+        found.setdefault(source_id, {})[document_id] = status
     return found
 
 
@@ -139,9 +144,22 @@ def problems(session: Session, limit: Optional[int] = None) -> list[Document]:
 
 
 def failed_sources(session: Session, include_quarantined: bool = False) -> list[Source]:
-    statuses = ("failed", "quarantined") if include_quarantined else ("failed",)
-    return list(session.scalars(select(Source).where(Source.status.in_(statuses))
-                                .order_by(Source.path)))
+    """Sources to retry: failed ones; with ``include_quarantined`` also
+    quarantined ones and archives done with some members quarantined."""
+    wanted = Source.status == "failed"
+    if include_quarantined:
+        wanted = wanted | (Source.status == "quarantined") | Source.reason.is_not(None)
+    return list(session.scalars(select(Source).where(wanted).order_by(Source.path)))
+
+
+def problem_sources(session: Session, limit: Optional[int] = None) -> list[Source]:
+    """Input files with a problem that no document of their own shows: archives
+    (quarantined, or done with members quarantined) and files that could not be
+    stored at all (failed, e.g. db_busy)."""
+    own_document = select(Document.id).where(Document.id == Source.id).exists()
+    query = (select(Source).where((Source.status != "done") | Source.reason.is_not(None), ~own_document)
+             .order_by(Source.status, Source.path).limit(limit))
+    return list(session.scalars(query))
 
 
 def add_validation(session: Session, document_id: str, record_table: str, record_key: str,

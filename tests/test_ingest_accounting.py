@@ -1,0 +1,118 @@
+"""Every input file ends in exactly one state that `reestr status` shows:
+empty files, archives with nothing readable, archives with some members
+quarantined (taken up by `retry --quarantined`) and files that could not be
+stored on a busy database (taken up by `retry`)."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import fixtures_build as fb
+import fixtures_doc as fbd
+from test_ingest import TEMPLATES, cli, query, text_folder
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+
+def ingest_cli(folder: Path, db: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "reestr", "ingest", str(folder), "--db", f"sqlite:///{db}",
+                           "--no-progress"], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, **env})
+
+
+def test_ingest_accounting_each_empty_file_has_its_own_state(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("empty.txt", "empty.zip", "blank.docx"):
+        (folder / name).write_bytes(b"")
+    db = tmp_path / "r.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    rows = query(db, "SELECT source_path, status, reason FROM documents ORDER BY source_path")
+    assert [(Path(p).name, s, r) for p, s, r in rows] == [
+        ("blank.docx", "quarantined", "corrupt"), ("empty.txt", "quarantined", "no_text"),
+        ("empty.zip", "quarantined", "corrupt")]
+    status = cli("status", "--db", f"sqlite:///{db}").stdout
+    assert all(name in status for name in ("empty.txt", "empty.zip", "blank.docx"))
+
+
+def test_ingest_accounting_archive_with_nothing_readable_is_quarantined_and_listed(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "junk.zip").write_bytes(fb.zip_bytes([("scan.png", PNG), ("empty.txt", b"")]))
+    db = tmp_path / "r.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    assert query(db, "SELECT status, reason FROM sources") == [("quarantined", "unsupported")]
+    lines = cli("status", "--db", f"sqlite:///{db}").stdout.splitlines()
+    archive = [line for line in lines if line.rstrip().endswith(")") and "junk.zip  " in line]
+    assert len(archive) == 1 and "no member of the archive could be read" in archive[0]
+
+
+def test_ingest_accounting_retry_quarantined_takes_up_partly_quarantined_archives(tmp_path) -> None:
+    """A .doc member quarantined because no converter was on PATH; the archive
+    is done with a reason, and `retry --quarantined` reads the member again."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    word = fbd.word97_doc(TEMPLATES[0].format(n=7, d=3))
+    (folder / "pack.zip").write_bytes(fb.zip_bytes([("a.txt", TEMPLATES[1].format(n=5, d=2).encode()),
+                                                    ("b.doc", word)]))
+    db = tmp_path / "r.sqlite"
+    done = ingest_cli(folder, db, PATH=str(tmp_path / "no-converters"))
+    assert done.returncode == 0, done.stderr
+    assert query(db, "SELECT status, reason FROM sources") == [("done", "members_quarantined")]
+    assert "members_quarantined" in cli("status", "--db", f"sqlite:///{db}").stdout
+    cli("retry", "--db", f"sqlite:///{db}", "--no-progress")  # failed only: the archive stays
+    assert query(db, "SELECT status, reason FROM sources") == [("done", "members_quarantined")]
+    cli("retry", "--db", f"sqlite:///{db}", "--quarantined", "--no-progress")
+    assert query(db, "SELECT status, reason FROM sources") == [("done", None)]
+    assert query(db, "SELECT status, count(*) FROM documents GROUP BY status") == [("done", 2)]
+
+
+class LockDuringSecondBatch:
+    """Wraps the batch store: another connection holds the write lock while
+    the second batch is stored, and lets it go afterwards."""
+
+    def __init__(self, db: Path, store) -> None:
+        self.db, self.store, self.calls = db, store, 0
+
+    def __call__(self, *args, **kwargs) -> None:
+        self.calls += 1
+        if self.calls != 2:
+            return self.store(*args, **kwargs)
+        holder = sqlite3.connect(self.db, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            return self.store(*args, **kwargs)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+
+
+def test_ingest_accounting_retry_takes_up_files_a_busy_database_could_not_store(
+        tmp_path, monkeypatch) -> None:
+    import registry.db as registry_db
+    from ingest import storing
+    from ingest.runner import Options, ingest
+    from registry.db import connect
+
+    total = 6
+    folder = text_folder(tmp_path, total)
+    db = tmp_path / "busy.sqlite"
+    monkeypatch.setattr(registry_db, "SQLITE_PRAGMAS", tuple(
+        "PRAGMA busy_timeout=50" if p.startswith("PRAGMA busy_timeout") else p
+        for p in registry_db.SQLITE_PRAGMAS))
+    monkeypatch.setattr(storing, "BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(storing, "WRITE_ATTEMPTS", 2)
+    monkeypatch.setattr(storing, "WRITE_BACKOFF_S", 0.01)
+    monkeypatch.setattr(storing, "store_batch", LockDuringSecondBatch(db, storing.store_batch))
+    summary = ingest(connect(f"sqlite:///{db}"), [folder], Options(workers=1))
+    busy = len(summary.unwritten)
+    assert busy > 0 and summary.marked_busy == busy
+    assert query(db, "SELECT count(*) FROM sources WHERE status = 'failed' AND reason = 'db_busy'") == [(busy,)]
+    assert "db_busy" in cli("status", "--db", f"sqlite:///{db}").stdout
+    done = cli("retry", "--db", f"sqlite:///{db}", "--no-progress")
+    assert f"done {busy}" in done.stderr
+    assert query(db, "SELECT status, count(*) FROM sources GROUP BY status") == [("done", total)]
+    assert query(db, "SELECT count(*) FROM documents WHERE status = 'done'") == [(total,)]
