@@ -2,13 +2,14 @@
 followed by space and a capital letter, digit or opening quote ends a
 sentence, except after an abbreviation (``г.``, ``им.``, ``ул.``, ``т.д.``,
 listed in ``extractors/data/text_abbreviations.json``) or an initial
-(``А.С.``). A paragraph always ends one: by default a paragraph is a line;
+(``А.С.``), or inside «quotes». A paragraph always ends one: by default a paragraph is a line;
 the text layer passes the paragraphs of its reflowed view instead, so that a
 sentence hard-wrapped over two lines stays one sentence.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
@@ -19,6 +20,8 @@ from extractors.base import load_lexicon, trim
 LINE_SENTENCE_END = re.compile(r"[.!?…]+(?=[ \t]+[«\"(*]*[А-ЯЁA-Z0-9])")
 SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[«\"(*]*[А-ЯЁA-Z0-9])")
 PARAGRAPH = re.compile(r"[^\n]+")
+# A quoted title or name («Итоги года. Планы») holds no sentence end.
+QUOTED = re.compile(r"«[^«»]{0,300}?(?:«[^«»]{0,300}»[^«»]{0,300}?)*»")
 WORD_BEFORE = re.compile(r"([\w.-]+)$")
 
 
@@ -45,6 +48,11 @@ def is_abbreviation_end(text: str, dot: int) -> bool:
     return word.lower() in known or last.lower() in known
 
 
+def in_quote(quotes: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect_right(starts, pos - 1) - 1
+    return i >= 0 and pos < quotes[i][1] - 1
+
+
 def line_paragraphs(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     return [m.span() for m in PARAGRAPH.finditer(text, start, stop)]
 
@@ -61,8 +69,12 @@ def sentences(text: str, start: int = 0, stop: int | None = None,
     found = []
     for para_start, para_stop in paragraphs:
         pos = para_start
+        quotes = [m.span() for m in QUOTED.finditer(text, para_start, para_stop)]
+        quote_starts = [q[0] for q in quotes]
         for end in ends.finditer(text, para_start, para_stop):
             if text[end.start()] == "." and is_abbreviation_end(text, end.start()):
+                continue
+            if quotes and in_quote(quotes, quote_starts, end.start()):
                 continue
             found.append(trim(text, pos, end.end(), space))
             pos = end.end()
