@@ -19,17 +19,43 @@ def echo_err(message: str) -> None:
     click.echo(f"reestr: {message}", err=True)
 
 
-@click.group()
+EXIT_DATABASE = 4
+
+
+class Reestr(click.Group):
+    """The command group; a database that cannot be reached or used ends any
+    command with one line naming it and the cause (exit 4), not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:  # noqa: BLE001 - only database errors are handled here
+            from reestr.database import problem_of
+
+            line = problem_of(exc)
+            if line is None:
+                raise
+            echo_err(line)
+            sys.exit(EXIT_DATABASE)
+
+
+@click.group(cls=Reestr, epilog="Example: reestr extract report.docx -o records.jsonl")
 @click.version_option(package_name="reestr")
 def main() -> None:
-    """reestr: Russian reports and protocols to grounded registry records."""
+    """reestr: Russian reports and protocols to grounded registry records.
+
+    Without a database: extract, evaluate, baseline, schema. With the
+    registry (--db FILE or URL): ingest, status, retry, reprocess, export,
+    users, review, corpus. Every command has --help with an example.
+    """
 
 
 @main.command()
 @click.argument("dirs", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--diff", is_flag=True, help="Show per-document differences from gold.")
-@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Write scores as JSON.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path),
+              help="Also write the scores to this JSON file (written whole at the end).")
 @click.option("--by-type/--no-by-type", default=True, show_default=True,
               help="Also show scores per document type.")
 def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type: bool) -> None:
@@ -41,7 +67,11 @@ def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type:
 
     from pipeline.evaluate import core_macro_f1, diff_lines, evaluate_dirs, f1_by_field, summary, table
 
-    results = evaluate_dirs(list(dirs))
+    try:
+        results = evaluate_dirs(list(dirs))
+    except ReestrError as exc:  # a gold file that is not in the gold format
+        echo_err(str(exc))
+        sys.exit(EXIT_SOME_FAILED)
     if not results:
         echo_err("no <id>.txt with gold found in " + ", ".join(map(str, dirs)))
         sys.exit(EXIT_SOME_FAILED)
@@ -49,7 +79,7 @@ def evaluate(dirs: tuple[Path, ...], diff: bool, json_out: Path | None, by_type:
     per_field = summary(frame)
     per_type = summary(frame, ("doc_type", "field"))
     with pd.option_context("display.max_rows", 500, "display.width", 160):
-        click.echo(f"{len(results)} documents")
+        click.echo(f"{len(results)} document" + ("" if len(results) == 1 else "s"))
         click.echo(per_field.to_string(index=False))
         click.echo(f"core macro-F1 (people, dates, schools, counts, decisions): "
                    f"{core_macro_f1(f1_by_field(frame)):.4f}")
@@ -83,8 +113,9 @@ def baseline(baseline_path: Path, corpus_dir: Path, seeds_dir: Path, realdev_dir
              write: bool) -> None:
     """Compare per-field F1 with the recorded baseline (exit 3 on a regression).
 
-    Example: reestr baseline            # check
-             reestr baseline --write    # raise the bar, then commit corpus/baseline.json
+    Example:
+      reestr baseline            # check
+      reestr baseline --write    # raise the bar, then commit corpus/baseline.json
     """
     from pipeline import baseline as gate
     from pipeline.run import Extractor
@@ -122,6 +153,21 @@ main.add_command(extract)
 from reestr.commands_registry import register  # noqa: E402  (ingest, status, retry, reprocess, export)
 register(main)
 from reestr.commands_review import register as register_review; register_review(main)  # noqa: E402,E702  (review, users, corpus)
+
+
+def example_last(command: click.Command) -> None:
+    """Move each help's "Example:" paragraph to the epilog, so that the help
+    ends with it (after the options), unwrapped; sub-commands too."""
+    help_text = command.help or ""
+    cut = help_text.find("Example:")
+    if cut >= 0 and not command.epilog:
+        command.help = help_text[:cut].rstrip()
+        command.epilog = "\b\n" + help_text[cut:].strip()
+    for sub in getattr(command, "commands", {}).values():
+        example_last(sub)
+
+
+example_last(main)
 
 if __name__ == "__main__":
     main()

@@ -6,6 +6,7 @@ import os
 import stat
 import threading
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -99,7 +100,7 @@ def test_cli_evaluate_reports_fields_and_writes_json(extractor, tmp_path):
     scores = tmp_path / "scores.json"
     result = run(["evaluate", corpus, "--diff", "--json", scores], extractor)
     assert result.exit_code == 0, result.output
-    assert "1 documents" in result.output
+    assert "1 document\n" in result.output
     assert "per document type:" in result.output and "protocol" in result.output
     payload = json.loads(scores.read_text(encoding="utf-8"))
     assert {row["field"] for row in payload["fields"]} >= {"people", "dates", "schools"}
@@ -221,7 +222,10 @@ def test_cli_evaluate_json_symlink_is_written_through(extractor, tmp_path):
 
 
 def test_cli_export_writes_through_symlinks_and_into_fifos(tmp_path, umask_027):
+    from registry.db import connect
+
     db = tmp_path / "registry.sqlite"
+    connect(f"sqlite:///{db}").dispose()
     out = tmp_path / "export"
     out.mkdir()
     elsewhere = tmp_path / "documents-kept.csv"
@@ -282,3 +286,70 @@ def test_cli_extract_quarantined_member_fails_alone_with_its_reason(extractor, t
     assert result.exit_code == 1
     assert result.stdout.count('"schema_version"') == 1
     assert "[E102]" in result.stderr and "archive.zip/scan.png" in result.stderr and "PNG image" in result.stderr
+
+
+# Help that explains itself.
+
+def all_commands(command=None, path=()):
+    command = command or main
+    yield path, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from all_commands(sub, (*path, name))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in all_commands()], ids=lambda p: " ".join(p) or "reestr")
+def test_cli_every_help_ends_with_an_example(path):
+    result = CliRunner().invoke(main, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    last = result.output.strip().split("\n\n")[-1]
+    assert last.lstrip().startswith("Example:") and "reestr" in last
+
+
+@pytest.mark.parametrize("path", [p for p, _ in all_commands()], ids=lambda p: " ".join(p) or "reestr")
+def test_cli_every_option_has_help_text(path):
+    command = dict(all_commands())[path]
+    missing = [param.name for param in command.params
+               if isinstance(param, click.Option) and not param.help and param.name not in ("help", "version")]
+    assert missing == []
+
+
+
+# --db: plain paths, missing files, unreachable servers.
+
+@pytest.mark.parametrize("command", [["status"], ["export", "--out", "exported"], ["review"],
+                                     ["retry"], ["reprocess"], ["users", "list"]])
+def test_cli_registry_commands_refuse_a_missing_sqlite_file(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*command, "--db", "missing.sqlite"])
+    assert result.exit_code == 4
+    assert "no registry at missing.sqlite" in result.output and len(result.output.splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_cli_db_plain_path_is_that_sqlite_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    ingest = CliRunner().invoke(main, ["ingest", "in", "--db", "my.sqlite", "--no-progress"])
+    assert ingest.exit_code == 0, ingest.output
+    assert (tmp_path / "my.sqlite").is_file()
+    status = CliRunner().invoke(main, ["status", "--db", "my.sqlite"])
+    assert status.exit_code == 0 and "empty.txt" in status.output
+
+
+def test_cli_unreachable_postgresql_is_one_line_naming_the_host(tmp_path):
+    import socket
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql+psycopg://reestr@127.0.0.1:{port}/reestr?connect_timeout=5"
+    result = CliRunner().invoke(main, ["status", "--db", url])
+    assert result.exit_code == 4
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and f"127.0.0.1:{port}/reestr" in lines[0] and "refused" in lines[0].lower()
+
+
+def test_cli_db_that_is_not_a_url_is_one_line(tmp_path):
+    result = CliRunner().invoke(main, ["status", "--db", "nosuchdriver://x/y"])
+    assert result.exit_code == 4 and len(result.output.strip().splitlines()) == 1

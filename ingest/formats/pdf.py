@@ -35,7 +35,7 @@ PDF_ERRORS = (PyPdfError, DependencyError, ValueError, KeyError, IndexError, Typ
 
 def read_pdf(data: bytes, limits: Limits, budget: Budget) -> Extracted:
     if EOF_MARK not in data[-EOF_SEARCH_BYTES:]:
-        raise Quarantine(CORRUPT, "truncated PDF (no %%EOF at the end)")
+        raise Quarantine(CORRUPT, "truncated PDF: the end-of-file marker (%%EOF) is missing")
     cap = max(min(limits.max_member_bytes, budget.left), 0)
     try:
         with apply_configuration(zlib_maximum_output_length=cap, lzw_maximum_output_length=cap,
