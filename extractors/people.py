@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from extractors.base import source_text, stored_mentions
+from extractors.people_bodies import bracket_bodies, bracket_hits
 from extractors.people_cues import section_roles, sentence_cues
 from extractors.people_lists import (caption_lists, colon_cues, enumerations, plural_cues,
                                      shared_titles, signatures)
@@ -28,7 +29,7 @@ NAME = "people"
 OVERLAP = "keep_all"
 LABEL = "PERSON"
 COORDINATED = re.compile(r"^\s*(?:,\s*)?и\s+$")
-CONFIDENCE = {"pattern": 0.9, "full": 0.9, "ner": 0.6}
+CONFIDENCE = {"pattern": 0.9, "full": 0.9, "ner": 0.6, "bracket": 0.7}
 
 
 def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
@@ -39,6 +40,7 @@ def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
         describe_after(geo, hit, next_start, ctxs[i])
         describe_before(geo, hit, prev_stop, ctxs[i])
     coordinated_cases(geo.text, hits, ctxs)
+    bracket_bodies(geo, hits, ctxs)
     section_roles(doc, geo, hits, ctxs)
     colon_cues(geo, hits, ctxs)
     plural_cues(geo, hits, ctxs)
@@ -62,11 +64,16 @@ def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
     ner = [(m.start, m.stop) for m in stored_mentions(doc, "ner") if m.label == "PER"]
     hits = find_names(text, ner)
+    bracket = bracket_hits(text, [(h.start, h.stop) for h in hits if h.source != "ner"])
+    hits = [h for h in hits if not any(b.start < h.stop and h.start < b.stop for b in bracket)]
+    hits = sorted(hits + bracket, key=lambda h: h.start)
     if not hits:
         return []
     geo = Geometry(text)
     mentions = []
     for hit, ctx in zip(hits, contexts(doc, geo, hits)):
+        if hit.source == "bracket" and ctx.organization is None:
+            continue  # a bracketed surname is a person only where it answers for a body
         readings = scored_readings(hit, ctx, apposition_cases(ctx, geo))
         mentions.append(Mention.of(text, LABEL, hit.start, hit.stop, NAME,
                                    CONFIDENCE.get(hit.source, 0.6),

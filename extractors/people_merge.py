@@ -137,7 +137,7 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
                 break
         if home is None:
             hit: NameHit = m.attrs["hit"]
-            if hit.initials is None and hit.first_name is None:
+            if hit.initials is None and hit.first_name is None and hit.source != "bracket":
                 continue
             home = Group()
             groups.append(home)

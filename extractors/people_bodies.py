@@ -1,0 +1,97 @@
+"""A person in brackets after a body: ``Главному управлению образования (Калина И.И.)
+организовать …``, ``возложить на постоянную комиссию по социальной политике
+(Москвина Е.А.)``, ``Управлению делами администрации области (Орешину)``. The
+person answers for the body: the body, in the nominative, is their organisation and
+they get no job title (a title in front of the bracket, ``заместителю директора
+(Петровой П.П.)``, is a position as usual). A bracketed surname without initials is a
+person here too, in the case of the body it stands for."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from extractors.people_roles import (CUT_PREPOSITIONS, Context, Slot, better, position_start,
+                                     squash, title_slots)
+from extractors.people_text import (Geometry, Tok, head_noun, lemma_set, nominative_phrase,
+                                    org_heads, tokens, verb_parse)
+from extractors.person_names import SURNAME, NameHit, is_stop, lexicon, parses, surname_readings
+
+BRACKETED_SURNAME = re.compile(rf"\((?P<s>{SURNAME})\)")
+BODY_CHARS = 160  # how far before the bracket a body may begin
+PRIORITY = 1
+LEGAL_FORM_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def body_heads() -> frozenset[str]:
+    return org_heads() | frozenset(lexicon()["weak_org_heads"]) | frozenset(lexicon()["bracket_bodies"])
+
+
+def bracket_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
+    """``(Орешину)``: a lone bracketed word that can only be a surname (-ов, -ин, -ский)."""
+    hits = []
+    for m in BRACKETED_SURNAME.finditer(text):
+        word = m.group("s")
+        if is_stop(word) or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if not any(r.certain for r in surname_readings(word)):
+            continue
+        hits.append(NameHit(m.start("s"), m.end("s"), m.start("s"), m.end("s"), word,
+                            source="bracket"))
+    return hits
+
+
+def bracketed(text: str, hit: NameHit) -> Optional[int]:
+    """Position of the ``(`` when the name alone fills a bracket, else None."""
+    before = text[:hit.start].rstrip(" \t\u00a0")
+    after = text[hit.stop:].lstrip(" \t\u00a0.")
+    if before.endswith("(") and after.startswith(")"):
+        return len(before) - 1
+    return None
+
+
+def body_tokens(geo: Geometry, open_pos: int) -> list[Tok]:
+    """The noun phrase right before the bracket: back to a verb, a preposition that
+    governs it (``возложить на``), a number or the start of the item."""
+    start = max(geo.item(open_pos)[0], open_pos - BODY_CHARS)
+    toks = tokens(geo.text, start, open_pos)
+    first = 0
+    for i, tok in enumerate(toks):
+        if (tok.text.isdigit() or (tok.lower in CUT_PREPOSITIONS and not tok.abbreviated)
+                or verb_parse(tok.text) is not None):
+            first = i + 1
+    body = toks[first:]
+    punct = max(geo.text.rfind(ch, start, open_pos) for ch in ",;:")
+    return [t for t in body if t.start > punct]
+
+
+def bracket_bodies(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    for hit, ctx in zip(hits, ctxs):
+        open_pos = bracketed(geo.text, hit)
+        if open_pos is None:
+            continue
+        toks = body_tokens(geo, open_pos)
+        if not toks:
+            continue
+        head = head_noun(toks)
+        if head is None or not lemma_set(toks[head].text) & body_heads():
+            if position_start(toks) == 0:
+                position, organization = title_slots(geo.text, toks, PRIORITY)
+                ctx.position = better(ctx.position, position)
+                ctx.organization = ctx.organization or organization
+            continue
+        ctx.organization = ctx.organization or body_slot(geo.text, toks)
+        ctx.expected_cases |= {"nomn"} | {p.tag.case for p in parses(toks[head].lower)
+                                          if p.tag.POS == "NOUN"}
+
+
+def body_slot(text: str, toks: list[Tok]) -> Slot:
+    """The body in the nominative; a long legal form before a quoted name gives way to the
+    name (``Краевое государственное … учреждение «Центр творчества»`` -> ``Центр творчества``)."""
+    quoted = [i for i, t in enumerate(toks) if t.quoted]
+    if quoted and quoted[0] >= LEGAL_FORM_WORDS:
+        q = toks[quoted[0]]
+        return Slot(squash(q.text[1:-1]), q.start + 1, q.stop - 1, PRIORITY)
+    start, stop = toks[0].start, toks[-1].stop
+    return Slot(squash(nominative_phrase(text, start, stop)), start, stop, PRIORITY)

@@ -1,0 +1,36 @@
+"""people: a person in brackets after a body answers for it (organisation = the body
+in the nominative, no position), surname-only brackets included."""
+from __future__ import annotations
+
+import pytest
+from test_people import by_surname, nlp, records  # noqa: F401  (nlp is a fixture)
+
+BODIES = [
+    ("2.Главному управлению образования Тверской области (Лодыгина Е.Е.) организовать конкурс.",
+     "Лодыгина", "Главное управление образования Тверской области"),
+    ("5.Контроль возложить на постоянную комиссию по образованию (Мезенцева Е.А.).",
+     "Мезенцева", "постоянная комиссия по образованию"),
+    ("1. Департаменту социального развития\nадминистрации города (Суворкин С.А.)\nобеспечить "
+     "набор.", "Суворкин", "Департамент социального развития администрации города"),
+    ("3. Управлению делами администрации области (Рябинину) выделить средства.", "Рябинин",
+     "Управление делами администрации области"),
+    ("3. Отделу образования (Шилов) обеспечить подвоз.", "Шилов", "Отдел образования"),
+    ("4. Краевому государственному образовательному учреждению «Центр юных техников» "
+     "(Глебова Н.Ю.) провести конкурс.", "Глебова", "Центр юных техников"),
+]
+
+
+@pytest.mark.parametrize("text,surname,organization", BODIES)
+def test_people_bodies_bracketed_person_answers_for_body(nlp, text, surname, organization):
+    person = by_surname(records(nlp, text))[surname]
+    assert (person.position, person.organization) == (None, organization)
+
+
+def test_people_bodies_title_before_bracket_is_a_position(nlp):
+    text = "2. Заместителю директора по УВР (Кошкина П.П.) составить расписание."
+    person = by_surname(records(nlp, text))["Кошкина"]
+    assert person.position == "заместитель директора по УВР"
+
+
+def test_people_bodies_bracketed_surname_alone_is_no_person(nlp):
+    assert records(nlp, "Об этом писал автор (Петров) в своей книге.") == []
