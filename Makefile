@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: demo test evaluate bench clean
 
@@ -14,17 +15,25 @@ $(BIN)/python:
 
 # setuptools<81 keeps pkg_resources, which natasha's pymorphy2 still imports
 # (reestr itself never imports pymorphy2; see README, "Why setuptools<81").
+# $(STAMP): reestr and what it runs with (antiword reads .doc files in ingest and extract).
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip "setuptools<81" wheel
+	$(BIN)/python -m pip install -q -e .
+	@command -v antiword >/dev/null 2>&1 || { echo "installing antiword (.doc ingestion)"; \
+	  apt-get update -qq && apt-get install -y -qq antiword; }
+	touch $(STAMP)
+
+# $(TEST_STAMP): what only the tests need: pytest and friends, a PostgreSQL
+# server for the registry tests, Chromium for the review page's browser test.
+$(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e ".[test]"
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "installing PostgreSQL (registry tests)"; \
 	  apt-get update -qq && apt-get install -y -qq postgresql; }
-	@command -v antiword >/dev/null 2>&1 || { echo "installing antiword (.doc ingestion)"; \
-	  apt-get update -qq && apt-get install -y -qq antiword; }
-	@test -x /usr/bin/chromium || { echo "installing chromium (review app browser test)"; apt-get update -qq && apt-get install -y -qq chromium; }
-	touch $(STAMP)
+	@test -x /usr/bin/chromium || { echo "installing chromium (review app browser test)"; \
+	  apt-get update -qq && apt-get install -y -qq chromium; }
+	touch $(TEST_STAMP)
 
-DEMO_DB := sqlite:///out/registry.sqlite
+DEMO_DB := out/registry.sqlite
 
 # The main job on the bundled sample (txt in cp1251 and koi8-r, html, rtf, docx, zip)
 # into the embedded SQLite registry, then one CSV per table.
@@ -32,10 +41,12 @@ demo: $(STAMP)
 	@mkdir -p out
 	$(BIN)/reestr ingest corpus/sample --db $(DEMO_DB) --workers 2 --no-progress
 	$(BIN)/reestr export --db $(DEMO_DB) --format csv --out out/export
-	@echo "Registry: out/registry.sqlite   tables as CSV: out/export/"
-	@echo "Look at it: $(BIN)/reestr status --db $(DEMO_DB)   or   $(BIN)/reestr review --db $(DEMO_DB)"
+	@echo "Registry: $(DEMO_DB)   tables as CSV: out/export/"
+	@echo "Look at it: $(BIN)/reestr status --db $(DEMO_DB)"
+	@echo "Review it:  $(BIN)/reestr users add NAME --db $(DEMO_DB)   (once: a librarian account)"
+	@echo "            $(BIN)/reestr review --db $(DEMO_DB)   then open http://127.0.0.1:8000/"
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
 evaluate: $(STAMP)
