@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from extractors import event_fields as fields
 from extractors.base import source_text, span_ref, stored_mentions, trim
 from extractors.event_kinds import kind_mentions
+from extractors.phrase_morph import case_parse, tokens
 from extractors.text_units import lines, sentences
 from schemas.mention import Mention
 from schemas.records import Event
@@ -34,8 +35,9 @@ SPACES = re.compile(r"\s+")
 THEME_TRIM = " \t\r.;*_"
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 TABLE_ROW = re.compile(r"[ \t]*\d{1,3}(?:\.\d{1,2})*\.{0,2}[ \t]*\t")
+GENITIVE_CHAIN = {"NOUN", "ADJF", "PRTF"}
 SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line": 3.0,
-          "same_sentence": 3.0, "reference": -5.0}
+          "same_sentence": 3.0, "reference": -5.0, "held": 2.0}
 
 
 def head_stop(text: str) -> int:
@@ -68,6 +70,8 @@ def quoted(text: str, start: int) -> tuple[int, int] | None:
         ch = text[i]
         if opening == "«" and ch == "«":
             depth += 1
+        elif ch == closing and i == start:
+            continue  # a straight quote opens and closes with the same character
         elif ch == closing and (opening != "«" or depth == 1):
             return trim(text, start + 1, i, " \t\r\n")
         elif ch == closing:
@@ -93,10 +97,24 @@ def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
         inner = quoted(text, opening)
         if inner is None:
             return None
-        if usable_title(text, opening, inner):
+        if usable_title(text, opening, inner) and not names_another(text, kind, opening):
             return inner
         pos = inner[1] + 1
     return None
+
+
+def names_another(text: str, kind: Mention, opening: int) -> bool:
+    """A quotation later in the sentence right after a lowercase noun in the genitive
+    names that noun's thing (``обсуждение инициативы "Наша новая школа"``), not the event,
+    unless the words from the kind to it are all a genitive chain of the kind itself
+    (``совещания руководителей организаций «…»``, ``выставку-конкурс макетов «…»``)."""
+    words = tokens(text, kind.stop, opening)
+    if not words or text[words[-1].stop:opening].strip():
+        return False
+    word = words[-1].text
+    if not (word[:1].islower() and case_parse(word, "gent", {"NOUN"}) is not None):
+        return False
+    return not all(case_parse(w.text, "gent", GENITIVE_CHAIN) for w in words)
 
 
 def usable_title(text: str, opening: int, inner: tuple[int, int] | None) -> bool:
@@ -127,11 +145,28 @@ def score_kind(text: str, m: Mention, head: int) -> float:
         score += SCORES["title"]
     if fields.pattern("umbrella_before").search(text, max(0, m.start - 60), m.start):
         score += SCORES["umbrella"]
+    if fields.pattern("held_before").search(text, max(0, m.start - 40), m.start) or \
+            fields.pattern("held_after").match(text, m.stop):
+        score += SCORES["held"]
     return score
+
+
+def body_name(text: str, m: Mention) -> bool:
+    """``Решение коллегии``, ``Районного Собрания МО``: the body that issues the document
+    (named after ``решение`` or capitalised inside a sentence), not an event it holds."""
+    if fields.pattern("body_before").search(text, max(0, m.start - 30), m.start):
+        return True
+    if m.attrs["value"].split()[-1] not in fields.lexicon()["body_kinds"]:
+        return False
+    head = text[m.start:m.stop].split()[-1]
+    before = text[max(0, m.start - 3):m.start]
+    at_start = m.start == 0 or any(ch in ".!?\n" for ch in before)
+    return head[:1].isupper() and not head.isupper() and not at_start
 
 
 def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
     """Mentions of the event's kind, or [] when no single kind is named in the head."""
+    candidates = [m for m in candidates if not body_name(text, m)]
     head = head_stop(text)
     named = {m.attrs["value"] for m in candidates if m.start < head and m.attrs["singular"]}
     totals = {k: sum(score_kind(text, m, head) for m in candidates if m.attrs["value"] == k)
@@ -147,7 +182,8 @@ def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
                     key=lambda m: (m.attrs["value"] != best, m.start))
     if head_noun in fields.lexicon()["container_kinds"]:
         inner = next((c for m in chosen for c in candidates
-                      if c.start > m.stop and not text[m.stop:c.start].strip()), None)
+                      if c.start > m.stop and not text[m.stop:c.start].strip()
+                      and c.attrs["value"] not in fields.lexicon()["body_like_kinds"]), None)
         if inner is not None:
             return [m for m in candidates if m.attrs["value"] == inner.attrs["value"]]
     return chosen

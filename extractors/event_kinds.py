@@ -24,11 +24,23 @@ SENTENCE_BREAK = ".!?\n"
 class Kind:
     value: str
     lemmas: tuple[str, ...]
+    head: int = -1  # the noun the kind is about: стол of круглый стол, неделя of неделя открытых уроков
+
+
+def head_index(words: list[str]) -> int:
+    """The first word of a kind (in the nominative) that is a noun in the nominative."""
+    for i, word in enumerate(words):
+        if any(p.tag.POS == "NOUN" and p.normal_form == word.lower() for p in parses(word)):
+            return i
+    return len(words) - 1
 
 
 @lru_cache(maxsize=1)
 def kinds() -> tuple[Kind, ...]:
-    entries = [Kind(k, tuple(lemma(t.text) for t in tokens(k))) for k in fields.lexicon()["kinds"]]
+    entries = []
+    for k in fields.lexicon()["kinds"]:
+        words = [t.text for t in tokens(k)]
+        entries.append(Kind(k, tuple(lemma(w) for w in words), head_index(words)))
     return tuple(sorted(entries, key=lambda k: -len(k.lemmas)))
 
 
@@ -132,7 +144,7 @@ def kind_mentions(text: str) -> list[Mention]:
                 found.append(Mention.of(text, "EVENT_KIND", words[start].start, window[-1].stop,
                                         NAME, 0.8, value=value,
                                         singular=is_singular(
-                                            bare(window[-1].text), kind.lemmas[-1],
+                                            bare(window[kind.head].text), kind.lemmas[kind.head],
                                             [w.text for w in words[max(0, start - 1):start]
                                              + words[i + len(window):i + len(window) + 1]])))
                 i += len(kind.lemmas) - 1

@@ -333,3 +333,65 @@ def test_event_qualified_container_kind_yields_to_the_named_body(nlp, text, kind
 ])
 def test_event_remote_joiners_make_an_in_person_event_mixed(nlp, text, fmt):
     assert built(nlp, text).format == fmt
+
+
+ORDER_EVENTS = [  # (text, kind, title): contests and olympiads an order holds
+    ('Приказ от 05.03.2019 № 12\nОб областном конкурсе "Учитель-наставник - 2019"\n'
+     '1. Утвердить положение об областном конкурсе "Учитель-наставник - 2019".',
+     "конкурс", "Учитель-наставник - 2019"),
+    ("Приказ от 11.09.2018 № 40\nОб областной олимпиаде школьников по праву\n"
+     "1. Провести областную олимпиаду школьников по праву (далее - Олимпиада).",
+     "олимпиада", None),
+    ("1. Провести с 2 по 9 апреля 2019 года муниципальную выставку-конкурс рисунков «Мой край».\n"
+     "2. Утвердить положение о выставке.", "выставка-конкурс", "Мой край"),
+    ("О неделе открытых уроков по физике «Шаг вперёд»\nУчителя школ Озёрска проведут уроки.",
+     "неделя открытых уроков", "Шаг вперёд"),
+    ("16 октября 2019 года в школах Озёрского района прошел единый день открытых уроков "
+     "по химии.", "единый день открытых уроков", None),
+]
+
+
+@pytest.mark.parametrize("text,kind,title", ORDER_EVENTS)
+def test_event_contests_and_open_lesson_events(nlp, text, kind, title):
+    found = built(nlp, text)
+    assert (found.kind, found.title) == (kind, title)
+
+
+def test_event_range_in_the_order_item_gives_both_dates(nlp):
+    found = built(nlp, ORDER_EVENTS[2][0])
+    assert (found.date_start, found.date_end) == (dt.date(2019, 4, 2), dt.date(2019, 4, 9))
+
+
+def test_event_kind_the_text_says_was_held_wins(nlp):
+    text = ('12 марта 2021 года Озёрское педагогическое собрание и его председатель провели '
+            '"выездной" круглый стол на тему: «Школа и семья».')
+    found = built(nlp, text)
+    assert (found.kind, found.title) == ("круглый стол", "Школа и семья")
+
+
+@pytest.mark.parametrize("text", [
+    "Решение Районного Собрания МО «Озёрский район» от 01.02.2020 № 5\n"
+    "Об утверждении положения о совете по образованию\nРешило:\n1. Утвердить положение.",
+    "МИНИСТЕРСТВО ОБРАЗОВАНИЯ\nРЕШЕНИЕ КОЛЛЕГИИ\nот 10 ноября 2019 года N 4\n"
+    "Об итогах года и задачах на следующий год",
+])
+def test_event_issuing_body_is_no_event(nlp, text):
+    assert built(nlp, text).kind is None
+
+
+def test_event_quote_naming_another_thing_is_no_title(nlp):
+    text = ("Августовская конференция педагогов завершилась в районе.\n"
+            "Тема конференции едина для всех: обсуждение инициативы \"Мы вместе\" и планов.")
+    found = built(nlp, text)
+    assert (found.kind, found.title) == ("августовская конференция", None)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("В Озёрске стартовало окружное совещание директоров школ.", "совещание"),
+    ("Провести XII муниципальную научную конференцию «Шаги в науку» для школьников.",
+     "конференция"),
+    ("Районное методическое объединение учителей физики\n19 октября в школе состоялось "
+     "методическое объединение учителей физики по теме «Опыты дома».", "методическое объединение"),
+])
+def test_event_kind_qualifiers_and_body_like_kinds(nlp, text, kind):
+    assert built(nlp, text).kind == kind
