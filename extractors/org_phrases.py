@@ -35,6 +35,7 @@ MUNICIPAL_ABBREVIATIONS = ("МР", "МО", "ГО")
 PERSON_TAGS = ("Surn", "Name", "Patr")
 TAIL_POS = ("NOUN", "ADJF", "PRTF")
 SPHERE_WORDS = ("сфере", "области")
+LOCALITY_ABBREVIATIONS = ("г", "гор", "с", "п", "пос", "пгт", "рп", "р", "д", "ст")
 
 
 @dataclass(slots=True)
@@ -226,13 +227,26 @@ def case_phrase(toks: list[Token], k: int, case: str = "datv") -> int:
     preposition to its noun."""
     j = k + 1
     while j < len(toks) and j - k <= 3 and is_word(toks[j]):
-        found = [p for p in parses(toks[j].text)[:3] if case in p.tag]
+        found = [p for p in parses(toks[j].text) if case in p.tag]
         if not found:
             break
         j += 1
         if any(p.tag.POS == "NOUN" for p in found):
             return j - k
-    return j - k if j > k + 1 else 0
+    return j - k if j > k + 1 else 2  # at least the word after the preposition
+
+
+def locality(toks: list[Token], k: int) -> int:
+    """``администрации г. Тулы``, ``Совет депутатов р.п. Маслянино``: tokens of a
+    settlement abbreviation and its name."""
+    j = k
+    while j + 1 < len(toks) and toks[j].text in LOCALITY_ABBREVIATIONS \
+            and toks[j + 1].text == "." and j - k < 4:
+        j += 2
+    name = toks[j] if k < j < len(toks) else None
+    if name is not None and name.text[:1].isupper() and is_word(name) and len(name.text) > 1:
+        return j + 1 - k
+    return 0
 
 
 def tail_step(toks: list[Token], i: int, k: int, any_po: bool = False) -> int:
@@ -254,8 +268,10 @@ def tail_step(toks: list[Token], i: int, k: int, any_po: bool = False) -> int:
         return listed(toks, k)
     if word == "по" and nxt and (k == i + 1 or any_po or lemma(toks[k + 1]) in DOMAIN_LEMMAS):
         return case_phrase(toks, k) if is_word(toks[k + 1]) else 0
-    if word == "при" and k == i + 1 and any_po and nxt:
+    if word == "при" and k == i + 1 and any_po and nxt and is_word(toks[k + 1]):
         return case_phrase(toks, k, "loct")  # «совет при министерстве просвещения»
+    if tok.text in LOCALITY_ABBREVIATIONS:
+        return locality(toks, k)
     if word == "в" and k + 2 < len(toks) and toks[k + 1].text.lower() in SPHERE_WORDS \
             and tail_word(toks, k + 2):
         return 2  # «по надзору в сфере образования»
@@ -285,8 +301,11 @@ def phrase_at(text: str, toks: list[Token], i: int) -> Phrase | None:
     left = left_edge(toks, i, any_case=rule == "quoted" or takes_lowercase_adjectives(toks[i].text))
     quoted = quoted_after(text, toks[i].stop)
     tail = toks[i + 1:right_tail(toks, i)]
+    # «учреждение дополнительного образования детей «Центр …»»: the name after the tail.
+    late_quote = quoted_after(text, tail[-1].stop) if rule == "quoted" and tail and not quoted \
+        else None
     sentence_start = left == 0 or toks[left - 1].text in SENTENCE_ENDS
-    if not acceptable(rule, toks[left:i + 1], [t for t in tail if is_word(t)], quoted,
+    if not acceptable(rule, toks[left:i + 1], [t for t in tail if is_word(t)], quoted or late_quote,
                       sentence_start):
         return None
     words = [t.text for t in toks[left:i + 1]]
@@ -295,6 +314,8 @@ def phrase_at(text: str, toks: list[Token], i: int) -> Phrase | None:
         return Phrase(toks[left].start, quoted.end(), f"{head} {quoted.group()}")
     stop = tail[-1].stop if tail else toks[i].stop
     rest = " ".join(text[toks[i].stop:stop].split())
+    if late_quote:
+        return Phrase(toks[left].start, late_quote.end(), f"{head} {rest} {late_quote.group()}")
     return Phrase(toks[left].start, stop, f"{head} {rest}".strip())
 
 
@@ -304,6 +325,8 @@ def acceptable(rule: str, head_group: list[Token], tail: list[Token],
     sentence (``Центр внимания …``) needs a longer tail to count."""
     if rule == "quoted":
         return quoted is not None
+    if tail and tail[0].text.lower() in lexicon()["qualification_tails"]:
+        return True  # «института повышения квалификации»
     if rule == "tail":
         return bool(tail)
     capital = head_group[0].text[:1].isupper()

@@ -115,8 +115,15 @@ def known_mentions(text: str) -> list[Mention]:
     found = []
     for pattern, name in known_patterns():
         for m in edged_matches(pattern, text):
-            found.append(mention(text, m.start(), m.end(), name or m.group(), "known"))
+            if not brand_before().search(text, max(0, m.start() - 12), m.start()):
+                found.append(mention(text, m.start(), m.end(), name or m.group(), "known"))
     return found
+
+
+@lru_cache(maxsize=1)
+def brand_before() -> re.Pattern[str]:
+    """``проект «Школа Минпросвещения России»``: the name is part of a project's title."""
+    return re.compile(lexicon()["brand_before"])
 
 
 def legal_mentions(text: str) -> list[Mention]:
@@ -164,7 +171,9 @@ def extended(text: str, regions: list[Mention], m: Mention) -> Mention:
         stop = region_after(text, regions, stop)
     if (start, stop) == (m.start, m.stop):
         return m
-    name = clean(text[start:m.start] + m.attrs["name"] + text[m.stop:stop])
+    # A region after a canonical name (Минобрнауки + РД) is a regional body: as written.
+    core = m.text if stop != m.stop and m.attrs["via"] == "known" else m.attrs["name"]
+    name = clean(text[start:m.start] + core + text[m.stop:stop])
     return Mention.of(text, m.label, start, stop, m.extractor, m.confidence,
                       **dict(m.attrs, name=name))
 
