@@ -19,6 +19,7 @@ from extractors.people_cues import section_roles, sentence_cues
 from extractors.people_lists import (caption_lists, colon_cues, enumerations, plural_cues,
                                      shared_titles, signatures)
 from extractors.people_merge import build_people, scored_readings
+from extractors.people_schools import school_staff
 from extractors.people_roles import Context, apposition_cases, describe_after, describe_before
 from extractors.people_text import Geometry
 from extractors.person_names import NameHit, find_names
@@ -71,7 +72,9 @@ def find(doc: Doc) -> list[Mention]:
         return []
     geo = Geometry(text)
     mentions = []
-    for hit, ctx in zip(hits, contexts(doc, geo, hits)):
+    ctxs = contexts(doc, geo, hits)
+    school_staff(doc, text, ctxs)
+    for hit, ctx in zip(hits, ctxs):
         if hit.source == "bracket" and ctx.organization is None:
             continue  # a bracketed surname is a person only where it answers for a body
         readings = scored_readings(hit, ctx, apposition_cases(ctx, geo))

@@ -225,7 +225,7 @@ def to_person(source: str, group: Group) -> Person:
     hits = [m.attrs["hit"] for m in group.mentions]
     ctxs: list[Context] = [m.attrs["context"] for m in group.mentions]
     position = best_slot([c.position for c in ctxs])
-    organization = next((c.organization for c in ctxs if c.organization), None)
+    organization = best_slot([c.organization for c in ctxs])
     roles = {s.value: s for c in ctxs for s in reversed(c.roles)}
     if not roles and any(c.in_list for c in ctxs):
         roles["participant"] = None

@@ -1,0 +1,69 @@
+"""The school a teacher works at when the text names only one school: a news item
+about «open lessons at МБОУ СОШ №66» calls its teachers «учителя математики
+Андреева В.Ю., …» without repeating the school. A person whose title is a school
+post (``учитель математики``, ``заместитель директора по УВР``) and who has no
+employer of their own gets the document's one school, in the nominative. With two
+schools or more nothing is guessed."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from extractors.base import stored_mentions
+from extractors.people_roles import Context, Slot
+from extractors.people_text import lemma_set, org_heads, tokens
+from extractors.person_names import lexicon
+
+DEFAULT_PRIORITY = -1  # any employer written next to the person wins
+STEM = 4
+
+
+@lru_cache(maxsize=1)
+def staff_heads() -> frozenset[str]:
+    return frozenset(lexicon()["school_staff_heads"])
+
+
+@lru_cache(maxsize=1)
+def unit_words() -> frozenset[str]:
+    return org_heads() | frozenset(lexicon()["weak_org_heads"])
+
+
+def only_school(doc: Doc) -> Optional[Slot]:
+    schools = stored_mentions(doc, "schools")
+    kinds = {(m.attrs.get("type"), m.attrs.get("number"), m.attrs.get("name")) for m in schools}
+    if len(kinds) != 1:
+        return None
+    first = min(schools, key=lambda m: m.start)
+    return Slot(school_nominative(first.text, first.attrs.get("name")), first.start, first.stop,
+                DEFAULT_PRIORITY)
+
+
+def school_nominative(written: str, name: Optional[str]) -> str:
+    """``Дзержинской СШ №1`` -> ``Дзержинская СШ №1``: a leading proper name takes the
+    nominative the schools family found for it; everything else stays as written."""
+    first = written.split(" ", 1)
+    if (name and " " not in name and len(first) == 2 and first[0][:1].isupper()
+            and first[0][:STEM].lower() == name[:STEM].lower()):
+        return f"{name} {first[1]}"
+    return " ".join(written.split())
+
+
+def school_post(text: str, slot: Slot) -> bool:
+    toks = tokens(text, slot.start, slot.stop)
+    words = [lemma_set(t.text) for t in toks if not t.quoted]
+    if not words or not any(w & staff_heads() for w in words[:2]):
+        return False
+    return not any(w & unit_words() for w in words)
+
+
+def school_staff(doc: Doc, text: str, ctxs: list[Context]) -> None:
+    school = None
+    for ctx in ctxs:
+        if ctx.organization is not None or ctx.position is None or not school_post(text, ctx.position):
+            continue
+        school = school or only_school(doc)
+        if school is None:
+            return
+        ctx.organization = school
