@@ -8,7 +8,8 @@ Forms found here:
 - a counted noun followed by a dash or colon (or a verb like "составило", a tab,
   a "|" cell, the next line) and a number: "Количество просмотров трансляции
   (<ссылка>) – 214", "обучающихся — 350", "Участников — более 50";
-- header/value rows of flattened tables (count_tables.py);
+- header/value rows of flattened tables (count_tables.py) and rows whose label names what
+  their numbers count, comparison years included (count_rows.py);
 - numbers whose noun is left out (count_elided.py): "из них 4", "ещё 12".
 What a person noun counts beyond the noun itself (attendance, "педагогов и директоров",
 a generic "человек" read from its sentence) is count_kinds.py.
@@ -40,6 +41,7 @@ from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Foun
                                       blocked, digits_at, fraction_times, gap, number_at,
                                       qualifier_end, qualifier_start, spelled_out_end, tokenize,
                                       with_multiplier)
+from extractors.count_rows import row_counts
 from extractors.count_tables import merged, table_counts
 from schemas.mention import Mention
 from schemas.records import Count
@@ -294,6 +296,7 @@ def find(doc: Doc) -> list[Mention]:
                 found[f.number[0]] = f
     kept = list(found.values())
     kept += merged(kept, table_counts(text, taken))
+    kept += merged(kept, row_counts(text, taken))
     kept += elided(text, tokens, kept, taken)
     staff = staff_counts(text, tokens, [(f.number[0], f.what) for f in kept])
     kept = [f for f in kept if f.number[0] not in staff]
@@ -309,7 +312,8 @@ def build(doc: Doc, mentions: list[Mention]) -> list[Count]:
     records: dict[tuple, Count] = {}
     for m in sorted((m for m in mentions if m.label == LABEL), key=lambda m: m.start):
         a = m.attrs
-        ident = (a["value"], a["what"], a.get("unit")) + ((m.start,) if a.get("itemised") else ())
+        item = (a["number_start"],) if a.get("itemised") else ()
+        ident = (a["value"], a["what"], a.get("unit")) + item
         if a.get("borrowed"):
             ident = next((k for k in records if k[:2] == ident[:2]), ident)
         if ident in records:

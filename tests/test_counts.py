@@ -177,6 +177,12 @@ TABLES = [
      {(86, "participants"), (12, "schools")}),
     ("Количество участников\tКоличество школ\n86\t12\n", {(86, "participants"), (12, "schools")}),
     ("Количество участников (чел.)\n86\n", {(86, "participants")}),
+    ("Показатель\t2022 год\t2023 год\nКоличество выпускников, чел.\t152\t129\n",
+     {(152, "students"), (129, "students")}),
+    ("Учителя\t45\t41\n", {(45, "teachers"), (41, "teachers")}),
+    ("| № | Категория | Всего | Доля, % |\n|---|---|---|---|\n| 1 | Педагогические работники | 64 | 59 |\n",
+     {(64, "teachers")}),
+    ("Количество выпускников |\n152 |\n129 |\nСроки |\n", {(152, "students"), (129, "students")}),
 ]
 
 NOT_COUNTS_NEW = [
@@ -201,6 +207,9 @@ NOT_COUNTS_NEW = [
     "Ещё 2 года назад школа была в списке.",
     "3. 0сновные мероприятия проведены в срок.",
     "Средний балл вырос на 1,5 по сравнению с прошлым годом.",
+    "Гимназия № 3\t45\t44\n",
+    "Учителя\t2021\t2022\n",
+    "Доля выпускников, %\t12\t14\n",
     "Организация и проведение ГИА-11 в районе.",
 ]
 
@@ -353,6 +362,13 @@ def test_counts_figures_given_item_by_item_stay_apart(counts_nlp):
     text = "Высокие баллы набрали в лицеях №3 (2 человека), 8 (2 человека) и 12."
     records = built(counts_nlp, text)
     assert [(c.value, c.what) for c in records] == [(2, "students"), (2, "students")]
+    assert_grounded(records, text)
+
+
+def test_counts_each_table_cell_is_its_own_figure(counts_nlp):
+    text = "Категория\t2022\t2023\nРуководители ОО\t9\t9\n"
+    records = built(counts_nlp, text)
+    assert [(c.value, c.what) for c in records] == [(9, "directors"), (9, "directors")]
     assert_grounded(records, text)
 
 
