@@ -1,5 +1,5 @@
 """Parts of one decision: who must act (``responsible``) and by when
-(``deadline``). Cue lists live in ``data/decisions.json``.
+(``deadline``, in ``decision_deadline``). Cue lists live in ``data/decisions.json``.
 
 Responsible, in order of trust:
 1. an addressee verb followed by its noun phrase (``Рекомендовать муниципальным
@@ -13,19 +13,21 @@ The phrase is put into the nominative, number kept.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.base import load_lexicon
+from extractors.morph import analyzer
 from extractors.phrase_morph import (Token, case_parse, has_pos, is_abbreviation, lemma, lemmas,
                                      noun_phrase, parses, to_nominative, tokens)
-from schemas.mention import Mention
 
 PREPOSITION_POS = ("PREP",)
+GLUED = re.compile(r"([а-яё]{3,}(?:ть|ти|чь))([а-яё]{3,})")
+INITIALS_FIRST = re.compile(r"(^|\s)((?:[А-ЯЁ]\.\s?){1,2})\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$")
 RELATIVE = re.compile(r"\s*,\s*(?:котор(?:ые|ый|ая|ое|ым|ой)|где)\b[^.;]*")
 CLAUSE_BREAK = re.compile(r"[.;:!?]")
+PHRASE_BREAK = re.compile(r"[;:!?]")
 CLOSERS = "»\")"
 NAME_TAGS = {"Surn", "Name", "Patr"}
 SPACES = re.compile(r"\s+")
@@ -43,23 +45,33 @@ def lexicon() -> dict:
     return load_lexicon("decisions.json")
 
 
-@lru_cache(maxsize=1)
-def deadline_cue() -> re.Pattern[str]:
-    return re.compile(lexicon()["deadline_before_date"], re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def reference_cue() -> re.Pattern[str]:
-    return re.compile(lexicon()["reference_before_date"], re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def open_deadline() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(lexicon()["open_deadlines"]) + r")\b", re.IGNORECASE)
-
-
 def is_infinitive(tok: Token) -> bool:
-    return has_pos(tok.text, "INFN")
+    return has_pos(tok.text, "INFN") or glued_infinitive(tok.text)
+
+
+def glued_infinitive(word: str) -> bool:
+    """``продолжитьработу``: an infinitive run together with the next word (a glitch
+    of HTML conversion), for words the dictionary does not know."""
+    glued = GLUED.match(word.lower())
+    return bool(glued) and not analyzer().word_is_known(word.lower()) \
+        and has_pos(glued.group(1), "INFN") and analyzer().word_is_known(glued.group(2))
+
+
+def head_phrase(words: list[Token], case: str) -> tuple[int, list[str]] | None:
+    """``noun_phrase``, preferring an adjective reading of the first word
+    (``Главному управлению``: not the noun ``главное``)."""
+    found = noun_phrase(words, case)
+    if found is None or found[0] != 1 or len(words) < 2:
+        return found
+    adjective = case_parse(words[0].text, case, {"ADJF", "PRTF"})
+    best = parses(words[0].text)
+    rest = noun_phrase(words[1:], case)
+    if adjective is None or rest is None or not best or best[0].tag.POS not in ("ADJF", "PRTF"):
+        return found
+    noun = case_parse(words[rest[0]].text, case, {"NOUN"})
+    number = "plur" if noun is not None and "plur" in noun.tag else "sing"
+    gender = noun.tag.gender if noun is not None else None
+    return rest[0] + 1, [to_nominative(words[0].text, adjective, number, gender), *rest[1]]
 
 
 def addressee_case(tok: Token) -> str | None:
@@ -135,16 +147,23 @@ def clause_end(text: str, words: list[Token], i: int, limit: int) -> int:
     return limit
 
 
-def phrase_stop(text: str, words: list[Token], i: int, limit: int, case: str) -> int:
+def phrase_stop(text: str, words: list[Token], i: int, limit: int, case: str,
+                wide: bool = False) -> int:
     """Index after the last word of the responsible phrase that starts before ``i``;
-    a participial clause set off by commas (``, осуществляющим управление …,``) belongs to it."""
+    a participial clause set off by commas (``, осуществляющим управление …,`` or
+    ``, осуществляющих …,`` agreeing with a genitive) belongs to it, a bracket ends it
+    (``Управлению (Иванов И.И.)``: the person is not part of the body). A ``по``
+    phrase after a body or post (``комиссии по социальной политике``) belongs to it;
+    ``wide`` phrases (``возложить на …``) run on through any preposition."""
     while i < limit:
         tok = words[i]
         between = text[words[i - 1].stop:tok.start] if i > 0 else ""
-        if "," in between and participle(tok, case):
+        if "(" in between or PHRASE_BREAK.search(between):
+            break
+        if "," in between and (participle(tok, case) or participle(tok, "gent")):
             i = clause_end(text, words, i, limit)
             continue
-        if ("," in between or "(" in between) and not continues_list(text, words, i):
+        if "," in between and not continues_list(text, words, i):
             break
         if is_abbreviation(tok.text) or tok.text.isdigit() or is_initial(tok):
             i += 1
@@ -152,6 +171,10 @@ def phrase_stop(text: str, words: list[Token], i: int, limit: int, case: str) ->
         if is_preposition(tok):
             if i + 1 < limit and is_abbreviation(words[i + 1].text):
                 i += 2
+                continue
+            if wide or tok.text.lower() in lexicon()["post_prepositions"] and i > 0 \
+                    and lemma(words[i - 1].text) in lexicon()["prepositional_posts"]:
+                i += 1
                 continue
             break
         if has_pos(tok.text, "INFN", "VERB", "PRTS", "ADVB", "GRND") and not tok.text[:1].isupper():
@@ -175,14 +198,16 @@ def render(text: str, words: list[Token], first: int, count: int, forms: list[st
     """Head forms in the nominative, the rest converted where it agrees, else as written."""
     start, stop = words[first].start, phrase_end(text, words, end)
     replaced = {first + k: form for k, form in enumerate(forms)}
-    in_quotes = in_clause = False
+    in_quotes = in_clause = governed = False
     for i in range(first + count, end):
         between = text[words[i - 1].stop:words[i].start]
         in_quotes = (in_quotes or "«" in between) and "»" not in between
         in_clause = in_clause and "," not in between
-        if in_quotes or in_clause or is_preposition(words[i]) or is_preposition(words[i - 1]):
+        governed = governed or is_preposition(words[i - 1])
+        named = is_name_part(words, i) or words[i].text[:1].isupper() \
+            and name_parse(words[i].text, case) is not None
+        if in_quotes or in_clause or is_preposition(words[i]) or governed and not named:
             continue
-        named = is_name_part(words, i)
         if case == "gent" and not named:
             continue
         form = convert(words[i], case, named)
@@ -195,21 +220,22 @@ def render(text: str, words: list[Token], first: int, count: int, forms: list[st
             pieces += [text[pos:words[i].start], replaced[i]]
             pos = words[i].stop
     pieces.append(text[pos:stop])
-    value = SPACES.sub(" ", "".join(pieces)).strip(" ,")
+    value = INITIALS_FIRST.sub(r"\1\3 \2", SPACES.sub(" ", "".join(pieces)).strip(" ,")).strip()
     if first == 0 and lemma(words[first + count - 1].text) not in lexicon()["capitalised_heads"] \
             and not is_abbreviation(forms[0]):
         value = value[:1].lower() + value[1:]
     return Responsible(value, start, stop)
 
 
-def phrase_at(text: str, words: list[Token], i: int, case: str, limit: int) -> Responsible | None:
+def phrase_at(text: str, words: list[Token], i: int, case: str, limit: int,
+              wide: bool = False) -> Responsible | None:
     if i >= limit or is_abbreviation(words[i].text):
         return None
-    found = noun_phrase(words[i:limit], case)
+    found = head_phrase(words[i:limit], case)
     if found is None:
         return None
     count, forms = found
-    end = phrase_stop(text, words, i + count, limit, case)
+    end = phrase_stop(text, words, i + count, limit, case, wide)
     return render(text, words, i, count, forms, end, case)
 
 
@@ -239,11 +265,20 @@ def in_frame(text: str, words: list[Token], action: int) -> Responsible | None:
     return None
 
 
+def in_genitive_chain(text: str, words: list[Token], i: int) -> bool:
+    """``Информацию Управления образования Администрации города``: a word that may be
+    genitive right after a noun continues that noun's genitive tail, not a dative."""
+    if i == 0 or text[words[i - 1].stop:words[i].start].strip():
+        return False
+    return has_pos(words[i - 1].text, "NOUN") and case_parse(words[i].text, "gent") is not None
+
+
 def before_action(text: str, words: list[Token], action: int) -> Responsible | None:
     for i in range(action):
-        if preceded_by_preposition(words, i) or is_name_part(words, i):
+        if preceded_by_preposition(words, i) or is_name_part(words, i) \
+                or in_genitive_chain(text, words, i):
             continue
-        found = noun_phrase(words[i:action], "datv")
+        found = head_phrase(words[i:action], "datv")
         if found is None or not is_actor(words[i + found[0] - 1]):
             continue
         return phrase_at(text, words, i, "datv", action)
@@ -271,7 +306,7 @@ def after_infinitive(text: str, words: list[Token], inf: int, stop: int) -> Resp
             return None
         if preceded_by_preposition(words, i):
             continue
-        found = noun_phrase(words[i:], "datv")
+        found = head_phrase(words[i:], "datv")
         if found is None or not is_actor(words[i + found[0] - 1]) \
                 or not likely_dative(words[i + found[0] - 1]):
             continue
@@ -288,19 +323,60 @@ def after_infinitive(text: str, words: list[Token], inf: int, stop: int) -> Resp
     return None
 
 
+def person_at(text: str, words: list[Token], j: int, case: str) -> Responsible | None:
+    """A person's name at word ``j`` (``Кирсанову Надежду Петровну``, ``Пахомову И.И.``)
+    in the nominative."""
+    names = []
+    for tok in words[j:j + 3]:
+        form = convert(tok, case, True) if tok.text[:1].isupper() else None
+        if form is None and names and name_parse(tok.text, "nomn") is None:
+            break
+        names.append(form or tok.text)
+        if form is None:
+            break
+    end = j + len(names)
+    while names and end < len(words) and end - j < 3 and is_initial(words[end]):
+        end += 1
+    if end - j < 2 or not any(n != w.text for n, w in zip(names, words[j:])):
+        return None
+    start, stop = words[j].start, phrase_end(text, words, end)
+    value = " ".join(names) + text[words[j + len(names) - 1].stop:stop]
+    return Responsible(SPACES.sub(" ", value), start, stop)
+
+
+def appointee(text: str, words: list[Token], action: int) -> Responsible | None:
+    """``Назначить ответственным за … Кирсанову Надежду Петровну``: the person appointed."""
+    if lemma(words[action].text) not in lexicon()["appoint_verbs"] or action + 1 >= len(words) \
+            or lemma(words[action + 1].text) != "ответственный":
+        return None
+    for j in range(action + 2, len(words)):
+        found = person_at(text, words, j, "accs")
+        if found is not None:
+            return found
+    return None
+
+
 def responsible(text: str, start: int, stop: int) -> Responsible | None:
     words = tokens(text, start, stop)
     action = next((i for i, w in enumerate(words)
                    if addressee_case(w) is not None or is_infinitive(w)), None)
     if action is None:
         return None
+    appointed = appointee(text, words, action)
+    if appointed is not None:
+        return appointed
     case = addressee_case(words[action])
     if case is not None:
         following = next((i for i in range(action + 1, len(words)) if is_infinitive(words[i])),
                          len(words))
         first = action + 2 if action + 1 < len(words) and words[action + 1].text.lower() in \
             lexicon()["addressee_prepositions"] else action + 1
-        found = phrase_at(text, words, first, case, following)
+        wide = lemma(words[action].text) in lexicon()["wide_object_verbs"]
+        if wide:
+            first = next((i + 1 for i in range(action + 1, following)
+                          if words[i].text.lower() in lexicon()["addressee_prepositions"]), following)
+        found = phrase_at(text, words, first, case, following, wide) \
+            or (person_at(text, words, first, case) if first < following else None)
         if found is not None:
             return found
     found = (organisation_subject(text, words, action) or before_action(text, words, action)
@@ -327,33 +403,3 @@ def parent_responsible(text: str, start: int, stop: int) -> Responsible | None:
     """``Муниципальному координатору Н.О.П.:`` heading sub-items: its dative phrase."""
     words = tokens(text, start, stop)
     return phrase_at(text, words, 0, "datv", len(words)) if words else None
-
-
-def deadline(text: str, start: int, stop: int, dates: list[Mention],
-             addressed: bool = True) -> Mention | None:
-    """The DATE inside ``[start, stop)`` marked as a deadline, or preceded by ``до``.
-    The end of a period counts only when someone is told to act (``addressed``):
-    ``Провести с 1 по 10 августа конкурс`` gives the event's dates, not a deadline."""
-    inside = [m for m in dates if m.label == "DATE" and start <= m.start < stop
-              and m.stop <= stop + 2]
-    for m in inside:
-        if m.attrs.get("role") == "deadline":
-            return m
-    for m in inside:
-        if deadline_cue().search(text, max(start, m.start - 30), m.start):
-            return m
-    ends = [m for m in inside if m.attrs.get("role") == "range_end"]
-    if ends:
-        return ends[-1] if addressed else None
-    plain = [m for m in inside if m.attrs.get("role") == "date"
-             and not reference_cue().search(text, max(start, m.start - 30), m.start)]
-    return plain[-1] if plain else None
-
-
-def deadline_value(m: Mention | None) -> dt.date | None:
-    value = m.attrs.get("value") if m is not None else None
-    return value if isinstance(value, dt.date) else None
-
-
-def open_deadline_text(text: str, start: int, stop: int) -> re.Match[str] | None:
-    return open_deadline().search(text, start, stop)

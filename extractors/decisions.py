@@ -10,7 +10,7 @@ Two sources:
   ``Рекомендовано …``), and a ``А также …`` sentence right after one.
 
 Each decision is a DECISION mention over its text; attrs carry the responsible
-party (nominative) and deadline found by ``decision_parts``.
+party (nominative) and deadline found by ``decision_parts`` and ``decision_deadline``.
 """
 from __future__ import annotations
 
@@ -19,9 +19,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from extractors import decision_deadline as deadlines
 from extractors import decision_parts as parts
 from extractors.base import grounded, source_text, span_ref, stored_mentions
 from extractors.decision_items import Item, block_items
+from extractors.decision_signature import keeps_control, signatory
 from extractors.layout import sections
 from extractors.text_units import lines, sentences
 from schemas.mention import Mention
@@ -146,20 +148,22 @@ def blocks(doc: Doc) -> list[tuple[int, int, int, bool]]:
     return found
 
 
-def decision_mention(doc: Doc, item: Item, origin: str, dates: list[Mention]) -> Mention:
+def decision_mention(doc: Doc, item: Item, origin: str, dates: list[Mention],
+                     signed: parts.Responsible | None = None) -> Mention:
     text = source_text(doc)
     who = (parts.stated_responsible(text, *item.responsible) if item.responsible else None) \
         or parts.responsible(text, item.start, item.stop) \
-        or (parts.parent_responsible(text, *item.parent) if item.parent else None)
+        or (parts.parent_responsible(text, *item.parent) if item.parent else None) \
+        or (signed if signed and keeps_control(text, item.start, item.stop) else None)
     due_start, due_stop = item.deadline or (item.start, item.stop)
-    due = parts.deadline(text, due_start, due_stop, dates,
-                         addressed=who is not None or item.deadline is not None)
-    open_due = parts.open_deadline_text(text, due_start, due_stop) if due is None else None
+    due = deadlines.deadline(text, due_start, due_stop, dates,
+                           addressed=who is not None or item.deadline is not None)
+    open_due = deadlines.open_deadline_text(text, due_start, due_stop) if due is None else None
     return Mention.of(
         text, LABEL, item.start, item.stop, NAME, 0.9 if origin == "list" else 0.7, origin=origin,
         responsible=who.value if who else None,
         responsible_span=(who.start, who.stop) if who else None,
-        deadline=parts.deadline_value(due), deadline_span=(due.start, due.stop) if due else None,
+        deadline=deadlines.deadline_value(due), deadline_span=(due.start, due.stop) if due else None,
         open_deadline_span=open_due.span() if open_due else None)
 
 
@@ -192,7 +196,8 @@ def find(doc: Doc) -> list[Mention]:
     covered = []
     for head, body, stop, act in blocks(doc):
         items = block_items(text, body, stop, item_marker(), stop_line(), act)
-        found += [decision_mention(doc, item, "list", dates) for item in items]
+        signed = signatory(text, items[-1].stop) if act and items else None
+        found += [decision_mention(doc, item, "list", dates, signed) for item in items]
         covered.append((head, max((i.stop for i in items), default=body)))
     found += [decision_mention(doc, Item(s, e), "prose", dates)
               for s, e in prose_spans(doc, covered)]
