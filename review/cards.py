@@ -18,7 +18,8 @@ def field_html(f: FieldView) -> str:
     choices = f' data-choices="{escape("|".join(f.kind.choices))}"' if f.kind.choices else ""
     spans = " ".join(map(str, f.span_ids))
     return (f'<li class="field st-{escape(f.state)}" id="{escape(f.dom_id)}" data-field="{f.name}" '
-            f'data-kind="{f.kind.kind}" data-value="{escape(value)}" data-spans="{spans}"{choices}>'
+            f'data-kind="{f.kind.kind}" data-value="{escape(value)}" data-version="{escape(f.version)}" '
+            f'data-spans="{spans}"{choices}>'
             f'<span class="label">{escape(f.label)}</span><span class="value">{escape(f.display)}</span>'
             f'<span class="state">{escape(FIELD_STATE_LABELS.get(f.state, f.state))}</span>{BUTTONS}</li>')
 

@@ -4,15 +4,23 @@ missed one from a text selection, mark a document validated.
 A change is applied at once to the document's record JSON (the record tables
 are rewritten from it, as the registry does), stored in ``validations`` under
 the registry's own keys so ``reestr reprocess`` keeps it, and written to the
-audit trail with who, when, old and new value."""
+audit trail with who, when, old and new value.
+
+Every change runs in ``writing``: one transaction that first locks the
+document (a row lock on PostgreSQL; on SQLite a write as the first statement,
+which takes the database's write lock before anything is read), then reads
+the stored state and checks the version the librarian's page was made from
+(review.versions). A stale change raises ``Stale`` with the current value."""
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
-from typing import Any, Optional
+import threading
+from typing import Any, Iterator, Optional
 
 from pydantic import ValidationError
-from sqlalchemy import JSON, delete, select
+from sqlalchemy import JSON, Engine, delete, select, text
 from sqlalchemy.orm import Session
 
 from registry.models import Document, Validation, utcnow
@@ -20,13 +28,18 @@ from registry.review_models import ReviewAudit, ReviewDocument
 from registry.rows import RECORD_SOURCES, keyed_records
 from registry.store import add_validation, clear_records, insert_records
 from registry.validate import read_field, write_field
-from review.docview import REJECTED
-from review.fields import (ADDABLE, EDITABLE, MODELS, RECORD_FIELDS, ValueRejected, is_editable,
-                           parse_value)
+from review.docview import REJECTED, display
+from review.fields import (ADDABLE, EDITABLE, MODELS, RECORD_FIELDS, ValueRejected, check_stored,
+                           field_kind, is_editable, parse_value)
 from review.queue import refresh
+from review.versions import document_version, marks
 from schemas.records import ExtractionRecord, SpanRef
 
 REVIEW_EXTRACTOR = "review"
+DOC_ID = re.compile(r"^[0-9a-f]{64}$")
+# SQLite has one writer at a time: writers of this process queue here, in order,
+# rather than polling the database lock with the busy handler's growing sleeps
+SQLITE_WRITER = threading.Lock()
 NUMBER = re.compile(r"\d+")
 INITIAL = re.compile(r"^[А-ЯЁ]\.$")
 NAME_PARTS = re.compile(r"[А-ЯЁ]\.|[А-ЯЁа-яё-]+")
@@ -38,6 +51,47 @@ SCHOOL_TYPE_WORDS = (("интернат", "школа-интернат"), ("ли
 
 class ChangeError(ValueError):
     """A change that cannot be made; the message is for the librarian."""
+
+
+class NotFound(ChangeError):
+    """No such document (or it has no text or records)."""
+
+
+class Stale(ChangeError):
+    """The change was made against an older state: ``current`` is the stored
+    value now (``display`` as the page shows it), ``version`` its version."""
+
+    def __init__(self, message: str, current: Any = None, display: str = "",
+                 version: str = "") -> None:
+        super().__init__(message)
+        self.current, self.display, self.version = current, display, version
+
+
+def load(session: Session, doc_id: str) -> Document:
+    doc = session.get(Document, doc_id) if DOC_ID.match(doc_id) else None
+    if doc is None or doc.text is None or doc.record_json is None:
+        raise NotFound("Документ не найден.")
+    return doc
+
+
+def lock(session: Session, doc_id: str) -> None:
+    """Serialise writers of one document until the transaction ends."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE review_documents SET status = status WHERE document_id = :id"),
+                        {"id": doc_id})
+    else:
+        session.execute(select(Document.id).where(Document.id == doc_id).with_for_update())
+
+
+@contextlib.contextmanager
+def writing(engine: Engine, doc_id: str) -> Iterator[tuple[Session, Document]]:
+    """One write transaction on a locked document, committed on success."""
+    if not DOC_ID.match(doc_id):
+        raise NotFound("Документ не найден.")
+    queue = SQLITE_WRITER if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+    with queue, Session(engine, expire_on_commit=False) as session, session.begin():
+        lock(session, doc_id)
+        yield session, load(session, doc_id)
 
 
 def record_by_key(record_json: dict[str, Any], table: str, key: str) -> dict[str, Any]:
@@ -86,7 +140,7 @@ def save(session: Session, doc: Document, record_json: dict[str, Any]) -> None:
     insert_records(session, doc.id, record_json)
     session.flush()
     row = refresh(session, doc)
-    if row.status == "new":
+    if row.status in ("new", "validated"):  # an edit after validation needs another look
         row.status = "in_review"
 
 
@@ -97,8 +151,19 @@ def unreject(session: Session, doc_id: str, table: str, key: str, record: dict[s
         Validation.record_key == key, Validation.field == REJECTED))
 
 
+def check_version(session: Session, doc: Document, table: str, key: str, field: str,
+                  record: dict[str, Any], value: Any, version: Optional[str]) -> None:
+    current = marks(session, doc.id, table, key).version(table, key, field, value,
+                                                         bool(record.get(REJECTED)))
+    if version != current:
+        shown = display(value, field_kind(table, field))
+        raise Stale(f"Значение уже изменено другим пользователем (или документ обработан заново): "
+                    f"сейчас «{shown}». Проверьте его и повторите действие.", value, shown, current)
+
+
 def change(session: Session, doc: Document, user: str, action: str, table: str, key: str,
-           field: str, raw: Optional[str] = None) -> None:
+           field: str, raw: Optional[str] = None, version: Optional[str] = None) -> None:
+    """Accept, edit or reject one value; ``version``: the one the page showed."""
     if action not in ("accept", "edit", "reject"):
         raise ChangeError("Неизвестное действие.")
     if not is_editable(table, field):
@@ -106,6 +171,10 @@ def change(session: Session, doc: Document, user: str, action: str, table: str, 
     record_json = copy.deepcopy(doc.record_json or {})
     record = record_by_key(record_json, table, key)
     old = read_field(record_json, table, record, field)
+    check_version(session, doc, table, key, field, record, old, version)
+    if action == "edit" and record.get(REJECTED):
+        raise ChangeError("Запись отклонена. Чтобы изменить её, сначала верните её: "
+                          "«Принять» (✓) на любом её поле.")
     if action == "reject" and (table, field) in RECORD_FIELDS:
         record[REJECTED] = True
         validate(session, doc.id, table, key, REJECTED, True, user)
@@ -180,6 +249,11 @@ def add(session: Session, doc: Document, user: str, table: str, start: int, stop
     ref = SpanRef(start=start, stop=stop, text=text, extractor=REVIEW_EXTRACTOR)
     values = new_values(table, text, value)
     try:
+        for name, v in values.items():
+            check_stored(table, name, v)
+    except ValueRejected as exc:
+        raise ChangeError(str(exc)) from exc
+    try:
         model = MODELS[table](spans=[ref], provenance={ADDABLE[table]: [ref]}, **values)
     except ValidationError as exc:
         raise ChangeError("Недопустимое значение: " + exc.errors()[0]["msg"]) from exc
@@ -197,11 +271,11 @@ def add(session: Session, doc: Document, user: str, table: str, start: int, stop
     return key
 
 
-def accept_pending(session: Session, doc: Document, user: str) -> int:
-    """Validate every value of the document nobody has touched yet."""
+def pending_values(session: Session, doc: Document) -> list[tuple[str, str, str, Any]]:
+    """(table, key, field, value) of every value nobody has touched yet."""
     done = {(v.record_table, v.record_key, v.field) for v in session.scalars(
         select(Validation).where(Validation.document_id == doc.id))}
-    added = 0
+    found = []
     record_json = doc.record_json or {}
     for table, key, record in keyed_records(record_json):
         if record.get(REJECTED):
@@ -209,13 +283,29 @@ def accept_pending(session: Session, doc: Document, user: str) -> int:
         for name in EDITABLE[table]:
             value = read_field(record_json, table, record, name)
             if value is not None and (table, key, name) not in done:
-                validate(session, doc.id, table, key, name, value, user)
-                added += 1
-    return added
+                found.append((table, key, name, value))
+    return found
 
 
-def mark_validated(session: Session, doc: Document, user: str) -> None:
+def accept_pending(session: Session, doc: Document, user: str) -> int:
+    """Validate every value of the document nobody has touched yet, each
+    with its own audit row."""
+    pending = pending_values(session, doc)
+    for table, key, name, value in pending:
+        validate(session, doc.id, table, key, name, value, user)
+        audit(session, user, doc.id, "accept", table, key, name, value, value)
+    return len(pending)
+
+
+def mark_validated(session: Session, doc: Document, user: str, version: Optional[str] = None) -> int:
+    """Accept the untouched values and mark the document validated; refused
+    (Stale) when the document changed since the page showing ``version``.
+    Returns how many values were accepted."""
+    if version != document_version(session, doc):
+        raise Stale("Документ изменился с момента открытия страницы (другой пользователь или "
+                    "повторная обработка). Обновите страницу и проверьте изменения.")
     row = session.get(ReviewDocument, doc.id) or refresh(session, doc)
-    accept_pending(session, doc, user)
+    accepted = accept_pending(session, doc, user)
     audit(session, user, doc.id, "validate", "documents", doc.id, "status", row.status, "validated")
     row.status, row.validated_by, row.validated_at = "validated", user, utcnow()
+    return accepted

@@ -3,7 +3,7 @@ field (pending, accepted, edited, rejected, added) and the highlighted spans."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from registry.rows import keyed_records
 from registry.validate import read_field
@@ -27,6 +27,7 @@ class FieldView:
     kind: FieldKind
     dom_id: str
     span_ids: list[int] = field(default_factory=list)
+    version: str = ""
 
 
 @dataclass
@@ -79,9 +80,13 @@ def grounded(text: str, span: dict[str, Any]) -> bool:
             and text[start:stop] == span.get("text"))
 
 
-def build(text: str, record_json: dict[str, Any], states: dict[tuple[str, str, str], str]
-          ) -> DocumentView:
-    """``states``: (table, key, field) -> last review action on it."""
+Versioner = Callable[[str, str, str, Any, bool], str]
+
+
+def build(text: str, record_json: dict[str, Any], states: dict[tuple[str, str, str], str],
+          version: Optional[Versioner] = None) -> DocumentView:
+    """``states``: (table, key, field) -> last review action on it;
+    ``version(table, key, field, value, rejected)``: the field's version."""
     spans: list[Span] = []
     groups: dict[str, list[RecordView]] = {t: [] for t in TABLE_ORDER}
     pending = 0
@@ -107,7 +112,8 @@ def build(text: str, record_json: dict[str, Any], states: dict[tuple[str, str, s
             ids = by_field.get(name) or (by_field.get("_record", []) if name == ADDABLE.get(table) else [])
             view.fields.append(FieldView(name, FIELD_LABELS.get(name, name), value,
                                          display(value, kind), state, kind,
-                                         dom_id("f", table, key, name), ids))
+                                         dom_id("f", table, key, name), ids,
+                                         version(table, key, name, value, rejected) if version else ""))
         groups[table].append(view)
     ordered = [(TABLE_LABELS[t], groups[t]) for t in TABLE_ORDER if groups[t]]
     return DocumentView(ordered, spans, pending)

@@ -1,10 +1,14 @@
 """What the review page shows and edits for each record table: field labels,
 kinds (text, date, number, choice), which fields a rejection turns into a
-rejection of the whole record, and parsing of a typed value."""
+rejection of the whole record, and parsing of a typed value: checked against
+the registry column it ends up in (its type and length; text at most 10,000
+characters, no control characters), so a bad value is a Russian message and
+never a database error."""
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -12,6 +16,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel
 
+from registry.models import Base
 from review.ru import parse_date
 from schemas import records as r
 
@@ -57,6 +62,12 @@ ADDABLE = {"people": "surname", "schools": "mention", "dates": "value",
            "organizations": "name", "counts": "value", "decisions": "text"}
 
 
+MAX_TEXT = 10_000
+MAX_INT = 2 ** 31 - 1          # PostgreSQL integer
+INTEGER = re.compile(r"[0-9]{1,10}")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and newlines are fine
+
+
 class ValueRejected(ValueError):
     """A typed value that does not fit the field; the message is for the librarian."""
 
@@ -89,6 +100,31 @@ def field_kind(table: str, name: str) -> FieldKind:
     return FieldKind("text")
 
 
+@functools.lru_cache(maxsize=None)
+def max_length(table: str, name: str) -> int:
+    """Characters the registry column holds (String(n)), at most MAX_TEXT."""
+    column = Base.metadata.tables[table].columns.get(name)
+    length = getattr(column.type, "length", None) if column is not None else None
+    return min(length or MAX_TEXT, MAX_TEXT)
+
+
+def check_stored(table: str, name: str, value: Any) -> Any:
+    """``value`` if it fits the field's column; ValueRejected otherwise."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        if not 0 <= value <= MAX_INT:
+            raise ValueRejected(f"Введите целое число от 0 до {MAX_INT}.")
+        return value
+    text = str(value)
+    if CONTROL.search(text):
+        raise ValueRejected("Значение содержит недопустимые символы (управляющие коды).")
+    limit = max_length(table, name)
+    if len(text) > limit:
+        raise ValueRejected(f"Слишком длинное значение: должно быть не длиннее {limit} символов.")
+    return value
+
+
 def is_editable(table: str, name: str) -> bool:
     return name in EDITABLE.get(table, ())
 
@@ -100,6 +136,7 @@ def parse_value(table: str, name: str, raw: Optional[str]) -> Any:
         if (table, name) in RECORD_FIELDS:
             raise ValueRejected("Это поле не может быть пустым; чтобы убрать запись, отклоните её.")
         return None
+    check_stored(table, name, text)
     kind = field_kind(table, name)
     if kind.kind == "date":
         value = parse_date(text)
@@ -107,9 +144,9 @@ def parse_value(table: str, name: str, raw: Optional[str]) -> Any:
             raise ValueRejected("Дата не распознана: введите, например, 25.02.2022 или 25 февраля 2022.")
         return value.isoformat()
     if kind.kind == "int":
-        if not text.isdigit():
-            raise ValueRejected("Введите целое число.")
-        return int(text)
+        if not INTEGER.fullmatch(text):
+            raise ValueRejected(f"Введите целое число от 0 до {MAX_INT}.")
+        return check_stored(table, name, int(text))
     if kind.kind == "choice" and text not in kind.choices:
         raise ValueRejected("Выберите одно из значений: " + ", ".join(kind.choices) + ".")
     return text

@@ -1,5 +1,11 @@
 """The review pages: queue, document, changes (POST only, CSRF-checked),
-overview. Documents are addressed by their database id only."""
+overview. Documents are addressed by their database id only.
+
+Pages are plain functions (Starlette runs them in worker threads) with one
+short session each; a change parses its form on the event loop (the body is
+already in memory) and does the rest in a worker thread: the user check in
+one short read, the change in one write transaction that first locks the
+document (review.changes.writing)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,20 +13,21 @@ import re
 import time
 from typing import Any, Callable, Optional
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
-from registry.models import Document, Validation
+from registry.models import Document
 from registry.review_models import REVIEW_STATUSES, ReviewAudit, ReviewDocument
-from review import cards, changes, charts, docview, highlight, overview
-from review.fields import ADDABLE, TABLE_LABELS
+from review import cards, changes, charts, docview, highlight, overview, versions
+from review.fields import ADDABLE, CONTROL, TABLE_LABELS
 from review.queue import PAGE_SIZE, Filters, facets, next_document, page, refresh, sync
 from review.ru import ACTION_LABELS
-from review.web import db, posted, user, wants_json
+from review.web import db, form_data, posted, user, wants_json
 
-DOC_ID = re.compile(r"^[0-9a-f]{64}$")
+DOC_ID = changes.DOC_ID
 MAX_PAGE = 100_000
 
 
@@ -31,19 +38,24 @@ def parse_day(value: Optional[str]) -> Optional[dt.date]:
         return None
 
 
+def query_text(request: Request, name: str, limit: int = 200) -> Optional[str]:
+    """A query parameter without control characters (a NUL breaks PostgreSQL)."""
+    return CONTROL.sub("", request.query_params.get(name) or "").strip()[:limit] or None
+
+
 def filters_from(request: Request) -> Filters:
-    q = request.query_params
-    status = q.get("status") if q.get("status") in REVIEW_STATUSES else None
-    return Filters(status=status, doc_type=q.get("doc_type") or None, region=q.get("region") or None,
-                   date_from=parse_day(q.get("date_from")), date_to=parse_day(q.get("date_to")),
-                   q=(q.get("q") or "").strip()[:200] or None)
+    status = query_text(request, "status")
+    return Filters(status=status if status in REVIEW_STATUSES else None,
+                   doc_type=query_text(request, "doc_type"), region=query_text(request, "region"),
+                   date_from=parse_day(query_text(request, "date_from")),
+                   date_to=parse_day(query_text(request, "date_to")), q=query_text(request, "q"))
 
 
 def load_document(session: Session, doc_id: str) -> Document:
-    doc = session.get(Document, doc_id) if DOC_ID.match(doc_id) else None
-    if doc is None or doc.text is None or doc.record_json is None:
-        raise HTTPException(404, "Документ не найден.")
-    return doc
+    try:
+        return changes.load(session, doc_id)
+    except changes.NotFound:
+        raise HTTPException(404, "Документ не найден.") from None
 
 
 def maybe_sync(app: FastAPI, session: Session) -> None:
@@ -62,19 +74,17 @@ def cached(app: FastAPI, name: str, compute: Callable[[], Any]) -> Any:
     return store[name][1]
 
 
-def field_states(session: Session, doc_id: str) -> dict[tuple[str, str, str], str]:
-    states: dict[tuple[str, str, str], str] = {}
-    for v in session.scalars(select(Validation).where(Validation.document_id == doc_id)):
-        states[(v.record_table, v.record_key, v.field)] = "accept"
-    for a in session.scalars(select(ReviewAudit).where(ReviewAudit.document_id == doc_id,
-                                                       ReviewAudit.action != "validate")
-                             .order_by(ReviewAudit.id)):
-        if a.action == "add":
-            for name in (a.new_json or {}):
-                states[(a.record_table, a.record_key, name)] = "add"
-        else:
-            states[(a.record_table, a.record_key, a.field)] = a.action
-    return states
+def changed_since_validation(session: Session, review: ReviewDocument) -> list[ReviewAudit]:
+    """What was changed after the document was last validated (it is back in review)."""
+    if review.status == "validated" or review.validated_by is None:
+        return []
+    last = session.scalar(select(func.max(ReviewAudit.id)).where(
+        ReviewAudit.document_id == review.document_id, ReviewAudit.action == "validate"))
+    if last is None:
+        return []
+    return list(session.scalars(select(ReviewAudit).where(
+        ReviewAudit.document_id == review.document_id, ReviewAudit.id > last)
+        .order_by(ReviewAudit.id).limit(200)))
 
 
 def done(request: Request, doc_id: str, anchor: str = "") -> Response:
@@ -83,10 +93,29 @@ def done(request: Request, doc_id: str, anchor: str = "") -> Response:
     return RedirectResponse(f"/documents/{doc_id}" + (f"#{anchor}" if anchor else ""), status_code=303)
 
 
-def refused(request: Request, message: str) -> Response:
+def refused(request: Request, exc: changes.ChangeError) -> Response:
+    """400 with the reason; 409 with the current value when the change was
+    made against an older state than the stored one."""
+    if isinstance(exc, changes.NotFound):
+        raise HTTPException(404, "Документ не найден.")
+    status = 409 if isinstance(exc, changes.Stale) else 400
     if wants_json(request):
-        return JSONResponse({"error": message}, status_code=400)
-    raise HTTPException(400, message)
+        body = {"error": str(exc)}
+        if isinstance(exc, changes.Stale):
+            body.update(current=exc.current, display=exc.display, version=exc.version)
+        return JSONResponse(body, status_code=status)
+    raise HTTPException(status, str(exc))
+
+
+def write(request: Request, doc_id: str, data: dict[str, Any],
+          work: Callable[[Session, Document, str], Response]) -> Response:
+    """Check the user, then run ``work`` in one write transaction on the locked document."""
+    auth = posted(request, data)
+    try:
+        with changes.writing(request.app.state.engine, doc_id) as (session, doc):
+            return work(session, doc, auth.user_name)
+    except changes.ChangeError as exc:
+        return refused(request, exc)
 
 
 def add_routes(app: FastAPI) -> None:
@@ -97,85 +126,94 @@ def add_routes(app: FastAPI) -> None:
         return RedirectResponse("/queue", status_code=303)
 
     @app.get("/queue", response_class=HTMLResponse)
-    def queue_page(request: Request, session: Session = Depends(db)) -> Response:
-        auth = user(request, session)
-        maybe_sync(app, session)
+    def queue_page(request: Request) -> Response:
         filters = filters_from(request)
         try:
             number = min(max(int(request.query_params.get("page", "1")), 1), MAX_PAGE)
         except ValueError:
             number = 1
-        rows, total = page(session, filters, number)
-        pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-        params = {k: v for k, v in request.query_params.items() if k != "page" and v}
-        return render(request, "queue.html", {
-            "auth": auth, "rows": rows, "total": total, "page": number, "pages": pages,
-            "filters": filters, "params": params, "facets": cached(app, "facets", lambda: facets(session)),
-            "first": (number - 1) * PAGE_SIZE})
+        with db(request) as session:
+            auth = user(request, session)
+            maybe_sync(app, session)
+            rows, total = page(session, filters, number)
+            pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+            params = {k: v for k, v in request.query_params.items() if k != "page" and v}
+            return render(request, "queue.html", {
+                "auth": auth, "rows": rows, "total": total, "page": number, "pages": pages,
+                "filters": filters, "params": params,
+                "facets": cached(app, "facets", lambda: facets(session)),
+                "first": (number - 1) * PAGE_SIZE})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
-    def document_page(doc_id: str, request: Request, session: Session = Depends(db)) -> Response:
-        auth = user(request, session)
-        doc = load_document(session, doc_id)
-        review = session.get(ReviewDocument, doc.id)
-        if review is None:
-            review = refresh(session, doc)
-            session.commit()
-        view = docview.build(doc.text, doc.record_json, field_states(session, doc.id))
-        trail = list(session.scalars(select(ReviewAudit).where(ReviewAudit.document_id == doc.id)
-                                     .order_by(ReviewAudit.id.desc()).limit(200)))
-        return render(request, "document.html", {
-            "auth": auth, "doc": doc, "review": review, "view": view,
-            "text_html": highlight.render(doc.text, view.spans), "cards_html": cards.render(view),
-            "next_id": next_document(session, review), "audit": trail,
-            "addable": [(t, TABLE_LABELS[t]) for t in ADDABLE], "action_labels": ACTION_LABELS})
+    def document_page(doc_id: str, request: Request) -> Response:
+        with db(request) as session:
+            auth = user(request, session)
+            doc = load_document(session, doc_id)
+            review = session.get(ReviewDocument, doc.id)
+            if review is None:
+                review = refresh(session, doc)
+                session.commit()
+            marks = versions.marks(session, doc.id)
+            view = docview.build(doc.text, doc.record_json, marks.states, marks.version)
+            trail = list(session.scalars(select(ReviewAudit).where(ReviewAudit.document_id == doc.id)
+                                         .order_by(ReviewAudit.id.desc()).limit(200)))
+            changed_after = changed_since_validation(session, review)
+            return render(request, "document.html", {
+                "auth": auth, "doc": doc, "review": review, "view": view,
+                "version": versions.document_version(session, doc),
+                "text_html": highlight.render(doc.text, view.spans), "cards_html": cards.render(view),
+                "next_id": next_document(session, review), "audit": trail,
+                "changed_after": changed_after,
+                "addable": [(t, TABLE_LABELS[t]) for t in ADDABLE], "action_labels": ACTION_LABELS})
 
     @app.post("/documents/{doc_id}/change")
-    async def change_value(doc_id: str, request: Request, session: Session = Depends(db)) -> Response:
-        auth, data = await posted(request, session)
-        doc = load_document(session, doc_id)
+    async def change_value(doc_id: str, request: Request) -> Response:
+        data = await form_data(request)
         table, key, field = data.get("table", ""), data.get("key", ""), data.get("field", "")
-        try:
-            changes.change(session, doc, auth.user_name, data.get("action", ""), table, key, field,
-                           data.get("value"))
-        except changes.ChangeError as exc:
-            session.rollback()
-            return refused(request, str(exc))
-        session.commit()
-        return done(request, doc.id, docview.dom_id("f", table, key, field))
+
+        def work(session: Session, doc: Document, user_name: str) -> Response:
+            changes.change(session, doc, user_name, data.get("action", ""), table, key, field,
+                           data.get("value"), data.get("version"))
+            return done(request, doc.id, docview.dom_id("f", table, key, field))
+
+        return await run_in_threadpool(write, request, doc_id, data, work)
 
     @app.post("/documents/{doc_id}/add")
-    async def add_value(doc_id: str, request: Request, session: Session = Depends(db)) -> Response:
-        auth, data = await posted(request, session)
-        doc = load_document(session, doc_id)
-        try:
-            start, stop = int(data.get("start", "")), int(data.get("stop", ""))
-            key = changes.add(session, doc, auth.user_name, data.get("table", ""), start, stop,
+    async def add_value(doc_id: str, request: Request) -> Response:
+        data = await form_data(request)
+
+        def work(session: Session, doc: Document, user_name: str) -> Response:
+            try:
+                start, stop = int(data.get("start", "")), int(data.get("stop", ""))
+            except ValueError:
+                raise changes.ChangeError("Неверные границы выделения.") from None
+            key = changes.add(session, doc, user_name, data.get("table", ""), start, stop,
                               data.get("text", ""), data.get("value"))
-        except ValueError as exc:  # ChangeError or a malformed offset
-            session.rollback()
-            message = str(exc) if isinstance(exc, changes.ChangeError) else "Неверные границы выделения."
-            return refused(request, message)
-        session.commit()
-        return done(request, doc.id, docview.dom_id("rec", data["table"], key))
+            return done(request, doc.id, docview.dom_id("rec", data["table"], key))
+
+        return await run_in_threadpool(write, request, doc_id, data, work)
 
     @app.post("/documents/{doc_id}/validate")
-    async def validate_document(doc_id: str, request: Request, session: Session = Depends(db)) -> Response:
-        auth, _data = await posted(request, session)
-        doc = load_document(session, doc_id)
-        changes.mark_validated(session, doc, auth.user_name)
-        session.commit()
-        target = next_document(session, session.get(ReviewDocument, doc.id))
-        url = f"/documents/{target}" if target else "/queue"
-        if wants_json(request):
-            return JSONResponse({"ok": True, "next": url})
-        return RedirectResponse(url, status_code=303)
+    async def validate_document(doc_id: str, request: Request) -> Response:
+        data = await form_data(request)
+
+        def work(session: Session, doc: Document, user_name: str) -> Response:
+            changes.mark_validated(session, doc, user_name, data.get("version"))
+            session.flush()
+            target = next_document(session, session.get(ReviewDocument, doc.id))
+            url = f"/documents/{target}" if target else "/queue"
+            if wants_json(request):
+                return JSONResponse({"ok": True, "next": url})
+            return RedirectResponse(url, status_code=303)
+
+        return await run_in_threadpool(write, request, doc_id, data, work)
 
     @app.get("/overview", response_class=HTMLResponse)
-    def overview_page(request: Request, session: Session = Depends(db)) -> Response:
-        auth = user(request, session)
-        maybe_sync(app, session)
-        figures: dict[str, Any] = cached(app, "figures",
-                                         lambda: overview.figures(session, app.state.baseline))
-        return render(request, "overview.html", {
-            "auth": auth, "figures": figures, "hbars": charts.hbars, "columns": charts.columns})
+    def overview_page(request: Request) -> Response:
+        with db(request) as session:
+            auth = user(request, session)
+            maybe_sync(app, session)
+            figures: dict[str, Any] = cached(app, "figures",
+                                             lambda: overview.figures(session, app.state.baseline))
+            return render(request, "overview.html", {
+                "auth": auth, "figures": figures, "hbars": charts.hbars, "columns": charts.columns})

@@ -1,10 +1,15 @@
 """Request plumbing shared by the routes: database sessions, the logged-in
-user, CSRF checks, templates and Russian error pages."""
+user, CSRF checks, templates and Russian error pages.
+
+Sessions are short: a page opens one, reads, renders and closes it before
+answering; a POST has its whole form already (review.guard reads bodies
+first), checks the user in one short read and then does its work in one
+write transaction in a worker thread, never on the event loop."""
 from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
@@ -39,14 +44,9 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def db(request: Request) -> Iterator[Session]:
-    """One session per request. Routes that write commit themselves before
-    answering: this generator's exit may run only after the response is sent."""
-    session = Session(request.app.state.engine, expire_on_commit=False)
-    try:
-        yield session
-    finally:
-        session.close()
+def db(request: Request) -> Session:
+    """A new session (use it in a ``with`` block and close it before answering)."""
+    return Session(request.app.state.engine, expire_on_commit=False)
 
 
 def current(request: Request, session: Session) -> Optional[Auth]:
@@ -66,17 +66,18 @@ async def form_data(request: Request) -> dict[str, Any]:
     return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
-async def posted(request: Request, session: Session) -> tuple[Auth, dict[str, Any]]:
-    """The user and form of a state-changing request, after the CSRF check
-    (token from the X-CSRF-Token header or the form's csrf_token field)."""
-    auth = current(request, session)
+def posted(request: Request, data: dict[str, Any]) -> Auth:
+    """The user of a state-changing request, after the CSRF check (token from
+    the X-CSRF-Token header or the form's csrf_token field). Blocking: call
+    it in a worker thread."""
+    with db(request) as session:
+        auth = current(request, session)
     if auth is None:
         raise HTTPException(401, "Войдите в систему.")
-    data = await form_data(request)
     given = request.headers.get(CSRF_HEADER) or data.get(CSRF_FIELD)
     if not same_token(auth.csrf_token, given):
         raise HTTPException(403, "Запрос отклонён: неверный CSRF-токен. Обновите страницу.")
-    return auth, data
+    return auth
 
 
 def login_token(request: Request) -> str:

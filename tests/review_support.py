@@ -2,9 +2,18 @@
 one hand-built document (no models needed), a user, a logged-in TestClient."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
@@ -86,3 +95,83 @@ def logged_in(engine, **options) -> tuple[TestClient, str]:
     client = TestClient(create_app(engine, sync_interval=0, **options))
     assert login(client).status_code == 303
     return client, csrf_of(client.get("/queue").text)
+
+
+@contextlib.contextmanager
+def serving(app):
+    """The app on a real uvicorn server on a free loopback port, in a thread."""
+    import uvicorn
+
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(256)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="critical", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
+        time.sleep(0.02)
+    try:
+        yield "http://127.0.0.1:%d" % sock.getsockname()[1]
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        sock.close()
+
+
+def http_client(url: str) -> httpx.Client:
+    return httpx.Client(base_url=url, timeout=httpx.Timeout(20.0), follow_redirects=False)
+
+
+def live_login(url: str, name: str = USER, password: str = PASSWORD) -> tuple[httpx.Client, str]:
+    client = http_client(url)
+    assert login(client, name, password).status_code == 303
+    return client, csrf_of(client.get("/queue").text)
+
+
+def slow_body(url: str, path: str, cookie: str, csrf: str) -> socket.socket:
+    """A POST that announces 100 bytes of body and sends 4, then keeps the socket open."""
+    host, port = url.removeprefix("http://").split(":")
+    sock = socket.create_connection((host, int(port)), timeout=30)
+    sock.sendall((f"POST {path} HTTP/1.1\r\nHost: {host}\r\nCookie: reestr_session={cookie}\r\n"
+                  f"X-CSRF-Token: {csrf}\r\nAccept: application/json\r\n"
+                  "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\n"
+                  "a=bc").encode())
+    return sock
+
+
+def field_version(html: str, dom_id: str) -> str:
+    """The version the page shows for one field (its data-version attribute)."""
+    match = re.search(rf'id="{re.escape(dom_id)}"[^>]*data-version="([^"]+)"', html)
+    assert match, f"no version for {dom_id}"
+    return match.group(1)
+
+
+@contextlib.contextmanager
+def cli_server(db_url: str):
+    """``reestr review --db URL`` in its own process on a free loopback port,
+    as a librarian would start it."""
+    reestr = Path(sys.executable).parent / "reestr"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([str(reestr), "review", "--db", db_url, "--port", str(port)],
+                               cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stdout.read()
+            try:
+                httpx.get(url + "/login", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "reestr review did not start"
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=15)

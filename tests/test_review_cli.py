@@ -2,6 +2,8 @@
 validated documents into the shared gold format; password hashing."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
@@ -11,7 +13,7 @@ from pipeline.gold import find_pairs, load_gold
 from registry.review_models import ReviewUser
 from reestr.cli import main
 from review.auth import authenticate, hash_password, verify_password
-from review_support import DOC_ID, SOURCE, logged_in, make_registry
+from review_support import DOC_ID, SOURCE, field_version, logged_in, make_registry
 
 PERSON_KEY = f"@{SOURCE.index('Смирнова')}"
 DATE_KEY = f"@{SOURCE.index('1 апреля')}"
@@ -62,17 +64,21 @@ def test_review_cli_corpus_export_writes_gold_of_validated_documents(db, tmp_pat
     engine, url = db
     client, csrf = logged_in(engine)
     headers = {"X-CSRF-Token": csrf, "Accept": "application/json"}
-    client.post(f"/documents/{DOC_ID}/change", headers=headers, data={
-        "action": "edit", "table": "people", "key": PERSON_KEY, "field": "surname", "value": "Смирнова-Лебедева"})
-    client.post(f"/documents/{DOC_ID}/change", headers=headers, data={
-        "action": "reject", "table": "dates", "key": DATE_KEY, "field": "value"})
+    for data in ({"action": "edit", "table": "people", "key": PERSON_KEY, "field": "surname",
+                  "value": "Смирнова-Лебедева"},
+                 {"action": "reject", "table": "dates", "key": DATE_KEY, "field": "value"}):
+        page = client.get(f"/documents/{DOC_ID}").text
+        version = field_version(page, f"f-{data['table']}-{data['key']}-{data['field']}")
+        assert client.post(f"/documents/{DOC_ID}/change", headers=headers,
+                           data={**data, "version": version}).status_code == 200
     start = SOURCE.index("Лицея № 3")
     client.post(f"/documents/{DOC_ID}/add", headers=headers, data={
         "table": "schools", "start": start, "stop": start + 9, "text": "Лицея № 3"})
     out_dir = tmp_path / "golden"
     before = CliRunner().invoke(main, ["corpus", "export", "--db", url, "--out", str(out_dir)])
     assert before.exit_code == 0 and find_pairs(out_dir) == []
-    client.post(f"/documents/{DOC_ID}/validate", headers=headers)
+    version = re.search(r'name="version" value="([^"]+)"', client.get(f"/documents/{DOC_ID}").text)
+    client.post(f"/documents/{DOC_ID}/validate", headers=headers, data={"version": version.group(1)})
     out = CliRunner().invoke(main, ["corpus", "export", "--db", url, "--out", str(out_dir)])
     assert out.exit_code == 0, out.output
     [(text, gold_path)] = find_pairs(out_dir)

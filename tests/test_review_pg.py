@@ -14,7 +14,8 @@ from registry.reprocess import reprocess
 from registry.review_models import ReviewAudit
 from registry.store import write_document
 from review.auth import add_user
-from review_support import DOC_ID, PASSWORD, SOURCE, USER, logged_in, record, result
+from review_support import (DOC_ID, PASSWORD, SOURCE, USER, field_version, logged_in, record,
+                            result)
 
 PERSON_KEY = f"@{SOURCE.index('Смирнова')}"
 PETROV_KEY = f"@{SOURCE.index('Петров')}"
@@ -43,7 +44,9 @@ def test_review_pg_changes_survive_reprocess(pg) -> None:
     for data in ({"action": "edit", "table": "people", "key": PERSON_KEY, "field": "surname",
                   "value": "Смирнова-Лебедева"},
                  {"action": "reject", "table": "people", "key": PETROV_KEY, "field": "position"}):
-        assert client.post(f"{doc}/change", data=data, headers=headers).status_code == 200
+        version = field_version(client.get(doc).text, f"f-people-{data['key']}-{data['field']}")
+        assert client.post(f"{doc}/change", data={**data, "version": version},
+                           headers=headers).status_code == 200
     start = SOURCE.index("Лицея № 3")
     assert client.post(f"{doc}/add", headers=headers, data={
         "table": "schools", "start": start, "stop": start + 9, "text": "Лицея № 3"}).status_code == 200

@@ -22,7 +22,11 @@
     });
     let body = {};
     try { body = await response.json(); } catch (e) { body = {}; }
-    if (!response.ok) { throw new Error(body.error || ("Ошибка " + response.status)); }
+    if (!response.ok) {
+      const error = new Error(body.error || ("Ошибка " + response.status));
+      error.body = body;
+      throw error;
+    }
     return body;
   }
 
@@ -111,8 +115,22 @@
     data.append("table", record.dataset.table);
     data.append("key", record.dataset.key);
     data.append("field", field.dataset.field);
+    data.append("version", field.dataset.version || "");
     if (value !== undefined) { data.append("value", value); }
-    after(send(document.querySelector(".records-pane").dataset.changeUrl, data));
+    send(document.querySelector(".records-pane").dataset.changeUrl, data).then(function (body) {
+      if (body.focus) { window.sessionStorage.setItem(FOCUS_KEY, body.focus); }
+      window.location.reload();
+    }).catch(function (err) {
+      const stale = err.body && err.body.version;
+      if (stale) {
+        // someone else changed it: show the stored value; the next action is made against it
+        field.dataset.version = err.body.version;
+        field.dataset.value = err.body.current === null ? "" : String(err.body.current);
+        field.querySelector(".value").textContent = err.body.display;
+        field.classList.add("stale");
+      }
+      flash(err.message);
+    });
   }
 
   function closeEdit(field) {

@@ -1,0 +1,72 @@
+"""What a librarian's page was made from, so a change made against an older
+state is refused (409) instead of silently overwriting someone else's.
+
+A field's version digests its current value, whether its record is rejected,
+its stored validation and the last audit row touching it (or its whole
+record); the document's version digests its review status, its last audit row
+and when its record JSON was last written. Both are short hex strings the
+page carries in data-version attributes and hidden form fields."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from registry.models import Document, Validation
+from registry.review_models import ReviewAudit, ReviewDocument
+from review.docview import REJECTED
+
+RECORD_LEVEL = (REJECTED, "_record")
+
+
+def digest(*parts: Any) -> str:
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Marks:
+    """The review marks of one document: last action and last audit id per
+    (table, key, field), and the validated values."""
+    states: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    last_audit: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    validated: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+
+    def version(self, table: str, key: str, name: str, value: Any, rejected: bool) -> str:
+        last = max([self.last_audit.get((table, key, n), 0) for n in (name, *RECORD_LEVEL)])
+        marks = [self.validated.get((table, key, n)) for n in (name, REJECTED)]
+        return digest(value, rejected, marks, last)
+
+
+def marks(session: Session, doc_id: str, table: Optional[str] = None,
+          key: Optional[str] = None) -> Marks:
+    """Marks of a document (or of one of its records)."""
+    found = Marks()
+    v_where = [Validation.document_id == doc_id]
+    a_where = [ReviewAudit.document_id == doc_id, ReviewAudit.action != "validate"]
+    if table is not None:
+        v_where += [Validation.record_table == table, Validation.record_key == key]
+        a_where += [ReviewAudit.record_table == table, ReviewAudit.record_key == key]
+    for v in session.scalars(select(Validation).where(*v_where)):
+        where = (v.record_table, v.record_key, v.field)
+        found.states[where] = "accept"
+        found.validated[where] = v.value_json
+    for a in session.scalars(select(ReviewAudit).where(*a_where).order_by(ReviewAudit.id)):
+        where = (a.record_table, a.record_key, a.field)
+        found.last_audit[where] = a.id
+        if a.action == "add":
+            for name in (a.new_json or {}):
+                found.states[(a.record_table, a.record_key, name)] = "add"
+        else:
+            found.states[where] = a.action
+    return found
+
+
+def document_version(session: Session, doc: Document) -> str:
+    last = session.scalar(select(func.max(ReviewAudit.id)).where(ReviewAudit.document_id == doc.id))
+    status = session.scalar(select(ReviewDocument.status).where(ReviewDocument.document_id == doc.id))
+    return digest(status, last or 0, doc.updated_at)
