@@ -273,3 +273,15 @@ NOT_BODIES_EITHER = [
 @pytest.mark.parametrize("text,expected", NOT_BODIES_EITHER)
 def test_organizations_titles_and_initials_are_not_bodies(nlp, text, expected):
     assert names(nlp, text) == expected
+
+
+INSTITUTIONS = [
+    ("Концерт прошёл в районном доме культуры.", ["районный дом культуры"]),
+    ("Кружки Дворца детского творчества открыты.", ["Дворец детского творчества"]),
+    ("Жилой дом сдан в эксплуатацию.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", INSTITUTIONS)
+def test_organizations_houses_of_culture_and_creativity(nlp, text, expected):
+    assert names(nlp, text) == expected
