@@ -3,7 +3,8 @@
 - attendance: "приняли участие более 200 управленцев", "более трёхсот представителей
   педагогического сообщества": a person noun the lexicon gives no kind of, or one that names
   people only by their relation ("представитель", "сотрудник"), counts participants when its
-  clause says they attended (a noun that names a kind, "педагог", "родитель", keeps it);
+  clause says they attended; a noun that names a kind ("педагог", "родитель") keeps it
+  unless ``kinds_kept_attending`` in the lexicon leaves that kind out;
 - a mixed group: "120 педагогов и директоров" counts participants;
 - a generic noun ("человек", "чел."): attendance makes it participants; else the person noun
   of its sentence says who they are ("учащиеся школ №6 (2 человека)"), else the sentence's
@@ -17,7 +18,8 @@ from typing import Optional, Sequence
 
 from extractors.count_context import sentence_bounds, token_start
 from extractors.count_lexicon import (animate, attendance_words, fold, generic_nouns, is_modifier,
-                                      key, lemmas, relation_nouns, settings, topic_rules, what_of)
+                                      key, kinds_kept_attending, lemmas, relation_nouns, settings,
+                                      topic_rules, what_of)
 from extractors.count_numbers import Token, gap
 
 PARTICIPANTS = "participants"
@@ -112,7 +114,10 @@ def counted_kind(text: str, tokens: Sequence[Token], q: int, n: int, what: Optio
     if generic:
         return generic_kind(text, tokens, q, n)
     if what in PERSON_KINDS:
-        return PARTICIPANTS if mixed_group(text, tokens, n, what) else what
+        if mixed_group(text, tokens, n, what) or (
+                what not in kinds_kept_attending() and attended(text, tokens, q, n)):
+            return PARTICIPANTS
+        return what
     noun = tokens[n].text
     if (what is None and animate(noun) or key(noun) in relation_nouns()) \
             and attended(text, tokens, q, n):

@@ -223,6 +223,12 @@ def part_prepositions() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def kinds_kept_attending() -> frozenset[str]:
+    """Person kinds a count keeps when its people attended ("приняли участие 23 педагога")."""
+    return frozenset(settings()["kinds_kept_attending"])
+
+
+@lru_cache(maxsize=1)
 def relation_nouns() -> frozenset[str]:
     """Nouns naming people only by their relation ("представитель"): who they are comes
     from the sentence."""
