@@ -37,7 +37,8 @@ CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 TABLE_ROW = re.compile(r"[ \t]*\d{1,3}(?:\.\d{1,2})*\.{0,2}[ \t]*\t")
 GENITIVE_CHAIN = {"NOUN", "ADJF", "PRTF"}
 SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line": 3.0,
-          "same_sentence": 3.0, "reference": -5.0, "held": 2.0}
+          "same_sentence": 3.0, "reference": -5.0, "held": 2.0,
+          "first": 1.5}
 
 
 def head_stop(text: str) -> int:
@@ -173,6 +174,8 @@ def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
               for k in named}
     if not totals:
         return []
+    first = min((m for m in candidates if m.attrs["value"] in named), key=lambda m: m.start)
+    totals[first.attrs["value"]] += SCORES["first"]
     best = max(totals, key=lambda k: (totals[k], -min(m.start for m in candidates
                                                          if m.attrs["value"] == k)))
     if totals[best] <= 0:
@@ -275,6 +278,11 @@ def place_mention(text: str, dates: list[Mention], chosen: list[Mention],
         return found
     anchors = chosen + dates
     units = sentences(text)
+    for start, stop in units:
+        if any(start <= m.start < stop for m in chosen):
+            found = fields.held_venue(text, start, stop)
+            if found:
+                return found
     for i, (start, stop) in enumerate(units):
         if any(start <= m.start < stop for m in anchors):
             found = (fields.venue(text, start, stop) or fields.town(text, start, stop)
@@ -305,7 +313,8 @@ def find(doc: Doc) -> list[Mention]:
     event_dates = date_mentions(text, dates, chosen)
     found += event_dates
     regions = [(m.start, m.stop) for m in stored_mentions(doc, "geo")
-               if m.label == "REGION" and m.attrs.get("via") != "capital"]
+               if m.label == "REGION" and m.attrs.get("via") != "capital"
+               and m.attrs.get("name") not in fields.lexicon()["city_subjects"]]
     place = place_mention(text, dates, chosen + event_dates, regions)
     found += [place] if place else []
     found += fields.link_mentions(text)

@@ -266,3 +266,43 @@ def bare_town(text: str, start: int, stop: int, regions: list[tuple[int, int]]) 
             return Mention.of(text, "EVENT_PLACE", m.start("name"), m.end("name"), NAME, 0.5,
                               value=match_case(m.group("name"), nominative.word))
     return None
+
+
+def held_venue(text: str, start: int, stop: int) -> Mention | None:
+    """The venue the sentence says the event was held in: ``В Центре … прошёл семинар``,
+    ``17 февраля в Дзержинской СШ №1 прошло заседание``, ``Совещание прошло в ГЦК
+    «Дагестан», где …``. Only an institution counts (two or more words, a quotation or a
+    number); a single word is a town, left to ``bare_town``."""
+    start, _ = trim(text, start, stop, " \t\r\n")
+    found = pattern("venue_before_held").match(text, start, stop) or \
+        pattern("venue_after_held").search(text, start, stop)
+    if found is None:
+        return None
+    s, e = trim(text, found.start("venue"), found.end("venue"), PLACE_TRIM)
+    value = text[s:e]
+    if len(value.split()) < 2 and not any(ch in value for ch in "«\"№"):
+        return None
+    if pattern("venue_territory").search(value):
+        return None
+    return Mention.of(text, "EVENT_PLACE", s, e, NAME, 0.7, value=venue_nominative(text, s, e))
+
+
+def venue_nominative(text: str, start: int, stop: int) -> str:
+    """The first word of a venue in the nominative (``Центре …`` -> ``Центр …``,
+    ``Дзержинской СШ`` -> ``Дзержинская СШ``); the rest as written."""
+    words = tokens(text, start, stop)
+    if not words or is_abbreviation(words[0].text):
+        return text[start:stop]
+    first = words[0].text
+    for case in ("loct", "ablt", "datv", "gent"):
+        for pos in ("NOUN", "ADJF"):
+            parse = case_parse(first, case, {pos})
+            if parse is None:
+                continue
+            wanted = {"nomn", "plur"} if "plur" in parse.tag else {"nomn", "sing"}
+            if pos == "ADJF" and "plur" not in parse.tag:
+                wanted.add(parse.tag.gender)
+            nominative = inflect(parse, wanted)
+            if nominative is not None:
+                return match_case(first, nominative.word) + text[words[0].stop:stop]
+    return text[start:stop]

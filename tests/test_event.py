@@ -395,3 +395,26 @@ def test_event_quote_naming_another_thing_is_no_title(nlp):
 ])
 def test_event_kind_qualifiers_and_body_like_kinds(nlp, text, kind):
     assert built(nlp, text).kind == kind
+
+
+@pytest.mark.parametrize("text,place", [
+    ("В Центре непрерывного образования в Ольховке прошел методический семинар для завучей.",
+     "Центр непрерывного образования в Ольховке"),
+    ("14 марта в Озёрской СШ №2 прошло районное заседание учителей физики.", "Озёрская СШ №2"),
+    ("В Озёрске прошло августовское совещание.\nАвгустовское совещание прошло в ДК «Заря», "
+     "где работала выставка.", "ДК «Заря»"),
+    ("Директора школ приняли участие в стратегической сессии в Москве.", "Москва"),
+])
+def test_event_venue_the_event_was_held_in(nlp, text, place):
+    assert built(nlp, text).place == place
+
+
+def test_event_district_is_no_venue(nlp):
+    text = "В Озёрском районе прошёл семинар для учителей истории."
+    assert built(nlp, text).place is None
+
+
+def test_event_first_named_kind_breaks_a_tie(nlp):
+    text = ("Директора школ приняли участие в стратегической сессии в Москве. "
+            "Участники обсудили планы. В ходе стратегической сессии прошла встреча с министром.")
+    assert built(nlp, text).kind == "стратегическая сессия"
