@@ -15,22 +15,28 @@ $(BIN)/python:
 
 # setuptools<81 keeps pkg_resources, which natasha's pymorphy2 still imports
 # (reestr itself never imports pymorphy2; see README, "Why setuptools<81").
-# $(STAMP): reestr and what it runs with (antiword reads .doc files in ingest and extract).
+# $(STAMP): reestr and what it runs with: antiword reads .doc files, Tesseract
+# with its Russian and English data recognises scans (ingest and extract).
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip "setuptools<81" wheel
 	$(BIN)/python -m pip install -q -e .
 	@command -v antiword >/dev/null 2>&1 || { echo "installing antiword (.doc ingestion)"; \
 	  apt-get update -qq && apt-get install -y -qq antiword; }
+	@tesseract --list-langs 2>/dev/null | grep -qx rus || { echo "installing tesseract (OCR of scans)"; \
+	  apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-rus tesseract-ocr-eng; }
 	touch $(STAMP)
 
 # $(TEST_STAMP): what only the tests need: pytest and friends, a PostgreSQL
-# server for the registry tests, Chromium for the review page's browser test.
+# server for the registry tests, Chromium for the review page's browser test,
+# a font with Cyrillic letters for the scans the OCR tests draw.
 $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e ".[test]"
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "installing PostgreSQL (registry tests)"; \
 	  apt-get update -qq && apt-get install -y -qq postgresql; }
 	@test -x /usr/bin/chromium || { echo "installing chromium (review app browser test)"; \
 	  apt-get update -qq && apt-get install -y -qq chromium; }
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf || { echo "installing DejaVu fonts (scans drawn by the OCR tests)"; \
+	  apt-get update -qq && apt-get install -y -qq fonts-dejavu-core; }
 	touch $(TEST_STAMP)
 
 DEMO_DB := out/registry.sqlite

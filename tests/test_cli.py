@@ -281,11 +281,11 @@ def test_cli_extract_quarantined_member_fails_alone_with_its_reason(extractor, t
     from fixtures_build import zip_bytes
 
     path = tmp_path / "archive.zip"
-    path.write_bytes(zip_bytes([("a.txt", GOOD.encode("utf-8")), ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64))]))
+    path.write_bytes(zip_bytes([("a.txt", GOOD.encode("utf-8")), ("logo.gif", b"GIF89a" + bytes(64))]))
     result = run(["extract", path], extractor)
     assert result.exit_code == 1
     assert result.stdout.count('"schema_version"') == 1
-    assert "[E102]" in result.stderr and "archive.zip/scan.png" in result.stderr and "PNG image" in result.stderr
+    assert "[E102]" in result.stderr and "archive.zip/logo.gif" in result.stderr and "GIF image" in result.stderr
 
 
 # Help that explains itself.

@@ -33,7 +33,8 @@ DETECTION = [
     ("html", fb.html_bytes(f"<p>{PROTOCOL}</p>")),
     ("zip", fb.zip_bytes([("a.txt", PROTOCOL.encode())])),
     ("doc", fb.fake_ole2("Root Entry", "WordDocument")),
-    ("unknown", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),
+    ("image", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),
+    ("unknown", b"GIF89a" + bytes(range(256)) * 4),
     ("unknown", bytes(range(256)) * 8),
 ]
 

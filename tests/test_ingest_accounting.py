@@ -14,7 +14,7 @@ import fixtures_build as fb
 import fixtures_doc as fbd
 from test_ingest import TEMPLATES, cli, query, text_folder
 
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+GIF = b"GIF89a" + bytes(64)
 
 
 def ingest_cli(folder: Path, db: Path, **env: str) -> subprocess.CompletedProcess:
@@ -41,7 +41,7 @@ def test_ingest_accounting_each_empty_file_has_its_own_state(tmp_path) -> None:
 def test_ingest_accounting_archive_with_nothing_readable_is_quarantined_and_listed(tmp_path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "junk.zip").write_bytes(fb.zip_bytes([("scan.png", PNG), ("empty.txt", b"")]))
+    (folder / "junk.zip").write_bytes(fb.zip_bytes([("logo.gif", GIF), ("empty.txt", b"")]))
     db = tmp_path / "r.sqlite"
     cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
     assert query(db, "SELECT status, reason FROM sources") == [("quarantined", "unsupported")]

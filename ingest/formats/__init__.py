@@ -10,6 +10,9 @@ Choices worth knowing:
   The one use of the name: an empty file named like a container
   (.zip/.docx/.odt/.pdf/.doc/.rtf) is `corrupt` (such a file cannot be empty);
   any other empty or blank file is `no_text`.
+* Scans: images (PNG, JPEG, TIFF) and PDF pages without a text layer are
+  recognised by Tesseract (ingest.formats.ocr); the Part's encoding is then
+  "ocr" and its encoding_confidence the mean word confidence.
 * Every ok text must hold Russian: blank -> no_text, fewer than 30% Cyrillic
   letters -> no_text (pipeline.decode's NotRussian rule, applied to every
   format; it also catches PDFs whose text layer is unmapped glyph garbage).
@@ -50,6 +53,7 @@ from ingest.formats.htmltext import read_html
 from ingest.formats.model import (CORRUPT, LIMITS_EXCEEDED, NO_TEXT, OK, QUARANTINE_STATUSES,
                                   TOO_LARGE, UNSUPPORTED, Budget, Extracted, Limits, Part,
                                   Quarantine)
+from ingest.formats.ocr import read_image
 from ingest.formats.odt import read_odt
 from ingest.formats.pdf import read_pdf
 from ingest.formats.rtf import read_rtf
@@ -128,6 +132,7 @@ READERS: dict[str, Reader] = {
     "odt": read_package(read_odt),
     "xlsx": read_package(read_xlsx),
     "xls": lambda data, limits, budget: read_xls(data, limits),
+    "image": lambda data, limits, budget: read_image(data, limits),
 }
 
 

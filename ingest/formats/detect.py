@@ -25,6 +25,8 @@ OOXML_MARK = "[Content_Types].xml"
 WORD_STREAM = "WordDocument".encode("utf-16-le")
 WORKBOOK_STREAMS = ("Workbook".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))  # BIFF8, BIFF5
 
+# Scans read through OCR (ingest.formats.ocr).
+IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # Known binary formats we do not read; named in the quarantine detail.
 OTHER_MAGICS = (
     (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
@@ -48,7 +50,7 @@ ZIP_OPEN_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, 
 
 
 def detect_format(data: bytes) -> str:
-    """txt | docx | doc | xlsx | xls | pdf | rtf | odt | html | zip | unknown, from the content."""
+    """txt | docx | doc | xlsx | xls | pdf | rtf | odt | html | image | zip | unknown, from the content."""
     head = data[:HEAD_BYTES]
     if not data:
         return "unknown"
@@ -65,6 +67,8 @@ def detect_format(data: bytes) -> str:
         return "html" if looks_like_html(head.decode("utf-16", errors="replace").encode()) else "txt"
     if looks_like_html(body):
         return "html"
+    if head.startswith(IMAGE_MAGICS):
+        return "image"
     if other_binary(head) or not looks_like_text(data):
         return "unknown"
     return "txt"

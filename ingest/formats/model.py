@@ -15,7 +15,7 @@ UNSUPPORTED = "unsupported"
 LIMITS_EXCEEDED = "limits_exceeded"
 QUARANTINE_STATUSES = (ENCRYPTED, CORRUPT, NO_TEXT, TOO_LARGE, ZIP_BOMB, UNSUPPORTED,
                        LIMITS_EXCEEDED)
-FORMATS = ("txt", "docx", "doc", "xlsx", "xls", "pdf", "rtf", "odt", "html", "zip", "unknown")
+FORMATS = ("txt", "docx", "doc", "xlsx", "xls", "pdf", "rtf", "odt", "html", "image", "zip", "unknown")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ pypdf's decoders are limited through its Configuration (a context variable,
 so the caps hold for this call only): a stream that inflates past the member
 cap stops with LimitReachedError -> zip_bomb. Page count and text length are
 checked against the limits; encrypted files open only with the empty password.
+A page without a text layer is recognised from its largest image
+(ingest.formats.ocr), so a PDF of scans, or of scans and text pages, is read.
 """
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ import io
 import re
 import struct
 import zlib
+from typing import Any, Optional
 
 from pypdf import PasswordType, PdfReader, apply_configuration
 from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
+from ingest.formats import ocr
 from ingest.formats.model import (CORRUPT, ENCRYPTED, LIMITS_EXCEEDED, NO_TEXT, ZIP_BOMB, Budget,
                                   Extracted, Limits, Quarantine)
 
@@ -66,6 +70,8 @@ def extract(data: bytes, limits: Limits, budget: Budget) -> Extracted:
         raise Quarantine(LIMITS_EXCEEDED, f"{count} pages, more than {limits.max_pdf_pages}")
     texts: list[str] = []
     skipped: list[int] = []
+    scanned: list[int] = []
+    recognised = ocr.Recognised()
     chars = 0
     for number, page in enumerate(reader.pages, start=1):
         contents = page.get_contents()
@@ -77,14 +83,49 @@ def extract(data: bytes, limits: Limits, budget: Budget) -> Extracted:
             skipped.append(number)
             continue
         text = page.extract_text() or ""
+        if not text.strip() and ocr.available():
+            scan = page_scan(page)
+            if scan is not None:
+                found = ocr.recognise(*scan)
+                recognised.add(found)
+                scanned.append(number)
+                text = found.pages[0]
         chars += len(text)
         if chars > limits.max_text_chars:
             raise Quarantine(LIMITS_EXCEEDED, f"text longer than {limits.max_text_chars} characters")
         texts.append(text)
-    warning = (f"page(s) {', '.join(map(str, skipped))} skipped: content stream over "
-               f"{PAGE_CONTENT_CAP} bytes" if skipped else None)
+    warnings = [f"page(s) {', '.join(map(str, skipped))} skipped: content stream over "
+                f"{PAGE_CONTENT_CAP} bytes"] if skipped else []
+    if scanned:
+        warnings.append(recognised.note(f"page(s) {', '.join(map(str, scanned))} recognised"))
+    warning = "; ".join(warnings) or None
     if not any(t.strip() for t in texts):
         if skipped:
             raise Quarantine(LIMITS_EXCEEDED, str(warning))
-        raise Quarantine(NO_TEXT, f"no text layer on any of {count} page(s) (a scan?)")
-    return Extracted(PAGE_SEPARATOR.join(t.strip("\n") for t in texts), warning=warning)
+        if not ocr.available():
+            raise Quarantine(NO_TEXT, f"no text layer on any of {count} page(s) (a scan? no OCR "
+                             "engine is installed: apt-get install tesseract-ocr tesseract-ocr-rus)")
+        raise Quarantine(NO_TEXT, f"no text layer on any of {count} page(s), and no text recognised")
+    text = PAGE_SEPARATOR.join(t.strip("\n") for t in texts)
+    if scanned:
+        return Extracted(text, "ocr", ocr.confidence_share(recognised), warning)
+    return Extracted(text, warning=warning)
+
+
+def page_scan(page: Any) -> Optional[tuple[Any, int]]:
+    """The largest image on a page without text, turned as the page is shown,
+    and its resolution from the page's width (None when the page has none)."""
+    best = None
+    for item in page.images:
+        image = item.image
+        if image is not None and (best is None or image.width * image.height > best.width * best.height):
+            best = image
+    if best is None:
+        return None
+    rotation = (page.rotation or 0) % 360
+    if rotation:
+        best = best.rotate(-rotation, expand=True)
+    box = page.mediabox
+    inches = float(box.height if rotation in (90, 270) else box.width) / 72
+    dpi = round(best.width / inches) if inches > 0 else ocr.DEFAULT_DPI
+    return best, min(max(dpi, ocr.MIN_DPI), ocr.MAX_DPI)

@@ -1,0 +1,247 @@
+"""Scans: text recognised by Tesseract (Russian and English) through pytesseract.
+
+pytesseract is the binding: a thin wrapper over Debian's `tesseract` program
+that returns every word with its confidence (``image_to_data``), which is
+what the registry needs. ocrmypdf was the other choice; it rewrites whole PDFs
+(a new text layer, through Ghostscript and qpdf) where only the text and the
+confidences are wanted, and would not read lone images.
+
+* Images (PNG, JPEG, TIFF, every page of a multi-page TIFF) and the image of
+  each PDF page without a text layer (ingest.formats.pdf) are recognised at
+  their own resolution (the dpi the file declares, else the one the caller
+  computes from the page size; 300 when nothing says).
+* Each page is deskewed first: the angle (within ±MAX_SKEW degrees) that
+  makes the rows of a shrunken, binarised copy most uneven (text lines and
+  the gaps between them) is found by a projection profile.
+* Latin look-alikes inside Cyrillic text become Cyrillic: a word mixing both
+  scripts, and a Latin word made only of look-alike letters next to a Cyrillic
+  word (an initial read as "E.M." is "Е.М.").
+* The result says it was recognised: the Part's encoding is "ocr", its
+  encoding_confidence the mean word confidence (0-1), and its warning names
+  the mean and the words recognised with low confidence, for the reviewer.
+* Tesseract runs as a child of the worker: it inherits the worker's memory
+  cap, runs one thread (OMP_THREAD_LIMIT=1), and each page has a time limit.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Optional
+
+from ingest.formats.model import (CORRUPT, LIMITS_EXCEEDED, UNSUPPORTED, ZIP_BOMB, Extracted,
+                                  Limits, Quarantine)
+
+LANGUAGES = "rus+eng"
+DEFAULT_DPI = 300
+MIN_DPI, MAX_DPI = 70, 1200
+PAGE_TIMEOUT_S = 120
+MAX_PIXELS = 80_000_000            # an A4 page at 1000 dpi is ~93 M; scans are 200-600 dpi
+LOW_CONFIDENCE = 60.0              # a word below this is named in the warning
+SHOWN_LOW_WORDS = 10
+MAX_SKEW = 5.0                     # degrees searched either way
+SKEW_STEP = 0.25
+SKEW_WIDTH = 800                   # the deskew search works on a copy this wide
+LATIN = "ABCEHKMOPTXaceopxy"
+CYRILLIC = "АВСЕНКМОРТХасеорху"
+LOOKALIKES = str.maketrans(LATIN, CYRILLIC)
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+HAS_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+HAS_LATIN = re.compile(r"[A-Za-z]")
+ONLY_LOOKALIKES = re.compile(f"[{LATIN}]+")
+
+
+@dataclass
+class Recognised:
+    """Text of one or more pages, with every word's confidence (0-100)."""
+    pages: list[str] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)
+    low_words: list[str] = field(default_factory=list)
+
+    def add(self, other: "Recognised") -> None:
+        self.pages += other.pages
+        self.confidences += other.confidences
+        self.low_words += other.low_words
+
+    @property
+    def mean(self) -> Optional[float]:
+        return sum(self.confidences) / len(self.confidences) if self.confidences else None
+
+    def note(self, what: str = "recognised") -> str:
+        mean = self.mean
+        note = (f"{what} by OCR (tesseract {LANGUAGES}), mean word confidence "
+                f"{mean:.1f}%" if mean is not None else f"{what} by OCR: no words found")
+        if self.low_words:
+            shown = ", ".join(f"«{w}»" for w in self.low_words[:SHOWN_LOW_WORDS])
+            more = f" and {len(self.low_words) - SHOWN_LOW_WORDS} more" if len(self.low_words) > SHOWN_LOW_WORDS else ""
+            note += f"; low confidence (< {LOW_CONFIDENCE:g}%) on {len(self.low_words)} word(s): {shown}{more}"
+        return note
+
+
+def available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def require_engine() -> None:
+    if not available():
+        raise Quarantine(UNSUPPORTED, "a scan, and no OCR engine is installed "
+                         "(apt-get install tesseract-ocr tesseract-ocr-rus)")
+
+
+def read_image(data: bytes, limits: Limits) -> Extracted:
+    """PNG, JPEG or TIFF (every frame): the recognised text."""
+    require_engine()
+    from PIL import Image, UnidentifiedImageError
+
+    frames: list[tuple[Any, int]] = []
+    try:
+        with open_image(data) as image:
+            count = getattr(image, "n_frames", 1)
+            if count > limits.max_pdf_pages:
+                raise Quarantine(LIMITS_EXCEEDED, f"{count} image pages, more than {limits.max_pdf_pages}")
+            for index in range(count):
+                image.seek(index)
+                frames.append((image.copy(), declared_dpi(image)))
+    except (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxError) as error:
+        raise Quarantine(CORRUPT, f"unreadable image: {type(error).__name__}: {error}") from None
+    except Image.DecompressionBombError as error:
+        raise Quarantine(ZIP_BOMB, f"image too large: {error}") from None
+    found = Recognised()
+    for frame, dpi in frames:
+        found.add(recognise(frame, dpi))
+    return Extracted("\n\n".join(found.pages), "ocr", confidence_share(found), found.note())
+
+
+def open_image(data: bytes) -> Any:
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # larger raises DecompressionBombError
+    image = Image.open(io.BytesIO(data))
+    if image.width * image.height > MAX_PIXELS:
+        raise Image.DecompressionBombError(f"{image.width}x{image.height} pixels")
+    return image
+
+
+def declared_dpi(image: Any) -> int:
+    dpi = image.info.get("dpi")
+    try:
+        value = int(round(float(dpi[0]))) if dpi else 0
+    except (TypeError, ValueError, IndexError):
+        value = 0
+    return value if MIN_DPI <= value <= MAX_DPI else DEFAULT_DPI
+
+
+def confidence_share(found: Recognised) -> Optional[float]:
+    return round(found.mean / 100, 4) if found.mean is not None else None
+
+
+def recognise(image: Any, dpi: int = DEFAULT_DPI) -> Recognised:
+    """One page: grey, deskewed, recognised; words fixed for look-alikes."""
+    import pytesseract
+
+    page = deskew(image.convert("L"))
+    env_before = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        data = pytesseract.image_to_data(page, lang=LANGUAGES, config=f"--dpi {dpi}",
+                                         timeout=PAGE_TIMEOUT_S, output_type=pytesseract.Output.DICT)
+    except RuntimeError as error:  # pytesseract's timeout
+        raise Quarantine(LIMITS_EXCEEDED, f"OCR of a page ran past {PAGE_TIMEOUT_S} s ({error})") from None
+    except pytesseract.TesseractError as error:
+        raise Quarantine(CORRUPT, f"tesseract failed: {error}") from None
+    finally:
+        if env_before is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = env_before
+    return assemble(data)
+
+
+def assemble(data: dict[str, list[Any]]) -> Recognised:
+    """Words into lines (block, paragraph, line), paragraphs apart by a newline
+    and blocks by a blank line; look-alikes fixed line by line."""
+    found = Recognised()
+    lines: list[tuple[tuple[int, int], list[str]]] = []
+    last: Optional[tuple[int, int, int]] = None
+    for i, raw in enumerate(data["text"]):
+        word = (raw or "").strip()
+        if not word:
+            continue
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        if key != last:
+            lines.append((key[:2], []))
+            last = key
+        lines[-1][1].append(word)
+        confidence = float(data["conf"][i])
+        if confidence >= 0:
+            found.confidences.append(confidence)
+            if confidence < LOW_CONFIDENCE:
+                found.low_words.append(word)
+    out: list[str] = []
+    previous: Optional[tuple[int, int]] = None
+    for paragraph, words in lines:
+        if previous is not None and paragraph[0] != previous[0]:
+            out.append("")
+        out.append(" ".join(fix_lookalikes(words)))
+        previous = paragraph
+    found.pages.append("\n".join(out))
+    return found
+
+
+def fix_lookalikes(words: list[str]) -> list[str]:
+    """Latin letters that look Cyrillic, inside Cyrillic text, become Cyrillic."""
+    cyrillic = [bool(HAS_CYRILLIC.search(w)) for w in words]
+    fixed = []
+    for i, word in enumerate(words):
+        neighbour = (i > 0 and cyrillic[i - 1]) or (i + 1 < len(words) and cyrillic[i + 1])
+        fixed.append(WORD.sub(lambda m: fix_token(m.group(), neighbour), word))
+    return fixed
+
+
+def fix_token(token: str, cyrillic_neighbour: bool) -> str:
+    if not HAS_LATIN.search(token):
+        return token
+    mixed = bool(HAS_CYRILLIC.search(token))
+    if mixed and not HAS_LATIN.search(token.translate(LOOKALIKES)):
+        return token.translate(LOOKALIKES)
+    if not mixed and cyrillic_neighbour and ONLY_LOOKALIKES.fullmatch(token):
+        return token.translate(LOOKALIKES)
+    return token
+
+
+def deskew(page: Any) -> Any:
+    """The page turned by the skew angle found (white fills the corners)."""
+    angle = skew_angle(page)
+    if abs(angle) < SKEW_STEP:
+        return page
+    from PIL import Image
+
+    return page.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+
+
+def skew_angle(page: Any) -> float:
+    """Degrees to turn the page (counter-clockwise) so its text lines lie flat."""
+    import numpy as np
+    from PIL import Image
+
+    scale = min(1.0, SKEW_WIDTH / max(page.width, 1))
+    small = page.resize((max(1, int(page.width * scale)), max(1, int(page.height * scale))),
+                        Image.BILINEAR)
+    ink = np.asarray(small, dtype=np.uint8) < 128
+    if ink.sum() < 50:
+        return 0.0
+    mask = Image.fromarray((ink * 255).astype(np.uint8))
+    best, best_score = 0.0, -1.0
+    for angle in candidate_angles():
+        rows = np.asarray(mask.rotate(angle, resample=Image.NEAREST, expand=True), dtype=np.float64).sum(axis=1)
+        score = float(np.square(np.diff(rows)).sum())
+        if score > best_score:
+            best, best_score = angle, score
+    return best
+
+
+def candidate_angles() -> Iterable[float]:
+    steps = int(MAX_SKEW / SKEW_STEP)
+    return [i * SKEW_STEP for i in range(-steps, steps + 1)]
