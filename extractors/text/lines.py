@@ -80,6 +80,7 @@ def bounds(text: str, start: int = 0, stop: int | None = None) -> list[tuple[int
 
 
 def content_stop(text: str, start: int, stop: int) -> int:
+    """``stop`` moved back over trailing white space (a step per trailing space only)."""
     while stop > start and text[stop - 1] in " \t\r\u00a0":
         stop -= 1
     return stop

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from extractors.text.lines import BLANK, TABLE, Line, continues, is_word_hyphen
+from extractors.text.lines import BLANK, INDENT, TABLE, Line, continues, is_word_hyphen
 
 SPACE_RUN = re.compile(r"[ \t\u00a0\r]{2,}|[\t\u00a0\r]")
 GLUED = re.compile(r"(?<=[а-яё]{2})(?=[А-ЯЁ][а-яё])")
@@ -53,10 +53,7 @@ def line_edits(text: str, found: list[Line]) -> list[Edit]:
 
 
 def first_content(text: str, line: Line) -> int:
-    pos = line.start
-    while pos < line.stop and text[pos] in " \t\u00a0":
-        pos += 1
-    return pos
+    return INDENT.match(text, line.start, line.stop).end()
 
 
 def joint(text: str, before: Line, line: Line, content: int) -> Edit:
