@@ -117,6 +117,8 @@ def council(head_group: list[Token], tail: list[Token], capital: bool) -> bool:
     ``комиссия по топонимике``, ``Совет Федерации``; not ``педагогический совет школы``."""
     if any(lemma(t) in lexicon()["working_group_adjectives"] for t in head_group[:-1]):
         return False  # «муниципальный методический совет», «предметная комиссия»
+    if len(tail) > 1 and tail[0].text.lower() == "по" and lemma(tail[1]) in lexicon()["task_nouns"]:
+        return False  # «комиссия по приёмке школ»: a task, not a body
     if tail and (tail[0].text.lower() in lexicon()["council_tail_words"]
                  or tail[0].text.lower() in ("по", "при")):
         return True
