@@ -158,7 +158,8 @@ def with_multiplier(text: str, tokens: Sequence[Token], value: int, j: int) -> t
 
 
 def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int]]:
-    """(value, index of the multiplier's last token) of "1,5 тыс." or "полутора тысяч"."""
+    """(value, index of the multiplier's last token) of "1,5 тыс.", "полутора тысяч", or a
+    multiplier alone after a qualifier ("более тысячи")."""
     if tokens[i].is_digit and i + 3 < len(tokens) and tokens[i + 1].text in ".," \
             and tokens[i + 2].is_digit and gap(text, tokens[i], tokens[i + 1], TIGHT_GAP) \
             and gap(text, tokens[i + 1], tokens[i + 2], TIGHT_GAP):
@@ -167,6 +168,8 @@ def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple
         fraction, j = float(f"{tokens[i].text}.{tokens[i + 2].text}"), i + 2
     elif tokens[i].is_word and fold(tokens[i].text) in fraction_words():
         fraction, j = fraction_words()[fold(tokens[i].text)], i
+    elif tokens[i].is_word and multiplier(tokens[i].text) and qualifier_start(tokens, i) < i:
+        return multiplier(tokens[i].text), i  # "более тысячи участников", "свыше сотни"
     else:
         return None
     value, k = with_multiplier(text, tokens, 1, j)
