@@ -25,6 +25,7 @@ ITEM_TRIM = " \t\r\n;,"
 VALUE_TRIM = " \t\r\n;,."
 SUB_NUMBER = re.compile(r"\s*(\d{1,2})\.\d")
 TOP_NUMBER = re.compile(r"\s*(\d{1,2})[.)]")
+RUN_IN_NUMBER = re.compile(r"(?<=[.;])[ \t]+(\d{1,2})\.[ \t]*(?=[«\"А-ЯЁ])")
 Span = tuple[int, int]
 
 
@@ -225,12 +226,27 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
     return finish(text, items)
 
 
+def next_numbers(text: str, item: Item) -> list[re.Match[str]]:
+    """``1. Провести … . 2. Утвердить …`` run in on one line: the following numbers
+    in order after a sentence end (``п. 3. Положения`` does not count)."""
+    top = TOP_NUMBER.match(item.marker)
+    if top is None or item.marker.strip()[-1:] != ".":
+        return []
+    found, expected = [], int(top.group(1)) + 1
+    for m in RUN_IN_NUMBER.finditer(text, item.start, item.stop):
+        if int(m.group(1)) == expected:
+            found.append(m)
+            expected += 1
+    return found
+
+
 def split_run_in(text: str, items: list[Item]) -> list[Item]:
     """``1) принять …; 2) провести …`` on one line: one item per number."""
     found: list[Item] = []
     for item in items:
         start, marker = item.start, item.marker
-        for m in pattern("inline_item_marker").finditer(text, item.start, item.stop):
+        inline = list(pattern("inline_item_marker").finditer(text, item.start, item.stop))
+        for m in inline or next_numbers(text, item):
             found.append(Item(start, m.start(), marker=marker))
             start, marker = m.end(), text[m.start():m.end()]
         found.append(Item(start, item.stop, marker=marker, responsible=item.responsible,

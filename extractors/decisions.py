@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from extractors import decision_deadline as deadlines
 from extractors import decision_parts as parts
 from extractors.base import grounded, source_text, span_ref, stored_mentions
-from extractors.decision_items import Item, block_items
+from extractors.decision_items import Item, block_items, starts_with_infinitive
 from extractors.decision_signature import keeps_control, signatory
 from extractors.layout import sections
 from extractors.text_units import lines, sentences
@@ -34,7 +34,7 @@ OVERLAP = "exact_dedupe"
 LABEL = "DECISION"
 SPACES = re.compile(r"\s+")
 FLAGS = re.IGNORECASE | re.MULTILINE
-FIRST_ITEM = re.compile(r"1[.)]")
+FIRST_ITEM = re.compile(r"[ \t]*1[.)][ \t]*")
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +61,8 @@ def spaced(word: str) -> str:
 def operative_cue() -> re.Pattern[str]:
     words = sorted(parts.lexicon()["operative_cues"], key=len, reverse=True)
     return re.compile(r"(?<![\wё])(?:" + "|".join(spaced(w) for w in words)
-                      + r")[ \t]*[\"»”]?[ \t]*:[ \t]*$", re.IGNORECASE)
+                      + r")[ \t]*[\"»”]?[ \t]*:(?:[ \t]*$|(?=[ \t]*1[.)][ \t]*[«\"А-ЯЁ]))",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -103,16 +104,18 @@ def is_act(text: str) -> bool:
 
 
 def preamble_head(text: str) -> tuple[int, int] | None:
-    """An act without an operative verb: the preamble line ending with ``:`` that
-    stands right before item ``1.``."""
+    """An act without an operative verb: its operative part opens at item ``1.`` that
+    follows a preamble line ending with ``:`` or itself starts with an action verb."""
     previous = None
     for ls, le in lines(text):
         line = text[ls:le].strip()
         if not line:
             continue
-        if previous is not None and text[previous[0]:previous[1]].rstrip().endswith(":") \
-                and FIRST_ITEM.match(line):
+        first = FIRST_ITEM.match(text, ls, le)
+        if first and previous is not None and text[previous[0]:previous[1]].rstrip().endswith(":"):
             return previous[1], previous[0]
+        if first and starts_with_infinitive(text, first.end(), le):
+            return ls, ls
         previous = (ls, le)
     return None
 
@@ -129,11 +132,13 @@ def blocks(doc: Doc) -> list[tuple[int, int, int, bool]]:
         heads += [(m.end(), m.start()) for m in pattern.finditer(text)]
     acts = set()
     for ls, le in lines(text):
-        operative = operative_cue().search(text, ls, le) is not None
+        operative = operative_cue().search(text, ls, le)
         inside = [h for b, h in heads if ls <= h <= le or h <= ls < b]
         if operative:
             acts.update(inside or [ls])
-        if not inside and (operative or list_header().search(text, ls, le)):
+        if not inside and operative:
+            heads.append((operative.end(), ls))
+        elif not inside and list_header().search(text, ls, le):
             heads.append((le, ls))
     if not heads and is_act(text) and (found := preamble_head(text)) is not None:
         heads.append(found)

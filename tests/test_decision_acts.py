@@ -152,3 +152,28 @@ def test_decision_acts_control_kept_by_the_signatory(nlp, signature, expected):
     text = ("ПРИКАЗЫВАЮ:\n1. Утвердить план работы.\n"
             "2. Контроль за исполнением приказа оставляю за собой.\n\n" + signature + "\n")
     assert [d.responsible for d in decided(nlp, text)] == [None, expected]
+
+
+def test_decision_acts_run_in_numbers_after_the_operative_verb(nlp):
+    text = ("ПРИКАЗ\nот 12.09.2019 № 301\nВ соответствии с п. 3. Положения приказываю: "
+            "1. Провести школьный этап олимпиады. 2. Утвердить состав жюри.\n")
+    assert texts(nlp, text) == ["Провести школьный этап олимпиады.", "Утвердить состав жюри."]
+
+
+def test_decision_acts_first_item_with_an_action_verb_opens_an_act(nlp):
+    text = "Распоряжение от 03.03.2015 № 55-р\n" + ITEMS
+    assert texts(nlp, text) == TWO
+
+
+@pytest.mark.parametrize("after", [
+    "Первый заместитель главы администрации района\nИ.И. Петренко\n",
+    "Приложение № 1\nк постановлению администрации\n1. Общие положения\n",
+])
+def test_decision_acts_signature_or_appendix_ends_the_list(nlp, after):
+    assert texts(nlp, "ПОСТАНОВЛЯЮ:\n" + ITEMS + after) == TWO
+
+
+def test_decision_acts_title_with_the_adopting_body_line(nlp):
+    text = ("РЕШЕНИЕ\nСовета депутатов Озёрского района\nот 5 мая 2020 года № 7\n\n"
+            "Совет депутатов РЕШИЛ:\n" + ITEMS)
+    assert texts(nlp, text) == TWO
