@@ -33,6 +33,7 @@ OPEN_QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“"}
 LINE_WINDOW = 600
 SPACES = re.compile(r"\s+")
 THEME_TRIM = " \t\r.;*_"
+UNCLOSED_END = re.compile(r"[ \t]*(?:[,;!?]|\.[ \t]*(?:\n|$)|\n)")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 TABLE_ROW = re.compile(r"[ \t]*\d{1,3}(?:\.\d{1,2})*\.{0,2}[ \t]*\t")
 GENITIVE_CHAIN = {"NOUN", "ADJF", "PRTF"}
@@ -77,6 +78,9 @@ def quoted(text: str, start: int) -> tuple[int, int] | None:
             return trim(text, start + 1, i, " \t\r\n")
         elif ch == closing:
             depth -= 1
+            if depth == 1 and UNCLOSED_END.match(text, i + 1):
+                # «Реализация проекта «Школа», в котором …: the outer » was dropped
+                return trim(text, start + 1, i + 1, " \t\r\n")
     return None
 
 
@@ -123,6 +127,8 @@ def usable_title(text: str, opening: int, inner: tuple[int, int] | None) -> bool
         return False
     if fields.pattern("title_skip_inner").match(text[inner[0]:inner[1]]):
         return False
+    if text[inner[0]].islower():
+        return False  # «в группе риска»: a quoted phrase, a name starts with a capital
     return not fields.pattern("title_skip_before").search(text, max(0, opening - 80), opening)
 
 
@@ -232,6 +238,14 @@ def date_score(text: str, d: Mention, event_sentences, protocol: bool) -> float:
     return score
 
 
+def only_range(text: str, usable: list[Mention]) -> list[tuple[float, int, Mention]]:
+    """With no date near the event, the one date range the document names (not a
+    reference) is the multi-day event's (``В период с 05.02. по 09.02.2018 …``)."""
+    starts = [d for d in usable if d.attrs.get("role") == "range_start"
+              and not fields.pattern("reference_before").search(text, max(0, d.start - 40), d.start)]
+    return [(1.0, -starts[0].start, starts[0])] if len(starts) == 1 else []
+
+
 def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> list[Mention]:
     """The event's start DATE (and end DATE of a range) relabelled for the event."""
     usable = [d for d in dates if d.label == "DATE" and d.attrs.get("role") != "deadline"]
@@ -239,7 +253,7 @@ def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> lis
                        if any(s <= m.start < e for m in chosen)]
     protocol = is_protocol(text)
     scored = [(date_score(text, d, event_sentences, protocol), -d.start, d) for d in usable]
-    scored = [x for x in scored if x[0] > 0]
+    scored = [x for x in scored if x[0] > 0] or only_range(text, usable)
     if not scored:
         return []
     best = max(scored, key=lambda x: (x[0], x[1]))[2]

@@ -418,3 +418,23 @@ def test_event_first_named_kind_breaks_a_tie(nlp):
     text = ("Директора школ приняли участие в стратегической сессии в Москве. "
             "Участники обсудили планы. В ходе стратегической сессии прошла встреча с министром.")
     assert built(nlp, text).kind == "стратегическая сессия"
+
+
+def test_event_title_with_a_dropped_outer_quote(nlp):
+    text = ("Семинар «Развитие проекта «Школа роста», в котором участвовали 40 директоров, "
+            "прошёл в Озёрске.")
+    assert built(nlp, text).title == "Развитие проекта «Школа роста»"
+
+
+def test_event_lowercase_quoted_phrase_is_no_title(nlp):
+    text = ("Вице-мэр на собрании директоров школ назвал школы, которые, по его словам, "
+            "«в зоне внимания».")
+    found = built(nlp, text)
+    assert (found.kind, found.title) == ("собрание", None)
+
+
+def test_event_the_only_range_dates_a_week_far_from_its_name(nlp):
+    text = ("О неделе открытых уроков по химии «Опыт»\n\nОткрытый урок - форма работы учителя.\n\n"
+            "В период с 11.03.по 15.03.2019 г. 9 учителей дадут уроки для коллег.")
+    found = built(nlp, text)
+    assert (found.date_start, found.date_end) == (dt.date(2019, 3, 11), dt.date(2019, 3, 15))
