@@ -17,7 +17,7 @@ from extractors.base import source_text, stored_mentions
 from extractors.people_bodies import bracket_bodies, bracket_hits
 from extractors.people_cues import section_roles, sentence_cues
 from extractors.people_lists import (caption_lists, colon_cues, enumerations, plural_cues,
-                                     shared_titles, signatures)
+                                     responsible_column, shared_titles, signatures)
 from extractors.people_merge import build_people, scored_readings
 from extractors.people_schools import school_staff
 from extractors.people_roles import Context, apposition_cases, describe_after, describe_before
@@ -48,6 +48,7 @@ def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
     sentence_cues(geo, hits, ctxs)
     caption_lists(doc, geo, hits, ctxs)
     signatures(geo, hits, ctxs)
+    responsible_column(geo, hits, ctxs)
     enumerations(geo, hits, ctxs)
     shared_titles(geo, hits, ctxs)
     return ctxs

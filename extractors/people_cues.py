@@ -20,6 +20,7 @@ NUMBERED = re.compile(r"[ \t]*(\d{1,2})([.)])[ \t]*[А-ЯЁ]")
 NUMBERED_LINE = re.compile("^" + NUMBERED.pattern, re.MULTILINE)
 WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
 ACTING_VERBS = frozenset({"выступить", "выступать"})
+PLURAL_VERB_ENDINGS = ("и", "ют", "ят", "ут", "ат")  # приняли, принимают, участвуют
 NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
 
 
@@ -154,7 +155,7 @@ def speaker_lemmas() -> frozenset[str]:
 
 def participation(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, hi: int) -> None:
     for m in participant_pattern().finditer(geo.text, lo, hi):
-        plural = m.group().lower().split(" ")[0].endswith("и")
+        plural = m.group().lower().split(" ")[0].endswith(PLURAL_VERB_ENDINGS)
         if plural:
             owners = in_sentence(hits, m.start(), hi)
         else:

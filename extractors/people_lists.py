@@ -11,7 +11,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
-from extractors.people_cues import LINE_LEAD
+from extractors.people_cues import LINE_LEAD, speaker_lemmas
 from extractors.people_roles import Context, Slot, last_head, position_start, role_of
 from extractors.people_signatures import signature_title
 from extractors.people_text import Geometry, Tok, lemma_set, tokens, verb_parse
@@ -19,6 +19,7 @@ from extractors.person_names import NameHit, lexicon, parses
 
 LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
 ITEM_GLUE = re.compile(r"^[\s•·\-–—*]*$")
+RESPONSIBLE_HEADER = re.compile(r"^[ \t|]*([А-ЯЁа-яё][А-ЯЁа-яё ]{8,40}?)[ \t|]*$", re.MULTILINE)
 CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
 WORDS_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁа-яё-]+(?:[ \u00a0]+[а-яё-]+){0,2}$")
 SIGNATURE_GAP = re.compile(r"(?:\t{2,}|[ \u00a0]{3,}|_{3,}[ \t]*)$")
@@ -56,12 +57,41 @@ def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
             continue
         found = [(role_of(t, True), t) for t in tokens(text, m.start(), m.end())]
         role, tok = next(((r, t) for r, t in found if r), (None, None))
+        if role is None and found and speaking_verb(found[-1][1]) and text[cue.start()] != " ":
+            role, tok = "speaker", found[-1][1]  # ``На семинаре выступили: Исаева Л.А., …``
         if role is None:
             continue
         stop = list_end(geo, hits, cue.end())
         for i, hit in enumerate(hits):
             if tok.stop < hit.start and hit.stop <= stop:
                 ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
+
+
+def speaking_verb(tok: Tok) -> bool:
+    return verb_parse(tok.text) is not None and bool(lemma_set(tok.text) & speaker_lemmas())
+
+
+def responsible_column(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """A plan's ``Ответственные`` column: the people named in its cells organise the
+    measures of their rows."""
+    text = geo.text
+    header = next((m for m in RESPONSIBLE_HEADER.finditer(text)
+                   if m.group(1).strip().lower() in responsible_headers()), None)
+    if header is None:
+        return
+    for i, hit in enumerate(hits):
+        start, stop = geo.line(hit.start)
+        if hit.start < header.end() or text[start:stop].rstrip().endswith("."):
+            continue
+        named = [(h.start, h.stop) for h in hits if start <= h.start < stop]
+        rest = tokens(text, start, stop)
+        if not any(verb_parse(t.text) for t in rest if not any(s <= t.start < e for s, e in named)):
+            ctxs[i].roles.append(Slot("organizer", header.start(1), header.end(1)))
+
+
+@lru_cache(maxsize=1)
+def responsible_headers() -> frozenset[str]:
+    return frozenset(lexicon()["responsible_headers"])
 
 
 def plural_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
@@ -176,8 +206,9 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
         short = words <= GAP_SIGNATURE_WORDS  # long lines are no signatures: skip their slices
         lead = text[start:hit.start] if short else ""
         last_on_line = short and not text[hit.stop:stop].strip(" \t._")
+        cell = text[stop:stop + 8].strip().startswith("|")  # a table cell, not a signature
         tail = (hit.start >= tail_start and last_on_line and words <= SIGNATURE_WORDS
-                and plain_lead(lead))
+                and plain_lead(lead) and not cell)
         gap = (last_on_line and words <= GAP_SIGNATURE_WORDS and SIGNATURE_GAP.search(lead) is not None
                and not any(ch.isdigit() for ch in lead))
         cue_from = max(0, start - 1, hit.start - AUTHOR_LEAD_CHARS)  # the char before the line: ^

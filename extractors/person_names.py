@@ -223,7 +223,44 @@ def pattern_hits(text: str) -> list[NameHit]:
             if order == "sf" and WIDE_GAP.search(text, m.end("s"), m.start("i")):
                 score -= WIDE_GAP_PENALTY  # ``Глава города Кирова   В.В. Быков``: a signature gap
             found.append((score, hit))
-    return resolve_shared_initials(found)
+    return resolve_shared_initials(chain_order(found))
+
+
+CHAIN_BONUS = 2.0
+
+
+def chain_order(scored: list[tuple[float, NameHit]]) -> list[tuple[float, NameHit]]:
+    """A run of names sharing initials (``Н.Е. Байрачный К.А. Федоренко И.А. Никитина``) is
+    read in the one order that covers more of its names; the other order leaves a stray
+    initial at one end."""
+    ordered = sorted(scored, key=lambda sh: sh[1].start)
+    out, run, reach = [], [], -1
+    for item in ordered + [(0.0, None)]:
+        hit = item[1]
+        if hit is not None and hit.start < reach:
+            run.append(item)
+            reach = max(reach, hit.stop)
+            continue
+        out += favour_order(run)
+        run, reach = ([item], hit.stop) if hit is not None else ([], -1)
+    return out
+
+
+def initials_first(hit: NameHit) -> bool:
+    return hit.initials_span is not None and hit.initials_span[0] < hit.surname_start
+
+
+def favour_order(run: list[tuple[float, NameHit]]) -> list[tuple[float, NameHit]]:
+    if len(run) < 3:
+        return run
+    counts = {}
+    for order in (True, False):
+        hits = [h for _, h in run if initials_first(h) == order]
+        counts[order] = len(resolve_shared_initials([(1.0, h) for h in hits]))
+    if counts[True] == counts[False]:
+        return run
+    best = counts[True] > counts[False]
+    return [(s + CHAIN_BONUS if initials_first(h) == best else s, h) for s, h in run]
 
 
 def caps_surname(surname: str) -> bool:

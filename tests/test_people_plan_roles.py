@@ -1,0 +1,51 @@
+"""people: roles from plans and event reports: the «Ответственные» column, names in
+table cells that are no signatures, runs of names in one order, speakers listed after
+a colon and taking part in the present tense."""
+from __future__ import annotations
+
+import pytest
+from test_people import by_surname, nlp, records  # noqa: F401  (nlp is a fixture)
+
+PLAN = ("№ |\nМероприятия |\nСроки |\nОтветственные |\n1. |\nПодготовить отчёт |\nмай |\n"
+        "Л.Н. Ершова Т.Т. Копылов О.О. Дягилева |\n2. |\nПровести семинар |\nиюнь |\n"
+        "П.П. Сухов\n|\n")
+
+
+def test_people_plan_responsible_column_organizes(nlp):
+    found = by_surname(records(nlp, PLAN))
+    assert {s: p.event_roles for s, p in found.items()} == {
+        "Ершова": ["organizer"], "Копылов": ["organizer"], "Дягилева": ["organizer"],
+        "Сухов": ["organizer"]}
+
+
+def test_people_plan_without_column_header_gives_no_organizer(nlp):
+    found = by_surname(records(nlp, PLAN.replace("Ответственные", "Примечание")))
+    assert all("organizer" not in p.event_roles for p in found.values())
+
+
+RUNS = [
+    ("Л.Н. Ершова Т.Т. Копылов О.О. Дягилева", {"Ершова": "Л.Н.", "Копылов": "Т.Т.",
+                                               "Дягилева": "О.О."}),
+    ("Ершова Л.Н. Копылов Т.Т. Дягилева О.О.", {"Ершова": "Л.Н.", "Копылов": "Т.Т.",
+                                               "Дягилева": "О.О."}),
+]
+
+
+@pytest.mark.parametrize("text,initials", RUNS)
+def test_people_run_of_names_reads_in_one_order(nlp, text, initials):
+    found = by_surname(records(nlp, text))
+    assert {s: p.initials for s, p in found.items()} == initials
+
+
+SPEAKING = [
+    ("На семинаре выступили: Лебедева Л.А., методист ИРО; Гусев М.В., учитель истории.",
+     {"Лебедева": ["speaker"], "Гусев": ["speaker"]}),
+    ("В форуме участвует министр образования области Ольга Рябова.", {"Рябова": ["participant"]}),
+    ("Ольга Рябова сообщила, что в проекте принимают участие две школы.", {"Рябова": ["speaker"]}),
+]
+
+
+@pytest.mark.parametrize("text,roles", SPEAKING)
+def test_people_speakers_after_colon_and_present_participation(nlp, text, roles):
+    found = by_surname(records(nlp, text))
+    assert {s: found[s].event_roles for s in roles} == roles
