@@ -6,16 +6,20 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from review.docview import DocumentView, FieldView, RecordView
-from review.ru import FIELD_STATE_LABELS
+from review.ru import FIELD_STATE_LABELS, VALUE_LABELS
 
 BUTTONS = ('<span class="buttons"><button type="button" class="accept" title="Принять (a)">✓</button>'
            '<button type="button" class="edit-open" title="Изменить (e)">✎</button>'
            '<button type="button" class="reject" title="Отклонить (r)">✗</button></span>')
 
 
-def field_html(f: FieldView) -> str:
+def field_html(f: FieldView, table: str) -> str:
     value = "" if f.value is None else f.value
-    choices = f' data-choices="{escape("|".join(f.kind.choices))}"' if f.kind.choices else ""
+    choices = ""
+    if f.kind.choices:
+        labels = VALUE_LABELS.get((table, f.name), {})
+        choices = (f' data-choices="{escape("|".join(f.kind.choices))}" data-choice-labels="'
+                   f'{escape("|".join(labels.get(c, c) for c in f.kind.choices))}"')
     spans = " ".join(map(str, f.span_ids))
     return (f'<li class="field st-{escape(f.state)}" id="{escape(f.dom_id)}" data-field="{f.name}" '
             f'data-kind="{f.kind.kind}" data-value="{escape(value)}" data-version="{escape(f.version)}" '
@@ -38,7 +42,7 @@ def record_html(rec: RecordView) -> str:
             f'data-table="{rec.table}" data-key="{escape(rec.key)}" data-spans="{spans}">'
             f'<header>{head}</header>'
             + (f'<ul class="warnings">{warnings}</ul>' if warnings else "")
-            + '<ul class="fields">' + "".join(field_html(f) for f in rec.fields) + "</ul></article>")
+            + '<ul class="fields">' + "".join(field_html(f, rec.table) for f in rec.fields) + "</ul></article>")
 
 
 def render(view: DocumentView) -> Markup:

@@ -156,7 +156,7 @@ def check_version(session: Session, doc: Document, table: str, key: str, field: 
     current = marks(session, doc.id, table, key).version(table, key, field, value,
                                                          bool(record.get(REJECTED)))
     if version != current:
-        shown = display(value, field_kind(table, field))
+        shown = display(value, field_kind(table, field), table, field)
         raise Stale(f"Значение уже изменено другим пользователем (или документ обработан заново): "
                     f"сейчас «{shown}». Проверьте его и повторите действие.", value, shown, current)
 
@@ -178,7 +178,7 @@ def change(session: Session, doc: Document, user: str, action: str, table: str, 
     if action == "reject" and (table, field) in RECORD_FIELDS:
         record[REJECTED] = True
         validate(session, doc.id, table, key, REJECTED, True, user)
-        audit(session, user, doc.id, action, table, key, REJECTED, None, True)
+        audit(session, user, doc.id, action, table, key, REJECTED, old, True)  # the rejected value
     else:
         try:
             new = old if action == "accept" else None if action == "reject" else parse_value(table, field, raw)

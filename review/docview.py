@@ -10,7 +10,7 @@ from registry.validate import read_field
 from review.fields import (ADDABLE, EDITABLE, FIELD_LABELS, PLACE_FIELDS, RECORD_LABELS,
                            TABLE_LABELS, FieldKind, field_kind)
 from review.highlight import Span
-from review.ru import ru_date
+from review.ru import VALUE_LABELS, ru_date, value_label
 
 TABLE_ORDER = ("events", "people", "schools", "organizations", "dates", "counts", "decisions",
                "action_items")
@@ -54,13 +54,14 @@ def dom_id(*parts: str) -> str:
     return "-".join(parts)
 
 
-def display(value: Any, kind: FieldKind) -> str:
+def display(value: Any, kind: FieldKind, table: str = "", name: str = "") -> str:
+    """A value as the page shows it: in Russian (dates, choice labels)."""
     if value is None:
         return "—"
     if kind.kind == "date":
         return ru_date(value)
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
+    if (table, name) in VALUE_LABELS or isinstance(value, list):
+        return value_label(table, name, value)
     return str(value)
 
 
@@ -111,7 +112,7 @@ def build(text: str, record_json: dict[str, Any], states: dict[tuple[str, str, s
             pending += state == "pending"
             ids = by_field.get(name) or (by_field.get("_record", []) if name == ADDABLE.get(table) else [])
             view.fields.append(FieldView(name, FIELD_LABELS.get(name, name), value,
-                                         display(value, kind), state, kind,
+                                         display(value, kind, table, name), state, kind,
                                          dom_id("f", table, key, name), ids,
                                          version(table, key, name, value, rejected) if version else ""))
         groups[table].append(view)

@@ -17,7 +17,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel
 
 from registry.models import Base
-from review.ru import parse_date
+from review.ru import VALUE_LABELS, parse_date
 from schemas import records as r
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -148,5 +148,10 @@ def parse_value(table: str, name: str, raw: Optional[str]) -> Any:
             raise ValueRejected(f"Введите целое число от 0 до {MAX_INT}.")
         return check_stored(table, name, int(text))
     if kind.kind == "choice" and text not in kind.choices:
-        raise ValueRejected("Выберите одно из значений: " + ", ".join(kind.choices) + ".")
+        labels = VALUE_LABELS.get((table, name), {})
+        by_label = {label.lower(): code for code, label in labels.items()}
+        if text.lower() in by_label:
+            return by_label[text.lower()]
+        raise ValueRejected("Выберите одно из значений: "
+                            + ", ".join(labels.get(c, c) for c in kind.choices) + ".")
     return text

@@ -18,6 +18,21 @@ DOC_TYPE_LABELS = {"protocol": "протокол", "report": "отчёт", "news
                    "info": "информация", "plan": "план", "other": "другое"}
 ACTION_LABELS = {"accept": "принято", "edit": "исправлено", "reject": "отклонено",
                  "add": "добавлено", "validate": "документ проверен"}
+# machine values of choice fields, as the page shows them: (table, field) -> value -> label
+VALUE_LABELS: dict[tuple[str, str], dict[str, str]] = {
+    ("dates", "role"): {"date": "дата события", "range_start": "начало периода",
+                        "range_end": "конец периода", "deadline": "срок", "reference": "ссылка на дату"},
+    ("counts", "what"): {"participants": "участники", "views": "просмотры", "schools": "школы",
+                         "curators": "кураторы", "directors": "директора", "teachers": "учителя",
+                         "students": "обучающиеся", "municipalities": "муниципалитеты",
+                         "other": "другое"},
+    ("people", "gender"): {"masc": "мужской", "femn": "женский"},
+    ("people", "event_roles"): {"speaker": "выступающий", "chair": "председатель",
+                                "moderator": "модератор", "participant": "участник",
+                                "curator": "куратор", "coordinator": "координатор",
+                                "organizer": "организатор", "author": "автор"},
+    ("schools", "type"): {"other": "другой тип"},
+}
 FIELD_STATE_LABELS = {"pending": "ждёт проверки", "accept": "принято", "edit": "исправлено",
                       "reject": "отклонено", "add": "добавлено"}
 
@@ -80,16 +95,31 @@ def plural(count: int, one: str, few: str, many: str) -> str:
     return {1: one, 2: few, 3: few, 4: few}.get(count % 10, many)
 
 
-def audit_value(value: Any, labels: Optional[dict[str, str]] = None) -> str:
+def value_label(table: str, field: str, value: Any) -> str:
+    """A stored value in Russian: choice codes by their label, ISO dates as dates."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(value_label(table, field, v) for v in value)
+    labels = VALUE_LABELS.get((table, field))
+    if labels and value in labels:
+        return labels[value]
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return ru_date(value)
+    return str(value)
+
+
+def audit_value(value: Any, labels: Optional[dict[str, str]] = None, table: str = "",
+                field: str = "") -> str:
     """An old or new value of the audit trail as a reader sees it."""
     if value is None:
         return "—"
     if value is True:
-        return "да"
-    if isinstance(value, str):
-        return STATUS_LABELS.get(value, value) if value in STATUS_LABELS else value
+        return "запись отклонена" if field == "_rejected" else "да"
+    if isinstance(value, str) and table == "documents":
+        return STATUS_LABELS.get(value, value)
     if isinstance(value, dict):
         names = labels or {}
-        return "; ".join(f"{names.get(k, k).lower()}: {audit_value(v)}" for k, v in value.items()
-                         if v is not None)
-    return str(value)
+        return "; ".join(f"{names.get(k, k).lower()}: {value_label(table, k, v)}"
+                         for k, v in value.items() if v is not None)
+    return value_label(table, field, value)

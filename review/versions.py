@@ -44,25 +44,28 @@ class Marks:
 
 def marks(session: Session, doc_id: str, table: Optional[str] = None,
           key: Optional[str] = None) -> Marks:
-    """Marks of a document (or of one of its records)."""
+    """Marks of a document (or of one of its records); plain column reads,
+    no ORM objects: this runs inside every change's write transaction."""
     found = Marks()
-    v_where = [Validation.document_id == doc_id]
-    a_where = [ReviewAudit.document_id == doc_id, ReviewAudit.action != "validate"]
+    v, a = Validation, ReviewAudit
+    v_where = [v.document_id == doc_id]
+    a_where = [a.document_id == doc_id, a.action != "validate"]
     if table is not None:
-        v_where += [Validation.record_table == table, Validation.record_key == key]
-        a_where += [ReviewAudit.record_table == table, ReviewAudit.record_key == key]
-    for v in session.scalars(select(Validation).where(*v_where)):
-        where = (v.record_table, v.record_key, v.field)
-        found.states[where] = "accept"
-        found.validated[where] = v.value_json
-    for a in session.scalars(select(ReviewAudit).where(*a_where).order_by(ReviewAudit.id)):
-        where = (a.record_table, a.record_key, a.field)
-        found.last_audit[where] = a.id
-        if a.action == "add":
-            for name in (a.new_json or {}):
-                found.states[(a.record_table, a.record_key, name)] = "add"
+        v_where += [v.record_table == table, v.record_key == key]
+        a_where += [a.record_table == table, a.record_key == key]
+    for t, k, name, value in session.execute(
+            select(v.record_table, v.record_key, v.field, v.value_json).where(*v_where)):
+        found.states[(t, k, name)] = "accept"
+        found.validated[(t, k, name)] = value
+    for t, k, name, action, new, audit_id in session.execute(
+            select(a.record_table, a.record_key, a.field, a.action, a.new_json, a.id)
+            .where(*a_where).order_by(a.id)):
+        found.last_audit[(t, k, name)] = audit_id
+        if action == "add":
+            for added in (new or {}):
+                found.states[(t, k, added)] = "add"
         else:
-            found.states[where] = a.action
+            found.states[(t, k, name)] = action
     return found
 
 

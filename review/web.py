@@ -36,7 +36,8 @@ def templates() -> Jinja2Templates:
                       autoescape=select_autoescape(["html", "xml"], default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(ru_date=ru_date,
-                       audit_value=lambda value: audit_value(value, FIELD_LABELS))
+                       audit_value=lambda value, table="", field="": audit_value(
+                           value, FIELD_LABELS, table, field))
     field_names = {**FIELD_LABELS, "_rejected": "вся запись", "_record": "новая запись",
                    "status": "статус документа"}
     env.globals.update(STATUS_LABELS=STATUS_LABELS, DOC_TYPE_LABELS=DOC_TYPE_LABELS, plural=plural,

@@ -147,9 +147,10 @@
       let input;
       if (field.dataset.choices) {
         input = document.createElement("select");
-        field.dataset.choices.split("|").forEach(function (choice) {
+        const labels = (field.dataset.choiceLabels || field.dataset.choices).split("|");
+        field.dataset.choices.split("|").forEach(function (choice, i) {
           const option = document.createElement("option");
-          option.value = choice; option.textContent = choice;
+          option.value = choice; option.textContent = labels[i] || choice;
           input.appendChild(option);
         });
       } else {
