@@ -120,4 +120,8 @@ def record_of(extractor: Any, part: Any, source: str) -> Any:
     record.document.container_path = part.container_path
     if part.detail:
         record.warnings.append(part.detail)
+    if part.word_confidences:  # recognised text: spans carry their words' confidence
+        from ingest.recognised import apply_word_confidences
+
+        apply_word_confidences(record, part.word_confidences)
     return record

@@ -45,6 +45,8 @@ def test_formats_ocr_multipage_tiff_reads_every_page() -> None:
     part = only(read_document(data, "scan.tif"))
     assert part.status == "ok"
     assert "Протокол совещания" in part.text and "Участвовали 35 учителей" in part.text
+    words = [part.text[start:stop] for start, stop, _ in part.word_confidences]
+    assert words == part.text.split()  # every word's range, across both pages
 
 
 def test_formats_ocr_jpeg_at_its_declared_resolution() -> None:
@@ -76,6 +78,8 @@ def test_formats_ocr_mixed_pdf_gets_text_layer_and_scans() -> None:
     assert part.status == "ok"
     assert part.text.index("Отчёт о работе школ") < part.text.index("Участвовали 35 учителей")
     assert "page(s) 2 recognised by OCR" in part.detail
+    words = [part.text[start:stop] for start, stop, _ in part.word_confidences]
+    assert words == part.text[part.text.index("Участвовали"):].split()  # the scanned page's only
 
 
 def test_formats_ocr_skew_angle_is_found() -> None:
@@ -121,4 +125,5 @@ def test_formats_ocr_low_confidence_words_are_named() -> None:
             "block_num": [1, 1, 1], "par_num": [1, 1, 1], "line_num": [1, 1, 1]}
     found = ocr.assemble(data)
     assert found.pages == ["Протокол совещания"] and found.mean == pytest.approx(68.5)
+    assert found.page_words == [[(0, 8, 96.0), (9, 18, 41.0)]]
     assert "low confidence (< 60%) on 1 word(s): «сoвещания»" in found.note()

@@ -105,7 +105,8 @@ def read_single(data: bytes, fmt: str, path: str | None, limits: Limits,
     ok = status == OK
     return Part(path, fmt, status, text=extracted.text if ok else None,
                 encoding=extracted.encoding, encoding_confidence=extracted.encoding_confidence,
-                detail=extracted.warning if ok else detail, size=len(data))
+                detail=extracted.warning if ok else detail, size=len(data),
+                word_confidences=extracted.word_confidences if ok else ())
 
 
 def read_package(reader: Callable[[safezip.Archive, Limits, Budget], Extracted]) -> Reader:

@@ -40,6 +40,8 @@ class Part:
     encoding_confidence: float | None = None
     detail: str | None = None    # human-readable reason (or a warning on an ok part)
     size: int = 0                # bytes of this part
+    # Recognised (OCR) text: (start, stop, confidence 0-100) of each word in `text`.
+    word_confidences: tuple[tuple[int, int, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Extracted:
     encoding: str | None = None
     encoding_confidence: float | None = None
     warning: str | None = None
+    word_confidences: tuple[tuple[int, int, float], ...] = ()  # OCR: see Part
 
 
 class Quarantine(Exception):

@@ -55,15 +55,27 @@ ONLY_LOOKALIKES = re.compile(f"[{LATIN}]+")
 
 @dataclass
 class Recognised:
-    """Text of one or more pages, with every word's confidence (0-100)."""
+    """Text of one or more pages, with every word's confidence (0-100) and,
+    per page, each word's [start, stop) in that page's text."""
     pages: list[str] = field(default_factory=list)
+    page_words: list[list[tuple[int, int, float]]] = field(default_factory=list)
     confidences: list[float] = field(default_factory=list)
     low_words: list[str] = field(default_factory=list)
 
     def add(self, other: "Recognised") -> None:
         self.pages += other.pages
+        self.page_words += other.page_words
         self.confidences += other.confidences
         self.low_words += other.low_words
+
+    def joined(self, separator: str) -> tuple[str, tuple[tuple[int, int, float], ...]]:
+        """The pages joined, and every word's range in the joined text."""
+        words: list[tuple[int, int, float]] = []
+        offset = 0
+        for page, ranges in zip(self.pages, self.page_words):
+            words += [(start + offset, stop + offset, conf) for start, stop, conf in ranges]
+            offset += len(page) + len(separator)
+        return separator.join(self.pages), tuple(words)
 
     @property
     def mean(self) -> Optional[float]:
@@ -111,7 +123,8 @@ def read_image(data: bytes, limits: Limits) -> Extracted:
     found = Recognised()
     for frame, dpi in frames:
         found.add(recognise(frame, dpi))
-    return Extracted("\n\n".join(found.pages), "ocr", confidence_share(found), found.note())
+    text, words = found.joined("\n\n")
+    return Extracted(text, "ocr", confidence_share(found), found.note(), words)
 
 
 def open_image(data: bytes) -> Any:
@@ -161,9 +174,10 @@ def recognise(image: Any, dpi: int = DEFAULT_DPI) -> Recognised:
 
 def assemble(data: dict[str, list[Any]]) -> Recognised:
     """Words into lines (block, paragraph, line), paragraphs apart by a newline
-    and blocks by a blank line; look-alikes fixed line by line."""
+    and blocks by a blank line; look-alikes fixed line by line (a fix keeps a
+    word's length, so the ranges hold)."""
     found = Recognised()
-    lines: list[tuple[tuple[int, int], list[str]]] = []
+    lines: list[tuple[tuple[int, int], list[str], list[float]]] = []
     last: Optional[tuple[int, int, int]] = None
     for i, raw in enumerate(data["text"]):
         word = (raw or "").strip()
@@ -171,22 +185,35 @@ def assemble(data: dict[str, list[Any]]) -> Recognised:
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         if key != last:
-            lines.append((key[:2], []))
+            lines.append((key[:2], [], []))
             last = key
-        lines[-1][1].append(word)
         confidence = float(data["conf"][i])
+        lines[-1][1].append(word)
+        lines[-1][2].append(confidence)
         if confidence >= 0:
             found.confidences.append(confidence)
             if confidence < LOW_CONFIDENCE:
                 found.low_words.append(word)
-    out: list[str] = []
+    pieces: list[str] = []
+    ranges: list[tuple[int, int, float]] = []
+    position = 0
     previous: Optional[tuple[int, int]] = None
-    for paragraph, words in lines:
-        if previous is not None and paragraph[0] != previous[0]:
-            out.append("")
-        out.append(" ".join(fix_lookalikes(words)))
+    for paragraph, words, confidences in lines:
+        if previous is not None:
+            gap = "\n\n" if paragraph[0] != previous[0] else "\n"
+            pieces.append(gap)
+            position += len(gap)
+        for index, (word, confidence) in enumerate(zip(fix_lookalikes(words), confidences)):
+            if index:
+                pieces.append(" ")
+                position += 1
+            if confidence >= 0:
+                ranges.append((position, position + len(word), confidence))
+            pieces.append(word)
+            position += len(word)
         previous = paragraph
-    found.pages.append("\n".join(out))
+    found.pages.append("".join(pieces))
+    found.page_words.append(ranges)
     return found
 
 

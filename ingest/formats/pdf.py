@@ -72,6 +72,7 @@ def extract(data: bytes, limits: Limits, budget: Budget) -> Extracted:
     skipped: list[int] = []
     scanned: list[int] = []
     recognised = ocr.Recognised()
+    ocr_words: dict[int, list[tuple[int, int, float]]] = {}  # by position in texts, from 1
     chars = 0
     for number, page in enumerate(reader.pages, start=1):
         contents = page.get_contents()
@@ -89,6 +90,7 @@ def extract(data: bytes, limits: Limits, budget: Budget) -> Extracted:
                 found = ocr.recognise(*scan)
                 recognised.add(found)
                 scanned.append(number)
+                ocr_words[len(texts) + 1] = found.page_words[0]
                 text = found.pages[0]
         chars += len(text)
         if chars > limits.max_text_chars:
@@ -106,10 +108,26 @@ def extract(data: bytes, limits: Limits, budget: Budget) -> Extracted:
             raise Quarantine(NO_TEXT, f"no text layer on any of {count} page(s) (a scan? no OCR "
                              "engine is installed: apt-get install tesseract-ocr tesseract-ocr-rus)")
         raise Quarantine(NO_TEXT, f"no text layer on any of {count} page(s), and no text recognised")
-    text = PAGE_SEPARATOR.join(t.strip("\n") for t in texts)
+    text, words = join_pages(texts, ocr_words)
     if scanned:
-        return Extracted(text, "ocr", ocr.confidence_share(recognised), warning)
+        return Extracted(text, "ocr", ocr.confidence_share(recognised), warning, words)
     return Extracted(text, warning=warning)
+
+
+def join_pages(texts: list[str], ocr_words: dict[int, list[tuple[int, int, float]]]
+               ) -> tuple[str, tuple[tuple[int, int, float], ...]]:
+    """The pages' text, and the ranges of recognised words in it (``ocr_words``
+    by the page's position in ``texts``, from 1)."""
+    pieces: list[str] = []
+    words: list[tuple[int, int, float]] = []
+    offset = 0
+    for number, raw in enumerate(texts, start=1):
+        page = raw.strip("\n")
+        shift = offset - (len(raw) - len(raw.lstrip("\n")))
+        words += [(start + shift, stop + shift, conf) for start, stop, conf in ocr_words.get(number, ())]
+        pieces.append(page)
+        offset += len(page) + len(PAGE_SEPARATOR)
+    return PAGE_SEPARATOR.join(pieces), tuple(words)
 
 
 def page_scan(page: Any) -> Optional[tuple[Any, int]]:
