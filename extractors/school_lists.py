@@ -14,7 +14,7 @@ from typing import Iterator
 SCHOOL_NOUN = re.compile(r"(?<![\w-])(?:номер[а-я]*\s+)?[Шш]кол(?:а|ы|е|у|ой|ам|ах|ами)?(?![\w-])")
 NUMBER = r"\d{1,4}(?!\d|\.\d)"
 LIST = re.compile(
-    rf":[ \t]*(?P<list>{NUMBER}(?:[ \t]*,[ \t]*{NUMBER})*(?:[ \t]*(?:,|и)[ \t]*{NUMBER}))"
+    rf":[ \t]*(?P<list>(?>{NUMBER}(?:[ \t]*,[ \t]*{NUMBER})*(?:[ \t]*(?:,|и)[ \t]*{NUMBER})))"
     r"(?![ \t]*(?:%|[-–]|процент|человек|чел\.|балл|учени|учащ|обучающ|педагог|класс|год|г\.|лет))")
 SENTENCE_END = re.compile(r"[.!?…\n]")
 NOT_A_LIST = re.compile(r"(?i)количеств|числ[оеу]|всего|итого|балл|класс")

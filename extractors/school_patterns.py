@@ -162,9 +162,12 @@ def locality(text: str | None) -> str | None:
     """``г. Калининграда`` -> ``г. Калининград``; other settlements stay as written."""
     if not text:
         return None
-    prefix, dot, place = text.partition(".")
-    if not dot:
-        prefix, place = text.split(None, 1)
+    prefix = next((p for p in sorted(lexicon()["locality_prefixes"], key=len, reverse=True)
+                   if text.startswith(p + ".")), None)
+    if prefix:
+        dot, place = ".", text[len(prefix) + 1:]
+    else:
+        (prefix, place), dot = text.split(None, 1), ""
     place = " ".join(place.split())
     last = place.split()[-1]
     if prefix.lower() in lexicon()["city_words"]:

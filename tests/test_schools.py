@@ -182,6 +182,7 @@ NUMBER_FORMS = [
     ("Пересдачи в школах № 5, 11 (3 человека), 19 назначены.",
      [("школа", "5"), ("школа", "11"), ("школа", "19")]),
     ("Выпускники вечерней школы № 9 сдали экзамен.", [("other", "9")]),
+    ("ГБОУ ЦО № 1420 провёл день открытых дверей.", [("other", "1420")]),
 ]
 
 
@@ -220,6 +221,7 @@ NOT_SCHOOL_LISTS = [
     "Количество школ по годам: 12, 14, 15.",
     "В школах района результаты такие: 45, 50 баллов.",
     "Школы открыли в годы: 1998, 2004.",
+    "Результаты школ: 45, 50 и 62 балла.",
 ]
 
 
@@ -280,3 +282,8 @@ def test_schools_two_described_schools_stay_two(nlp):
 
 def test_schools_generic_special_school_is_not_a_school(nlp):
     assert records(nlp, "В крае нет специальной школы для слепых детей.") == []
+
+
+def test_schools_settlement_abbreviation_with_two_letters(nlp):
+    (school,) = records(nlp, "Директор Средней школы № 3 р.п. Ольховка выступил.")
+    assert (school.number, school.locality) == ("3", "р.п. Ольховка")
