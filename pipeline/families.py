@@ -29,8 +29,8 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "geo": (),
     "schools": (),
     "organizations": ("ner", "schools", "geo"),
-    "people": ("ner", "layout"),
-    "counts": ("dates", "layout"),
+    "people": ("ner", "layout", "schools"),  # schools: the document's only school as employer
+    "counts": ("dates",),
     "decisions": ("dates", "layout"),
     "actions": ("dates",),
     "event": ("dates", "geo"),
