@@ -25,11 +25,12 @@ clause fragment stating the count).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc
 
-from extractors.base import grounded, source_text, span_ref, stored_mentions
+from extractors.base import grounded, source_text, span_ref, stored_mentions, text_layer
 from extractors.count_context import (after_target, is_target, is_vote, planned_label,
                                       staff_counts)
 from extractors.count_elided import elided
@@ -285,9 +286,25 @@ def to_mention(text: str, f: Found) -> Mention:
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = source_text(doc)
+    """Counts read in the reflowed view of the text (hard-wrapped lines joined, runs of
+    spaces made one, glued words split), every span mapped back to the source."""
+    source = source_text(doc)
+    view = text_layer(doc).reflowed
+    dates = [(view.from_source(m.start), view.from_source(m.stop))
+             for m in stored_mentions(doc, "dates")]
+    return [to_mention(source, in_source(view, f)) for f in find_in(view.text, dates)]
+
+
+def in_source(view, f: Found) -> Found:
+    start, stop = view.source_start, view.source_stop
+    return replace(f, start=start(f.start), stop=stop(f.stop),
+                   number=view.to_source(*f.number), noun=view.to_source(*f.noun),
+                   evidence_start=start(f.evidence_start), evidence_stop=stop(f.evidence_stop))
+
+
+def find_in(text: str, dates: list[tuple[int, int]]) -> list[Found]:
     tokens = tokenize(text)
-    taken = Taken(len(text), [(m.start, m.stop) for m in stored_mentions(doc, "dates")])
+    taken = Taken(len(text), dates)
     found: dict[int, Found] = {}
     for form in (number_noun, noun_dash_number):
         for i in range(len(tokens)):
@@ -300,7 +317,7 @@ def find(doc: Doc) -> list[Mention]:
     kept += elided(text, tokens, kept, taken)
     staff = staff_counts(text, tokens, [(f.number[0], f.what) for f in kept])
     kept = [f for f in kept if f.number[0] not in staff]
-    return [to_mention(text, f) for f in sorted(kept, key=lambda f: f.start)]
+    return sorted(kept, key=lambda f: f.start)
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[Count]:

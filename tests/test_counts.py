@@ -368,6 +368,21 @@ def test_counts_figures_given_item_by_item_stay_apart(counts_nlp):
     assert_grounded(records, text)
 
 
+WRAPPED = [
+    ("В семинаре приняли участие 120\nпедагогов из школ района.", (120, "teachers"),
+     "120\nпедагогов"),
+    ("Учредить  пять   премий  победителям.", (5, "other"), "пять   премий"),
+]
+
+
+@pytest.mark.parametrize("text, pair, span", WRAPPED)
+def test_counts_hard_wrapped_and_spaced_text_keeps_source_spans(counts_nlp, text, pair, span):
+    (record,) = built(counts_nlp, text)
+    assert (record.value, record.what) == pair
+    assert record.spans[0].text == span
+    assert_grounded(record, text)
+
+
 def test_counts_each_table_cell_is_its_own_figure(counts_nlp):
     text = "Категория\t2022\t2023\nРуководители ОО\t9\t9\n"
     records = built(counts_nlp, text)
