@@ -21,7 +21,10 @@ LEAD = rf"[А-ЯЁ][а-яё]+{ADJ_END}(?:\s+[а-яё]+(?:-[а-яё]+)?{ADJ_END})
 SCHOOL = r"(?P<type>школ(?:а|ы|е|у|ой)(?P<boarding>-интернат[а-яё]*)?)"
 GROUP = r"(?:[а-яё]+(?:ых|их)\s+(?:и\s+)?){1,4}(?:учащихся|обучающихся|детей|воспитанников)"
 BRANCH = rf"(?:\s+с\s+[а-яё]+{ADJ_END}\s+отделени(?:ем|ями))?"
-SPECIAL = re.compile(rf"(?<![\w-]){LEAD}\s+{SCHOOL}\s+(?:для\s+)?{GROUP}{BRANCH}")
+SPECIAL_TAIL = re.compile(rf"{SCHOOL}\s+(?:для\s+)?{GROUP}{BRANCH}")
+LEAD_BEFORE = re.compile(rf"(?<![\w-]){LEAD}\s+$")
+SCHOOL_WORD = re.compile(r"(?<![\w-])школ")
+LEAD_WINDOW = 120
 COMPLEX = re.compile(r"(?<![\w-])Образовательн[а-яё]+\s+комплекс[а-яё]*\s+(?P<place>[А-ЯЁ][а-яё]+)")
 
 
@@ -31,8 +34,12 @@ def is_place(word: str) -> bool:
 
 def special_schools(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, stop, type) of each special school and education complex."""
-    for m in SPECIAL.finditer(text):
-        yield m.start(), m.end(), "школа-интернат" if m.group("boarding") else "школа"
+    for word in SCHOOL_WORD.finditer(text):  # the school word first: a literal is fast
+        m = SPECIAL_TAIL.match(text, word.start())
+        lead = LEAD_BEFORE.search(text, max(0, word.start() - LEAD_WINDOW), word.start()) \
+            if m else None
+        if lead is not None:
+            yield lead.start(), m.end(), "школа-интернат" if m.group("boarding") else "школа"
     for m in COMPLEX.finditer(text):
         if is_place(m.group("place")):
             yield m.start(), m.end(), "other"
