@@ -22,6 +22,7 @@ from extractors.phrase_morph import has_pos, tokens
 from extractors.text_units import lines
 
 ITEM_TRIM = " \t\r\n;,"
+ACTION_WINDOW = 4
 VALUE_TRIM = " \t\r\n;,."
 SUB_NUMBER = re.compile(r"\s*(\d{1,2})\.\d")
 TOP_NUMBER = re.compile(r"\s*(\d{1,2})[.)]")
@@ -70,6 +71,13 @@ def trim_value(text: str, start: int, stop: int) -> Span:
 def starts_with_infinitive(text: str, start: int, stop: int) -> bool:
     words = tokens(text, start, min(stop, start + 40))
     return bool(words) and has_pos(words[0].text, "INFN")
+
+
+def opens_with_action(text: str, start: int, stop: int) -> bool:
+    """An infinitive among the first words (``ежедневно вести учёт``, ``в срок до 5
+    числа представить``): the line is an action, not an object of the item above."""
+    words = tokens(text, start, min(stop, start + 60))[:ACTION_WINDOW]
+    return any(has_pos(w.text, "INFN") for w in words)
 
 
 def cut_vote(text: str, item: Item) -> None:
@@ -207,7 +215,7 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
         if marker is not None and items and style(text[ls:marker.end()]) == "bullet" \
                 and (objects is items[-1] or style(items[-1].marker) != "bullet"
                      and text[:items[-1].stop].rstrip().endswith(":")) \
-                and not starts_with_infinitive(text, marker.end(), le):
+                and not opens_with_action(text, marker.end(), le):
             objects = items[-1]
             objects.stop = le
             continue

@@ -400,6 +400,10 @@ def stated_responsible(text: str, start: int, stop: int) -> Responsible | None:
 
 
 def parent_responsible(text: str, start: int, stop: int) -> Responsible | None:
-    """``Муниципальному координатору Н.О.П.:`` heading sub-items: its dative phrase."""
+    """The responsible named by the header of sub-items (``Рекомендовать органам
+    управления образованием:``), or its dative phrase (``Муниципальному координатору:``)."""
+    found = responsible(text, start, stop)
+    if found is not None:
+        return found
     words = tokens(text, start, stop)
     return phrase_at(text, words, 0, "datv", len(words)) if words else None

@@ -177,3 +177,20 @@ def test_decision_acts_title_with_the_adopting_body_line(nlp):
     text = ("РЕШЕНИЕ\nСовета депутатов Озёрского района\nот 5 мая 2020 года № 7\n\n"
             "Совет депутатов РЕШИЛ:\n" + ITEMS)
     assert texts(nlp, text) == TWO
+
+
+def test_decision_acts_sub_items_numbered_without_a_final_dot_inherit_the_addressee(nlp):
+    text = ("Коллегия решила:\n1. Информацию принять к сведению.\n"
+            "2. Рекомендовать органам управления образованием районов:\n"
+            "2.1 обеспечить участие школ в мониторинге;\n2.2 представить отчёты в министерство.\n")
+    found = decided(nlp, text)
+    assert [d.text for d in found] == ["Информацию принять к сведению.",
+                                       "обеспечить участие школ в мониторинге",
+                                       "представить отчёты в министерство."]
+    assert [d.responsible for d in found] == [None] + ["органы управления образованием районов"] * 2
+
+
+def test_decision_acts_bullets_with_an_action_after_an_adverb_are_decisions(nlp):
+    text = ("ПРИКАЗЫВАЮ:\n1. Классным руководителям:\n- ежедневно вести учёт питающихся;\n"
+            "- ежемесячно представлять отчёт.\n")
+    assert texts(nlp, text) == ["ежедневно вести учёт питающихся", "ежемесячно представлять отчёт."]
