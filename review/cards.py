@@ -31,6 +31,9 @@ def field_html(f: FieldView, table: str) -> str:
 def record_html(rec: RecordView) -> str:
     spans = " ".join(map(str, rec.span_ids))
     head = f'<button type="button" class="goto" title="Показать в тексте">{escape(rec.label)} ↦</button>'
+    if not rec.rejected and any(f.state == "pending" for f in rec.fields):
+        head += ('<button type="button" class="accept-record" '
+                 'title="Принять все непроверенные значения записи">✓ всё</button>')
     if rec.rejected:
         head += '<span class="badge rejected">отклонено</span>'
     if rec.confidence is not None:
@@ -50,6 +53,11 @@ def render(view: DocumentView) -> Markup:
         return Markup('<p class="empty">Записей нет.</p>')
     parts = []
     for label, records in view.groups:
-        parts.append(f"<h2>{escape(label)}</h2>")
+        table = records[0].table
+        pending = sum(f.state == "pending" for r in records if not r.rejected for f in r.fields)
+        button = (f' <button type="button" class="accept-section" data-table="{table}" '
+                  f'title="Принять все непроверенные значения раздела">✓ принять раздел ({pending})</button>'
+                  if pending else "")
+        parts.append(f'<h2 id="sec-{table}">{escape(label)}{button}</h2>')
         parts += [record_html(r) for r in records]
     return Markup("".join(parts))

@@ -271,30 +271,48 @@ def add(session: Session, doc: Document, user: str, table: str, start: int, stop
     return key
 
 
-def pending_values(session: Session, doc: Document) -> list[tuple[str, str, str, Any]]:
-    """(table, key, field, value) of every value nobody has touched yet."""
+def pending_values(session: Session, doc: Document, table: Optional[str] = None,
+                   key: Optional[str] = None) -> list[tuple[str, str, str, Any]]:
+    """(table, key, field, value) of every value nobody has touched yet (of
+    one table, or of one record, when given)."""
     done = {(v.record_table, v.record_key, v.field) for v in session.scalars(
         select(Validation).where(Validation.document_id == doc.id))}
     found = []
     record_json = doc.record_json or {}
-    for table, key, record in keyed_records(record_json):
-        if record.get(REJECTED):
+    for t, k, record in keyed_records(record_json):
+        if record.get(REJECTED) or (table, key) not in ((None, None), (t, None), (t, k)):
             continue
-        for name in EDITABLE[table]:
-            value = read_field(record_json, table, record, name)
-            if value is not None and (table, key, name) not in done:
-                found.append((table, key, name, value))
+        for name in EDITABLE[t]:
+            value = read_field(record_json, t, record, name)
+            if value is not None and (t, k, name) not in done:
+                found.append((t, k, name, value))
     return found
 
 
-def accept_pending(session: Session, doc: Document, user: str) -> int:
-    """Validate every value of the document nobody has touched yet, each
-    with its own audit row."""
-    pending = pending_values(session, doc)
+def accept_pending(session: Session, doc: Document, user: str, table: Optional[str] = None,
+                   key: Optional[str] = None) -> int:
+    """Validate every value nobody has touched yet (of the document, a table
+    or a record), each with its own audit row."""
+    if table is not None and table not in EDITABLE:
+        raise ChangeError("Неизвестный раздел.")
+    pending = pending_values(session, doc, table, key)
     for table, key, name, value in pending:
         validate(session, doc.id, table, key, name, value, user)
         audit(session, user, doc.id, "accept", table, key, name, value, value)
     return len(pending)
+
+
+def accept_all(session: Session, doc: Document, user: str, table: str, key: Optional[str],
+               version: Optional[str]) -> int:
+    """«Принять всё» of a record (``key``) or of a whole section (``key`` None);
+    refused (Stale) when the document changed since the page showing ``version``."""
+    if version != document_version(session, doc):
+        raise Stale("Документ изменился с момента открытия страницы. Обновите страницу.")
+    accepted = accept_pending(session, doc, user, table, key)
+    row = session.get(ReviewDocument, doc.id) or refresh(session, doc)
+    if accepted and row.status == "new":
+        row.status = "in_review"
+    return accepted
 
 
 def mark_validated(session: Session, doc: Document, user: str, version: Optional[str] = None) -> int:

@@ -193,6 +193,21 @@ def add_routes(app: FastAPI) -> None:
 
         return await run_in_threadpool(write, request, doc_id, data, work)
 
+    @app.post("/documents/{doc_id}/accept")
+    async def accept_values(doc_id: str, request: Request) -> Response:
+        """Accept every untouched value of a record (table + key) or a section (table)."""
+        data = await form_data(request)
+        table, key = data.get("table", ""), data.get("key") or None
+
+        def work(session: Session, doc: Document, user_name: str) -> Response:
+            accepted = changes.accept_all(session, doc, user_name, table, key, data.get("version"))
+            anchor = docview.dom_id("rec", table, key) if key else docview.dom_id("sec", table)
+            if wants_json(request):
+                return JSONResponse({"ok": True, "accepted": accepted, "focus": anchor})
+            return done(request, doc.id, anchor)
+
+        return await run_in_threadpool(write, request, doc_id, data, work)
+
     @app.post("/documents/{doc_id}/validate")
     async def validate_document(doc_id: str, request: Request) -> Response:
         data = await form_data(request)

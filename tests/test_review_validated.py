@@ -105,3 +105,29 @@ def test_review_edit_without_version_is_409(engine) -> None:
     response = client.post(f"{DOC}/change", headers={"X-CSRF-Token": csrf, **JSON}, data={
         "action": "edit", "table": "people", "key": PERSON_KEY, "field": "surname", "value": "Иванова"})
     assert response.status_code == 409 and response.json()["current"] == "Смирнова"
+
+
+def accept_all(client, csrf, **data):
+    return client.post(f"{DOC}/accept", headers={"X-CSRF-Token": csrf, **JSON},
+                       data={"version": doc_version(client), **data})
+
+
+def test_review_accept_record_accepts_only_its_untouched_values(engine) -> None:
+    client, csrf = logged_in(engine)
+    response = accept_all(client, csrf, table="people", key=PERSON_KEY)
+    with Session(engine) as session:
+        rows = list(session.execute(select(ReviewAudit.action, ReviewAudit.record_key)))
+    assert response.status_code == 200 and response.json()["accepted"] == len(rows) == 5
+    assert {r for r in rows} == {("accept", PERSON_KEY)}
+
+
+def test_review_accept_section_accepts_every_record_of_the_table(engine) -> None:
+    client, csrf = logged_in(engine)
+    assert change(client, csrf, "dates", DATE_KEY, "value", action="reject").status_code == 200
+    response = accept_all(client, csrf, table="dates")
+    with Session(engine) as session:
+        accepted = set(session.execute(select(ReviewAudit.record_key, ReviewAudit.field)
+                                       .where(ReviewAudit.action == "accept")))
+    assert response.status_code == 200
+    assert accepted == {(f"@{SOURCE.index('14 марта 2025')}", "value"),
+                        (f"@{SOURCE.index('14 марта 2025')}", "role")}  # not the rejected date

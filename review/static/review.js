@@ -118,7 +118,9 @@
     data.append("version", field.dataset.version || "");
     if (value !== undefined) { data.append("value", value); }
     send(document.querySelector(".records-pane").dataset.changeUrl, data).then(function (body) {
-      if (body.focus) { window.sessionStorage.setItem(FOCUS_KEY, body.focus); }
+      // after an action the cursor goes on to the next value still to check
+      const next = nextPending(field, action === "reject");
+      window.sessionStorage.setItem(FOCUS_KEY, next ? next.id : (body.focus || field.id));
       window.location.reload();
     }).catch(function (err) {
       const stale = err.body && err.body.version;
@@ -131,6 +133,16 @@
       }
       flash(err.message);
     });
+  }
+
+  function nextPending(field, skipRecord) {
+    const all = fields();
+    const at = all.indexOf(field);
+    const record = field.closest(".record");
+    const order = all.slice(at + 1).concat(all.slice(0, at));
+    return order.find(function (f) {
+      return f.classList.contains("st-pending") && !(skipRecord && f.closest(".record") === record);
+    }) || null;
   }
 
   function closeEdit(field) {
@@ -174,7 +186,28 @@
     if (input.select) { input.select(); }
   }
 
+  function docVersion() {
+    const input = document.querySelector('#validate-form input[name="version"]');
+    return input ? input.value : "";
+  }
+
+  function acceptAll(table, key) {
+    const data = new FormData();
+    data.append("table", table);
+    if (key) { data.append("key", key); }
+    data.append("version", docVersion());
+    const url = document.querySelector(".records-pane").dataset.changeUrl.replace(/change$/, "accept");
+    after(send(url, data));
+  }
+
   function bindFields() {
+    document.querySelectorAll(".record .accept-record").forEach(function (button) {
+      const record = button.closest(".record");
+      button.addEventListener("click", function () { acceptAll(record.dataset.table, record.dataset.key); });
+    });
+    document.querySelectorAll(".accept-section").forEach(function (button) {
+      button.addEventListener("click", function () { acceptAll(button.dataset.table); });
+    });
     fields().forEach(function (field, index) {
       field.addEventListener("click", function (event) {
         if (event.target.closest("button, input, select")) { return; }
