@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from extractors.base import source_text, stored_mentions
-from extractors.people_bodies import bracket_bodies, bracket_hits
+from extractors.people_bodies import bracket_bodies, bracket_hits, school_after
 from extractors.people_cues import section_roles, sentence_cues
 from extractors.people_lists import (caption_lists, colon_cues, enumerations, plural_cues,
                                      responsible_column, shared_titles, signatures)
@@ -42,6 +42,7 @@ def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
         describe_before(geo, hit, prev_stop, ctxs[i])
     coordinated_cases(geo.text, hits, ctxs)
     bracket_bodies(geo, hits, ctxs)
+    school_after(geo, hits, ctxs)
     section_roles(doc, geo, hits, ctxs)
     colon_cues(geo, hits, ctxs)
     plural_cues(geo, hits, ctxs)

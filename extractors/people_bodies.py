@@ -95,3 +95,37 @@ def body_slot(text: str, toks: list[Tok]) -> Slot:
         return Slot(squash(q.text[1:-1]), q.start + 1, q.stop - 1, PRIORITY)
     start, stop = toks[0].start, toks[-1].stop
     return Slot(squash(nominative_phrase(text, start, stop)), start, stop, PRIORITY)
+
+
+FROM_BODY = re.compile(r"[ \t\u00a0]+из[ \t\u00a0]+")
+AFTER_STOP = re.compile(r"[,;:()\n.!?]|\s[–—-]\s")
+
+
+def school_after(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """``Артем Фахрнасов из гимназии №26``, ``Лилия Газизова (школа №34)``: the school or
+    organisation right after a name is the person's; names listed right before it with
+    nothing of their own share it (``Рашид Галеев, Артем Фахрнасов из гимназии №26``)."""
+    text = geo.text
+    for i, (hit, ctx) in enumerate(zip(hits, ctxs)):
+        if ctx.organization is not None:
+            continue
+        m = FROM_BODY.match(text, hit.stop)
+        start = m.end() if m else (hit.stop + 2 if text[hit.stop:hit.stop + 2] == " (" else None)
+        if start is None:
+            continue
+        stop = AFTER_STOP.search(text, start)
+        toks = [t for t in tokens(text, start, stop.start() if stop else len(text))]
+        head = head_noun(toks) if toks else None
+        if head is None or not lemma_set(toks[head].text) & org_heads() or head > 1:
+            continue
+        value = squash(nominative_phrase(text, toks[0].start, toks[-1].stop, head))
+        ctx.organization = Slot(value, toks[0].start, toks[-1].stop, PRIORITY)
+        j = i
+        while j > 0 and listed_before(text, hits[j - 1], hits[j]) and ctxs[j - 1].organization is None \
+                and ctxs[j - 1].position is None:
+            ctxs[j - 1].organization = ctx.organization
+            j -= 1
+
+
+def listed_before(text: str, a: NameHit, b: NameHit) -> bool:
+    return text[a.stop:b.start].strip() in (",", "и", ", и")

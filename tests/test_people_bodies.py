@@ -34,3 +34,17 @@ def test_people_bodies_title_before_bracket_is_a_position(nlp):
 
 def test_people_bodies_bracketed_surname_alone_is_no_person(nlp):
     assert records(nlp, "Об этом писал автор (Петров) в своей книге.") == []
+
+
+SCHOOL_AFTER = [
+    ("Высший балл получили Олег Рябинин, Пётр Сазонов из гимназии №12.",
+     {"Рябинин": "гимназия №12", "Сазонов": "гимназия №12"}),
+    ("Сто баллов у выпускницы Анны Зориной (школа №41).", {"Зорина": "школа №41"}),
+    ("Пришёл Олег Рябинин из Москвы.", {"Рябинин": None}),
+]
+
+
+@pytest.mark.parametrize("text,organizations", SCHOOL_AFTER)
+def test_people_bodies_school_right_after_name(nlp, text, organizations):
+    found = by_surname(records(nlp, text))
+    assert {s: found[s].organization for s in organizations} == organizations
