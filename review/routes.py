@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from registry.models import Document
 from registry.review_models import REVIEW_STATUSES, ReviewAudit, ReviewDocument
-from review import cards, changes, charts, docview, highlight, overview, versions
+from review import cards, changes, charts, docview, highlight, overview, undo, versions
 from review.fields import ADDABLE, CONTROL, TABLE_LABELS
 from review.queue import PAGE_SIZE, Filters, facets, next_document, page, refresh, sync
 from review.ru import ACTION_LABELS
@@ -204,6 +204,19 @@ def add_routes(app: FastAPI) -> None:
             anchor = docview.dom_id("rec", table, key) if key else docview.dom_id("sec", table)
             if wants_json(request):
                 return JSONResponse({"ok": True, "accepted": accepted, "focus": anchor})
+            return done(request, doc.id, anchor)
+
+        return await run_in_threadpool(write, request, doc_id, data, work)
+
+    @app.post("/documents/{doc_id}/undo")
+    async def undo_action(doc_id: str, request: Request) -> Response:
+        """Undo the user's last action on the document."""
+        data = await form_data(request)
+
+        def work(session: Session, doc: Document, user_name: str) -> Response:
+            row = undo.undo_last(session, doc, user_name, data.get("version"))
+            anchor = (docview.dom_id("rec", row.record_table, row.record_key) if row.action == "add"
+                      else docview.dom_id("f", row.record_table, row.record_key, row.field))
             return done(request, doc.id, anchor)
 
         return await run_in_threadpool(write, request, doc_id, data, work)

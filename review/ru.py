@@ -17,7 +17,7 @@ STATUS_LABELS = {"new": "новый", "in_review": "на проверке", "val
 DOC_TYPE_LABELS = {"protocol": "протокол", "report": "отчёт", "news": "новость",
                    "info": "информация", "plan": "план", "other": "другое"}
 ACTION_LABELS = {"accept": "принято", "edit": "исправлено", "reject": "отклонено",
-                 "add": "добавлено", "validate": "документ проверен"}
+                 "add": "добавлено", "validate": "документ проверен", "undo": "отменено"}
 # machine values of choice fields, as the page shows them: (table, field) -> value -> label
 VALUE_LABELS: dict[tuple[str, str], dict[str, str]] = {
     ("dates", "role"): {"date": "дата события", "range_start": "начало периода",
@@ -118,6 +118,8 @@ def audit_value(value: Any, labels: Optional[dict[str, str]] = None, table: str 
         return "запись отклонена" if field == "_rejected" else "да"
     if isinstance(value, str) and table == "documents":
         return STATUS_LABELS.get(value, value)
+    if isinstance(value, dict) and "undone" in value:  # an undo: the value put back
+        return audit_value(value.get("value"), labels, table, field)
     if isinstance(value, dict):
         names = labels or {}
         return "; ".join(f"{names.get(k, k).lower()}: {value_label(table, k, v)}"

@@ -240,6 +240,7 @@
       case "a": actOnCurrent("accept"); break;
       case "r": actOnCurrent("reject"); break;
       case "e": if (all[current]) { event.preventDefault(); openEdit(all[current]); } break;
+      case "u": { const undo = document.getElementById("undo-form"); if (undo) { after(post(undo)); } break; }
       case "n": { const next = document.getElementById("next-doc"); if (next) { window.location.assign(next.href); } break; }
       default: return;
     }
