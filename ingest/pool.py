@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import resource
+import signal
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -48,10 +49,25 @@ def cap_memory(memory_mb: Optional[int]) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def kill_group(process: Any) -> None:
+    """Kill a worker and whatever it started (it leads its own process group)."""
+    if process.pid is not None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    if process.is_alive():
+        process.kill()
+
+
 def worker_main(conn: Connection, init: Callable[[], Any], handle: Callable[[Any, Any], Any],
                 memory_mb: Optional[int]) -> None:
     for name in SINGLE_THREAD:
         os.environ.setdefault(name, "1")
+    try:  # a group of its own: killing it also ends the programs it runs (antiword, tesseract)
+        os.setpgrp()
+    except OSError:
+        pass
     cap_memory(memory_mb)
     try:
         state = init()
@@ -118,8 +134,8 @@ class WorkerPool(Generic[T]):
 
     def retire(self, slot: Slot[T], kill: bool) -> None:
         """Replace the worker; the tasks still queued behind its head go back."""
-        if kill and slot.process.is_alive():
-            slot.process.kill()
+        if kill:
+            kill_group(slot.process)
         slot.process.join(timeout=5)
         slot.conn.close()
         self.returned.extendleft(reversed(list(slot.queue)[1:]))
@@ -134,7 +150,7 @@ class WorkerPool(Generic[T]):
         for slot in self.slots:
             slot.process.join(timeout=2)
             if slot.process.is_alive():
-                slot.process.kill()
+                kill_group(slot.process)
                 slot.process.join()
             slot.conn.close()
         self.slots = []

@@ -23,4 +23,11 @@ def behave(state: str, task: str) -> str:
         os.kill(os.getpid(), signal.SIGKILL)
     elif task == "hog":
         bytearray(1024 * 2**20)
+    elif task.startswith("child:"):  # start a program, note its pid, then hang
+        import subprocess
+
+        child = subprocess.Popen(["sleep", "120"])
+        with open(task.split(":", 1)[1], "w", encoding="utf-8") as handle:
+            handle.write(str(child.pid))
+        time.sleep(120)
     return f"{state}:{task}:{os.getpid()}"

@@ -74,3 +74,25 @@ def test_ingest_pool_worker_dead_between_tasks_loses_nothing() -> None:
     assert first["a"].startswith("state:a:")
     assert rest["b"].startswith("state:b:") and rest["c"].startswith("state:c:")
     assert pool.spawned == 2
+
+
+def process_gone(pid: int) -> bool:
+    """Not running: no such process, or a zombie waiting for init to reap it."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_ingest_pool_timeout_also_ends_programs_the_worker_started(tmp_path) -> None:
+    import time
+
+    pidfile = tmp_path / "child.pid"
+    results = run([f"child:{pidfile}"], size=1, timeout=2.0)
+    assert isinstance(results[f"child:{pidfile}"], Failure)
+    child = int(pidfile.read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 10
+    while not process_gone(child) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert process_gone(child)
