@@ -22,7 +22,7 @@ from extractors.phrase_morph import has_pos, tokens
 from extractors.text_units import lines
 
 ITEM_TRIM = " \t\r\n;,"
-ACTION_WINDOW = 4
+ACT_ACTION_WINDOW = 8
 VALUE_TRIM = " \t\r\n;,."
 SUB_NUMBER = re.compile(r"\s*(\d{1,2})\.\d")
 TOP_NUMBER = re.compile(r"\s*(\d{1,2})[.)]")
@@ -73,10 +73,10 @@ def starts_with_infinitive(text: str, start: int, stop: int) -> bool:
     return bool(words) and has_pos(words[0].text, "INFN")
 
 
-def opens_with_action(text: str, start: int, stop: int) -> bool:
+def opens_with_action(text: str, start: int, stop: int, window: int = 4) -> bool:
     """An infinitive among the first words (``ежедневно вести учёт``, ``в срок до 5
     числа представить``): the line is an action, not an object of the item above."""
-    words = tokens(text, start, min(stop, start + 60))[:ACTION_WINDOW]
+    words = tokens(text, start, min(stop, start + 15 * window))[:window]
     return any(has_pos(w.text, "INFN") for w in words)
 
 
@@ -206,7 +206,9 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
             items[-1].start, items[-1].stop = ls, le
             continue
         if marker is None and (blank or voted or stop_line.match(text, ls, le)) and not (
-                blank and not marked and not voted and starts_with_infinitive(text, ls, le)):
+                blank and not marked and not voted and (
+                    starts_with_infinitive(text, ls, le)
+                    or act and opens_with_action(text, ls, le, ACT_ACTION_WINDOW))):
             break
         if marker is not None and items and (
                 pattern("question_heading").match(text, marker.end(), le)
