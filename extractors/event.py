@@ -33,6 +33,7 @@ OPEN_QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“"}
 LINE_WINDOW = 600
 SPACES = re.compile(r"\s+")
 THEME_TRIM = " \t\r.;*_"
+CONTINUED = re.compile(r"[ \t]*\n[ \t]*[а-яё«\"]")
 UNCLOSED_END = re.compile(r"[ \t]*(?:[,;!?]|\.[ \t]*(?:\n|$)|\n)")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 TABLE_ROW = re.compile(r"[ \t]*\d{1,3}(?:\.\d{1,2})*\.{0,2}[ \t]*\t")
@@ -50,10 +51,35 @@ def head_stop(text: str) -> int:
     for i, (s, e) in enumerate(filled[:2 * count]):
         if fields.pattern("protocol_line").match(text, s, e) or \
                 fields.pattern("order_line").match(text, s, e):
-            count = max(count, i + 1 + fields.lexicon()["lines_after_protocol"])
+            count = max(count, i + 1 + fields.lexicon()["lines_after_protocol"],
+                        act_title_end(text, filled, i + 1))
             break
     filled = filled[:count]
     return filled[-1][1] if filled else 0
+
+
+def act_title_end(text: str, filled: list[tuple[int, int]], after: int) -> int:
+    """Line count up to the end of an act's own title (``Об итогах муниципального этапа /
+    Всероссийского конкурса / юных чтецов «…»``): from its first ``О``/``Об`` line, a few
+    lines while none ends a sentence."""
+    window = fields.lexicon()["act_title_window"]
+    for j in range(after, min(len(filled), after + window)):
+        if fields.pattern("act_title_line").match(text, *filled[j]):
+            k = j
+            while k + 1 < len(filled) and k - j < fields.lexicon()["lines_after_protocol"] and \
+                    not text[filled[k][0]:filled[k][1]].rstrip().endswith("."):
+                k += 1
+            return k + 1
+    return 0
+
+
+def own_sitting(text: str, chosen: list[Mention]) -> bool:
+    """A body's act that names, in its head, the sitting that adopted it (``X сессия XXIV
+    созыва`` above ``РЕШЕНИЕ от …``): like a protocol, its date line and settlement line
+    are the sitting's."""
+    head = head_stop(text)
+    return any(m.label == "EVENT_KIND" and m.start < head
+               and m.attrs["value"].split()[-1] in fields.lexicon()["sitting_kinds"] for m in chosen)
 
 
 def is_protocol(text: str) -> bool:
@@ -92,8 +118,9 @@ def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
         inner = quoted(text, connector.end())
         if usable_title(text, connector.end(), inner):
             return inner
-    sentence_stop = next((e for s, e in sentences(text, kind.start, min(len(text), kind.start + 800))
-                          if s <= kind.start < e), kind.stop)
+    sentence_stop = wrapped_stop(text, next(
+        (e for s, e in sentences(text, kind.start, min(len(text), kind.start + 800))
+         if s <= kind.start < e), kind.stop))
     pos = kind.stop
     while pos < sentence_stop:
         opening = next((i for i in range(pos, sentence_stop) if text[i] in OPEN_QUOTES), None)
@@ -106,6 +133,17 @@ def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
             return inner
         pos = inner[1] + 1
     return None
+
+
+def wrapped_stop(text: str, stop: int) -> int:
+    """A sentence cut by a hard line break goes on while the next lines continue it in
+    lowercase (``Всероссийского конкурса`` / ``юных чтецов «Живая классика»``)."""
+    for _ in range(2):
+        if text[stop - 1:stop] in ".!?:;" or not CONTINUED.match(text, stop):
+            break
+        end = text.find("\n", stop + 1)
+        stop = len(text) if end < 0 else end
+    return stop
 
 
 def names_another(text: str, kind: Mention, opening: int) -> bool:
@@ -251,7 +289,7 @@ def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> lis
     usable = [d for d in dates if d.label == "DATE" and d.attrs.get("role") != "deadline"]
     event_sentences = [(s, e) for s, e in sentences(text)
                        if any(s <= m.start < e for m in chosen)]
-    protocol = is_protocol(text)
+    protocol = is_protocol(text) or own_sitting(text, chosen)
     scored = [(date_score(text, d, event_sentences, protocol), -d.start, d) for d in usable]
     scored = [x for x in scored if x[0] > 0] or only_range(text, usable)
     if not scored:
@@ -287,7 +325,7 @@ def place_mention(text: str, dates: list[Mention], chosen: list[Mention],
         found = fields.field_place(text, after) if after is not None else None
         if found:
             return found
-    found = fields.settlement_line(text) if is_protocol(text) else None
+    found = fields.settlement_line(text) if is_protocol(text) or own_sitting(text, chosen) else None
     if found:
         return found
     anchors = chosen + dates

@@ -21,7 +21,7 @@ MAX_PLACE_WORDS = 8
 VENUE_STOP = re.compile(r"[,;:!?()\n]|\.(?=\s+[А-ЯЁ][а-яё]{2,})|\.\s*$")
 FIELD_PART_END = re.compile(r"[,;(]")
 WIDE_GAP = re.compile(r"[ \t]{2,}|\t")
-DATE_LINE_REST = re.compile(r"(?<![\wё])(?:от|г\.?|года?)(?![\wё])|№\s*[\w/-]+|[\s.,*_]")
+DATE_LINE_REST = re.compile(r"(?<![\wё])(?:от|г\.?|года?)(?![\wё])|(?:№|(?<![\wё])N)\s*[\w/-]+|[\s.,*_]")
 SETTLEMENT_MARKS = frozenset({"г", "с", "п", "пос", "пгт", "рп", "ст", "д", "х"})
 VENUE_PREPOSITIONS = frozenset({"в", "во", "на", "с", "со", "для", "по", "при", "к", "где"})
 

@@ -438,3 +438,30 @@ def test_event_the_only_range_dates_a_week_far_from_its_name(nlp):
             "В период с 11.03.по 15.03.2019 г. 9 учителей дадут уроки для коллег.")
     found = built(nlp, text)
     assert (found.date_start, found.date_end) == (dt.date(2019, 3, 11), dt.date(2019, 3, 15))
+
+
+def test_event_order_title_after_a_long_heading_is_in_the_head(nlp):
+    text = ("Постановление администрации области от 12.04.1999 № 210\n"
+            "Администрация области\nПОСТАНОВЛЕНИЕ\nУтратило силу - Постановление\n"
+            "администрации области\nот 01.02.2008 г. N 77\nот 12.04.1999 N 210\n"
+            "Об учреждении премий победителям областного\nконкурса \"Классный руководитель\"\n"
+            "В целях поддержки учителей постановляю:\n1. Учредить премии.")
+    found = built(nlp, text)
+    assert (found.kind, found.title) == ("конкурс", "Классный руководитель")
+
+
+def test_event_title_on_the_next_wrapped_line(nlp):
+    text = ("ПРИКАЗ\n10.03.2022 № 41\nг. Озёрск\nОб итогах муниципального этапа\n"
+            "Всероссийского конкурса\nюных поэтов «Звонкое слово»\n"
+            "9 марта 2022 года состоялся муниципальный этап конкурса.")
+    found = built(nlp, text)
+    assert (found.kind, found.title, found.date_start) == ("конкурс", "Звонкое слово",
+                                                            dt.date(2022, 3, 9))
+
+
+def test_event_sitting_that_adopted_the_decision(nlp):
+    text = ("ОЗЁРСКИЙ ГОРОДСКОЙ СОВЕТ\nIV сессия XX созыва\nРЕШЕНИЕ\n"
+            "от 14 мая 2003 г. N XX/IV-15\nг. Озёрск\nО школах города\n1. Открыть школу.")
+    found = built(nlp, text)
+    assert (found.kind, found.date_start, found.place) == ("сессия", dt.date(2003, 5, 14),
+                                                           "г. Озёрск")
