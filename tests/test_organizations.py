@@ -287,3 +287,16 @@ INSTITUTIONS = [
 @pytest.mark.parametrize("text,expected", INSTITUTIONS)
 def test_organizations_houses_of_culture_and_creativity(nlp, text, expected):
     assert names(nlp, text) == expected
+
+
+OTHER_BODIES = [
+    ("Студенты Ольховского педагогического колледжа провели уроки.",
+     ["Ольховский педагогический колледж"]),
+    ("Проверку провела прокуратура Ольховского района.", ["прокуратура Ольховского района"]),
+    ("Предписание Роспотребнадзора выполнено.", ["Роспотребнадзор"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", OTHER_BODIES)
+def test_organizations_colleges_and_supervising_bodies(nlp, text, expected):
+    assert names(nlp, text) == expected
