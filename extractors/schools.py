@@ -2,11 +2,17 @@
 школа-интернат, школа № N) with legal form, number, proper name, honorific and
 locality; enumerations (``Средние школы №№ 2, 7, 32``) give one school each.
 
+Sources: the composed pattern (extractors/school_patterns.py), a school legal form
+with only numbers or a quoted abbreviation (``ГБОУ №№ 179, 619``, ``МАОУ «ЭЛ»``),
+lists of numbers announced by a colon (extractors/school_lists.py) and schools
+known by their description (extractors/school_special.py).
+
 ``find`` yields one SCHOOL mention per school per place in the text (an
 enumeration of three numbers gives three mentions sharing one span);
 ``build`` merges the mentions of one school (same number and type, or same
 proper name, or same locality) into one School record whose ``mention`` is
-the fullest mention as written.
+the fullest mention as written and whose type is the most specific one written
+(``Средняя школа № 70`` and ``школе № 70`` are one СОШ).
 """
 from __future__ import annotations
 
