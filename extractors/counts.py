@@ -146,13 +146,10 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
         value, j, how = number
         if how in ("one", "anchored") or blocked(text, tokens, i, j, taken):
             return None  # "одно мероприятие" is no count
-        if how == "digits" and j + 1 < len(tokens) and tokens[j + 1].start == tokens[j].stop \
-                and tokens[j + 1].is_word:
-            return None  # "0сновные" (OCR), "5класс": a digit glued to a word is no number phrase
         value, j = with_multiplier(text, tokens, value, j)
     head = noun_after(text, tokens, j)
-    if head is None:
-        return None
+    if head is None or (head[1] > j + 1 and glued(tokens, j)):
+        return None  # "0сновные мероприятия" (OCR): only "120педагогов" is glued to its noun
     q, stop = qualifier_start(tokens, i), 0
     if is_vote(text, tokens, i) or after_target(text, tokens, q):
         return None  # "«за» – 12 человек", "план – 12 уроков" are no counts
@@ -181,6 +178,10 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
                  (tokens[n].start, tokens[n].stop), tokens[n].stop, value, what,
                  key(tokens[n].text), evidence, CONFIDENCE[how], max(stop, tokens[n].stop),
                  itemised)
+
+
+def glued(tokens: Sequence[Token], j: int) -> bool:
+    return j + 1 < len(tokens) and tokens[j + 1].is_word and tokens[j + 1].start == tokens[j].stop
 
 
 def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
