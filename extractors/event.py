@@ -6,13 +6,19 @@ kind (``data/event.json`` ``kinds``, matched by lemmas so every case works)
 must be named in the head of the document (its first non-empty lines).
 Monitoring notes and reports about many activities get an empty event.
 
-Choosing the kind: head mentions score highest, a quoted title right after the
-kind adds, an umbrella (``в рамках форума``) takes away. The title is the
+Choosing the kind: head mentions score highest (an order's head runs through its
+own «О …» title), a quoted title right after the kind adds, a kind the text says
+was held (``провели круглый стол``, ``семинар прошёл``) adds, the first kind named
+breaks a tie, an umbrella (``в рамках форума``) takes away; the body issuing the
+act (``решение коллегии``, ``Районного Собрания``) is no event. The title is the
 quoted name after a mention of that kind (nested «» kept). The date is the DATE
 of a ``Дата проведения`` field, of the protocol's own date line, or in the
 sentence that names the event, or the dateline of a news item that says
-``сегодня``; reference dates (``приказ от …``) are avoided. Kind mentions come
-from ``event_kinds`` (adjectives the text puts before a kind join it).
+``сегодня``, or else the document's one date range; reference dates (``приказ от …``)
+are avoided. A sitting (``сессия``) named above the act it adopted is dated and placed
+like a protocol, by the act's date and settlement lines. Kind mentions come
+from ``event_kinds`` (adjectives the text puts before a kind join it); titles from
+``event_titles``.
 """
 from __future__ import annotations
 
@@ -21,23 +27,18 @@ import re
 from spacy.tokens import Doc
 
 from extractors import event_fields as fields
-from extractors.base import source_text, span_ref, stored_mentions, trim
+from extractors.base import source_text, span_ref, stored_mentions
 from extractors.event_kinds import kind_mentions
-from extractors.phrase_morph import case_parse, tokens
+from extractors.event_titles import theme_title, title_after
 from extractors.text_units import lines, sentences
 from schemas.mention import Mention
 from schemas.records import Event
 
 NAME = "event"
-OPEN_QUOTES = {"«": "»", "\"": "\"", "“": "”", "„": "“"}
 LINE_WINDOW = 600
 SPACES = re.compile(r"\s+")
-THEME_TRIM = " \t\r.;*_"
-CONTINUED = re.compile(r"[ \t]*\n[ \t]*[а-яё«\"]")
-UNCLOSED_END = re.compile(r"[ \t]*(?:[,;!?]|\.[ \t]*(?:\n|$)|\n)")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 TABLE_ROW = re.compile(r"[ \t]*\d{1,3}(?:\.\d{1,2})*\.{0,2}[ \t]*\t")
-GENITIVE_CHAIN = {"NOUN", "ADJF", "PRTF"}
 SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line": 3.0,
           "same_sentence": 3.0, "reference": -5.0, "held": 2.0,
           "first": 1.5}
@@ -86,102 +87,6 @@ def is_protocol(text: str) -> bool:
     count = 2 * fields.lexicon()["head_lines"]
     return any(fields.pattern("protocol_line").match(text, s, e)
                for s, e in [(s, e) for s, e in lines(text) if text[s:e].strip()][:count])
-
-
-def quoted(text: str, start: int) -> tuple[int, int] | None:
-    """Inner span of the quotation opening at ``start`` (nested «» respected)."""
-    opening = text[start]
-    closing = OPEN_QUOTES[opening]
-    limit = min(len(text), start + fields.lexicon()["max_title"])
-    depth = 0
-    for i in range(start, limit):
-        ch = text[i]
-        if opening == "«" and ch == "«":
-            depth += 1
-        elif ch == closing and i == start:
-            continue  # a straight quote opens and closes with the same character
-        elif ch == closing and (opening != "«" or depth == 1):
-            return trim(text, start + 1, i, " \t\r\n")
-        elif ch == closing:
-            depth -= 1
-            if depth == 1 and UNCLOSED_END.match(text, i + 1):
-                # «Реализация проекта «Школа», в котором …: the outer » was dropped
-                return trim(text, start + 1, i + 1, " \t\r\n")
-    return None
-
-
-def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
-    """The quotation right after the kind, or the first one later in its sentence
-    that does not name an organisation or the project."""
-    connector = fields.pattern("title_connector").match(text, kind.stop)
-    if connector is not None and connector.end() < len(text):
-        inner = quoted(text, connector.end())
-        if usable_title(text, connector.end(), inner):
-            return inner
-    sentence_stop = wrapped_stop(text, next(
-        (e for s, e in sentences(text, kind.start, min(len(text), kind.start + 800))
-         if s <= kind.start < e), kind.stop))
-    pos = kind.stop
-    while pos < sentence_stop:
-        opening = next((i for i in range(pos, sentence_stop) if text[i] in OPEN_QUOTES), None)
-        if opening is None:
-            return None
-        inner = quoted(text, opening)
-        if inner is None:
-            return None
-        if usable_title(text, opening, inner) and not names_another(text, kind, opening):
-            return inner
-        pos = inner[1] + 1
-    return None
-
-
-def wrapped_stop(text: str, stop: int) -> int:
-    """A sentence cut by a hard line break goes on while the next lines continue it in
-    lowercase (``Всероссийского конкурса`` / ``юных чтецов «Живая классика»``)."""
-    for _ in range(2):
-        if text[stop - 1:stop] in ".!?:;" or not CONTINUED.match(text, stop):
-            break
-        end = text.find("\n", stop + 1)
-        stop = len(text) if end < 0 else end
-    return stop
-
-
-def names_another(text: str, kind: Mention, opening: int) -> bool:
-    """A quotation later in the sentence right after a lowercase noun in the genitive
-    names that noun's thing (``обсуждение инициативы "Наша новая школа"``), not the event,
-    unless the words from the kind to it are all a genitive chain of the kind itself
-    (``совещания руководителей организаций «…»``, ``выставку-конкурс макетов «…»``)."""
-    words = tokens(text, kind.stop, opening)
-    if not words or text[words[-1].stop:opening].strip():
-        return False
-    word = words[-1].text
-    if not (word[:1].islower() and case_parse(word, "gent", {"NOUN"}) is not None):
-        return False
-    return not all(case_parse(w.text, "gent", GENITIVE_CHAIN) for w in words)
-
-
-def usable_title(text: str, opening: int, inner: tuple[int, int] | None) -> bool:
-    if inner is None or inner[1] <= inner[0]:
-        return False
-    if fields.pattern("title_skip_inner").match(text[inner[0]:inner[1]]):
-        return False
-    if text[inner[0]].islower():
-        return False  # «в группе риска»: a quoted phrase, a name starts with a capital
-    return not fields.pattern("title_skip_before").search(text, max(0, opening - 80), opening)
-
-
-def theme_title(text: str) -> tuple[int, int] | None:
-    """A ``Тема: «…»`` field, or an unquoted ``Тема: …`` line (up to its end)."""
-    field = fields.pattern("theme_field").search(text)
-    if field is not None:
-        inner = quoted(text, field.end())
-        return inner if inner and inner[1] > inner[0] else None
-    line = fields.pattern("theme_line").search(text)
-    if line is None:
-        return None
-    end = text.find("\n", line.end())
-    start, stop = trim(text, line.end(), len(text) if end < 0 else end, THEME_TRIM)
-    return (start, stop) if stop > start else None
 
 
 def score_kind(text: str, m: Mention, head: int) -> float:
