@@ -90,7 +90,8 @@ def acceptable(kind: str, nums: list[str], name: str | None, place: str | None,
 def legal_only(match: re.Match[str]) -> list[dict]:
     """``ГБОУ №№ 179, 619``, ``МАОУ «ЭЛ»``: a school whose type is not written."""
     abbr = match.group("abbr")
-    if abbr and (abbr in lexicon()["not_school_abbreviations"] or school_type(abbr) != "other"):
+    if abbr and (abbr in lexicon()["not_school_abbreviations"] or school_type(abbr) != "other"
+                 or not re.fullmatch(lexicon()["school_abbreviation"], abbr)):
         return []
     base = {"type": "other", "name": abbr, "honorific": None, "locality": None,
             "legal_form": clean(match.group("legal"))}

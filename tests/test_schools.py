@@ -287,3 +287,9 @@ def test_schools_generic_special_school_is_not_a_school(nlp):
 def test_schools_settlement_abbreviation_with_two_letters(nlp):
     (school,) = records(nlp, "Директор Средней школы № 3 р.п. Ольховка выступил.")
     assert (school.number, school.locality) == ("3", "р.п. Ольховка")
+
+
+@pytest.mark.parametrize("text", ["Данные передал ГБОУ «РЦОИ» в срок.",
+                                  "Занятия ведёт МБОУ ДО «ДЮСШ» района."])
+def test_schools_quoted_abbreviation_of_another_institution(nlp, text):
+    assert records(nlp, text) == []
