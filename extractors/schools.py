@@ -104,7 +104,8 @@ def described(mention: str, kind: str) -> dict:
             "legal_form": None, "number": None, "described": clean(mention).lower()}
 
 
-def listed(start: int, stop: int, values: list[str]) -> list[dict]:
+def listed(values: list[str]) -> list[dict]:
+    """``номера школ: 22, 34``: one school of the generic type per number."""
     base = {"type": GENERIC, "name": None, "honorific": None, "locality": None,
             "legal_form": None}
     return [dict(base, number=n) for n in values]
@@ -121,7 +122,7 @@ def find(doc: Doc) -> list[Mention]:
             found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), **school))
     covered = [(m.start, m.stop) for m in found]
     extra = [(*match.span(), legal_only(match)) for match in legal_only_regex().finditer(text)]
-    extra += [(start, stop, listed(start, stop, values))
+    extra += [(start, stop, listed(values))
               for start, stop, values in number_lists(text)]
     extra += [(start, stop, [described(text[start:stop], kind)])
               for start, stop, kind in special_schools(text)]
