@@ -239,9 +239,10 @@ def to_person(source: str, group: Group) -> Person:
     add_ref(provenance, "organization", source,
             [(organization.start, organization.stop)] if organization else [])
     add_ref(provenance, "event_roles", source, [(s.start, s.stop) for s in roles.values() if s])
+    first_name = next((h.first_name for h in hits if h.first_name), None)
     return Person(
-        surname=reading.nominative, initials=group.initials(),
-        first_name=next((h.first_name for h in hits if h.first_name), None),
+        surname=reading.nominative, initials=group.initials() or first_initial(first_name),
+        first_name=first_name,
         patronymic=next((h.patronymic for h in hits if h.patronymic), None),
         gender=person_gender(group, gender),
         position=position.value if position else None,
@@ -249,6 +250,11 @@ def to_person(source: str, group: Group) -> Person:
         event_roles=[r for r in ROLE_ORDER if r in roles],
         spans=[span_ref(m) for m in group.mentions], provenance=provenance,
         confidence=max(m.confidence for m in group.mentions), warnings=list(group.warnings))
+
+
+def first_initial(first_name: Optional[str]) -> Optional[str]:
+    """Only a first name written (``Валентина Иванова``): its letter is the initials."""
+    return f"{first_name[0].upper()}." if first_name else None
 
 
 def best_slot(slots: list[Optional[Slot]]) -> Optional[Slot]:

@@ -350,11 +350,21 @@ def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -
         position, organization = title_slots(geo.text, toks, 2)
         role = title_role(toks)
         if position is None and role is None:
+            if employer_only(toks) and ctx.organization is None:
+                ctx.organization = Slot(organization_value(geo.text, toks), toks[0].start,
+                                        toks[-1].stop)  # ``Леонтьева Кристина, МБОУ Гимназия``
             break
         ctx.bound += [(s.start, s.stop) for s in (position, organization, role) if s is not None]
         ctx.roles += [role] if role else []
         ctx.position = joined(ctx.position, position) or better(ctx.position, position)
         ctx.organization = ctx.organization or organization
+
+
+def employer_only(toks: list[Tok]) -> bool:
+    """An apposition that is only an employer: an abbreviation, or a school or
+    organisation noun opening it (``МБОУ СОШ №7``, ``гимназия №5``)."""
+    return (is_abbreviation(toks[0]) and toks[0].text not in non_org_abbreviations()) or (
+        not toks[0].quoted and bool(lemma_set(toks[0].text) & org_heads()))
 
 
 def titles_next(geo: Geometry, part: tuple[int, int]) -> bool:

@@ -36,7 +36,7 @@ WIDE_GAP_PENALTY = 1.5
 CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?(?![{LOW}])")
 PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|ич|вн|чн)(?:а|у|ем|ом|е|ой|ою|ы)?$")
 FEMN_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$")
-HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}][{LOW}]+\s+){{0,4}}$",
+HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}{LOW}]+(?:-[{UP}{LOW}]+)?\s+){{0,4}}$",
                               re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:(?:г|п|пос|с|д|ст|ул|пгт|р-н|им|Им)\.|[Ии]мени)[ \t\u00a0]*$")
 STRONG_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|ем|е|ой|ы)?$")
@@ -376,6 +376,14 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
             w = words[0]
             if lone_surname(text, w):
                 hits.append(NameHit(w.start(), w.end(), w.start(), w.end(), w.group(), source="ner"))
+        elif len(words) == 2 and surname_then_name(words):
+            sur, first = words  # ``Леонтьева Кристина, МБОУ Гимназия``
+            fp = first_name_parse(first.group())
+            hit = NameHit(sur.start(), first.end(), sur.start(), sur.end(), sur.group(),
+                          first_name=nominative_of(fp, first.group()), source="ner")
+            hit.given_gender = gender_of(fp)
+            hit.given_spans = [(first.start(), first.end())]
+            hits.append(hit)
         elif len(words) == 2 and first_name_parse(words[0].group()) is not None:
             first, sur = words
             if is_stop(sur.group()) or patronymic_parse(sur.group()) is not None:
@@ -387,6 +395,13 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
             hit.given_spans = [(first.start(), first.end())]
             hits.append(hit)
     return hits
+
+
+def surname_then_name(words: list[re.Match]) -> bool:
+    """``Фамилия Имя``: the first word is no first name but reads as a surname, the second is."""
+    sur, first = (w.group() for w in words)
+    return (first_name_parse(first) is not None and first_name_parse(sur) is None
+            and not is_stop(sur) and any(r.certain for r in surname_readings(sur)))
 
 
 def place_before(text: str, start: int) -> bool:

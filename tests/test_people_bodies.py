@@ -48,3 +48,16 @@ SCHOOL_AFTER = [
 def test_people_bodies_school_right_after_name(nlp, text, organizations):
     found = by_surname(records(nlp, text))
     assert {s: found[s].organization for s in organizations} == organizations
+
+
+def test_people_bodies_employer_only_apposition(nlp):
+    text = "Победители конкурса:\n1 место – Журавлёва Марина, МБОУ Гимназия, рук. Ковалёва Т.А.;\n"
+    person = by_surname(records(nlp, text))["Журавлёва"]
+    assert (person.first_name, person.initials, person.organization) == (
+        "Марина", "М.", "МБОУ Гимназия")
+
+
+def test_people_bodies_school_namesake_is_no_person(nlp):
+    text = ("Выступила директор средней школы имени контр-адмирала П. Р. Лисицына Анна "
+            "Корнеева.")
+    assert "Лисицына" not in by_surname(records(nlp, text))
