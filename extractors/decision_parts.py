@@ -82,6 +82,13 @@ def addressee_case(tok: Token) -> str | None:
     return verbs.get(lemma(tok.text)) if has_pos(tok.text, "INFN", "VERB", "PRTS") else None
 
 
+def is_acronym(word: str) -> bool:
+    """``ИПКиППРО``: capitals with a lower-case conjunction inside."""
+    letters = [ch for ch in word if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return len(letters) >= 4 and upper >= 3 and upper >= 0.75 * len(letters) and word[:1].isupper()
+
+
 def is_initial(tok: Token) -> bool:
     return len(tok.text) == 1 and tok.text.isupper()
 
@@ -154,10 +161,14 @@ def phrase_stop(text: str, words: list[Token], i: int, limit: int, case: str,
     ``, осуществляющих …,`` agreeing with a genitive) belongs to it, a bracket ends it
     (``Управлению (Иванов И.И.)``: the person is not part of the body). A ``по``
     phrase after a body or post (``комиссии по социальной политике``) belongs to it;
-    ``wide`` phrases (``возложить на …``) run on through any preposition."""
+    ``wide`` phrases (``возложить на …``) run on through any preposition; a name in
+    quotes (``МКОУ «ООШ с. Радде»``) is read whole."""
     while i < limit:
         tok = words[i]
         between = text[words[i - 1].stop:tok.start] if i > 0 else ""
+        if i > 0 and quote_depth(text, words[0].start, tok.start) > 0 and not PHRASE_BREAK.search(between):
+            i += 1
+            continue
         if "(" in between or PHRASE_BREAK.search(between):
             break
         if "," in between and (participle(tok, case) or participle(tok, "gent")):
@@ -181,6 +192,12 @@ def phrase_stop(text: str, words: list[Token], i: int, limit: int, case: str,
             break
         i += 1
     return i
+
+
+def quote_depth(text: str, start: int, stop: int) -> int:
+    """How many «…» quotes are open at ``stop`` (counted from ``start``)."""
+    part = text[start:stop]
+    return part.count("«") - part.count("»")
 
 
 def phrase_end(text: str, words: list[Token], end: int) -> int:
@@ -244,8 +261,15 @@ def preceded_by_preposition(words: list[Token], i: int) -> bool:
 
 
 def organisation_subject(text: str, words: list[Token], action: int) -> Responsible | None:
-    """``МБУ «Методический кабинет» обеспечить`` (an organisation named at the start)."""
-    if action == 0 or not is_abbreviation(words[0].text) or not is_infinitive(words[action]):
+    """``МБУ «Методический кабинет» обеспечить``, ``ИПКиППРО РА разместить`` (an
+    organisation named at the start), ``Петрова А.А. подготовить`` (a person)."""
+    if action == 0 or not is_infinitive(words[action]):
+        return None
+    if action >= 2 and all(is_initial(w) for w in words[1:action]) and words[0].text[:1].isupper() \
+            and len(words[0].text) > 1:
+        start, stop = words[0].start, phrase_end(text, words, action)
+        return Responsible(text[start:stop], start, stop)
+    if not (is_abbreviation(words[0].text) or is_acronym(words[0].text)):
         return None
     if any(is_preposition(w) for w in words[:action]):
         return None

@@ -203,3 +203,18 @@ def test_decision_acts_unnumbered_paragraphs_with_an_addressee_are_decisions(nlp
     assert texts(nlp, text) == [
         "Дать согласие на передачу здания школы № 4 в пользование.",
         "Управлению образования администрации района обеспечить сохранность имущества."]
+
+
+@pytest.mark.parametrize("item,expected", [
+    ("ИПКиППРО РА разместить материалы семинара на сайте института.", "ИПКиППРО РА"),
+    ("Ооржак А.К. подготовить план выездной недели.", "Ооржак А.К."),
+    ("Руководителям МКОУ «ООШ с. Луговое» и МКОУ «СОШ п. Мирный» обеспечить подвоз.",
+     "руководители МКОУ «ООШ с. Луговое» и МКОУ «СОШ п. Мирный»"),
+])
+def test_decision_acts_subject_named_before_the_action(nlp, item, expected):
+    assert [d.responsible for d in decided(nlp, f"Решили:\n1. {item}\n")] == [expected]
+
+
+@pytest.mark.parametrize("header", ["Участники семинара договорились:", "Выводы и рекомендации:"])
+def test_decision_acts_agreed_and_recommended_lists(nlp, header):
+    assert texts(nlp, f"{header}\n{ITEMS}") == TWO
