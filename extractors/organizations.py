@@ -4,7 +4,8 @@ Sources of ORG mentions (``attrs['name']`` is the normalised name):
 - known bodies and brands from ``data/organizations.json`` (ФИОКО, Рособрнадзор,
   Кванториум …) and the family of regional institute abbreviations (КОИРО);
 - a legal form with a quoted name (``ГБОУ АО ДПО «Центр мониторинга в
-  образовании»``, ``МКУ «ИМЦ УО»``), kept as written;
+  образовании»``, ``МКУ «ИМЦ УО»``), kept as written; likewise another
+  abbreviation with a quoted name (``ДК «Юбилейный»``);
 - head-noun phrases (extractors/org_phrases.py) put in the nominative;
 - natasha's ORG candidates (family ``ner``) not covered by the above whose head
   is another kind of organisation (фонд, ассоциация, музей … ``ner_heads``).
@@ -131,6 +132,22 @@ def legal_mentions(text: str) -> list[Mention]:
             for m in legal_regex().finditer(text)]
 
 
+NAMED = re.compile(r"(?<![\w-])(?P<abbr>[А-ЯЁ]{2,5})[ \t]*«[^«»\n]{2,60}»")
+
+
+def named_mentions(text: str, legal: list[Mention]) -> list[Mention]:
+    """``ИПОП «Эврика»``, ``ДК «Юбилейный»``: an abbreviation of a kind of body and its
+    quoted name (not a municipality, ``МР «Бабынинский район»``, nor part of a legal
+    form's name)."""
+    found = []
+    for m in NAMED.finditer(text):
+        if key(m.group("abbr")) in not_organizations() or any(
+                n.start <= m.start() < n.stop for n in legal):
+            continue
+        found.append(mention(text, m.start(), m.end(), m.group(), "legal"))
+    return found
+
+
 def phrase_mentions(text: str) -> list[Mention]:
     return [mention(text, p.start, p.stop, p.name, "phrase") for p in head_phrases(text)]
 
@@ -242,7 +259,8 @@ def legal_regex_start() -> re.Pattern[str]:
 def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
     schools = stored_mentions(doc, "schools")
-    own = known_mentions(text) + legal_mentions(text) + phrase_mentions(text)
+    legal = legal_mentions(text)
+    own = known_mentions(text) + legal + named_mentions(text, legal) + phrase_mentions(text)
     regions = stored_mentions(doc, "geo")
     own = chained(text, [extended(text, regions, m) for m in own if not excluded(m, schools)])
     extra = [m for m in ner_mentions(doc, own + schools) if not excluded(m, schools)]

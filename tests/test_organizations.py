@@ -300,3 +300,16 @@ OTHER_BODIES = [
 @pytest.mark.parametrize("text,expected", OTHER_BODIES)
 def test_organizations_colleges_and_supervising_bodies(nlp, text, expected):
     assert names(nlp, text) == expected
+
+
+NAMED_BY_ABBREVIATION = [
+    ("Встреча прошла в ИПОП «Ольха» в мае.", ["ИПОП «Ольха»"]),
+    ("Концерт в ДК «Юбилейный» собрал зрителей.", ["ДК «Юбилейный»"]),
+    ("Оценки выставлены в АИС «Сетевой город».", []),
+    ("Совещание глав МР «Ольховский район» прошло.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", NAMED_BY_ABBREVIATION)
+def test_organizations_abbreviation_with_quoted_name(nlp, text, expected):
+    assert names(nlp, text) == expected
