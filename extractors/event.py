@@ -125,9 +125,19 @@ def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
         return []
     first = min((m for m in candidates if m.attrs["value"] in named), key=lambda m: m.start)
     totals[first.attrs["value"]] += SCORES["first"]
-    best = max(totals, key=lambda k: (totals[k], -min(m.start for m in candidates
-                                                         if m.attrs["value"] == k)))
-    if totals[best] <= 0:
+
+    def start_of(k: str) -> int:
+        return min(m.start for m in candidates if m.attrs["value"] == k)
+
+    # kinds sharing a head noun (пед.конференция, конференция) add up; the group's
+    # best-scored form names it
+    groups: dict[str, list[str]] = {}
+    for k in totals:
+        groups.setdefault(k.split()[-1], []).append(k)
+    group = max(groups.values(), key=lambda ks: (sum(totals[k] for k in ks),
+                                                 -min(start_of(k) for k in ks)))
+    best = max(group, key=lambda k: (totals[k], -start_of(k)))
+    if sum(totals[k] for k in group) <= 0:
         return []
     head_noun = best.split()[-1]
     chosen = sorted((m for m in candidates if m.attrs["value"].split()[-1] == head_noun),

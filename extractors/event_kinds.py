@@ -106,6 +106,20 @@ def agreeing_adjective(word: str, head: str, head_lemma: str):
     return None
 
 
+def abbreviated(word: str, gap: str, head: str, head_lemma: str) -> str | None:
+    """``пед.конференция``: a ``modifier_abbreviations`` adjective written short, in the
+    nominative agreeing with the kind's first word (``педагогическая``)."""
+    full = fields.lexicon()["modifier_abbreviations"].get(word.lower())
+    if full is None or gap.strip() != ".":
+        return None
+    noun = next((p for p in parses(bare(head)) if p.normal_form == head_lemma and p.tag.gender), None)
+    adjective = next((p for p in parses(full) if p.tag.POS == "ADJF"), None)
+    if noun is None or adjective is None:
+        return full
+    inflected = inflect(adjective, {"nomn", "sing", noun.tag.gender})
+    return inflected.word if inflected else full
+
+
 def modifiers(text: str, words: list[Token], first: int, head: Token,
               head_lemma: str) -> tuple[int, list[str]]:
     """Index of the first adjective before ``words[first]`` that belongs to the kind,
@@ -114,7 +128,13 @@ def modifiers(text: str, words: list[Token], first: int, head: Token,
     j = first
     while j > 0 and len(forms) < MAX_MODIFIERS:
         word = words[j - 1]
-        if text[word.stop:words[j].start].strip():
+        gap = text[word.stop:words[j].start]
+        short = abbreviated(word.text, gap, head.text, head_lemma)
+        if short:
+            forms.insert(0, short)
+            j -= 1
+            continue
+        if gap.strip():
             break
         at_start = word.start == 0 or any(ch in SENTENCE_BREAK
                                           for ch in text[max(0, word.start - 3):word.start])

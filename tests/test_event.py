@@ -465,3 +465,15 @@ def test_event_sitting_that_adopted_the_decision(nlp):
     found = built(nlp, text)
     assert (found.kind, found.date_start, found.place) == ("сессия", dt.date(2003, 5, 14),
                                                            "г. Озёрск")
+
+
+def test_event_kind_with_an_abbreviated_adjective(nlp):
+    text = "Августовская пед.конференция завершилась в Озёрском районе."
+    assert built(nlp, text).kind == "августовская педагогическая конференция"
+
+
+def test_event_forms_of_one_kind_add_up_against_another(nlp):
+    text = ("Августовская пед.конференция завершилась в районе\n"
+            "Участники конференции обсудили планы.\n"
+            "Конференция открылась пленарным заседанием. На заседании выступили директора.")
+    assert built(nlp, text).kind == "августовская педагогическая конференция"
