@@ -13,8 +13,8 @@ from typing import Optional
 
 from extractors.people_roles import (CUT_PREPOSITIONS, Context, Slot, better, position_start,
                                      squash, title_slots)
-from extractors.people_text import (Geometry, Tok, head_noun, lemma_set, nominative_phrase,
-                                    org_heads, tokens, verb_parse)
+from extractors.people_text import (Geometry, Tok, best_pos, head_noun, lemma_set,
+                                    nominative_phrase, org_heads, tokens, verb_parse)
 from extractors.person_names import SURNAME, NameHit, is_stop, lexicon, parses, surname_readings
 
 BRACKETED_SURNAME = re.compile(rf"\((?P<s>{SURNAME})\)")
@@ -59,11 +59,26 @@ def body_tokens(geo: Geometry, open_pos: int) -> list[Tok]:
     first = 0
     for i, tok in enumerate(toks):
         if (tok.text.isdigit() or (tok.lower in CUT_PREPOSITIONS and not tok.abbreviated)
-                or verb_parse(tok.text) is not None):
+                or verb_like(tok)):
             first = i + 1
     body = toks[first:]
-    punct = max(geo.text.rfind(ch, start, open_pos) for ch in ",;:")
+    punct = max(geo.text.rfind(ch, start, open_pos) for ch in ",;:()")
     return [t for t in body if t.start > punct]
+
+
+def verb_like(tok: Tok) -> bool:
+    """A finite verb or an infinitive (``выделить комитету …``)."""
+    return verb_parse(tok.text) is not None or best_pos(tok.text) == "INFN"
+
+
+def organizes(geo: Geometry, hit: NameHit) -> Optional[Slot]:
+    """``(Бурая Н.Ю.) провести в октябре … конкурс``: the body's task is to hold the
+    event, so the person answering for it is an organizer."""
+    close = geo.text.find(")", hit.stop)
+    for tok in tokens(geo.text, close + 1, min(len(geo.text), close + 40))[:2]:
+        if lemma_set(tok.text) & frozenset(lexicon()["organizing_verbs"]):
+            return Slot("organizer", tok.start, tok.stop)
+    return None
 
 
 def bracket_bodies(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
@@ -71,6 +86,8 @@ def bracket_bodies(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> N
         open_pos = bracketed(geo.text, hit)
         if open_pos is None:
             continue
+        role = organizes(geo, hit)
+        ctx.roles += [role] if role else []
         toks = body_tokens(geo, open_pos)
         if not toks:
             continue

@@ -61,3 +61,21 @@ def test_people_bodies_school_namesake_is_no_person(nlp):
     text = ("Выступила директор средней школы имени контр-адмирала П. Р. Лисицына Анна "
             "Корнеева.")
     assert "Лисицына" not in by_surname(records(nlp, text))
+
+
+ORGANIZES = [
+    ("2. Отделу образования (Шилова Н.Ю.) провести в мае районный конкурс чтецов.", ["organizer"]),
+    ("2. Отделу образования (Шилова Н.Ю.) выделить средства на премии.", []),
+]
+
+
+@pytest.mark.parametrize("text,roles", ORGANIZES)
+def test_people_bodies_body_told_to_hold_event_organizes(nlp, text, roles):
+    assert by_surname(records(nlp, text))["Шилова"].event_roles == roles
+
+
+def test_people_bodies_body_stops_at_previous_bracket_and_infinitive(nlp):
+    text = "2. Управлению делами (Орешкину) выделить комитету по культуре (Рябинину) премии."
+    found = by_surname(records(nlp, text))
+    assert (found["Орешкин"].organization, found["Рябинин"].organization) == (
+        "Управление делами", "комитет по культуре")
