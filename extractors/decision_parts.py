@@ -271,9 +271,12 @@ def organisation_subject(text: str, words: list[Token], action: int) -> Responsi
         return Responsible(text[start:stop], start, stop)
     if not (is_abbreviation(words[0].text) or is_acronym(words[0].text)):
         return None
-    if any(is_preposition(w) for w in words[:action]):
+    end = next((i for i in range(1, action) if "(" in text[words[i - 1].stop:words[i].start]
+                and quote_depth(text, words[0].start, words[i].start) <= 0), action)
+    if any(is_preposition(w) for w in words[:end]
+           if quote_depth(text, words[0].start, w.start) <= 0):
         return None
-    start, stop = words[0].start, phrase_end(text, words, action)
+    start, stop = words[0].start, phrase_end(text, words, end)
     return Responsible(text[start:stop], start, stop)
 
 

@@ -218,3 +218,9 @@ def test_decision_acts_subject_named_before_the_action(nlp, item, expected):
 @pytest.mark.parametrize("header", ["Участники семинара договорились:", "Выводы и рекомендации:"])
 def test_decision_acts_agreed_and_recommended_lists(nlp, header):
     assert texts(nlp, f"{header}\n{ITEMS}") == TWO
+
+
+def test_decision_acts_bracketed_person_after_an_organisation_subject_is_left_out(nlp):
+    item = "МКУ «Центр развития образования» (Ильина И.И.) провести вебинар."
+    assert [d.responsible for d in decided(nlp, f"Решили:\n1. {item}\n")] == [
+        "МКУ «Центр развития образования»"]
