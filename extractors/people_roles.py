@@ -23,7 +23,7 @@ COORD = frozenset({"и", "а", "также"})
 DESCRIPTOR_OPEN = "(,–—-"
 MAX_ADJECTIVES = 2
 BEFORE_WINDOW = 3
-SPEECH_NOUNS = frozenset({"выступление", "доклад"})
+SPEECH_NOUNS = frozenset({"выступление", "доклад", "информация", "сообщение"})
 PLACE_WORDS = frozenset({"г", "гор", "п", "пос", "с", "села", "города", "района", "округа",
                          "области", "края", "республики", "пгт", "ст", "х", "д"})
 
