@@ -5,6 +5,8 @@ spaCy's ``requires`` and ``assigns`` from ``pipeline/families.py``: a family
 assigns ``doc._.reestr_<family>`` (its stored mentions, also readable as that
 Doc extension) and requires the attributes of the families it reads, so
 ``nlp.analyze_pipes()`` reports a component placed before a family it reads.
+The tokenizer is the shared text layer's (``pipeline/tokenizer.py``), not
+spaCy's rule tokenizer.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from extractors.base import stored_mentions
 from pipeline import components
 from pipeline.decode import DEFAULT_MAX_BYTES
 from pipeline.families import FAMILY_ORDER, assigns, requires
+from pipeline.tokenizer import CONFIG as TOKENIZER_CONFIG
 
 
 def factory_name(family: str) -> str:
@@ -50,7 +53,7 @@ for _family in FAMILY_ORDER:
 
 
 def build_nlp(families: tuple[str, ...] = FAMILY_ORDER) -> Language:
-    nlp = spacy.blank("ru")
+    nlp = spacy.blank("ru", config=TOKENIZER_CONFIG)
     nlp.max_length = DEFAULT_MAX_BYTES
     for family in families:
         nlp.add_pipe(factory_name(family), name=f"reestr_{family}", config={"family": family})
