@@ -22,6 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
+from extractors.morph import analyzer
 from extractors.morph_ru import (adj_nominative, match_case, nominative_phrase, noun_gender,
                                  noun_nominative, parses)
 from schemas.mention import Mention
@@ -43,7 +44,17 @@ def settings() -> dict:
 @lru_cache(maxsize=1)
 def named_regex() -> re.Pattern[str]:
     kinds = "|".join(settings()["kinds"])
-    return re.compile(rf"(?<![\w-])(?P<adj>{ADJ_NAME})\s+(?P<kind>(?i:{kinds}))(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?P<adj>{ADJ_NAME})\s+(?P<kind>(?i:{kinds}))"
+                      rf"(?P<glued>[а-яё]{{4,}})?(?![\w-])")
+
+
+def glued_apart(kind: str, glued: str | None) -> bool:
+    """``районазаседание``: the kind word run together with the next word by the
+    conversion (both known words, the whole not)."""
+    if not glued:
+        return True
+    known = analyzer().word_is_known
+    return known(glued) and not known(kind + glued)
 
 
 @lru_cache(maxsize=1)
@@ -105,9 +116,11 @@ def find(text: str) -> list[Mention]:
     for m in named_regex().finditer(title_cased(text)):
         if not any(p.tag.POS == "ADJF" for p in parses(m.group("adj").split("-")[-1])[:2]):
             continue
+        if not glued_apart(m.group("kind"), m.group("glued")):
+            continue
         kind = m.group("kind").lower()
         adj = adj_nominative(m.group("adj"), noun_gender(kind.split()[-1]))
-        found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
+        found.append(Mention.of(text, LABEL, m.start(), m.end("kind"), EXTRACTOR, CONFIDENCE,
                                 name=f"{adj} {kind_nominative(kind)}", key=adj.lower()))
     for pattern, kind in quoted_regexes():
         for m in pattern.finditer(text):

@@ -104,6 +104,19 @@ CITY_MUNICIPALITIES = [
 ]
 
 
+def test_geo_municipality_run_together_with_the_next_word(nlp):
+    text = "Центр развития образования организовал для учителей Ольховского районазаседание клуба."
+    doc = nlp(text)
+    (mention,) = [m for m in stored_mentions(doc, "geo") if m.label == "MUNICIPALITY"]
+    assert (mention.attrs["name"], mention.text) == ("Ольховский район", "Ольховского района")
+
+
+def test_geo_whole_word_after_the_kind_is_no_glue(nlp):
+    text = "Педагоги Ольховского районного центра провели семинар."
+    doc = nlp(text)
+    assert [m for m in stored_mentions(doc, "geo") if m.label == "MUNICIPALITY"] == []
+
+
 @pytest.mark.parametrize("text,expected", CITY_MUNICIPALITIES)
 def test_geo_city_municipality(nlp, text, expected):
     _, municipality = places(nlp, text)
