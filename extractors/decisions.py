@@ -59,10 +59,12 @@ def spaced(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def operative_cue() -> re.Pattern[str]:
-    words = sorted(parts.lexicon()["operative_cues"], key=len, reverse=True)
-    return re.compile(r"(?<![\wё])(?:" + "|".join(spaced(w) for w in words)
-                      + r")[ \t]*[\"»”]?[ \t]*:(?:[ \t]*$|(?=[ \t]*1[.)][ \t]*[«\"А-ЯЁ]))",
-                      re.IGNORECASE)
+    """The operative verb ending its line with a colon, before a run-in item 1, or
+    alone on its line without one (``ПРИКАЗЫВАЮ``)."""
+    words = "|".join(spaced(w) for w in sorted(parts.lexicon()["operative_cues"], key=len,
+                                                reverse=True))
+    return re.compile(rf"(?<![\wё])(?:{words})[ \t]*[\"»”]?[ \t]*:(?:[ \t]*$|(?=[ \t]*1[.)][ \t]*"
+                      rf"[«\"А-ЯЁ]))|^[ \t]*(?:{words})[ \t]*$", re.IGNORECASE | re.MULTILINE)
 
 
 @lru_cache(maxsize=1)

@@ -224,3 +224,13 @@ def test_decision_acts_bracketed_person_after_an_organisation_subject_is_left_ou
     item = "МКУ «Центр развития образования» (Ильина И.И.) провести вебинар."
     assert [d.responsible for d in decided(nlp, f"Решили:\n1. {item}\n")] == [
         "МКУ «Центр развития образования»"]
+
+
+def test_decision_acts_operative_verb_alone_on_its_line_without_a_colon(nlp):
+    text = "ПРИКАЗ\nот 12.09.2019 № 301\nВ соответствии с планом работы\nПРИКАЗЫВАЮ\n" + ITEMS
+    assert texts(nlp, text) == TWO
+
+
+def test_decision_acts_operative_verb_wrapped_inside_a_sentence_opens_nothing(nlp):
+    text = "Отчёт о работе\nГородская Дума решила\nпровести слушания.\n1. Организация слушаний.\n"
+    assert texts(nlp, text) == []
