@@ -15,6 +15,8 @@ BUTTONS = ('<span class="buttons"><button type="button" class="accept" title="П
 
 def field_html(f: FieldView, table: str) -> str:
     value = "" if f.value is None else f.value
+    if isinstance(value, list):  # edited as Russian labels separated by commas
+        value = ", ".join(VALUE_LABELS.get((table, f.name), {}).get(v, v) for v in value)
     choices = ""
     if f.kind.choices:
         labels = VALUE_LABELS.get((table, f.name), {})

@@ -29,24 +29,17 @@ from registry.rows import RECORD_SOURCES, keyed_records
 from registry.store import add_validation, clear_records, insert_records
 from registry.validate import read_field, write_field
 from review.docview import REJECTED, display
-from review.fields import (ADDABLE, EDITABLE, MODELS, RECORD_FIELDS, ValueRejected, check_stored,
-                           field_kind, is_editable, parse_value)
+from review.fields import (EDITABLE, RECORD_FIELDS, ValueRejected, field_kind, is_editable,
+                           parse_value)
 from review.queue import refresh
 from review.versions import document_version, marks
-from schemas.records import ExtractionRecord, SpanRef
+from schemas.records import ExtractionRecord
 
 REVIEW_EXTRACTOR = "review"
 DOC_ID = re.compile(r"^[0-9a-f]{64}$")
 # SQLite has one writer at a time: writers of this process queue here, in order,
 # rather than polling the database lock with the busy handler's growing sleeps
 SQLITE_WRITER = threading.Lock()
-NUMBER = re.compile(r"\d+")
-INITIAL = re.compile(r"^[А-ЯЁ]\.$")
-NAME_PARTS = re.compile(r"[А-ЯЁ]\.|[А-ЯЁа-яё-]+")
-# words in a school mention -> its type (first match wins)
-SCHOOL_TYPE_WORDS = (("интернат", "школа-интернат"), ("лице", "лицей"), ("гимнази", "гимназия"),
-                     ("сош", "СОШ"), ("средн", "СОШ"), ("оош", "ООШ"), ("основн", "ООШ"),
-                     ("нош", "НОШ"), ("начальн", "НОШ"))
 
 
 class ChangeError(ValueError):
@@ -193,84 +186,6 @@ def change(session: Session, doc: Document, user: str, action: str, table: str, 
     save(session, doc, record_json)
 
 
-def name_parts(text: str) -> dict[str, Optional[str]]:
-    """Surname, initials or first name / patronymic from a selected name."""
-    parts = NAME_PARTS.findall(text)
-    initials = [p for p in parts if INITIAL.match(p)]
-    words = [p for p in parts if not INITIAL.match(p)]
-    if not words:
-        raise ChangeError("В выделении нет фамилии.")
-    if initials:
-        return {"surname": words[0], "initials": "".join(initials)}
-    names = dict(zip(("surname", "first_name", "patronymic"), words))
-    if len(words) >= 2:
-        names["initials"] = "".join(w[0] + "." for w in words[1:3])
-    return names
-
-
-def school_type(text: str) -> str:
-    lowered = text.lower()
-    return next((kind for word, kind in SCHOOL_TYPE_WORDS if word in lowered), "школа")
-
-
-def new_values(table: str, text: str, value: Optional[str]) -> dict[str, Any]:
-    """Field values of a record added from the selected text; a typed ``value``
-    replaces the selection as the source of the main field (e.g. a surname in
-    the nominative case, or a normalised date)."""
-    typed = (value or "").strip() or text
-    if table == "people":
-        values: dict[str, Any] = name_parts(typed)
-    elif table == "schools":
-        number = NUMBER.search(typed)
-        values = {"mention": typed, "type": school_type(typed), "number": number and number.group()}
-    elif table == "counts":
-        number = NUMBER.search(typed)
-        if number is None:
-            raise ChangeError("В выделении нет числа.")
-        values = {"value": int(number.group()), "evidence": text}
-    elif table == "dates":
-        try:
-            values = {"value": parse_value(table, "value", typed)}
-        except ValueRejected as exc:
-            raise ChangeError(str(exc)) from exc
-    else:
-        values = {ADDABLE[table]: typed}
-    return {k: v for k, v in values.items() if v is not None}
-
-
-def add(session: Session, doc: Document, user: str, table: str, start: int, stop: int,
-        text: str, value: Optional[str] = None) -> str:
-    """Add a missed value; returns its record key."""
-    if table not in ADDABLE:
-        raise ChangeError("Этот тип значения нельзя добавить.")
-    source = doc.text or ""
-    if not (0 <= start < stop <= len(source)) or source[start:stop] != text:
-        raise ChangeError("Выделенный текст не совпадает с текстом документа.")
-    ref = SpanRef(start=start, stop=stop, text=text, extractor=REVIEW_EXTRACTOR)
-    values = new_values(table, text, value)
-    try:
-        for name, v in values.items():
-            check_stored(table, name, v)
-    except ValueRejected as exc:
-        raise ChangeError(str(exc)) from exc
-    try:
-        model = MODELS[table](spans=[ref], provenance={ADDABLE[table]: [ref]}, **values)
-    except ValidationError as exc:
-        raise ChangeError("Недопустимое значение: " + exc.errors()[0]["msg"]) from exc
-    record = model.model_dump(mode="json")
-    record_json = copy.deepcopy(doc.record_json or {})
-    record_json.setdefault(RECORD_SOURCES[table], []).append(record)
-    key = next(k for t, k, r in keyed_records(record_json) if r is record)
-    for name in EDITABLE[table]:
-        if record.get(name) is not None:
-            validate(session, doc.id, table, key, name, record[name], user)
-    audit(session, user, doc.id, "add", table, key, "_record", None,
-          {name: record.get(name) for name in EDITABLE[table]})
-    checked(record_json)
-    save(session, doc, record_json)
-    return key
-
-
 def pending_values(session: Session, doc: Document, table: Optional[str] = None,
                    key: Optional[str] = None) -> list[tuple[str, str, str, Any]]:
     """(table, key, field, value) of every value nobody has touched yet (of
@@ -284,7 +199,7 @@ def pending_values(session: Session, doc: Document, table: Optional[str] = None,
             continue
         for name in EDITABLE[t]:
             value = read_field(record_json, t, record, name)
-            if value is not None and (t, k, name) not in done:
+            if value is not None and value != [] and (t, k, name) not in done:
                 found.append((t, k, name, value))
     return found
 

@@ -7,8 +7,8 @@ from typing import Any, Callable, Optional
 
 from registry.rows import keyed_records
 from registry.validate import read_field
-from review.fields import (ADDABLE, EDITABLE, FIELD_LABELS, PLACE_FIELDS, RECORD_LABELS,
-                           TABLE_LABELS, FieldKind, field_kind)
+from review.fields import (ADDABLE, ALWAYS_SHOWN, EDITABLE, FIELD_LABELS, PLACE_FIELDS,
+                           RECORD_LABELS, TABLE_LABELS, FieldKind, field_kind)
 from review.highlight import Span
 from review.ru import VALUE_LABELS, ru_date, value_label
 
@@ -56,7 +56,7 @@ def dom_id(*parts: str) -> str:
 
 def display(value: Any, kind: FieldKind, table: str = "", name: str = "") -> str:
     """A value as the page shows it: in Russian (dates, choice labels)."""
-    if value is None:
+    if value is None or value == []:
         return "—"
     if kind.kind == "date":
         return ru_date(value)
@@ -105,10 +105,12 @@ def build(text: str, record_json: dict[str, Any], states: dict[tuple[str, str, s
                 by_field.setdefault(name, []).append(span_id)
         for name in EDITABLE[table]:
             value = read_field(record_json, table, record, name)
-            if value is None and (table, key, name) not in states:
+            empty = value is None or value == []
+            if empty and (table, key, name) not in states and (table, name) not in ALWAYS_SHOWN:
                 continue
             kind = field_kind(table, name)
-            state = "reject" if rejected else states.get((table, key, name), "pending")
+            state = "reject" if rejected else states.get((table, key, name),
+                                                         "empty" if empty else "pending")
             pending += state == "pending"
             ids = by_field.get(name) or (by_field.get("_record", []) if name == ADDABLE.get(table) else [])
             view.fields.append(FieldView(name, FIELD_LABELS.get(name, name), value,

@@ -33,14 +33,18 @@ RECORD_LABELS = {"events": "мероприятие", "people": "человек",
                  "action_items": "пункт плана"}
 EDITABLE: dict[str, tuple[str, ...]] = {
     "events": ("kind", "title", "format", "date_start", "date_end", "place", "region", "municipality"),
-    "people": ("surname", "initials", "first_name", "patronymic", "position", "organization"),
-    "schools": ("mention", "type", "number", "name", "locality"),
+    "people": ("surname", "initials", "first_name", "patronymic", "gender", "position",
+               "organization", "event_roles"),
+    "schools": ("mention", "type", "legal_form", "number", "name", "locality"),
     "dates": ("value", "role"),
     "organizations": ("name", "abbreviation"),
     "counts": ("value", "what", "evidence"),
     "decisions": ("text", "responsible", "deadline"),
-    "action_items": ("n", "text", "period", "date_start", "date_end"),
+    "action_items": ("n", "text", "period", "date_start", "date_end", "completion"),
 }
+# shown (and editable) even when empty: the extraction often leaves them out
+ALWAYS_SHOWN = {("people", "gender"), ("people", "event_roles"), ("schools", "legal_form"),
+                ("action_items", "completion")}
 FIELD_LABELS = {
     "surname": "Фамилия", "initials": "Инициалы", "first_name": "Имя", "patronymic": "Отчество",
     "position": "Должность", "organization": "Организация", "mention": "Упоминание", "type": "Тип",
@@ -49,7 +53,8 @@ FIELD_LABELS = {
     "responsible": "Ответственный", "deadline": "Срок", "kind": "Вид", "title": "Название",
     "format": "Формат", "date_start": "Начало", "date_end": "Окончание", "place": "Место",
     "region": "Регион", "municipality": "Муниципалитет", "abbreviation": "Сокращение", "n": "№",
-    "period": "Период", "_record": "Упоминание",
+    "period": "Период", "_record": "Упоминание", "gender": "Пол", "event_roles": "Роли",
+    "legal_form": "Правовая форма", "completion": "Отметка о выполнении",
 }
 # Fields that cannot be empty: rejecting one of them rejects the whole record.
 RECORD_FIELDS = {("people", "surname"), ("schools", "mention"), ("schools", "type"),
@@ -74,7 +79,7 @@ class ValueRejected(ValueError):
 
 @dataclass(frozen=True)
 class FieldKind:
-    kind: Literal["text", "date", "int", "choice"]
+    kind: Literal["text", "date", "int", "choice", "list"]
     choices: tuple[str, ...] = ()
 
 
@@ -91,6 +96,9 @@ def field_kind(table: str, name: str) -> FieldKind:
     if name in PLACE_FIELDS and table == "events":
         return FieldKind("text")
     annotation = unwrap(MODELS[table].model_fields[name].annotation)
+    if typing.get_origin(annotation) is list:
+        item = typing.get_args(annotation)[0]
+        return FieldKind("list", tuple(typing.get_args(item)) if typing.get_origin(item) is Literal else ())
     if typing.get_origin(annotation) is Literal:
         return FieldKind("choice", tuple(typing.get_args(annotation)))
     if annotation is int:
@@ -132,12 +140,15 @@ def is_editable(table: str, name: str) -> bool:
 def parse_value(table: str, name: str, raw: Optional[str]) -> Any:
     """The JSON value for a typed string; raises ValueRejected with a Russian message."""
     text = (raw or "").strip()
+    kind = field_kind(table, name)
+    if kind.kind == "list":
+        check_stored(table, name, text)
+        return [choice(table, name, kind, item.strip()) for item in text.split(",") if item.strip()]
     if not text:
         if (table, name) in RECORD_FIELDS:
             raise ValueRejected("Это поле не может быть пустым; чтобы убрать запись, отклоните её.")
         return None
     check_stored(table, name, text)
-    kind = field_kind(table, name)
     if kind.kind == "date":
         value = parse_date(text)
         if value is None:
@@ -147,11 +158,18 @@ def parse_value(table: str, name: str, raw: Optional[str]) -> Any:
         if not INTEGER.fullmatch(text):
             raise ValueRejected(f"Введите целое число от 0 до {MAX_INT}.")
         return check_stored(table, name, int(text))
-    if kind.kind == "choice" and text not in kind.choices:
-        labels = VALUE_LABELS.get((table, name), {})
-        by_label = {label.lower(): code for code, label in labels.items()}
-        if text.lower() in by_label:
-            return by_label[text.lower()]
-        raise ValueRejected("Выберите одно из значений: "
-                            + ", ".join(labels.get(c, c) for c in kind.choices) + ".")
+    if kind.kind == "choice":
+        return choice(table, name, kind, text)
     return text
+
+
+def choice(table: str, name: str, kind: FieldKind, text: str) -> str:
+    """The code of a choice typed as its code or its Russian label."""
+    if text in kind.choices or not kind.choices:
+        return text
+    labels = VALUE_LABELS.get((table, name), {})
+    by_label = {label.lower(): code for code, label in labels.items()}
+    if text.lower() in by_label:
+        return by_label[text.lower()]
+    raise ValueRejected("Выберите одно из значений: "
+                        + ", ".join(labels.get(c, c) for c in kind.choices) + ".")

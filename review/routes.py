@@ -9,7 +9,6 @@ document (review.changes.writing)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from typing import Any, Callable, Optional
 
@@ -21,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from registry.models import Document
 from registry.review_models import REVIEW_STATUSES, ReviewAudit, ReviewDocument
-from review import cards, changes, charts, docview, highlight, overview, undo, versions
+from review import adding, cards, changes, charts, docview, highlight, overview, undo, versions
 from review.fields import ADDABLE, CONTROL, TABLE_LABELS
 from review.queue import PAGE_SIZE, Filters, facets, next_document, page, refresh, sync
 from review.ru import ACTION_LABELS
@@ -187,8 +186,8 @@ def add_routes(app: FastAPI) -> None:
                 start, stop = int(data.get("start", "")), int(data.get("stop", ""))
             except ValueError:
                 raise changes.ChangeError("Неверные границы выделения.") from None
-            key = changes.add(session, doc, user_name, data.get("table", ""), start, stop,
-                              data.get("text", ""), data.get("value"))
+            key = adding.add(session, doc, user_name, data.get("table", ""), start, stop,
+                             data.get("text", ""), data.get("value"), data.get("attach") or None)
             return done(request, doc.id, docview.dom_id("rec", data["table"], key))
 
         return await run_in_threadpool(write, request, doc_id, data, work)

@@ -33,7 +33,7 @@ VALUE_LABELS: dict[tuple[str, str], dict[str, str]] = {
                                 "organizer": "организатор", "author": "автор"},
     ("schools", "type"): {"other": "другой тип"},
 }
-FIELD_STATE_LABELS = {"pending": "ждёт проверки", "accept": "принято", "edit": "исправлено",
+FIELD_STATE_LABELS = {"pending": "ждёт проверки", "empty": "не указано", "accept": "принято", "edit": "исправлено",
                       "reject": "отклонено", "add": "добавлено"}
 
 NUMERIC_DATE = re.compile(r"^\s*(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})\s*(?:г\.?)?\s*$")

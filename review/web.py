@@ -39,6 +39,7 @@ def templates() -> Jinja2Templates:
                        audit_value=lambda value, table="", field="": audit_value(
                            value, FIELD_LABELS, table, field))
     field_names = {**FIELD_LABELS, "_rejected": "вся запись", "_record": "новая запись",
+                   "_mention": "упоминание",
                    "status": "статус документа"}
     env.globals.update(STATUS_LABELS=STATUS_LABELS, DOC_TYPE_LABELS=DOC_TYPE_LABELS, plural=plural,
                        FIELD_NAMES=field_names, RECORD_LABELS=RECORD_LABELS)

@@ -1,9 +1,11 @@
 """End to end in a real browser: headless Chromium (Debian's package) driven by
 Playwright. A temporary registry is filled by ingesting one small invented
 protocol with the real pipeline; ``reestr review`` serves it on 127.0.0.1.
-The librarian logs in, opens the queue and the document, accepts a person,
-edits a surname, rejects a date, adds a missed school by selecting its text,
-validates the document, reloads and finds every change stored and audited.
+The librarian logs in, opens the queue and the document, accepts a person
+(the cursor moves on to the next value to check), edits a surname, rejects a
+date, adds a missed school by selecting its text and an organisation with the
+keyboard only, validates the document, reloads and finds every change stored
+and audited; the browser console stays free of errors.
 
 Without /usr/bin/chromium the test is skipped locally and FAILS when CI=true."""
 from __future__ import annotations
@@ -148,6 +150,7 @@ def test_review_browser_librarian_session(server, tmp_path) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ru-RU")
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         page.goto(url + "/queue")
         expect(page).to_have_url(url + "/login")
         page.fill("input[name=name]", USER)
@@ -185,6 +188,8 @@ def test_review_browser_librarian_session(server, tmp_path) -> None:
         field(page, "Васильева", "Фамилия").locator(".label").click()
         page.keyboard.press("a")
         expect(field(page, "Васильева", "Фамилия").locator(".state")).to_have_text("принято")
+        # ... and the cursor moved on to the next value still to check
+        expect(page.locator(".field.current .label")).to_have_text("Инициалы")
 
         # edit a surname (e, type, Enter)
         field(page, "Григорьев", "Фамилия").locator(".label").click()
@@ -207,6 +212,14 @@ def test_review_browser_librarian_session(server, tmp_path) -> None:
         panel.locator("select[name=table]").select_option("schools")
         panel.locator("button[type=submit]").click()
         expect(page.locator(".record.k-schools", has_text=MISSED_SCHOOL)).to_have_count(1)
+
+        # ... and without the mouse: "+" asks for the fragment, Enter adds it
+        organizations = page.locator(".record.k-organizations").count()
+        page.locator("body").press("+")
+        panel.locator("input[name=fragment]").fill("методического совета")
+        panel.locator("select[name=table]").select_option("organizations")
+        panel.locator("input[name=fragment]").press("Enter")
+        expect(page.locator(".record.k-organizations")).to_have_count(organizations + 1)
         page.screenshot(path=str(artefacts / "document-reviewed.png"), full_page=True)
 
         # validate: on to the next document still to check
@@ -243,6 +256,6 @@ def assert_stored(db_url: str) -> None:
         surnames = set(session.scalars(select(Validation.value_json).where(
             Validation.record_table == "people", Validation.field == "surname")))
     # validating accepts every value still untouched, each with its own audit row
-    assert actions[:4] == ["accept", "edit", "reject", "add"] and actions[-1] == "validate"
-    assert set(actions[4:-1]) == {"accept"}
+    assert actions[:5] == ["accept", "edit", "reject", "add", "add"] and actions[-1] == "validate"
+    assert set(actions[5:-1]) == {"accept"}
     assert surnames == {"Васильева", NEW_SURNAME}

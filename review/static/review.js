@@ -44,7 +44,7 @@
   }
 
   function enhanceForms() {
-    document.querySelectorAll("form.js-post").forEach(function (form) {
+    document.querySelectorAll("form.js-post:not(#add-panel)").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         after(post(form, event.submitter));
@@ -157,7 +157,8 @@
       edit = document.createElement("span");
       edit.className = "edit";
       let input;
-      if (field.dataset.choices) {
+      const long = field.dataset.kind === "text" && (field.dataset.value || "").length > 60;
+      if (field.dataset.choices && field.dataset.kind === "choice") {
         input = document.createElement("select");
         const labels = (field.dataset.choiceLabels || field.dataset.choices).split("|");
         field.dataset.choices.split("|").forEach(function (choice, i) {
@@ -165,9 +166,16 @@
           option.value = choice; option.textContent = labels[i] || choice;
           input.appendChild(option);
         });
+      } else if (long) {
+        // long values (decisions, plan items) in a text area; Enter saves, Shift+Enter breaks the line
+        input = document.createElement("textarea");
+        input.rows = Math.min(8, Math.ceil(field.dataset.value.length / 60) + 1);
       } else {
         input = document.createElement("input");
         if (field.dataset.kind === "date") { input.placeholder = "дд.мм.гггг"; }
+        if (field.dataset.kind === "list") {
+          input.placeholder = "через запятую: " + (field.dataset.choiceLabels || "").split("|").join(", ");
+        }
       }
       input.name = "value";
       input.value = field.dataset.value;
@@ -181,7 +189,7 @@
       edit.append(input, save, cancel);
       field.appendChild(edit);
     }
-    const input = edit.querySelector("input, select");
+    const input = edit.querySelector("input, select, textarea");
     input.focus();
     if (input.select) { input.select(); }
   }
@@ -230,7 +238,7 @@
     if (target.closest && target.closest("input, textarea, select")) {
       const edit = target.closest(".edit");
       if (edit && event.key === "Escape") { edit.remove(); }
-      if (edit && event.key === "Enter") { event.preventDefault(); edit.querySelector("button.save").click(); }
+      if (edit && event.key === "Enter" && !event.shiftKey) { event.preventDefault(); edit.querySelector("button.save").click(); }
       return;
     }
     const all = fields();
@@ -240,6 +248,7 @@
       case "a": actOnCurrent("accept"); break;
       case "r": actOnCurrent("reject"); break;
       case "e": if (all[current]) { event.preventDefault(); openEdit(all[current]); } break;
+      case "+": event.preventDefault(); openAdd(); break;
       case "u": { const undo = document.getElementById("undo-form"); if (undo) { after(post(undo)); } break; }
       case "n": { const next = document.getElementById("next-doc"); if (next) { window.location.assign(next.href); } break; }
       default: return;
@@ -275,27 +284,87 @@
     return Number(seg.dataset.o) + (offset > 0 ? codePoints(seg.textContent) : 0);
   }
 
+  function recordChoices(panel) {
+    // "attach to": the records of the chosen type already in the document
+    const select = panel.elements.attach;
+    const table = panel.elements.table.value;
+    select.length = 1;
+    document.querySelectorAll('.record[data-table="' + table + '"]:not(.rejected)').forEach(function (record) {
+      const first = record.querySelector(".field .value");
+      const option = document.createElement("option");
+      option.value = record.dataset.key;
+      option.textContent = "к записи: " + (first ? first.textContent : record.dataset.key);
+      select.appendChild(option);
+    });
+  }
+
+  function showPanel(panel, start, stop, selected, x, y) {
+    panel.elements.start.value = start === null ? "" : start;
+    panel.elements.stop.value = stop === null ? "" : stop;
+    panel.elements.text.value = selected;
+    panel.querySelector(".selected-text").textContent = selected;
+    panel.querySelector(".selected").hidden = !selected;
+    panel.querySelector(".fragment-label").hidden = !!selected;
+    panel.style.left = Math.max(8, Math.min(x, window.innerWidth - 420)) + "px";
+    panel.style.top = Math.max(8, Math.min(y, window.innerHeight - 260)) + "px";
+    recordChoices(panel);
+    panel.hidden = false;
+    (selected ? panel.elements.table : panel.elements.fragment).focus();
+  }
+
+  function selectionRange(text) {
+    const selection = window.getSelection();
+    if (selection.isCollapsed || !selection.rangeCount) { return null; }
+    const range = selection.getRangeAt(0);
+    const start = offsetOf(text, range.startContainer, range.startOffset);
+    const stop = offsetOf(text, range.endContainer, range.endOffset);
+    if (start === null || stop === null || stop <= start) { return null; }
+    return { start: start, stop: stop, text: selection.toString() };
+  }
+
+  function locate(text, fragment) {
+    // a typed fragment -> its first place in the document (Python code point offsets)
+    const full = text.textContent;
+    const at = full.indexOf(fragment);
+    if (!fragment || at < 0) { return null; }
+    const start = codePoints(full.slice(0, at));
+    return { start: start, stop: start + codePoints(fragment), text: fragment };
+  }
+
   function bindSelection() {
     const text = document.getElementById("doc-text");
     const panel = document.getElementById("add-panel");
     if (!text || !panel) { return; }
     text.addEventListener("mouseup", function (event) {
-      const selection = window.getSelection();
-      if (selection.isCollapsed || !selection.rangeCount) { return; }
-      const range = selection.getRangeAt(0);
-      const start = offsetOf(text, range.startContainer, range.startOffset);
-      const stop = offsetOf(text, range.endContainer, range.endOffset);
-      if (start === null || stop === null || stop <= start) { return; }
-      const selected = selection.toString();
-      panel.elements.start.value = start;
-      panel.elements.stop.value = stop;
-      panel.elements.text.value = selected;
-      panel.querySelector(".selected-text").textContent = selected;
-      panel.style.left = Math.min(event.clientX, window.innerWidth - 420) + "px";
-      panel.style.top = Math.min(event.clientY + 12, window.innerHeight - 200) + "px";
-      panel.hidden = false;
+      const found = selectionRange(text);
+      if (found) { showPanel(panel, found.start, found.stop, found.text, event.clientX, event.clientY + 12); }
+    });
+    panel.elements.table.addEventListener("change", function () { recordChoices(panel); });
+    panel.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!panel.elements.start.value) {
+        const found = locate(text, panel.elements.fragment.value);
+        if (!found) { flash("Такого фрагмента в тексте нет: введите его точно как в документе."); return; }
+        panel.elements.start.value = found.start;
+        panel.elements.stop.value = found.stop;
+        panel.elements.text.value = found.text;
+      }
+      after(post(panel, event.submitter));
     });
     panel.querySelector(".add-cancel").addEventListener("click", function () { panel.hidden = true; });
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { panel.hidden = true; }
+    });
+  }
+
+  function openAdd() {
+    // keyboard access: the current selection (made with Shift+arrows in caret browsing) or a typed fragment
+    const text = document.getElementById("doc-text");
+    const panel = document.getElementById("add-panel");
+    if (!text || !panel) { return; }
+    const found = selectionRange(text);
+    showPanel(panel, found ? found.start : null, found ? found.stop : null, found ? found.text : "",
+              window.innerWidth / 2 - 200, 120);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
