@@ -74,7 +74,8 @@ def documents_of(task: FileTask, result: Any) -> tuple[list[DocumentResult], flo
     return outcome.documents, outcome.seconds
 
 
-def source_status(task: FileTask, documents: list[DocumentResult]) -> tuple[str, Optional[str], Optional[str]]:
+def source_status(task: FileTask,
+                  documents: list[DocumentResult]) -> tuple[str, Optional[str], Optional[str]]:
     """(status, reason, error) of an input file. A plain file has its
     document's. An archive is failed if a member failed, quarantined if no
     member is done (reason: the members' most common one), else done, with

@@ -46,7 +46,8 @@ def sha256_file(path: Path) -> str:
 def empty_file_id(path: Path) -> str:
     """A 0-byte file has no content to be identified by (every one has the same
     sha256), so its path identifies it: each empty file is accounted for."""
-    return hashlib.sha256(b"reestr empty file\0" + str(path.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    where = str(path.resolve()).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(b"reestr empty file\0" + where).hexdigest()
 
 
 def member_id(source_id: str, part: Any) -> str:

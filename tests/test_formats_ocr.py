@@ -127,3 +127,45 @@ def test_formats_ocr_low_confidence_words_are_named() -> None:
     assert found.pages == ["Протокол совещания"] and found.mean == pytest.approx(68.5)
     assert found.page_words == [[(0, 8, 96.0), (9, 18, 41.0)]]
     assert "low confidence (< 60%) on 1 word(s): «сoвещания»" in found.note()
+
+
+def tesseract_lines(*lines: tuple[int, int, list[tuple[str, int]]]) -> dict[str, list]:
+    """image_to_data's columns for lines given as (block, line, [(word, width)]):
+    words 10 px apart from x = 100, confidence 90."""
+    data: dict[str, list] = {key: [] for key in ("text", "conf", "block_num", "par_num", "line_num",
+                                                 "left", "width")}
+    for block, number, words in lines:
+        x = 100
+        for word, width in words:
+            for key, value in (("text", word), ("conf", "90"), ("block_num", block), ("par_num", 1),
+                               ("line_num", number), ("left", x), ("width", width)):
+                data[key].append(value)
+            x += width + 10
+    return data
+
+
+def test_formats_ocr_wrapped_line_is_joined_to_the_next() -> None:
+    data = tesseract_lines((1, 1, [("Решили:", 70), ("подготовить", 110), ("планы", 60)]),
+                           (1, 2, [("перехода", 120), ("школ.", 50)]))
+    assert ocr.assemble(data).pages == ["Решили: подготовить планы перехода школ."]
+
+
+def test_formats_ocr_word_broken_across_lines_is_mended() -> None:
+    data = tesseract_lines((1, 1, [("Решили:", 70), ("подготовить", 110), ("пере-", 50)]),
+                           (1, 2, [("хода", 80), ("школ.", 50)]))
+    found = ocr.assemble(data)
+    assert found.pages == ["Решили: подготовить перехода школ."]
+    assert [found.pages[0][a:b] for a, b, _ in found.page_words[0]] == ["Решили:", "подготовить", "пере",
+                                                                       "хода", "школ."]
+
+
+def test_formats_ocr_line_the_writer_ended_stays_a_line() -> None:
+    data = tesseract_lines((1, 1, [("Протокол", 90), ("№", 15), ("3", 10)]),
+                           (1, 2, [("Слушали:", 80), ("директора", 100), ("гимназии.", 100)]))
+    assert ocr.assemble(data).pages == ["Протокол № 3\nСлушали: директора гимназии."]
+
+
+def test_formats_ocr_list_items_are_not_joined() -> None:
+    data = tesseract_lines((1, 1, [("1.", 20), ("Провести", 90), ("семинар", 90), ("учителей", 100)]),
+                           (1, 2, [("2.", 20), ("Направить", 100), ("отчёт.", 60)]))
+    assert ocr.assemble(data).pages == ["1. Провести семинар учителей\n2. Направить отчёт."]

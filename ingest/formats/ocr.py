@@ -44,13 +44,15 @@ SHOWN_LOW_WORDS = 10
 MAX_SKEW = 5.0                     # degrees searched either way
 SKEW_STEP = 0.25
 SKEW_WIDTH = 800                   # the deskew search works on a copy this wide
-LATIN = "ABCEHKMOPTXaceopxy"
-CYRILLIC = "АВСЕНКМОРТХасеорху"
+LATIN = "ABCEHKMOPTXYaceopxy"
+CYRILLIC = "АВСЕНКМОРТХУасеорху"
 LOOKALIKES = str.maketrans(LATIN, CYRILLIC)
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 HAS_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 HAS_LATIN = re.compile(r"[A-Za-z]")
 ONLY_LOOKALIKES = re.compile(f"[{LATIN}]+")
+LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-–—•*])$|^\d{1,3}\.\S")
+BROKEN_WORD = re.compile(r"[^\W\d_]{2,}-$")
 
 
 @dataclass
@@ -87,8 +89,10 @@ class Recognised:
                 f"{mean:.1f}%" if mean is not None else f"{what} by OCR: no words found")
         if self.low_words:
             shown = ", ".join(f"«{w}»" for w in self.low_words[:SHOWN_LOW_WORDS])
-            more = f" and {len(self.low_words) - SHOWN_LOW_WORDS} more" if len(self.low_words) > SHOWN_LOW_WORDS else ""
-            note += f"; low confidence (< {LOW_CONFIDENCE:g}%) on {len(self.low_words)} word(s): {shown}{more}"
+            hidden = len(self.low_words) - SHOWN_LOW_WORDS
+            more = f" and {hidden} more" if hidden > 0 else ""
+            note += (f"; low confidence (< {LOW_CONFIDENCE:g}%) on {len(self.low_words)} word(s): "
+                     f"{shown}{more}")
         return note
 
 
@@ -172,46 +176,92 @@ def recognise(image: Any, dpi: int = DEFAULT_DPI) -> Recognised:
     return assemble(data)
 
 
-def assemble(data: dict[str, list[Any]]) -> Recognised:
-    """Words into lines (block, paragraph, line), paragraphs apart by a newline
-    and blocks by a blank line; look-alikes fixed line by line (a fix keeps a
-    word's length, so the ranges hold)."""
-    found = Recognised()
-    lines: list[tuple[tuple[int, int], list[str], list[float]]] = []
+@dataclass
+class Line:
+    block: int
+    words: list[str] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)
+    left: int = 0
+    right: int = 0
+    first_width: int = 0              # of its first word
+
+    @property
+    def char_width(self) -> float:
+        return (self.right - self.left) / max(sum(map(len, self.words)) + len(self.words) - 1, 1)
+
+
+def read_lines(data: dict[str, list[Any]], found: Recognised) -> list[Line]:
+    """Tesseract's words grouped by (block, paragraph, line), with each line's
+    left and right edges; confidences counted into ``found``."""
+    lines: list[Line] = []
     last: Optional[tuple[int, int, int]] = None
+    has_boxes = "left" in data and "width" in data
     for i, raw in enumerate(data["text"]):
         word = (raw or "").strip()
         if not word:
             continue
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        left = int(data["left"][i]) if has_boxes else 0
+        right = left + int(data["width"][i]) if has_boxes else 0
         if key != last:
-            lines.append((key[:2], [], []))
+            lines.append(Line(key[0], left=left, right=right, first_width=right - left))
             last = key
+        line = lines[-1]
+        line.words.append(word)
+        line.left, line.right = min(line.left, left), max(line.right, right)
         confidence = float(data["conf"][i])
-        lines[-1][1].append(word)
-        lines[-1][2].append(confidence)
+        line.confidences.append(confidence)
         if confidence >= 0:
             found.confidences.append(confidence)
             if confidence < LOW_CONFIDENCE:
                 found.low_words.append(word)
+    return lines
+
+
+def wrapped(line: Line, following: Line, block_right: int) -> bool:
+    """The line runs on into the next: the next line's first word would not
+    have fitted after it within the block's right edge (so the writer did not
+    break the line there), and the next line starts no list item."""
+    if following.block != line.block or not line.right or LIST_ITEM.match(following.words[0]):
+        return False
+    space = line.char_width
+    return line.right + space + following.first_width > block_right + space
+
+
+def assemble(data: dict[str, list[Any]]) -> Recognised:
+    """The page's text from Tesseract's words. A line the page wrapped (the
+    next word did not fit) continues on the next, so the two are joined by a
+    space, or without the hyphen of a word broken
+    across them; other lines end with a newline, blocks with a blank line.
+    Look-alikes are fixed line by line (a fix keeps a word's length), and
+    every word's range in the text is kept."""
+    found = Recognised()
+    lines = read_lines(data, found)
+    right_edge: dict[int, int] = {}
+    for line in lines:
+        right_edge[line.block] = max(right_edge.get(line.block, 0), line.right)
     pieces: list[str] = []
     ranges: list[tuple[int, int, float]] = []
     position = 0
-    previous: Optional[tuple[int, int]] = None
-    for paragraph, words, confidences in lines:
-        if previous is not None:
-            gap = "\n\n" if paragraph[0] != previous[0] else "\n"
+    joiner = ""
+    for number, line in enumerate(lines):
+        following = lines[number + 1] if number + 1 < len(lines) else None
+        words = fix_lookalikes(line.words)
+        runs_on = following is not None and wrapped(line, following, right_edge[line.block])
+        broken = runs_on and BROKEN_WORD.search(words[-1]) and following.words[0][:1].islower()
+        if broken:
+            words[-1] = words[-1][:-1]
+        for index, (word, confidence) in enumerate(zip(words, line.confidences)):
+            gap = joiner if index == 0 else " "
             pieces.append(gap)
             position += len(gap)
-        for index, (word, confidence) in enumerate(zip(fix_lookalikes(words), confidences)):
-            if index:
-                pieces.append(" ")
-                position += 1
             if confidence >= 0:
                 ranges.append((position, position + len(word), confidence))
             pieces.append(word)
             position += len(word)
-        previous = paragraph
+        if following is None:
+            break
+        joiner = "" if broken else " " if runs_on else "\n" if following.block == line.block else "\n\n"
     found.pages.append("".join(pieces))
     found.page_words.append(ranges)
     return found
@@ -262,7 +312,8 @@ def skew_angle(page: Any) -> float:
     mask = Image.fromarray((ink * 255).astype(np.uint8))
     best, best_score = 0.0, -1.0
     for angle in candidate_angles():
-        rows = np.asarray(mask.rotate(angle, resample=Image.NEAREST, expand=True), dtype=np.float64).sum(axis=1)
+        turned = mask.rotate(angle, resample=Image.NEAREST, expand=True)
+        rows = np.asarray(turned, dtype=np.float64).sum(axis=1)
         score = float(np.square(np.diff(rows)).sum())
         if score > best_score:
             best, best_score = angle, score
