@@ -171,10 +171,11 @@ def phrase_stop(text: str, words: list[Token], i: int, limit: int, case: str,
             continue
         if "(" in between or PHRASE_BREAK.search(between):
             break
-        if "," in between and (participle(tok, case) or participle(tok, "gent")):
+        if "," in between and (participle(tok, case) or participle(tok, "gent")
+                               or case_parse(tok.text, "gent", {"ADJF"}) is not None):
             i = clause_end(text, words, i, limit)
             continue
-        if "," in between and not continues_list(text, words, i):
+        if "," in between and not wide and not continues_list(text, words, i):
             break
         if is_abbreviation(tok.text) or tok.text.isdigit() or is_initial(tok):
             i += 1
@@ -219,7 +220,9 @@ def render(text: str, words: list[Token], first: int, count: int, forms: list[st
     for i in range(first + count, end):
         between = text[words[i - 1].stop:words[i].start]
         in_quotes = (in_quotes or "«" in between) and "»" not in between
-        in_clause = in_clause and "," not in between
+        in_clause = in_clause and "," not in between or "," in between and \
+            case_parse(words[i].text, "gent", {"PRTF", "ADJF"}) is not None and \
+            case_parse(words[i].text, case, {"PRTF", "ADJF"}) is None
         governed = governed or is_preposition(words[i - 1])
         named = is_name_part(words, i) or words[i].text[:1].isupper() \
             and name_parse(words[i].text, case) is not None
