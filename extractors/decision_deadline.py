@@ -1,6 +1,7 @@
 """The deadline of one decision: a date marked as a deadline or after ``до``/``в срок
 до``, the end of a period when someone is told to act, else a bare date that is not a
-cited act's date or a start; ``ежеквартально``-like words are open deadlines (kept as
+cited act's date or a start (nor, when nobody is told to act, an entry of a schedule
+after a colon: ``Провести олимпиаду в сроки: … этап – 18 ноября``); ``ежеквартально``-like words are open deadlines (kept as
 a warning, not a date). Cues live in ``data/decisions.json``."""
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def deadline(text: str, start: int, stop: int, dates: list[Mention],
     if ends:
         return ends[-1] if addressed else None
     plain = [m for m in inside if m.attrs.get("role") == "date"
-             and not reference_cue().search(text, max(start, m.start - 30), m.start)]
+             and not reference_cue().search(text, max(start, m.start - 30), m.start)
+             and (addressed or ":" not in text[start:m.start])]
     return plain[-1] if plain else None
 
 
