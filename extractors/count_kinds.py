@@ -18,8 +18,8 @@ from typing import Optional, Sequence
 
 from extractors.count_context import sentence_bounds, token_start
 from extractors.count_lexicon import (animate, attendance_words, fold, generic_nouns, is_modifier,
-                                      key, kinds_kept_attending, lemmas, relation_nouns, settings,
-                                      topic_rules, what_of)
+                                      key, kinds_kept_attending, lemmas, relation_nouns, scores,
+                                      settings, topic_rules, what_of)
 from extractors.count_numbers import Token, gap
 
 PARTICIPANTS = "participants"
@@ -84,11 +84,16 @@ def opens_with_attendance(tokens: Sequence[Token], first: int, last: int) -> boo
 
 
 def topic_of(tokens: Sequence[Token], first: int, last: int) -> Optional[str]:
-    """A topic word of the sentence ("ЕГЭ", "баллов", "аттестат") and whom it is about."""
+    """A topic word of the sentence ("ЕГЭ", "аттестат", "100 баллов": a score word right
+    after a number) and whom it is about."""
     words = set()
-    for t in tokens[first:last]:
+    for k in range(first, last):
+        t = tokens[k]
         if t.is_word:
-            words |= lemmas(t.text) | {fold(t.text)}
+            forms = lemmas(t.text) | {fold(t.text)}
+            if forms & scores() and not (k > first and tokens[k - 1].is_digit):
+                continue  # "средний балл удовлетворённости" is no exam result
+            words |= forms
     for what, keys in topic_rules():
         if words & keys:
             return what

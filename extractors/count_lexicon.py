@@ -242,6 +242,12 @@ def topic_rules() -> tuple[tuple[str, frozenset[str]], ...]:
                  for what, words in settings()["topic_words"].items())
 
 
+@lru_cache(maxsize=1)
+def scores() -> frozenset[str]:
+    """Topic words that speak of exam results only right after a number ("100 баллов")."""
+    return frozenset(key(w) for w in settings()["topic_after_number"])
+
+
 @lru_cache(maxsize=20000)
 def animate(word: str) -> bool:
     """A noun naming people ("управленцев"), by its likeliest parse."""

@@ -230,6 +230,8 @@ KINDS = [
     ("В совещании приняли участие 80 учителей и директоров.", {(80, "participants")}),
     ("Двойки получили учащиеся гимназии №7 (3 человека).", {(3, "students")}),
     ("Пять человек получили по 100 баллов.", {(5, "students")}),
+    ("Анкету заполнили 120 человек, средний балл удовлетворённости высокий.",
+     {(120, "participants")}),
     ("В финал конкурса вышли 10 конкурсантов.", {(10, "participants")}),
     ("В 2022 году ЕГЭ сдавали 48 чел.", {(48, "students")}),
     ("Участниками стали директора и кураторы школ – всего 18 человек.", {(18, "participants")}),
@@ -367,7 +369,7 @@ def test_counts_repeated_statement_is_one_record(counts_nlp):
 
 
 def test_counts_figures_given_item_by_item_stay_apart(counts_nlp):
-    text = "Высокие баллы набрали в лицеях №3 (2 человека), 8 (2 человека) и 12."
+    text = "От 90 до 99 баллов набрали в лицеях №3 (2 человека), 8 (2 человека) и 12."
     records = built(counts_nlp, text)
     assert [(c.value, c.what) for c in records] == [(2, "students"), (2, "students")]
     assert_grounded(records, text)
