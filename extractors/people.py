@@ -22,7 +22,8 @@ from extractors.people_merge import build_people, scored_readings
 from extractors.people_schools import school_staff
 from extractors.people_roles import Context, apposition_cases, describe_after, describe_before
 from extractors.people_text import Geometry
-from extractors.person_names import NameHit, find_names
+from extractors.people_ner_names import find_names
+from extractors.person_names import NameHit
 from schemas.mention import Mention
 from schemas.records import Person
 

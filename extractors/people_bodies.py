@@ -11,8 +11,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractors.people_roles import (CUT_PREPOSITIONS, Context, Slot, better, position_start,
-                                     squash, title_slots)
+from extractors.people_roles import Context, better
+from extractors.people_titles import CUT_PREPOSITIONS, Slot, position_start, squash, title_slots
 from extractors.people_text import (Geometry, Tok, best_pos, head_noun, lemma_set,
                                     nominative_phrase, org_heads, tokens, verb_parse)
 from extractors.person_names import SURNAME, NameHit, is_stop, lexicon, parses, surname_readings

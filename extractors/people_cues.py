@@ -11,7 +11,8 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
-from extractors.people_roles import Context, Slot, role_of
+from extractors.people_roles import Context
+from extractors.people_titles import Slot, role_of
 from extractors.people_text import Geometry, lemma_set, tokens, verb_parse
 from extractors.person_names import NameHit, lexicon, parses, surname_readings
 

@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
 from extractors.people_cues import LINE_LEAD, speaker_lemmas
-from extractors.people_roles import Context, Slot, last_head, position_start, role_of
+from extractors.people_roles import Context
+from extractors.people_titles import Slot, last_head, position_start, role_of
 from extractors.people_signatures import signature_title
 from extractors.people_text import Geometry, Tok, lemma_set, tokens, verb_parse
 from extractors.person_names import NameHit, lexicon, parses

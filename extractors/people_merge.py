@@ -8,7 +8,8 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.base import grounded, span_ref
-from extractors.people_roles import Context, Slot
+from extractors.people_roles import Context
+from extractors.people_titles import Slot
 from extractors.person_names import NameHit, Reading, lexicon, surname_readings
 from schemas.mention import Mention
 from schemas.records import ROLE_ORDER, Person, SpanRef

@@ -12,7 +12,8 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
-from extractors.people_roles import Context, Slot
+from extractors.people_roles import Context
+from extractors.people_titles import Slot
 from extractors.people_text import lemma_set, org_heads, tokens
 from extractors.person_names import lexicon
 

@@ -8,7 +8,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from extractors.people_roles import Context, Slot, better, position_start, title_slots
+from extractors.people_roles import Context, better
+from extractors.people_titles import position_start, title_slots
 from extractors.people_text import Geometry, tokens
 from extractors.person_names import NameHit, lexicon
 

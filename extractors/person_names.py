@@ -1,8 +1,8 @@
 """Person names: where they are written and what their nominative form is.
 
 Finds ``Фамилия И.О.``, ``И.О. Фамилия``, ``Фамилия И. О.``, full
-``Фамилия Имя Отчество`` / ``Имя Отчество Фамилия`` and the natasha PER spans,
-and analyses a written surname into every (gender, case, nominative) reading
+``Фамилия Имя Отчество`` / ``Имя Отчество Фамилия`` (natasha's PER spans are read in
+``people_ner_names``), and analyses a written surname into every (gender, case, nominative) reading
 the surname classes of ``data/people.json`` allow (``Веретенникову`` is a
 masculine dative or a feminine accusative). Context picks the reading later.
 """
@@ -12,7 +12,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from typing import Optional
 
 
@@ -361,71 +360,9 @@ def surname_around(text: str, words: list[re.Match], i: int, first: re.Match,
     return max(options, key=lambda o: o[0])[1] if options else None
 
 
-def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[NameHit]:
-    """natasha PER spans that our patterns missed: ``Имя Фамилия`` or a lone surname."""
-    hits = []
-    ordered = sorted(taken)
-    starts = [s for s, _ in ordered]
-    reach = list(accumulate((e for _, e in ordered), max))  # furthest stop so far
-    for start, stop in spans:
-        i = bisect.bisect_left(starts, stop)  # the taken spans that begin before this one ends
-        if (i > 0 and reach[i - 1] > start) or rejected_prefix(text, start):
-            continue
-        words = list(CAP_WORD.finditer(text, start, stop))
-        if len(words) == 1:
-            w = words[0]
-            if lone_surname(text, w):
-                hits.append(NameHit(w.start(), w.end(), w.start(), w.end(), w.group(), source="ner"))
-        elif len(words) == 2 and surname_then_name(words):
-            sur, first = words  # ``Леонтьева Кристина, МБОУ Гимназия``
-            fp = first_name_parse(first.group())
-            hit = NameHit(sur.start(), first.end(), sur.start(), sur.end(), sur.group(),
-                          first_name=nominative_of(fp, first.group()), source="ner")
-            hit.given_gender = gender_of(fp)
-            hit.given_spans = [(first.start(), first.end())]
-            hits.append(hit)
-        elif len(words) == 2 and first_name_parse(words[0].group()) is not None:
-            first, sur = words
-            if is_stop(sur.group()) or patronymic_parse(sur.group()) is not None:
-                continue
-            fp = first_name_parse(first.group())
-            hit = NameHit(first.start(), sur.end(), sur.start(), sur.end(), sur.group(),
-                          first_name=nominative_of(fp, first.group()), source="ner")
-            hit.given_gender = gender_of(fp)
-            hit.given_spans = [(first.start(), first.end())]
-            hits.append(hit)
-    return hits
 
 
-def surname_then_name(words: list[re.Match]) -> bool:
-    """``Фамилия Имя``: the first word is no first name but reads as a surname, the second is."""
-    sur, first = (w.group() for w in words)
-    return (first_name_parse(first) is not None and first_name_parse(sur) is None
-            and not is_stop(sur) and any(r.certain for r in surname_readings(sur)))
 
 
 def place_before(text: str, start: int) -> bool:
     return PLACE_BEFORE.search(text[max(0, start - 12):start]) is not None
-
-
-def lone_surname(text: str, w: re.Match) -> bool:
-    """A single capitalised word natasha calls a person: keep it only when it reads as a
-    surname and does not follow a place abbreviation (``г. Заволжья``)."""
-    word = w.group()
-    if is_stop(word) or first_name_parse(word) is not None or place_before(text, w.start()):
-        return False
-    found = parses(word.lower())
-    if found and found[0].tag.POS in NOT_NAME_POS:
-        return False
-    return any(r.gender for r in surname_readings(word)) or any(
-        "Surn" in p.tag for p in parses(word.lower()))
-
-
-def find_names(text: str, ner_spans: list[tuple[int, int]]) -> list[NameHit]:
-    hits = pattern_hits(text)
-    taken = [(h.start, h.stop) for h in hits]
-    full = full_name_hits(text, taken)
-    taken += [(h.start, h.stop) for h in full]
-    hits += full
-    hits += ner_hits(text, ner_spans, taken)
-    return sorted(hits, key=lambda h: h.start)

@@ -87,3 +87,17 @@ def test_people_titles_over_wrapped_lines(nlp, text, surname, position, organiza
     person = by_surname(records(nlp, text))[surname]
     assert (person.position, person.organization, person.event_roles) == (
         position, organization, roles)
+
+
+CASE_FROM_CONTEXT = [
+    ("Заместителю директора Кузьмину А.А. подготовить отчёт.", "Кузьмин"),
+    ("Контроль возложить на заместителя директора Кузьмину А.А.", "Кузьмина"),
+    ("Наградить Почётной грамотой Кузьмина А.А. за работу.", "Кузьмин"),
+    ("Назначить Кузьмину А.А. ответственной.", "Кузьмина"),
+]
+
+
+@pytest.mark.parametrize("text,surname", CASE_FROM_CONTEXT)
+def test_people_title_and_verb_decide_the_surname_case(nlp, text, surname):
+    (person,) = records(nlp, text)
+    assert person.surname == surname
