@@ -100,7 +100,10 @@ def build(text: str, record_json: dict[str, Any], states: dict[tuple[str, str, s
         for name, span in record_spans(record_json, table, record):
             if grounded(text, span):
                 span_id = len(spans)
-                spans.append(Span(span_id, span["start"], span["stop"], table, rec_id, name, rejected))
+                what = RECORD_LABELS[table] + ("" if name == "_record" else
+                                               " — " + FIELD_LABELS.get(name, name).lower())
+                spans.append(Span(span_id, span["start"], span["stop"], table, rec_id, name, rejected,
+                                  what + (" (отклонено)" if rejected else "")))
                 view.span_ids.append(span_id)
                 by_field.setdefault(name, []).append(span_id)
         for name in EDITABLE[table]:

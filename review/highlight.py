@@ -21,6 +21,7 @@ class Span:
     target: str   # DOM id of the record card the span belongs to
     field: str
     rejected: bool = False  # its record was rejected by a librarian
+    label: str = ""         # what it is, in Russian (shown on hover)
 
 
 def piece(text: str) -> str:
@@ -43,8 +44,10 @@ def segment(text: str, start: int, stop: int, active: dict[int, Span]) -> str:
     ids = " ".join(str(i) for i in sorted(active))
     multi = " multi" if len(active) > 1 else ""
     multi += " rej" if inner.rejected else ""
+    labels = list(dict.fromkeys(s.label for s in sorted(active.values(), key=lambda s: s.id) if s.label))
+    title = f' title="{escape("; ".join(labels))}"' if labels else ""
     return (f'<mark class="hl k-{escape(inner.kind)}{multi}" data-o="{start}" data-s="{ids}" '
-            f'data-r="{escape(inner.target)}">{body}</mark>')
+            f'data-r="{escape(inner.target)}"{title}>{body}</mark>')
 
 
 def render(text: str, spans: list[Span]) -> Markup:

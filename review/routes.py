@@ -22,7 +22,7 @@ from registry.models import Document
 from registry.review_models import REVIEW_STATUSES, ReviewAudit, ReviewDocument
 from review import adding, cards, changes, charts, docview, highlight, overview, undo, versions
 from review.fields import ADDABLE, CONTROL, TABLE_LABELS
-from review.queue import PAGE_SIZE, Filters, facets, next_document, page, refresh, sync
+from review.queue import PAGE_SIZE, Filters, facets, next_document, page, refresh, sources, sync
 from review.ru import ACTION_LABELS
 from review.web import db, form_data, posted, user, wants_json
 
@@ -135,10 +135,12 @@ def add_routes(app: FastAPI) -> None:
             auth = user(request, session)
             maybe_sync(app, session)
             rows, total = page(session, filters, number)
+            files = sources(session, [r.document_id for r in rows])
             pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
             params = {k: v for k, v in request.query_params.items() if k != "page" and v}
             return render(request, "queue.html", {
-                "auth": auth, "rows": rows, "total": total, "page": number, "pages": pages,
+                "auth": auth, "rows": rows, "files": files, "total": total, "page": number,
+                "pages": pages,
                 "filters": filters, "params": params,
                 "facets": cached(app, "facets", lambda: facets(session)),
                 "first": (number - 1) * PAGE_SIZE})

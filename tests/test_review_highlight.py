@@ -53,3 +53,10 @@ def test_review_highlight_offsets_are_python_offsets(text, fragment) -> None:
 def test_review_highlight_ignores_spans_outside_the_text() -> None:
     html = str(render("коротко", [Span(0, 3, 99, "dates", "r", "value")]))
     assert "<mark" not in html
+
+
+def test_review_highlight_names_what_a_span_is_on_hover() -> None:
+    spans = [Span(0, 0, 7, "people", "rec-1", "surname", label="человек — фамилия"),
+             Span(1, 0, 12, "people", "rec-1", "_record", label="человек <b>")]
+    html = render("Петрова Анна", spans)
+    assert 'title="человек — фамилия; человек &lt;b&gt;"' in html

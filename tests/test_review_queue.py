@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from registry.models import Document, utcnow
 from registry.review_models import ReviewDocument
 from registry.store import write_document
-from review.queue import PAGE_SIZE, Filters, next_document, page, summarize, sync
+from review.queue import PAGE_SIZE, Filters, next_document, page, readable_member, summarize, sync
 from review_support import logged_in, make_registry, record, result
 
 REGIONS = ("Энская область", "Приморский край", "Республика Коми")
@@ -107,3 +107,31 @@ def test_review_queue_next_document_skips_validated(engine) -> None:
         statuses = {r.document_id: r.status for r in session.scalars(select(ReviewDocument))}
     assert statuses[following] != "validated"
     assert order.index(following) == min(i for i, d in enumerate(order) if i > 0 and statuses[d] != "validated")
+
+
+def test_review_queue_certainty_spreads_documents_with_the_same_lowest() -> None:
+    def certainty(other: float) -> float:
+        rec = record()
+        rec.people[1].confidence = 0.7
+        for person in rec.people[:1]:
+            person.confidence = other
+        doc = Document(id="x", source_path="in/x.txt", status="done",
+                       record_json=rec.model_dump(mode="json"))
+        return summarize(doc)["certainty"]
+
+    assert certainty(0.72) < certainty(1.0)
+
+
+@pytest.mark.parametrize("stored, shown", [
+    ("архив.zip/" + "Протокол 1.txt".encode("cp866").decode("cp437"), "архив.zip/Протокол 1.txt"),
+    ("a.zip/2021/Отчёт.docx", "a.zip/2021/Отчёт.docx"),
+    ("a.zip/report.docx", "a.zip/report.docx"),
+])
+def test_review_queue_member_names_read_as_cyrillic(stored, shown) -> None:
+    assert readable_member(stored) == shown
+
+
+def test_review_queue_page_shows_file_name_and_format(engine) -> None:
+    client, _csrf = logged_in(engine)
+    cell = re.search(r'<td class="file">(.*?)</td>', client.get("/queue").text, re.S).group(1)
+    assert "protocol.txt" in cell and '<span class="format">txt</span>' in cell
