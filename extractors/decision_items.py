@@ -172,6 +172,19 @@ def starts_new_line_item(text: str, previous_stop: int, ls: int, le: int) -> boo
     return before.endswith((".", ";", "!")) or starts_with_infinitive(text, ls, le)
 
 
+def marker_follows(text: str, after: int, stop: int, item_marker: re.Pattern[str],
+                   stop_line: re.Pattern[str]) -> bool:
+    """A numbered item comes later, before any signature: a paragraph set off by blank
+    lines between two items of an act belongs to the item above it."""
+    for ls, le in lines(text, min(after + 1, stop), stop):
+        if stop_line.match(text, ls, le) or name_line(text, ls, le):
+            return False
+        marker = item_marker.match(text, ls, le)
+        if marker is not None and style(text[ls:marker.end()]) != "bullet":
+            return True
+    return False
+
+
 def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
                 stop_line: re.Pattern[str], act: bool = False) -> list[Item]:
     """Items of one decision list; wrapped lines continue the item before them.
@@ -206,9 +219,10 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
             items[-1].start, items[-1].stop = ls, le
             continue
         if marker is None and (blank or voted or stop_line.match(text, ls, le)) and not (
-                blank and not marked and not voted and (
-                    starts_with_infinitive(text, ls, le)
-                    or act and opens_with_action(text, ls, le, ACT_ACTION_WINDOW))):
+                blank and not voted and not stop_line.match(text, ls, le) and (
+                    not marked and starts_with_infinitive(text, ls, le)
+                    or not marked and act and opens_with_action(text, ls, le, ACT_ACTION_WINDOW)
+                    or marked and act and marker_follows(text, le, stop, item_marker, stop_line))):
             break
         if marker is not None and items and (
                 pattern("question_heading").match(text, marker.end(), le)
@@ -225,7 +239,7 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
             items.append(Item(marker.end(), le, marker=text[ls:marker.end()]))
             marked, blank, voted = True, False, False
         elif items and marked and (act or not ends_sentence(text, items[-1].stop, ls)):
-            items[-1].stop = le
+            items[-1].stop, blank = le, False
         elif items and marked:
             break
         elif items and not blank and not starts_new_line_item(text, items[-1].stop, ls, le):

@@ -242,3 +242,16 @@ def test_decision_acts_operative_verb_alone_on_its_line_without_a_colon(nlp):
 def test_decision_acts_operative_verb_wrapped_inside_a_sentence_opens_nothing(nlp):
     text = "Отчёт о работе\nГородская Дума решила\nпровести слушания.\n1. Организация слушаний.\n"
     assert texts(nlp, text) == []
+
+
+def test_decision_acts_paragraph_between_blank_lines_belongs_to_the_item_above(nlp):
+    text = ("постановляю:\n\n1. Открыть вечернюю школу.\n\nРасходы отнести на краевой бюджет.\n\n"
+            "2. Отделу образования обеспечить набор учащихся.\n\nГлава края В.М. Зубов\n")
+    assert texts(nlp, text) == [
+        "Открыть вечернюю школу. Расходы отнести на краевой бюджет.",
+        "Отделу образования обеспечить набор учащихся."]
+
+
+def test_decision_acts_text_after_the_last_item_and_a_blank_line_is_not_taken(nlp):
+    text = "постановляю:\n\n" + ITEMS + "\nДокумент опубликован в газете «Заря».\n"
+    assert texts(nlp, text) == TWO
