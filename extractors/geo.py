@@ -158,11 +158,15 @@ def short_tables() -> tuple[re.Pattern[str], dict[str, int]]:
     return pattern, forms
 
 
+@lru_cache(maxsize=1)
+def short_starts() -> frozenset[str]:
+    return first_words(f.rsplit(" ", 1)[0] for f in short_tables()[1])
+
+
 def short_mentions(text: str) -> list[Mention]:
     pattern, forms = short_tables()
-    opening = first_words(f.rsplit(" ", 1)[0] for f in forms)
     found = []
-    for m in anchored(text, pattern, opening):
+    for m in anchored(text, pattern, short_starts()):
         index = forms.get(f"{m.group('adj').lower()} {m.group('kind').lower()}")
         if index is not None:
             found.append(region_mention(text, m.start(), m.end(), index, "subject"))
