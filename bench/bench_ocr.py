@@ -126,9 +126,9 @@ def main() -> None:
             print(f"{text_path.stem}: {len(scans)} page(s), CER {distance / max(len(collapsed(original)), 1):.2%}")
             (out / text_path.name).write_text(ocr_text, encoding="utf-8")
             shutil.copy(gold_path, out / "gold" / gold_path.name)
-        scanned_f1 = f1_by_field(table(evaluate_dirs([out], extractor)))
         if args.keep:
             shutil.copytree(out, args.keep, dirs_exist_ok=True)
+        scanned_f1 = f1_by_field(table(evaluate_dirs([out], extractor)))
     typed_f1 = f1_by_field(table(evaluate_dirs([args.seeds], extractor)))
     scanned, typed = core_macro_f1(scanned_f1), core_macro_f1(typed_f1)
     for name in CORE:

@@ -103,8 +103,9 @@ def extract(files: tuple[Path, ...], output: Optional[Path], gold_out: Optional[
     """Extract records from documents, one JSON line per document.
 
     Reads what `reestr ingest` reads, detected from the content: text in any
-    Cyrillic encoding, docx, odt, doc, pdf (text layer), rtf, html, and zip
-    archives (one line per member).
+    Cyrillic encoding, docx, odt, doc, xlsx, xls, pdf, rtf, html, scans (PNG,
+    JPEG, TIFF, and PDF pages without text, through OCR), and zip archives
+    (one line per member).
 
     Example: reestr extract report.docx protocol.txt -o records.jsonl
     """
