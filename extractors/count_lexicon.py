@@ -172,6 +172,7 @@ def is_count_cue(word: str) -> bool:
     return key(word) in count_cues() or fold(word) in count_cues()
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def multiplier(word: str) -> Optional[int]:
     """"2 тысячи", "1,5 тыс.": the factor a word after a number multiplies it by."""
     table = settings()["multipliers"]

@@ -168,7 +168,8 @@ def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple
         fraction, j = float(f"{tokens[i].text}.{tokens[i + 2].text}"), i + 2
     elif tokens[i].is_word and fold(tokens[i].text) in fraction_words():
         fraction, j = fraction_words()[fold(tokens[i].text)], i
-    elif tokens[i].is_word and multiplier(tokens[i].text) and qualifier_start(tokens, i) < i:
+    elif tokens[i].is_word and i > 0 and not tokens[i - 1].is_digit and multiplier(tokens[i].text) \
+            and qualifier_start(tokens, i) < i:
         return multiplier(tokens[i].text), i  # "более тысячи участников", "свыше сотни"
     else:
         return None
