@@ -151,6 +151,29 @@ def modifiers(text: str, words: list[Token], first: int, head: Token,
     return j, forms
 
 
+def stage(text: str, words: list[Token], first: int, kind: Kind) -> tuple[int, str] | None:
+    """``муниципального этапа Всероссийского конкурса``: a staged kind (``staged_kinds``)
+    after ``этап`` and its adjective is that stage (``муниципальный этап конкурса``),
+    the adjectives of the whole contest left out. (index of the first word, value)."""
+    if kind.value not in fields.lexicon()["staged_kinds"]:
+        return None
+    j = first
+    while j > 0 and j > first - MAX_MODIFIERS and not text[words[j - 1].stop:words[j].start].strip(
+            ) and any(p.tag.POS == "ADJF" for p in parses(words[j - 1].text)[:1]):
+        j -= 1
+    if j < 2 or "этап" not in word_lemmas(words[j - 1].text) or any(
+            text[a.stop:b.start].strip() for a, b in ((words[j - 2], words[j - 1]),
+                                                       (words[j - 1], words[j]))):
+        return None
+    adjective = next((p for p in parses(words[j - 2].text) if p.tag.POS == "ADJF"), None)
+    noun = next((p for p in parses(kind.value) if p.tag.POS == "NOUN"), None)
+    stage_form = inflect(adjective, {"nomn", "sing", "masc"}) if adjective else None
+    genitive = inflect(noun, {"gent", "sing"}) if noun else None
+    if stage_form is None or genitive is None:
+        return None
+    return j - 2, f"{stage_form.word} этап {genitive.word}"
+
+
 def kind_mentions(text: str) -> list[Mention]:
     words = tokens(text)
     found, i = [], 0
@@ -161,6 +184,9 @@ def kind_mentions(text: str) -> list[Mention]:
                     lemma_ in word_lemmas(w.text) for w, lemma_ in zip(window, kind.lemmas)):
                 start, extra = modifiers(text, words, i, window[0], kind.lemmas[0])
                 value = " ".join([*extra, kind.value])
+                staged = stage(text, words, start, kind)
+                if staged is not None:
+                    start, value = staged
                 found.append(Mention.of(text, "EVENT_KIND", words[start].start, window[-1].stop,
                                         NAME, 0.8, value=value,
                                         singular=is_singular(

@@ -51,7 +51,7 @@ def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
             return inner
     sentence_stop = wrapped_stop(text, next(
         (e for s, e in sentences(text, kind.start, min(len(text), kind.start + 800))
-         if s <= kind.start < e), kind.stop))
+         if s < kind.stop <= e), kind.stop))
     pos = kind.stop
     while pos < sentence_stop:
         opening = next((i for i in range(pos, sentence_stop) if text[i] in OPEN_QUOTES), None)

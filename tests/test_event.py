@@ -455,8 +455,8 @@ def test_event_title_on_the_next_wrapped_line(nlp):
             "Всероссийского конкурса\nюных поэтов «Звонкое слово»\n"
             "9 марта 2022 года состоялся муниципальный этап конкурса.")
     found = built(nlp, text)
-    assert (found.kind, found.title, found.date_start) == ("конкурс", "Звонкое слово",
-                                                            dt.date(2022, 3, 9))
+    assert (found.kind, found.title, found.date_start) == (
+        "муниципальный этап конкурса", "Звонкое слово", dt.date(2022, 3, 9))
 
 
 def test_event_sitting_that_adopted_the_decision(nlp):
@@ -477,3 +477,15 @@ def test_event_forms_of_one_kind_add_up_against_another(nlp):
             "Участники конференции обсудили планы.\n"
             "Конференция открылась пленарным заседанием. На заседании выступили директора.")
     assert built(nlp, text).kind == "августовская педагогическая конференция"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("ПРИКАЗ\n01.09.2021 № 300\nО проведении школьного этапа всероссийской олимпиады "
+     "школьников\n1. Провести школьный этап олимпиады с 20 сентября по 25 октября 2021 года.",
+     "школьный этап олимпиады"),
+    # a stage in brackets is a line of the schedule, not the kind
+    ("Приказ от 01.09.2021 № 12\nОб областной олимпиаде по праву\n1. Провести олимпиаду:\n"
+     "первый (школьный) этап Олимпиады - октябрь 2021 года.", "олимпиада"),
+])
+def test_event_stage_of_a_contest(nlp, text, kind):
+    assert built(nlp, text).kind == kind
