@@ -150,13 +150,16 @@ def open_session(session: Session, user: ReviewUser | int) -> str:
 
 
 def lookup(session: Session, token: Optional[str]) -> Optional[Auth]:
+    """The user of a session cookie (one query: every request asks)."""
     if not token:
         return None
-    row = session.get(ReviewSession, token_hash(token))
+    row = session.execute(
+        select(ReviewSession.expires_at, ReviewSession.csrf_token, ReviewUser.id, ReviewUser.name)
+        .join(ReviewUser, ReviewUser.id == ReviewSession.user_id)
+        .where(ReviewSession.token_hash == token_hash(token))).first()
     if row is None or as_utc(row.expires_at) < utcnow():
         return None
-    user = session.get(ReviewUser, row.user_id)
-    return Auth(user.id, user.name, row.csrf_token) if user is not None else None
+    return Auth(row.id, row.name, row.csrf_token)
 
 
 def close_session(session: Session, token: Optional[str]) -> None:

@@ -161,7 +161,8 @@ def add_routes(app: FastAPI) -> None:
             changed_after = changed_since_validation(session, review)
             return render(request, "document.html", {
                 "auth": auth, "doc": doc, "review": review, "view": view,
-                "version": versions.document_version(session, doc),
+                "version": versions.document_version(session, doc, review.status,
+                                                     trail[0].id if trail else 0),
                 "text_html": highlight.render(doc.text, view.spans), "cards_html": cards.render(view),
                 "next_id": next_document(session, review), "audit": trail,
                 "changed_after": changed_after,

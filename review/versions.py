@@ -69,7 +69,12 @@ def marks(session: Session, doc_id: str, table: Optional[str] = None,
     return found
 
 
-def document_version(session: Session, doc: Document) -> str:
-    last = session.scalar(select(func.max(ReviewAudit.id)).where(ReviewAudit.document_id == doc.id))
-    status = session.scalar(select(ReviewDocument.status).where(ReviewDocument.document_id == doc.id))
+def document_version(session: Session, doc: Document, status: Optional[str] = None,
+                     last: Optional[int] = None) -> str:
+    """``status`` and ``last`` (audit id), when the caller has read them already."""
+    if last is None:
+        last = session.scalar(select(func.max(ReviewAudit.id)).where(ReviewAudit.document_id == doc.id))
+    if status is None:
+        status = session.scalar(select(ReviewDocument.status)
+                                .where(ReviewDocument.document_id == doc.id))
     return digest(status, last or 0, doc.updated_at)
