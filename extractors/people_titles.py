@@ -154,8 +154,8 @@ def phrase_end(toks: list[Tok], first: int) -> int:
             if i + 1 < len(toks) and not place_tail(toks, i + 1):
                 return i + 1
             continue
-        preposition = (tok.lower in CUT_PREPOSITIONS and not tok.abbreviated
-                       and not scope_phrase(toks, i))
+        preposition = (tok.lower in CUT_PREPOSITIONS and not tok.abbreviated and tok.text.islower()
+                       and not scope_phrase(toks, i))  # ``В. Ф. Иванова``: an initial
         if i > first and (preposition or tok.lower in RELATIVE or verb_parse(tok.text) is not None):
             return i
         if i > first and tok.lower in COORD and not genitive_noun(toks, i + 1):

@@ -79,3 +79,11 @@ def test_people_bodies_body_stops_at_previous_bracket_and_infinitive(nlp):
     found = by_surname(records(nlp, text))
     assert (found["Орешкин"].organization, found["Рябинин"].organization) == (
         "Управление делами", "комитет по культуре")
+
+
+def test_people_bodies_person_after_school_namesake(nlp):
+    text = ("В сессии приняли участие директор Озёрной средней школы имени контр-адмирала "
+            "П. Р. Лисицына Анна Корнеева и другие.")
+    person = by_surname(records(nlp, text))["Корнеева"]
+    assert (person.position, person.organization) == (
+        "директор", "Озёрная средняя школа имени контр-адмирала П. Р. Лисицына")

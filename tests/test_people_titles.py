@@ -101,3 +101,15 @@ CASE_FROM_CONTEXT = [
 def test_people_title_and_verb_decide_the_surname_case(nlp, text, surname):
     (person,) = records(nlp, text)
     assert person.surname == surname
+
+
+RARE_FIRST_NAMES = [
+    ("Группы вели координаторы Роман Вершинин и Алла Гладилина.", "Вершинин", "Р."),
+    ("2 место – Смирнова Виктория, МАОУ «Лицей №3»;\n3 место – Маринина Елизавета, МБОУ СОШ №7.",
+     "Маринина", "Е."),
+]
+
+
+@pytest.mark.parametrize("text,surname,initials", RARE_FIRST_NAMES)
+def test_people_first_name_shapes_natasha_finds(nlp, text, surname, initials):
+    assert by_surname(records(nlp, text))[surname].initials == initials
