@@ -10,14 +10,15 @@ databases hand them back through ``RETURNING``.
 """
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import Any, Callable
 
-from sqlalchemy import Table, insert
+from sqlalchemy import DateTime, Table, insert
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
-from registry.models import RECORD_TABLES, PersonMention, PersonRow, SpanRow
+from registry.models import RECORD_TABLES, PersonMention, PersonRow, SpanRow, utcnow
 from registry.rows import FlatRecord, document_spans, flatten
 
 SPAN_COLUMNS = ("document_id", "record_table", "record_id", "record_key", "field", "start", "stop",
@@ -28,13 +29,18 @@ MENTION_COLUMNS = ("person_id", "document_id", "start", "stop", "text", "extract
 def insert_many_records(session: Session, records: list[tuple[str, dict[str, Any]]],
                         columns: dict[str, set[str]]) -> None:
     """The records of every (document id, record JSON), then the spans and
-    person mentions that point at the new row ids."""
+    person mentions that point at the new row ids. The documents are new, so
+    nobody has reviewed their records yet: every row is ``machine``."""
     by_table: dict[str, list[tuple[str, FlatRecord]]] = {table: [] for table in RECORD_TABLES}
     document_level: list[tuple] = []
+    now = utcnow()
+    fresh = {"created_at": now, "updated_at": now, "review_state": "machine"}
+    stamp = (stamp_value(session, now),)
     for document_id, record_json in records:
         for item in flatten(record_json, columns):
+            item.values.update(fresh)
             by_table[item.table].append((document_id, item))
-        document_level += [span_row(document_id, "documents", None, document_id, name, span)
+        document_level += [span_row(document_id, "documents", None, document_id, name, span) + stamp
                            for name, span in document_spans(record_json)]
     spans: list[tuple] = []
     mentions: list[tuple] = []
@@ -45,12 +51,21 @@ def insert_many_records(session: Session, records: list[tuple[str, dict[str, Any
         ids = insert_with_ids(session, RECORD_TABLES[table].__table__, items, columns[table])
         for document_id, item in items:
             row_id = ids[(document_id, item.key)]
-            spans += [span_row(document_id, table, row_id, item.key, name, span) for name, span in item.spans]
+            spans += [span_row(document_id, table, row_id, item.key, name, span) + stamp
+                      for name, span in item.spans]
             if RECORD_TABLES[table] is PersonRow:
                 mentions += [(row_id, document_id, m["start"], m["stop"], m["text"], m.get("extractor"),
-                              m.get("confidence")) for m in item.mentions]
-    insert_plain(session, SpanRow.__table__, SPAN_COLUMNS, spans + document_level)
-    insert_plain(session, PersonMention.__table__, MENTION_COLUMNS, mentions)
+                              m.get("confidence")) + stamp for m in item.mentions]
+    insert_plain(session, SpanRow.__table__, SPAN_COLUMNS + ("updated_at",), spans + document_level)
+    insert_plain(session, PersonMention.__table__, MENTION_COLUMNS + ("updated_at",), mentions)
+
+
+def stamp_value(session: Session, now: dt.datetime) -> Any:
+    """A timestamp as the driver takes it for a DateTime column (SQLAlchemy's
+    text format on SQLite, the datetime itself elsewhere)."""
+    dialect = session.connection().dialect
+    process = DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)
+    return process(now) if process else now
 
 
 def insert_returning_ids(session: Session, table: Table, items: list[tuple[str, FlatRecord]],

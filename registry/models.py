@@ -77,6 +77,16 @@ class RecordRow:
     confidence: Mapped[Optional[float]] = mapped_column(Float)
     warnings: Mapped[list[Any]] = mapped_column(JSONType, default=list)
     conflicts: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    # review state of the record (machine | validated | rejected), by whom and when
+    review_state: Mapped[str] = mapped_column(String(16), default="machine")
+    reviewed_by: Mapped[Optional[str]] = mapped_column(String(128))
+    reviewed_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime(timezone=True))
+    # set when the row is created, and when one of its values changes (never else)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+REVIEW_STATES = ("machine", "validated", "rejected")
 
 
 class EventRow(RecordRow, Base):
@@ -124,6 +134,7 @@ class PersonMention(Base):
     text: Mapped[str] = mapped_column(Text)
     extractor: Mapped[Optional[str]] = mapped_column(String(64))
     confidence: Mapped[Optional[float]] = mapped_column(Float)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 class SchoolRow(RecordRow, Base):
@@ -183,6 +194,7 @@ class SpanRow(Base):
     extractor: Mapped[Optional[str]] = mapped_column(String(64))
     confidence: Mapped[Optional[float]] = mapped_column(Float)
     status: Mapped[Optional[str]] = mapped_column(String(16))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 class Validation(Base):
@@ -198,6 +210,17 @@ class Validation(Base):
     value_json: Mapped[Any] = mapped_column(JSONType)
     validated_by: Mapped[Optional[str]] = mapped_column(String(128))
     validated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Deletion(Base):
+    """A tombstone: a row deleted from an exported table (written by database
+    triggers, see migration 0003), so ``reestr export --since`` can tell a
+    downstream copy to delete it too."""
+    __tablename__ = "deletions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[str] = mapped_column(String(64))
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 RECORD_TABLES: dict[str, type[RecordRow]] = {

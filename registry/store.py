@@ -12,14 +12,13 @@ from typing import Any, Optional
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from registry.bulk import insert_many_records
 from registry.models import (RECORD_TABLES, Document, PersonMention, Source, SpanRow,
                              Validation, utcnow)
 from registry.results import DocumentResult, SourceResult
+from registry.sync import COLUMNS, as_utc, refresh_review_state, sync_records
 from registry.validate import Validated, apply_validations
 
-COLUMNS: dict[str, set[str]] = {name: set(model.__table__.columns.keys())
-                                for name, model in RECORD_TABLES.items()}
+__all__ = ["COLUMNS", "as_utc", "sync_records"]
 FINAL = ("done", "quarantined")  # statuses a rerun with the same extractor version skips
 
 
@@ -37,7 +36,9 @@ def clear_records(session: Session, document_id: str) -> None:
 
 
 def insert_records(session: Session, document_id: str, record_json: dict[str, Any]) -> None:
-    insert_many_records(session, [(document_id, record_json)], COLUMNS)
+    """The record rows of ``record_json`` (see ``sync_records``, which callers
+    should prefer: after ``clear_records`` every row is new)."""
+    sync_records(session, document_id, record_json)
 
 
 def is_current(doc: Optional[Document], version: Optional[str],
@@ -67,26 +68,34 @@ def write_document(session: Session, result: DocumentResult, *, force: bool = Fa
         conflicts = apply_validations(record_json, validations,
                                       doc.record_json if doc is not None else None)
         column = record_json
+    values = {name: value for name, value in result.columns().items()
+              if name not in ("id", "record_json") and (value is not None or name in NULLABLE_RESET)}
+    values.update(doc_type=(record_json or {}).get("document", {}).get("doc_type"), conflicts=conflicts)
     if doc is None:
-        doc = Document(id=result.id, attempts=0, created_at=utcnow())
+        doc = Document(id=result.id, attempts=1, created_at=utcnow(), updated_at=utcnow(),
+                       record_json=column, **values)
         session.add(doc)
-    else:
-        clear_records(session, result.id)
-    for name, value in result.columns().items():
-        if name not in ("id", "record_json") and (value is not None or name in NULLABLE_RESET):
+    elif changes(doc, values, record_json):
+        for name, value in values.items():
             setattr(doc, name, value)
-    doc.record_json = column
-    doc.doc_type = (record_json or {}).get("document", {}).get("doc_type")
-    doc.conflicts = conflicts
-    doc.attempts = (doc.attempts or 0) + 1
-    doc.updated_at = utcnow()
+        doc.record_json = column
+        doc.attempts = (doc.attempts or 0) + 1
+        doc.updated_at = utcnow()
     session.flush()
-    if record_json is not None and result.status == "done":
-        insert_records(session, result.id, record_json)
+    sync_records(session, result.id, record_json if result.status == "done" else None)
     return "written"
 
 
 NULLABLE_RESET = {"reason", "error"}  # cleared when a later attempt succeeds
+VOLATILE = {"seconds"}  # differs on every run: written only along with a real change
+
+
+def changes(doc: Document, values: dict[str, Any], record_json: Optional[dict[str, Any]]) -> bool:
+    """Whether writing ``values`` and ``record_json`` would change the stored
+    document (a reprocess that finds the same leaves the row as it was)."""
+    if record_json != doc.record_json:
+        return True
+    return any(getattr(doc, name) != value for name, value in values.items() if name not in VOLATILE)
 
 
 def write_source(session: Session, result: SourceResult) -> None:
@@ -175,4 +184,5 @@ def add_validation(session: Session, document_id: str, record_table: str, record
     row.value_json = value
     row.validated_by = validated_by
     row.validated_at = utcnow()
+    refresh_review_state(session, document_id, record_table, record_key)
     return row
