@@ -204,25 +204,47 @@ def reprocess(db_url: str, progress: bool, outdated: bool) -> None:
               show_default=True, help="File format of the tables.")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the files (created if needed); each file is replaced whole.")
-def export(db_url: str, fmt: str, out_dir: Path) -> None:
-    """Write one file per table (documents, events, people, ... spans).
+@click.option("--since", "cursor", metavar="CURSOR",
+              help="Only rows created or changed after this cursor (from a previous manifest.json), "
+                   "and tombstones of rows deleted since (the 'deleted' file).")
+@click.option("--validated-only", is_flag=True,
+              help="Only records a person validated (machine values and rejected records left out).")
+@click.option("--excel", is_flag=True,
+              help="With --format csv: files Excel opens with Cyrillic intact "
+                   "(UTF-8 with BOM, ';' between fields, decimal comma).")
+def export(db_url: str, fmt: str, out_dir: Path, cursor: Optional[str], validated_only: bool,
+           excel: bool) -> None:
+    """Write one file per table (documents, events, people, ... spans), a
+    'deleted' file of tombstones and manifest.json (the new cursor, the row
+    count of each file, the schema version), all from one snapshot.
 
-    Example: reestr export --db registry.sqlite --format parquet --out out/registry
+    Example: reestr export --db registry.sqlite --out out/delta --since 2026-12-06T05:50:00+00:00
     """
-    from registry.export import SUFFIX, TABLES, read_table, write_frame
-    from reestr.outputs import OutputError, output_path
+    import json
 
-    engine = open_registry(db_url, must_exist=True)
+    from registry.export import MANIFEST, SUFFIX, CursorError, manifest, parse_cursor, read_snapshot
+    from registry.export_formats import write_rows
+    from reestr.outputs import OutputError, output_path, write_text
+
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel goes with --format csv")
     try:
-        for name in TABLES:
-            frame = read_table(engine, name)
-            path = out_dir / f"{name}{SUFFIX[fmt]}"
+        since = parse_cursor(cursor) if cursor is not None else None
+    except CursorError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
+    engine = open_registry(db_url, must_exist=True)
+    snapshot = read_snapshot(engine, since, validated_only)
+    try:
+        for table in snapshot.tables:
+            path = out_dir / f"{table.name}{SUFFIX[fmt]}"
             with output_path(path) as where:
-                write_frame(frame, fmt, where)
-            click.echo(f"{len(frame):>8}  {path}", err=True)
+                write_rows(table.columns, table.types, table.rows, fmt, where, excel)
+            click.echo(f"{len(table.rows):>8}  {path}", err=True)
+        write_text(out_dir / MANIFEST, json.dumps(manifest(snapshot, fmt, excel), indent=2) + "\n")
     except OutputError as exc:
         echo_err(str(exc))
         sys.exit(EXIT_SOME_FAILED)
+    click.echo(f"cursor {snapshot.cursor.isoformat()}", err=True)
 
 
 def register(group: click.Group) -> None:
