@@ -6,7 +6,8 @@ sentence (or, after "Из них", the sentence before):
 - before it: "3 из 5 школ", "у 18 из 25 организаций";
 - after it, as the whole: "4 предмета из 11-ти";
 - repeated in words: "выполнено 22 (двадцать два)" (``other`` when nothing before names it);
-- in a parallel clause after a dash: "для первой школы три направления, для второй – два".
+- in a parallel clause after a dash: "для первой школы три направления, для второй – два",
+  or before one: "405 человек сдавали ОГЭ, 7 – ГВЭ".
 
 A subset ("из них", "из N") is never larger than the count it comes from.
 """
@@ -157,6 +158,9 @@ def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
         return prev, True, i
     if prev is not None and i > 1 and tokens[i - 1].text in DASHES and clause_ends(text, tokens, j):
         return prev, False, i
+    if prev is not None and i > 1 and tokens[i - 1].text == "," and j + 2 < len(tokens) \
+            and tokens[j + 1].text in DASHES and tokens[j + 2].is_word:
+        return prev, False, i  # "405 человек сдавали ОГЭ, 7 – ГВЭ"
     return None
 
 
