@@ -55,6 +55,10 @@ def head_stop(text: str) -> int:
             count = max(count, i + 1 + fields.lexicon()["lines_after_protocol"],
                         act_title_end(text, filled, i + 1))
             break
+        if fields.pattern("operative_line").match(text, s, e):
+            # the page starts below the act's title: its first items are the head
+            count = max(count, i + 1 + fields.lexicon()["lines_after_protocol"])
+            break
     filled = filled[:count]
     return filled[-1][1] if filled else 0
 

@@ -489,3 +489,10 @@ def test_event_forms_of_one_kind_add_up_against_another(nlp):
 ])
 def test_event_stage_of_a_contest(nlp, text, kind):
     assert built(nlp, text).kind == kind
+
+
+def test_event_act_page_starting_at_its_operative_formula(nlp):
+    text = ("____________\nУтратил силу на основании\nприказа министерства\n____________\n"
+            "приказываю:\n1. Центру детского творчества провести конкурс.\n"
+            "2. Утвердить положение о краевом конкурсе юных химиков.")
+    assert built(nlp, text).kind == "конкурс"
