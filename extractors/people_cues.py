@@ -21,6 +21,7 @@ NUMBERED = re.compile(r"[ \t]*(\d{1,2})([.)])[ \t]*[А-ЯЁ]")
 NUMBERED_LINE = re.compile("^" + NUMBERED.pattern, re.MULTILINE)
 WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
 ACTING_VERBS = frozenset({"выступить", "выступать"})
+CO_SUBJECT_GLUE = re.compile(r"^\s*(?:,\s*(?:и\s+)?|и\s+)[^;:()\n]*$")
 PLURAL_VERB_ENDINGS = ("и", "ют", "ят", "ут", "ат")  # приняли, принимают, участвуют
 NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
 
@@ -116,8 +117,23 @@ def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: t
         return
     if verb.tag.gender in ("masc", "femn") and "past" in verb.tag:
         ctxs[owner].gender_votes[verb.tag.gender] += 1
-    if speaking:
-        ctxs[owner].roles.append(Slot(role, tok.start, tok.stop))
+    if not speaking:
+        return
+    ctxs[owner].roles.append(Slot(role, tok.start, tok.stop))
+    j = owner + 1
+    while hits[owner].start > tok.start and j < len(hits) and hits[j].stop <= hi \
+            and co_subject(text, hits[j - 1], hits[j]):
+        ctxs[j].roles.append(Slot(role, tok.start, tok.stop))  # ``выступил глава …, председатель …``
+        j += 1
+
+
+def co_subject(text: str, a: NameHit, b: NameHit) -> bool:
+    """A name joined to the one before it by a comma or ``и``, maybe after a title, with no
+    verb between: another subject of the same verb."""
+    glue = text[a.stop:b.start]
+    if not CO_SUBJECT_GLUE.match(glue):
+        return False
+    return not any(verb_parse(t.text) for t in tokens(text, a.stop, b.start))
 
 
 def given_floor(text: str, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
