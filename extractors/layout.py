@@ -36,8 +36,9 @@ def title_follow() -> re.Pattern[str]:
 
 
 def is_title(text: str, head_end: int) -> bool:
-    """A header word without a colon whose next non-blank line is a date or number
-    line (``РЕШЕНИЕ`` / ``от 12.03.2019 № 5``) is the title of an act, not a section."""
+    """A decisions header word without a colon whose next non-blank line is a date or
+    number line (``РЕШЕНИЕ`` / ``от 12.03.2019 № 5``) is the title of an act, not a
+    section."""
     if text[:head_end].rstrip().endswith(":"):
         return False
     return title_follow().match(text, head_end) is not None
@@ -69,7 +70,7 @@ def find(doc: Doc) -> list[Mention]:
     mentions = []
     for i, start in enumerate(starts):
         body_start, kind = heads[start]
-        kind = "title" if is_title(text, body_start) else kind
+        kind = "title" if kind == "decisions" and is_title(text, body_start) else kind
         stop = starts[i + 1] if i + 1 < len(starts) else len(text)
         stop = len(text[:stop].rstrip())
         if stop <= start:
