@@ -5,6 +5,7 @@ sentence (or, after "Из них", the sentence before):
 - after "из N <noun>": "из 84 мероприятий выполнено 23", "из 20 учителей четверо";
 - before it: "3 из 5 школ", "у 18 из 25 организаций";
 - after it, as the whole: "4 предмета из 11-ти";
+- compared with it: "выросло с 45 до 60 человек";
 - repeated in words: "выполнено 22 (двадцать два)" (``other`` when nothing before names it);
 - in a parallel clause after a dash: "для первой школы три направления, для второй – два",
   or before one: "405 человек сдавали ОГЭ, 7 – ГВЭ".
@@ -25,6 +26,7 @@ YEARS = (1900, 2100)
 DASHES = frozenset("–—-")
 CLAUSE_END = frozenset(".,;:)!?")
 FROM = "из"
+RANGE_FROM, RANGE_TO = frozenset({"с", "со"}), "до"
 CONFIDENCE = 0.7
 NOUN_POS = frozenset({"NOUN"})
 REPORT_POS = frozenset({"VERB", "PRTS"})
@@ -125,6 +127,16 @@ def part_of(tokens: Sequence[Token], i: int, j: int, counted: Sequence[Found]) -
     return counted[k] if k < len(counted) and counted[k].number[0] == tokens[j + 2].start else None
 
 
+def range_partner(tokens: Sequence[Token], i: int, j: int,
+                  counted: Sequence[Found]) -> Optional[Found]:
+    """"выросло с 45 до 60 человек": the count after "до" that the earlier figure compares with."""
+    if i < 1 or fold(tokens[i - 1].text) not in RANGE_FROM or j + 2 >= len(tokens) \
+            or fold(tokens[j + 1].text) != RANGE_TO:
+        return None
+    k = bisect.bisect_left(counted, tokens[j + 2].start, key=number_start)
+    return counted[k] if k < len(counted) and counted[k].number[0] == tokens[j + 2].start else None
+
+
 def whole_of(tokens: Sequence[Token], i: int, counted: Sequence[Found]) -> Optional[Found]:
     """"4 предмета из 11-ти": the count right before "из" that the number is the whole of."""
     if i < 2 or fold(tokens[i - 1].text) != FROM:
@@ -141,6 +153,9 @@ def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
     whole = part_of(tokens, i, j, counted)
     if whole is not None:
         return whole, True, i
+    later = range_partner(tokens, i, j, counted)
+    if later is not None:
+        return later, False, i - 1
     cue = cue_before(tokens, i)
     if cue is None and cue_after(tokens, j) == "subset":
         cue = ("subset", i)

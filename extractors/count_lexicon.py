@@ -167,6 +167,16 @@ def is_cue_verb(word: str) -> bool:
     return bool(lemmas(word) & cue_verbs())
 
 
+@lru_cache(maxsize=1)
+def change_verbs() -> frozenset[str]:
+    return frozenset(key(w) for w in settings()["change_verbs"])
+
+
+def is_change_verb(word: str) -> bool:
+    """"сократилось", "выросло" between a count cue and "с 12 до 8"."""
+    return bool(lemmas(word) & change_verbs())
+
+
 def is_count_cue(word: str) -> bool:
     """"Количество", "Кол-во", "число", "охват" before a counted noun."""
     return key(word) in count_cues() or fold(word) in count_cues()

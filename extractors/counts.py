@@ -36,7 +36,7 @@ from extractors.count_context import (after_target, is_target, is_vote, planned_
 from extractors.count_elided import elided
 from extractors.count_kinds import PERSON_KINDS, counted_kind
 from extractors.count_lexicon import (case_endings, context_rules, fold, generic_nouns,
-                                      is_count_cue, is_cue_verb, is_modifier, key, lemmas,
+                                      is_change_verb, is_count_cue, is_cue_verb, is_modifier, key, lemmas,
                                       names_target, settings, target_qualifiers, what_of)
 from extractors.count_numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
                                       blocked, digits_at, fraction_times, gap, number_at,
@@ -52,6 +52,7 @@ OVERLAP = "keep_all"
 LABEL = "COUNT"
 CUE_MARKS = frozenset("–—-:")
 CLAUSE_END = frozenset(".,;:)!?")
+RANGE_FROM, RANGE_TO = frozenset({"с", "со"}), "до"
 PHRASE_BOUNDARY = frozenset(".,;:!?()")
 CLAUSE_JOINERS = frozenset({"и", "а", "но"})
 CELL_MARKS = frozenset("|")
@@ -209,6 +210,10 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
         if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_digit \
                 and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
             return closing_number(text, tokens, i, noun, k + 1, what, taken)  # "| 86 |"
+        if cue and is_change_verb(tokens[k].text) and range_end(tokens, k + 1):
+            last = range_end(tokens, k + 1)  # "сократилось с 12 до 8": the mention is "8",
+            found = closing_number(text, tokens, i, noun, last, what, taken, ranged=True)
+            return replace(found, start=tokens[last].start) if found else None  # "12" is free
         m = qualifier_end(tokens, k + 1) \
             if is_cue_mark(text, tokens, k) or (cue and is_cue_verb(tokens[k].text)) else k
         if m > k and m < len(tokens) and tokens[m].is_digit \
@@ -220,6 +225,14 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
         if not cue and not tokens[k].is_word:
             return None
     return None
+
+
+def range_end(tokens: Sequence[Token], k: int) -> int:
+    """"с 12 до 8" at ``k``: the index of the second number (0 when there is none)."""
+    if k + 3 < len(tokens) and fold(tokens[k].text) in RANGE_FROM and tokens[k + 1].is_digit \
+            and fold(tokens[k + 2].text) == RANGE_TO and tokens[k + 3].is_digit:
+        return k + 3
+    return 0
 
 
 def is_cue_mark(text: str, tokens: Sequence[Token], k: int) -> bool:
@@ -256,7 +269,9 @@ def modifier_before(text: str, tokens: Sequence[Token], i: int) -> Optional[str]
 
 
 def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int, what: str,
-                   taken: Taken) -> Optional[Found]:
+                   taken: Taken, ranged: bool = False) -> Optional[Found]:
+    """The count of a cue's number at ``k``; a word after it makes it another phrase's
+    number, unless it ends a range ("с 5 до 9 в 2023 году")."""
     number = digits_at(text, tokens, k)  # "1 200" with a thousands space
     if number is None:
         return None
@@ -264,7 +279,7 @@ def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
     if YEARS[0] <= value <= YEARS[1] or (value == 1 and nxt is not None and nxt.text in ".)"):
         return None  # "школ – 2021" is a year, "Присутствовали: 1. Иванов" a numbered list
-    if blocked(text, tokens, k, last, taken) or (nxt is not None and nxt.is_word
+    if blocked(text, tokens, k, last, taken) or (nxt is not None and nxt.is_word and not ranged
                                                   and gap(text, tokens[last], nxt)):
         return None
     if nxt is not None and nxt.text in LIST_MARKS and last + 2 < len(tokens) \
