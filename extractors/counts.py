@@ -7,7 +7,8 @@ Forms found here:
   "23 муниципальных образований", "три гимназии", "пятеро педагогов";
 - a counted noun followed by a dash or colon (or a verb like "составило", a tab,
   a "|" cell, the next line) and a number: "Количество просмотров трансляции
-  (<ссылка>) – 214", "обучающихся — 350", "Участников — более 50";
+  (<ссылка>) – 214", "обучающихся — 350", "Участников — более 50", "Число ШНОР
+  сократилось с 14 до 9" (both figures);
 - header/value rows of flattened tables (count_tables.py) and rows whose label names what
   their numbers count, comparison years included (count_rows.py);
 - numbers whose noun is left out (count_elided.py): "из них 4", "ещё 12".
@@ -15,13 +16,15 @@ What a person noun counts beyond the noun itself (attendance, "педагого�
 a generic "человек" read from its sentence) is count_kinds.py.
 Vote tallies, targets ("план – 12", "не менее" in a plan) and one school's own
 staff are no counts (count_context.py).
-Numbers inside dates, after "№", in decimals, before "%" or in ranges are not
-counts; nouns not in ``data/count_nouns.json`` ("классов", "недели", "раза")
-are not counted.
+Numbers inside dates, after "№", in decimals (but "1,5 тыс."), before "%" or in
+ranges are not counts; nouns not in ``data/count_nouns.json`` ("классов",
+"недели", "раза") are not counted. Everything is read in the text layer's
+reflowed view (hard-wrapped lines joined) and mapped back to the source.
 
 COUNT mentions span the number phrase; attrs: value, what, unit (the noun's
 lemma), number_start/number_stop, evidence_start/evidence_stop (the shortest
-clause fragment stating the count).
+clause fragment stating the count), itemised (one figure of a table cell or of
+a list item, never merged) and borrowed (the noun is another count's).
 """
 from __future__ import annotations
 
