@@ -199,6 +199,7 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     lines = [ln for ln in text.rstrip().split("\n") if ln.strip()]
     tail_start = len(text.rstrip()) - sum(len(ln) + 1 for ln in lines[-SIGNATURE_LINES:])
     words_on: dict[int, int] = {}  # line start -> words on the line, counted once per line
+    signed_above = False
     for i, hit in enumerate(hits):
         start, stop = geo.line(hit.start)
         if start not in words_on:
@@ -213,11 +214,13 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
         gap = (last_on_line and words <= GAP_SIGNATURE_WORDS and SIGNATURE_GAP.search(lead) is not None
                and not any(ch.isdigit() for ch in lead))
         cue_from = max(0, start - 1, hit.start - AUTHOR_LEAD_CHARS)  # the char before the line: ^
-        signed = bool(tail or gap or author_cue().search(text, cue_from, hit.start))
-        if last_on_line:
-            signed = signature_title(geo, hits, hit, ctxs[i], signed)
-        if signed:
+        cued = bool(gap or author_cue().search(text, cue_from, hit.start))
+        titled = last_on_line and signature_title(geo, hits, hit, ctxs[i], bool(tail or cued))
+        if tail and not (cued or titled) and signed_above:
+            continue  # a bare name under a titled signature is the executor's line
+        if titled or cued or tail:
             ctxs[i].roles.append(Slot("author", hit.start, hit.stop))
+        signed_above = signed_above or (titled and hit.start >= tail_start)
 
 
 def plain_lead(lead: str) -> bool:
@@ -258,5 +261,6 @@ def plural_title(geo: Geometry, slot: Slot) -> bool:
 def enumerations(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     """Names listed one after another (``Иванова О.В., Петров С.А.; • Сидорова Е.Н.``)."""
     for i in range(len(hits) - 1):
-        if listed(geo, hits[i], hits[i + 1]):
+        signs = any(r.value == "author" for r in ctxs[i].roles + ctxs[i + 1].roles)
+        if listed(geo, hits[i], hits[i + 1]) and not signs:  # a signature is no list item
             ctxs[i].in_list = ctxs[i + 1].in_list = True

@@ -72,12 +72,13 @@ def approved(geo: Geometry, top: int) -> bool:
 
 def signature_title(geo: Geometry, hits: list[NameHit], hit: NameHit, ctx: Context,
                     signed: bool) -> bool:
-    """Give a signatory the title of their block; True when the name is an author (signed
-    or under an approval stamp). Role nouns of the title (``Председатель … Думы``) name the
-    signatory's office, not an event role, so they are dropped."""
+    """Give a signatory the title of their block; True when a title block signs the name
+    (a signature with a title, or a title under an approval stamp). Role nouns of the
+    title (``Председатель … Думы``) name the signatory's office, not an event role, so
+    they are dropped."""
     block = title_block(geo, hits, hit)
     if block is None:
-        return signed
+        return False
     start, stop, top = block
     if not (signed or approved(geo, top)):
         return False

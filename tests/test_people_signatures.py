@@ -79,3 +79,9 @@ def test_people_signature_after_dotted_line(nlp):
     person = by_surname(records(nlp, text))["Шаповалова"]
     assert (person.position, person.organization, person.event_roles) == (
         "директор", "МБОУ СОШ № 8", ["author"])
+
+
+def test_people_executor_line_under_signature_is_no_author(nlp):
+    text = ORDER + "Начальник\nуправления образования Г.Л. Ракитина\nСавельев П.П.\n"
+    found = by_surname(records(nlp, text))
+    assert (found["Ракитина"].event_roles, found["Савельев"].event_roles) == (["author"], [])
