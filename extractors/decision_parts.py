@@ -163,10 +163,12 @@ def phrase_stop(text: str, words: list[Token], i: int, limit: int, case: str,
     phrase after a body or post (``комиссии по социальной политике``) belongs to it;
     ``wide`` phrases (``возложить на …``) run on through any preposition; a name in
     quotes (``МКОУ «ООШ с. Радде»``) is read whole."""
+    depth = quote_depth(text, words[0].start, words[i - 1].stop) if 0 < i < limit else 0
     while i < limit:
         tok = words[i]
         between = text[words[i - 1].stop:tok.start] if i > 0 else ""
-        if i > 0 and quote_depth(text, words[0].start, tok.start) > 0 and not PHRASE_BREAK.search(between):
+        depth += quote_depth(between, 0, len(between))
+        if i > 0 and depth > 0 and not PHRASE_BREAK.search(between):
             i += 1
             continue
         if "(" in between or PHRASE_BREAK.search(between):
@@ -274,10 +276,12 @@ def organisation_subject(text: str, words: list[Token], action: int) -> Responsi
         return Responsible(text[start:stop], start, stop)
     if not (is_abbreviation(words[0].text) or is_acronym(words[0].text)):
         return None
-    end = next((i for i in range(1, action) if "(" in text[words[i - 1].stop:words[i].start]
-                and quote_depth(text, words[0].start, words[i].start) <= 0), action)
-    if any(is_preposition(w) for w in words[:end]
-           if quote_depth(text, words[0].start, w.start) <= 0):
+    depths = [0]
+    for i in range(1, action):
+        depths.append(depths[-1] + quote_depth(text, words[i - 1].stop, words[i].start))
+    end = next((i for i in range(1, action) if depths[i] <= 0
+                and "(" in text[words[i - 1].stop:words[i].start]), action)
+    if any(is_preposition(words[i]) for i in range(end) if depths[i] <= 0):
         return None
     start, stop = words[0].start, phrase_end(text, words, end)
     return Responsible(text[start:stop], start, stop)
