@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from registry.models import Document
 from registry.review_models import ReviewDocument
 from registry.rows import keyed_records
+from review.search import matches
 
 PAGE_SIZE = 50
 SYNC_BATCH = 500
@@ -33,6 +34,10 @@ class Filters:
     date_from: Optional[dt.date] = None
     date_to: Optional[dt.date] = None
     q: Optional[str] = None
+    field: Optional[str] = None      # search only this field (review.search.SEARCH_FIELDS)
+    warnings: bool = False           # only documents with warnings
+    conflicts: bool = False          # only documents where reprocessing met a validated value
+    reviewer: Optional[str] = None   # only documents this librarian validated
 
 
 def first_date(record_json: dict[str, Any]) -> Optional[dt.date]:
@@ -143,8 +148,13 @@ def conditions(filters: Filters) -> list[Any]:
     if filters.date_to:
         where.append(rd.doc_date <= filters.date_to)
     if filters.q:
-        escaped = filters.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append(rd.search_text.like(f"%{escaped}%", escape="\\"))
+        where.append(matches(filters.q, filters.field))
+    if filters.warnings:
+        where.append(rd.warnings > 0)
+    if filters.conflicts:
+        where.append(rd.document_id.in_(select(Document.id).where(Document.conflicts > 0)))
+    if filters.reviewer:
+        where.append(rd.validated_by == filters.reviewer)
     return where
 
 
@@ -180,4 +190,6 @@ def facets(session: Session) -> dict[str, list[str]]:
                               .order_by(rd.region).limit(200))
     types = session.scalars(select(rd.doc_type).where(rd.doc_type.is_not(None)).distinct()
                             .order_by(rd.doc_type))
-    return {"regions": list(regions), "doc_types": list(types)}
+    reviewers = session.scalars(select(rd.validated_by).where(rd.validated_by.is_not(None))
+                                .distinct().order_by(rd.validated_by).limit(200))
+    return {"regions": list(regions), "doc_types": list(types), "reviewers": list(reviewers)}

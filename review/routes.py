@@ -24,6 +24,8 @@ from review import adding, cards, changes, charts, docview, highlight, overview,
 from review.fields import ADDABLE, CONTROL, TABLE_LABELS
 from review.queue import PAGE_SIZE, Filters, facets, next_document, page, refresh, sources, sync
 from review.ru import ACTION_LABELS
+from review.search import FIELD_LABELS as SEARCH_FIELD_LABELS
+from review.search import SEARCH_FIELDS
 from review.web import db, form_data, posted, user, wants_json
 
 DOC_ID = changes.DOC_ID
@@ -43,11 +45,15 @@ def query_text(request: Request, name: str, limit: int = 200) -> Optional[str]:
 
 
 def filters_from(request: Request) -> Filters:
-    status = query_text(request, "status")
+    status, field = query_text(request, "status"), query_text(request, "field")
     return Filters(status=status if status in REVIEW_STATUSES else None,
                    doc_type=query_text(request, "doc_type"), region=query_text(request, "region"),
                    date_from=parse_day(query_text(request, "date_from")),
-                   date_to=parse_day(query_text(request, "date_to")), q=query_text(request, "q"))
+                   date_to=parse_day(query_text(request, "date_to")), q=query_text(request, "q"),
+                   field=field if field in SEARCH_FIELDS else None,
+                   warnings=bool(query_text(request, "warnings")),
+                   conflicts=bool(query_text(request, "conflicts")),
+                   reviewer=query_text(request, "reviewer", 128))
 
 
 def load_document(session: Session, doc_id: str) -> Document:
@@ -143,6 +149,7 @@ def add_routes(app: FastAPI) -> None:
                 "pages": pages,
                 "filters": filters, "params": params,
                 "facets": cached(app, "facets", lambda: facets(session)),
+                "search_fields": SEARCH_FIELD_LABELS,
                 "first": (number - 1) * PAGE_SIZE})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)

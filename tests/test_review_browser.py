@@ -241,6 +241,14 @@ def test_review_browser_librarian_session(server, tmp_path) -> None:
             expect(journal).to_contain_text(action)
         page.screenshot(path=str(tmp_path / "document-after.png"), full_page=True)
         page.screenshot(path=str(artefacts / "document-after.png"), full_page=True)
+
+        # usable at 1024 px: nothing wider than the window on any page
+        page.set_viewport_size({"width": 1024, "height": 768})
+        for path in (protocol_url, url + "/queue", url + "/overview"):
+            page.goto(path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1024, path
+        page.goto(protocol_url)
+        page.screenshot(path=str(artefacts / "document-1024.png"), full_page=True)
         browser.close()
     assert errors == []
     assert_stored(db_url)
