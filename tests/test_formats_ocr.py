@@ -169,3 +169,18 @@ def test_formats_ocr_list_items_are_not_joined() -> None:
     data = tesseract_lines((1, 1, [("1.", 20), ("Провести", 90), ("семинар", 90), ("учителей", 100)]),
                            (1, 2, [("2.", 20), ("Направить", 100), ("отчёт.", 60)]))
     assert ocr.assemble(data).pages == ["1. Провести семинар учителей\n2. Направить отчёт."]
+
+
+def test_formats_ocr_wide_gaps_become_tabs() -> None:
+    data = tesseract_lines((1, 1, [("24", 20), ("Совещание", 100)]))
+    data["left"][1] = 200  # far from "24": a table's next cell
+    assert ocr.assemble(data).pages == ["24\tСовещание"]
+
+
+@pytest.mark.parametrize("words, fixed", [
+    (["МБОУ", "«Тарасовская", "COLI»"], ["МБОУ", "«Тарасовская", "СОШ»"]),
+    (["в", "MOLLIKOBO"], ["в", "МОШКОВО"]),
+    (["email", "IOT"], ["email", "IOT"]),
+])
+def test_formats_ocr_two_letter_misreadings_in_cyrillic_text(words, fixed) -> None:
+    assert ocr.fix_lookalikes(words) == fixed

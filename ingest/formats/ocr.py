@@ -51,6 +51,10 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 HAS_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 HAS_LATIN = re.compile(r"[A-Za-z]")
 ONLY_LOOKALIKES = re.compile(f"[{LATIN}]+")
+# Cyrillic letters Tesseract sometimes reads as two Latin ones ("СОШ" as "COLI").
+DIGRAPH_LETTERS = {"LLI": "Ш", "LI": "Ш", "bI": "ы", "bl": "ы", "IO": "Ю"}
+DIGRAPHS = re.compile("|".join(sorted(DIGRAPH_LETTERS, key=len, reverse=True)))
+TABLE_GAP = 2.5                    # a gap this many characters wide separates cells
 LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-–—•*])$|^\d{1,3}\.\S")
 BROKEN_WORD = re.compile(r"[^\W\d_]{2,}-$")
 
@@ -184,6 +188,7 @@ class Line:
     left: int = 0
     right: int = 0
     first_width: int = 0              # of its first word
+    gaps: list[int] = field(default_factory=list)  # pixels before each word after the first
 
     @property
     def char_width(self) -> float:
@@ -207,6 +212,8 @@ def read_lines(data: dict[str, list[Any]], found: Recognised) -> list[Line]:
             lines.append(Line(key[0], left=left, right=right, first_width=right - left))
             last = key
         line = lines[-1]
+        if line.words:
+            line.gaps.append(left - line.right)
         line.words.append(word)
         line.left, line.right = min(line.left, left), max(line.right, right)
         confidence = float(data["conf"][i])
@@ -229,9 +236,10 @@ def wrapped(line: Line, following: Line, block_right: int) -> bool:
 
 
 def assemble(data: dict[str, list[Any]]) -> Recognised:
-    """The page's text from Tesseract's words. A line the page wrapped (the
-    next word did not fit) continues on the next, so the two are joined by a
-    space, or without the hyphen of a word broken
+    """The page's text from Tesseract's words. Words far apart on a line (table
+    cells, a number before its item) are separated by a tab, as table rows of
+    other formats are. A line the page wrapped (the next word did not fit)
+    continues on the next, so the two are joined by a space, or without the hyphen of a word broken
     across them; other lines end with a newline, blocks with a blank line.
     Look-alikes are fixed line by line (a fix keeps a word's length), and
     every word's range in the text is kept."""
@@ -251,8 +259,9 @@ def assemble(data: dict[str, list[Any]]) -> Recognised:
         broken = runs_on and BROKEN_WORD.search(words[-1]) and following.words[0][:1].islower()
         if broken:
             words[-1] = words[-1][:-1]
+        tab = TABLE_GAP * line.char_width
         for index, (word, confidence) in enumerate(zip(words, line.confidences)):
-            gap = joiner if index == 0 else " "
+            gap = joiner if index == 0 else "\t" if line.gaps and line.gaps[index - 1] > tab else " "
             pieces.append(gap)
             position += len(gap)
             if confidence >= 0:
@@ -281,6 +290,10 @@ def fix_token(token: str, cyrillic_neighbour: bool) -> str:
     if not HAS_LATIN.search(token):
         return token
     mixed = bool(HAS_CYRILLIC.search(token))
+    if mixed or cyrillic_neighbour:
+        mended = DIGRAPHS.sub(lambda m: DIGRAPH_LETTERS[m.group()], token)
+        if mended != token and not HAS_LATIN.search(mended.translate(LOOKALIKES)):
+            return mended.translate(LOOKALIKES)
     if mixed and not HAS_LATIN.search(token.translate(LOOKALIKES)):
         return token.translate(LOOKALIKES)
     if not mixed and cyrillic_neighbour and ONLY_LOOKALIKES.fullmatch(token):
