@@ -260,7 +260,8 @@ def place_mention(text: str, dates: list[Mention], chosen: list[Mention],
                      or fields.bare_town(text, start, stop, regions) or next_venue(text, units, i))
             if found:
                 return found
-    return None
+    return next((found for start, stop in units if any(start <= m.start < stop for m in chosen)
+                 for found in (fields.held_venue(text, start, stop, generic=True),) if found), None)
 
 
 def next_venue(text: str, units: list[tuple[int, int]], i: int) -> Mention | None:

@@ -18,6 +18,7 @@ HEAD_PLACE_LINES = 15
 LINK_TAIL = ".,;:!?*"
 PLACE_TRIM = " \t\r\n.,;:*()"
 MAX_PLACE_WORDS = 8
+MAX_VENUE_HEAD = 3
 VENUE_STOP = re.compile(r"[,;:!?()\n]|\.(?=\s+[А-ЯЁ][а-яё]{2,})|\.\s*$")
 FIELD_PART_END = re.compile(r"[,;(]")
 WIDE_GAP = re.compile(r"[ \t]{2,}|\t")
@@ -268,7 +269,7 @@ def bare_town(text: str, start: int, stop: int, regions: list[tuple[int, int]]) 
     return None
 
 
-def held_venue(text: str, start: int, stop: int) -> Mention | None:
+def held_venue(text: str, start: int, stop: int, generic: bool = False) -> Mention | None:
     """The venue the sentence says the event was held in: ``В Центре … прошёл семинар``,
     ``17 февраля в Дзержинской СШ №1 прошло заседание``, ``Совещание прошло в ГЦК
     «Дагестан», где …``. Only an institution counts (two or more words, a quotation or a
@@ -284,25 +285,51 @@ def held_venue(text: str, start: int, stop: int) -> Mention | None:
         return None
     if pattern("venue_territory").search(value):
         return None
+    if value[:1].islower() != generic:
+        return None  # a proper name first; a generic one (в районном доме культуры) as a last resort
+    if generic and not pattern("venue_noun").match(value):
+        return None  # «в этом году прошло»: a lowercase phrase must name an institution
     return Mention.of(text, "EVENT_PLACE", s, e, NAME, 0.7, value=venue_nominative(text, s, e))
 
 
 def venue_nominative(text: str, start: int, stop: int) -> str:
-    """The first word of a venue in the nominative (``Центре …`` -> ``Центр …``,
-    ``Дзержинской СШ`` -> ``Дзержинская СШ``); the rest as written."""
+    """The leading words of a venue in the nominative (``Центре …`` -> ``Центр …``,
+    ``районном доме культуры`` -> ``районный дом культуры``, ``Дзержинской СШ`` ->
+    ``Дзержинская СШ``): its adjectives and their noun; the rest as written."""
     words = tokens(text, start, stop)
     if not words or is_abbreviation(words[0].text):
         return text[start:stop]
-    first = words[0].text
+    out, pos, noun = [], start, None
+    for word in words[:MAX_VENUE_HEAD]:
+        parse = oblique(word.text)
+        if parse is None:
+            break
+        out.append((word, parse))
+        if parse.tag.POS == "NOUN":
+            noun = parse
+            break
+    if not out:
+        return text[start:stop]
+    value = []
+    for word, parse in out:
+        if parse.tag.POS == "NOUN" or noun is None:
+            wanted = {"nomn", "plur" if "plur" in parse.tag else "sing"}
+            if parse.tag.POS == "ADJF" and "plur" not in parse.tag:
+                wanted.add(parse.tag.gender)
+        else:
+            wanted = {"nomn", "plur"} if "plur" in noun.tag else {"nomn", "sing", noun.tag.gender}
+        nominative = inflect(parse, wanted)
+        value.append(text[pos:word.start] + match_case(word.text, nominative.word
+                                                       if nominative else word.text))
+        pos = word.stop
+    return "".join(value) + text[pos:stop]
+
+
+def oblique(word: str):
+    """``word`` as a noun or adjective in an oblique case (the venue after ``в``)."""
     for case in ("loct", "ablt", "datv", "gent"):
         for pos in ("NOUN", "ADJF"):
-            parse = case_parse(first, case, {pos})
-            if parse is None:
-                continue
-            wanted = {"nomn", "plur"} if "plur" in parse.tag else {"nomn", "sing"}
-            if pos == "ADJF" and "plur" not in parse.tag:
-                wanted.add(parse.tag.gender)
-            nominative = inflect(parse, wanted)
-            if nominative is not None:
-                return match_case(first, nominative.word) + text[words[0].stop:stop]
-    return text[start:stop]
+            parse = case_parse(word, case, {pos})
+            if parse is not None:
+                return parse
+    return None

@@ -496,3 +496,13 @@ def test_event_act_page_starting_at_its_operative_formula(nlp):
             "приказываю:\n1. Центру детского творчества провести конкурс.\n"
             "2. Утвердить положение о краевом конкурсе юных химиков.")
     assert built(nlp, text).kind == "конкурс"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("В районном доме культуры прошла августовская конференция педагогов.",
+     "районный дом культуры"),
+    # a lowercase phrase that names no institution is no venue
+    ("В этом году прошла августовская конференция педагогов.", None),
+])
+def test_event_generic_venue_as_a_last_resort(nlp, text, place):
+    assert built(nlp, text).place == place
