@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 from registry.models import Document, Validation, utcnow
 from registry.review_models import ReviewAudit, ReviewDocument
 from registry.rows import RECORD_SOURCES, keyed_records
-from registry.store import add_validation, clear_records, insert_records
+from registry.store import add_validation
+from registry.sync import sync_records
 from registry.validate import read_field, write_field
 from review.docview import REJECTED, display
 from review.fields import (EDITABLE, RECORD_FIELDS, ValueRejected, field_kind, is_editable,
@@ -126,11 +127,11 @@ def validate(session: Session, doc_id: str, table: str, key: str, field: str, va
 
 
 def save(session: Session, doc: Document, record_json: dict[str, Any]) -> None:
-    """Store the changed record JSON and rewrite the record tables from it."""
+    """Store the changed record JSON and bring the record tables in line with
+    it (registry.sync: only the rows that differ change)."""
     doc.record_json = record_json
-    clear_records(session, doc.id)
     session.flush()
-    insert_records(session, doc.id, record_json)
+    sync_records(session, doc.id, record_json)
     session.flush()
     row = refresh(session, doc)
     if row.status in ("new", "validated"):  # an edit after validation needs another look

@@ -12,7 +12,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from conftest_pg import pg_url  # noqa: F401  (the session fixture)
@@ -38,8 +38,9 @@ def doc_id(n: int) -> str:
 
 def fill(engine, users: int = 1, docs: int = 1) -> None:
     with Session(engine) as session, session.begin():
-        for n in range(docs):
-            write_document(session, result(record(), doc_id=doc_id(n)))
+        for n in range(docs):  # each its own text: one text is one document
+            text = SOURCE + (f" Документ {n}." if n else "")
+            write_document(session, result(record(), doc_id=doc_id(n), text=text))
         add_user(session, USER, PASSWORD)
         for n in range(1, users):
             add_user(session, f"{USER}{n}", PASSWORD)
