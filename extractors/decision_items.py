@@ -165,11 +165,17 @@ def NAME_LINE() -> re.Pattern[str]:
     return re.compile(lexicon()["name_line"])
 
 
-def starts_new_line_item(text: str, previous_stop: int, ls: int, le: int) -> bool:
+def starts_new_line_item(text: str, previous: Item, ls: int, le: int) -> bool:
     """In an unmarked list a line starts a new item when the line before closed its
-    sentence or this one opens with an action verb; otherwise it is a hard wrap."""
-    before = text[:previous_stop].rstrip()
-    return before.endswith((".", ";", "!")) or starts_with_infinitive(text, ls, le)
+    sentence or this one opens with an action verb, or (lists without punctuation)
+    both lines tell someone to act (``Информацию принять к сведению`` /
+    ``Кураторам провести выезды``); otherwise it is a hard wrap."""
+    before = text[:previous.stop].rstrip()
+    if before.endswith((".", ";", "!")) or starts_with_infinitive(text, ls, le):
+        return True
+    line_start = text.rfind("\n", previous.start, previous.stop) + 1 or previous.start
+    return text[ls:ls + 1].isupper() and opens_with_action(text, ls, le) \
+        and opens_with_action(text, max(line_start, previous.start), previous.stop, 12)
 
 
 def marker_follows(text: str, after: int, stop: int, item_marker: re.Pattern[str],
@@ -242,7 +248,7 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
             items[-1].stop, blank = le, False
         elif items and marked:
             break
-        elif items and not blank and not starts_new_line_item(text, items[-1].stop, ls, le):
+        elif items and not blank and not starts_new_line_item(text, items[-1], ls, le):
             items[-1].stop = le
         else:
             items.append(Item(ls, le))

@@ -255,3 +255,10 @@ def test_decision_acts_paragraph_between_blank_lines_belongs_to_the_item_above(n
 def test_decision_acts_text_after_the_last_item_and_a_blank_line_is_not_taken(nlp):
     text = "постановляю:\n\n" + ITEMS + "\nДокумент опубликован в газете «Заря».\n"
     assert texts(nlp, text) == TWO
+
+
+def test_decision_acts_unpunctuated_lines_that_each_tell_someone_to_act_stay_apart(nlp):
+    text = ("Решили:\nИнформацию принять к сведению\nКураторам провести выезды в школы\n"
+            "Методистам подготовить сборник заданий\n")
+    assert texts(nlp, text) == ["Информацию принять к сведению", "Кураторам провести выезды в школы",
+                                "Методистам подготовить сборник заданий"]
