@@ -18,7 +18,7 @@ from registry.db import connect
 from registry.store import write_document
 from review import changes
 from review.app import SECURITY_HEADERS, create_app
-from review.auth import UserError, add_user, check_password
+from review.auth import UserError, add_user, check_password, set_password
 from review.throttle import Throttle
 from review_support import (DOC_ID, PASSWORD, SOURCE, USER, csrf_of, field_version, logged_in,
                             login, record, result)
@@ -175,3 +175,13 @@ def test_review_guard_query_with_nul_is_harmless(engine) -> None:
     client, _csrf = logged_in(engine)
     response = client.get("/queue", params={"q": "смир\x00нова", "region": "\x00", "doc_type": "\x00"})
     assert response.status_code == 200
+
+
+def test_review_auth_new_password_ends_sessions_and_follows_the_rules(engine) -> None:
+    client, _csrf = logged_in(engine)
+    with Session(engine) as session, session.begin():
+        with pytest.raises(UserError):
+            set_password(session, USER, "password1234")
+        set_password(session, USER, "синий трамвай 1987")
+    assert client.get("/queue", follow_redirects=False).status_code == 303  # logged out
+    assert login(client, USER, "синий трамвай 1987").status_code == 303
