@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from registry.models import Document, Validation
 from registry.review_models import ReviewAudit
-from registry.rows import RECORD_SOURCES, keyed_records
+from registry.rows import RECORD_SOURCES
 from registry.validate import write_field
 from review.changes import (ChangeError, Stale, audit, checked, record_by_key, save, unreject,
                             validate)
