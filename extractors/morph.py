@@ -6,6 +6,7 @@ import heapq
 from functools import lru_cache
 
 import pymorphy3
+from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
 PARSE_CACHE = 200_000
 INFLECT_CACHE = 50_000
@@ -35,8 +36,9 @@ def lexeme(parse) -> tuple:
 
 
 def similar_to(grammemes: frozenset[str]):
-    def similarity(form) -> float:
-        tag = form.tag
+    """pymorphy3's similarity of a form's tag to the grammemes wanted."""
+    def similarity(form_or_tag) -> float:
+        tag = getattr(form_or_tag, "tag", form_or_tag)
         return len(grammemes & tag.grammemes) - 0.1 * len(grammemes ^ tag.grammemes)
 
     return similarity
@@ -45,7 +47,10 @@ def similar_to(grammemes: frozenset[str]):
 @lru_cache(maxsize=INFLECT_CACHE)
 def _inflect(parse, grammemes: frozenset[str]):
     """``parse.inflect(grammemes)`` (pymorphy3's ``MorphAnalyzer._inflect``, step for
-    step) over the cached lexeme."""
+    step) over the cached lexeme, or for a dictionary word over its paradigm's tags,
+    building only the form chosen."""
+    if in_dictionary(parse):
+        return dictionary_inflect(parse, grammemes)
     forms = lexeme(parse)
     found = [f for f in forms if grammemes <= f.tag.grammemes]
     if not found:
@@ -53,6 +58,41 @@ def _inflect(parse, grammemes: frozenset[str]):
         found = [f for f in forms if grammemes <= f.tag.grammemes]
     best = heapq.nlargest(1, found, key=similar_to(parse.tag.updated_grammemes(grammemes)))
     return best[0] if best else None
+
+
+# A dictionary word's lexeme is its paradigm: pymorphy3 (DictionaryAnalyzer.get_lexeme)
+# builds every form's text and Parse to pick one; the tags alone choose it.
+def in_dictionary(parse) -> bool:
+    stack = parse.methods_stack
+    return len(stack) == 1 and type(stack[0][0]) is DictionaryAnalyzer \
+        and analyzer()._result_type is type(parse)
+
+
+@lru_cache(maxsize=LEXEME_CACHE)
+def paradigm_tags(unit, para_id: int) -> tuple:
+    words = unit.dict
+    return tuple(words.build_tag_info(para_id, i) for i in range(len(words.paradigms[para_id]) // 3))
+
+
+def dictionary_inflect(parse, grammemes: frozenset[str]):
+    unit, _, para_id, idx = parse.methods_stack[0]
+    tags = paradigm_tags(unit, para_id)
+    found = [i for i, tag in enumerate(tags) if grammemes <= tag.grammemes]
+    if not found:
+        grammemes = parse.tag.fix_rare_cases(grammemes)
+        found = [i for i, tag in enumerate(tags) if grammemes <= tag.grammemes]
+    similarity = similar_to(parse.tag.updated_grammemes(grammemes))
+    best = heapq.nlargest(1, found, key=lambda i: similarity(tags[i]))
+    if not best:
+        return None
+    index = best[0]
+    words = unit.dict
+    paradigm = words.paradigms[para_id]
+    size = len(paradigm) // 3
+    stem = words.build_stem(paradigm, idx, parse.word)
+    word = words.paradigm_prefixes[paradigm[2 * size + index]] + stem + words.suffixes[paradigm[index]]
+    return type(parse)(word, tags[index], parse.normal_form, 1.0,
+                       unit._fix_stack(parse.methods_stack, word, para_id, index))
 
 
 def inflect(parse, grammemes):

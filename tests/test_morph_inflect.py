@@ -1,0 +1,27 @@
+"""extractors.morph.inflect chooses exactly what pymorphy3's Parse.inflect chooses,
+for dictionary words (read from the paradigm's tags) and for the rest (the lexeme)."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.morph import in_dictionary, inflect, parses
+
+GRAMMEMES = [{"nomn"}, {"gent"}, {"datv", "plur"}, {"nomn", "sing", "masc"},
+             {"nomn", "sing", "femn"}, {"ablt", "sing"}, {"loc2"}, {"voct"}, {"gen2"}, {"plur"}]
+
+
+@pytest.mark.parametrize("word", ["Берёзовской", "учителями", "заседании", "проведённого",
+                                  "Кузнецовой", "методическое", "лыжню"])
+@pytest.mark.parametrize("grammemes", GRAMMEMES, ids=lambda g: "+".join(sorted(g)))
+def test_morph_inflect_matches_pymorphy(word, grammemes):
+    for parse in parses(word):
+        expected = parse.inflect(set(grammemes))
+        got = inflect(parse, grammemes)
+        assert got == expected
+        if expected is not None:
+            assert (got.word, got.tag) == (expected.word, expected.tag)
+
+
+@pytest.mark.parametrize("word, dictionary", [("школа", True), ("Зябликовскую", False)])
+def test_morph_inflect_dictionary_words_take_the_paradigm_path(word, dictionary):
+    assert in_dictionary(parses(word)[0]) is dictionary
