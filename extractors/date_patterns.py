@@ -70,8 +70,13 @@ SPACED_DATE = re.compile(
     rf"(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
 # 2021-03-15
 ISO_DATE = re.compile(rf"(?<![\d-])(?P<y>{YEAR4})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\d-])")
+# 15. 03. 2021 (a space after each dot), 15-03-2021: two-digit month, four-digit year
+LOOSE_DATE = re.compile(
+    rf"(?<![\d./-])(?P<d>\d{{1,2}})(?:\. |-)(?P<m>\d{{2}})(?:\. |-)(?P<y>{YEAR4})(?![\d-])"
+    rf"(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
 NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("numeric", NUMERIC_DATE), ("spaced", SPACED_DATE), ("numeric", ISO_DATE))
+    ("numeric", NUMERIC_DATE), ("spaced", SPACED_DATE), ("numeric", ISO_DATE),
+    ("spaced", LOOSE_DATE))
 # "11.05 - 16.05.2023": a day and month whose year is that of the range's end
 # ("с 05.02. по 09.02.2018": the start may keep its dot and be joined by "по"/"до")
 OPEN_RANGE_START = re.compile(
