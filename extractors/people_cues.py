@@ -106,6 +106,10 @@ def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: t
     role = acting if acting and lemmas & ACTING_VERBS else "speaker"
     if lemmas & moderator_verbs() and moderated(text, lo, hi, lemmas):
         speaking, role = True, "moderator"
+    elif lemmas & moderator_verbs() and sentence_words(text, lo, hi)[1] & taught_objects():
+        speaking, role = True, "speaker"  # ``Мастер-классы провели учителя …``
+    if acting and lemmas & frozenset(lexicon()["role_copulas"]):
+        speaking, role = True, acting  # ``Модератором круглого стола стала методист …``
     speaking = speaking and ("past" in verb.tag or "3per" in verb.tag)
     if "plur" in verb.tag:
         if speaking:
@@ -141,6 +145,11 @@ def given_floor(text: str, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
     if not lemmas & frozenset(lexicon()["floor_verbs"]):
         return False
     return not sentence_words(text, lo, hi)[0].isdisjoint(lexicon()["floor_nouns"])
+
+
+@lru_cache(maxsize=1)
+def taught_objects() -> frozenset[str]:
+    return frozenset(lexicon()["taught_objects"])
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from extractors.base import stored_mentions
 from extractors.people_roles import Context
 from extractors.people_titles import Slot
-from extractors.people_text import lemma_set, org_heads, tokens
+from extractors.people_text import lemma_set, nominative_words, org_heads, tokens
 from extractors.person_names import lexicon
 
 DEFAULT_PRIORITY = -1  # any employer written next to the person wins
@@ -43,11 +43,14 @@ def only_school(doc: Doc) -> Optional[Slot]:
 
 def school_nominative(written: str, name: Optional[str]) -> str:
     """``Дзержинской СШ №1`` -> ``Дзержинская СШ №1``: a leading proper name takes the
-    nominative the schools family found for it; everything else stays as written."""
+    nominative the schools family found for it, a leading type word its own nominative
+    (``гимназии №3`` -> ``гимназия №3``); everything else stays as written."""
     first = written.split(" ", 1)
     if (name and " " not in name and len(first) == 2 and first[0][:1].isupper()
             and first[0][:STEM].lower() == name[:STEM].lower()):
         return f"{name} {first[1]}"
+    if len(first) == 2 and first[0].islower() and lemma_set(first[0]) & org_heads():
+        return f"{nominative_words(first[0], 0)} {' '.join(first[1].split())}"  # гимназии №3
     return " ".join(written.split())
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.morph import inflect
-from extractors.person_names import lexicon, parses, patronymic_parse
+from extractors.person_names import lexicon, parses, patronymic_parse, surname_like
 
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^”\n]*”")
 WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
@@ -20,6 +20,8 @@ ITEM_END = re.compile(r"[;•\n\t]")
 SHORT_ABBREVIATIONS = frozenset({"г", "гг", "п", "пос", "им", "ул", "д", "с", "ст", "обл", "р",
                                  "т", "н", "др", "пр", "см", "стр", "каб", "тел", "м", "х"})
 FINITE = frozenset({"VERB"})
+SURNAME_FIRST_END = re.compile(
+    r"(?<![А-ЯЁа-яё.])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[ \u00a0]+[А-ЯЁ]\.[ \u00a0]?[А-ЯЁ]$")
 
 
 @dataclass(slots=True)
@@ -79,9 +81,10 @@ class Geometry:
         self.text = text
         self.quotes = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
         self.quote_starts = [s for s, _ in self.quotes]
-        self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)
-                              if not self.in_quote(m.start()) and not self.abbreviation_dot(m.start())
-                              and not soft_wrap(text, m.start())]
+        self.sentence_ends = [m.start() + 1 if self.name_end(m.start()) else m.start()
+                              for m in SENTENCE_END.finditer(text)
+                              if not self.in_quote(m.start()) and not soft_wrap(text, m.start())
+                              and (self.name_end(m.start()) or not self.abbreviation_dot(m.start()))]
         items = [m.start() for m in ITEM_END.finditer(text)
                  if not self.in_quote(m.start()) and not soft_wrap(text, m.start())]
         self.item_ends = sorted(set(items) | set(self.sentence_ends))
@@ -98,6 +101,16 @@ class Geometry:
             return False
         word = m.group(1)
         return len(word) == 1 or word.lower() in SHORT_ABBREVIATIONS
+
+    def name_end(self, pos: int) -> bool:
+        """``… и Гречко С.Д. Модератором стала …``: the initials after a surname end it, and
+        the dot may end the sentence too (the sentence then keeps the dot)."""
+        if self.text[pos] != ".":
+            return False
+        m = SURNAME_FIRST_END.search(self.text, max(0, pos - 60), pos)
+        after = re.match(r"\s+([А-ЯЁа-яё]+)", self.text[pos + 1:pos + 40])
+        return (m is not None and surname_like(m.group(1))
+                and (after is None or not surname_like(after.group(1))))
 
     def bounds(self, ends: list[int], pos: int) -> tuple[int, int]:
         i = bisect.bisect_left(ends, pos)

@@ -226,6 +226,7 @@ def pattern_hits(text: str) -> list[NameHit]:
 
 
 CHAIN_BONUS = 2.0
+COMMON_NOUN_PENALTY = 1.0
 
 
 def chain_order(scored: list[tuple[float, NameHit]]) -> list[tuple[float, NameHit]]:
@@ -280,7 +281,27 @@ def surname_score(surname: str, order: str) -> float:
     if any(p.tag.POS in ("ADVB", "CONJ", "PREP", "PRCL", "VERB") and p.score > 0.5
            for p in parses(surname.lower())):
         score -= 1.5
+    if common_noun(surname):
+        score -= COMMON_NOUN_PENALTY  # ``Гречко С.Д. Модератором``: not ``С.Д. Модератором``
     return score
+
+
+@lru_cache(maxsize=20000)
+def surname_like(word: str) -> bool:
+    """A capitalised word that reads as a surname: a class only surnames have (-ов, -ский)
+    or pymorphy's surname tag, and no plain dictionary noun."""
+    if not word[:1].isupper() or common_noun(word):
+        return False
+    return any(r.certain for r in surname_readings(word)) or any(
+        "Surn" in p.tag for p in parses(word.lower()))
+
+
+def common_noun(word: str) -> bool:
+    """A dictionary noun that pymorphy never reads as a surname, first name or place."""
+    found = parses(word.lower())
+    return (bool(found) and found[0].tag.POS == "NOUN" and found[0].is_known
+            and not any({"Surn", "Name", "Geox", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
+                        for p in found))
 
 
 def resolve_shared_initials(scored: list[tuple[float, NameHit]]) -> list[NameHit]:

@@ -57,3 +57,17 @@ SPEAKING = [
 def test_people_speakers_after_colon_and_present_participation(nlp, text, roles):
     found = by_surname(records(nlp, text))
     assert {s: found[s].event_roles for s in roles} == roles
+
+
+SENTENCE_AFTER_NAME = [
+    ("Мастер-классы провели учителя химии Лавров М.А. и Гречко С.Д. Модератором круглого стола "
+     "стала методист ИРО Алина Бойко.",
+     {"Лавров": ["speaker"], "Гречко": ["speaker"], "Бойко": ["moderator"]}),
+    ("Открытый урок провела Сомова Н.Н. Потом учителя обсудили урок.", {"Сомова": ["speaker"]}),
+]
+
+
+@pytest.mark.parametrize("text,roles", SENTENCE_AFTER_NAME)
+def test_people_sentence_ends_after_surname_first_name(nlp, text, roles):
+    found = by_surname(records(nlp, text))
+    assert {s: found.get(s) and found[s].event_roles for s in roles} == roles

@@ -46,3 +46,8 @@ NO_GUESS = [
 @pytest.mark.parametrize("text,surname", NO_GUESS)
 def test_people_schools_no_guess_without_one_school_post(full_nlp, text, surname):
     assert found(full_nlp, text)[surname].organization is None
+
+
+def test_people_schools_type_word_of_the_school_in_nominative(full_nlp):
+    text = "В гимназии №3 г. Озёрска прошёл семинар. Мастер-класс провела учитель химии Левина М.А."
+    assert found(full_nlp, text)["Левина"].organization == "гимназия №3 г. Озёрска"
