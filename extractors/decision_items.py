@@ -9,6 +9,9 @@ item, not its text. An item ending with ``:`` (``Муниципальному к
 A closing ``(отв. — …, срок — до …)`` parenthesis is an attribute too; a vote
 record (``Голосовали: «за» – 12``) ends an item; a run-in ``1) …; 2) …`` line is
 split; the next agenda question (``2. Об …``) ends the list.
+In an act's list (an order's operative part) an unnumbered paragraph belongs to the
+item above, signature and name-only lines end the list, and bullets that are not
+actions (``- Ивановой А.А., учителю …``) stay in the numbered ``…:`` item above them.
 """
 from __future__ import annotations
 

@@ -5,12 +5,15 @@ Two sources:
   ``proposals`` sections when the header stands alone above a list, and the
   per-question headers of ``data/decisions.json``): numbered or bulleted items
   that may wrap over lines, or one item per line; a blank line followed by a
-  non-item ends the list;
+  non-item ends the list. The operative part of an order or decision
+  (``ПРИКАЗЫВАЮ:``, ``Дума р е ш и л а:``; in an act without one, item ``1.`` after
+  the preamble) is an act's list: its items run to the signature;
 - sentences in prose that carry a decision cue (``Было принято решение …``,
   ``Рекомендовано …``), and a ``А также …`` sentence right after one.
 
 Each decision is a DECISION mention over its text; attrs carry the responsible
-party (nominative) and deadline found by ``decision_parts`` and ``decision_deadline``.
+party (nominative) and deadline found by ``decision_responsible`` and
+``decision_deadline``; an act's signatory by ``decision_signature``.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from spacy.tokens import Doc
 
 from extractors import decision_deadline as deadlines
 from extractors import decision_parts as parts
+from extractors import decision_responsible as who_acts
 from extractors.base import grounded, source_text, span_ref, stored_mentions
 from extractors.decision_items import Item, block_items, starts_with_infinitive
 from extractors.decision_signature import keeps_control, signatory
@@ -158,9 +162,9 @@ def blocks(doc: Doc) -> list[tuple[int, int, int, bool]]:
 def decision_mention(doc: Doc, item: Item, origin: str, dates: list[Mention],
                      signed: parts.Responsible | None = None) -> Mention:
     text = source_text(doc)
-    who = (parts.stated_responsible(text, *item.responsible) if item.responsible else None) \
-        or parts.responsible(text, item.start, item.stop) \
-        or (parts.parent_responsible(text, *item.parent) if item.parent else None) \
+    who = (who_acts.stated_responsible(text, *item.responsible) if item.responsible else None) \
+        or who_acts.responsible(text, item.start, item.stop) \
+        or (who_acts.parent_responsible(text, *item.parent) if item.parent else None) \
         or (signed if signed and keeps_control(text, item.start, item.stop) else None)
     due_start, due_stop = item.deadline or (item.start, item.stop)
     due = deadlines.deadline(text, due_start, due_stop, dates,
