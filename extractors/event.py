@@ -120,7 +120,8 @@ def body_name(text: str, m: Mention) -> bool:
 
 def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
     """Mentions of the event's kind, or [] when no single kind is named in the head."""
-    candidates = [m for m in candidates if not body_name(text, m)]
+    candidates = [m for m in candidates if not body_name(text, m) and not fields.pattern(
+        "occasion_before").search(text, max(0, m.start - 120), m.start)]
     head = head_stop(text)
     named = {m.attrs["value"] for m in candidates if m.start < head and m.attrs["singular"]}
     totals = {k: sum(score_kind(text, m, head) for m in candidates if m.attrs["value"] == k)

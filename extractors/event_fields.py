@@ -287,8 +287,8 @@ def held_venue(text: str, start: int, stop: int, generic: bool = False) -> Menti
         return None
     if value[:1].islower() != generic:
         return None  # a proper name first; a generic one (в районном доме культуры) as a last resort
-    if generic and not pattern("venue_noun").match(value):
-        return None  # «в этом году прошло»: a lowercase phrase must name an institution
+    if generic and (not pattern("venue_noun").match(value) or "Apro" in parses(value.split()[0])[0].tag):
+        return None  # «в этом году», «в нашей школе»: no institution named
     return Mention.of(text, "EVENT_PLACE", s, e, NAME, 0.7, value=venue_nominative(text, s, e))
 
 

@@ -506,3 +506,14 @@ def test_event_act_page_starting_at_its_operative_formula(nlp):
 ])
 def test_event_generic_venue_as_a_last_resort(nlp, text, place):
     assert built(nlp, text).place == place
+
+
+def test_event_occasion_of_a_statement_is_no_event(nlp):
+    text = ("Школа № 9 вошла в перечень школ с необъективными результатами. Теперь к ней внимание, "
+            "как заявил министр на областном форуме «Качество и доверие», будет пристальным.")
+    assert built(nlp, text).kind is None
+
+
+def test_event_unnamed_host_school_is_no_place(nlp):
+    text = "19 октября в нашей школе состоялось методическое объединение учителей физики."
+    assert built(nlp, text).place is None
