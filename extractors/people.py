@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from extractors.base import source_text, stored_mentions
 from extractors.people_bodies import bracket_bodies, bracket_hits, school_after
-from extractors.people_cues import section_roles, sentence_cues
+from extractors.people_cues import pronoun_speakers, section_roles, sentence_cues
 from extractors.people_lists import (caption_lists, colon_cues, enumerations, plural_cues,
                                      responsible_column, shared_titles, signatures)
 from extractors.people_merge import build_people, scored_readings
@@ -48,6 +48,7 @@ def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
     colon_cues(geo, hits, ctxs)
     plural_cues(geo, hits, ctxs)
     sentence_cues(geo, hits, ctxs)
+    pronoun_speakers(geo, hits, ctxs)
     caption_lists(doc, geo, hits, ctxs)
     signatures(geo, hits, ctxs)
     responsible_column(geo, hits, ctxs)

@@ -235,9 +235,9 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
         whole = squash(lower_first(nominative_phrase(text, p_start, org_toks[0].stop)))
         return Slot(whole, p_start, org_toks[0].stop, position.priority), None
     organization = None
-    if org_toks:
+    if org_toks and not lemma_set(org_toks[0].text) & frozenset(lexicon()["deictic_words"]):
         organization = Slot(organization_value(text, org_toks), org_toks[0].start, org_toks[-1].stop)
-    return position, organization
+    return position, organization  # ``учитель нашей школы``: the school is not named
 
 
 def title_role(toks: list[Tok]) -> Optional[Slot]:

@@ -71,3 +71,16 @@ SENTENCE_AFTER_NAME = [
 def test_people_sentence_ends_after_surname_first_name(nlp, text, roles):
     found = by_surname(records(nlp, text))
     assert {s: found.get(s) and found[s].event_roles for s in roles} == roles
+
+
+PRONOUN = [
+    ("На совещание приехал директор департамента Павел Орлов. Он озвучил задачи на год.",
+     {"Орлов": ["speaker"]}),
+    ("Совещание прошло в школе Павла Орлова. Он построен в 1970 году.", {"Орлов": []}),
+]
+
+
+@pytest.mark.parametrize("text,roles", PRONOUN)
+def test_people_pronoun_sentence_continues_last_person(nlp, text, roles):
+    found = by_surname(records(nlp, text))
+    assert {s: [r for r in found[s].event_roles if r == "speaker"] for s in roles} == roles

@@ -113,3 +113,8 @@ RARE_FIRST_NAMES = [
 @pytest.mark.parametrize("text,surname,initials", RARE_FIRST_NAMES)
 def test_people_first_name_shapes_natasha_finds(nlp, text, surname, initials):
     assert by_surname(records(nlp, text))[surname].initials == initials
+
+
+def test_people_our_school_is_no_organisation(nlp):
+    person = by_surname(records(nlp, "Учитель физики нашей школы Зотова Е.Е. дала урок."))["Зотова"]
+    assert (person.position, person.organization) == ("учитель физики", None)
