@@ -84,3 +84,16 @@ PRONOUN = [
 def test_people_pronoun_sentence_continues_last_person(nlp, text, roles):
     found = by_surname(records(nlp, text))
     assert {s: [r for r in found[s].event_roles if r == "speaker"] for s in roles} == roles
+
+
+RESULTS = [
+    ("Утвердить решение жюри:\n1 место – Ласточкина Дарья, МБОУ СОШ №4;\n2 место – Ивлев Пётр "
+     "Сергеевич, МБОУ Гимназия.", {"Ласточкина": ["participant"], "Ивлев": ["participant"]}),
+    ("Победителем олимпиады стала Ласточкина Д.Д.", {"Ласточкина": ["participant"]}),
+]
+
+
+@pytest.mark.parametrize("text,roles", RESULTS)
+def test_people_contest_results_name_participants(nlp, text, roles):
+    found = by_surname(records(nlp, text))
+    assert {s: found[s].event_roles for s in roles} == roles
