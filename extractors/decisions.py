@@ -38,6 +38,7 @@ OVERLAP = "exact_dedupe"
 LABEL = "DECISION"
 SPACES = re.compile(r"\s+")
 FLAGS = re.IGNORECASE | re.MULTILINE
+TITLE_REACH = 200
 FIRST_ITEM = re.compile(r"[ \t]*1[.)][ \t]*")
 
 
@@ -106,7 +107,7 @@ def rest_of_line_empty(text: str, pos: int) -> bool:
 def is_act(text: str) -> bool:
     """The document names an order, resolution or decision in its first lines."""
     head = [(s, e) for s, e in lines(text, 0, min(len(text), 2000)) if text[s:e].strip()][:6]
-    return any(act_title().match(text, s, e) for s, e in head)
+    return any(act_title().match(text, s, min(len(text), e + TITLE_REACH)) for s, e in head)
 
 
 def preamble_head(text: str) -> tuple[int, int] | None:

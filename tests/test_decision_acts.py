@@ -262,3 +262,12 @@ def test_decision_acts_unpunctuated_lines_that_each_tell_someone_to_act_stay_apa
             "Методистам подготовить сборник заданий\n")
     assert texts(nlp, text) == ["Информацию принять к сведению", "Кураторам провести выезды в школы",
                                 "Методистам подготовить сборник заданий"]
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Распоряжение Правительства Заречья\n№ 12-РП от 17 октября 2003 года\n", TWO),
+    ("Решение о ремонте школы принято на сессии\n", []),
+])
+def test_decision_acts_only_an_act_title_with_its_number_or_date_opens_at_the_preamble(nlp, title,
+                                                                                       expected):
+    assert texts(nlp, title + "В целях развития школ:\n" + ITEMS) == expected
