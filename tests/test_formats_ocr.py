@@ -181,6 +181,10 @@ def test_formats_ocr_wide_gaps_become_tabs() -> None:
     (["МБОУ", "«Тарасовская", "COLI»"], ["МБОУ", "«Тарасовская", "СОШ»"]),
     (["в", "MOLLIKOBO"], ["в", "МОШКОВО"]),
     (["email", "IOT"], ["email", "IOT"]),
+    (["директора", "МАОУ", "СОШ", "Ne", "33", "r.", "Калининграда"],
+     ["директора", "МАОУ", "СОШ", "№", "33", "г.", "Калининграда"]),
+    (["МБОУ", "«Плотниковская", "ООШЪ."], ["МБОУ", "«Плотниковская", "ООШ»."]),
+    (["Съезд", "объявлен"], ["Съезд", "объявлен"]),
 ])
 def test_formats_ocr_two_letter_misreadings_in_cyrillic_text(words, fixed) -> None:
     assert ocr.fix_lookalikes(words) == fixed

@@ -44,8 +44,8 @@ SHOWN_LOW_WORDS = 10
 MAX_SKEW = 5.0                     # degrees searched either way
 SKEW_STEP = 0.25
 SKEW_WIDTH = 800                   # the deskew search works on a copy this wide
-LATIN = "ABCEHKMOPTXYaceopxy"
-CYRILLIC = "АВСЕНКМОРТХУасеорху"
+LATIN = "ABCEHKMOPTXYaceoprxy"
+CYRILLIC = "АВСЕНКМОРТХУасеоргху"
 LOOKALIKES = str.maketrans(LATIN, CYRILLIC)
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 HAS_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -53,8 +53,10 @@ HAS_LATIN = re.compile(r"[A-Za-z]")
 ONLY_LOOKALIKES = re.compile(f"[{LATIN}]+")
 # Cyrillic letters Tesseract sometimes reads as two Latin ones ("СОШ" as "COLI").
 DIGRAPH_LETTERS = {"LLI": "Ш", "LI": "Ш", "bI": "ы", "bl": "ы", "IO": "Ю"}
+NUMBER_SIGNS = {"Ne", "No", "Nº", "N°", "Ng", "Nе", "Nо"}   # "№" as Tesseract may read it
+QUOTE_AS_HARD_SIGN = re.compile(r"Ъ(?=[.,;:)]?$)")  # a closing » read as Ъ
 DIGRAPHS = re.compile("|".join(sorted(DIGRAPH_LETTERS, key=len, reverse=True)))
-TABLE_GAP = 2.5                    # a gap this many characters wide separates cells
+TABLE_GAP = 2.0                    # a gap this many characters wide separates cells
 LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[-–—•*])$|^\d{1,3}\.\S")
 BROKEN_WORD = re.compile(r"[^\W\d_]{2,}-$")
 
@@ -241,8 +243,8 @@ def assemble(data: dict[str, list[Any]]) -> Recognised:
     other formats are. A line the page wrapped (the next word did not fit)
     continues on the next, so the two are joined by a space, or without the hyphen of a word broken
     across them; other lines end with a newline, blocks with a blank line.
-    Look-alikes are fixed line by line (a fix keeps a word's length), and
-    every word's range in the text is kept."""
+    Look-alikes are fixed line by line, and every word's range in the
+    text (as fixed) is kept."""
     found = Recognised()
     lines = read_lines(data, found)
     right_edge: dict[int, int] = {}
@@ -277,12 +279,24 @@ def assemble(data: dict[str, list[Any]]) -> Recognised:
 
 
 def fix_lookalikes(words: list[str]) -> list[str]:
-    """Latin letters that look Cyrillic, inside Cyrillic text, become Cyrillic."""
+    """Latin letters that look Cyrillic, inside Cyrillic text, become Cyrillic;
+    "Ne 33" is "№ 33", and a closing » read as Ъ after an opening « is put back."""
     cyrillic = [bool(HAS_CYRILLIC.search(w)) for w in words]
     fixed = []
+    quoted = False  # inside «...» so far on this line
     for i, word in enumerate(words):
         neighbour = (i > 0 and cyrillic[i - 1]) or (i + 1 < len(words) and cyrillic[i + 1])
-        fixed.append(WORD.sub(lambda m: fix_token(m.group(), neighbour), word))
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in NUMBER_SIGNS and following[:1].isdigit() and (neighbour or i == 0):
+            fixed.append("№")
+            continue
+        word = WORD.sub(lambda m: fix_token(m.group(), neighbour), word)
+        quoted = quoted or "«" in word.rpartition("»")[2]
+        if quoted and "»" not in word.rpartition("«")[2] and QUOTE_AS_HARD_SIGN.search(word):
+            word = QUOTE_AS_HARD_SIGN.sub("»", word)
+        if "»" in word.rpartition("«")[2]:
+            quoted = False
+        fixed.append(word)
     return fixed
 
 
