@@ -16,7 +16,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from registry.bulk import insert_many_records, insert_values, is_sqlite
-from registry.models import Document, Source, utcnow
+from registry.identity import source_row as link_row
+from registry.identity import read_from_source, text_key
+from registry.models import Document, DocumentSource, Source, utcnow
 from registry.results import DocumentResult, SourceResult
 from registry.store import COLUMNS, FINAL, write_document, write_source
 
@@ -33,11 +35,28 @@ def split_known(session: Session, model: Any, items: Sequence[Any]) -> tuple[lis
     return new, known
 
 
+def split_texts(session: Session, new: list[DocumentResult],
+                known: list[DocumentResult]) -> tuple[list[DocumentResult], list[DocumentResult]]:
+    """Move to ``known`` the new results whose text a stored document or an
+    earlier result has (``write_document`` lists them as another source)."""
+    keys = {r.id: text_key(r.text) for r in new}
+    wanted = {key for key in keys.values() if key is not None}
+    held = set(session.scalars(select(Document.text_sha256).where(Document.text_sha256.in_(wanted)))
+               ) if wanted else set()
+    fresh: list[DocumentResult] = []
+    for result in new:
+        key = keys[result.id]
+        (known if key in held else fresh).append(result)
+        if key is not None:
+            held.add(key)
+    return fresh, known
+
+
 def document_row(result: DocumentResult, now: dt.datetime) -> dict[str, Any]:
     row = result.columns()
     record = result.record() or {}
     row.update(doc_type=record.get("document", {}).get("doc_type"), conflicts=0, attempts=1,
-               created_at=now, updated_at=now)
+               created_at=now, updated_at=now, text_sha256=text_key(result.text))
     return row
 
 
@@ -57,9 +76,11 @@ def write_documents(session: Session, results: Sequence[DocumentResult],
                     final: tuple[str, ...] = FINAL) -> list[str]:
     """What ``write_document`` returns, for each result in order."""
     new, known = split_known(session, Document, results)
+    new, known = split_texts(session, new, known)
     now = utcnow()
     if new:
         insert_rows(session, Document.__table__, [document_row(r, now) for r in new])
+        insert_rows(session, DocumentSource.__table__, [link_row(r.id, r) for r in new if read_from_source(r)])
         insert_many_records(session, [(r.id, r.record()) for r in new
                                       if r.record() is not None and r.status == "done"], COLUMNS)
     outcomes = {id(r): "written" for r in new}

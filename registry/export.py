@@ -28,7 +28,7 @@ from registry.export_formats import SUFFIX, write_rows
 from registry.models import RECORD_TABLES, Base, Deletion, PersonMention, PersonRow, SpanRow, utcnow
 from registry.sync import as_utc
 
-TABLES = ("documents", "sources", "events", "dates", "people", "person_mentions", "schools",
+TABLES = ("documents", "document_sources", "sources", "events", "dates", "people", "person_mentions", "schools",
           "organizations", "counts", "decisions", "action_items", "spans", "validations")
 DELETED = "deleted"
 DELETED_COLUMNS = ("table", "id", "deleted_at")

@@ -61,11 +61,30 @@ class Document(Base):
     doc_type: Mapped[Optional[str]] = mapped_column(String(16))
     extractor_version: Mapped[Optional[str]] = mapped_column(String(32))
     record_json: Mapped[Optional[dict[str, Any]]] = mapped_column(JSONType)
+    # sha256 of the whitespace-normalised text: one document per text (registry/identity.py)
+    text_sha256: Mapped[Optional[str]] = mapped_column(HASH)
     conflicts: Mapped[int] = mapped_column(Integer, default=0)
     seconds: Mapped[Optional[float]] = mapped_column(Float)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class DocumentSource(Base):
+    """Where a document's text was found: every file or archive member that
+    holds it (the same text as UTF-8 and cp1251 txt, or inside a zip)."""
+    __tablename__ = "document_sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = document_fk()
+    member_id: Mapped[str] = mapped_column(HASH, index=True)  # the id these bytes get (see COLUMNS.md)
+    source_id: Mapped[Optional[str]] = mapped_column(HASH, index=True)
+    source_path: Mapped[str] = mapped_column(Text)
+    container_path: Mapped[Optional[str]] = mapped_column(Text)
+    format: Mapped[Optional[str]] = mapped_column(String(32))
+    encoding: Mapped[Optional[str]] = mapped_column(String(32))
+    size: Mapped[Optional[int]] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 class RecordRow:
@@ -229,5 +248,6 @@ RECORD_TABLES: dict[str, type[RecordRow]] = {
     "action_items": ActionItemRow,
 }
 Index("ix_spans_record", SpanRow.record_table, SpanRow.record_id)
+Index("ix_documents_text_sha256", Document.text_sha256, unique=True)
 
 from registry import review_models  # noqa: E402,F401  (the review app's tables share this Base)

@@ -7,12 +7,14 @@ nothing here commits, so a document is written whole or not at all.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from typing import Any, Optional
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from registry.models import (RECORD_TABLES, Document, PersonMention, Source, SpanRow,
+from registry.identity import holder_of, link_source, text_key
+from registry.models import (RECORD_TABLES, Document, DocumentSource, PersonMention, Source, SpanRow,
                              Validation, utcnow)
 from registry.results import DocumentResult, SourceResult
 from registry.sync import COLUMNS, as_utc, refresh_review_state, sync_records
@@ -52,8 +54,18 @@ def write_document(session: Session, result: DocumentResult, *, force: bool = Fa
     happened: ``written``, ``skipped`` (status in ``final`` with this extractor
     version; ``force`` rewrites anyway) or ``kept`` (a done document is never
     replaced by a failure)."""
+    key = text_key(result.text)
+    holder = holder_of(session, key)
+    if holder is not None and holder != result.id:  # the same text from another file or member
+        link_source(session, holder, result)
+        held = session.get(Document, holder)
+        if (held.status == "done" and result.status != "done"
+                or not force and is_current(held, result.extractor_version, final)):
+            return "skipped"
+        result = dataclasses.replace(result, id=holder)
     doc = session.get(Document, result.id)
     if not force and is_current(doc, result.extractor_version, final):
+        link_source(session, result.id, result)  # the same bytes under another name
         return "skipped"
     if doc is not None and doc.status == "done" and result.status != "done":
         doc.error = result.error
@@ -71,6 +83,8 @@ def write_document(session: Session, result: DocumentResult, *, force: bool = Fa
     values = {name: value for name, value in result.columns().items()
               if name not in ("id", "record_json") and (value is not None or name in NULLABLE_RESET)}
     values.update(doc_type=(record_json or {}).get("document", {}).get("doc_type"), conflicts=conflicts)
+    if key is not None:
+        values["text_sha256"] = key
     if doc is None:
         doc = Document(id=result.id, attempts=1, created_at=utcnow(), updated_at=utcnow(),
                        record_json=column, **values)
@@ -82,6 +96,7 @@ def write_document(session: Session, result: DocumentResult, *, force: bool = Fa
         doc.attempts = (doc.attempts or 0) + 1
         doc.updated_at = utcnow()
     session.flush()
+    link_source(session, result.id, result)
     sync_records(session, result.id, record_json if result.status == "done" else None)
     return "written"
 
@@ -125,16 +140,20 @@ def current_sources(session: Session, source_ids: set[str], version: str,
 
 def current_members(session: Session, source_ids: set[str], version: str,
                     final: tuple[str, ...] = FINAL) -> dict[str, dict[str, str]]:
-    """source id -> {document id: status} of its documents that need no work
-    with this extractor version."""
+    """source id -> {member id: status} of its documents that need no work
+    with this extractor version (a member whose text another document holds
+    counts under its own id, as listed in document_sources)."""
     found: dict[str, dict[str, str]] = {}
     if not source_ids:
         return found
+    current = (Document.status.in_(final), Document.extractor_version == version)
     rows = session.execute(select(Document.source_id, Document.id, Document.status).where(
-        Document.source_id.in_(source_ids), Document.status.in_(final),
-        Document.extractor_version == version))
-    for source_id, document_id, status in rows:
-        found.setdefault(source_id, {})[document_id] = status
+        Document.source_id.in_(source_ids), *current))
+    listed = session.execute(select(DocumentSource.source_id, DocumentSource.member_id, Document.status)
+                             .join(Document, Document.id == DocumentSource.document_id)
+                             .where(DocumentSource.source_id.in_(source_ids), *current))
+    for source_id, member_id, status in [*rows, *listed]:
+        found.setdefault(source_id, {})[member_id] = status
     return found
 
 

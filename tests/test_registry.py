@@ -224,7 +224,7 @@ def test_registry_reprocess_outdated_only_selects_other_versions(db) -> None:
     write(db, result())  # extracted by "test-1"
     current = record()
     current.extractor_version = EXTRACTOR_VERSION
-    write(db, result(current, id="e" * 64))
+    write(db, result(current, id="e" * 64, text=SOURCE + "\nПриложение."))  # another text
     assert reprocessable(db, outdated_only=True) == [DOC_ID]
     assert reprocessable(db) == [DOC_ID, "e" * 64]
 

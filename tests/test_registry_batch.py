@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
-from test_registry import COUNT_KEY, record, result
+from test_registry import COUNT_KEY, SOURCE, record, result
 
 from ingest import storing
 from ingest.report import Summary
@@ -39,7 +39,8 @@ def results(n: int) -> list:
     for i in range(n):
         rec = record(surname=["Кузнецова", "Петрова", "Сидорова"][i % 3], count=40 + i,
                      with_person=i % 2 == 0)
-        docs.append(result(rec, id=f"{i:064d}", source_id=f"s{i:063d}", source_path=f"in/{i}.txt"))
+        docs.append(result(rec, id=f"{i:064d}", source_id=f"s{i:063d}", source_path=f"in/{i}.txt",
+                           text=f"{SOURCE}\nЛист {i}."))  # one text each: one document each
     docs.append(result(id="q" * 64, source_path="in/bad.zip", status="quarantined", reason="zip_bomb",
                        record_json=None, text=None))
     return docs

@@ -128,3 +128,49 @@ def test_registry_feed_pg_validation_marks_the_record_and_validated_only_keeps_i
     with Session(pg) as session:
         row = session.scalars(select(m.DecisionRow).where(m.DecisionRow.record_key == key)).one()
     assert (row.review_state, row.reviewed_by) == ("validated", "anna")
+
+
+def test_registry_feed_pg_same_text_from_two_files_is_one_document(pg) -> None:
+    from dataclasses import replace
+
+    first = replace(result(*BOTH), source_id="a" * 64, format="txt")
+    second = replace(first, id="b" * 64, source_id="b" * 64, source_path="in/copy.txt",
+                     text=SOURCE.replace(" ", "  "))
+    with Session(pg) as session, session.begin():
+        write_document(session, first)
+        assert write_document(session, second) == "skipped"
+    with Session(pg) as session:
+        assert session.scalars(select(m.Document.id)).all() == [DOC_ID]
+        assert sorted(session.scalars(select(m.DocumentSource.source_path))) == ["in/copy.txt", "in/x.txt"]
+
+
+def test_registry_feed_pg_migration_keeps_validations_and_merges_copies(pg_url) -> None:  # noqa: F811
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from registry.db import alembic_config, make_engine
+
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql("DROP DATABASE IF EXISTS reestr_old")
+        conn.exec_driver_sql("CREATE DATABASE reestr_old")
+    admin.dispose()
+    old = make_engine(pg_url.rsplit("/", 1)[0] + "/reestr_old")
+    command.upgrade(alembic_config(old), "0002")
+    with old.begin() as conn:
+        for n, body in ((1, SOURCE), (2, SOURCE + "\n")):
+            conn.execute(text("INSERT INTO documents (id, source_path, text, status, conflicts, attempts, "
+                              "created_at, updated_at) VALUES (:id, :p, :t, 'done', 0, 1, now(), now())"),
+                         {"id": str(n) * 64, "p": f"in/{n}.txt", "t": body})
+        conn.execute(text("INSERT INTO decisions (document_id, idx, record_key, warnings, conflicts, text) "
+                          "VALUES (:d, 0, '@8', '[]', '[]', 'провести')"), {"d": "1" * 64})
+        conn.execute(text("INSERT INTO validations (document_id, record_table, record_key, field, value_json, "
+                          "validated_by, validated_at) VALUES (:d, 'decisions', '@8', 'text', "
+                          "'\"провести\"', 'anna', now())"), {"d": "1" * 64})
+    command.upgrade(alembic_config(old), "head")
+    with Session(old) as session:
+        assert session.scalars(select(m.Document.id)).all() == ["1" * 64]
+        assert session.scalars(select(m.DecisionRow.review_state)).all() == ["validated"]
+        assert session.scalars(select(m.Validation.validated_by)).all() == ["anna"]
+        assert len(session.scalars(select(m.DocumentSource)).all()) == 2
+    old.dispose()
