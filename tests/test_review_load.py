@@ -5,6 +5,7 @@ librarians, and two edits made at the same instant must never silently
 overwrite each other nor fail with a 500."""
 from __future__ import annotations
 
+import random
 import re
 import sys
 import threading
@@ -192,15 +193,20 @@ def test_review_concurrent_edits_of_two_records_both_stored(engine) -> None:
 
 def librarian(client, csrf: str, n: int, rounds: int) -> tuple[list[float], list[str]]:
     """Librarian n reviews document n // 2 (two per document, one record each):
-    the queue, the document, one edit, ``rounds`` times; returns each request's wait."""
+    the queue, the document, one edit, ``rounds`` times, reading for a moment
+    (0.1-0.8 s, seeded) before each request; returns each request's wait."""
     doc, key = doc_id(n // 2), PERSON_KEY if n % 2 == 0 else PETROV_KEY
+    think = random.Random(n)
     waits, written = [], []
     for r in range(rounds):
+        time.sleep(think.uniform(0.1, 0.8))
         waits.append(timed(lambda: client.get("/queue")))
+        time.sleep(think.uniform(0.1, 0.8))
         began = time.monotonic()
         version = version_of(client, doc, key)
         waits.append(time.monotonic() - began)
         value = f"Фамилия-{n}-{r}"
+        time.sleep(think.uniform(0.1, 0.8))
         began = time.monotonic()
         response = edit(client, csrf, doc, key, value, version)
         waits.append(time.monotonic() - began)
