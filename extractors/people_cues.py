@@ -22,7 +22,7 @@ NUMBERED_LINE = re.compile("^" + NUMBERED.pattern, re.MULTILINE)
 WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
 ACTING_VERBS = frozenset({"выступить", "выступать"})
 CO_SUBJECT_GLUE = re.compile(r"^\s*(?:,\s*(?:и\s+)?|и\s+)[^;:()\n]*$")
-PRONOUN_OPENING = re.compile(r"(?:^|(?<=[.!?]\s))(Он|Она)\s+([а-яё]+)", re.MULTILINE)
+PRONOUN_OPENING = re.compile(r"(?:^|(?<=[.!?]\s))(Он|Она|[А-ЯЁ][а-яё]+)\s+([а-яё]+)", re.MULTILINE)
 PLURAL_VERB_ENDINGS = ("и", "ют", "ят", "ут", "ат")  # приняли, принимают, участвуют
 NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
 
@@ -83,17 +83,27 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
 
 def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     """``… Евгений Семченко. Он озвучил принципы …``: a sentence without a name that opens
-    with ``он``/``она`` and a verb of speaking is the last named person speaking."""
+    with ``он``/``она`` and a verb of speaking is the last named person speaking; one that
+    opens with a title (``Министр подчеркнул``) is the last person with that title."""
     for m in PRONOUN_OPENING.finditer(geo.text):
+        verb = m.group(2)
+        if verb_parse(verb) is None:
+            continue
         lo, hi = geo.sentence(m.start(1))
         if lo < m.start(1) - 2 and geo.text[lo:m.start(1)].strip():
             continue
-        before = [i for i, h in enumerate(hits) if h.stop <= lo]
-        if not before or in_sentence(hits, lo, hi) or geo.sentence(hits[before[-1]].start)[1] < lo - 2:
+        if verb_parse(verb) is None or not lemma_set(verb) & speaker_lemmas() or in_sentence(hits, lo, hi):
             continue
-        verb = m.group(2)
-        if verb_parse(verb) is not None and lemma_set(verb) & speaker_lemmas():
-            ctxs[before[-1]].roles.append(Slot("speaker", m.start(2), m.end(2)))
+        subject = m.group(1).lower()
+        if subject in ("он", "она"):
+            before = [i for i, h in enumerate(hits) if h.stop <= lo]
+            if before and geo.sentence(hits[before[-1]].start)[1] >= lo - 2:
+                ctxs[before[-1]].roles.append(Slot("speaker", m.start(2), m.end(2)))
+            continue
+        titled = [i for i, h in enumerate(hits) if h.stop <= lo and ctxs[i].position is not None
+                  and lemma_set(ctxs[i].position.value.split(" ")[0]) & lemma_set(subject)]
+        if titled:  # ``… министра Сергея Кравцова … Министр подчеркнул …``
+            ctxs[titled[-1]].roles.append(Slot("speaker", m.start(2), m.end(2)))
 
 
 def acting_role(text: str, hits: list[NameHit], lo: int, hi: int) -> Optional[str]:

@@ -97,3 +97,9 @@ RESULTS = [
 def test_people_contest_results_name_participants(nlp, text, roles):
     found = by_surname(records(nlp, text))
     assert {s: found[s].event_roles for s in roles} == roles
+
+
+def test_people_title_opening_a_sentence_is_the_titled_person(nlp):
+    text = ("Участники получили видеообращение министра образования области Сергея Кравченко. "
+            "Министр подчеркнул важность работы.")
+    assert by_surname(records(nlp, text))["Кравченко"].event_roles == ["speaker"]
