@@ -65,7 +65,8 @@ def _inflect(parse, grammemes: frozenset[str]):
 def in_dictionary(parse) -> bool:
     stack = parse.methods_stack
     return len(stack) == 1 and type(stack[0][0]) is DictionaryAnalyzer \
-        and analyzer()._result_type is type(parse)
+        and getattr(analyzer(), "_result_type", None) is type(parse) \
+        and hasattr(DictionaryAnalyzer, "_fix_stack")  # pymorphy3 internals this path reads
 
 
 @lru_cache(maxsize=LEXEME_CACHE)
