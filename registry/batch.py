@@ -21,6 +21,7 @@ from registry.identity import read_from_source, text_key
 from registry.models import Document, DocumentSource, Source, utcnow
 from registry.results import DocumentResult, SourceResult
 from registry.store import COLUMNS, FINAL, write_document, write_source
+from registry.versions import link_versions
 
 
 def split_known(session: Session, model: Any, items: Sequence[Any]) -> tuple[list[Any], list[Any]]:
@@ -81,6 +82,9 @@ def write_documents(session: Session, results: Sequence[DocumentResult],
     if new:
         insert_rows(session, Document.__table__, [document_row(r, now) for r in new])
         insert_rows(session, DocumentSource.__table__, [link_row(r.id, r) for r in new if read_from_source(r)])
+        for result in new:
+            if result.text:
+                link_versions(session, result.id, result.text)
         insert_many_records(session, [(r.id, r.record()) for r in new
                                       if r.record() is not None and r.status == "done"], COLUMNS)
     outcomes = {id(r): "written" for r in new}

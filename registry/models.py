@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
+                        String, Text)
 from sqlalchemy import UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -63,6 +64,8 @@ class Document(Base):
     record_json: Mapped[Optional[dict[str, Any]]] = mapped_column(JSONType)
     # sha256 of the whitespace-normalised text: one document per text (registry/identity.py)
     text_sha256: Mapped[Optional[str]] = mapped_column(HASH)
+    # a near-duplicate (registry/versions.py): the id of the first document of its group
+    version_of: Mapped[Optional[str]] = mapped_column(HASH, index=True)
     conflicts: Mapped[int] = mapped_column(Integer, default=0)
     seconds: Mapped[Optional[float]] = mapped_column(Float)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -85,6 +88,24 @@ class DocumentSource(Base):
     size: Mapped[Optional[int]] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class DocumentSignature(Base):
+    """MinHash of a document's word 3-grams (registry/versions.py)."""
+    __tablename__ = "document_signatures"
+    document_id: Mapped[str] = mapped_column(HASH, ForeignKey("documents.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DocumentBand(Base):
+    """One locality-sensitive-hashing band of a signature: documents sharing
+    a band are compared."""
+    __tablename__ = "document_bands"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = document_fk()
+    band: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(32))
 
 
 class RecordRow:
@@ -249,5 +270,6 @@ RECORD_TABLES: dict[str, type[RecordRow]] = {
 }
 Index("ix_spans_record", SpanRow.record_table, SpanRow.record_id)
 Index("ix_documents_text_sha256", Document.text_sha256, unique=True)
+Index("ix_document_bands_band_hash", DocumentBand.band, DocumentBand.hash)
 
 from registry import review_models  # noqa: E402,F401  (the review app's tables share this Base)

@@ -18,6 +18,7 @@ from registry.models import (RECORD_TABLES, Document, DocumentSource, PersonMent
                              Validation, utcnow)
 from registry.results import DocumentResult, SourceResult
 from registry.sync import COLUMNS, as_utc, refresh_review_state, sync_records
+from registry.versions import link_versions
 from registry.validate import Validated, apply_validations
 
 __all__ = ["COLUMNS", "as_utc", "sync_records"]
@@ -80,6 +81,7 @@ def write_document(session: Session, result: DocumentResult, *, force: bool = Fa
         conflicts = apply_validations(record_json, validations,
                                       doc.record_json if doc is not None else None)
         column = record_json
+    fresh = doc is None
     values = {name: value for name, value in result.columns().items()
               if name not in ("id", "record_json") and (value is not None or name in NULLABLE_RESET)}
     values.update(doc_type=(record_json or {}).get("document", {}).get("doc_type"), conflicts=conflicts)
@@ -98,6 +100,8 @@ def write_document(session: Session, result: DocumentResult, *, force: bool = Fa
     session.flush()
     link_source(session, result.id, result)
     sync_records(session, result.id, record_json if result.status == "done" else None)
+    if fresh and result.text:
+        link_versions(session, result.id, result.text)
     return "written"
 
 
