@@ -64,6 +64,16 @@ def quoted_regexes() -> list[tuple[re.Pattern[str], str]]:
             for kind, nominative in settings()["quoted_kinds"].items()]
 
 
+@lru_cache(maxsize=1)
+def named_city() -> re.Pattern[str]:
+    return re.compile(settings()["named_city"])
+
+
+@lru_cache(maxsize=1)
+def city_council() -> re.Pattern[str]:
+    return re.compile(settings()["city_council"])
+
+
 def title_cased(text: str) -> str:
     """ALL-CAPS words as ``Title`` (same length, so offsets hold): headers like
     ``АДМИНИСТРАЦИИ ТРУБЧЕВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА`` become searchable."""
@@ -113,7 +123,8 @@ def city_words(text: str, m: re.Match[str]) -> tuple[str, int]:
 
 def find(text: str) -> list[Mention]:
     found = []
-    for m in named_regex().finditer(title_cased(text)):
+    cased = title_cased(text)
+    for m in named_regex().finditer(cased):
         if not any(p.tag.POS == "ADJF" for p in parses(m.group("adj").split("-")[-1])[:2]):
             continue
         if not glued_apart(m.group("kind"), m.group("glued")):
@@ -128,14 +139,14 @@ def find(text: str) -> list[Mention]:
             full = name if " " in name else f"{kind} «{name}»"
             found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
                                     name=full, key=name.split()[0].lower()))
-    cased = title_cased(text)
     for pattern, template in city_patterns():
         found += city_mentions(text, cased, pattern, template)
-    councils = [m.group("adj").lower() for m in re.finditer(settings()["city_council"], cased)]
+    councils = [m.group("adj").lower() for m in city_council().finditer(cased)]
     stem = settings()["council_stem"]
-    for m in city_mentions(text, cased, re.compile(settings()["named_city"]), "город {city}"):
-        if any(c[:stem] == m.attrs["key"][:stem] for c in councils):
-            found.append(m)
+    if councils:
+        for m in city_mentions(text, cased, named_city(), "город {city}"):
+            if any(c[:stem] == m.attrs["key"][:stem] for c in councils):
+                found.append(m)
     return found
 
 
