@@ -4,6 +4,7 @@ in the name's sentence, captions over a list of names, signatures, and
 enumerations of names."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Optional
@@ -37,11 +38,11 @@ def participant_pattern() -> re.Pattern[str]:
 def nearest(hits: list[NameHit], pos: int, lo: int, hi: int, text: str = "") -> Optional[int]:
     """The hit a singular verb at ``pos`` belongs to: a nominative name after it in the
     same clause (``представила директор … Кравец Н.Ю.``), else the closest before it."""
-    after = [i for i, h in enumerate(hits) if pos <= h.start and h.stop <= hi]
+    after = in_sentence(hits, pos, hi)
     follows = bool(after) and bool(text) and "," not in text[pos:hits[after[0]].start]
     if follows and nominative_possible(hits[after[0]]):
         return after[0]
-    before = [i for i, h in enumerate(hits) if lo <= h.start and h.stop <= pos]
+    before = in_sentence(hits, lo, pos)
     if before:
         return before[-1]
     return after[0] if after else None
@@ -52,7 +53,15 @@ def nominative_possible(hit: NameHit) -> bool:
 
 
 def in_sentence(hits: list[NameHit], lo: int, hi: int) -> list[int]:
-    return [i for i, h in enumerate(hits) if lo <= h.start and h.stop <= hi]
+    """Indexes of the hits inside ``[lo, hi)``; hits are in text order, so two binary
+    searches find them (a long text has thousands of sentences and names)."""
+    first = bisect.bisect_left(hits, lo, key=hit_start)
+    last = bisect.bisect_left(hits, hi, key=hit_start)
+    return [i for i in range(first, last) if hits[i].stop <= hi]
+
+
+def hit_start(hit: NameHit) -> int:
+    return hit.start
 
 
 def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
@@ -64,7 +73,7 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
         if (lo, hi) in done:
             continue
         done.add((lo, hi))
-        named = {p for h in hits if lo <= h.start and h.stop <= hi for p in range(h.start, h.stop)}
+        named = {p for i in in_sentence(hits, lo, hi) for p in range(hits[i].start, hits[i].stop)}
         acting: list[Optional[str]] = []
         for tok in tokens(geo.text, lo, hi):
             if tok.quoted or tok.start in named:
@@ -85,22 +94,23 @@ def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) ->
     """``… Евгений Семченко. Он озвучил принципы …``: a sentence without a name that opens
     with ``он``/``она`` and a verb of speaking is the last named person speaking; one that
     opens with a title (``Министр подчеркнул``) is the last person with that title."""
+    starts = [h.start for h in hits]
     for m in PRONOUN_OPENING.finditer(geo.text):
         verb = m.group(2)
-        if verb_parse(verb) is None:
+        if verb_parse(verb) is None or not lemma_set(verb) & speaker_lemmas():
             continue
         lo, hi = geo.sentence(m.start(1))
         if lo < m.start(1) - 2 and geo.text[lo:m.start(1)].strip():
             continue
-        if verb_parse(verb) is None or not lemma_set(verb) & speaker_lemmas() or in_sentence(hits, lo, hi):
-            continue
+        first = bisect.bisect_left(starts, lo)  # hits before the sentence: [0, first)
+        if first < len(hits) and hits[first].start < hi:
+            continue  # the sentence names someone itself
         subject = m.group(1).lower()
         if subject in ("он", "она"):
-            before = [i for i, h in enumerate(hits) if h.stop <= lo]
-            if before and geo.sentence(hits[before[-1]].start)[1] >= lo - 2:
-                ctxs[before[-1]].roles.append(Slot("speaker", m.start(2), m.end(2)))
+            if first and geo.sentence(hits[first - 1].start)[1] >= lo - 2:
+                ctxs[first - 1].roles.append(Slot("speaker", m.start(2), m.end(2)))
             continue
-        titled = [i for i, h in enumerate(hits) if h.stop <= lo and ctxs[i].position is not None
+        titled = [i for i in range(first) if ctxs[i].position is not None
                   and lemma_set(ctxs[i].position.value.split(" ")[0]) & lemma_set(subject)]
         if titled:  # ``… министра Сергея Кравцова … Министр подчеркнул …``
             ctxs[titled[-1]].roles.append(Slot("speaker", m.start(2), m.end(2)))
