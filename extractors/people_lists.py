@@ -11,7 +11,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
-from extractors.people_cues import LINE_LEAD, speaker_lemmas
+from extractors.people_cues import LINE_LEAD, in_sentence, speaker_lemmas
 from extractors.people_roles import Context
 from extractors.people_titles import Slot, last_head, position_start, role_of
 from extractors.people_signatures import signature_title
@@ -84,7 +84,7 @@ def responsible_column(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) 
         start, stop = geo.line(hit.start)
         if hit.start < header.end() or text[start:stop].rstrip().endswith("."):
             continue
-        named = [(h.start, h.stop) for h in hits if start <= h.start < stop]
+        named = [(hits[j].start, hits[j].stop) for j in in_sentence(hits, start, stop + 1)]
         rest = tokens(text, start, stop)
         if not any(verb_parse(t.text) for t in rest if not any(s <= t.start < e for s, e in named)):
             ctxs[i].roles.append(Slot("organizer", header.start(1), header.end(1)))

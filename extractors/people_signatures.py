@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from extractors.people_cues import in_sentence
 from extractors.people_roles import Context, better
 from extractors.people_titles import position_start, title_slots
 from extractors.people_text import Geometry, tokens
@@ -51,7 +52,7 @@ def title_block(geo: Geometry, hits: list[NameHit], hit: NameHit) -> Optional[tu
         if not line and not lines:
             pos = ls
             continue
-        if not title_line(line) or any(ls <= h.start < le for h in hits):
+        if not title_line(line) or in_sentence(hits, ls, le):
             break
         lines.insert(0, (ls, le))
         pos = ls
