@@ -285,3 +285,26 @@ def test_registry_feed_migrated_registry_tombstones_deletions(tmp_path) -> None:
         conn.execute(text("DELETE FROM documents"))
     gone = tombstones(engine)
     assert ("documents", DOC_ID) in gone and {t for t, _ in gone} >= {"people", "spans", "counts"}
+
+
+def test_registry_feed_review_edit_through_sync_records_writes_one_row(db) -> None:
+    """What the review app's write path does: edit one value in the record
+    JSON, record the validation, sync the rows."""
+    import copy
+
+    from registry.sync import sync_records
+
+    write(db, result())
+    before = rows(db)
+    with Session(db) as session, session.begin():
+        doc = session.get(m.Document, DOC_ID)
+        changed = copy.deepcopy(doc.record_json)
+        changed["people"][0]["position"] = "министр"
+        add_validation(session, DOC_ID, "people", PERSON_KEY, "position", "министр", "anna")
+        doc.record_json = changed
+        sync_records(session, DOC_ID, changed)
+    after = rows(db)
+    assert {key for key in before if after[key] != before[key]} == {("people", person(db).id),
+                                                                    ("documents", DOC_ID)}
+    assert (person(db).position, person(db).review_state) == ("министр", "validated")
+    assert tombstones(db) == []
