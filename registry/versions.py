@@ -32,6 +32,9 @@ NUM_PERM = 128
 SCHEME = "affine32"  # datasketch 2 hashing (uint32 values); signatures compare only within one scheme
 SHINGLE_WORDS = 3
 MIN_SHINGLES = 8  # shorter texts are too small to call near-duplicates
+# the documents sharing most bands are compared, at most this many: a group of
+# thousands of near-identical forms costs a new one no more than a small group
+MAX_CANDIDATES = 20
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +85,12 @@ def link_versions(session: Session, document_id: str, text: Optional[str]) -> Op
     if minhash is None:
         return None
     keys = band_keys(minhash)
-    candidates = set(session.scalars(select(DocumentBand.document_id).where(
-        tuple_(DocumentBand.band, DocumentBand.hash).in_(keys), DocumentBand.document_id != document_id)))
+    shared = func.count().label("shared")
+    candidates = set(session.scalars(
+        select(DocumentBand.document_id).where(tuple_(DocumentBand.band, DocumentBand.hash).in_(keys),
+                                               DocumentBand.document_id != document_id)
+        .group_by(DocumentBand.document_id).order_by(shared.desc(), DocumentBand.document_id)
+        .limit(MAX_CANDIDATES)))
     best, score = None, THRESHOLD
     if candidates:
         stored = session.execute(select(DocumentSignature.document_id, DocumentSignature.minhash,

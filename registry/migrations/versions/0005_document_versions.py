@@ -11,6 +11,8 @@ Create Date: 2026-12-06
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -40,7 +42,7 @@ def create_tables() -> None:
 
 
 def upgrade() -> None:
-    from registry.versions import THRESHOLD, band_keys, signature
+    from registry.versions import MAX_CANDIDATES, THRESHOLD, band_keys, signature
 
     create_tables()
     conn = op.get_bind()
@@ -54,7 +56,8 @@ def upgrade() -> None:
         if minhash is None:
             continue
         keys = band_keys(minhash)
-        candidates = {other for key in keys for other in groups.get(key, [])}
+        shared = Counter(other for key in keys for other in groups.get(key, []))
+        candidates = sorted(shared, key=lambda other: (-shared[other], other))[:MAX_CANDIDATES]
         best, score = None, THRESHOLD
         for other in sorted(candidates):
             value = float(minhash.jaccard(signed[other]))
