@@ -26,15 +26,19 @@ PARTICIPANTS = "participants"
 PERSON_KINDS = frozenset({"participants", "curators", "directors", "teachers", "students"})
 GROUP_JOINERS = frozenset({"и", ","})
 CLAUSE_STOPS = frozenset(".;:!?")
+JOINED_NOUN_WORDS = 3  # words of the earlier count's noun phrase ("директоров школ района")
 
 
 def attended(text: str, tokens: Sequence[Token], q: int, n: int) -> bool:
     """An attendance word ("приняли участие", "присутствовали") in the clause of the count
-    (tokens ``q``..``n``): back to another number or a clause end, or a few words after."""
+    (tokens ``q``..``n``): back to another number (past it when the two counts are joined by
+    «и» or a comma) or a clause end, or a few words after."""
     reach = settings()["attendance_reach"]
-    k, words = q - 1, 0
-    while k >= 0 and words < reach and not tokens[k].is_digit \
+    k, words, joined = q - 1, 0, None
+    while k >= 0 and words < reach and (not tokens[k].is_digit or joined_count(words, joined)) \
             and tokens[k].text not in CLAUSE_STOPS and "\n" not in text[tokens[k].stop:tokens[k + 1].start]:
+        if k == q - 1 and fold(tokens[k].text) in GROUP_JOINERS:
+            joined = words  # only «и» or a comma right before the number joins two counts
         if tokens[k].is_word:
             if lemmas(tokens[k].text) & attendance_words():
                 return True
@@ -47,6 +51,13 @@ def attended(text: str, tokens: Sequence[Token], q: int, n: int) -> bool:
             return True
         k, words = k + 1, words + 1
     return False
+
+
+def joined_count(words: int, joined: int | None) -> bool:
+    """"участвовали 9 директоров и 7 кураторов": walking back from 7, the number 9 is a count
+    joined to this one by «и» or a comma (right before this number) after a short noun phrase,
+    so the two share a verb."""
+    return joined is not None and words - joined <= JOINED_NOUN_WORDS
 
 
 def mixed_group(text: str, tokens: Sequence[Token], n: int, what: str) -> bool:
