@@ -6,6 +6,12 @@ name parts (``hit``), what the surrounding text says (``context``: case
 government, gender cues, title, employer, roles) and the surname readings
 ranked by that context. ``build`` merges the mentions of one person into one
 ``Person`` (see ``people_merge``).
+
+Where the parts live: names in ``person_names`` and ``people_ner_names``; titles and
+employers in ``people_titles``; appositions and case government in ``people_roles``;
+sentence cues (verbs, pronouns) in ``people_cues``; lists, captions, plan columns and
+signatures in ``people_lists`` and ``people_signatures``; bodies in brackets and schools
+after a name in ``people_bodies``; the document's only school in ``people_schools``.
 """
 from __future__ import annotations
 
