@@ -88,6 +88,28 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
                     acting.append(acting_role(geo.text, hits, lo, hi))
                 verb_cue(geo.text, tok, hits, ctxs, (lo, hi), acting[0])
         participation(geo, hits, ctxs, lo, hi)
+        taught_by(geo, hits, ctxs, lo, hi)
+
+
+def taught_by(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, hi: int) -> None:
+    """``На уроках, подготовленных учителями Андреевой В.Ю., Матвеевой Л.В. …``: the people
+    a lesson or a master class was given by (a participle with names in the instrumental)
+    present it, like ``провела урок``."""
+    words, lemmas = sentence_words(geo.text, lo, hi)
+    if not lemmas & taught_objects() or not lemmas & frozenset(lexicon()["teaching_participles"]):
+        return
+    agent = next((t for t in tokens(geo.text, lo, hi) if lemma_set(t.text)
+                  & frozenset(lexicon()["teaching_participles"]) and participle(t.text)), None)
+    if agent is None:
+        return
+    for i in in_sentence(hits, agent.stop, hi):
+        if any(r.case == "ablt" for r in surname_readings(hits[i].surname)):
+            ctxs[i].roles.append(Slot("speaker", agent.start, agent.stop))
+
+
+@lru_cache(maxsize=20000)
+def participle(word: str) -> bool:
+    return any(p.tag.POS in ("PRTF", "PRTS") for p in parses(word.lower())[:2])
 
 
 def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:

@@ -103,3 +103,16 @@ def test_people_title_opening_a_sentence_is_the_titled_person(nlp):
     text = ("Участники получили видеообращение министра образования области Сергея Кравченко. "
             "Министр подчеркнул важность работы.")
     assert by_surname(records(nlp, text))["Кравченко"].event_roles == ["speaker"]
+
+
+TAUGHT_BY = [
+    ("На уроках, подготовленных учителями физики Громовой А.А. и Зиминой Б.Б., присутствовали "
+     "родители.", {"Громова": ["speaker"], "Зимина": ["speaker"]}),
+    ("Проект, подготовленный Громовой А.А., одобрен советом.", {"Громова": []}),
+]
+
+
+@pytest.mark.parametrize("text,roles", TAUGHT_BY)
+def test_people_lesson_given_by_names_in_instrumental(nlp, text, roles):
+    found = by_surname(records(nlp, text))
+    assert {s: found[s].event_roles for s in roles} == roles
