@@ -170,7 +170,12 @@ def test_registry_feed_manifest_counts_every_file(db, tmp_path) -> None:
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
     assert {name: f["rows"] for name, f in manifest["files"].items()} == {p.name: n for p, n in written}
     assert all(sum(1 for _ in p.open(encoding="utf-8")) == n for p, n in written)
-    assert manifest["schema_version"] == "0004" and parse_cursor(manifest["cursor"]).tzinfo is not None
+    from alembic.script import ScriptDirectory
+
+    from registry.db import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config(db)).get_current_head()
+    assert manifest["schema_version"] == head and parse_cursor(manifest["cursor"]).tzinfo is not None
 
 
 def test_registry_feed_validated_only_leaves_machine_values_out(db, tmp_path) -> None:
