@@ -1,14 +1,14 @@
 """What a counted noun counts where the noun alone does not say it, for the counts family:
 
-- attendance: "приняли участие более 200 управленцев", "более трёхсот представителей
-  педагогического сообщества": a person noun the lexicon gives no kind of, or one that names
+- attendance: "приняли участие более 150 управленцев", "более четырёхсот представителей
+  родительского сообщества": a person noun the lexicon gives no kind of, or one that names
   people only by their relation ("представитель", "сотрудник"), counts participants when its
   clause says they attended; a noun that names a kind ("педагог", "родитель") keeps it
   unless ``kinds_kept_attending`` in the lexicon leaves that kind out;
 - a mixed group: "120 педагогов и директоров" counts participants;
 - a generic noun ("человек", "чел."): attendance makes it participants; else the person noun
   of its sentence says who they are ("учащиеся школ №6 (2 человека)"), else the sentence's
-  topic ("Пять человек получили по 100 баллов": exam results are about students);
+  topic ("Шесть человек получили 100 баллов": exam results are about students);
   participants when nothing says otherwise.
 """
 from __future__ import annotations

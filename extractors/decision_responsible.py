@@ -5,7 +5,7 @@
 2. an organisation or a person named first (``МБУ «Кабинет» обеспечить``,
    ``Петрова А.А. подготовить``), else a dative noun phrase right before the action
    infinitive, with a genitive tail (``Управлению образования обеспечить``);
-3. a genitive phrase in a frame before the infinitive (``В работе кураторов учитывать``);
+3. a genitive phrase in a frame before the infinitive (``В работе наставников учитывать``);
 4. after an addressee verb + infinitive, a dative actor further on
    (``Предложила использовать … другим школам, которые …``).
 The phrase is put into the nominative, number kept (``decision_parts``).
@@ -43,7 +43,7 @@ def organisation_subject(text: str, words: list[Token], action: int) -> Responsi
 
 
 def in_frame(text: str, words: list[Token], action: int) -> Responsible | None:
-    """A genitive phrase after a frame word (``В работе кураторов``, ``Решением совета``)."""
+    """A genitive phrase after a frame word (``В работе наставников``, ``Решением совета``)."""
     frames = [tuple(f) for f in lexicon()["genitive_frames"]]
     for i in range(1, action):
         lead = tuple(lemma(w.text) for w in words[max(0, i - 2):i])

@@ -1,10 +1,10 @@
 """The signatory of an order or decision, for ``Контроль … оставляю за собой``.
 
 The signature block follows the operative list: a post on one or more lines
-(``Глава администрации`` / ``Калманского района``) and the name, on its own line
-or at the end of the post's last line (``С.А. Тахтаров``, ``С.В.НАУМОВ``). The
+(``Глава администрации`` / ``Сосновского района``) and the name, on its own line
+or at the end of the post's last line (``С.А. Тальников``, ``С.В.КЛЕВЦОВ``). The
 value is the post with a lower-case first letter and the name as ``Фамилия И.О.``
-(``глава администрации Калманского района Тахтаров С.А.``).
+(``глава администрации Сосновского района Тальников С.А.``).
 """
 from __future__ import annotations
 

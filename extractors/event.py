@@ -65,7 +65,7 @@ def head_stop(text: str) -> int:
 
 def act_title_end(text: str, filled: list[tuple[int, int]], after: int) -> int:
     """Line count up to the end of an act's own title (``Об итогах муниципального этапа /
-    Всероссийского конкурса / юных чтецов «…»``): from its first ``О``/``Об`` line, a few
+    Всероссийского конкурса / юных поэтов «…»``): from its first ``О``/``Об`` line, a few
     lines while none ends a sentence."""
     window = fields.lexicon()["act_title_window"]
     for j in range(after, min(len(filled), after + window)):

@@ -271,8 +271,8 @@ def bare_town(text: str, start: int, stop: int, regions: list[tuple[int, int]]) 
 
 def held_venue(text: str, start: int, stop: int, generic: bool = False) -> Mention | None:
     """The venue the sentence says the event was held in: ``В Центре … прошёл семинар``,
-    ``17 февраля в Дзержинской СШ №1 прошло заседание``, ``Совещание прошло в ГЦК
-    «Дагестан», где …``. Only an institution counts (two or more words, a quotation or a
+    ``17 февраля в Озёрской СШ №1 прошло заседание``, ``Совещание прошло в ДК
+    «Алтай», где …``. Only an institution counts (two or more words, a quotation or a
     number); a single word is a town, left to ``bare_town``."""
     start, _ = trim(text, start, stop, " \t\r\n")
     found = pattern("venue_before_held").match(text, start, stop) or \
@@ -294,8 +294,8 @@ def held_venue(text: str, start: int, stop: int, generic: bool = False) -> Menti
 
 def venue_nominative(text: str, start: int, stop: int) -> str:
     """The leading words of a venue in the nominative (``Центре …`` -> ``Центр …``,
-    ``районном доме культуры`` -> ``районный дом культуры``, ``Дзержинской СШ`` ->
-    ``Дзержинская СШ``): its adjectives and their noun; the rest as written."""
+    ``районном доме культуры`` -> ``районный дом культуры``, ``Озёрской СШ`` ->
+    ``Озёрская СШ``): its adjectives and their noun; the rest as written."""
     words = tokens(text, start, stop)
     if not words or is_abbreviation(words[0].text):
         return text[start:stop]

@@ -68,7 +68,7 @@ def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
 
 def wrapped_stop(text: str, stop: int) -> int:
     """A sentence cut by a hard line break goes on while the next lines continue it in
-    lowercase (``Всероссийского конкурса`` / ``юных чтецов «Живая классика»``)."""
+    lowercase (``Всероссийского конкурса`` / ``юных поэтов «Звонкое слово»``)."""
     for _ in range(2):
         if text[stop - 1:stop] in ".!?:;" or not CONTINUED.match(text, stop):
             break
@@ -79,7 +79,7 @@ def wrapped_stop(text: str, stop: int) -> int:
 
 def names_another(text: str, kind: Mention, opening: int) -> bool:
     """A quotation later in the sentence right after a lowercase noun in the genitive
-    names that noun's thing (``обсуждение инициативы "Наша новая школа"``), not the event,
+    names that noun's thing (``обсуждение инициативы "Школа для каждого"``), not the event,
     unless the words from the kind to it are all a genitive chain of the kind itself
     (``совещания руководителей организаций «…»``, ``выставку-конкурс макетов «…»``)."""
     words = tokens(text, kind.stop, opening)

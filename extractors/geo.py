@@ -138,7 +138,7 @@ def region_mentions(text: str) -> list[Mention]:
 
 
 def quoted_name(text: str, start: int, stop: int) -> bool:
-    """``ГЦК «Дагестан»``: a subject's name alone in quotes names a venue, a newspaper, a
+    """``ДК «Алтай»``: a subject's name alone in quotes names a venue, a newspaper, a
     hotel, not the subject."""
     return start > 0 and text[start - 1] in "«\"“" and text[stop:stop + 1] in ("»", "\"", "”")
 

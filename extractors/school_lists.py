@@ -1,5 +1,5 @@
-"""Bare lists of school numbers announced by a colon: ``назвал номера школ: 22, 34,
-40``, ``Те школы, за которыми надо наблюдать: 31, 37, 57``.
+"""Bare lists of school numbers announced by a colon: ``перечислил номера школ: 12, 19,
+43``, ``Школы, которым поможем в первую очередь: 8, 16, 21``.
 
 A list is at least two numbers joined by commas (``и`` before the last allowed)
 right after a colon, with a school noun earlier in the same sentence; numbers of

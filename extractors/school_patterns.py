@@ -6,10 +6,10 @@ A mention is: optional legal form (МБОУ …) with an optional locality
 (``77-я``), optional adjective proper names (``Липовская``; an enumeration
 ``Ивановской, Петровской и Сидоровской``), the type words (``СОШ``, ``средней
 общеобразовательной школы``, ``Лицей``, ``школ``), an optional profile (``с
-УИОП``), optional numbers (``№ 3``, ``№№ 2, 7, 32``, ``N 15``, ``№ 4, 13 (2
-человека), 25``, or a bare ``лицее 174``), inside quotes a lowercase genitive
-name (``«Лицей естественных наук»``), an optional locality (``п. Озёрное``,
-``города Кирова``), an optional honorific (``им. П.Е. Ракитина``) and the
+УИОП``), optional numbers (``№ 3``, ``№№ 2, 7, 32``, ``N 15``, ``№ 5, 11 (2
+человека), 27``, or a bare ``лицее 174``), inside quotes a lowercase genitive
+name (``«Лицей прикладных наук»``), an optional locality (``п. Озёрное``,
+``города Заречного``), an optional honorific (``им. П.Е. Ракитина``) and the
 closing quote. ``legal_only_regex`` finds a school legal form followed only by
 numbers (``ГБОУ №№ 179, 619``) or a quoted abbreviation (``МАОУ «ЭЛ»``).
 """
@@ -102,7 +102,7 @@ def school_regex() -> re.Pattern[str]:
 
 
 def genitive_words() -> str:
-    """Lowercase words of a name inside quotes (``«Лицей естественных наук»``), up to a
+    """Lowercase words of a name inside quotes (``«Лицей прикладных наук»``), up to a
     locality word (``города``)."""
     stop = alternation(lexicon()["locality_words"] + lexicon()["genitive_name_stop"])
     word = rf"(?!(?:{stop}|им|имени|с)(?![а-яё]))[а-яё]{{2,}}(?:-[а-яё]+)?(?![.а-яё])"

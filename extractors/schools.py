@@ -58,7 +58,7 @@ def parse(match: re.Match[str]) -> list[dict]:
     # A quoted name after the type (Лицей «Вектор») identifies a school that has no number.
     name = proper_name(match.group("name"), kind) or (None if nums else clean(match.group("qname")))
     if not name and (kind in ("лицей", "гимназия") or legal):
-        name = clean(match.group("gname"))  # «Лицей естественных наук»
+        name = clean(match.group("gname"))  # «Лицей прикладных наук»
     honorific = clean(match.group("hon"))
     if honorific:
         name = f"{name} {honorific}" if name else honorific

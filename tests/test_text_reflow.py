@@ -58,7 +58,7 @@ def test_reflow_from_source_inverts_to_source_on_copied_text():
 
 
 def test_reflow_a_300000_character_line_is_handled_whole():
-    text = ("Совещание в г. Зареченске им. А.С. Ветрова,   работыОтдела   согласие. " * 4300)[:300_000]
+    text = ("Совещание в г. Зареченске им. А.С. Кулагина,   работыОтдела   согласие. " * 4300)[:300_000]
     layer = TextLayer(text)
     view = layer.reflowed
     assert "   " not in view.text and "работы Отдела" in view.text
