@@ -3,8 +3,8 @@ sentence (or, after "Из них", the sentence before):
 
 - after a cue: "14 школ, из них 4 сельские", "34 человека, ещё 12 подключились";
 - after "из N <noun>": "из 84 мероприятий выполнено 23", "из 20 учителей четверо";
-- before it: "3 из 5 школ", "у 18 из 25 организаций";
-- after it, as the whole: "4 предмета из 11-ти";
+- before it: "3 из 5 школ", "у 14 из 23 организаций";
+- after it, as the whole: "3 предмета из 12-ти";
 - compared with it: "выросло с 45 до 60 человек";
 - repeated in words: "выполнено 22 (двадцать два)" (``other`` when nothing before names it);
 - in a parallel clause after a dash: "для первой школы три направления, для второй – два",
@@ -117,7 +117,7 @@ def starts_from(text: str, f: Found) -> bool:
 
 
 def part_of(tokens: Sequence[Token], i: int, j: int, counted: Sequence[Found]) -> Optional[Found]:
-    """"3 из 5 школ", "у 18 из 25 организаций": the count right after "из" that the number is
+    """"3 из 5 школ", "у 14 из 23 организаций": the count right after "из" that the number is
     part of (not a place: "в трёх из четырёх школ")."""
     if j + 2 >= len(tokens) or fold(tokens[j + 1].text) != FROM \
             or (i > 0 and tags(tokens[i - 1].text)[0] in PREP_POS
@@ -138,7 +138,7 @@ def range_partner(tokens: Sequence[Token], i: int, j: int,
 
 
 def whole_of(tokens: Sequence[Token], i: int, counted: Sequence[Found]) -> Optional[Found]:
-    """"4 предмета из 11-ти": the count right before "из" that the number is the whole of."""
+    """"3 предмета из 12-ти": the count right before "из" that the number is the whole of."""
     if i < 2 or fold(tokens[i - 1].text) != FROM:
         return None
     k = bisect.bisect_right(counted, tokens[i - 2].start, key=number_start)

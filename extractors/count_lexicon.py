@@ -229,7 +229,7 @@ def attendance_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def part_prepositions() -> frozenset[str]:
-    """Prepositions before "N из M" that leave N a count ("у 18 из 25 организаций")."""
+    """Prepositions before "N из M" that leave N a count ("у 14 из 23 организаций")."""
     return frozenset(fold(w) for w in settings()["part_prepositions"])
 
 

@@ -136,7 +136,7 @@ NAMED = re.compile(r"(?<![\w-])(?P<abbr>[А-ЯЁ]{2,5})[ \t]*«[^«»\n]{2,60}»
 
 
 def named_mentions(text: str, legal: list[Mention]) -> list[Mention]:
-    """``ИПОП «Эврика»``, ``ДК «Юбилейный»``: an abbreviation of a kind of body and its
+    """``ИПОП «Поиск»``, ``ДК «Юбилейный»``: an abbreviation of a kind of body and its
     quoted name (not a municipality, ``МР «Бабынинский район»``, nor part of a legal
     form's name)."""
     found = []

@@ -7,7 +7,7 @@ A mention is: optional legal form (МБОУ …) with an optional locality
 ``Ивановской, Петровской и Сидоровской``), the type words (``СОШ``, ``средней
 общеобразовательной школы``, ``Лицей``, ``школ``), an optional profile (``с
 УИОП``), optional numbers (``№ 3``, ``№№ 2, 7, 32``, ``N 15``, ``№ 5, 11 (2
-человека), 27``, or a bare ``лицее 174``), inside quotes a lowercase genitive
+человека), 27``, or a bare ``лицее 117``), inside quotes a lowercase genitive
 name (``«Лицей прикладных наук»``), an optional locality (``п. Озёрное``,
 ``города Заречного``), an optional honorific (``им. П.Е. Ракитина``) and the
 closing quote. ``legal_only_regex`` finds a school legal form followed only by
@@ -30,7 +30,7 @@ NOTE = rf"(?:{NOTE_BODY})?"
 NOTE_RE = re.compile(NOTE_BODY)
 NUMBER_LIST = rf"{NUMBER}(?:{NOTE}\s*(?:,|и)\s*(?:{NUMBER_SIGN}\s*)?{NUMBER})*"
 NUMBERS = rf"{NUMBER_SIGN}\s*(?P<nums>{NUMBER_LIST})"
-# «в лицее 174 и гимназии 164»: a number without a sign only when nothing but a
+# «в лицее 117 и гимназии 46»: a number without a sign only when nothing but a
 # punctuation mark, «и» or a locality follows (not «в школе 5 учителей», «школы 12.05»).
 BARE_NUMBER = (r"(?P<bare>\d{1,3}(?!\d))"
                r"(?=[ \t]*(?:[,;:)»\"]|[.!?](?!\d)|$|\n|и\s|г\.|город))")
