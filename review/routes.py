@@ -20,7 +20,8 @@ from starlette.concurrency import run_in_threadpool
 
 from registry.models import Document
 from registry.review_models import REVIEW_STATUSES, ReviewAudit, ReviewDocument
-from review import adding, cards, changes, charts, docview, highlight, overview, undo, versions
+from review import (adding, cards, changes, charts, docview, highlight, overview, scans, undo,
+                    versions)
 from review.fields import ADDABLE, CONTROL, TABLE_LABELS
 from review.queue import PAGE_SIZE, Filters, facets, next_document, page, refresh, sources, sync
 from review.ru import ACTION_LABELS
@@ -173,7 +174,20 @@ def add_routes(app: FastAPI) -> None:
                 "text_html": highlight.render(doc.text, view.spans), "cards_html": cards.render(view),
                 "next_id": next_document(session, review), "audit": trail,
                 "changed_after": changed_after,
+                "scan": scans.scan_pages(session, doc) if scans.is_scan(doc) else None,
                 "addable": [(t, TABLE_LABELS[t]) for t in ADDABLE], "action_labels": ACTION_LABELS})
+
+    @app.get("/documents/{doc_id}/pages/{number}")
+    def scan_page(doc_id: str, number: int, request: Request) -> Response:
+        """Page ``number`` of the document's scan as PNG (review.scans)."""
+        with db(request) as session:
+            user(request, session)
+            doc = load_document(session, doc_id)
+            try:
+                image = scans.page_png(session, doc, number)
+            except scans.ScanUnavailable as why:
+                raise HTTPException(404, str(why)) from None
+        return Response(image, media_type="image/png")
 
     @app.post("/documents/{doc_id}/change")
     async def change_value(doc_id: str, request: Request) -> Response:
