@@ -134,9 +134,23 @@ def sync(session: Session) -> int:
     return done
 
 
+def heads_only() -> Any:
+    """Near-duplicates linked as versions (``documents.version_of``, registry.versions)
+    are shown once: by the document the others are versions of."""
+    return ReviewDocument.document_id.not_in(select(Document.id).where(Document.version_of.is_not(None)))
+
+
+def version_counts(session: Session, ids: list[str]) -> dict[str, int]:
+    """How many documents the version group of each listed head has (1: no
+    versions): registry.versions.version_count for a page of rows at once."""
+    counts = dict(session.execute(select(Document.version_of, func.count()).where(
+        Document.version_of.in_(ids)).group_by(Document.version_of)).all())
+    return {i: 1 + counts.get(i, 0) for i in ids}
+
+
 def conditions(filters: Filters) -> list[Any]:
     rd = ReviewDocument
-    where = []
+    where = [heads_only()]
     if filters.status:
         where.append(rd.status == filters.status)
     if filters.doc_type:
@@ -172,7 +186,7 @@ def page(session: Session, filters: Filters, number: int, size: int = PAGE_SIZE
 def next_document(session: Session, current: Optional[ReviewDocument]) -> Optional[str]:
     """The next document still to check after ``current`` in queue order (wrapping)."""
     rd = ReviewDocument
-    base = select(rd.document_id).where(rd.status != "validated")
+    base = select(rd.document_id).where(rd.status != "validated", heads_only())
     if current is not None:
         after = or_(rd.certainty > current.certainty,
                     and_(rd.certainty == current.certainty, rd.document_id > current.document_id))

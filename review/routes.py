@@ -23,7 +23,8 @@ from registry.review_models import REVIEW_STATUSES, ReviewAudit, ReviewDocument
 from review import (adding, cards, changes, charts, docview, highlight, overview, scans, undo,
                     versions)
 from review.fields import ADDABLE, CONTROL, TABLE_LABELS
-from review.queue import PAGE_SIZE, Filters, facets, next_document, page, refresh, sources, sync
+from review.queue import (PAGE_SIZE, Filters, facets, next_document, page, refresh, sources, sync,
+                          version_counts)
 from review.ru import ACTION_LABELS
 from review.search import FIELD_LABELS as SEARCH_FIELD_LABELS
 from review.search import SEARCH_FIELDS
@@ -143,10 +144,12 @@ def add_routes(app: FastAPI) -> None:
             maybe_sync(app, session)
             rows, total = page(session, filters, number)
             files = sources(session, [r.document_id for r in rows])
+            versions_of = version_counts(session, [r.document_id for r in rows])
             pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
             params = {k: v for k, v in request.query_params.items() if k != "page" and v}
             return render(request, "queue.html", {
-                "auth": auth, "rows": rows, "files": files, "total": total, "page": number,
+                "auth": auth, "rows": rows, "files": files, "versions": versions_of, "total": total,
+                "page": number,
                 "pages": pages,
                 "filters": filters, "params": params,
                 "facets": cached(app, "facets", lambda: facets(session)),

@@ -135,3 +135,51 @@ def test_review_queue_page_shows_file_name_and_format(engine) -> None:
     client, _csrf = logged_in(engine)
     cell = re.search(r'<td class="file">(.*?)</td>', client.get("/queue").text, re.S).group(1)
     assert "protocol.txt" in cell and '<span class="format">txt</span>' in cell
+
+
+def link_versions(engine, head: str, versions: list[str]) -> None:
+    with Session(engine) as session, session.begin():
+        for doc_id in versions:
+            session.get(Document, doc_id).version_of = head
+
+
+def test_review_queue_shows_versions_once(engine) -> None:
+    fill(engine, 6)
+    head = f"{0:064x}"
+    link_versions(engine, head, [f"{1:064x}", f"{2:064x}"])
+    with Session(engine) as session:
+        rows, total = page(session, Filters(), 1)
+    ids = {r.document_id for r in rows}
+    assert head in ids and f"{1:064x}" not in ids and f"{2:064x}" not in ids
+    assert total == 4   # 6 filled, less the 2 versions
+
+
+def test_review_queue_version_counts_match_the_registry(engine) -> None:
+    from registry.versions import version_count
+    from review.queue import version_counts
+    fill(engine, 4)
+    head = f"{3:064x}"
+    link_versions(engine, head, [f"{0:064x}", f"{1:064x}"])
+    ids = [head, f"{2:064x}"]
+    with Session(engine) as session:
+        counts = version_counts(session, ids)
+        assert counts == {i: version_count(session, i) for i in ids} == {head: 3, f"{2:064x}": 1}
+
+
+def test_review_queue_page_says_how_many_versions(engine) -> None:
+    fill(engine, 3)
+    head = f"{2:064x}"
+    link_versions(engine, head, [f"{0:064x}", f"{1:064x}"])
+    client, _ = logged_in(engine)
+    html = client.get("/queue").text
+    row = re.search(rf'href="/documents/{head}">[^<]*</a>([^\n]*)', html).group(1)
+    assert "3 версии" in row
+    assert f"/documents/{0:064x}" not in html
+
+
+def test_review_queue_next_document_skips_versions(engine) -> None:
+    fill(engine, 3)
+    link_versions(engine, f"{2:064x}", [f"{1:064x}"])
+    with Session(engine) as session:
+        current = session.get(ReviewDocument, f"{2:064x}")
+        assert next_document(session, current) != f"{1:064x}"

@@ -30,6 +30,8 @@ def client(request, tmp_path):
         write_document(session, result(record(surname="Баркунов"), doc_id=DOC_ID))
         write_document(session, result(record(surname="Смирнова"), doc_id=OTHER,
                                         text=SOURCE + " Конец."))  # another text: another document
+        # near-duplicates become versions, shown once in the queue; here both are searched
+        session.get(m.Document, OTHER).version_of = None
         add_user(session, USER, PASSWORD)
     http, _csrf = logged_in(engine)
     yield http, engine
