@@ -152,6 +152,11 @@ class DateRow(RecordRow, Base):
     year_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+def entity_ref() -> Mapped[Optional[int]]:
+    """The canonical entity of a person, school or organisation row (registry/entity_models.py)."""
+    return mapped_column(Integer, index=True)
+
+
 class PersonRow(RecordRow, Base):
     __tablename__ = "people"
     surname: Mapped[Optional[str]] = mapped_column(Text)
@@ -162,6 +167,7 @@ class PersonRow(RecordRow, Base):
     position: Mapped[Optional[str]] = mapped_column(Text)
     organization: Mapped[Optional[str]] = mapped_column(Text)
     event_roles: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    entity_id: Mapped[Optional[int]] = entity_ref()
 
 
 class PersonMention(Base):
@@ -187,12 +193,14 @@ class SchoolRow(RecordRow, Base):
     honorific: Mapped[Optional[str]] = mapped_column(Text)
     locality: Mapped[Optional[str]] = mapped_column(Text)
     role: Mapped[Optional[str]] = mapped_column(Text)
+    entity_id: Mapped[Optional[int]] = entity_ref()
 
 
 class OrganizationRow(RecordRow, Base):
     __tablename__ = "organizations"
     name: Mapped[Optional[str]] = mapped_column(Text)
     abbreviation: Mapped[Optional[str]] = mapped_column(Text)
+    entity_id: Mapped[Optional[int]] = entity_ref()
 
 
 class CountRow(RecordRow, Base):
@@ -273,3 +281,4 @@ Index("ix_documents_text_sha256", Document.text_sha256, unique=True)
 Index("ix_document_bands_band_hash", DocumentBand.band, DocumentBand.hash)
 
 from registry import review_models  # noqa: E402,F401  (the review app's tables share this Base)
+from registry import entity_models  # noqa: E402,F401  (entities share this Base too)

@@ -36,7 +36,7 @@ from registry.validate import MARKS
 COLUMNS: dict[str, set[str]] = {name: set(model.__table__.columns.keys())
                                 for name, model in RECORD_TABLES.items()}
 STAMPS = ("created_at", "updated_at")
-FIXED = {"id", "document_id", *STAMPS}
+FIXED = {"id", "document_id", "entity_id", *STAMPS}  # entity_id is the linker's (registry/entities.py)
 State = tuple[str, Optional[str], Optional[dt.datetime]]  # review_state, reviewed_by, reviewed_at
 MACHINE: State = ("machine", None, None)
 
