@@ -121,7 +121,8 @@ def ingest(paths: tuple[Path, ...], db_url: str, workers: int, engine: str, sche
 @click.option("--limit", default=200, show_default=True, help="At most this many problem documents.")
 def status(db_url: str, limit: int) -> None:
     """Counts by status, then every failed or quarantined document and input
-    file with its reason.
+    file with its reason, and every file or archive member stored once as the
+    same text as another (a line "duplicate same_text ... same text as ...").
 
     Example: reestr status --db registry.sqlite
     """
@@ -135,12 +136,41 @@ def status(db_url: str, limit: int) -> None:
         for table, by_status in counts.items():
             text = ", ".join(f"{k} {v}" for k, v in sorted(by_status.items())) or "none"
             click.echo(f"{table}: {text}")
+        copies, listed = same_text_sources(session, limit)
+        click.echo(f"same text as a stored document: {copies} "
+                   "(other files or members holding a document's text, stored once)")
         for doc in problems(session, limit):
             where = doc.source_path + (f" :: {doc.container_path}" if doc.container_path else "")
             click.echo(f"{doc.status:<11} {doc.reason or '-':<19} {where}  {doc.error or ''}".rstrip())
         for source in problem_sources(session, limit):
             click.echo(f"{source.status:<11} {source.reason or '-':<19} {source.path}  "
                        f"{source.error or ''}".rstrip())
+        for copy, original in listed:
+            click.echo(f"{'duplicate':<11} {'same_text':<19} {copy}  same text as {original}")
+
+
+def same_text_sources(session: Any, limit: Optional[int] = None
+                      ) -> tuple[int, list[tuple[str, str]]]:
+    """How many other files or archive members held a stored document's text
+    (stored once, listed in document_sources, no document of their own), and
+    the first ``limit`` of them with the document's own file."""
+    from sqlalchemy import func, or_, select
+
+    from registry.models import Document, DocumentSource
+
+    ds = DocumentSource
+    query = (select(ds.source_path, ds.container_path, Document.source_path, Document.container_path)
+             .join(Document, Document.id == ds.document_id)
+             .where(or_(ds.source_path != Document.source_path,
+                        ds.container_path.is_distinct_from(Document.container_path))))
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.execute(query.order_by(ds.source_path, ds.container_path, ds.id).limit(limit))
+    return total or 0, [(located(path, member), located(own, own_member))
+                        for path, member, own, own_member in rows]
+
+
+def located(path: str, member: Optional[str]) -> str:
+    return path + (f" :: {member}" if member else "")
 
 
 @click.command()

@@ -116,3 +116,52 @@ def test_ingest_accounting_retry_takes_up_files_a_busy_database_could_not_store(
     assert f"done {busy}" in done.stderr
     assert query(db, "SELECT status, count(*) FROM sources GROUP BY status") == [("done", total)]
     assert query(db, "SELECT count(*) FROM documents WHERE status = 'done'") == [(total,)]
+
+
+def same_text_lines(db: Path) -> tuple[str, list[str]]:
+    out = cli("status", "--db", f"sqlite:///{db}").stdout.splitlines()
+    count = next(line for line in out if line.startswith("same text as a stored document:"))
+    return count, [line for line in out if line.startswith("duplicate")]
+
+
+def test_ingest_accounting_same_text_in_another_encoding_is_listed_as_duplicate(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = TEMPLATES[0].format(n=7, d=3)
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b-cp1251.txt").write_bytes(text.encode("cp1251"))
+    (folder / "other.txt").write_text(TEMPLATES[1].format(n=5, d=2), encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    assert query(db, "SELECT count(*) FROM documents") == [(2,)]
+    count, lines = same_text_lines(db)
+    assert count.startswith("same text as a stored document: 1 ")
+    assert len(lines) == 1 and "same_text" in lines[0]
+    first, second = folder / "a.txt", folder / "b-cp1251.txt"   # stored first: either, by the workers
+    assert (lines[0].endswith(f"{second}  same text as {first}")
+            or lines[0].endswith(f"{first}  same text as {second}"))
+
+
+def test_ingest_accounting_archive_member_with_a_stored_text_is_listed_as_duplicate(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = TEMPLATES[2].format(n=4, d=9)
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "pack.zip").write_bytes(fb.zip_bytes([("copy.txt", text.encode("cp1251"))]))
+    db = tmp_path / "r.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    _, lines = same_text_lines(db)
+    assert len(lines) == 1
+    member, plain = f"{folder / 'pack.zip'} :: pack.zip/copy.txt", str(folder / "a.txt")
+    assert (lines[0].endswith(f"{member}  same text as {plain}")
+            or lines[0].endswith(f"{plain}  same text as {member}"))
+
+
+def test_ingest_accounting_registry_without_copies_counts_none(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEMPLATES[0].format(n=1, d=2), encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    count, lines = same_text_lines(db)
+    assert count.startswith("same text as a stored document: 0 ") and lines == []
