@@ -11,7 +11,8 @@ opened for reading, a file changed since is not shown as if it were the scan.
 A PDF page's image is the one OCR recognised (ingest.formats.pdf.page_scan:
 the page's largest image, turned as the page is shown); PNG, JPEG and TIFF
 pages (every frame of a TIFF) are re-encoded as PNG, no wider than MAX_WIDTH.
-Archive members are not opened here: the page says so."""
+A scan inside a zip (nested ones too) is read from the archive with ingest's
+zip limits."""
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,7 @@ import io
 import os
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterator, Optional
 
 from sqlalchemy import select
@@ -77,26 +78,49 @@ def read_regular(path: Path, limit: int) -> Optional[bytes]:
 def source_bytes(session: Session, doc: Document) -> tuple[bytes, str]:
     """The scan's file bytes and its format ("pdf" or "image"), or ScanUnavailable."""
     limit = Limits().max_file_bytes
-    changed = archived = False
+    changed = False
     for path, source_id, container in candidates(session, doc):
-        if container is not None:
-            archived = True
-            continue
         data = read_regular(Path(path), limit)
         if data is None:
             continue
         if source_id and hashlib.sha256(data).hexdigest() != source_id:
             changed = True
             continue
+        if container is not None:
+            data = archive_member(data, PurePosixPath(path).name, container, 1)
+            if data is None:
+                continue
         return data, doc.format or ""
     if changed:
         raise ScanUnavailable(f"Файл скана {doc.source_path} изменён после загрузки: "
                               "изображение страниц не показано, сверяйте с бумажным оригиналом.")
-    if archived:
-        raise ScanUnavailable("Скан находится внутри архива: изображение страниц здесь не "
-                              f"показывается (архив {doc.source_path}, файл {doc.container_path}).")
-    raise ScanUnavailable(f"Исходный файл скана {doc.source_path} не найден: изображение "
+    where = doc.source_path + (f" (внутри: {doc.container_path})" if doc.container_path else "")
+    raise ScanUnavailable(f"Исходный файл скана {where} не найден: изображение "
                           "страниц показать нельзя, текст распознан ранее.")
+
+
+def archive_member(data: bytes, here: str, wanted: str, depth: int) -> Optional[bytes]:
+    """The bytes of the member at container path ``wanted`` (ingest.formats names
+    members "<archive name>/<member path>", nested archives likewise), read with
+    ingest's zip limits; None when it is not there or cannot be read."""
+    from ingest.formats import safezip
+    from ingest.formats.model import Budget, Quarantine
+
+    limits = Limits()
+    if depth > limits.max_depth:
+        return None
+    try:
+        with safezip.open_archive(data, limits) as archive:
+            for member in safezip.members(archive):
+                path = f"{here}/{member.path}"
+                if path == wanted or wanted.startswith(path + "/"):
+                    content = safezip.read_member(archive, member.info, limits,
+                                                  Budget(limits.max_total_inflated))
+                    return content if path == wanted else archive_member(content, path, wanted,
+                                                                         depth + 1)
+    except Quarantine:
+        return None
+    return None
 
 
 def scan_pages(session: Session, doc: Document) -> Scan:

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 
+import fixtures_build as fb
 from registry.store import write_document
 from review.app import create_app
 from review.guard import SECURITY_HEADERS
@@ -35,12 +36,14 @@ def encoded(images: list[Image.Image], fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def add_scan(engine, path, data: bytes, fmt: str) -> str:
-    """A document recognised by OCR from the file at ``path`` (written with ``data``)."""
+def add_scan(engine, path, data: bytes, fmt: str, member: str | None = None) -> str:
+    """A document recognised by OCR from the file at ``path`` (written with
+    ``data``), or from its archive member at container path ``member``."""
     path.write_bytes(data)
     sha = hashlib.sha256(data).hexdigest()
     doc = result(record(), doc_id=sha, text=SCAN_TEXT)
     doc.source_path, doc.source_id, doc.format = str(path), sha, fmt
+    doc.container_path = member
     doc.encoding, doc.encoding_confidence = "ocr", 0.91
     with Session(engine) as session, session.begin():
         write_document(session, doc)
@@ -145,3 +148,28 @@ def test_review_scans_fifo_in_place_of_the_file_is_not_read(engine, tmp_path) ->
 def test_review_scans_text_document_has_no_scan_pane(engine) -> None:
     client, _ = logged_in(engine)
     assert 'id="scan-pane"' not in client.get(f"/documents/{DOC_ID}").text
+
+
+def test_review_scans_scan_inside_an_archive_is_served(engine, tmp_path) -> None:
+    archive = fb.zip_bytes([("notes.txt", "текст".encode()),
+                            ("scans/page.png", encoded([page(400, 500, 200)], "PNG"))])
+    doc_id = add_scan(engine, tmp_path / "pack.zip", archive, "image", "pack.zip/scans/page.png")
+    client, _ = logged_in(engine)
+    assert f"/documents/{doc_id}/pages/1" in client.get(f"/documents/{doc_id}").text
+    assert png_of(client.get(f"/documents/{doc_id}/pages/1")).convert("L").getpixel((160, 30)) < 64
+
+
+def test_review_scans_scan_in_a_nested_archive_is_served(engine, tmp_path) -> None:
+    inner = fb.zip_bytes([("page.tiff", encoded([page(400, 500, 200)], "TIFF"))])
+    outer = fb.zip_bytes([("inner.zip", inner)])
+    doc_id = add_scan(engine, tmp_path / "outer.zip", outer, "image", "outer.zip/inner.zip/page.tiff")
+    client, _ = logged_in(engine)
+    assert png_of(client.get(f"/documents/{doc_id}/pages/1")).size == (400, 500)
+
+
+def test_review_scans_member_missing_from_the_archive_is_said(engine, tmp_path) -> None:
+    archive = fb.zip_bytes([("other.png", encoded([page(400, 500, 200)], "PNG"))])
+    doc_id = add_scan(engine, tmp_path / "pack.zip", archive, "image", "pack.zip/page.png")
+    client, _ = logged_in(engine)
+    assert "не найден" in client.get(f"/documents/{doc_id}").text
+    assert client.get(f"/documents/{doc_id}/pages/1").status_code == 404
