@@ -51,6 +51,8 @@ LOCALITY = re.compile(r"(?:\b(?:г|с|п|пос|д|пгт|ст|х|рп)\.\s*|\b(
                       r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*)")
 LOCALITY_MARKS = frozenset("г город с село п пос поселок пгт д деревня х хутор ст станица рп аул".split())
 NUMBER_MARKS = frozenset({"no", "n"})
+ADJECTIVE_ENDINGS = ((re.compile(r"(ск|цк|к)(ая|ой|ую|ому|им|ом|ого|ий)$"), r"\1ий"),
+                     (re.compile(r"н(ая|ой|ую|ому|ым|ом|ого|ый)$"), "ный"))
 SURNAME_ENDINGS = (  # oblique and feminine endings -> the masculine nominative
     (re.compile(r"(ск|цк)(ая|ой|ую|ому|им|ом|ого|ий)$"), r"\1ий"),
     (re.compile(r"(ов|ев|ин|ын)(а|ой|у|ым|ом|е|ого|ому)$"), r"\1"),
@@ -66,14 +68,24 @@ def fold(text: Optional[str]) -> str:
     return SPACES.sub(" ", text).strip(" .,;:")
 
 
-def lemma(word: str) -> str:
-    """The nominative (dictionary form) of a word; digits and unknown short words as they are."""
+def lemma(word: str, prefer: str = "ADJF") -> str:
+    """The nominative (dictionary form) of a word, from its parse tagged ``prefer``
+    if it has one (ADJF: school names are adjectives; Geox for towns); a word
+    pymorphy3 does not know (a typo) ending like an adjective gets the
+    adjective's form by rule. Digits and short words stay as they are."""
     if not word.isalpha() or len(word) < 3:
         return word
-    from extractors.morph import parses
+    from extractors.morph import analyzer, parses
 
     found = parses(word)
-    return found[0].normal_form.replace("ё", "е") if found else word
+    if not found:
+        return word
+    best = next((p for p in found if prefer in p.tag), found[0])
+    if prefer == "ADJF" and prefer not in best.tag and not analyzer().word_is_known(word):
+        for pattern, replacement in ADJECTIVE_ENDINGS:
+            if pattern.search(word):
+                return pattern.sub(replacement, word)
+    return best.normal_form.replace("ё", "е")
 
 
 def words(text: Optional[str]) -> list[str]:
@@ -123,7 +135,7 @@ def take_locality(text: str) -> tuple[str, str]:
     found = LOCALITY.search(text)
     if not found:
         return "", text
-    return lemma(fold(found.group(1))), text[:found.start()] + " " + text[found.end():]
+    return lemma(fold(found.group(1)), "Geox"), text[:found.start()] + " " + text[found.end():]
 
 
 def take_number(tokens: list[str]) -> tuple[Optional[str], list[str]]:
@@ -146,7 +158,7 @@ def school_key(mention: Optional[str] = None, *, type: Optional[str] = None, num
     code = TYPE_CODES.get(fold(type)) if type and type != "other" else None
     if code in (None, "школа") and found_type:
         code = found_type
-    place = " ".join(lemma(w) for w in words(locality) if w not in LOCALITY_MARKS) or found_locality
+    place = " ".join(lemma(w, "Geox") for w in words(locality) if w not in LOCALITY_MARKS) or found_locality
     return SchoolKey(type=code, number=fold(number).replace(" ", "") or found_number,
                      name=" ".join(tokens), locality=place)
 
