@@ -46,7 +46,7 @@ def main() -> None:
 
     Without a database: extract, evaluate, baseline, schema. With the
     registry (--db FILE or URL): ingest, status, retry, reprocess, export,
-    users, review, corpus, browse. Every command has --help with an example.
+    users, review, corpus, browse, entities. Every command has --help with an example.
     """
 
 
@@ -154,6 +154,7 @@ from reestr.commands_registry import register  # noqa: E402  (ingest, status, re
 register(main)
 from reestr.commands_review import register as register_review; register_review(main)  # noqa: E402,E702  (review, users, corpus)
 from reestr.commands_browse import register as register_browse; register_browse(main)  # noqa: E402,E702  (browse)
+from reestr.commands_entities import register as register_entities; register_entities(main)  # noqa: E402,E702
 
 
 def example_last(command: click.Command) -> None:

@@ -185,3 +185,23 @@ def relink(engine: Engine, kinds: tuple[str, ...] = tuple(KINDS)) -> list[LinkSu
         with Session(engine) as session, session.begin():
             summaries.append(relink_kind(session, kind))
     return summaries
+
+
+def find_entities(engine: Engine, kind: Optional[str] = None, query: Optional[str] = None,
+                  limit: int = 50) -> list[Entity]:
+    """Entities, most documented first; ``query`` matches the display name as
+    written or the normalised key (so «саранская» finds «Саранская ООШ»)."""
+    from sqlalchemy import or_
+
+    from registry.entity_keys import fold, lemma, words
+
+    statement = select(Entity)
+    if kind:
+        statement = statement.where(Entity.kind == kind)
+    if query:
+        lemmas = " ".join(lemma(w) for w in words(query))
+        statement = statement.where(or_(Entity.name.contains(query), Entity.key.contains(fold(query)),
+                                        Entity.key.contains(lemmas)))
+    statement = statement.order_by(Entity.documents.desc(), Entity.name, Entity.id).limit(limit)
+    with Session(engine) as session:
+        return list(session.scalars(statement))

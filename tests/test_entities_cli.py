@@ -1,0 +1,34 @@
+"""reestr entities (list, search) and reestr entities relink on a SQLite registry."""
+from __future__ import annotations
+
+import datetime as dt
+
+from click.testing import CliRunner
+
+from reestr.cli import main
+from test_entities_relink import add_document, archive, db  # noqa: F401  (fixtures)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_entities_cli_relink_reports_each_kind(archive, tmp_path) -> None:
+    outcome = run("entities", "relink", "--db", str(tmp_path / "registry.sqlite"))
+    assert outcome.exit_code == 0, outcome.output
+    assert "school: 4 rows, 3 entities (3 new, 0 deleted), 4 rows relinked" in outcome.output
+
+
+def test_entities_cli_search_finds_a_school_by_another_form(archive, tmp_path) -> None:
+    path = str(tmp_path / "registry.sqlite")
+    run("entities", "relink", "--db", path)
+    outcome = run("entities", "--db", path, "--kind", "school", "--search", "Саранской")
+    lines = outcome.output.strip().splitlines()
+    assert outcome.exit_code == 0 and len(lines) == 1
+    assert lines[0].split("\t")[1:4] == ["school", "2", "2025-02-01..2025-05-01"]
+
+
+def test_entities_cli_refuses_a_missing_registry(tmp_path) -> None:
+    outcome = run("entities", "--db", str(tmp_path / "none.sqlite"))
+    assert outcome.exit_code != 0 and "does not exist" in outcome.output
+    assert not (tmp_path / "none.sqlite").exists()
