@@ -27,6 +27,8 @@ class Summary:
     files: int = 0
     skipped: int = 0                                     # files already current (or repeated)
     repeated: list[str] = field(default_factory=list)    # skipped: same bytes as a file before them
+    copies: list[tuple[str, str]] = field(default_factory=list, repr=False)  # skipped (path, sha256)
+    copies_left: int = 0                                 # of those, not looked at: database busy
     statuses: Counter = field(default_factory=Counter)   # document statuses, + skipped/kept by write_document
     file_statuses: Counter = field(default_factory=Counter)  # input files: done, failed, quarantined
     formats: Counter = field(default_factory=Counter)    # "format/status"
@@ -56,7 +58,7 @@ class Summary:
                "bytes as another file); documents: " +
                (", ".join(f"{k} {v}" for k, v in sorted(self.statuses.items())) or "none")]
         if self.repeated:
-            out.append("same bytes as a file before them (stored once):")
+            out.append("same bytes as a file stored before (stored once, listed as its copy):")
             out += [f"  {path}" for path in self.repeated[:SLOWEST * 4]]
             if len(self.repeated) > SLOWEST * 4:
                 out.append(f"  ... and {len(self.repeated) - SLOWEST * 4} more")
@@ -68,6 +70,9 @@ class Summary:
         if self.unreadable:
             out.append("could not read (not stored; a rerun tries again):")
             out += [f"  {line}" for line in self.unreadable]
+        if self.copies_left:
+            out.append(f"{plural(self.copies_left, 'skipped file')} not yet checked for being a copy "
+                       "at a new path (database busy); rerun the same command to list them")
         if self.unwritten:
             files = plural(len(self.unwritten), "file")
             if self.marked_busy == len(self.unwritten):

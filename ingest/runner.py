@@ -5,7 +5,9 @@ writer thread (ingest/storing.py).
 
 Rerunning the same command after a crash finishes the batch: a source is
 marked final only together with or after all its documents, and documents
-that are already current are skipped by their sha256 id.
+that are already current are skipped by their sha256 id. A file with the
+bytes of one stored before, at another path, is listed as its copy once the
+batch is stored (ingest/copies.py).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from typing import Any, Iterable, Iterator, Optional
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from ingest.copies import link_copies
 from ingest.pool import WorkerPool
 from ingest.report import NoProgress, Progress, Summary
 from ingest.storing import (FINAL, Batch, Writer, extractor_version, fewer_collections,
@@ -83,6 +86,7 @@ def plan(db: Engine, files: list[Path], options: Options, summary: Summary,
         for path, source_id, size in hashed:
             if source_id in seen or source_id in current:
                 summary.skipped += 1
+                summary.copies.append((str(path), source_id))  # listed if at a new path
                 if source_id in seen:
                     summary.repeated.append(str(path))
                 progress.advance(summary)
@@ -140,6 +144,9 @@ def ingest(db: Engine, paths: Iterable[Path], options: Options = Options(),
         finally:
             writer.close()
     mark_unwritten(db, summary)
+    linked, summary.copies_left = link_copies(db, summary.copies)
+    repeated = set(summary.repeated)
+    summary.repeated += [path for path in linked if path not in repeated]
     show(progress, summary, writer, shown)
     return summary
 

@@ -165,3 +165,94 @@ def test_ingest_accounting_registry_without_copies_counts_none(tmp_path) -> None
     cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
     count, lines = same_text_lines(db)
     assert count.startswith("same text as a stored document: 0 ") and lines == []
+
+
+def listed_paths(db: Path) -> list[tuple[str, str | None]]:
+    return query(db, "SELECT source_path, container_path FROM document_sources "
+                     "ORDER BY source_path, container_path")
+
+
+def test_ingest_accounting_same_bytes_at_two_paths_in_one_run_both_listed(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = TEMPLATES[0].format(n=3, d=4).encode()
+    (folder / "a.txt").write_bytes(data)
+    (folder / "b.txt").write_bytes(data)
+    db = tmp_path / "r.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    assert query(db, "SELECT count(*) FROM documents") == [(1,)]
+    assert query(db, "SELECT count(*), min(path) FROM sources") == [(1, str(folder / "a.txt"))]
+    assert listed_paths(db) == [(str(folder / "a.txt"), None), (str(folder / "b.txt"), None)]
+    _, lines = same_text_lines(db)
+    assert [line.split() for line in lines] == [
+        ["duplicate", "same_text", str(folder / "b.txt"), "same", "text", "as", str(folder / "a.txt")]]
+
+
+def test_ingest_accounting_copy_added_in_a_later_run_is_listed(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = TEMPLATES[1].format(n=8, d=1).encode()
+    (folder / "a.txt").write_bytes(data)
+    db = tmp_path / "r.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "copy.txt").write_bytes(data)
+    second = cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    assert str(folder / "sub" / "copy.txt") in second.stdout + second.stderr
+    assert listed_paths(db) == [(str(folder / "a.txt"), None), (str(folder / "sub" / "copy.txt"), None)]
+    count, lines = same_text_lines(db)
+    assert count.startswith("same text as a stored document: 1 ")
+    assert lines[0].endswith(f"{folder / 'sub' / 'copy.txt'}  same text as {folder / 'a.txt'}")
+
+
+def test_ingest_accounting_rerun_lists_no_copy_twice(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = TEMPLATES[2].format(n=2, d=2).encode()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_bytes(data)
+    (folder / "pack.zip").write_bytes(fb.zip_bytes([("m.txt", TEMPLATES[0].format(n=6, d=6).encode())]))
+    (folder / "pack-copy.zip").write_bytes((folder / "pack.zip").read_bytes())
+    db = tmp_path / "r.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    tables = "SELECT (SELECT count(*) FROM document_sources), (SELECT count(*) FROM sources), " \
+             "(SELECT count(*) FROM documents)"
+    before = query(db, tables)
+    assert before == [(5, 2, 2)]
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    cli("ingest", str(folder / "b.txt"), "--db", f"sqlite:///{db}", "--no-progress")
+    assert query(db, tables) == before
+
+
+def test_ingest_accounting_copied_archive_lists_its_members_under_its_own_name(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    members = [("x.txt", TEMPLATES[0].format(n=1, d=9).encode()), ("y.txt", TEMPLATES[1].format(n=2, d=8).encode())]
+    (folder / "pack.zip").write_bytes(fb.zip_bytes(members))
+    (folder / "same.zip").write_bytes((folder / "pack.zip").read_bytes())
+    db = tmp_path / "r.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    assert query(db, "SELECT count(*) FROM documents") == [(2,)]
+    assert listed_paths(db) == [(str(folder / "pack.zip"), "pack.zip/x.txt"),
+                                (str(folder / "pack.zip"), "pack.zip/y.txt"),
+                                (str(folder / "same.zip"), "same.zip/x.txt"),
+                                (str(folder / "same.zip"), "same.zip/y.txt")]
+    _, lines = same_text_lines(db)
+    assert sorted(line.split()[2:] for line in lines) == [
+        [str(folder / "same.zip"), "::", f"same.zip/{name}", "same", "text", "as",
+         str(folder / "pack.zip"), "::", f"pack.zip/{name}"] for name in ("x.txt", "y.txt")]
+
+
+def test_ingest_accounting_archive_member_with_a_files_bytes_is_listed(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = TEMPLATES[2].format(n=5, d=5).encode()
+    (folder / "a.txt").write_bytes(data)
+    db = tmp_path / "r.sqlite"
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    (folder / "pack.zip").write_bytes(fb.zip_bytes([("a.txt", data)]))
+    cli("ingest", str(folder), "--db", f"sqlite:///{db}", "--no-progress")
+    assert query(db, "SELECT count(*) FROM documents") == [(1,)]
+    assert listed_paths(db) == [(str(folder / "a.txt"), None), (str(folder / "pack.zip"), "pack.zip/a.txt")]
+    _, lines = same_text_lines(db)
+    assert [line.split()[2:5] for line in lines] == [[str(folder / "pack.zip"), "::", "pack.zip/a.txt"]]
