@@ -1,0 +1,145 @@
+"""A plain text rendered as the document formats users send: docx, odt, rtf,
+html and a paged PDF (bench/bench_format_parity.py, tests/test_format_parity.py).
+
+Each line of the text is one paragraph (an empty line an empty paragraph);
+tabs stay tabs where the format has them. The PDF is what a word processor
+prints: lines broken at the page width (hard line breaks in the text layer),
+a running header (the document's first line) and a footer with the page
+number on every page, DejaVu Sans from Debian's fonts-dejavu-core.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+from xml.sax.saxutils import escape
+
+import fixtures_build as fb
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT = FONT_DIR / "DejaVuSans.ttf"
+
+
+Block = tuple[str, list[list[str]]]  # ("p", [[line]]) or ("table", rows of cells)
+
+
+def paragraphs(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").split("\n")
+
+
+def blocks(text: str) -> list[Block]:
+    """Lines in order: runs of tab-separated lines become one table (the
+    readers render a table row as tab-separated cells), others paragraphs."""
+    out: list[Block] = []
+    for line in paragraphs(text):
+        if "\t" in line:
+            if not out or out[-1][0] != "table":
+                out.append(("table", []))
+            out[-1][1].append(line.split("\t"))
+        else:
+            out.append(("p", [[line]]))
+    return out
+
+
+def docx(text: str) -> bytes:
+    body = "".join(fb.w_paragraph(rows[0][0]) if kind == "p" else fb.w_table(rows)
+                   for kind, rows in blocks(text))
+    return fb.docx_bytes(body)
+
+
+def odt_cells(row: list[str]) -> str:
+    return "".join(f"<table:table-cell><text:p>{escape(c)}</text:p></table:table-cell>" for c in row)
+
+
+def odt(text: str) -> bytes:
+    body = "".join(
+        f"<text:p>{escape(rows[0][0])}</text:p>" if kind == "p" else
+        "<table:table><table:table-column/>" + "".join(
+            f"<table:table-row>{odt_cells(row)}</table:table-row>" for row in rows) + "</table:table>"
+        for kind, rows in blocks(text))
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {fb.ODT_NS}>'
+               f"<office:body><office:text>{body}</office:text></office:body>"
+               "</office:document-content>").encode("utf-8")
+    return fb.odt_bytes([], content=content)
+
+
+def rtf_row(row: list[str]) -> str:
+    widths = "".join(f"\\cellx{1500 * (i + 1)}" for i in range(len(row)))
+    cells = "".join(f"{fb.rtf_escape(cell, True)}\\cell " for cell in row)
+    return f"\\trowd{widths}\\intbl {cells}\\row\n"
+
+
+def rtf(text: str) -> bytes:
+    body = "".join(fb.rtf_escape(rows[0][0], True) + "\\par\n" if kind == "p" else
+                   "".join(rtf_row(row) for row in rows) + "\\pard\n"
+                   for kind, rows in blocks(text))
+    return ("{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fswiss\\fcharset204 Arial;}}"
+            "\\f0\\fs24 " + body + "}").encode("ascii")
+
+
+def html(text: str) -> bytes:
+    body = "\n".join(
+        f"<p>{escape(rows[0][0])}</p>" if kind == "p" else
+        "<table>" + "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+                            for row in rows) + "</table>"
+        for kind, rows in blocks(text))
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Документ</title></head>'
+            f"<body>\n{body}\n</body></html>").encode("utf-8")
+
+
+def running_header(text: str, width: int = 70) -> str:
+    first = next((line.strip() for line in paragraphs(text) if line.strip()), "Документ")
+    return first if len(first) <= width else first[:width].rsplit(" ", 1)[0] + " …"
+
+
+def column_widths(rows: list[list[str]]) -> tuple[int, ...]:
+    """Relative widths (in letters) from the cells' mean length, so long text
+    gets room, and never narrower than a column's longest word (up to 20)."""
+    count = max(len(row) for row in rows)
+    columns = [[row[i] for row in rows if i < len(row)] for i in range(count)]
+    return tuple(int(max(min(sum(map(len, cells)) / len(rows), 80), 6,
+                         min(max((len(word) for cell in cells for word in cell.split()), default=1), 20) + 2))
+                 for cells in columns)
+
+
+def pdf(text: str) -> bytes:
+    """A4, 11 pt body broken at the page width (justified), tables drawn as
+    ruled grids with wrapped cells, the header and "Страница N из M"."""
+    from fpdf import FPDF
+
+    title = running_header(text)
+
+    class Paged(FPDF):
+        def header(self) -> None:
+            self.set_font("DejaVu", size=8)
+            self.cell(0, 5, title, align="C", new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("DejaVu", size=8)
+            self.cell(0, 10, f"Страница {self.page_no()} из {{nb}}", align="C")
+
+    document = Paged(format="A4")
+    document.set_margins(20, 15, 20)
+    document.set_auto_page_break(True, margin=20)
+    document.add_font("DejaVu", fname=str(FONT))
+    document.add_page()
+    for kind, rows in blocks(text):
+        document.set_font("DejaVu", size=11 if kind == "p" else 9)
+        if kind == "p" and rows[0][0].strip():
+            document.multi_cell(0, 5.5, rows[0][0], align="J", new_x="LMARGIN", new_y="NEXT")
+        elif kind == "p":
+            document.ln(5.5)
+        else:
+            widths = column_widths(rows)
+            with document.table(col_widths=widths, first_row_as_headings=False,
+                                line_height=4.5, text_align="LEFT") as grid:
+                for cells in rows:
+                    row = grid.row()
+                    for cell in cells + [""] * (len(widths) - len(cells)):
+                        row.cell(cell)
+    return bytes(document.output())
+
+
+RENDERERS: dict[str, Callable[[str], bytes]] = {
+    "docx": docx, "odt": odt, "rtf": rtf, "html": html, "pdf": pdf}
