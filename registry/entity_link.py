@@ -41,8 +41,7 @@ def level(kind: str, column: str, m: float, u: float, threshold: float = 0.0) ->
 
 
 PERSON_COMPARISONS = (
-    ("surname", ("exact", 0.90, 0.0005), ("damerau", 0.06, 0.001, 1), ("jaro_winkler", 0.02, 0.003, 0.88),
-     ("else", 0.02, 0.9955)),
+    ("surname", ("exact", 0.90, 0.0005), ("damerau", 0.08, 0.001, 1), ("else", 0.02, 0.9985)),
     ("first_initial", ("exact", 0.97, 0.07), ("else", 0.03, 0.93)),
     ("patronymic_initial", ("exact", 0.97, 0.07), ("else", 0.03, 0.93)),
     ("first_name", ("exact", 0.93, 0.01), ("jaro_winkler", 0.05, 0.01, 0.88), ("else", 0.02, 0.98)),

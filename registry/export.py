@@ -29,7 +29,7 @@ from registry.models import RECORD_TABLES, Base, Deletion, PersonMention, Person
 from registry.sync import as_utc
 
 TABLES = ("documents", "document_sources", "sources", "events", "dates", "people", "person_mentions", "schools",
-          "organizations", "counts", "decisions", "action_items", "spans", "validations")
+          "organizations", "counts", "decisions", "action_items", "spans", "validations", "entities")
 DELETED = "deleted"
 DELETED_COLUMNS = ("table", "id", "deleted_at")
 CHANGED_AT = {"validations": "validated_at"}  # else updated_at
@@ -102,6 +102,9 @@ def validated_filter(table: Table) -> Any:
                      for name in RECORD_TABLES])
     if table.name == "person_mentions":
         return table.c.person_id.in_(validated_ids("people"))
+    if table.name == "entities":  # those a validated record belongs to
+        return or_(*[table.c.id.in_(select(RECORD_TABLES[name].entity_id).where(
+            RECORD_TABLES[name].review_state == "validated")) for name in ("people", "schools", "organizations")])
     return None
 
 

@@ -102,3 +102,29 @@ def test_entities_relink_deletes_an_entity_no_row_needs(archive) -> None:
         conn.execute(text("DELETE FROM schools WHERE mention LIKE '%Мичуринска%'"))
     relink(archive)
     assert [e.locality for e in entities(archive, "school") if e.number == "3"] == ["тамбов"]
+
+
+def test_entities_relink_export_writes_the_entities(archive, tmp_path) -> None:
+    import pandas as pd
+
+    from registry.export import export_tables
+
+    relink(archive)
+    export_tables(archive, "csv", tmp_path / "out")
+    exported = pd.read_csv(tmp_path / "out" / "entities.csv", dtype=str, keep_default_na=False)
+    people = pd.read_csv(tmp_path / "out" / "people.csv", dtype=str, keep_default_na=False)
+    assert sorted(exported["kind"]) == ["person", "school", "school", "school"]
+    assert set(people["entity_id"]) <= set(exported["id"])
+
+
+def test_entities_relink_validated_only_export_leaves_machine_entities_out(archive, tmp_path) -> None:
+    import pandas as pd
+
+    from registry.export import export_tables
+
+    relink(archive)
+    with archive.begin() as conn:
+        conn.execute(update(m.PersonRow.__table__).values(review_state="validated"))
+    export_tables(archive, "csv", tmp_path / "out", validated_only=True)
+    exported = pd.read_csv(tmp_path / "out" / "entities.csv", dtype=str, keep_default_na=False)
+    assert list(exported["kind"]) == ["person"]
