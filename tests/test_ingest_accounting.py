@@ -12,6 +12,7 @@ from pathlib import Path
 
 import fixtures_build as fb
 import fixtures_doc as fbd
+from conftest_pg import pg_url  # noqa: F401  (the session fixture)
 from test_ingest import TEMPLATES, cli, query, text_folder
 
 GIF = b"GIF89a" + bytes(64)
@@ -256,3 +257,27 @@ def test_ingest_accounting_archive_member_with_a_files_bytes_is_listed(tmp_path)
     assert listed_paths(db) == [(str(folder / "a.txt"), None), (str(folder / "pack.zip"), "pack.zip/a.txt")]
     _, lines = same_text_lines(db)
     assert [line.split()[2:5] for line in lines] == [[str(folder / "pack.zip"), "::", "pack.zip/a.txt"]]
+
+
+def test_ingest_accounting_copies_on_postgresql_listed_once(pg_url, tmp_path) -> None:  # noqa: F811
+    from sqlalchemy import text
+
+    from registry import models as m
+    from registry.db import connect
+
+    engine = connect(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(m.Base.metadata.tables)} RESTART IDENTITY CASCADE"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = TEMPLATES[0].format(n=9, d=9).encode()
+    (folder / "a.txt").write_bytes(data)
+    (folder / "b.txt").write_bytes(data)
+    for _ in range(2):
+        cli("ingest", str(folder), "--db", pg_url, "--no-progress")
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT source_path FROM document_sources ORDER BY source_path")).all()
+    engine.dispose()
+    assert [row[0] for row in rows] == [str(folder / "a.txt"), str(folder / "b.txt")]
+    status = cli("status", "--db", pg_url).stdout.splitlines()
+    assert [line.split()[2] for line in status if line.startswith("duplicate")] == [str(folder / "b.txt")]
