@@ -1,5 +1,6 @@
 """``reestr entities``: list and search the registry's canonical schools, people
-and organisations; ``reestr entities relink`` links every row again
+and organisations; ``reestr entities link`` links the rows not linked yet,
+``reestr entities relink`` every row again
 (registry.entities). Registered by ``register(main)`` (see reestr/cli.py)."""
 from __future__ import annotations
 
@@ -50,6 +51,21 @@ def relink(db_url: str, kinds: tuple[str, ...]) -> None:
     for summary in run(open_registry(db_url, must_exist=True), kinds or tuple(KINDS)):
         click.echo(f"{summary.kind}: {summary.rows} rows, {summary.entities} entities "
                    f"({summary.created} new, {summary.deleted} deleted), {summary.relinked_rows} rows relinked")
+
+
+@entities.command()
+@db_option
+def link(db_url: str) -> None:
+    """Link the rows no entity holds yet (newly ingested documents) to the
+    entities already there, or to new ones; the rest of the registry is not touched.
+
+    Example: reestr entities link --db registry.sqlite
+    """
+    from registry.entity_incremental import link_new
+
+    for summary in link_new(open_registry(db_url, must_exist=True)):
+        click.echo(f"{summary.kind}: {summary.rows} new rows, {summary.created} new entities, "
+                   f"{summary.relinked_rows} rows linked")
 
 
 def register(main: click.Group) -> None:

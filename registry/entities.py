@@ -41,25 +41,28 @@ class LinkSummary:
     relinked_rows: int = 0
 
 
-def document_context(session: Session) -> dict[str, tuple[Optional[str], Optional[str], Optional[dt.date]]]:
+def document_context(session: Session, document_ids: Optional[set[str]] = None
+                     ) -> dict[str, tuple[Optional[str], Optional[str], Optional[dt.date]]]:
     """document id -> (region, municipality, date) of its (first) event."""
     found: dict[str, tuple] = {}
-    for document_id, region, municipality, start in session.execute(
-            select(EventRow.document_id, EventRow.region, EventRow.municipality, EventRow.date_start)
-            .order_by(EventRow.id)):
+    query = select(EventRow.document_id, EventRow.region, EventRow.municipality, EventRow.date_start)
+    if document_ids is not None:
+        query = query.where(EventRow.document_id.in_(document_ids))
+    for document_id, region, municipality, start in session.execute(query.order_by(EventRow.id)):
         found.setdefault(document_id, (region, municipality, start))
     return found
 
 
-def load_rows(session: Session, kind: str) -> list[dict[str, Any]]:
+def load_rows(session: Session, kind: str, where: Any = None) -> list[dict[str, Any]]:
+    """The rows of a kind (those matching ``where``), with their document's region, municipality and date."""
     model = KINDS[kind]
     columns = [model.id, model.document_id, model.entity_id, model.review_state] + [
         getattr(model, name) for name in FIELDS[kind]]
-    context = document_context(session)
-    rows = []
-    for row in session.execute(select(*columns).order_by(model.id)).mappings():
-        region, municipality, when = context.get(row["document_id"], (None, None, None))
-        rows.append(dict(row, region=region, municipality=municipality, date=when))
+    query = select(*columns).order_by(model.id)
+    rows = [dict(row) for row in session.execute(query if where is None else query.where(where)).mappings()]
+    context = document_context(session, None if where is None else {r["document_id"] for r in rows})
+    for row in rows:
+        row["region"], row["municipality"], row["date"] = context.get(row["document_id"], (None, None, None))
     return rows
 
 

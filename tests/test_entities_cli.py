@@ -32,3 +32,11 @@ def test_entities_cli_refuses_a_missing_registry(tmp_path) -> None:
     outcome = run("entities", "--db", str(tmp_path / "none.sqlite"))
     assert outcome.exit_code != 0 and "does not exist" in outcome.output
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_entities_cli_link_links_only_new_rows(archive, tmp_path) -> None:
+    path = str(tmp_path / "registry.sqlite")
+    run("entities", "relink", "--db", path)
+    add_document(archive, 3, "Республика Мордовия", dt.date(2025, 9, 1), people=[dict(surname="Баркунов", initials="Д.А.")])
+    outcome = run("entities", "link", "--db", path)
+    assert outcome.exit_code == 0 and "person: 1 new rows, 0 new entities, 1 rows linked" in outcome.output
