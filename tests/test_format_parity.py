@@ -69,7 +69,7 @@ def test_format_parity_pdf_has_pages_headers_and_footers():
 
 
 @pytest.mark.parametrize("fmt", [pytest.param(f, marks=pytest.mark.xfail(
-    strict=True, reason="PDF page headers, footers and line breaks reach the text"))
+    strict=True, reason="a PDF table reads cell by cell, not row by row: its action items are lost"))
     if f == "pdf" else f for f in sorted(render.RENDERERS)])
 def test_format_parity_rendered_format_gives_txt_records(extractor, txt_records, fmt):
     assert records_of(extractor, render.RENDERERS[fmt](TEXT), f"meeting.{fmt}") == txt_records

@@ -6,6 +6,8 @@ cap stops with LimitReachedError -> zip_bomb. Page count and text length are
 checked against the limits; encrypted files open only with the empty password.
 A page without a text layer is recognised from its largest image
 (ingest.formats.ocr), so a PDF of scans, or of scans and text pages, is read.
+Running headers, footers and page numbers of text pages are dropped
+(ingest.formats.pdf_furniture); the body's hard-wrapped lines stay lines.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from pypdf import PasswordType, PdfReader, apply_configuration
 from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
 from ingest.formats import ocr
+from ingest.formats.pdf_furniture import strip_furniture
 from ingest.formats.model import (CORRUPT, ENCRYPTED, LIMITS_EXCEEDED, NO_TEXT, ZIP_BOMB, Budget,
                                   Extracted, Limits, Quarantine)
 
@@ -108,6 +111,7 @@ def extract(data: bytes, limits: Limits, budget: Budget) -> Extracted:
             raise Quarantine(NO_TEXT, f"no text layer on any of {count} page(s) (a scan? no OCR "
                              "engine is installed: apt-get install tesseract-ocr tesseract-ocr-rus)")
         raise Quarantine(NO_TEXT, f"no text layer on any of {count} page(s), and no text recognised")
+    texts = strip_furniture(texts, keep=frozenset(position - 1 for position in ocr_words))
     text, words = join_pages(texts, ocr_words)
     if scanned:
         return Extracted(text, "ocr", ocr.confidence_share(recognised), warning, words)
