@@ -1,16 +1,19 @@
 """``reestr entities``: list and search the registry's canonical schools, people
 and organisations; ``reestr entities link`` links the rows not linked yet,
-``reestr entities relink`` every row again
+``reestr entities relink`` every row again; ``merge`` and ``split`` are a
+librarian's corrections
 (registry.entities). Registered by ``register(main)`` (see reestr/cli.py)."""
 from __future__ import annotations
 
+import sys
 from typing import Optional
 
 import click
 
-from reestr.commands_registry import db_option
+from reestr.commands_registry import db_option, echo_err
 from reestr.database import open_registry
 
+EXIT_EDIT = 1
 KIND = click.Choice(["school", "person", "organization"])
 
 
@@ -66,6 +69,48 @@ def link(db_url: str) -> None:
     for summary in link_new(open_registry(db_url, must_exist=True)):
         click.echo(f"{summary.kind}: {summary.rows} new rows, {summary.created} new entities, "
                    f"{summary.relinked_rows} rows linked")
+
+
+@entities.command()
+@db_option
+@click.option("--by", "user", required=True, help="Who merges (kept with the merge).")
+@click.argument("ids", nargs=-1, required=True, type=int)
+def merge(db_url: str, user: str, ids: tuple[int, ...]) -> None:
+    """Make two entities or more one (the smallest id stays). Kept through
+    reprocess and relink.
+
+    Example: reestr entities merge --db registry.sqlite --by anna 12 40
+    """
+    from registry.entity_edits import EntityEditError
+    from registry.entity_edits import merge as run
+
+    try:
+        click.echo(f"merged into entity {run(open_registry(db_url, must_exist=True), list(ids), user)}")
+    except EntityEditError as exc:
+        echo_err(exc.message)
+        sys.exit(EXIT_EDIT)
+
+
+@entities.command()
+@db_option
+@click.option("--by", "user", required=True, help="Who splits (kept with the split).")
+@click.argument("entity_id", type=int)
+@click.argument("row_ids", nargs=-1, required=True, type=int)
+def split(db_url: str, user: str, entity_id: int, row_ids: tuple[int, ...]) -> None:
+    """Move some rows (ids in people, schools or organizations) of an entity to
+    a new entity. Kept through reprocess and relink.
+
+    Example: reestr entities split --db registry.sqlite --by anna 12 301 307
+    """
+    from registry.entity_edits import EntityEditError
+    from registry.entity_edits import split as run
+
+    try:
+        new = run(open_registry(db_url, must_exist=True), entity_id, list(row_ids), user)
+    except EntityEditError as exc:
+        echo_err(exc.message)
+        sys.exit(EXIT_EDIT)
+    click.echo(f"rows moved to new entity {new}")
 
 
 def register(main: click.Group) -> None:

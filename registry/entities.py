@@ -56,7 +56,7 @@ def document_context(session: Session, document_ids: Optional[set[str]] = None
 def load_rows(session: Session, kind: str, where: Any = None) -> list[dict[str, Any]]:
     """The rows of a kind (those matching ``where``), with their document's region, municipality and date."""
     model = KINDS[kind]
-    columns = [model.id, model.document_id, model.entity_id, model.review_state] + [
+    columns = [model.id, model.document_id, model.record_key, model.entity_id, model.review_state] + [
         getattr(model, name) for name in FIELDS[kind]]
     query = select(*columns).order_by(model.id)
     rows = [dict(row) for row in session.execute(query if where is None else query.where(where)).mappings()]
@@ -125,6 +125,33 @@ def group(kind: str, rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return list(groups.values())
 
 
+def pinned(groups: list[list[dict[str, Any]]], pins: dict[tuple[str, str], str]) -> list[list[dict[str, Any]]]:
+    """Groups with a librarian's merges and splits applied: records pinned to
+    one label form one group whatever the model says; an unpinned record goes
+    with the label most pinned records of its cluster have."""
+    if not pins:
+        return groups
+    labelled: dict[str, list[dict[str, Any]]] = {}
+    out = []
+    for members in groups:
+        labels = Counter(pins[(r["document_id"], r["record_key"])] for r in members
+                         if (r["document_id"], r["record_key"]) in pins)
+        if not labels:
+            out.append(members)
+            continue
+        usual = labels.most_common(1)[0][0]
+        for row in members:
+            labelled.setdefault(pins.get((row["document_id"], row["record_key"]), usual), []).append(row)
+    return out + list(labelled.values())
+
+
+def pins_of(session: Session, kind: str) -> dict[tuple[str, str], str]:
+    from registry.entity_models import EntityPin
+
+    return {(d, k): label for d, k, label in session.execute(
+        select(EntityPin.document_id, EntityPin.record_key, EntityPin.label).where(EntityPin.kind == kind))}
+
+
 def entity_values(kind: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     dates = [r["date"] for r in rows if r["date"] is not None]
     values = dict.fromkeys(ENTITY_COLUMNS)
@@ -151,7 +178,7 @@ def relink_kind(session: Session, kind: str) -> LinkSummary:
     summary = LinkSummary(kind)
     rows = load_rows(session, kind)
     live = [r for r in rows if r["review_state"] != "rejected"]
-    groups = group(kind, live)
+    groups = pinned(group(kind, live), pins_of(session, kind))
     ids = assign_ids(groups)
     stored = {e.id: e for e in session.scalars(select(Entity).where(Entity.kind == kind))}
     now = utcnow()

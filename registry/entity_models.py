@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import Date, DateTime, Index, Integer, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from registry.models import Base, utcnow
@@ -47,3 +47,19 @@ class Entity(Base):
 
 
 Index("ix_entities_kind_key", Entity.kind, Entity.key)
+
+
+class EntityPin(Base):
+    """A merge or split by a librarian, kept per record (``record_key`` is
+    stable across reprocessing): relinking keeps records with one ``label``
+    in one entity and records with different labels apart."""
+    __tablename__ = "entity_pins"
+    __table_args__ = (UniqueConstraint("kind", "document_id", "record_key", name="uq_entity_pins_record"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    document_id: Mapped[str] = mapped_column(String(64), ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    record_key: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))  # merge, split
+    pinned_by: Mapped[Optional[str]] = mapped_column(String(128))
+    pinned_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

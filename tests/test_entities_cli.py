@@ -40,3 +40,17 @@ def test_entities_cli_link_links_only_new_rows(archive, tmp_path) -> None:
     add_document(archive, 3, "Республика Мордовия", dt.date(2025, 9, 1), people=[dict(surname="Баркунов", initials="Д.А.")])
     outcome = run("entities", "link", "--db", path)
     assert outcome.exit_code == 0 and "person: 1 new rows, 0 new entities, 1 rows linked" in outcome.output
+
+
+def test_entities_cli_merge_refuses_an_unknown_entity(archive, tmp_path) -> None:
+    path = str(tmp_path / "registry.sqlite")
+    run("entities", "relink", "--db", path)
+    outcome = run("entities", "merge", "--db", path, "--by", "anna", "1", "999")
+    assert outcome.exit_code == 1 and outcome.output.strip() == "reestr: no entity 999"
+
+
+def test_entities_cli_merge_reports_the_kept_entity(archive, tmp_path) -> None:
+    path = str(tmp_path / "registry.sqlite")
+    run("entities", "relink", "--db", path)
+    outcome = run("entities", "merge", "--db", path, "--by", "anna", "3", "4")
+    assert outcome.exit_code == 0 and outcome.output.strip() == "merged into entity 3"
