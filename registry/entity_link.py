@@ -53,7 +53,7 @@ PERSON_BLOCKS = ("l.surname = r.surname",
                  "l.first_initial = r.first_initial AND l.patronymic_initial = r.patronymic_initial "
                  "AND substr(l.surname, 1, 3) = substr(r.surname, 1, 3)",
                  "l.first_initial = r.first_initial AND l.patronymic_initial = r.patronymic_initial "
-                 "AND l.surname_end = r.surname_end",
+                 "AND l.surname_end = r.surname_end AND l.region = r.region",
                  "l.first_name = r.first_name AND l.patronymic = r.patronymic AND l.region = r.region")
 SCHOOL_COMPARISONS = (
     ("number", ("exact", 0.95, 0.01), ("else", 0.001, 0.99)),
@@ -65,7 +65,7 @@ SCHOOL_COMPARISONS = (
 SCHOOL_BLOCKS = ("l.number = r.number AND l.locality = r.locality",
                  "l.number = r.number AND l.type = r.type AND l.region = r.region",
                  "l.name = r.name",
-                 "substr(l.name, 1, 4) = substr(r.name, 1, 4) AND l.type = r.type",
+                 "substr(l.name, 1, 4) = substr(r.name, 1, 4) AND l.type = r.type AND l.region = r.region",
                  "l.name_end = r.name_end AND l.type = r.type AND l.region = r.region")
 MODELS = {"person": (PERSON_COMPARISONS, PERSON_BLOCKS, 1e-3),
           "school": (SCHOOL_COMPARISONS, SCHOOL_BLOCKS, 1e-3)}
