@@ -68,8 +68,6 @@ def test_format_parity_pdf_has_pages_headers_and_footers():
                for n, page in enumerate(pages, start=1))
 
 
-@pytest.mark.parametrize("fmt", [pytest.param(f, marks=pytest.mark.xfail(
-    strict=True, reason="a PDF table reads cell by cell, not row by row: its action items are lost"))
-    if f == "pdf" else f for f in sorted(render.RENDERERS)])
+@pytest.mark.parametrize("fmt", sorted(render.RENDERERS))
 def test_format_parity_rendered_format_gives_txt_records(extractor, txt_records, fmt):
     assert records_of(extractor, render.RENDERERS[fmt](TEXT), f"meeting.{fmt}") == txt_records

@@ -7,7 +7,8 @@ checked against the limits; encrypted files open only with the empty password.
 A page without a text layer is recognised from its largest image
 (ingest.formats.ocr), so a PDF of scans, or of scans and text pages, is read.
 Running headers, footers and page numbers of text pages are dropped
-(ingest.formats.pdf_furniture); the body's hard-wrapped lines stay lines.
+(ingest.formats.pdf_furniture); the body's hard-wrapped lines stay lines, and
+a ruled table's row is one line of tab-separated cells (ingest.formats.pdf_layout).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pypdf import PasswordType, PdfReader, apply_configuration
 from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
 from ingest.formats import ocr
+from ingest.formats.pdf_layout import page_text
 from ingest.formats.pdf_furniture import strip_furniture
 from ingest.formats.model import (CORRUPT, ENCRYPTED, LIMITS_EXCEEDED, NO_TEXT, ZIP_BOMB, Budget,
                                   Extracted, Limits, Quarantine)
@@ -86,7 +88,7 @@ def extract(data: bytes, limits: Limits, budget: Budget) -> Extracted:
         if size > PAGE_CONTENT_CAP:
             skipped.append(number)
             continue
-        text = page.extract_text() or ""
+        text = page_text(page)
         if not text.strip() and ocr.available():
             scan = page_scan(page)
             if scan is not None:

@@ -1,0 +1,86 @@
+"""PDF table rows (ingest.formats.pdf_layout): a ruled table's row reads as
+one line of tab-separated cells, as a docx table row does; the rest of the
+page reads as pypdf reads it."""
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+import fixtures_render as render
+from ingest.formats import pdf_layout, read_document
+
+TABLE = ("План мероприятий\n"
+         "№\tМероприятие\tСрок\n"
+         "1.\tПровести семинар-практикум для педагогов школы № 4 по результатам "
+         "диагностики и подготовить отчёт\tдо 15 мая 2024 года\n"
+         "2.\t\tдо 20 мая 2024 года\n"
+         "Председатель А.П. Колосова\n")
+
+
+def pages(data: bytes) -> list:
+    return list(PdfReader(io.BytesIO(data)).pages)
+
+
+def framed(text: str, boxes: int = 1) -> bytes:
+    """One paragraph inside a drawn frame (``boxes`` frames side by side, the
+    text in the first)."""
+    from fpdf import FPDF
+
+    document = FPDF(format="A4")
+    document.add_font("DejaVu", fname=str(render.FONT))
+    document.set_font("DejaVu", size=11)
+    document.add_page()
+    for n in range(boxes):
+        document.rect(20 + 60 * n, 20, 55, 30)
+    document.set_xy(22, 22)
+    document.multi_cell(50, 5, text)
+    return bytes(document.output())
+
+
+def test_pdf_layout_table_row_is_one_line_of_tab_separated_cells():
+    text = read_document(render.pdf(TABLE), "plan.pdf")[0].text
+    assert ("1.\tПровести семинар-практикум для педагогов школы № 4 по результатам "
+            "диагностики и подготовить отчёт\tдо 15 мая 2024 года") in text.split("\n")
+
+
+def test_pdf_layout_empty_cell_keeps_its_column():
+    text = read_document(render.pdf(TABLE), "plan.pdf")[0].text
+    assert "2.\t\tдо 20 мая 2024 года" in text.split("\n")
+
+
+def test_pdf_layout_text_around_a_table_stays_on_its_own_lines():
+    lines = read_document(render.pdf(TABLE), "plan.pdf")[0].text.split("\n")
+    assert lines[lines.index("№\tМероприятие\tСрок") - 1].endswith("План мероприятий")
+    assert lines[lines.index("Председатель А.П. Колосова") - 1].startswith("2.\t")
+
+
+def test_pdf_layout_page_without_table_reads_as_pypdf_reads_it():
+    page = pages(render.pdf("Первый абзац.\n\nВторой абзац, " + "длинный " * 30 + "конец."))[0]
+    assert pdf_layout.page_text(page) == page.extract_text()
+
+
+def test_pdf_layout_framed_paragraph_reads_as_pypdf_reads_it():
+    page = pages(framed("Рамка вокруг " + "абзаца " * 12))[0]
+    assert pdf_layout.page_text(page) == page.extract_text()
+
+
+def test_pdf_layout_side_by_side_boxes_are_a_row():
+    page = pages(framed("Первая ячейка в две строки текста", boxes=2))[0]
+    assert pdf_layout.page_text(page).strip("\n") == "Первая ячейка в две строки текста\t"
+
+
+def test_pdf_layout_page_of_many_boxes_reads_as_pypdf_reads_it(monkeypatch):
+    monkeypatch.setattr(pdf_layout, "MAX_BOXES", 3)
+    page = pages(render.pdf(TABLE))[0]
+    assert pdf_layout.page_text(page) == page.extract_text()
+
+
+def test_pdf_layout_frame_around_cells_is_not_a_cell():
+    cells = [(10.0, 10.0, 50.0, 30.0), (50.0, 10.0, 90.0, 30.0)]
+    assert pdf_layout.rows_of([(9.0, 9.5, 91.0, 30.5), *cells]) == [cells]
+
+
+def test_pdf_layout_cell_lines_ending_in_hyphen_run_on():
+    pieces = [(-700.0, 80.0, " семинар-"), (-690.0, 80.0, " практикум для"), (-680.0, 80.0, " учителей ")]
+    assert pdf_layout.cell_text(pieces) == "семинар-практикум для учителей"
