@@ -28,7 +28,7 @@ def entities(ctx: click.Context, db_url: str, kind: Optional[str], query: Option
     """List the registry's schools, people and organisations (most documented
     first): id, kind, documents, first and last date seen, name.
 
-    Example: reestr entities --db registry.sqlite --kind school --search Саранская
+    Example: reestr entities --db registry.sqlite --kind school --search Ольховская
     """
     if ctx.invoked_subcommand is not None:
         return

@@ -220,7 +220,7 @@ def relink(engine: Engine, kinds: tuple[str, ...] = tuple(KINDS)) -> list[LinkSu
 def find_entities(engine: Engine, kind: Optional[str] = None, query: Optional[str] = None,
                   limit: int = 50) -> list[Entity]:
     """Entities, most documented first; ``query`` matches the display name as
-    written or the normalised key (so «саранская» finds «Саранская ООШ»)."""
+    written or the normalised key (so «ольховская» finds «Ольховская ООШ»)."""
     from sqlalchemy import or_
 
     from registry.entity_keys import fold, lemma, words

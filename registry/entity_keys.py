@@ -11,7 +11,7 @@ of many documents to one entity (registry entities).
 * People: the surname in the nominative of its masculine form (Иванова,
   Ивановой -> иванов; the gender is kept apart), the first name and patronymic
   reduced to initials when only those are known; ``split_name`` reads
-  «Баркунов Д.А.», «Д.А. Баркунов» and «Дмитрий Александрович Баркунов».
+  «Белогоров Д.А.», «Д.А. Белогоров» and «Дмитрий Александрович Белогоров».
 """
 from __future__ import annotations
 
@@ -210,7 +210,7 @@ INITIALS = re.compile(r"^([А-ЯЁA-Z])\.\s*(?:([А-ЯЁA-Z])\.?)?$")
 
 def split_name(text: str) -> dict[str, Optional[str]]:
     """Surname, first name, patronymic and initials of a name as written:
-    «Баркунов Д.А.», «Д.А. Баркунов», «Дмитрий Александрович Баркунов»."""
+    «Белогоров Д.А.», «Д.А. Белогоров», «Дмитрий Александрович Белогоров»."""
     text = SPACES.sub(" ", text.strip())
     parts = re.findall(r"[А-ЯЁA-Z]\.\s*(?:[А-ЯЁA-Z]\.)?|[А-ЯЁа-яёA-Za-z-]+", text)
     initials = next((p.replace(" ", "") for p in parts if INITIALS.match(p.replace(" ", ""))), None)
@@ -225,7 +225,7 @@ def split_name(text: str) -> dict[str, Optional[str]]:
 
 def organization_key(name: Optional[str], abbreviation: Optional[str] = None) -> str:
     """An organisation's key: its name's lemmas without quotes or a legal form
-    («ГАУ ДПО «Институт развития образования»» = «институт развитие образование»
+    («ГАУ ДПО «Центр оценки качества образования»» = «центр оценка качество образование»
     without it); its abbreviation alone when no name is known."""
     tokens = drop_legal_form([lemma(w) for w in words(name)])
     return " ".join(tokens) or fold(abbreviation).replace(" ", "")

@@ -22,7 +22,7 @@ def test_entities_cli_relink_reports_each_kind(archive, tmp_path) -> None:
 def test_entities_cli_search_finds_a_school_by_another_form(archive, tmp_path) -> None:
     path = str(tmp_path / "registry.sqlite")
     run("entities", "relink", "--db", path)
-    outcome = run("entities", "--db", path, "--kind", "school", "--search", "Саранской")
+    outcome = run("entities", "--db", path, "--kind", "school", "--search", "Ольховской")
     lines = outcome.output.strip().splitlines()
     assert outcome.exit_code == 0 and len(lines) == 1
     assert lines[0].split("\t")[1:4] == ["school", "2", "2025-02-01..2025-05-01"]
@@ -37,7 +37,7 @@ def test_entities_cli_refuses_a_missing_registry(tmp_path) -> None:
 def test_entities_cli_link_links_only_new_rows(archive, tmp_path) -> None:
     path = str(tmp_path / "registry.sqlite")
     run("entities", "relink", "--db", path)
-    add_document(archive, 3, "Республика Мордовия", dt.date(2025, 9, 1), people=[dict(surname="Баркунов", initials="Д.А.")])
+    add_document(archive, 3, "Ивановская область", dt.date(2025, 9, 1), people=[dict(surname="Белогоров", initials="Д.А.")])
     outcome = run("entities", "link", "--db", path)
     assert outcome.exit_code == 0 and "person: 1 new rows, 0 new entities, 1 rows linked" in outcome.output
 

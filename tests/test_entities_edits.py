@@ -13,7 +13,7 @@ from test_entities_relink import add_document, archive, db, entity_ids  # noqa: 
 
 
 def school_entities(db) -> list[int]:
-    return entity_ids(db, m.SchoolRow)  # Саранская, Тамбов №3, Саранская, Мичуринск №3
+    return entity_ids(db, m.SchoolRow)  # Ольховская, Тамбов №3, Ольховская, Мичуринск №3
 
 
 def test_entity_edits_merge_makes_one_entity_that_survives_relink(archive) -> None:

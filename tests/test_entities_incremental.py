@@ -31,9 +31,9 @@ def stamps(db) -> dict:
 
 def test_entities_incremental_new_document_joins_existing_entities(archive) -> None:
     relink(archive)
-    document_id = add_document(archive, 3, "Республика Мордовия", dt.date(2025, 9, 1),
-                               people=[dict(surname="Баркунов", initials="Д. А.")],
-                               schools=[dict(mention="Саранской основной школы")])
+    document_id = add_document(archive, 3, "Ивановская область", dt.date(2025, 9, 1),
+                               people=[dict(surname="Белогоров", initials="Д. А.")],
+                               schools=[dict(mention="Ольховской основной школы")])
     link_new(archive)
     (person,) = row_of(archive, m.PersonRow, document_id)
     (school,) = row_of(archive, m.SchoolRow, document_id)
@@ -46,8 +46,8 @@ def test_entities_incremental_new_document_joins_existing_entities(archive) -> N
 def test_entities_incremental_leaves_other_rows_alone(archive) -> None:
     relink(archive)
     before = stamps(archive)
-    add_document(archive, 3, "Республика Мордовия", dt.date(2025, 9, 1),
-                 people=[dict(surname="Баркунов", initials="Д. А.")])
+    add_document(archive, 3, "Ивановская область", dt.date(2025, 9, 1),
+                 people=[dict(surname="Белогоров", initials="Д. А.")])
     link_new(archive)
     after = stamps(archive)
     assert {key: at for key, at in after.items() if key in before} == before

@@ -34,31 +34,31 @@ def test_entity_link_same_number_in_two_towns_is_two_schools() -> None:
 
 
 def test_entity_link_school_name_variants_are_one_school() -> None:
-    rows = [dict(id=1, mention="МБОУ «Саранская ООШ»", region="Республика Мордовия"),
-            dict(id=2, mention="Саранская основная общеобразовательная школа", region="Республика Мордовия"),
-            dict(id=3, mention="МБОУ «Саранская основная общеобразовательная школа»", region="Республика Мордовия")]
+    rows = [dict(id=1, mention="МБОУ «Ольховская ООШ»", region="Ивановская область"),
+            dict(id=2, mention="Ольховская основная общеобразовательная школа", region="Ивановская область"),
+            dict(id=3, mention="МБОУ «Ольховская основная общеобразовательная школа»", region="Ивановская область")]
     assert len(set(clusters(school_frame(rows), "school").values())) == 1
 
 
 def test_entity_link_initials_namesakes_in_two_regions_are_two_people() -> None:
     rows = [dict(id=1, surname="Иванова", initials="И.И.", region="Тамбовская область"),
-            dict(id=2, surname="Иванова", initials="И. И.", region="Пензенская область")]
+            dict(id=2, surname="Иванова", initials="И. И.", region="Костромская область")]
     found = clusters(person_frame(rows), "person")
     assert found[1] != found[2]
 
 
 def test_entity_link_full_name_ties_two_regions() -> None:
     rows = [dict(id=1, surname="Иванова", first_name="Ирина", patronymic="Ивановна", region="Тамбовская область"),
-            dict(id=2, surname="Ивановой", first_name="Ирины", patronymic="Ивановны", region="Пензенская область")]
+            dict(id=2, surname="Ивановой", first_name="Ирины", patronymic="Ивановны", region="Костромская область")]
     found = clusters(person_frame(rows), "person")
     assert found[1] == found[2]
 
 
 def test_entity_link_name_forms_of_one_person_are_one() -> None:
-    rows = [dict(id=1, surname="Баркунов", initials="Д.А.", region="Республика Мордовия"),
-            dict(id=2, surname="Баркунов", initials="Д. А.", region="Республика Мордовия"),
-            dict(id=3, surname="Баркунов", first_name="Дмитрий", patronymic="Александрович",
-                 region="Республика Мордовия")]
+    rows = [dict(id=1, surname="Белогоров", initials="Д.А.", region="Ивановская область"),
+            dict(id=2, surname="Белогоров", initials="Д. А.", region="Ивановская область"),
+            dict(id=3, surname="Белогоров", first_name="Дмитрий", patronymic="Александрович",
+                 region="Ивановская область")]
     assert len(set(clusters(person_frame(rows), "person").values())) == 1
 
 

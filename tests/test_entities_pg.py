@@ -20,11 +20,11 @@ def pg(pg_url):  # noqa: F811
     engine = connect(pg_url)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {', '.join(m.Base.metadata.tables)} RESTART IDENTITY CASCADE"))
-    add_document(engine, 1, "Республика Мордовия", dt.date(2025, 2, 1),
-                 people=[dict(surname="Баркунов", initials="Д.А.")], schools=[dict(mention="МБОУ «Саранская ООШ»")])
-    add_document(engine, 2, "Республика Мордовия", dt.date(2025, 5, 1),
-                 people=[dict(surname="Баркунов", first_name="Дмитрий", patronymic="Александрович")],
-                 schools=[dict(mention="Саранская основная общеобразовательная школа")])
+    add_document(engine, 1, "Ивановская область", dt.date(2025, 2, 1),
+                 people=[dict(surname="Белогоров", initials="Д.А.")], schools=[dict(mention="МБОУ «Ольховская ООШ»")])
+    add_document(engine, 2, "Ивановская область", dt.date(2025, 5, 1),
+                 people=[dict(surname="Белогоров", first_name="Дмитрий", patronymic="Александрович")],
+                 schools=[dict(mention="Ольховская основная общеобразовательная школа")])
     return engine
 
 
@@ -45,7 +45,7 @@ def test_entities_pg_relink_ties_variants_and_is_stable(pg) -> None:
 
 def test_entities_pg_link_new_joins_the_existing_entity(pg) -> None:
     relink(pg)
-    add_document(pg, 3, "Республика Мордовия", dt.date(2025, 9, 1), people=[dict(surname="Баркунов", initials="Д. А.")])
+    add_document(pg, 3, "Ивановская область", dt.date(2025, 9, 1), people=[dict(surname="Белогоров", initials="Д. А.")])
     link_new(pg)
     assert len(set(entity_ids(pg, m.PersonRow))) == 1
 

@@ -34,13 +34,13 @@ def add_document(db, number: int, region: str, when: dt.date, people=(), schools
 
 @pytest.fixture()
 def archive(db):
-    add_document(db, 1, "Республика Мордовия", dt.date(2025, 2, 1),
-                 people=[dict(surname="Баркунов", initials="Д.А.", position="учитель")],
-                 schools=[dict(mention="МБОУ «Саранская ООШ»", type="ООШ"), dict(mention="МБОУ СОШ № 3 г. Тамбова")])
-    add_document(db, 2, "Республика Мордовия", dt.date(2025, 5, 1),
-                 people=[dict(surname="Баркунов", first_name="Дмитрий", patronymic="Александрович",
+    add_document(db, 1, "Ивановская область", dt.date(2025, 2, 1),
+                 people=[dict(surname="Белогоров", initials="Д.А.", position="учитель")],
+                 schools=[dict(mention="МБОУ «Ольховская ООШ»", type="ООШ"), dict(mention="МБОУ СОШ № 3 г. Тамбова")])
+    add_document(db, 2, "Ивановская область", dt.date(2025, 5, 1),
+                 people=[dict(surname="Белогоров", first_name="Дмитрий", patronymic="Александрович",
                               position="директор")],
-                 schools=[dict(mention="Саранская основная общеобразовательная школа", type="ООШ"),
+                 schools=[dict(mention="Ольховская основная общеобразовательная школа", type="ООШ"),
                           dict(mention="МБОУ СОШ № 3 г. Мичуринска")])
     return db
 
@@ -71,7 +71,7 @@ def test_entities_relink_entity_has_span_of_dates_and_latest_position(archive) -
     relink(archive)
     (person,) = entities(archive, "person")
     assert (person.name, person.documents, person.first_seen, person.last_seen, person.position) == (
-        "Баркунов Дмитрий Александрович", 2, dt.date(2025, 2, 1), dt.date(2025, 5, 1), "директор")
+        "Белогоров Дмитрий Александрович", 2, dt.date(2025, 2, 1), dt.date(2025, 5, 1), "директор")
 
 
 def test_entities_relink_twice_changes_no_row(archive) -> None:
@@ -90,7 +90,7 @@ def test_entities_relink_twice_changes_no_row(archive) -> None:
 
 def test_entities_relink_rejected_record_has_no_entity(archive) -> None:
     with archive.begin() as conn:
-        conn.execute(update(m.PersonRow.__table__).where(m.PersonRow.surname == "Баркунов",
+        conn.execute(update(m.PersonRow.__table__).where(m.PersonRow.surname == "Белогоров",
                                                          m.PersonRow.initials == "Д.А.").values(review_state="rejected"))
     relink(archive)
     assert entity_ids(archive, m.PersonRow)[0] is None and entities(archive, "person")[0].documents == 1

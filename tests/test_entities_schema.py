@@ -56,7 +56,7 @@ def test_entities_schema_reprocess_keeps_a_rows_entity(db) -> None:
 
 def test_entities_schema_deleted_entity_leaves_a_tombstone(db) -> None:
     with Session(db) as session, session.begin():
-        session.add(Entity(kind="school", name="МБОУ «Саранская ООШ»", key="ООШ||саранский|", documents=1))
+        session.add(Entity(kind="school", name="МБОУ «Ольховская ООШ»", key="ООШ||ольховский|", documents=1))
     with db.begin() as conn:
         entity_id = conn.execute(select(Entity.id)).scalar_one()
         conn.execute(text("DELETE FROM entities"))
