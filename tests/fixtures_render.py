@@ -19,6 +19,10 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = FONT_DIR / "DejaVuSans.ttf"
 
 
+WORD_CAP = 20
+CELL_PADDING = 4.0  # mm: a cell's padding and borders with room to spare
+
+
 Block = tuple[str, list[list[str]]]  # ("p", [[line]]) or ("table", rows of cells)
 
 
@@ -91,14 +95,18 @@ def running_header(text: str, width: int = 70) -> str:
     return first if len(first) <= width else first[:width].rsplit(" ", 1)[0] + " …"
 
 
-def column_widths(rows: list[list[str]]) -> tuple[int, ...]:
-    """Relative widths (in letters) from the cells' mean length, so long text
-    gets room, and never narrower than a column's longest word (up to 20)."""
+def column_widths(rows: list[list[str]], measure: Callable[[str], float], total: float
+                  ) -> tuple[float, ...]:
+    """Column widths (mm) as a word processor's autofit sets them: each
+    column as wide as its longest word (up to WORD_CAP letters), so no word
+    is broken inside, the rest of ``total`` shared by the cells' mean length."""
     count = max(len(row) for row in rows)
     columns = [[row[i] for row in rows if i < len(row)] for i in range(count)]
-    return tuple(int(max(min(sum(map(len, cells)) / len(rows), 80), 6,
-                         min(max((len(word) for cell in cells for word in cell.split()), default=1), 20) + 2))
-                 for cells in columns)
+    need = [max((measure(word[:WORD_CAP]) for cell in cells for word in cell.split()), default=0)
+            + CELL_PADDING for cells in columns]
+    weight = [max(sum(map(len, cells)) / len(rows), 1) for cells in columns]
+    left = max(total - sum(need), 0)
+    return tuple(n + left * w / sum(weight) for n, w in zip(need, weight))
 
 
 def pdf(text: str) -> bytes:
@@ -131,7 +139,7 @@ def pdf(text: str) -> bytes:
         elif kind == "p":
             document.ln(5.5)
         else:
-            widths = column_widths(rows)
+            widths = column_widths(rows, document.get_string_width, document.epw)
             with document.table(col_widths=widths, first_row_as_headings=False,
                                 line_height=4.5, text_align="LEFT") as grid:
                 for cells in rows:
