@@ -8,7 +8,7 @@ import io
 from pypdf import PdfReader
 
 import fixtures_render as render
-from ingest.formats import pdf_layout, read_document
+from ingest.formats import pdf as pdf_reader, pdf_layout, read_document
 
 TABLE = ("План мероприятий\n"
          "№\tМероприятие\tСрок\n"
@@ -84,3 +84,13 @@ def test_pdf_layout_frame_around_cells_is_not_a_cell():
 def test_pdf_layout_cell_lines_ending_in_hyphen_run_on():
     pieces = [(-700.0, 80.0, " семинар-"), (-690.0, 80.0, " практикум для"), (-680.0, 80.0, " учителей ")]
     assert pdf_layout.cell_text(pieces) == "семинар-практикум для учителей"
+
+
+def test_pdf_layout_paragraph_over_a_page_break_runs_on():
+    text, _ = pdf_reader.join_pages(["Директор отметила активность\n", "школ в конкурсах."], {})
+    assert text == "Директор отметила активность\nшкол в конкурсах."
+
+
+def test_pdf_layout_sentence_ending_at_a_page_break_ends_its_paragraph():
+    text, _ = pdf_reader.join_pages(["Директор отметила активность.\n", "школы участвовали."], {})
+    assert text == "Директор отметила активность.\n\nшколы участвовали."

@@ -30,6 +30,7 @@ from ingest.formats.model import (CORRUPT, ENCRYPTED, LIMITS_EXCEEDED, NO_TEXT, 
 EOF_MARK = b"%%EOF"
 EOF_SEARCH_BYTES = 2048
 PAGE_SEPARATOR = "\n\n"
+MID_SENTENCE = re.compile(r"[\w,\-–(]\s*$")
 # pypdf reads content operators at ~1 MB per 5-10 s; a page with more than this
 # (no text page needs it; drawings might) is skipped with a warning.
 PAGE_CONTENT_CAP = 2 * 2**20
@@ -123,17 +124,24 @@ def extract(data: bytes, limits: Limits, budget: Budget) -> Extracted:
 def join_pages(texts: list[str], ocr_words: dict[int, list[tuple[int, int, float]]]
                ) -> tuple[str, tuple[tuple[int, int, float], ...]]:
     """The pages' text, and the ranges of recognised words in it (``ocr_words``
-    by the page's position in ``texts``, from 1)."""
-    pieces: list[str] = []
+    by the page's position in ``texts``, from 1). Pages are parted by a blank
+    line, unless a paragraph runs on over the break (``runs_on``)."""
+    out = ""
     words: list[tuple[int, int, float]] = []
-    offset = 0
     for number, raw in enumerate(texts, start=1):
         page = raw.strip("\n")
-        shift = offset - (len(raw) - len(raw.lstrip("\n")))
+        if number > 1:
+            out += "\n" if runs_on(out, page) else PAGE_SEPARATOR
+        shift = len(out) - (len(raw) - len(raw.lstrip("\n")))
         words += [(start + shift, stop + shift, conf) for start, stop, conf in ocr_words.get(number, ())]
-        pieces.append(page)
-        offset += len(page) + len(PAGE_SEPARATOR)
-    return PAGE_SEPARATOR.join(pieces), tuple(words)
+        out += page
+    return out, tuple(words)
+
+
+def runs_on(before: str, page: str) -> bool:
+    """Whether the text before a page break stops mid-sentence and the page
+    goes on in lower case: one paragraph broken by the page, not two."""
+    return bool(before.rstrip()) and bool(MID_SENTENCE.search(before)) and page[:1].islower()
 
 
 def page_scan(page: Any) -> Optional[tuple[Any, int]]:
