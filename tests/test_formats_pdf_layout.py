@@ -94,3 +94,40 @@ def test_pdf_layout_paragraph_over_a_page_break_runs_on():
 def test_pdf_layout_sentence_ending_at_a_page_break_ends_its_paragraph():
     text, _ = pdf_reader.join_pages(["Директор отметила активность.\n", "школы участвовали."], {})
     assert text == "Директор отметила активность.\n\nшколы участвовали."
+
+
+def ruled(rows: list[list[str]], widths: tuple[float, ...] = (15, 80, 45)) -> bytes:
+    """A table drawn as a word processor draws borders: lines, not boxes."""
+    from fpdf import FPDF
+
+    document = FPDF(format="A4")
+    document.add_font("DejaVu", fname=str(render.FONT))
+    document.set_font("DejaVu", size=10)
+    document.add_page()
+    top, height, edges = 30.0, 16.0, [20.0]
+    for width in widths:
+        edges.append(edges[-1] + width)
+    for n in range(len(rows) + 1):
+        document.line(edges[0], top + n * height, edges[-1], top + n * height)
+    for x in edges:
+        document.line(x, top, x, top + len(rows) * height)
+    for n, cells in enumerate(rows):
+        for left, right, cell in zip(edges, edges[1:], cells):
+            document.set_xy(left + 1, top + n * height + 1)
+            document.multi_cell(right - left - 2, 5, cell)
+    return bytes(document.output())
+
+
+def test_pdf_layout_table_ruled_with_lines_reads_row_by_row():
+    rows = [["1.", "Провести семинар для педагогов школы № 4 по результатам диагностики",
+             "до 15 мая 2024 года"], ["2.", "Подготовить отчёт", "до 20 мая"]]
+    page = pages(ruled(rows))[0]
+    assert pdf_layout.page_text(page).strip("\n").split("\n") == ["\t".join(row) for row in rows]
+
+
+def test_pdf_layout_grid_cells_need_rules_on_all_sides():
+    from ingest.formats import pdf_grid
+
+    horizontal = [(10.0, 0.0, 100.0), (30.0, 0.0, 50.0)]      # the lower rule stops at 50
+    vertical = [(0.0, 10.0, 30.0), (50.0, 10.0, 30.0), (100.0, 10.0, 30.0)]
+    assert pdf_grid.cells(horizontal, vertical) == [(0.0, 10.0, 50.0, 30.0)]

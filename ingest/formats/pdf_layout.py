@@ -5,17 +5,20 @@ processor draws a table cell by cell: the row "1. | Провести ... | до 
 2024 года | Дроздов И.С." comes out as each cell's wrapped lines in turn, so
 the row's date, count and owner no longer share a line. ``page_text`` keeps
 pypdf's text and, through its visitors, where each text fragment starts and
-which rectangles the page draws. A row of a ruled table is two or more
-rectangles spanning the same band of the page side by side; its fragments
+which rectangles and rules the page draws (cells enclosed by rules:
+ingest.formats.pdf_grid). A row of a ruled table is two or more cells
+spanning the same band of the page side by side; its fragments
 are replaced by one line of tab-separated cells, as the docx reader writes a
 table row, each cell's wrapped lines joined by spaces. Text outside such rows
 (and a framed paragraph: a band of one rectangle) is pypdf's, unchanged, as
-is a page drawing more than MAX_BOXES rectangles.
+is a page drawing more than MAX_BOXES rectangles and rules.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Optional
+
+from ingest.formats import pdf_grid
 
 # Points: rectangles whose edges differ by less are the same band (and a
 # fragment this close outside a box is still in it).
@@ -25,6 +28,7 @@ MIN_CELL = 4.0
 # Past this many rectangles (a drawing, not a form) the page is read as pypdf
 # reads it: placing fragments among them costs their product.
 MAX_BOXES = 3000
+RULE_SLANT = 0.5    # points: a rule is level (or upright) within this
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 with x0 < x1, y0 < y1
 
 
@@ -32,21 +36,49 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 with x0 < x1, y0 < y1
 class Page:
     fragments: list[tuple[str, float, float]] = field(default_factory=list)  # text, x, y
     boxes: list[Box] = field(default_factory=list)
+    horizontal: list[pdf_grid.Rule] = field(default_factory=list)    # y, x0, x1
+    vertical: list[pdf_grid.Rule] = field(default_factory=list)      # x, y0, y1
+    point: Optional[tuple[float, float]] = None                      # the path's current point
 
     def text(self, text: str, cm: Any, tm: Any, *_: Any) -> None:
         x, y = apply(cm, tm[4], tm[5])
         self.fragments.append((text, x, y))
 
     def operator(self, operator: bytes, operands: Any, cm: Any, _tm: Any) -> None:
-        if operator == b"re" and len(operands) == 4:
-            try:
-                x, y, w, h = (float(value) for value in operands)
-            except (TypeError, ValueError):
-                return
-            corners = [apply(cm, x, y), apply(cm, x + w, y + h)]
-            xs, ys = sorted(c[0] for c in corners), sorted(c[1] for c in corners)
-            if xs[1] - xs[0] >= MIN_CELL and ys[1] - ys[0] >= MIN_CELL:
-                self.boxes.append((xs[0], ys[0], xs[1], ys[1]))
+        try:
+            values = [float(value) for value in operands]
+        except (TypeError, ValueError):
+            return
+        if operator not in (b"m", b"l"):
+            self.point = None    # a painted, closed or curved path: no line goes on from it
+        if operator == b"m" and len(values) == 2:
+            self.point = apply(cm, *values)
+        elif operator == b"l" and len(values) == 2:
+            end = apply(cm, *values)
+            if self.point is not None:
+                self.rule(*self.point, *end)
+            self.point = end
+        elif operator == b"re" and len(values) == 4:
+            x, y, w, h = values
+            (x0, y0), (x1, y1) = apply(cm, x, y), apply(cm, x + w, y + h)
+            x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+            if x1 - x0 >= MIN_CELL and y1 - y0 >= MIN_CELL:
+                self.boxes.append((x0, y0, x1, y1))
+            elif x1 - x0 >= MIN_CELL:
+                self.rule(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2)
+            elif y1 - y0 >= MIN_CELL:
+                self.rule((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)
+
+    def rule(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """A horizontal or vertical line (others are drawings, not rules)."""
+        if abs(y1 - y0) < RULE_SLANT and abs(x1 - x0) >= MIN_CELL:
+            self.horizontal.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) < RULE_SLANT and abs(y1 - y0) >= MIN_CELL:
+            self.vertical.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    def tables(self) -> list[Box]:
+        """Cells drawn as rectangles and cells enclosed by rules."""
+        return self.boxes + pdf_grid.cells(self.horizontal, self.vertical)
 
 
 def apply(cm: Any, x: float, y: float) -> tuple[float, float]:
@@ -58,14 +90,15 @@ def page_text(page: Any) -> str:
     plain = page.extract_text(visitor_text=seen.text, visitor_operand_before=seen.operator) or ""
     if "".join(text for text, _, _ in seen.fragments) != plain:
         return plain        # the fragments are not the text: nothing to place them by
-    if len(seen.boxes) > MAX_BOXES:
+    if len(seen.boxes) + len(seen.horizontal) + len(seen.vertical) > MAX_BOXES:
         return plain
-    return layout(seen.fragments, rows_of(seen.boxes))
+    return layout(seen.fragments, rows_of(seen.tables()))
 
 
 def rows_of(boxes: list[Box]) -> list[list[Box]]:
     """Table rows: bands of two or more side-by-side rectangles, left to right
-    (a rectangle holding another of its band, a table's frame, is left out)."""
+    (a rectangle holding another of its band, a table's frame, is left out,
+    and a cell drawn twice, as rectangle and as rules, counts once)."""
     bands: dict[tuple[int, int], list[Box]] = {}
     for box in sorted(set(boxes)):
         key = next((k for k in bands if abs(k[0] - box[1]) < TOLERANCE
@@ -73,8 +106,11 @@ def rows_of(boxes: list[Box]) -> list[list[Box]]:
         bands.setdefault(key or (box[1], box[3]), []).append(box)
     rows = []
     for band in bands.values():
-        cells = [box for box in band if not any(other != box and inside(other, box)
-                                                for other in band)]
+        cells: list[Box] = []
+        for box in band:
+            framing = any(inside(other, box) and not inside(box, other) for other in band)
+            if not framing and not any(inside(box, kept) and inside(kept, box) for kept in cells):
+                cells.append(box)
         cells.sort()
         if len(cells) >= 2 and all(a[2] <= b[0] + TOLERANCE for a, b in zip(cells, cells[1:])):
             rows.append(cells)
