@@ -1,6 +1,6 @@
-"""A person in brackets after a body: ``Главному управлению образования (Калина И.И.)
+"""A person in brackets after a body: ``Главному управлению образования (Лодыгина И.И.)
 организовать …``, ``возложить на постоянную комиссию по социальной политике
-(Москвина Е.А.)``, ``Управлению делами администрации области (Орешину)``. The
+(Мезенцева Е.А.)``, ``Управлению делами администрации области (Рябинину)``. The
 person answers for the body: the body, in the nominative, is their organisation and
 they get no job title (a title in front of the bracket, ``заместителю директора
 (Петровой П.П.)``, is a position as usual). A bracketed surname without initials is a
@@ -29,7 +29,7 @@ def body_heads() -> frozenset[str]:
 
 
 def bracket_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
-    """``(Орешину)``: a lone bracketed word that can only be a surname (-ов, -ин, -ский)."""
+    """``(Рябинину)``: a lone bracketed word that can only be a surname (-ов, -ин, -ский)."""
     hits = []
     for m in BRACKETED_SURNAME.finditer(text):
         word = m.group("s")
@@ -72,7 +72,7 @@ def verb_like(tok: Tok) -> bool:
 
 
 def organizes(geo: Geometry, hit: NameHit) -> Optional[Slot]:
-    """``(Бурая Н.Ю.) провести в октябре … конкурс``: the body's task is to hold the
+    """``(Гнедая Н.Ю.) провести в мае … конкурс``: the body's task is to hold the
     event, so the person answering for it is an organizer."""
     close = geo.text.find(")", hit.stop)
     for tok in tokens(geo.text, close + 1, min(len(geo.text), close + 40))[:2]:
@@ -119,9 +119,9 @@ AFTER_STOP = re.compile(r"[,;:()\n.!?]|\s[–—-]\s")
 
 
 def school_after(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
-    """``Артем Фахрнасов из гимназии №26``, ``Лилия Газизова (школа №34)``: the school or
+    """``Тимур Хабибуллин из гимназии №12``, ``Алина Сафиуллина (школа №15)``: the school or
     organisation right after a name is the person's; names listed right before it with
-    nothing of their own share it (``Рашид Галеев, Артем Фахрнасов из гимназии №26``)."""
+    nothing of their own share it (``Ильдар Мухаметов, Тимур Хабибуллин из гимназии №12``)."""
     text = geo.text
     for i, (hit, ctx) in enumerate(zip(hits, ctxs)):
         if ctx.organization is not None:

@@ -92,7 +92,7 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
 
 
 def taught_by(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, hi: int) -> None:
-    """``На уроках, подготовленных учителями Андреевой В.Ю., Матвеевой Л.В. …``: the people
+    """``На уроках, подготовленных учителями Зориной В.Ю., Ракитиной Л.В. …``: the people
     a lesson or a master class was given by (a participle with names in the instrumental)
     present it, like ``провела урок``."""
     words, lemmas = sentence_words(geo.text, lo, hi)
@@ -113,7 +113,7 @@ def participle(word: str) -> bool:
 
 
 def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
-    """``… Евгений Семченко. Он озвучил принципы …``: a sentence without a name that opens
+    """``… Евгений Колесник. Он рассказал о планах …``: a sentence without a name that opens
     with ``он``/``она`` and a verb of speaking is the last named person speaking; one that
     opens with a title (``Министр подчеркнул``) is the last person with that title."""
     starts = [h.start for h in hits]
@@ -134,7 +134,7 @@ def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) ->
             continue
         titled = [i for i in range(first) if ctxs[i].position is not None
                   and lemma_set(ctxs[i].position.value.split(" ")[0]) & lemma_set(subject)]
-        if titled:  # ``… министра Сергея Кравцова … Министр подчеркнул …``
+        if titled:  # ``… министра Сергея Ломтева … Министр подчеркнул …``
             ctxs[titled[-1]].roles.append(Slot("speaker", m.start(2), m.end(2)))
 
 

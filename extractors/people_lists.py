@@ -59,7 +59,7 @@ def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
         found = [(role_of(t, True), t) for t in tokens(text, m.start(), m.end())]
         role, tok = next(((r, t) for r, t in found if r), (None, None))
         if role is None and found and speaking_verb(found[-1][1]) and text[cue.start()] != " ":
-            role, tok = "speaker", found[-1][1]  # ``На семинаре выступили: Исаева Л.А., …``
+            role, tok = "speaker", found[-1][1]  # ``На семинаре выступили: Лебедева Л.А., …``
         if role is None:
             continue
         stop = list_end(geo, hits, cue.end())
@@ -96,7 +96,7 @@ def responsible_headers() -> frozenset[str]:
 
 
 def plural_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
-    """``Кураторами назначены директор … Лаврова О.Н. и Гусев Т.Т.``: a plural role noun
+    """``Кураторами назначены директор … Лаврова О.Н. и Дроздов Т.Т.``: a plural role noun
     gives its role to the names after it in the same list item, up to a verb."""
     done: set[tuple[int, int]] = set()
     for hit in hits:
@@ -232,7 +232,7 @@ def plain_lead(lead: str) -> bool:
 
 
 def shared_titles(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
-    """``учителями математики Андреевой В.Ю., Матвеевой Л.В. и Грачевой Н.В.``: a plural
+    """``учителями математики Зориной В.Ю., Ракитиной Л.В. и Ковалёвой Н.В.``: a plural
     title before the first of a list of names is the title of every name in the list."""
     for i, ctx in enumerate(ctxs):
         if ctx.position is None or ctx.position.priority != 1 or not plural_title(geo, ctx.position):

@@ -200,8 +200,8 @@ def choose_reading(group: Group) -> tuple[Reading, Optional[str]]:
 
 
 def possible_genders(named: list[Mention]) -> set[Optional[str]]:
-    """Genders every mention's surname form allows: ``Рахманкулов Р.Р.`` can only be a man,
-    so ``Р.Р. Рахманкулова`` elsewhere is his genitive, not a woman's nominative. A reading
+    """Genders every mention's surname form allows: ``Мингазов Р.Р.`` can only be a man,
+    so ``Р.Р. Мингазова`` elsewhere is his genitive, not a woman's nominative. A reading
     without gender (``Шульга``) allows either; when the mentions disagree, all stay open."""
     everything = {None, "masc", "femn"}
     allowed = set(everything)

@@ -16,8 +16,8 @@ from extractors.person_names import (CAP_WORD, NOT_NAME_POS, NameHit, first_name
 
 def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[NameHit]:
     """natasha PER spans that our patterns missed: ``Имя Фамилия``, ``Фамилия Имя`` (also
-    when natasha splits it: ``Маринина`` + ``Елизавета``), a name at the end of a longer
-    span (``… В. Ф. Иванова Юлия Стефаник``) or a lone surname."""
+    when natasha splits it: ``Ласточкина`` + ``Елизавета``), a name at the end of a longer
+    span (``… П. Р. Лисицына Юлия Пасечник``) or a lone surname."""
     hits = []
     ordered = sorted(taken)
     starts = [s for s, _ in ordered]
@@ -41,7 +41,7 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
             continue
         pair = words[-2:]
         if surname_then_name(pair) and len(words) == 2:
-            hits.append(given_hit(*pair, surname_first=True))  # ``Леонтьева Кристина, МБОУ …``
+            hits.append(given_hit(*pair, surname_first=True))  # ``Ласточкина Кристина, МБОУ …``
         elif ner_first_name(pair[0].group()) is not None and not is_stop(pair[1].group()) \
                 and patronymic_parse(pair[1].group()) is None:
             hits.append(given_hit(*pair, surname_first=False))

@@ -51,7 +51,7 @@ def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -
         return
     parts = geo.split_outside_quotes(*rng, dashes=True)
     if parts and parts[-1][1] == rng[1] == next_start and titles_next(geo, parts[-1]):
-        parts = parts[:-1]  # ``Глава района В.В.Ярманов, председатель Совета Л.В.Ишимова``
+        parts = parts[:-1]  # ``Глава района В.В.Ярцев, председатель Совета Л.В.Юдина``
     for part_start, part_stop in parts:
         toks = tokens(geo.text, part_start, part_stop)
         if not toks:
@@ -61,7 +61,7 @@ def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -
         if position is None and role is None:
             if employer_only(toks) and ctx.organization is None:
                 ctx.organization = Slot(organization_value(geo.text, toks), toks[0].start,
-                                        toks[-1].stop)  # ``Леонтьева Кристина, МБОУ Гимназия``
+                                        toks[-1].stop)  # ``Ласточкина Кристина, МБОУ Гимназия``
             break
         ctx.bound += [(s.start, s.stop) for s in (position, organization, role) if s is not None]
         ctx.roles += [role] if role else []

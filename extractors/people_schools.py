@@ -42,7 +42,7 @@ def only_school(doc: Doc) -> Optional[Slot]:
 
 
 def school_nominative(written: str, name: Optional[str]) -> str:
-    """``Дзержинской СШ №1`` -> ``Дзержинская СШ №1``: a leading proper name takes the
+    """``Озёрской СШ №1`` -> ``Озёрская СШ №1``: a leading proper name takes the
     nominative the schools family found for it, a leading type word its own nominative
     (``гимназии №3`` -> ``гимназия №3``); everything else stays as written."""
     first = written.split(" ", 1)

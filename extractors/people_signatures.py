@@ -1,7 +1,7 @@
 """Signature blocks of orders, decisions and approved plans: the job title written
 before a signatory's name, on the name's own line and on up to three short lines
-above it (``Министр образования / Правительства Московской области / Л.Н.
-Антонова``), and the approval stamp (``УТВЕРЖДАЮ``) over a title and a name."""
+above it (``Министр образования / Правительства Тверской области / Е.Д.
+Сомова``), and the approval stamp (``УТВЕРЖДАЮ``) over a title and a name."""
 from __future__ import annotations
 
 import re

@@ -145,7 +145,7 @@ class Geometry:
 
 
 def soft_wrap(text: str, pos: int) -> bool:
-    """A hard line break inside a sentence (``ознакомила Китаева Ирина\\nАнатольевна`` or
+    """A hard line break inside a sentence (``ознакомила Лапина Ирина\\nСергеевна`` or
     ``учитель\\nматематики``): the line closes no sentence, item or table cell and the next
     one goes on in lower case, or the break splits a full name."""
     if text[pos] != "\n":

@@ -25,7 +25,7 @@ SURNAME = rf"{SURNAME_PART}(?:-{SURNAME_PART})?"
 INITIAL = rf"[{UP}]\."
 LAST_INITIAL = rf"[{UP}](?:\.|(?![{LOW}{UP}]))"
 INITIALS = rf"{INITIAL}(?:\s?{LAST_INITIAL})?"
-NOT_AFTER_WORD = rf"(?:(?<![{LOW}{UP}\-.])|(?<=[.…]\.))"  # ``……..Т.И.Герасименко`` too
+NOT_AFTER_WORD = rf"(?:(?<![{LOW}{UP}\-.])|(?<=[.…]\.))"  # ``……..Т.И.Остапенко`` too
 SURNAME_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<s>{SURNAME})[ \t\u00a0]+(?P<i>{INITIALS})")
 INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
 CAPS_SURNAME = rf"[{UP}]{{3,}}(?:-[{UP}]{{3,}})?"
@@ -220,7 +220,7 @@ def pattern_hits(text: str) -> list[NameHit]:
                           norm_initials(m.group("i")), (m.start("i"), m.end("i")))
             score = surname_score(surname, order)
             if order == "sf" and WIDE_GAP.search(text, m.end("s"), m.start("i")):
-                score -= WIDE_GAP_PENALTY  # ``Глава города Кирова   В.В. Быков``: a signature gap
+                score -= WIDE_GAP_PENALTY  # ``Глава города Заречного   В.В. Бурьянов``: a signature gap
             found.append((score, hit))
     return resolve_shared_initials(chain_order(found))
 
@@ -230,7 +230,7 @@ COMMON_NOUN_PENALTY = 1.0
 
 
 def chain_order(scored: list[tuple[float, NameHit]]) -> list[tuple[float, NameHit]]:
-    """A run of names sharing initials (``Н.Е. Байрачный К.А. Федоренко И.А. Никитина``) is
+    """A run of names sharing initials (``Н.Е. Зарубный К.А. Остапенко И.А. Лапина``) is
     read in the one order that covers more of its names; the other order leaves a stray
     initial at one end."""
     ordered = sorted(scored, key=lambda sh: sh[1].start)

@@ -50,7 +50,7 @@ def school_type(text: str) -> str:
 
 
 def nominative_surname(written: str, people: list[dict[str, Any]]) -> str:
-    """The surname in the nominative (Закурдаеву -> Закурдаева): the reading
+    """The surname in the nominative (Залетаеву -> Залетаева): the reading
     naming a person already in the document if there is one, else the first
     certain one; a surname already in the nominative is kept."""
     readings = surname_readings(written)

@@ -1,5 +1,5 @@
 """What the queue's search box matches: every word of the query in any of its
-forms (Баркуновым finds Баркунов, Смирновой finds Смирнова: pymorphy3's normal
+forms (Гурьяновым finds Гурьянов, Смирновой finds Смирнова: pymorphy3's normal
 forms and the nominative readings of a surname), in the document's search
 text or, when a field is chosen, in that field of its records."""
 from __future__ import annotations

@@ -15,7 +15,7 @@ PROTOCOL = ("Протокол совещания муниципальных ко
             "от 12 марта 2024 года. Решили: обеспечить участие школ в семинаре.")
 SECOND = "Присутствовали: Сидоренко Марина Павловна, директор гимназии № 3."
 ACTION_ROWS = [["1.", "Провести методический семинар для учителей", "до 15 апреля 2024 г."],
-               ["2.", "Направить отчёт о выполнении плана", "Кузьмина О.В."]]
+               ["2.", "Направить отчёт о выполнении плана", "Кудинова О.В."]]
 
 
 def only(parts: list[Part]) -> Part:
@@ -131,11 +131,11 @@ def test_formats_docx_auto_numbered_rows_keep_their_number() -> None:
 
 
 def test_formats_docx_tab_inside_paragraph_and_cell_kept_one_line() -> None:
-    rows = [["Ответственный:\tКузьмина О.В.", "Срок"]]
+    rows = [["Ответственный:\tКудинова О.В.", "Срок"]]
     body = fb.w_paragraph("Директор\tМ.П. Сидоренко") + fb.w_table(rows)
     part = only(read_document(fb.docx_bytes(body + fb.w_paragraph(PROTOCOL)), "p.docx"))
     assert part.text.split("\n")[:2] == ["Директор\tМ.П. Сидоренко",
-                                         "Ответственный: Кузьмина О.В.\tСрок"]
+                                         "Ответственный: Кудинова О.В.\tСрок"]
 
 
 def test_formats_odt_paragraphs_and_table_rows() -> None:
@@ -278,14 +278,14 @@ ANTIWORD_TABLE = "\n".join([
     "План мероприятий",
     "|1.     |Провести         |до 1 мая   |",
     "|       |семинар          |           |",
-    "|2.     |Отчёт            |Кузьмина   |",
+    "|2.     |Отчёт            |Кудинова   |",
     "|       |                 |О.В.       |",
     "Председатель"])
 
 
 def test_formats_doc_antiword_table_rows_become_tab_lines() -> None:
     assert doc_reader.table_rows_to_tabs(ANTIWORD_TABLE).split("\n") == [
-        "План мероприятий", "1.\tПровести семинар\tдо 1 мая", "2.\tОтчёт\tКузьмина О.В.",
+        "План мероприятий", "1.\tПровести семинар\tдо 1 мая", "2.\tОтчёт\tКудинова О.В.",
         "Председатель"]
 
 

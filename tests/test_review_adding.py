@@ -15,7 +15,7 @@ from registry.db import connect
 from review_support import PASSWORD, USER, logged_in, record, result
 
 TEXT = ("Протокол. Слово предоставили Петров А.С. и Смирновой О.В. "
-        "Поручить Закурдаеву С.Н. подготовить отчёт. Благодарность Петрову А.С. "
+        "Поручить Залетаеву С.Н. подготовить отчёт. Благодарность Петрову А.С. "
         "Отметить работу школы № 5 и школы № 5 повторно.")
 DOC_ID = "b" * 64
 JSON = {"Accept": "application/json"}
@@ -47,7 +47,7 @@ def people(engine) -> list[dict]:
 
 
 @pytest.mark.parametrize("written, known, nominative", [
-    ("Закурдаеву", [], "Закурдаева"),
+    ("Залетаеву", [], "Залетаева"),
     ("Петрову", [{"surname": "Петров"}], "Петров"),
     ("Смирновой", [], "Смирнова"),
     ("Петров", [], "Петров"),
@@ -58,8 +58,8 @@ def test_review_adding_surname_goes_into_the_nominative(written, known, nominati
 
 def test_review_adding_selected_person_is_stored_in_the_nominative(client) -> None:
     http, csrf, engine = client
-    assert add(http, csrf, "Закурдаеву С.Н.").status_code == 200
-    assert [(p["surname"], p["initials"]) for p in people(engine)] == [("Закурдаева", "С.Н.")]
+    assert add(http, csrf, "Залетаеву С.Н.").status_code == 200
+    assert [(p["surname"], p["initials"]) for p in people(engine)] == [("Залетаева", "С.Н.")]
 
 
 def test_review_adding_the_same_person_again_attaches_the_mention(client) -> None:
