@@ -80,6 +80,21 @@ def copy_registry(template, path):
     return make_engine(f"sqlite:///{path}")
 
 
+def empty_registry(request, tmp_path):
+    """An empty registry for a test parametrised over "sqlite" and "postgresql": a new SQLite
+    file, or the session's PostgreSQL server with every table emptied."""
+    from sqlalchemy import text
+
+    from registry import models as m
+
+    if request.param == "sqlite":
+        return connect(f"sqlite:///{tmp_path / 'registry.sqlite'}")
+    engine = connect(request.getfixturevalue("pg_url"))
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(m.Base.metadata.tables)} RESTART IDENTITY CASCADE"))
+    return engine
+
+
 def csrf_of(html: str) -> str:
     return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
 

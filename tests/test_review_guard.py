@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from conftest_pg import pg_url  # noqa: F401  (the session fixture)
 from registry import models as m
-from registry.db import connect
 from registry.store import write_document
 from review import changes
 from review.app import ACCOUNT_THROTTLE, ADDRESS_THROTTLE, SECURITY_HEADERS, create_app
 from review.auth import UserError, add_user, check_password, set_password
 from review.throttle import Throttle
-from review_support import (DOC_ID, PASSWORD, SOURCE, USER, csrf_of, field_version, logged_in,
+from review_support import (empty_registry, DOC_ID, PASSWORD, SOURCE, USER, csrf_of, field_version, logged_in,
                             login, record, result)
 
 DOC = f"/documents/{DOC_ID}"
@@ -29,12 +27,7 @@ KEYS = {"people": f"@{SOURCE.index('Смирнова')}", "counts": f"@{SOURCE.i
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path):
-    if request.param == "sqlite":
-        engine = connect(f"sqlite:///{tmp_path / 'registry.sqlite'}")
-    else:
-        engine = connect(request.getfixturevalue("pg_url"))
-        with engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {', '.join(m.Base.metadata.tables)} RESTART IDENTITY CASCADE"))
+    engine = empty_registry(request, tmp_path)
     with Session(engine) as session, session.begin():
         write_document(session, result(record()))
         add_user(session, USER, PASSWORD)

@@ -13,16 +13,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from conftest_pg import pg_url  # noqa: F401  (the session fixture)
 from registry import models as m
-from registry.db import connect
 from registry.store import write_document
 from review.app import create_app
 from review.auth import add_user
-from review_support import (DOC_ID, cli_server, PASSWORD, SOURCE, USER, field_version, http_client,
+from review_support import (empty_registry, DOC_ID, cli_server, PASSWORD, SOURCE, USER, field_version, http_client,
                             live_login, login, record, result, serving, slow_body)
 
 PERSON_KEY = f"@{SOURCE.index('Смирнова')}"
@@ -59,12 +57,7 @@ def prompt_client_threads():
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def blank(request, tmp_path):
-    if request.param == "sqlite":
-        engine = connect(f"sqlite:///{tmp_path / 'registry.sqlite'}")
-    else:
-        engine = connect(request.getfixturevalue("pg_url"))
-        with engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {', '.join(m.Base.metadata.tables)} RESTART IDENTITY CASCADE"))
+    engine = empty_registry(request, tmp_path)
     yield engine
     engine.dispose()
 

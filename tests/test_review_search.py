@@ -4,28 +4,21 @@ warning, conflict and reviewer filters; on SQLite and a real PostgreSQL."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from conftest_pg import pg_url  # noqa: F401  (the session fixture)
 from registry import models as m
-from registry.db import connect
 from registry.review_models import ReviewDocument
 from registry.store import write_document
 from review.auth import add_user
-from review_support import DOC_ID, PASSWORD, SOURCE, USER, logged_in, record, result
+from review_support import empty_registry, DOC_ID, PASSWORD, SOURCE, USER, logged_in, record, result
 
 OTHER = "c" * 64
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def client(request, tmp_path):
-    if request.param == "sqlite":
-        engine = connect(f"sqlite:///{tmp_path / 'registry.sqlite'}")
-    else:
-        engine = connect(request.getfixturevalue("pg_url"))
-        with engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {', '.join(m.Base.metadata.tables)} RESTART IDENTITY CASCADE"))
+    engine = empty_registry(request, tmp_path)
     with Session(engine) as session, session.begin():
         write_document(session, result(record(surname="Баркунов"), doc_id=DOC_ID))
         write_document(session, result(record(surname="Смирнова"), doc_id=OTHER,
