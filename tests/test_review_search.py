@@ -1,5 +1,5 @@
 """The queue's search and filters: a surname in any case finds its document
-(Баркуновым finds Баркунов), a chosen field narrows the search to it, and the
+(Гурьяновым finds Гурьянов), a chosen field narrows the search to it, and the
 warning, conflict and reviewer filters; on SQLite and a real PostgreSQL."""
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ OTHER = "c" * 64
 def client(request, tmp_path):
     engine = empty_registry(request, tmp_path)
     with Session(engine) as session, session.begin():
-        write_document(session, result(record(surname="Баркунов"), doc_id=DOC_ID))
+        write_document(session, result(record(surname="Гурьянов"), doc_id=DOC_ID))
         write_document(session, result(record(surname="Смирнова"), doc_id=OTHER,
                                         text=SOURCE + " Конец."))  # another text: another document
         # near-duplicates become versions, shown once in the queue; here both are searched
@@ -37,7 +37,7 @@ def found(http, **params) -> set[str]:
 
 
 @pytest.mark.parametrize("q, expected", [
-    ("Баркуновым", {DOC_ID}), ("баркунова", {DOC_ID}), ("Смирновой", {OTHER}), ("Кузнецов", set()),
+    ("Гурьяновым", {DOC_ID}), ("гурьянова", {DOC_ID}), ("Смирновой", {OTHER}), ("Кузнецов", set()),
 ])
 def test_review_search_finds_a_surname_in_any_case(client, q, expected) -> None:
     http, _engine = client
@@ -46,8 +46,8 @@ def test_review_search_finds_a_surname_in_any_case(client, q, expected) -> None:
 
 def test_review_search_in_a_field_looks_only_there(client) -> None:
     http, _engine = client
-    assert found(http, q="баркуновым", field="surname") == {DOC_ID}
-    assert found(http, q="баркуновым", field="school") == set()
+    assert found(http, q="гурьяновым", field="surname") == {DOC_ID}
+    assert found(http, q="гурьяновым", field="school") == set()
 
 
 def test_review_search_filters_warnings_conflicts_and_reviewer(client) -> None:
