@@ -7,9 +7,11 @@ pipeline runner stores them. ``build(doc, mentions)`` turns mentions into record
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from spacy.tokens import Doc
@@ -52,6 +54,15 @@ def stored_mentions(doc: Doc, family: str) -> list[Mention]:
 
 def all_stored(doc: Doc) -> dict[str, list[Mention]]:
     return {k: list(v) for k, v in doc.user_data.get(MENTIONS_KEY, {}).items()}
+
+
+def natasha_data_dir() -> Path:
+    """The models and name dictionaries natasha ships in its package (the NER
+    family loads the tagger from there, people the first-name list)."""
+    spec = importlib.util.find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the natasha package (which ships the NER models) is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "data"
 
 
 @lru_cache(maxsize=None)

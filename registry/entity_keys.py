@@ -75,7 +75,7 @@ def lemma(word: str, prefer: str = "ADJF") -> str:
     adjective's form by rule. Digits and short words stay as they are."""
     if not word.isalpha() or len(word) < 3:
         return word
-    from extractors.morph import analyzer, parses
+    from extractors.text.morph import analyzer, parses
 
     found = parses(word)
     if not found:

@@ -11,7 +11,7 @@ from typing import Any, Optional
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from extractors.person_names import fold, surname_readings
+from extractors.people.names import fold, surname_readings
 from registry.models import Document
 from registry.rows import RECORD_SOURCES, keyed_records
 from review.changes import (REVIEW_EXTRACTOR, ChangeError, audit, checked, record_by_key, save,

@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 from sqlalchemy import and_, or_, select
 
-from extractors.person_names import surname_readings
+from extractors.people.names import surname_readings
 from extractors.text.inflect import lemmas
 from registry.models import EventRow, OrganizationRow, PersonRow, SchoolRow
 from registry.review_models import ReviewDocument

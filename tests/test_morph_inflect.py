@@ -1,10 +1,10 @@
-"""extractors.morph.inflect chooses exactly what pymorphy3's Parse.inflect chooses,
+"""extractors.text.morph.inflect chooses exactly what pymorphy3's Parse.inflect chooses,
 for dictionary words (read from the paradigm's tags) and for the rest (the lexeme)."""
 from __future__ import annotations
 
 import pytest
 
-from extractors.morph import in_dictionary, inflect, parses
+from extractors.text.morph import in_dictionary, inflect, parses
 
 GRAMMEMES = [{"nomn"}, {"gent"}, {"datv", "plur"}, {"nomn", "sing", "masc"},
              {"nomn", "sing", "femn"}, {"ablt", "sing"}, {"loc2"}, {"voct"}, {"gen2"}, {"plur"}]

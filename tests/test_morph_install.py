@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pymorphy3.dawg
 
-from extractors.morph import parses
+from extractors.text.morph import parses
 
 
 def test_morph_uses_the_c_dictionary() -> None:

@@ -1,4 +1,4 @@
-"""The NER inference in extractors/ner_decode.py must find exactly the spans
+"""The NER inference in extractors/ner/decode.py must find exactly the spans
 slovnet's own ``NER.__call__`` finds with the same model."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from conftest import CORPUS
 
 from extractors.ner import chunks, tagger
-from extractors.ner_decode import best_path
+from extractors.ner.decode import best_path
 
 SNIPPETS = [
     "Иван",
@@ -57,7 +57,7 @@ def test_emissions_as_slovnet_model():
     """Bit for bit: the same windows meet the same weights in the same BLAS call."""
     from razdel import tokenize
 
-    from extractors.ner_decode import emissions
+    from extractors.ner.decode import emissions
 
     model = tagger().model
     for path in sorted(CORPUS.glob("*.txt"))[:10]:
@@ -77,7 +77,7 @@ def test_words_as_razdel():
 
     from razdel import tokenize
 
-    from extractors.ner_tokens import words
+    from extractors.ner.tokens import words
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     rng = random.Random(3)
@@ -91,7 +91,8 @@ def test_words_as_razdel():
 def test_word_vectors_as_navec_load():
     from navec import Navec
 
-    from extractors.ner import EMBEDDING_FILE, natasha_data_dir, word_vectors
+    from extractors.base import natasha_data_dir
+    from extractors.ner import EMBEDDING_FILE, word_vectors
 
     path = natasha_data_dir() / EMBEDDING_FILE
     navec, ours = Navec.load(str(path)), word_vectors(path)

@@ -16,7 +16,9 @@ CORPUS = ROOT / "corpus"
 
 
 def module_path(name: str) -> Path:
-    return ROOT.joinpath(*name.split(".")).with_suffix(".py")
+    """A module's file: ``a/b.py``, or ``a/b/__init__.py`` for a package."""
+    base = ROOT.joinpath(*name.split("."))
+    return base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
 
 
 def imported(name: str) -> set[str]:
@@ -26,7 +28,8 @@ def imported(name: str) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.module == "extractors":
             found |= {f"extractors.{a.name}" for a in node.names}
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("extractors."):
-            found.add(node.module)
+            found.add(node.module)  # and a submodule taken by name: ``from extractors.event import fields``
+            found |= {f"{node.module}.{a.name}" for a in node.names}
         elif isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.startswith("extractors.")}
     return {m for m in found if module_path(m).is_file()

@@ -1,5 +1,5 @@
 """The one nominative/inflection helper of the extractors, on pymorphy3 through
-the process's shared parse and inflection caches (``extractors.morph``).
+the process's shared parse and inflection caches (``extractors.text.morph``).
 
 Two ways to put a noun phrase into the nominative live here side by side:
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.morph import inflect, parses
+from extractors.text.morph import inflect, parses
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")

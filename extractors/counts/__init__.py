@@ -1,0 +1,366 @@
+"""counts: explicit numbers about the event or project (participants, views,
+schools, curators, directors, teachers, students, municipalities).
+
+Forms found here:
+- a number (digits or words, with an optional qualifier) followed by up to a
+  few adjectives and a counted noun: "52 человека", "около сорока участников",
+  "23 муниципальных образований", "три гимназии", "пятеро педагогов";
+- a counted noun followed by a dash or colon (or a verb like "составило", a tab,
+  a "|" cell, the next line) and a number: "Количество просмотров трансляции
+  (<ссылка>) – 214", "обучающихся — 350", "Участников — более 50", "Число ШНОР
+  сократилось с 14 до 9" (both figures);
+- header/value rows of flattened tables (counts/tables.py) and rows whose label names what
+  their numbers count, comparison years included (counts/rows.py);
+- numbers whose noun is left out (counts/elided.py): "из них 4", "ещё 12".
+What a person noun counts beyond the noun itself (attendance, "педагогов и директоров",
+a generic "человек" read from its sentence) is counts/kinds.py.
+Vote tallies, targets ("план – 12", "не менее" in a plan) and one school's own
+staff are no counts (counts/context.py).
+Numbers inside dates, after "№", in decimals (but "1,5 тыс."), before "%" or in
+ranges are not counts; nouns not in ``data/count_nouns.json`` ("классов",
+"недели", "раза") are not counted. Everything is read in the text layer's
+reflowed view (hard-wrapped lines joined) and mapped back to the source.
+
+COUNT mentions span the number phrase; attrs: value, what, unit (the noun's
+lemma), number_start/number_stop, evidence_start/evidence_stop (the shortest
+clause fragment stating the count), itemised (one figure of a table cell or of
+a list item, never merged) and borrowed (the noun is another count's).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional, Sequence
+
+from spacy.tokens import Doc
+
+from extractors.base import grounded, source_text, span_ref, stored_mentions, text_layer
+from extractors.counts.context import (after_target, is_target, is_vote, planned_label,
+                                      staff_counts)
+from extractors.counts.elided import elided
+from extractors.counts.kinds import PERSON_KINDS, counted_kind
+from extractors.counts.lexicon import (case_endings, context_rules, fold, generic_nouns,
+                                      is_change_verb, is_count_cue, is_cue_verb, is_modifier, key, lemmas,
+                                      names_target, settings, target_qualifiers, what_of)
+from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
+                                      blocked, digits_at, fraction_times, gap, number_at,
+                                      qualifier_end, qualifier_start, spelled_out_end, tokenize,
+                                      with_multiplier)
+from extractors.counts.rows import row_counts
+from extractors.counts.tables import merged, table_counts
+from schemas.mention import Mention
+from schemas.records import Count
+
+NAME = "counts"
+OVERLAP = "keep_all"
+LABEL = "COUNT"
+CUE_MARKS = frozenset("–—-:")
+CLAUSE_END = frozenset(".,;:)!?")
+RANGE_FROM, RANGE_TO = frozenset({"с", "со"}), "до"
+PHRASE_BOUNDARY = frozenset(".,;:!?()")
+CLAUSE_JOINERS = frozenset({"и", "а", "но"})
+CELL_MARKS = frozenset("|")
+YEARS = (1900, 2100)
+CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85}
+
+
+# -- nouns -----------------------------------------------------------------------
+def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Optional[str], int]]:
+    """(what or None, index) of the first noun after the number ending at ``j``,
+    past a few adjectives ("23 муниципальных образований")."""
+    k, modifiers, previous = spelled_out_end(tokens, j) + 1, 0, None
+    if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].text in case_endings():
+        k += 2  # "5-ти школ"
+    while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]):
+        what = what_of(tokens[k].text, previous)
+        if what is not None or not is_modifier(tokens[k].text):
+            return what, k
+        if modifiers >= settings()["max_modifiers"]:
+            return None
+        previous, modifiers, k = tokens[k].text, modifiers + 1, k + 1
+        if k + 1 < len(tokens) and fold(tokens[k].text) == "и" and is_modifier(tokens[k + 1].text):
+            k += 1  # "опытных и молодых педагогов"
+        elif k + 1 < len(tokens) and fold(tokens[k].text) in CLAUSE_JOINERS:
+            return shared_noun(text, tokens, k + 1, previous)
+    return None
+
+
+def shared_noun(text: str, tokens: Sequence[Token], i: int,
+                modifier: str) -> Optional[tuple[Optional[str], int]]:
+    """"38 педагогических и 5 руководящих работников": the noun of the next number phrase,
+    read with this phrase's own adjective."""
+    number = number_at(text, tokens, i)
+    head = noun_after(text, tokens, number[1]) if number is not None else None
+    if head is None:
+        return None
+    return what_of(tokens[head[1]].text, modifier) or head[0], head[1]
+
+
+def in_context(text: str, tokens: Sequence[Token], first: int, noun: int,
+               what: Optional[str]) -> Optional[str]:
+    """A context rule may say what a noun counts here ("запись посмотрели 640 раз")."""
+    noun_key = key(tokens[noun].text)
+    right = settings()["context_words_right"]
+    near = set().union(*(lemmas(t.text) for t in tokens[first:noun + 1 + right] if t.is_word))
+    for nouns, words, rule_what in context_rules():
+        if noun_key in nouns and words <= near:
+            return rule_what
+    return what
+
+
+def evidence_start(text: str, tokens: Sequence[Token], i: int,
+                   taken: Taken) -> int:
+    """Extend left over the words of the same clause (few enough of them), not
+    over "и" (it joins another statement) nor into a date."""
+    k, words = i, 0
+    limit = settings()["max_evidence_words"]
+    while k > 0 and tokens[k - 1].is_word and gap(text, tokens[k - 1], tokens[k]) \
+            and fold(tokens[k - 1].text) not in CLAUSE_JOINERS \
+            and not taken.at(tokens[k - 1].start):
+        k, words = k - 1, words + 1
+    return tokens[k].start if words <= limit else tokens[i].start
+
+
+def group_before(text: str, tokens: Sequence[Token], paren: int) -> Optional[tuple[str, int]]:
+    """"кураторы школ округа (4 человека)": (what the first counted
+    noun of the phrase before the brackets names, where it starts); the phrase
+    reaches back to a comma, colon or line start."""
+    k = paren
+    while k > 0 and tokens[k - 1].text not in PHRASE_BOUNDARY \
+            and gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):
+        k -= 1
+    for t in tokens[k:paren]:
+        what = what_of(t.text) if t.is_word else None
+        if what in PERSON_KINDS:  # "школах №6 (2 человека)" counts people, not schools
+            return what, t.start
+    return None
+
+
+# -- the two forms -----------------------------------------------------------------
+def number_noun(text: str, tokens: Sequence[Token], i: int,
+                taken: Taken) -> Optional[Found]:
+    times = fraction_times(text, tokens, i)  # "1,5 тыс.", "полутора тысяч"
+    if times is not None:
+        (value, j), how = times, "digits" if tokens[i].is_digit else "words"
+        if taken.overlaps(tokens[i].start, tokens[j].stop):
+            return None
+    else:
+        number = number_at(text, tokens, i)
+        if number is None:
+            return None
+        value, j, how = number
+        if how in ("one", "anchored") or blocked(text, tokens, i, j, taken):
+            return None  # "одно мероприятие" is no count
+        value, j = with_multiplier(text, tokens, value, j)
+    head = noun_after(text, tokens, j)
+    if head is None or (head[1] > j + 1 and glued(tokens, j)):
+        return None  # "0сновные мероприятия" (OCR): only "120педагогов" is glued to its noun
+    q, stop = qualifier_start(tokens, i), 0
+    if is_vote(text, tokens, i) or after_target(text, tokens, q):
+        return None  # "«за» – 12 человек", "план – 12 уроков" are no counts
+    if targeted(text, tokens, q, i):
+        return None  # "провести не менее 4 семинаров" is a target, not a count
+    evidence = evidence_start(text, tokens, q, taken)
+    first = q
+    while first > 0 and tokens[first].start > evidence:
+        first -= 1
+    what = in_context(text, tokens, first, head[1], head[0])
+    generic = what == head[0] and key(tokens[head[1]].text) in generic_nouns()
+    itemised = False
+    if q > 0 and tokens[q - 1].text == "(" and generic:
+        group = group_before(text, tokens, q - 1)
+        itemised = group is None  # a figure given for the item before the brackets
+        if group is not None:
+            (what, evidence), generic = group, False
+            closing = head[1] + 1
+            if closing < len(tokens) and tokens[closing].text == ")":
+                stop = tokens[closing].stop
+    what = counted_kind(text, tokens, q, head[1], what, generic)
+    if what is None:
+        return None
+    n = head[1]
+    return Found(tokens[q].start, (tokens[i].start, tokens[j].stop),
+                 (tokens[n].start, tokens[n].stop), tokens[n].stop, value, what,
+                 key(tokens[n].text), evidence, CONFIDENCE[how], max(stop, tokens[n].stop),
+                 itemised)
+
+
+def glued(tokens: Sequence[Token], j: int) -> bool:
+    return j + 1 < len(tokens) and tokens[j + 1].is_word and tokens[j + 1].start == tokens[j].stop
+
+
+def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
+                     taken: Taken) -> Optional[Found]:
+    """"Количество просмотров ... – 214", "обучающихся — 350"."""
+    if not tokens[i].is_word or i + 1 >= len(tokens):
+        return None
+    cue = is_count_cue(tokens[i].text)
+    noun = i + 1 if cue else i
+    head = noun_after(text, tokens, noun - 1) if cue else None
+    before = None if cue else modifier_before(text, tokens, i)
+    what = (head[0] if head else None) if cue else what_of(tokens[i].text, before)
+    if what is None or is_target_noun(tokens, i, noun) or (cue and planned_label(text, tokens, i)) \
+            or (not cue and i > 0 and is_count_cue(tokens[i - 1].text)):  # the cue's own form
+        return None
+    noun = head[1] if head else noun
+    window = settings()["cue_window_tokens" if cue else "noun_dash_window"]
+    for k in range(noun + 1, min(len(tokens), noun + 1 + window)):
+        if not gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):
+            if cue and table_cell(text, tokens, k):  # a table flattened to lines
+                return closing_number(text, tokens, i, noun, k, what, taken)
+            return None
+        if cue and tokens[k].is_digit and "\t" in text[tokens[k - 1].stop:tokens[k].start]:
+            return closing_number(text, tokens, i, noun, k, what, taken)  # a table row
+        if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_digit \
+                and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
+            return closing_number(text, tokens, i, noun, k + 1, what, taken)  # "| 86 |"
+        if cue and is_change_verb(tokens[k].text) and range_end(tokens, k + 1):
+            last = range_end(tokens, k + 1)  # "сократилось с 12 до 8": the mention is "8",
+            found = closing_number(text, tokens, i, noun, last, what, taken, ranged=True)
+            return replace(found, start=tokens[last].start) if found else None  # "12" is free
+        m = qualifier_end(tokens, k + 1) \
+            if is_cue_mark(text, tokens, k) or (cue and is_cue_verb(tokens[k].text)) else k
+        if m > k and m < len(tokens) and tokens[m].is_digit \
+                and gap(text, tokens[m - 1], tokens[m], SAME_LINE_GAP) \
+                and not targeted(text, tokens, k + 1, m):
+            found = closing_number(text, tokens, i, noun, m, what, taken)
+            if found is not None:
+                return found
+        if not cue and not tokens[k].is_word:
+            return None
+    return None
+
+
+def range_end(tokens: Sequence[Token], k: int) -> int:
+    """"с 12 до 8" at ``k``: the index of the second number (0 when there is none)."""
+    if k + 3 < len(tokens) and fold(tokens[k].text) in RANGE_FROM and tokens[k + 1].is_digit \
+            and fold(tokens[k + 2].text) == RANGE_TO and tokens[k + 3].is_digit:
+        return k + 3
+    return 0
+
+
+def is_cue_mark(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """A dash or colon before the number; not the hyphen of "ГИА-11" glued to a word."""
+    return tokens[k].text in CUE_MARKS and not (
+        tokens[k].text == "-" and tokens[k - 1].is_word and tokens[k - 1].stop == tokens[k].start)
+
+
+def targeted(text: str, tokens: Sequence[Token], q: int, i: int) -> bool:
+    """"не менее 4" (tokens q..i) in a sentence that plans: a target, not a count."""
+    return tuple(fold(t.text) for t in tokens[q:i]) in target_qualifiers() \
+        and is_target(text, tokens, tokens[i].start)
+
+
+def is_target_noun(tokens: Sequence[Token], i: int, noun: int) -> bool:
+    """"план – 12", "целевой показатель – 40" set targets."""
+    return names_target([t.text for t in tokens[i:noun + 1] if t.is_word])
+
+
+def table_cell(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """"Количество участников" on one line, the bare number alone on the next."""
+    between = text[tokens[k - 1].stop:tokens[k].start]
+    after = tokens[k + 1] if k + 1 < len(tokens) else None
+    return tokens[k].is_digit and between.count("\n") == 1 and not between.strip(" \t\r\n") \
+        and (after is None or "\n" in text[tokens[k].stop:after.start])
+
+
+def modifier_before(text: str, tokens: Sequence[Token], i: int) -> Optional[str]:
+    """"Педагогических работников — 47": the adjective right before a noun."""
+    if i > 0 and tokens[i - 1].is_word and gap(text, tokens[i - 1], tokens[i]) \
+            and is_modifier(tokens[i - 1].text):
+        return tokens[i - 1].text
+    return None
+
+
+def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int, what: str,
+                   taken: Taken, ranged: bool = False) -> Optional[Found]:
+    """The count of a cue's number at ``k``; a word after it makes it another phrase's
+    number, unless it ends a range ("с 5 до 9 в 2023 году")."""
+    number = digits_at(text, tokens, k)  # "1 200" with a thousands space
+    if number is None:
+        return None
+    value, last, _ = number
+    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+    if YEARS[0] <= value <= YEARS[1] or (value == 1 and nxt is not None and nxt.text in ".)"):
+        return None  # "школ – 2021" is a year, "Присутствовали: 1. Иванов" a numbered list
+    if blocked(text, tokens, k, last, taken) or (nxt is not None and nxt.is_word and not ranged
+                                                  and gap(text, tokens[last], nxt)):
+        return None
+    if nxt is not None and nxt.text in LIST_MARKS and last + 2 < len(tokens) \
+            and tokens[last + 2].is_digit:
+        return None  # "школы: 5, 7, 13" is a list of numbers
+    if nxt is not None and gap(text, tokens[last], nxt, TIGHT_GAP) and nxt.text not in CLAUSE_END:
+        return None  # "video-12_34" in a link
+    return Found(tokens[i].start, (tokens[k].start, tokens[last].stop),
+                 (tokens[noun].start, tokens[noun].stop), tokens[last].stop, value,
+                 what, key(tokens[noun].text), tokens[i].start, CONFIDENCE["cue"])
+
+
+def to_mention(text: str, f: Found) -> Mention:
+    return Mention.of(text, LABEL, f.start, f.stop, NAME, f.confidence, value=f.value,
+                      what=f.what, unit=f.unit, number_start=f.number[0], number_stop=f.number[1],
+                      noun_start=f.noun[0], noun_stop=f.noun[1],
+                      evidence_start=min(f.evidence_start, f.start),
+                      evidence_stop=max(f.evidence_stop, f.stop), itemised=f.itemised,
+                      borrowed=f.borrowed)
+
+
+def find(doc: Doc) -> list[Mention]:
+    """Counts read in the reflowed view of the text (hard-wrapped lines joined, runs of
+    spaces made one, glued words split), every span mapped back to the source."""
+    source = source_text(doc)
+    view = text_layer(doc).reflowed
+    dates = [(view.from_source(m.start), view.from_source(m.stop))
+             for m in stored_mentions(doc, "dates")]
+    return [to_mention(source, in_source(view, f)) for f in find_in(view.text, dates)]
+
+
+def in_source(view, f: Found) -> Found:
+    start, stop = view.source_start, view.source_stop
+    return replace(f, start=start(f.start), stop=stop(f.stop),
+                   number=view.to_source(*f.number), noun=view.to_source(*f.noun),
+                   evidence_start=start(f.evidence_start), evidence_stop=stop(f.evidence_stop))
+
+
+def find_in(text: str, dates: list[tuple[int, int]]) -> list[Found]:
+    tokens = tokenize(text)
+    taken = Taken(len(text), dates)
+    found: dict[int, Found] = {}
+    for form in (number_noun, noun_dash_number):
+        for i in range(len(tokens)):
+            f = form(text, tokens, i, taken)
+            if f is not None and f.number[0] not in found:
+                found[f.number[0]] = f
+    kept = list(found.values())
+    kept += merged(kept, table_counts(text, taken))
+    kept += merged(kept, row_counts(text, taken))
+    kept += elided(text, tokens, kept, taken)
+    staff = staff_counts(text, tokens, [(f.number[0], f.what) for f in kept])
+    kept = [f for f in kept if f.number[0] not in staff]
+    return sorted(kept, key=lambda f: f.start)
+
+
+def build(doc: Doc, mentions: list[Mention]) -> list[Count]:
+    """One Count per distinct (value, what, counted noun); repeated statements add spans.
+    A number with a borrowed noun ("22 школами из 24") restates any earlier count of that
+    value and kind; figures given item by item ("№6 (2 человека), 61 (2 человека)") stay
+    one each."""
+    text = source_text(doc)
+    records: dict[tuple, Count] = {}
+    for m in sorted((m for m in mentions if m.label == LABEL), key=lambda m: m.start):
+        a = m.attrs
+        item = (a["number_start"],) if a.get("itemised") else ()
+        ident = (a["value"], a["what"], a.get("unit")) + item
+        if a.get("borrowed"):
+            ident = next((k for k in records if k[:2] == ident[:2]), ident)
+        if ident in records:
+            records[ident].spans.append(span_ref(m))
+            continue
+        evidence = grounded(text, a["evidence_start"], a["evidence_stop"], NAME, m.confidence)
+        number = grounded(text, a["number_start"], a["number_stop"], NAME, m.confidence)
+        noun = grounded(text, a["noun_start"], a["noun_stop"], NAME, m.confidence)
+        records[ident] = Count(value=a["value"], unit=a["unit"], what=a["what"],
+                               evidence=evidence.text, spans=[span_ref(m)],
+                               provenance={"value": [number], "what": [noun],
+                                           "evidence": [evidence]},
+                               confidence=m.confidence)
+    return list(records.values())

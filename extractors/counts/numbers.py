@@ -1,0 +1,206 @@
+"""Tokens and numbers for the counts family: a light tokenizer with exact
+offsets, numbers written in digits ("214", "2 450") or words ("двадцать пять"),
+their qualifiers ("более", "около") and what makes a number no count (inside a
+date, after "№", a decimal, a percentage, the second half of "3-4").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from extractors.counts.lexicon import (combine, fold, fraction_words, is_anchored, multiplier,
+                                      qualifier_phrases, word_value)
+
+# a word may be split by a hyphen at a line end ("образова-\nтельные")
+TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-(?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)*|\S")
+LINE_END_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
+SAME_LINE_GAP = re.compile(r"[ \t\u00a0]*")
+PHRASE_GAP = re.compile(r"[ \u00a0]*")
+TIGHT_GAP = re.compile(r"")
+THOUSANDS_GAP = re.compile(r"[ \u00a0\u202f]")
+LIST_MARKS = frozenset(",;")
+NUMBER_SIGNS = frozenset({"№", "#"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """One count before it becomes a mention."""
+    start: int
+    number: tuple[int, int]
+    noun: tuple[int, int]
+    stop: int
+    value: int
+    what: str
+    unit: Optional[str]
+    evidence_start: int
+    confidence: float
+    evidence_stop: int = 0
+    itemised: bool = False  # "школах №6 (2 человека), 61 (2 человека)": one figure per item
+    borrowed: bool = False  # the noun is another count's ("из них 4"): a restatement may merge
+
+
+@dataclass(slots=True)
+class Token:
+    """``is_digit`` (a run of digits) and ``is_word`` (starts with a letter) are read
+    for every token many times, so ``token()`` works them out once."""
+    start: int
+    stop: int
+    text: str
+    is_digit: bool
+    is_word: bool
+
+
+def token(start: int, stop: int, text: str) -> Token:
+    return Token(start, stop, text, text.isdigit(), text[:1].isalpha())
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word, digit-run and punctuation tokens; ``text`` of a word split at a line end
+    is the whole word (offsets stay those of the source)."""
+    unsplit = LINE_END_HYPHEN.sub
+    return [token(m.start(), m.end(), unsplit("", m.group()) if "\n" in m.group() else m.group())
+            for m in TOKEN.finditer(text)]
+
+
+def gap(text: str, left: Token, right: Token, allowed: re.Pattern[str] = PHRASE_GAP) -> bool:
+    """Only ``allowed`` characters lie between two tokens."""
+    return allowed.fullmatch(text, left.stop, right.start) is not None
+
+
+# -- numbers ---------------------------------------------------------------------
+def number_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
+    """(value, index of the last token, "digits" | "words" | "one" | "anchored") of a number
+    at ``i``; "anchored" words ("обе") count only where an earlier count gives their noun."""
+    if tokens[i].is_digit:
+        return digits_at(text, tokens, i)
+    if i > 0 and word_value(tokens[i - 1].text) is not None and gap(text, tokens[i - 1], tokens[i]):
+        return None  # "пять" of "двадцать пять" is not a number of its own
+    values, j = [], i
+    while j < len(tokens) and tokens[j].is_word and word_value(tokens[j].text) is not None:
+        if values and not gap(text, tokens[j - 1], tokens[j]):
+            break
+        values.append(word_value(tokens[j].text))
+        j += 1
+    value = combine(values) if values else None
+    if value is None:
+        return None
+    if is_anchored(tokens[i].text):
+        return value, j - 1, "anchored"
+    return value, j - 1, "one" if value == 1 else "words"
+
+
+def digits_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
+    """"214", and "2 450" written with a thousands space (not a run of digit groups)."""
+    if i > 0 and tokens[i - 1].is_digit and gap(text, tokens[i - 1], tokens[i], THOUSANDS_GAP):
+        return None
+    j = i
+    while (j + 1 < len(tokens) and len(tokens[j].text) <= 3 and len(tokens[j + 1].text) == 3
+           and tokens[j + 1].is_digit and gap(text, tokens[j], tokens[j + 1], THOUSANDS_GAP)):
+        j += 1
+    value = int("".join(t.text for t in tokens[i:j + 1]))
+    return value, j, "digits"
+
+
+def after_number_sign(tokens: Sequence[Token], i: int) -> bool:
+    """"№ 12", "школ №№ 2, 7, 32": walk back over a list of numbers to a "№"."""
+    j = i - 1
+    while j >= 0 and (tokens[j].is_digit or tokens[j].text in LIST_MARKS
+                      or fold(tokens[j].text) == "и"):
+        j -= 1
+    return j >= 0 and tokens[j].text in NUMBER_SIGNS
+
+
+class Taken:
+    """Characters covered by other mentions (dates), answerable in constant time."""
+
+    def __init__(self, length: int, spans: Sequence[tuple[int, int]]) -> None:
+        self.mask = bytearray(length + 1)
+        for a, b in spans:
+            self.mask[a:b] = b"\x01" * (b - a)
+
+    def mark(self, start: int, stop: int) -> None:
+        self.mask[start:stop] = b"\x01" * (stop - start)
+
+    def at(self, offset: int) -> bool:
+        return bool(self.mask[offset])
+
+    def overlaps(self, start: int, stop: int) -> bool:
+        return any(self.mask[start:stop])
+
+
+def blocked(text: str, tokens: Sequence[Token], i: int, j: int, taken: Taken) -> bool:
+    start, stop = tokens[i].start, tokens[j].stop
+    if taken.overlaps(start, stop) or after_number_sign(tokens, i):
+        return True
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    if before is not None and before.text in ".,-–" and i > 1 and tokens[i - 2].is_digit \
+            and gap(text, tokens[i - 2], before, TIGHT_GAP) \
+            and (before.text in "-–" or gap(text, before, tokens[i], TIGHT_GAP)):
+        return True  # "1.5", "3-4" (not "49.9. Семь выпускников")
+    if after is not None and (after.text == "%" or fold(after.text).startswith("процент")):
+        return True
+    return after is not None and after.text in ".," and j + 2 < len(tokens) \
+        and tokens[j + 2].is_digit and gap(text, after, tokens[j + 2], TIGHT_GAP)
+
+
+def with_multiplier(text: str, tokens: Sequence[Token], value: int, j: int) -> tuple[int, int]:
+    """"2 тысячи просмотров" -> 2000 (and "тыс." with its dot)."""
+    k = j + 1
+    if k < len(tokens) and tokens[k].is_word and gap(text, tokens[j], tokens[k]):
+        factor = multiplier(tokens[k].text)
+        if factor:
+            if k + 1 < len(tokens) and tokens[k + 1].text == "." and fold(tokens[k].text) == "тыс":
+                k += 1
+            return value * factor, k
+    return value, j
+
+
+def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int]]:
+    """(value, index of the multiplier's last token) of "1,5 тыс.", "полутора тысяч", or a
+    multiplier alone after a qualifier ("более тысячи")."""
+    if tokens[i].is_digit and i + 3 < len(tokens) and tokens[i + 1].text in ".," \
+            and tokens[i + 2].is_digit and gap(text, tokens[i], tokens[i + 1], TIGHT_GAP) \
+            and gap(text, tokens[i + 1], tokens[i + 2], TIGHT_GAP):
+        if i > 0 and tokens[i - 1].text in ".," and gap(text, tokens[i - 1], tokens[i], TIGHT_GAP):
+            return None  # "1.2.5": a numbered item
+        fraction, j = float(f"{tokens[i].text}.{tokens[i + 2].text}"), i + 2
+    elif tokens[i].is_word and fold(tokens[i].text) in fraction_words():
+        fraction, j = fraction_words()[fold(tokens[i].text)], i
+    elif tokens[i].is_word and i > 0 and not tokens[i - 1].is_digit and multiplier(tokens[i].text) \
+            and qualifier_start(tokens, i) < i:
+        return multiplier(tokens[i].text), i  # "более тысячи участников", "свыше сотни"
+    else:
+        return None
+    value, k = with_multiplier(text, tokens, 1, j)
+    return (round(fraction * value), k) if k > j else None
+
+
+def qualifier_end(tokens: Sequence[Token], i: int) -> int:
+    """Index past a qualifier ("более", "не менее") starting at ``i`` ("Участников – более 50")."""
+    for phrase in qualifier_phrases():
+        k = i + len(phrase)
+        if k <= len(tokens) and tuple(fold(t.text) for t in tokens[i:k]) == phrase:
+            return k
+    return i
+
+
+def qualifier_start(tokens: Sequence[Token], i: int) -> int:
+    """Index where a qualifier ("более", "не менее") before the number begins."""
+    for phrase in qualifier_phrases():
+        k = i - len(phrase)
+        if k >= 0 and tuple(fold(t.text) for t in tokens[k:i]) == phrase:
+            return k
+    return i
+
+
+def spelled_out_end(tokens: Sequence[Token], j: int) -> int:
+    """"4 (четыре) школы": the index of ")" after a number repeated in words, else ``j``."""
+    k = j + 1
+    if k >= len(tokens) or tokens[k].text != "(":
+        return j
+    k += 1
+    while k < len(tokens) and word_value(tokens[k].text) is not None:
+        k += 1
+    return k if k > j + 2 and k < len(tokens) and tokens[k].text == ")" else j

@@ -1,0 +1,196 @@
+"""Regular expressions of the dates family, composed from named parts and the
+lexicons in ``data/months.json`` and ``data/dates.json``; plus the small
+parsers that turn a match into numbers.
+
+Nothing here looks at a document as a whole: ``extractors/dates/__init__.py`` finds the
+raw hits with these patterns and links them (ranges, shared years, deadlines).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from extractors.base import load_lexicon
+
+YEAR4 = r"(?:19|20)\d{2}"
+DASH = r"[-–—]"
+# "г." / "года" / "гг." after a year on the same line; "г" alone only when no letter
+# follows; "г. Тула" after a date is the town, not the year word.
+CITY_AHEAD = r"(?![ \t]*(?-i:[А-ЯЁ][а-яё]))"
+YEAR_SUFFIX = rf"(?:[ \t]*(?:года|году|год|гг\.?|г\.{CITY_AHEAD}|г(?![а-яёa-z.])))"
+
+
+def phrase_regex(phrases: list[str]) -> str:
+    """Alternation of lexicon phrases, longest first; spaces match any whitespace."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+@lru_cache(maxsize=1)
+def month_forms() -> dict[str, int]:
+    """Every written form of a month name (lowercase, ё folded to е) -> month number."""
+    forms: dict[str, int] = {}
+    for number, words in load_lexicon("months.json")["months"].items():
+        for word in words:
+            forms[fold(word)] = int(number)
+    return forms
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def month_number(word: str) -> int | None:
+    return month_forms().get(fold(word))
+
+
+@lru_cache(maxsize=1)
+def month_alternation() -> str:
+    words = sorted(month_forms(), key=len, reverse=True)
+    return "|".join(re.escape(w).replace("е", "[её]") for w in words)
+
+
+def cue(key: str) -> list[str]:
+    return list(load_lexicon("dates.json")[key])
+
+
+def max_context_distance() -> int:
+    return int(load_lexicon("dates.json")["max_context_distance"])
+
+
+# -- numeric dates ---------------------------------------------------------------
+# 14.10.2022, 14.10.2022г., 14.10.22 (same separator twice; no digit or "./"+digit around)
+NUMERIC_DATE = re.compile(
+    rf"(?<![\d./])(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR4}|\d{{2}})"
+    rf"(?!\d)(?![./]\d)(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
+# 14 10 2022: single spaces, two-digit month, four-digit year, not inside a digit run
+SPACED_DATE = re.compile(
+    rf"(?<![\d+(])(?<!\d[ -])(?P<d>\d{{1,2}}) (?P<m>\d{{2}}) (?P<y>{YEAR4})(?!\d)(?! ?[-–]?\d)"
+    rf"(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
+# 2021-03-15
+ISO_DATE = re.compile(rf"(?<![\d-])(?P<y>{YEAR4})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\d-])")
+# 15. 03. 2021 (a space after each dot), 15-03-2021: two-digit month, four-digit year
+LOOSE_DATE = re.compile(
+    rf"(?<![\d./-])(?P<d>\d{{1,2}})(?:\. |-)(?P<m>\d{{2}})(?:\. |-)(?P<y>{YEAR4})(?![\d-])"
+    rf"(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
+NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("numeric", NUMERIC_DATE), ("spaced", SPACED_DATE), ("numeric", ISO_DATE),
+    ("spaced", LOOSE_DATE))
+# "11.05 - 16.05.2023": a day and month whose year is that of the range's end
+# ("с 05.02. по 09.02.2018": the start may keep its dot and be joined by "по"/"до")
+OPEN_RANGE_START = re.compile(
+    rf"(?<![\d./])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d.]*\d)\.?"
+    rf"(?=[ \t]*(?:{DASH}|(?<=\.)(?:по|до)[ \t]|[ \t](?:по|до)[ \t])[ \t]*\d{{1,2}}\.\d{{2}}\.\d)",
+    re.IGNORECASE)
+
+# "с 12 по 16.09.2022", "13-14.10.2022": a bare day whose month and year are the range end's
+BARE_DAY_START = re.compile(
+    rf"(?<![\d.,/№])(?<!№\s)(?P<d>\d{{1,2}})(?=[ \t]*(?:{DASH}|[ \t](?:по|до)[ \t])[ \t]*"
+    rf"\d{{1,2}}(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?:{YEAR4}|\d{{2}})(?!\d))", re.IGNORECASE)
+OPEN_STARTS: tuple[re.Pattern[str], ...] = (OPEN_RANGE_START, BARE_DAY_START)
+
+# -- dates with a month name: "6-7 мая", "с 3 по 8 ноября 2023 года" ------------------
+# (a news dateline may put a comma before the year: "четверг, 5 сентября, 2019 - 16:05";
+# the comma form takes a year that is not followed by a second year or a word other
+# than the year word)
+DAY = r"[«\"]?\d{1,2}[»\"]?(?:-?го)?"  # «15» декабря, 20-го мая
+HSPACE = r"[ \t\u00a0]"
+DAY_JOINER = rf"{HSPACE}*(?:{DASH}|,|{HSPACE}(?:по|до|и){HSPACE}){HSPACE}*"
+DAY_NUMBER = re.compile(r"\d{1,2}")
+
+
+@lru_cache(maxsize=1)
+def text_date() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\d.,/№])(?<!№\s)(?P<days>{DAY}(?:{DAY_JOINER}{DAY})*)"
+        rf"{HSPACE}+(?P<month>{month_alternation()})"
+        rf"(?![а-яё])(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?"
+        rf"|,{HSPACE}*(?P<y2>{YEAR4})(?!\d)(?!{HSPACE}*[-–—/]{HSPACE}*(?:\d{{4}}|\d{{2}})(?![\d:]))"
+        rf"(?!{HSPACE}*(?!года|году|год|г\.|гг)[а-яё]))?",
+        re.IGNORECASE)
+
+
+# -- periods --------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def month_year() -> re.Pattern[str]:
+    """A month name with an optional year: "март 2021г.", "феврале", "июнь 2021 года"."""
+    return re.compile(
+        rf"(?<![\w\d])(?P<month>{month_alternation()})(?![а-яё])"
+        rf"(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?", re.IGNORECASE)
+
+
+SCHOOL_WORD = r"(?:учебн[а-яё]*|уч\.)"
+YEAR_WORD = r"(?:год[а-яё]*|гг?\.?)"
+YEAR_PAIR = rf"(?P<y1>{YEAR4})\s*[-–—/]\s*(?P<y2>(?:19|20)?\d{{2}})(?!\d)"
+SCHOOL_YEAR_FORMS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"{YEAR_PAIR}\s*(?:гг?\.?\s*)?{SCHOOL_WORD}\s*{YEAR_WORD}", re.IGNORECASE),
+    re.compile(rf"{SCHOOL_WORD}\s+{YEAR_PAIR}\s*{YEAR_WORD}", re.IGNORECASE),
+)
+YEAR_ALONE = re.compile(rf"(?<![\d./\-–—])(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})",
+                        re.IGNORECASE)
+
+# -- joining hits ---------------------------------------------------------------
+# between two hits of one range: "-", " по ", "г. - по ", " до "
+RANGE_JOIN = re.compile(
+    rf"^{HSPACE}*(?:{DASH}{HSPACE}*(?:(?:по|до){HSPACE}+)?|(?:по|до){HSPACE}+)$", re.IGNORECASE)
+# between two hits of one enumeration (they share a year written at the end)
+LIST_JOIN = re.compile(rf"^{HSPACE}*(?:,|и|,{HSPACE}*и){HSPACE}*$", re.IGNORECASE)
+# between two month names of one period
+MONTH_JOIN = re.compile(rf"^{HSPACE}*(?:{DASH}|,|и|по|до){HSPACE}*$", re.IGNORECASE)
+# a month name alone is a period only after one of these (else "Марта" may be a name)
+MONTH_PREP = re.compile(r"(?:^|[^а-яё])(?:в|во|на|за|с|со|по|до|к|период|течение)\s+$",
+                        re.IGNORECASE)
+RANGE_OPEN = re.compile(r"(?:^|[^а-яё])(?:с|со)\s+$", re.IGNORECASE)
+CUE_WINDOW = 40
+# "ул. 8 Марта", "им. 1 Мая": a street or a name, not a date
+ADDRESS_BEFORE = re.compile(
+    r"(?:^|[^а-яё])(?:ул\.|улиц[аеыу]|пр\.|пр-т|проспект\w*|пер\.|переул\w*|пл\.|площад\w*"
+    r"|им\.|имени)[ \t]*$", re.IGNORECASE)
+# "приказ от 15.12.2020": a document's reference date says little about the year of others
+REFERENCE_BEFORE = re.compile(r"(?:^|[^а-яё])от[ \t]*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def deadline_before() -> re.Pattern[str]:
+    """A deadline cue ending right before a date: "в срок до ", "не позднее "."""
+    return re.compile(rf"(?:^|[^а-яё])(?:{phrase_regex(cue('deadline_cues'))})\s*$",
+                      re.IGNORECASE)
+
+
+def full_year(digits: str) -> int:
+    """Four digits as they are; two digits are 20xx below ``two_digit_year_pivot``
+    (``data/dates.json``) and 19xx from it on ("23.07.96" is 1996, "14.10.22" is 2022)."""
+    if len(digits) == 4:
+        return int(digits)
+    short = int(digits)
+    pivot = int(load_lexicon("dates.json")["two_digit_year_pivot"])
+    return (2000 if short < pivot else 1900) + short
+
+
+def make_date(year: int, month: int, day: int) -> dt.date | None:
+    """The calendar date, or None when it does not exist (31.02)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def day_numbers(days: str) -> list[tuple[int, int, str]]:
+    """(offset in ``days``, day, joiner before it) for every day number of a day run."""
+    out: list[tuple[int, int, str]] = []
+    previous_end = 0
+    for m in DAY_NUMBER.finditer(days):
+        joiner = days[previous_end:m.start()]
+        out.append((m.start(), int(m.group()), joiner))
+        previous_end = m.end()
+    return out
+
+
+ORDINAL_TAIL = re.compile(r"^-?го", re.IGNORECASE)
+
+
+def is_range_joiner(joiner: str) -> bool:
+    """"-", "по", "до" between two day numbers make a range; "и" and "," a list."""
+    text = ORDINAL_TAIL.sub("", joiner.strip()).strip().lower()
+    return bool(text) and (text[0] in "-–—" or text in ("по", "до"))

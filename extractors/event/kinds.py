@@ -1,0 +1,202 @@
+"""Event kind mentions: a kind of ``data/event.json`` ``kinds`` (matched by lemmas,
+so every case works), widened by the adjectives the text puts before it
+(``выездной семинар``, ``проектная мастерская``) unless they only say where or
+how often the event is held (``kind_modifier_skip``: ``региональный``,
+``очередной`` …). A ``kind_prefixes`` prefix (``онлайн-совещание``) is not part
+of the kind; the format cues read it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.event import fields as fields
+from extractors.text.morph import inflect
+from extractors.text.tokens import Token
+from extractors.text.tokens import alnum_words as tokens
+from extractors.text.inflect import lemma, lemmas
+from extractors.text.morph import parses
+from schemas.mention import Mention
+
+NAME = "event"
+MAX_MODIFIERS = 2
+SKIP_TAGS = {"Apro", "Anum", "Subx"}
+SENTENCE_BREAK = ".!?\n"
+
+
+@dataclass(frozen=True)
+class Kind:
+    value: str
+    lemmas: tuple[str, ...]
+    head: int = -1  # the noun the kind is about: стол of круглый стол, неделя of неделя открытых уроков
+
+
+def head_index(words: list[str]) -> int:
+    """The first word of a kind (in the nominative) that is a noun in the nominative."""
+    for i, word in enumerate(words):
+        if any(p.tag.POS == "NOUN" and p.normal_form == word.lower() for p in parses(word)):
+            return i
+    return len(words) - 1
+
+
+@lru_cache(maxsize=1)
+def kinds() -> tuple[Kind, ...]:
+    entries = []
+    for k in fields.lexicon()["kinds"]:
+        words = [t.text for t in tokens(k)]
+        entries.append(Kind(k, tuple(lemma(w) for w in words), head_index(words)))
+    return tuple(sorted(entries, key=lambda k: -len(k.lemmas)))
+
+
+@lru_cache(maxsize=1)
+def modifier_skip() -> frozenset[str]:
+    return frozenset(fields.lexicon()["kind_modifier_skip"])
+
+
+def plural_verb(word: str) -> bool:
+    verbs = [p for p in parses(word) if p.tag.POS in ("VERB", "PRTS")]
+    return bool(verbs) and all("plur" in p.tag for p in verbs)
+
+
+def is_singular(word: str, lemma_: str, neighbours: list[str]) -> bool:
+    """Singular by form, unless a plural-only verb next to it says otherwise."""
+    if any(plural_verb(n) for n in neighbours):
+        return False
+    return any(p.normal_form == lemma_ and "sing" in p.tag for p in parses(word))
+
+
+def bare(word: str) -> str:
+    """``word`` without a ``kind_prefixes`` prefix (``онлайн-совещание`` -> ``совещание``)."""
+    for prefix in fields.lexicon()["kind_prefixes"]:
+        if word.lower().startswith(prefix) and len(word) > len(prefix) + 2:
+            return word[len(prefix):]
+    return word
+
+
+@lru_cache(maxsize=1)
+def first_lemma_index() -> dict[str, tuple[int, ...]]:
+    """Positions in ``kinds()`` of the kinds whose first word has each lemma."""
+    index: dict[str, list[int]] = {}
+    for position, kind in enumerate(kinds()):
+        index.setdefault(kind.lemmas[0], []).append(position)
+    return {first: tuple(positions) for first, positions in index.items()}
+
+
+@lru_cache(maxsize=20000)
+def kinds_starting_with(word: str) -> tuple[Kind, ...]:
+    """The kinds that can start at ``word``, in ``kinds()`` order (longest first), so a
+    word is compared only with the kinds its lemmas can open, not with all of them."""
+    index = first_lemma_index()
+    positions = sorted(p for lemma_ in word_lemmas(word) for p in index.get(lemma_, ()))
+    every = kinds()
+    return tuple(every[p] for p in positions)
+
+
+@lru_cache(maxsize=20000)
+def word_lemmas(word: str) -> frozenset[str]:
+    return lemmas(word) | lemmas(bare(word))
+
+
+def agreeing_adjective(word: str, head: str, head_lemma: str):
+    """The parse of ``word`` as an adjective agreeing with the noun ``head``."""
+    nouns = [p for p in parses(bare(head)) if p.normal_form == head_lemma and p.tag.case]
+    for p in parses(word):
+        if p.tag.POS != "ADJF" or SKIP_TAGS & set(p.tag.grammemes):
+            continue
+        for noun in nouns:
+            if p.tag.case == noun.tag.case and p.tag.number == noun.tag.number and (
+                    p.tag.number == "plur" or p.tag.gender == noun.tag.gender):
+                return p
+    return None
+
+
+def abbreviated(word: str, gap: str, head: str, head_lemma: str) -> str | None:
+    """``пед.конференция``: a ``modifier_abbreviations`` adjective written short, in the
+    nominative agreeing with the kind's first word (``педагогическая``)."""
+    full = fields.lexicon()["modifier_abbreviations"].get(word.lower())
+    if full is None or gap.strip() != ".":
+        return None
+    noun = next((p for p in parses(bare(head)) if p.normal_form == head_lemma and p.tag.gender), None)
+    adjective = next((p for p in parses(full) if p.tag.POS == "ADJF"), None)
+    if noun is None or adjective is None:
+        return full
+    inflected = inflect(adjective, {"nomn", "sing", noun.tag.gender})
+    return inflected.word if inflected else full
+
+
+def modifiers(text: str, words: list[Token], first: int, head: Token,
+              head_lemma: str) -> tuple[int, list[str]]:
+    """Index of the first adjective before ``words[first]`` that belongs to the kind,
+    and their nominative forms (agreeing with the kind's first word)."""
+    forms: list[str] = []
+    j = first
+    while j > 0 and len(forms) < MAX_MODIFIERS:
+        word = words[j - 1]
+        gap = text[word.stop:words[j].start]
+        short = abbreviated(word.text, gap, head.text, head_lemma)
+        if short:
+            forms.insert(0, short)
+            j -= 1
+            continue
+        if gap.strip():
+            break
+        at_start = word.start == 0 or any(ch in SENTENCE_BREAK
+                                          for ch in text[max(0, word.start - 3):word.start])
+        if word.text[:1].isupper() and not at_start:
+            break
+        parse = agreeing_adjective(word.text, head.text, head_lemma)
+        if parse is None or parse.normal_form in modifier_skip():
+            break
+        wanted = {"nomn", "plur"} if parse.tag.number == "plur" else {"nomn", "sing",
+                                                                     parse.tag.gender}
+        inflected = inflect(parse, wanted)
+        forms.insert(0, (inflected.word if inflected else word.text).lower())
+        j -= 1
+    return j, forms
+
+
+def stage(text: str, words: list[Token], first: int, kind: Kind) -> tuple[int, str] | None:
+    """``муниципального этапа Всероссийского конкурса``: a staged kind (``staged_kinds``)
+    after ``этап`` and its adjective is that stage (``муниципальный этап конкурса``),
+    the adjectives of the whole contest left out. (index of the first word, value)."""
+    if kind.value not in fields.lexicon()["staged_kinds"]:
+        return None
+    j = first
+    while j > 0 and j > first - MAX_MODIFIERS and not text[words[j - 1].stop:words[j].start].strip(
+            ) and any(p.tag.POS == "ADJF" for p in parses(words[j - 1].text)[:1]):
+        j -= 1
+    if j < 2 or "этап" not in word_lemmas(words[j - 1].text) or any(
+            text[a.stop:b.start].strip() for a, b in ((words[j - 2], words[j - 1]),
+                                                       (words[j - 1], words[j]))):
+        return None
+    adjective = next((p for p in parses(words[j - 2].text) if p.tag.POS == "ADJF"), None)
+    noun = next((p for p in parses(kind.value) if p.tag.POS == "NOUN"), None)
+    stage_form = inflect(adjective, {"nomn", "sing", "masc"}) if adjective else None
+    genitive = inflect(noun, {"gent", "sing"}) if noun else None
+    if stage_form is None or genitive is None:
+        return None
+    return j - 2, f"{stage_form.word} этап {genitive.word}"
+
+
+def kind_mentions(text: str) -> list[Mention]:
+    words = tokens(text)
+    found, i = [], 0
+    while i < len(words):
+        for kind in kinds_starting_with(words[i].text):
+            window = words[i:i + len(kind.lemmas)]
+            if len(window) == len(kind.lemmas) and all(
+                    lemma_ in word_lemmas(w.text) for w, lemma_ in zip(window, kind.lemmas)):
+                start, extra = modifiers(text, words, i, window[0], kind.lemmas[0])
+                value = " ".join([*extra, kind.value])
+                staged = stage(text, words, start, kind)
+                if staged is not None:
+                    start, value = staged
+                found.append(Mention.of(text, "EVENT_KIND", words[start].start, window[-1].stop,
+                                        NAME, 0.8, value=value,
+                                        singular=is_singular(
+                                            bare(window[kind.head].text), kind.lemmas[kind.head],
+                                            [w.text for w in words[max(0, start - 1):start]
+                                             + words[i + len(window):i + len(window) + 1]])))
+                i += len(kind.lemmas) - 1
+                break
+        i += 1
+    return found

@@ -1,0 +1,265 @@
+"""geo: the region (subject of the RF) and the municipality a document is about.
+
+REGION mentions come from the 89 subjects in ``data/regions.json`` (every case
+form of the official name and its aliases, generated with pymorphy3, plus
+abbreviations) and, with lower confidence, from their administrative centres
+(``г. Астрахани`` -> Астраханская область) and, weakest, when neither is
+named, from the region's adjective before an institution word (``Архангельский
+областной институт``); ``build`` picks the dominant
+region (most mentions, a named subject counting more than its centre, a
+mention in the title zone counting extra). A region whose only mentions are its
+centre is not chosen: the document names a city, not its region. MUNICIPALITY mentions and the
+choice of the document's municipality live in extractors/geo/municipality.py.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from extractors.geo import municipality as geo_municipality
+from extractors.base import load_lexicon, source_text, span_refs
+from extractors.text.inflect import case_forms, match_case
+from extractors.text.morph import parses
+from schemas.mention import Mention
+from schemas.records import Place
+
+NAME = "geo"
+OVERLAP = "prefer_longest"
+REGION = "REGION"
+DIRECT_CONFIDENCE, CAPITAL_CONFIDENCE = 0.95, 0.6
+CONFIDENCE = {"subject": DIRECT_CONFIDENCE, "abbreviation": DIRECT_CONFIDENCE,
+              "capital": CAPITAL_CONFIDENCE, "adjective": 0.45}
+WEIGHT = {"subject": 1.0, "abbreviation": 1.0, "capital": 0.5, "adjective": 0.25}
+# a region only inferred from its centre is not named: the document's region stays empty
+# ("г. Киров" alone says nothing of the document's region in the gold's sense)
+NOT_NAMING = frozenset({"capital"})
+SHORT_KIND = {"область": "обл", "край": "кр"}
+WARNING = {"capital": "region inferred from its administrative centre",
+           "adjective": "region inferred from an adjective (no subject or centre named)"}
+EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
+DASH = re.compile(r"\s*[-–—]\s*")
+CITY_PREFIX = r"(?:г\.\s*|гор\.\s*|город(?:а|е|у|ом)?\s+)"
+CITY_WORDS = frozenset({"г", "гор", "город", "города", "городе", "городу", "городом"})
+SCAN_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+NOT_A_CITY_BEFORE = re.compile(r"(?:им\.|имени|ул\.|улиц[аыеу]|пр\.|проспект\w*|пер\.)\s*$")
+
+
+def key(text: str) -> str:
+    return DASH.sub("-", " ".join(text.split())).lower().replace("ё", "е")
+
+
+def alternation(forms: set[str]) -> str:
+    ordered = sorted(forms, key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–—]\s*")
+                    for f in ordered)
+
+
+@lru_cache(maxsize=1)
+def subjects() -> list[dict]:
+    return load_lexicon("regions.json")["subjects"]
+
+
+def first_words(forms: Iterable[str]) -> frozenset[str]:
+    firsts = (SCAN_WORD.match(f) for f in forms)
+    return frozenset(m.group().lower() for m in firsts if m)
+
+
+def anchored(text: str, pattern: re.Pattern[str], starts: frozenset[str]) -> Iterator[re.Match[str]]:
+    """``pattern`` tried only where a word that can open it stands: one dictionary look-up per
+    word instead of a thousand-way alternation at every character."""
+    taken = 0
+    for word in SCAN_WORD.finditer(text):
+        if word.start() < taken or word.group().lower() not in starts:
+            continue
+        m = pattern.match(text, word.start())
+        if m:
+            taken = m.end()
+            yield m
+
+
+@lru_cache(maxsize=None)
+def starts(kind: str) -> frozenset[str]:
+    """Words that can open a subject name, a centre (or its г./город) or a region adjective."""
+    if kind == "subject":
+        return first_words(region_tables()[1])
+    if kind == "capital":
+        return first_words(capital_tables()[1]) | CITY_WORDS
+    return first_words(adjective_tables()[1])
+
+
+@lru_cache(maxsize=1)
+def region_tables() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], dict[str, int]]:
+    """(names regex, form -> subject index, abbreviations regex, abbreviation -> index)."""
+    forms: dict[str, int] = {}
+    abbrs: dict[str, int] = {}
+    for i, subject in enumerate(subjects()):
+        for alias in (subject["name"], *subject["aliases"]):
+            for form in case_forms(alias):
+                forms.setdefault(key(form), i)
+        for abbr in subject["abbreviations"]:
+            abbrs[abbr] = i
+    names = re.compile(EDGE_LEFT + f"(?:{alternation(set(forms))})" + EDGE_RIGHT, re.IGNORECASE)
+    abbr_re = re.compile(EDGE_LEFT + f"(?:{alternation(set(abbrs))})" + EDGE_RIGHT)
+    return names, forms, abbr_re, abbrs
+
+
+@lru_cache(maxsize=1)
+def capital_tables() -> tuple[re.Pattern[str], dict[str, tuple[int, bool]]]:
+    """Case forms of administrative centres (case-sensitive), optionally after г./город."""
+    forms: dict[str, tuple[int, bool]] = {}
+    written: set[str] = set()
+    for i, subject in enumerate(subjects()):
+        if subject["capital"]:
+            for form in case_forms(subject["capital"]):
+                written.add(form)
+                forms.setdefault(key(form), (i, subject["capital_needs_prefix"]))
+    pattern = re.compile(EDGE_LEFT + f"(?P<prefix>{CITY_PREFIX})?(?P<city>{alternation(written)})"
+                         + EDGE_RIGHT)
+    return pattern, forms
+
+
+def region_mentions(text: str) -> list[Mention]:
+    names, forms, abbr_re, abbrs = region_tables()
+    found = []
+    for m in anchored(text, names, starts("subject")):
+        index = forms.get(key(m.group()))
+        if index is not None and not quoted_name(text, m.start(), m.end()):
+            found.append(region_mention(text, m.start(), m.end(), index, "subject"))
+    found.extend(short_mentions(text))
+    for m in abbr_re.finditer(text):
+        found.append(region_mention(text, m.start(), m.end(), abbrs[m.group()], "abbreviation"))
+    found.extend(capital_mentions(text))
+    if not found:
+        found.extend(adjective_mentions(text))
+    return found
+
+
+def quoted_name(text: str, start: int, stop: int) -> bool:
+    """``ДК «Алтай»``: a subject's name alone in quotes names a venue, a newspaper, a
+    hotel, not the subject."""
+    return start > 0 and text[start - 1] in "«\"“" and text[stop:stop + 1] in ("»", "\"", "”")
+
+
+@lru_cache(maxsize=1)
+def short_tables() -> tuple[re.Pattern[str], dict[str, int]]:
+    """``Калужская обл.``, ``Пермского кр.``: a region's adjective with its kind word cut."""
+    forms: dict[str, int] = {}
+    for i, subject in enumerate(subjects()):
+        words = subject["name"].split()
+        if len(words) >= 2 and words[1] in SHORT_KIND:
+            for form in adjective_forms(words[0]):
+                forms.setdefault(f"{form.lower()} {SHORT_KIND[words[1]]}", i)
+    adjectives = {f.rsplit(" ", 1)[0] for f in forms}
+    pattern = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(adjectives)})\\s+(?P<kind>обл|кр)\\.",
+                         re.IGNORECASE)
+    return pattern, forms
+
+
+@lru_cache(maxsize=1)
+def short_starts() -> frozenset[str]:
+    return first_words(f.rsplit(" ", 1)[0] for f in short_tables()[1])
+
+
+def short_mentions(text: str) -> list[Mention]:
+    pattern, forms = short_tables()
+    found = []
+    for m in anchored(text, pattern, short_starts()):
+        index = forms.get(f"{m.group('adj').lower()} {m.group('kind').lower()}")
+        if index is not None:
+            found.append(region_mention(text, m.start(), m.end(), index, "subject"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
+    """Every singular form of a region's adjective (Архангельский, Приморского …)."""
+    data = load_lexicon("regions.json")
+    forms: dict[str, int] = {}
+    for i, subject in enumerate(subjects()):
+        words = subject["name"].split()
+        if len(words) != 2 or words[1] not in ("область", "край") \
+                or subject["name"] in data["adjective_excluded"]:
+            continue
+        for form in adjective_forms(words[0]):
+            forms.setdefault(form, i)
+    names = [s["name"] for s in subjects()]
+    for adjective, name in data["adjective_aliases"].items():
+        for form in adjective_forms(adjective):
+            forms.setdefault(form, names.index(name))
+    pattern = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(set(forms))})"
+                         + rf"(?=\s+{data['adjective_followers']})")
+    return pattern, forms
+
+
+def adjective_forms(adjective: str) -> set[str]:
+    parsed = next((p for p in parses(adjective) if p.tag.POS == "ADJF"), None)
+    if parsed is None:
+        return {adjective}
+    return {match_case(adjective, f.word) for f in parsed.lexeme if "sing" in f.tag}
+
+
+def adjective_mentions(text: str) -> list[Mention]:
+    pattern, forms = adjective_tables()
+    return [region_mention(text, m.start(), m.end(), forms[m.group("adj")], "adjective")
+            for m in anchored(text, pattern, starts("adjective")) if m.group("adj") in forms]
+
+
+def capital_mentions(text: str) -> list[Mention]:
+    pattern, forms = capital_tables()
+    found = []
+    for m in anchored(text, pattern, starts("capital")):
+        index, needs_prefix = forms.get(key(m.group("city")), (None, True))
+        if index is None or (needs_prefix and not m.group("prefix")):
+            continue
+        if NOT_A_CITY_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        found.append(region_mention(text, m.start(), m.end(), index, "capital"))
+    return found
+
+
+def region_mention(text: str, start: int, stop: int, index: int, via: str) -> Mention:
+    return Mention.of(text, REGION, start, stop, NAME, CONFIDENCE[via],
+                      name=subjects()[index]["name"], via=via)
+
+
+def find(doc: Doc) -> list[Mention]:
+    text = source_text(doc)
+    return region_mentions(text) + geo_municipality.find(text)
+
+
+def grouped(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.attrs["name"]].append(m)
+    return groups
+
+
+def choose_region(doc: Doc, mentions: list[Mention]) -> Place | None:
+    groups = {name: ms for name, ms in grouped([m for m in mentions if m.label == REGION]).items()
+              if any(m.attrs["via"] not in NOT_NAMING for m in ms)}
+    if not groups:
+        return None
+    zone = geo_municipality.title_zone(doc)
+
+    def weight(ms: list[Mention]) -> tuple[float, int]:
+        score = sum(WEIGHT[m.attrs["via"]] for m in ms)
+        score += max((WEIGHT[m.attrs["via"]] for m in ms if m.start < zone), default=0.0)
+        return score, -min(m.start for m in ms)
+
+    name, ms = max(groups.items(), key=lambda item: weight(item[1]))
+    best = max(ms, key=lambda m: m.confidence)
+    place = Place(name=name, kind="region", spans=span_refs(ms), confidence=best.confidence)
+    place.provenance["name"] = span_refs(ms)
+    if best.attrs["via"] in WARNING:
+        place.warnings.append(WARNING[best.attrs["via"]])
+    if len(groups) > 1:
+        place.warnings.append(f"{len(groups)} regions mentioned; chose the dominant one")
+    return place
+
+
+def build(doc: Doc, mentions: list[Mention]) -> tuple[Place | None, Place | None]:
+    return choose_region(doc, mentions), geo_municipality.choose(doc, mentions)

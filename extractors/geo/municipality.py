@@ -1,0 +1,246 @@
+"""Municipalities: finding MUNICIPALITY mentions and choosing the one a
+document is about.
+
+Mentions are an adjective name with a kind word (``Ковылкинского
+муниципального района`` -> ``Ковылкинский муниципальный район``) or a
+city-municipality (``муниципального образования город Новомосковск``,
+``Администрации города Великие Луки`` -> ``город Великие Луки``). Each has
+``attrs['key']`` (the place word, lower case) so that ``Тарский район`` and
+``Тарский муниципальный район`` are one municipality; the fullest name wins.
+
+The chosen municipality is named in the title zone, or else is mentioned at
+least twice and more often than any other. Mentions in an enumeration of
+three or more municipalities (participants' geography) and, outside the title
+zone, mentions right after a school's name (the school's location) are ignored.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
+from extractors.text.morph import analyzer
+from extractors.text.inflect import (adj_nominative, match_case, nominative_phrase, noun_gender, noun_nominative)
+from extractors.text.morph import parses
+from schemas.mention import Mention
+from schemas.records import Place
+
+LABEL = "MUNICIPALITY"
+EXTRACTOR = "geo"
+CONFIDENCE, WEAK_CONFIDENCE = 0.85, 0.6
+ADJ_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*"
+AFTER_SCHOOL_GAP = re.compile(r"[\s,]{0,3}")
+CAPS_WORD = re.compile(r"(?<![\w-])[А-ЯЁ]{3,}(?:-[А-ЯЁ]{2,})*(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    return load_lexicon("municipalities.json")
+
+
+@lru_cache(maxsize=1)
+def named_regex() -> re.Pattern[str]:
+    kinds = "|".join(settings()["kinds"])
+    return re.compile(rf"(?<![\w-])(?P<adj>{ADJ_NAME})\s+(?P<kind>(?i:{kinds}))"
+                      rf"(?P<glued>[а-яё]{{4,}})?(?![\w-])")
+
+
+def glued_apart(kind: str, glued: str | None) -> bool:
+    """``районазаседание``: the kind word run together with the next word by the
+    conversion (both known words, the whole not)."""
+    if not glued:
+        return True
+    known = analyzer().word_is_known
+    return known(glued) and not known(kind + glued)
+
+
+@lru_cache(maxsize=1)
+def quoted_regexes() -> list[tuple[re.Pattern[str], str]]:
+    name = settings()["quoted_name"]
+    return [(re.compile(rf"(?<![\w-]){kind}\s*{name}"), nominative)
+            for kind, nominative in settings()["quoted_kinds"].items()]
+
+
+@lru_cache(maxsize=1)
+def named_city() -> re.Pattern[str]:
+    return re.compile(settings()["named_city"])
+
+
+@lru_cache(maxsize=1)
+def city_council() -> re.Pattern[str]:
+    return re.compile(settings()["city_council"])
+
+
+def title_cased(text: str) -> str:
+    """ALL-CAPS words as ``Title`` (same length, so offsets hold): headers like
+    ``АДМИНИСТРАЦИИ ТРУБЧЕВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА`` become searchable."""
+    return CAPS_WORD.sub(lambda m: m.group().capitalize(), text)
+
+
+@lru_cache(maxsize=1)
+def city_patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern), template) for pattern, template in settings()["city_patterns"]]
+
+
+def kind_nominative(kind: str) -> str:
+    return " ".join(nominative_phrase(kind.split()))
+
+
+def city_nominative(city: str) -> str:
+    if " " not in city and any("Geox" in p.tag for p in parses(city)):
+        return noun_nominative(city)
+    if " " in city:
+        return " ".join(word_nominative(w) for w in city.split())
+    return city
+
+
+def word_nominative(word: str) -> str:
+    """One word of a city name in the nominative, keeping its number (Великих Лук ->
+    Великие Луки); a word already nominative stays as written."""
+    found = parses(word)
+    if any("nomn" in p.tag for p in found) or not found:
+        return word
+    parse = found[0]
+    number = "plur" if "plur" in parse.tag else "sing"
+    inflected = parse.inflect({"nomn", number})
+    return match_case(word, inflected.word) if inflected else word
+
+
+def city_words(text: str, m: re.Match[str]) -> tuple[str, int]:
+    """The city name of a match and where it stops: a second capitalised word belongs
+    to it only after an adjective (``Великие Луки``, ``Набережных Челнов``), not after
+    a noun (``г. Кирова Иванов`` is the city and a surname)."""
+    city, stop = m.group("city"), m.end("city")
+    if " " in city or "\t" in city:
+        first = city.split()[0]
+        if not any(p.tag.POS == "ADJF" for p in parses(first)[:2]):
+            return first, m.start("city") + len(first)
+    return city, stop
+
+
+def find(text: str) -> list[Mention]:
+    found = []
+    cased = title_cased(text)
+    for m in named_regex().finditer(cased):
+        if not any(p.tag.POS == "ADJF" for p in parses(m.group("adj").split("-")[-1])[:2]):
+            continue
+        if not glued_apart(m.group("kind"), m.group("glued")):
+            continue
+        kind = m.group("kind").lower()
+        adj = adj_nominative(m.group("adj"), noun_gender(kind.split()[-1]))
+        found.append(Mention.of(text, LABEL, m.start(), m.end("kind"), EXTRACTOR, CONFIDENCE,
+                                name=f"{adj} {kind_nominative(kind)}", key=adj.lower()))
+    for pattern, kind in quoted_regexes():
+        for m in pattern.finditer(text):
+            name = m.group("name")
+            full = name if " " in name else f"{kind} «{name}»"
+            found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
+                                    name=full, key=name.split()[0].lower()))
+    for pattern, template in city_patterns():
+        found += city_mentions(text, cased, pattern, template)
+    councils = [m.group("adj").lower() for m in city_council().finditer(cased)]
+    stem = settings()["council_stem"]
+    if councils:
+        for m in city_mentions(text, cased, named_city(), "город {city}"):
+            if any(c[:stem] == m.attrs["key"][:stem] for c in councils):
+                found.append(m)
+    return found
+
+
+def city_mentions(text: str, cased: str, pattern: re.Pattern[str], template: str) -> list[Mention]:
+    """City-municipalities matched in the title-cased text (ALL-CAPS headers too)."""
+    found = []
+    for m in pattern.finditer(cased):
+        written, stop = city_words(cased, m)
+        if " " not in written and parses(written)[:1] and parses(written)[0].tag.POS == "ADJF":
+            continue  # "городского округа Челябинской области": a region's adjective
+        city = city_nominative(written)
+        if city.lower() in settings()["not_municipal"]:
+            continue
+        end = m.end() if stop == m.end("city") else stop
+        found.append(Mention.of(text, LABEL, m.start(), end, EXTRACTOR, CONFIDENCE,
+                                name=template.format(city=city), key=city.lower(), city=True))
+    return found
+
+
+def title_zone(doc: Doc) -> int:
+    text = source_text(doc)
+    return len(text) - len(text.lstrip()) + settings()["title_zone_chars"]
+
+
+def chain(m: Mention, others: list[Mention], gap: int) -> set[str]:
+    """Keys reachable from ``m`` through neighbours at most ``gap`` characters apart."""
+    keys, frontier, seen = {m.attrs["key"]}, [m], {(m.start, m.stop)}
+    while frontier:
+        current = frontier.pop()
+        for o in others:
+            close = 0 <= o.start - current.stop <= gap or 0 <= current.start - o.stop <= gap
+            if close and (o.start, o.stop) not in seen:
+                seen.add((o.start, o.stop))
+                keys.add(o.attrs["key"])
+                frontier.append(o)
+    return keys
+
+
+def after_school(doc: Doc, m: Mention) -> bool:
+    text = source_text(doc)
+    for school in stored_mentions(doc, "schools"):
+        if school.stop <= m.start and AFTER_SCHOOL_GAP.fullmatch(text[school.stop:m.start]):
+            return True
+    return False
+
+
+def candidates(doc: Doc, mentions: list[Mention]) -> dict[str, list[Mention]]:
+    found = [m for m in mentions if m.label == LABEL]
+    gap, zone = settings()["enumeration_gap_chars"], title_zone(doc)
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in found:
+        if len(chain(m, found, gap)) >= 3:
+            continue
+        if m.start >= zone and after_school(doc, m):
+            continue
+        groups[m.attrs["key"]].append(m)
+    return groups
+
+
+def fullest_name(ms: list[Mention]) -> str:
+    return max((m.attrs["name"] for m in ms), key=lambda n: (len(n.split()), len(n)))
+
+
+def dominant(groups: dict[str, list[Mention]], ranked: list[str]) -> bool:
+    """Mentioned at least twice and more often than all the others together."""
+    top = len(groups[ranked[0]])
+    return top >= 2 and top > sum(len(groups[k]) for k in ranked[1:])
+
+
+@lru_cache(maxsize=1)
+def strong_before() -> re.Pattern[str]:
+    return re.compile(settings()["strong_before"])
+
+
+def strong(doc: Doc, ms: list[Mention]) -> bool:
+    """Named as the seat of an administration (``администрации Вельского района``)."""
+    return any(strong_before().search(source_text(doc)[max(0, m.start - 20):m.start]) for m in ms)
+
+
+def choose(doc: Doc, mentions: list[Mention]) -> Place | None:
+    groups = candidates(doc, mentions)
+    if not groups:
+        return None
+    zone = title_zone(doc)
+    in_title = [k for k, ms in groups.items() if any(m.start < zone for m in ms)]
+    ranked = sorted(groups, key=lambda k: (-len(groups[k]), groups[k][0].start))
+    if in_title:
+        chosen, confidence = min(in_title, key=lambda k: min(m.start for m in groups[k])), CONFIDENCE
+    elif dominant(groups, ranked) or strong(doc, groups[ranked[0]]) and len(ranked) == 1:
+        chosen, confidence = ranked[0], WEAK_CONFIDENCE
+    else:
+        return None
+    ms = sorted(groups[chosen], key=lambda m: m.start)
+    place = Place(name=fullest_name(ms), kind="municipality", spans=span_refs(ms),
+                  confidence=confidence)
+    place.provenance["name"] = span_refs(ms)
+    return place

@@ -1,0 +1,81 @@
+"""natasha's NER (slovnet, with the models shipped inside the natasha package)
+as PER / ORG / LOC candidate mentions.
+
+The models are loaded straight through slovnet and navec, so importing this
+module never imports natasha itself (whose package pulls in pymorphy2).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+
+from spacy.tokens import Doc
+
+from schemas.mention import Mention
+from extractors.base import natasha_data_dir, source_text
+from extractors.ner.decode import Tagger
+
+NAME = "ner"
+EMBEDDING_FILE = "emb/navec_news_v1_1B_250K_300d_100q.tar"
+NER_FILE = "model/slovnet_ner_news_v1.tar"
+CHUNK = 20000
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    from slovnet import NER
+
+    data = natasha_data_dir()
+    model = NER.load(str(data / NER_FILE))
+    model.navec(word_vectors(data / EMBEDDING_FILE))
+    return Tagger(model)
+
+
+def word_vectors(path: Path) -> SimpleNamespace:
+    """The part of a navec archive slovnet injects into its model: the id and the
+    product-quantised vectors (word x part code indexes, part codes). ``Navec.load``
+    would also build its 250,000-word vocabulary and similarity tables (a 100 MB
+    temporary), which the tagger never reads: a third of the model load time."""
+    from navec.meta import Meta
+    from navec.navec import META, PQ_
+    from navec.tar import Tar
+
+    with Tar(str(path)) as tar:
+        meta = Meta.from_file(tar.load(META))
+        Meta.check_protocol(meta.protocol)
+        file = tar.load(PQ_)  # layout of navec.pq.PQ.from_file
+        vectors, _, parts, centroids = np.frombuffer(file.read(4 * 4), np.uint32)
+        indexes = np.frombuffer(file.read(int(vectors) * int(parts)), np.uint8)
+        codes = np.frombuffer(file.read(), np.float32)
+    return SimpleNamespace(meta=meta, pq=SimpleNamespace(
+        indexes=indexes.reshape(vectors, parts), codes=codes.reshape(parts, centroids, -1)))
+
+
+def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
+    """Cut long texts at line ends so the tagger sees bounded pieces."""
+    pieces, start = [], 0
+    while start < len(text):
+        stop = min(len(text), start + size)
+        if stop < len(text):
+            cut = text.rfind("\n", start, stop)
+            stop = cut + 1 if cut > start else stop
+        pieces.append((start, text[start:stop]))
+        start = stop
+    return pieces
+
+
+def find(doc: Doc) -> list[Mention]:
+    text = source_text(doc)
+    model = tagger()
+    found = []
+    for offset, piece in chunks(text):
+        for start, stop, kind in model.spans(piece):
+            found.append(Mention.of(text, kind, offset + start, offset + stop, NAME, 0.8))
+    return found
+
+
+def build(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    return mentions

@@ -1,0 +1,155 @@
+"""slovnet's NER inference for one text, with the same model and the same
+arithmetic as ``slovnet.NER.__call__`` but without its per-token overhead.
+
+slovnet runs a padded batch through its CNN in (channels x tokens) layout,
+so every convolution gathers its windows with a three-element inner stride;
+here the one unpadded sequence stays in (tokens x channels) layout and the
+windows are copied a whole row at a time into the very matrix slovnet builds,
+which then meets the same weights in the same BLAS call. slovnet decodes the
+CRF with index grids, reshapes and masks at every token; for one sequence the
+Viterbi pass needs only the ``(score + transitions) + emissions`` sum, its
+arg-max and its maximum per step. The tokens are razdel's (ner/tokens.py),
+with their offsets; a word's vocabulary ids are looked up once per distinct
+word; the navec word vectors are gathered with one ``take`` (``Embedding``).
+The emissions, tags and spans are exactly slovnet's (tests/test_ner_decode.py).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from slovnet.shape import word_shape
+
+from extractors.ner.tokens import words
+
+WORD_IDS_CACHE = 100_000
+
+
+def best_path(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
+    """Viterbi path through ``emissions`` (tokens x tags), as slovnet's CRF.decode
+    computes it for a batch of one (same operations, same order, same dtype)."""
+    size, tags = emissions.shape
+    if size == 0:
+        return []
+    score = emissions[0].copy()
+    column = score[:, None]  # a view: updated with score
+    back = np.empty((size - 1, tags), dtype=np.intp)
+    step = np.empty((tags, tags), dtype=np.result_type(score, transitions))
+    add, maximum, argmax = np.add, np.maximum.reduce, step.argmax
+    for row, back_row in zip(emissions[1:], back):
+        add(column, transitions, out=step)
+        add(step, row, out=step)
+        argmax(0, out=back_row)
+        maximum(step, 0, out=score)
+    best = int(score.argmax())
+    path = [best]
+    for row in back[::-1].tolist():
+        best = row[best]
+        path.append(best)
+    path.reverse()
+    return path
+
+
+def conv_layer(x: np.ndarray, layer) -> np.ndarray:
+    """One slovnet CNNEncoderLayer (Conv1d, ReLU, BatchNorm1d) on ``x`` (tokens x channels)."""
+    conv, norm = layer.conv, layer.norm
+    filters, channels, kernel = conv.weight.shape
+    size, pad = x.shape[0], conv.padding
+    padded = np.zeros((size + 2 * pad, channels), dtype=x.dtype)
+    padded[pad:pad + size] = x
+    count = size + 2 * pad - kernel + 1
+    windows = np.empty((count, channels, kernel), dtype=x.dtype)
+    for k in range(kernel):
+        windows[:, :, k] = padded[k:k + count]
+    weight = conv.weight.array.reshape(filters, channels * kernel)
+    out = np.matmul(windows.reshape(count, channels * kernel), weight.T)
+    out += conv.bias.array
+    out = out.clip(0)
+    out -= norm.mean.array
+    out /= norm.std.array
+    out *= norm.weight.array
+    out += norm.bias.array
+    return out
+
+
+class Embedding:
+    """slovnet's WordShapeEmbedding: a navec (product-quantised) word vector
+    joined with a shape vector. navec's lookup indexes its codes with a
+    broadcast pair of index arrays; one ``take`` from the codes laid out flat
+    gathers the same numbers several times faster."""
+
+    def __init__(self, embedding) -> None:
+        navec = embedding.word
+        parts, centroids, chunk = navec.codes.array.shape
+        self.indexes = navec.indexes.array
+        self.codes = navec.codes.array.reshape(parts * centroids, chunk)
+        self.offsets = np.arange(parts, dtype=np.intp) * centroids
+        self.width = parts * chunk
+        self.shape = embedding.shape
+
+    def __call__(self, word_id: np.ndarray, shape_id: np.ndarray) -> np.ndarray:
+        rows = self.indexes[word_id] + self.offsets
+        vectors = self.codes.take(rows.ravel(), axis=0).reshape(len(word_id), self.width)
+        return np.concatenate((vectors, self.shape(shape_id)), axis=-1)
+
+
+def emissions(model, embed: Embedding, word_id: np.ndarray, shape_id: np.ndarray) -> np.ndarray:
+    """Tag scores (tokens x tags) of slovnet's NER ``model`` for one unpadded
+    sequence: ``model(word_id[None], shape_id[None], no_padding)[0]``."""
+    x = embed(word_id, shape_id)
+    for layer in model.encoder.layers:
+        x = conv_layer(x, layer)
+    return model.head.proj(x)
+
+
+class Tagger:
+    """Wraps a loaded ``slovnet.NER`` (its model, vocabularies and CRF)."""
+
+    def __init__(self, ner) -> None:
+        self.slovnet = ner  # the reference this class must agree with
+        infer = ner.infer
+        self.model = infer.model
+        self.embed = Embedding(infer.model.emb)
+        self.transitions = infer.model.head.crf.transitions.array
+        self.words = infer.encoder.words_vocab
+        self.shapes = infer.encoder.shapes_vocab
+        self.tags = [parse_tag(t) for t in infer.decoder.tags_vocab.items]
+        self.word_ids = lru_cache(maxsize=WORD_IDS_CACHE)(self._word_ids)
+
+    def _word_ids(self, word: str) -> tuple[int, int]:
+        return self.words.encode(word.lower()), self.shapes.encode(word_shape(word))
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, stop, type)`` of every PER / LOC / ORG span in ``text``."""
+        tokens = words(text)
+        if not tokens:
+            return []
+        ids = [self.word_ids(t.text) for t in tokens]
+        word_id = np.array([w for w, _ in ids])
+        shape_id = np.array([s for _, s in ids])
+        path = best_path(emissions(self.model, self.embed, word_id, shape_id), self.transitions)
+        return bio_spans(tokens, [self.tags[i] for i in path])
+
+
+def parse_tag(tag: str) -> tuple[str, str | None]:
+    part, _, kind = tag.partition("-")
+    return part, kind or None
+
+
+def bio_spans(tokens, tags: list[tuple[str, str | None]]) -> list[tuple[int, int, str]]:
+    """slovnet.bio.bio_spans over razdel tokens: B opens a span, I extends the
+    open one, O closes it (the padding tag changes nothing)."""
+    found, kind, start, stop = [], None, 0, 0
+    for token, (part, tag_kind) in zip(tokens, tags):
+        if part == "B":
+            if kind:
+                found.append((start, stop, kind))
+            kind, start, stop = tag_kind, token.start, token.stop
+        elif part == "I":
+            stop = token.stop
+        elif part == "O" and kind:
+            found.append((start, stop, kind))
+            kind = None
+    if kind:
+        found.append((start, stop, kind))
+    return found

@@ -1,0 +1,201 @@
+"""The genitive tail after an organisation's head noun: ``образования и науки
+Калужской области``, ``по делам молодёжи``, ``при министерстве просвещения``, ``по
+надзору в сфере образования``, ``города Великие Луки``, ``г. Тулы``, ``МР
+«Бабынинский район»``. A person's name, a run-together word, an ordinal
+(``четвёртого созыва``) or a word that starts another object (``и плана работы``)
+ends it.
+"""
+from __future__ import annotations
+
+from extractors.text.morph import parses
+from extractors.organizations.words import Token, head_rule, is_word, lemma, lexicon
+
+MAX_TAIL = 14
+DOMAIN_LEMMAS = ("образование",)
+PLACE_LEMMAS = ("район", "округ", "область", "край", "поселение", "республика")
+FIRST_NAME_TAGS = ("Name", "Patr")
+BARE_NAME_PLACES = ("город", "республика")
+MUNICIPAL_ABBREVIATIONS = ("МР", "МО", "ГО")
+PERSON_TAGS = ("Surn", "Name", "Patr")
+TAIL_POS = ("NOUN", "ADJF", "PRTF")
+SPHERE_WORDS = ("сфере", "области")
+LOCALITY_ABBREVIATIONS = ("г", "гор", "с", "п", "пос", "пгт", "рп", "р", "д", "ст")
+
+
+def first_name(word: str) -> bool:
+    return any(tag in p.tag for p in parses(word)[:2] for tag in FIRST_NAME_TAGS)
+
+
+def is_person(word: str) -> bool:
+    return any(tag in p.tag for p in parses(word)[:2] for tag in PERSON_TAGS)
+
+
+def place_only(word: str) -> bool:
+    """``Москвы``: a place name that is no person's name."""
+    found = parses(word)[:2]
+    return bool(found) and "Geox" in found[0].tag and not any(
+        tag in p.tag for p in found for tag in PERSON_TAGS)
+
+
+def before_person(toks: list[Token], k: int) -> bool:
+    """The next token starts a person's name (initials or a first name)."""
+    if k + 1 >= len(toks) or place_only(toks[k].text):
+        return False
+    nxt = toks[k + 1]
+    return (len(nxt.text) == 1 and nxt.text.isupper()) or \
+        (nxt.text[:1].isupper() and any("Name" in p.tag for p in parses(nxt.text)[:2]))
+
+
+def before_place(toks: list[Token], k: int) -> bool:
+    """``Чайковского городского округа``: a surname-like word that names a place."""
+    following = [t for t in toks[k + 1:k + 3] if is_word(t)]
+    return any(lemma(t) in PLACE_LEMMAS for t in following)
+
+
+def tail_word(toks: list[Token], k: int) -> bool:
+    token = toks[k]
+    word = token.text
+    if word in lexicon()["tail_abbreviations"] or word.lower() in lexicon()["tail_other_cases"]:
+        return True
+    if not is_word(token) or len(word) < 2 or lemma(token) in lexicon()["tail_stop"]:
+        return False
+    capital = word[:1].isupper() and not (word.isupper() and len(word) > 3)  # not a line in capitals
+    if not capital and "Anum" in parses(word)[0].tag:
+        return False  # «дума четвёртого созыва»
+    if is_person(word) and not before_place(toks, k):
+        return False
+    if capital and before_person(toks, k):
+        return False
+    if capital and not any("Geox" in p.tag or p.tag.POS in ("ADJF", "NOUN")
+                           for p in parses(word)[:2]):
+        return False
+    if not capital and not parses(word.rpartition("-")[2])[0].is_known:
+        return False  # words run together by the source: «оготовности»
+    return any("gent" in p.tag and p.tag.POS in TAIL_POS and "Abbr" not in p.tag
+               for p in parses(word.lower())[:3])
+
+
+def apposition(toks: list[Token], k: int) -> int:
+    """``города Великие Луки``, ``Республики Башкортостан``, ``района «Петровск-Забайкальский
+    район»``: a name in the nominative after a place noun; returns tokens consumed."""
+    place = lemma(toks[k - 1])
+    municipal = k >= 2 and toks[k - 2].text.lower().startswith("муниципальн")
+    after_administration = toks[k].text in MUNICIPAL_ABBREVIATIONS and k + 1 < len(toks) \
+        and (place == "администрация" or toks[k + 1].text == "«")
+    if place not in lexicon()["apposition_heads"] and not (place == "образование" and municipal) \
+            and not after_administration:
+        return 0
+    j = k
+    if toks[j].text in MUNICIPAL_ABBREVIATIONS and j + 1 < len(toks) and toks[j + 1].text == "«":
+        j += 1
+    if toks[j].text == "\n" and j + 1 < len(toks) and toks[j + 1].text == "«":
+        j += 1
+    if toks[j].text == "«":
+        close = next((n for n in range(j + 1, min(j + 6, len(toks))) if toks[n].text == "»"), None)
+        return close + 1 - k if close else 0
+    if toks[j].text == "\n":
+        return 0
+    if toks[j].text == "город" and j + 1 < len(toks):
+        j += 1
+    names = 0
+    while j < len(toks) and names < 2 and toks[j].text[:1].isupper() and is_word(toks[j]) \
+            and len(toks[j].text) > 1 and not first_name(toks[j].text):
+        j, names = j + 1, names + 1
+    if names and j < len(toks) and lemma(toks[j]) in ("район", "округ"):
+        return j + 1 - k
+    urban_district = place == "округ" and k >= 2 and toks[k - 2].text.lower().startswith("городск")
+    bare_allowed = place in BARE_NAME_PLACES or toks[k].text == "город" or urban_district
+    return j - k if names and bare_allowed else 0
+
+
+def listed(toks: list[Token], k: int) -> int:
+    """``образования, молодёжной политики и спорта``: a comma continues the tail only when
+    the list closes with ``и`` + a genitive word; returns tokens consumed up to that ``и``."""
+    j = k + 1
+    while j < len(toks) and j - k <= 6 and tail_word(toks, j):
+        j += 1
+        if j + 1 < len(toks) and toks[j].text == "и" and conjunct(toks, j + 1):
+            return j - k
+        if j < len(toks) and toks[j].text == ",":
+            j += 1
+    return 0
+
+
+def conjunct(toks: list[Token], k: int) -> int:
+    """Tokens of what follows ``и`` in a tail: a genitive word or ``по делам``; not a
+    word that starts another object (``управления образования и плана работы``)."""
+    if k >= len(toks):
+        return 0
+    if toks[k].text.lower() == "по" and k + 1 < len(toks) and is_word(toks[k + 1]):
+        return 2
+    if lemma(toks[k]) in lexicon()["conjunct_stop"]:
+        return 0
+    return 1 if tail_word(toks, k) else 0
+
+
+def case_phrase(toks: list[Token], k: int, case: str = "datv") -> int:
+    """``по социальной политике``, ``по надзору``, ``при министерстве``: tokens from the
+    preposition to its noun."""
+    j = k + 1
+    while j < len(toks) and j - k <= 3 and is_word(toks[j]):
+        found = [p for p in parses(toks[j].text) if case in p.tag]
+        if not found:
+            break
+        j += 1
+        if any(p.tag.POS == "NOUN" for p in found):
+            return j - k
+    return j - k if j > k + 1 else 2  # at least the word after the preposition
+
+
+def locality(toks: list[Token], k: int) -> int:
+    """``администрации г. Тулы``, ``Совет депутатов р.п. Маслянино``: tokens of a
+    settlement abbreviation and its name."""
+    j = k
+    while j + 1 < len(toks) and toks[j].text in LOCALITY_ABBREVIATIONS \
+            and toks[j + 1].text == "." and j - k < 4:
+        j += 2
+    name = toks[j] if k < j < len(toks) else None
+    if name is not None and name.text[:1].isupper() and is_word(name) and len(name.text) > 1:
+        return j + 1 - k
+    return 0
+
+
+def tail_step(toks: list[Token], i: int, k: int, any_po: bool = False) -> int:
+    """How many tokens at ``k`` continue the tail of the head at ``i`` (0: it ends);
+    ``any_po``: a ``по …`` phrase may come anywhere in it (``комиссия совета депутатов
+    по социальной политике``)."""
+    tok, nxt = toks[k], k + 1 < len(toks)
+    word = tok.text.lower()
+    if apposition(toks, k):
+        return apposition(toks, k)
+    if word == "\n":
+        if nxt and toks[k + 1].text.lower() == "и" and conjunct(toks, k + 2):
+            return 1
+        return 2 if nxt and toks[k + 1].text != "\n" and tail_word(toks, k + 1) else 0
+    if word == "и":
+        following = conjunct(toks, k + 1)
+        return 1 + following if following else 0
+    if word == ",":
+        return listed(toks, k)
+    if word == "по" and nxt and (k == i + 1 or any_po or lemma(toks[k + 1]) in DOMAIN_LEMMAS):
+        return case_phrase(toks, k) if is_word(toks[k + 1]) else 0
+    if word == "при" and k == i + 1 and any_po and nxt and is_word(toks[k + 1]):
+        return case_phrase(toks, k, "loct")  # «совет при министерстве просвещения»
+    if tok.text in LOCALITY_ABBREVIATIONS:
+        return locality(toks, k)
+    if word == "в" and k + 2 < len(toks) and toks[k + 1].text.lower() in SPHERE_WORDS \
+            and tail_word(toks, k + 2):
+        return 2  # «по надзору в сфере образования»
+    return 1 if tail_word(toks, k) else 0
+
+
+def right_tail(toks: list[Token], i: int) -> int:
+    """Index after the genitive tail that follows the head at ``i``."""
+    k = i + 1
+    any_po = head_rule(toks[i].text) == "council"
+    while k < len(toks) and k - i <= MAX_TAIL:
+        step = tail_step(toks, i, k, any_po)
+        if not step:
+            break
+        k += step
+    return k

@@ -1,0 +1,71 @@
+"""The words of organisation phrases: tokens with offsets, the head nouns and their
+rules (``data/organizations.json``), lemmas and adjectives."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.base import load_lexicon
+from extractors.text.morph import parses
+
+TOKEN = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|[A-Za-z]+(?:-[А-Яа-яЁё]+)?|«|»|\"|\n|[^\s\w]|\d+")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    stop: int
+    name: str
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    return load_lexicon("organizations.json")
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def head_rule(word: str) -> str | None:
+    found = lowered_head(word.lower())
+    return found[1] if found else None
+
+
+@lru_cache(maxsize=50_000)
+def lowered_head(word: str) -> tuple[str, str] | None:
+    """(lemma, rule) of a head noun. Asked of every word of every document, so kept
+    per word."""
+    heads = lexicon()["heads"]
+    for p in parses(word)[:2]:
+        if p.tag.POS == "NOUN" and p.normal_form in heads and "plur" not in p.tag:
+            return p.normal_form, heads[p.normal_form]
+    return None  # a plural (``управлениями образования``) names no one body
+
+
+def takes_lowercase_adjectives(word: str) -> bool:
+    """``постоянная депутатская комиссия``, ``главное управление``."""
+    found = lowered_head(word.lower())
+    return bool(found) and found[0] in lexicon()["lowercase_adjective_heads"]
+
+
+def is_word(token: Token) -> bool:
+    return token.text[:1].isalpha()
+
+
+def is_adjective(word: str) -> bool:
+    found = [p for p in parses(word.lower())[:2] if p.tag.POS == "ADJF"]
+    return bool(found) and found[0].normal_form not in lexicon()["determiners"]
+
+
+def lemma(token: Token) -> str:
+    found = parses(token.text.lower())
+    return found[0].normal_form if found else token.text.lower()

@@ -1,0 +1,302 @@
+"""Event roles and gender cues that come from beyond a name's own apposition:
+protocol sections, ``ведущая:`` colon cues, verbs of speaking and taking part
+in the name's sentence, captions over a list of names, signatures, and
+enumerations of names."""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from extractors.base import stored_mentions
+from extractors.people.roles import Context
+from extractors.people.titles import Slot, role_of
+from extractors.people.text import Geometry, lemma_set, tokens, verb_parse
+from extractors.people.names import NameHit, lexicon, parses, surname_readings
+
+LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
+NUMBERED = re.compile(r"[ \t]*(\d{1,2})([.)])[ \t]*[А-ЯЁ]")
+NUMBERED_LINE = re.compile("^" + NUMBERED.pattern, re.MULTILINE)
+WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
+ACTING_VERBS = frozenset({"выступить", "выступать"})
+CO_SUBJECT_GLUE = re.compile(r"^\s*(?:,\s*(?:и\s+)?|и\s+)[^;:()\n]*$")
+PRONOUN_OPENING = re.compile(r"(?:^|(?<=[.!?]\s))(Он|Она|[А-ЯЁ][а-яё]+)\s+([а-яё]+)", re.MULTILINE)
+PLURAL_VERB_ENDINGS = ("и", "ют", "ят", "ут", "ат")  # приняли, принимают, участвуют
+NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
+
+
+@lru_cache(maxsize=1)
+def participant_pattern() -> re.Pattern[str]:
+    phrases = sorted(lexicon()["participant_phrases"], key=len, reverse=True)
+    return re.compile(r"(?<![а-яё])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![а-яё])",
+                      re.IGNORECASE)
+
+
+def nearest(hits: list[NameHit], pos: int, lo: int, hi: int, text: str = "") -> Optional[int]:
+    """The hit a singular verb at ``pos`` belongs to: a nominative name after it in the
+    same clause (``представила директор … Кравец Н.Ю.``), else the closest before it."""
+    after = in_sentence(hits, pos, hi)
+    follows = bool(after) and bool(text) and "," not in text[pos:hits[after[0]].start]
+    if follows and nominative_possible(hits[after[0]]):
+        return after[0]
+    before = in_sentence(hits, lo, pos)
+    if before:
+        return before[-1]
+    return after[0] if after else None
+
+
+def nominative_possible(hit: NameHit) -> bool:
+    return any(r.case in ("nomn", None) for r in surname_readings(hit.surname))
+
+
+def in_sentence(hits: list[NameHit], lo: int, hi: int) -> list[int]:
+    """Indexes of the hits inside ``[lo, hi)``; hits are in text order, so two binary
+    searches find them (a long text has thousands of sentences and names)."""
+    first = bisect.bisect_left(hits, lo, key=hit_start)
+    last = bisect.bisect_left(hits, hi, key=hit_start)
+    return [i for i in range(first, last) if hits[i].stop <= hi]
+
+
+def hit_start(hit: NameHit) -> int:
+    return hit.start
+
+
+def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """Verbs and gendered words in each sentence that holds a name."""
+    done: set[tuple[int, int]] = set()
+    genders = lexicon()["gender_words"]
+    for hit in hits:
+        lo, hi = geo.sentence(hit.start)
+        if (lo, hi) in done:
+            continue
+        done.add((lo, hi))
+        named = {p for i in in_sentence(hits, lo, hi) for p in range(hits[i].start, hits[i].stop)}
+        acting: list[Optional[str]] = []
+        for tok in tokens(geo.text, lo, hi):
+            if tok.quoted or tok.start in named:
+                continue
+            gender = genders.get(tok.lower)
+            if gender:
+                owner = nearest(hits, tok.start, lo, hi)
+                if owner is not None:
+                    ctxs[owner].gender_votes[gender] += 1
+            elif geo.text[tok.stop:tok.stop + 1] != ":" and verb_parse(tok.text) is not None:
+                if not acting:
+                    acting.append(acting_role(geo.text, hits, lo, hi))
+                verb_cue(geo.text, tok, hits, ctxs, (lo, hi), acting[0])
+        participation(geo, hits, ctxs, lo, hi)
+        taught_by(geo, hits, ctxs, lo, hi)
+
+
+def taught_by(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, hi: int) -> None:
+    """``На уроках, подготовленных учителями Зориной В.Ю., Ракитиной Л.В. …``: the people
+    a lesson or a master class was given by (a participle with names in the instrumental)
+    present it, like ``провела урок``."""
+    words, lemmas = sentence_words(geo.text, lo, hi)
+    if not lemmas & taught_objects() or not lemmas & frozenset(lexicon()["teaching_participles"]):
+        return
+    agent = next((t for t in tokens(geo.text, lo, hi) if lemma_set(t.text)
+                  & frozenset(lexicon()["teaching_participles"]) and participle(t.text)), None)
+    if agent is None:
+        return
+    for i in in_sentence(hits, agent.stop, hi):
+        if any(r.case == "ablt" for r in surname_readings(hits[i].surname)):
+            ctxs[i].roles.append(Slot("speaker", agent.start, agent.stop))
+
+
+@lru_cache(maxsize=20000)
+def participle(word: str) -> bool:
+    return any(p.tag.POS in ("PRTF", "PRTS") for p in parses(word.lower())[:2])
+
+
+def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """``… Евгений Колесник. Он рассказал о планах …``: a sentence without a name that opens
+    with ``он``/``она`` and a verb of speaking is the last named person speaking; one that
+    opens with a title (``Министр подчеркнул``) is the last person with that title."""
+    starts = [h.start for h in hits]
+    for m in PRONOUN_OPENING.finditer(geo.text):
+        verb = m.group(2)
+        if verb_parse(verb) is None or not lemma_set(verb) & speaker_lemmas():
+            continue
+        lo, hi = geo.sentence(m.start(1))
+        if lo < m.start(1) - 2 and geo.text[lo:m.start(1)].strip():
+            continue
+        first = bisect.bisect_left(starts, lo)  # hits before the sentence: [0, first)
+        if first < len(hits) and hits[first].start < hi:
+            continue  # the sentence names someone itself
+        subject = m.group(1).lower()
+        if subject in ("он", "она"):
+            if first and geo.sentence(hits[first - 1].start)[1] >= lo - 2:
+                ctxs[first - 1].roles.append(Slot("speaker", m.start(2), m.end(2)))
+            continue
+        titled = [i for i in range(first) if ctxs[i].position is not None
+                  and lemma_set(ctxs[i].position.value.split(" ")[0]) & lemma_set(subject)]
+        if titled:  # ``… министра Сергея Ломтева … Министр подчеркнул …``
+            ctxs[titled[-1]].roles.append(Slot("speaker", m.start(2), m.end(2)))
+
+
+def acting_role(text: str, hits: list[NameHit], lo: int, hi: int) -> Optional[str]:
+    """``модераторами секций выступили …``: a role noun in the instrumental makes
+    ``выступить`` mean acting in that role, not speaking (``с куратором Ивановой`` does not)."""
+    toks = tokens(text, lo, hi)
+    for i, tok in enumerate(toks):
+        role = role_of(tok, True)
+        if role is None or not any("ablt" in p.tag and p.tag.POS == "NOUN" for p in parses(tok.lower)):
+            continue
+        with_prep = i > 0 and toks[i - 1].lower in WITH_WORDS
+        named = any(0 <= h.start - tok.stop <= 2 for h in hits)
+        if not with_prep and not named:
+            return role
+    return None
+
+
+def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: tuple[int, int],
+             acting: Optional[str]) -> None:
+    lo, hi = bounds
+    verb = verb_parse(tok.text)
+    if verb is None:
+        return
+    lemmas = lemma_set(tok.text)
+    speaking = bool(lemmas & speaker_lemmas()) or given_floor(text, lo, hi, lemmas)
+    role = acting if acting and lemmas & ACTING_VERBS else "speaker"
+    if lemmas & moderator_verbs() and moderated(text, lo, hi, lemmas):
+        speaking, role = True, "moderator"
+    elif lemmas & moderator_verbs() and sentence_words(text, lo, hi)[1] & taught_objects():
+        speaking, role = True, "speaker"  # ``Мастер-классы провели учителя …``
+    if acting and lemmas & frozenset(lexicon()["role_copulas"]):
+        speaking, role = True, acting  # ``Модератором круглого стола стала методист …``
+    speaking = speaking and ("past" in verb.tag or "3per" in verb.tag)
+    if "plur" in verb.tag:
+        if speaking:
+            for i in in_sentence(hits, lo, hi):
+                ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
+        return
+    owner = nearest(hits, tok.start, lo, hi, text)
+    if owner is None:
+        return
+    if verb.tag.gender in ("masc", "femn") and "past" in verb.tag:
+        ctxs[owner].gender_votes[verb.tag.gender] += 1
+    if not speaking:
+        return
+    ctxs[owner].roles.append(Slot(role, tok.start, tok.stop))
+    j = owner + 1
+    while hits[owner].start > tok.start and j < len(hits) and hits[j].stop <= hi \
+            and co_subject(text, hits[j - 1], hits[j]):
+        ctxs[j].roles.append(Slot(role, tok.start, tok.stop))  # ``выступил глава …, председатель …``
+        j += 1
+
+
+def co_subject(text: str, a: NameHit, b: NameHit) -> bool:
+    """A name joined to the one before it by a comma or ``и``, maybe after a title, with no
+    verb between: another subject of the same verb."""
+    glue = text[a.stop:b.start]
+    if not CO_SUBJECT_GLUE.match(glue):
+        return False
+    return not any(verb_parse(t.text) for t in tokens(text, a.stop, b.start))
+
+
+def given_floor(text: str, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
+    """``слово получила …``, ``взял слово``: taking the floor is speaking."""
+    if not lemmas & frozenset(lexicon()["floor_verbs"]):
+        return False
+    return not sentence_words(text, lo, hi)[0].isdisjoint(lexicon()["floor_nouns"])
+
+
+@lru_cache(maxsize=1)
+def taught_objects() -> frozenset[str]:
+    return frozenset(lexicon()["taught_objects"])
+
+
+@lru_cache(maxsize=1)
+def moderator_verbs() -> frozenset[str]:
+    return frozenset(lexicon()["moderator_verbs"])
+
+
+def moderated(text: str, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
+    """``модерировала`` always; ``провела``/``вела`` when an event is what was run."""
+    if "модерировать" in lemmas:
+        return True
+    objects = frozenset(lexicon()["moderated_objects"])
+    return bool(sentence_words(text, lo, hi)[1] & objects)
+
+
+@lru_cache(maxsize=64)
+def sentence_words(text: str, lo: int, hi: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-case words and the lemmas of the unquoted words of one sentence, read once per
+    sentence, not once per verb (a sentence of thousands of words is otherwise quadratic)."""
+    toks = tokens(text, lo, hi)
+    return (frozenset(t.lower for t in toks),
+            frozenset().union(*(lemma_set(t.text) for t in toks if not t.quoted)))
+
+
+@lru_cache(maxsize=1)
+def speaker_lemmas() -> frozenset[str]:
+    return frozenset(lexicon()["speaker_verbs"])
+
+
+def participation(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, hi: int) -> None:
+    for m in participant_pattern().finditer(geo.text, lo, hi):
+        plural = m.group().lower().split(" ")[0].endswith(PLURAL_VERB_ENDINGS)
+        if plural:
+            owners = in_sentence(hits, m.start(), hi)
+        else:
+            owners = [nearest(hits, m.start(), lo, hi, geo.text)]
+        for i in owners:
+            if i is not None and not any(r.value in NOUN_ROLES_BLOCKING for r in ctxs[i].roles):
+                ctxs[i].roles.append(Slot("participant", m.start(), m.end()))
+
+
+def section_roles(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    kinds = lexicon()["section_roles"]
+    for section in stored_mentions(doc, "layout"):
+        role = kinds.get(section.attrs.get("kind"))
+        heard = section.attrs.get("kind") == "heard"
+        if role is None and not heard:
+            continue
+        scope = section_scope(geo, section.attrs["body_start"], section.stop, hits)
+        for i, hit in enumerate(hits):
+            if scope[0] <= hit.start < scope[1] and (not heard or heads_item(geo, hits, hit, scope[0])):
+                ctxs[i].roles.append(Slot(role, section.start, section.attrs["body_start"]))
+                if heard:
+                    ctxs[i].expected_cases.add(lexicon()["heard_case"])
+
+
+def heads_item(geo: Geometry, hits: list[NameHit], hit: NameHit, body: int) -> bool:
+    """Under ``Слушали`` only the names an item opens with were heard (``1. Иванову И.И.``,
+    ``По первому вопросу – Петрову П.П.``), and the names joined to them without a verb."""
+    start = max(geo.line(hit.start)[0], body)
+    first = next(h for h in hits if start <= h.start <= hit.start)
+    lead = geo.text[start:first.start]
+    if ":" in lead:
+        return False
+    if geo.sentence(first.start) != geo.sentence(hit.start):
+        return False
+    return not any(verb_parse(t.text) for t in tokens(geo.text, start, hit.start))
+
+
+def section_scope(geo: Geometry, body: int, stop: int, hits: list[NameHit]) -> tuple[int, int]:
+    """A header with text on its own line covers that line and the name lines right after it;
+    a numbered header (``3. Организатор.``) ends at the next numbered heading."""
+    line_start, line_stop = geo.line(body)
+    numbered = NUMBERED.match(geo.text, line_start)
+    if numbered:
+        wanted = (str(int(numbered.group(1)) + 1), numbered.group(2))
+        nxt = next((m for m in NUMBERED_LINE.finditer(geo.text, line_stop, stop)
+                    if m.groups() == wanted), None)
+        stop = nxt.start() if nxt else stop
+    if not geo.text[body:line_stop].strip():
+        return body, stop
+    end = line_stop
+    while end < stop:
+        nxt_start, nxt_stop = geo.line(end + 1)
+        if not starts_with_name(geo.text, nxt_start, nxt_stop, hits):
+            break
+        end = nxt_stop
+    return body, min(end, stop)
+
+
+def starts_with_name(text: str, start: int, stop: int, hits: list[NameHit]) -> bool:
+    return any(start <= h.start < stop and LINE_LEAD.match(text[start:h.start]) for h in hits)

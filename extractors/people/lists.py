@@ -1,0 +1,266 @@
+"""Roles given to runs of names: ``ведущая: …`` / ``Модератор – …`` cues,
+plural role nouns over a list (``кураторами назначены …``), caption lines above
+one-name-per-line lists, signatures and ``Исполнитель:`` lines (authors), and
+bare enumerations of names (participants when nothing else is known)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from extractors.base import stored_mentions
+from extractors.people.cues import LINE_LEAD, in_sentence, speaker_lemmas
+from extractors.people.roles import Context
+from extractors.people.titles import Slot, last_head, position_start, role_of
+from extractors.people.signatures import signature_title
+from extractors.people.text import Geometry, Tok, lemma_set, tokens, verb_parse
+from extractors.people.names import NameHit, lexicon, parses
+
+LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
+ITEM_GLUE = re.compile(r"^[\s•·\-–—*]*$")
+RESPONSIBLE_HEADER = re.compile(r"^[ \t|]*([А-ЯЁа-яё][А-ЯЁа-яё ]{8,40}?)[ \t|]*$", re.MULTILINE)
+CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
+WORDS_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁа-яё-]+(?:[ \u00a0]+[а-яё-]+){0,2}$")
+SIGNATURE_GAP = re.compile(r"(?:\t{2,}|[ \u00a0]{3,}|_{3,}[ \t]*)$")
+SIGNATURE_LINES = 4
+SIGNATURE_WORDS = 8
+GAP_SIGNATURE_WORDS = 14
+AUTHOR_LEAD_CHARS = 80  # an author cue ends this close before the name
+
+
+@lru_cache(maxsize=1)
+def author_cue() -> re.Pattern[str]:
+    alternatives = sorted(lexicon()["author_cues"], key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
+    return re.compile(rf"(?:^|[\s(])(?:{body})\s*:?\s*$", re.IGNORECASE)
+
+
+def list_end(geo: Geometry, hits: list[NameHit], pos: int) -> int:
+    """End of the list item at ``pos``, carried over ``;`` while the next item opens with a name."""
+    _, stop = geo.item(pos)
+    text = geo.text
+    while stop < len(text) and text[stop] in ";•":
+        nxt = next((h for h in hits if h.start > stop), None)
+        if nxt is None or not ITEM_GLUE.match(text[stop + 1:nxt.start]):
+            break
+        _, stop = geo.item(nxt.start)
+    return stop
+
+
+def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """``ведущие: Голубцова Е.В., Рязанов П.А.`` gives each name after the cue the role."""
+    text = geo.text
+    for cue in CUE_MARK.finditer(text):
+        m = WORDS_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
+        if m is None:
+            continue
+        found = [(role_of(t, True), t) for t in tokens(text, m.start(), m.end())]
+        role, tok = next(((r, t) for r, t in found if r), (None, None))
+        if role is None and found and speaking_verb(found[-1][1]) and text[cue.start()] != " ":
+            role, tok = "speaker", found[-1][1]  # ``На семинаре выступили: Лебедева Л.А., …``
+        if role is None:
+            continue
+        stop = list_end(geo, hits, cue.end())
+        for i, hit in enumerate(hits):
+            if tok.stop < hit.start and hit.stop <= stop:
+                ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
+
+
+def speaking_verb(tok: Tok) -> bool:
+    return verb_parse(tok.text) is not None and bool(lemma_set(tok.text) & speaker_lemmas())
+
+
+def responsible_column(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """A plan's ``Ответственные`` column: the people named in its cells organise the
+    measures of their rows."""
+    text = geo.text
+    header = next((m for m in RESPONSIBLE_HEADER.finditer(text)
+                   if m.group(1).strip().lower() in responsible_headers()), None)
+    if header is None:
+        return
+    for i, hit in enumerate(hits):
+        start, stop = geo.line(hit.start)
+        if hit.start < header.end() or text[start:stop].rstrip().endswith("."):
+            continue
+        named = [(hits[j].start, hits[j].stop) for j in in_sentence(hits, start, stop + 1)]
+        rest = tokens(text, start, stop)
+        if not any(verb_parse(t.text) for t in rest if not any(s <= t.start < e for s, e in named)):
+            ctxs[i].roles.append(Slot("organizer", header.start(1), header.end(1)))
+
+
+@lru_cache(maxsize=1)
+def responsible_headers() -> frozenset[str]:
+    return frozenset(lexicon()["responsible_headers"])
+
+
+def plural_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """``Кураторами назначены директор … Лаврова О.Н. и Дроздов Т.Т.``: a plural role noun
+    gives its role to the names after it in the same list item, up to a verb."""
+    done: set[tuple[int, int]] = set()
+    for hit in hits:
+        lo, hi = geo.item(hit.start)
+        if (lo, hi) in done:
+            continue
+        done.add((lo, hi))
+        toks = tokens(geo.text, lo, hi)
+        for i, tok in enumerate(toks):
+            role = role_of(tok, True)
+            if role is None or not plural_noun(tok.text):
+                continue
+            give_after(geo, hits, ctxs, toks[i + 1:], Slot(role, tok.start, tok.stop))
+
+
+def give_after(geo: Geometry, hits: list[NameHit], ctxs: list[Context], toks: list[Tok],
+               role: Slot) -> None:
+    stop = next((t.start for t in toks if verb_parse(t.text) is not None
+                 and not any(h.start <= t.start < h.stop for h in hits)), None)
+    end = list_end(geo, hits, role.stop)
+    end = min(end, stop) if stop is not None else end
+    for i, hit in enumerate(hits):
+        if role.stop < hit.start and hit.stop <= end:
+            ctxs[i].roles.append(role)
+
+
+@lru_cache(maxsize=20000)
+def plural_noun(word: str) -> bool:
+    found = [p for p in parses(word.lower()) if p.tag.POS == "NOUN"]
+    return bool(found) and "plur" in found[0].tag
+
+
+def caption_lists(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """A role noun that no name claims, or a header such as ``Присутствовали (6 человек):``,
+    on the line right above lines that each start with a name gives those people the role."""
+    text = geo.text
+    bound = [r for c in ctxs for r in c.bound]
+    headers = {geo.line(m.start)[0] for m in stored_mentions(doc, "layout")}
+    i = 0
+    while i < len(hits):
+        start, _ = geo.line(hits[i].start)
+        if not LINE_LEAD.match(text[start:hits[i].start]):
+            i += 1
+            continue
+        run = lines_run(geo, hits, i)
+        role = caption_role(geo, start, hits, bound, headers)
+        for j in run:
+            if role is not None:
+                ctxs[j].roles.append(role)
+        i = max(run) + 1
+
+
+def lines_run(geo: Geometry, hits: list[NameHit], first: int) -> list[int]:
+    run, line = [first], geo.line(hits[first].start)
+    for j in range(first + 1, len(hits)):
+        start, stop = geo.line(hits[j].start)
+        gap = geo.text[line[1]:start]
+        same_line = (start, stop) == line
+        if same_line or (not gap.strip() and LINE_LEAD.match(geo.text[start:hits[j].start])):
+            run.append(j)
+            line = (start, stop)
+        else:
+            break
+    return run
+
+
+def caption_role(geo: Geometry, line_start: int, hits: list[NameHit],
+                 bound: list[tuple[int, int]], headers: set[int]) -> Optional[Slot]:
+    text = geo.text
+    pos = line_start - 1
+    while pos > 0 and text[pos - 1] in "\n \t\u00a0":
+        pos -= 1
+    start, stop = geo.line(max(0, pos - 1))
+    if stop <= start or stop > line_start or start in headers:
+        return None
+    toks = tokens(text, start, stop)
+    if text[start:stop].rstrip().endswith(":") and any(
+            lemma_set(t.text) & attendee_lemmas() for t in toks):
+        return Slot("participant", start, stop)
+    for tok in reversed(toks):
+        if any(s <= tok.start < e for s, e in bound + [(h.start, h.stop) for h in hits]):
+            continue
+        if text.count("(", start, tok.start) > text.count(")", start, tok.start):
+            continue
+        role = role_of(tok, True)
+        if role is not None:
+            return Slot(role, tok.start, tok.stop)
+    return None
+
+
+@lru_cache(maxsize=1)
+def attendee_lemmas() -> frozenset[str]:
+    return frozenset(lexicon()["attendee_lemmas"])
+
+
+def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """Authors: a short line ending with a name among the last lines, a signature line
+    (``Начальник управления<TAB><TAB>И.Г. Шевчук``) or an ``Исполнитель:`` line."""
+    text = geo.text
+    lines = [ln for ln in text.rstrip().split("\n") if ln.strip()]
+    tail_start = len(text.rstrip()) - sum(len(ln) + 1 for ln in lines[-SIGNATURE_LINES:])
+    words_on: dict[int, int] = {}  # line start -> words on the line, counted once per line
+    signed_above = False
+    for i, hit in enumerate(hits):
+        start, stop = geo.line(hit.start)
+        if start not in words_on:
+            words_on[start] = len(text[start:stop].split())
+        words = words_on[start]
+        short = words <= GAP_SIGNATURE_WORDS  # long lines are no signatures: skip their slices
+        lead = text[start:hit.start] if short else ""
+        last_on_line = short and not text[hit.stop:stop].strip(" \t._")
+        cell = text[stop:stop + 8].strip().startswith("|")  # a table cell, not a signature
+        tail = (hit.start >= tail_start and last_on_line and words <= SIGNATURE_WORDS
+                and plain_lead(lead) and not cell)
+        gap = (last_on_line and words <= GAP_SIGNATURE_WORDS and SIGNATURE_GAP.search(lead) is not None
+               and not any(ch.isdigit() for ch in lead))
+        cue_from = max(0, start - 1, hit.start - AUTHOR_LEAD_CHARS)  # the char before the line: ^
+        cued = bool(gap or author_cue().search(text, cue_from, hit.start))
+        titled = last_on_line and signature_title(geo, hits, hit, ctxs[i], bool(tail or cued))
+        if tail and not (cued or titled) and signed_above:
+            continue  # a bare name under a titled signature is the executor's line
+        if titled or cued or tail:
+            ctxs[i].roles.append(Slot("author", hit.start, hit.stop))
+        signed_above = signed_above or (titled and hit.start >= tail_start)
+
+
+def plain_lead(lead: str) -> bool:
+    """Text before a signature name: a title at most, no cue (``Модератор –``, ``Секретарь:``)
+    and no verb (``Модерировала вебинар …``)."""
+    if ":" in lead or CUE_MARK.search(lead) is not None:
+        return False
+    return not any(verb_parse(t.text) for t in tokens(lead, 0, len(lead)))
+
+
+def shared_titles(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """``учителями математики Зориной В.Ю., Ракитиной Л.В. и Ковалёвой Н.В.``: a plural
+    title before the first of a list of names is the title of every name in the list."""
+    for i, ctx in enumerate(ctxs):
+        if ctx.position is None or ctx.position.priority != 1 or not plural_title(geo, ctx.position):
+            continue
+        j = i + 1
+        while j < len(hits) and listed(geo, hits[j - 1], hits[j]) and ctxs[j].position is None:
+            ctxs[j].position = ctx.position
+            ctxs[j].organization = ctxs[j].organization or ctx.organization
+            j += 1
+
+
+def listed(geo: Geometry, a: NameHit, b: NameHit) -> bool:
+    glue = geo.text[a.stop:b.start]
+    return LIST_GLUE.match(glue) is not None and "\n\n" not in glue
+
+
+def plural_title(geo: Geometry, slot: Slot) -> bool:
+    toks = tokens(geo.text, slot.start, slot.stop)
+    first = position_start(toks)
+    if first is None:
+        return False
+    head = toks[last_head(toks, first)]
+    return any(p.tag.POS == "NOUN" and "plur" in p.tag for p in parses(head.lower))
+
+
+def enumerations(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
+    """Names listed one after another (``Иванова О.В., Петров С.А.; • Сидорова Е.Н.``)."""
+    for i in range(len(hits) - 1):
+        signs = any(r.value == "author" for r in ctxs[i].roles + ctxs[i + 1].roles)
+        if listed(geo, hits[i], hits[i + 1]) and not signs:  # a signature is no list item
+            ctxs[i].in_list = ctxs[i + 1].in_list = True

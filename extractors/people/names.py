@@ -1,0 +1,387 @@
+"""Person names: where they are written and what their nominative form is.
+
+Finds ``Фамилия И.О.``, ``И.О. Фамилия``, ``Фамилия И. О.``, full
+``Фамилия Имя Отчество`` / ``Имя Отчество Фамилия`` (natasha's PER spans are read in
+``people.ner_names``), and analyses a written surname into every (gender, case, nominative) reading
+the surname classes of ``data/people.json`` allow (``Веретенникову`` is a
+masculine dative or a feminine accusative). Context picks the reading later.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+
+from extractors.base import load_lexicon, load_lines, natasha_data_dir
+from extractors.text.morph import inflect, parses
+
+UP = "А-ЯЁ"
+LOW = "а-яё"
+SURNAME_PART = rf"[{UP}][{LOW}]+"
+SURNAME = rf"{SURNAME_PART}(?:-{SURNAME_PART})?"
+INITIAL = rf"[{UP}]\."
+LAST_INITIAL = rf"[{UP}](?:\.|(?![{LOW}{UP}]))"
+INITIALS = rf"{INITIAL}(?:\s?{LAST_INITIAL})?"
+NOT_AFTER_WORD = rf"(?:(?<![{LOW}{UP}\-.])|(?<=[.…]\.))"  # ``……..Т.И.Остапенко`` too
+SURNAME_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<s>{SURNAME})[ \t\u00a0]+(?P<i>{INITIALS})")
+INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
+CAPS_SURNAME = rf"[{UP}]{{3,}}(?:-[{UP}]{{3,}})?"
+CAPS_INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \u00a0]?(?P<s>{CAPS_SURNAME})(?![{LOW}{UP}])")
+WIDE_GAP = re.compile(r"\t|[ \u00a0]{3,}")
+WIDE_GAP_PENALTY = 1.5
+CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?(?![{LOW}])")
+PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|ич|вн|чн)(?:а|у|ем|ом|е|ой|ою|ы)?$")
+FEMN_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$")
+HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}{LOW}]+(?:-[{UP}{LOW}]+)?\s+){{0,4}}$",
+                              re.IGNORECASE)
+PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:(?:г|п|пос|с|д|ст|ул|пгт|р-н|им|Им)\.|[Ии]мени)[ \t\u00a0]*$")
+STRONG_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|ем|е|ой|ы)?$")
+UNKNOWN = object()
+NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a written surname: its nominative for a gender and case."""
+    nominative: str
+    key: str
+    gender: Optional[str]
+    case: Optional[str]
+    certain: bool = False
+
+
+@dataclass
+class NameHit:
+    start: int
+    stop: int
+    surname_start: int
+    surname_stop: int
+    surname: str
+    initials: Optional[str] = None
+    initials_span: Optional[tuple[int, int]] = None
+    first_name: Optional[str] = None
+    patronymic: Optional[str] = None
+    given_gender: Optional[str] = None
+    given_spans: list[tuple[int, int]] = field(default_factory=list)
+    given_cases: frozenset[str] = frozenset()
+    source: str = "pattern"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    return load_lexicon("people.json")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lines("person_stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    path = natasha_data_dir() / "dict" / "first.txt"
+    entries = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(e for e in entries if len(e) > 2)
+
+
+def fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def norm_initials(raw: str) -> str:
+    letters = [ch for ch in raw if ch.isalpha()]
+    return "".join(f"{ch.upper()}." for ch in letters)
+
+
+@lru_cache(maxsize=None)
+def stem_pattern(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+def endings(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def part_readings(part: str) -> list[Reading]:
+    """Readings of one surname part by the declension classes of ``people.json``
+    (gender ``any`` reads the same for men and women: ``Шульгу`` -> ``Шульга``)."""
+    readings = []
+    for cls in lexicon()["surname_classes"]:
+        stems = stem_pattern(cls["stem"])
+        for gender, table in cls["forms"].items():
+            nominative_ending = endings(table["nomn"])[0]
+            for case, value in table.items():
+                for ending in endings(value):
+                    stem = part[:len(part) - len(ending)] if ending else part
+                    if not part.endswith(ending) or len(stem) < 3 or not stems.search(stem):
+                        continue
+                    key = fold(stem + endings(cls["forms"][cls["key_gender"]]["nomn"])[0])
+                    readings.append(Reading(stem + nominative_ending, key,
+                                            None if gender == "any" else gender, case,
+                                            cls.get("certain", False)))
+    return readings
+
+
+@lru_cache(maxsize=50000)
+def surname_readings(written: str) -> tuple[Reading, ...]:
+    """Every (gender, case) reading of a written surname, double surnames part by part."""
+    if not written:
+        return (Reading("", "", None, None),)
+    words = written.split("-")
+    per_part = [part_readings(w) for w in words]
+    slots = {(r.gender, r.case) for rs in per_part for r in rs}
+    readings = []
+    for slot in sorted(slots, key=str):
+        if not all(not rs or any((r.gender, r.case) == slot for r in rs) for rs in per_part):
+            continue
+        nom_parts, key_parts = [], []
+        for w, rs in zip(words, per_part):
+            match = next((r for r in rs if (r.gender, r.case) == slot), None)
+            nom_parts.append(match.nominative if match else w)
+            key_parts.append(match.key if match else fold(w))
+        nominative = "-".join(nom_parts)
+        certain = any(r.certain for rs in per_part for r in rs if (r.gender, r.case) == slot)
+        readings.append(Reading(nominative, "-".join(key_parts), slot[0], slot[1], certain))
+    if not any(r.case == "nomn" or r.certain for r in readings):
+        plain = "-".join(words)
+        readings.append(Reading(plain, fold(plain), None, None))
+    return tuple(readings)
+
+
+def is_stop(word: str) -> bool:
+    return fold(word) in stop_words() or any(fold(p) in stop_words() for p in word.split("-"))
+
+
+@lru_cache(maxsize=50000)
+def first_name_parse(word: str):
+    """pymorphy's first-name (Name) reading of a capitalised word, or None."""
+    if fold(word) in stop_words():
+        return None
+    for p in parses(word):
+        if "Name" in p.tag and p.score >= 0.1:
+            return p
+    return None
+
+
+@lru_cache(maxsize=50000)
+def patronymic_parse(word: str):
+    """pymorphy's patronymic reading; None when the word is no patronymic (a word with a
+    patronymic suffix pymorphy does not know gives a stand-in without a parse)."""
+    if not PATRONYMIC.match(word):
+        return None
+    for p in parses(word):
+        if "Patr" in p.tag:
+            return p
+    return UNKNOWN if STRONG_PATRONYMIC.search(word) else None
+
+
+def given_cases(parse) -> frozenset[str]:
+    if parse is UNKNOWN:
+        return frozenset()
+    return frozenset(p.tag.case for p in parses(parse.word) if "Patr" in p.tag and p.tag.case)
+
+
+def nominative_of(parse, word: str) -> str:
+    return word if parse is UNKNOWN else inflected_nominative(parse, word)
+
+
+@lru_cache(maxsize=20000)
+def inflected_nominative(parse, word: str) -> str:
+    form = inflect(parse, {"nomn"})
+    text = form.word if form is not None else parse.normal_form
+    return text[:1].upper() + text[1:] if word[:1].isupper() else text
+
+
+def gender_of(parse) -> Optional[str]:
+    gender = parse.tag.gender
+    return gender if gender in ("masc", "femn") else None
+
+
+def pattern_hits(text: str) -> list[NameHit]:
+    """Initials-based names; where two readings share the initials, the better surname wins."""
+    found = []
+    for pattern, order in ((SURNAME_FIRST, "sf"), (INITIALS_FIRST, "if"), (CAPS_INITIALS_FIRST, "if")):
+        for m in pattern.finditer(text):
+            surname = m.group("s")
+            if surname.isupper():
+                surname = "-".join(part.capitalize() for part in surname.split("-"))
+                if not caps_surname(surname):
+                    continue
+            if is_stop(surname) or rejected_prefix(text, m.start()):
+                continue
+            if order == "sf" and place_before(text, m.start("s")):
+                continue
+            hit = NameHit(m.start(), m.end(), m.start("s"), m.end("s"), surname,
+                          norm_initials(m.group("i")), (m.start("i"), m.end("i")))
+            score = surname_score(surname, order)
+            if order == "sf" and WIDE_GAP.search(text, m.end("s"), m.start("i")):
+                score -= WIDE_GAP_PENALTY  # ``Глава города Заречного   В.В. Бурьянов``: a signature gap
+            found.append((score, hit))
+    return resolve_shared_initials(chain_order(found))
+
+
+CHAIN_BONUS = 2.0
+COMMON_NOUN_PENALTY = 1.0
+
+
+def chain_order(scored: list[tuple[float, NameHit]]) -> list[tuple[float, NameHit]]:
+    """A run of names sharing initials (``Н.Е. Зарубный К.А. Остапенко И.А. Лапина``) is
+    read in the one order that covers more of its names; the other order leaves a stray
+    initial at one end."""
+    ordered = sorted(scored, key=lambda sh: sh[1].start)
+    out, run, reach = [], [], -1
+    for item in ordered + [(0.0, None)]:
+        hit = item[1]
+        if hit is not None and hit.start < reach:
+            run.append(item)
+            reach = max(reach, hit.stop)
+            continue
+        out += favour_order(run)
+        run, reach = ([item], hit.stop) if hit is not None else ([], -1)
+    return out
+
+
+def initials_first(hit: NameHit) -> bool:
+    return hit.initials_span is not None and hit.initials_span[0] < hit.surname_start
+
+
+def favour_order(run: list[tuple[float, NameHit]]) -> list[tuple[float, NameHit]]:
+    if len(run) < 3:
+        return run
+    counts = {}
+    for order in (True, False):
+        hits = [h for _, h in run if initials_first(h) == order]
+        counts[order] = len(resolve_shared_initials([(1.0, h) for h in hits]))
+    if counts[True] == counts[False]:
+        return run
+    best = counts[True] > counts[False]
+    return [(s + CHAIN_BONUS if initials_first(h) == best else s, h) for s, h in run]
+
+
+def caps_surname(surname: str) -> bool:
+    """A surname written in capitals (``А.М.ЧЕРНЕЦКИЙ``) must look like one: a surname class
+    that only surnames have (-ов, -ский) or pymorphy's surname tag; abbreviations do not."""
+    return any(r.certain for r in surname_readings(surname)) or any(
+        "Surn" in p.tag for p in parses(surname.lower()))
+
+
+def surname_score(surname: str, order: str) -> float:
+    score = 1.0 if order == "sf" else 0.9
+    if any(r.gender for r in surname_readings(surname)):
+        score += 1.0
+    if any("Surn" in p.tag for p in parses(surname.lower())):
+        score += 0.5
+    if fold(surname) in first_names():
+        score -= 0.7
+    if any(p.tag.POS in ("ADVB", "CONJ", "PREP", "PRCL", "VERB") and p.score > 0.5
+           for p in parses(surname.lower())):
+        score -= 1.5
+    if common_noun(surname):
+        score -= COMMON_NOUN_PENALTY  # ``Гречко С.Д. Модератором``: not ``С.Д. Модератором``
+    return score
+
+
+@lru_cache(maxsize=20000)
+def surname_like(word: str) -> bool:
+    """A capitalised word that reads as a surname: a class only surnames have (-ов, -ский)
+    or pymorphy's surname tag, and no plain dictionary noun."""
+    if not word[:1].isupper() or common_noun(word):
+        return False
+    return any(r.certain for r in surname_readings(word)) or any(
+        "Surn" in p.tag for p in parses(word.lower()))
+
+
+def common_noun(word: str) -> bool:
+    """A dictionary noun that pymorphy never reads as a surname, first name or place."""
+    found = parses(word.lower())
+    return (bool(found) and found[0].tag.POS == "NOUN" and found[0].is_known
+            and not any({"Surn", "Name", "Geox", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
+                        for p in found))
+
+
+def resolve_shared_initials(scored: list[tuple[float, NameHit]]) -> list[NameHit]:
+    kept: list[NameHit] = []  # in text order and never overlapping, so one neighbour decides
+    starts: list[int] = []
+    for score, hit in sorted(scored, key=lambda sh: (-sh[0], sh[1].start)):
+        i = bisect.bisect_left(starts, hit.stop)
+        if i == 0 or kept[i - 1].stop <= hit.start:
+            kept.insert(i, hit)
+            starts.insert(i, hit.start)
+    return kept
+
+
+def rejected_prefix(text: str, start: int) -> bool:
+    """Names inside honorific names (``им. Н.Д. Костина``, ``имени Героя Советского Союза
+    П.Т. Кравченко``) are not people of the event."""
+    return HONORIFIC_BEFORE.search(text[max(0, start - 60):start]) is not None
+
+
+def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
+    """``Имя Отчество Фамилия`` and ``Фамилия Имя Отчество`` anchored on a patronymic; a bare
+    ``Имя Отчество`` (``Лариса Фёдоровна подчеркнула``) is kept with an empty surname so that
+    it can join the person of that name."""
+    covered = sorted(taken)
+    starts = [s for s, _ in covered]
+    words = [m for m in CAP_WORD.finditer(text) if not inside(covered, starts, m.start())]
+    hits = []
+    for i, w in enumerate(words):
+        patr = patronymic_parse(w.group())
+        if patr is None or i == 0:
+            continue
+        first = words[i - 1]
+        fp = first_name_parse(first.group()) or (
+            UNKNOWN if STRONG_PATRONYMIC.search(w.group()) else None)
+        if fp is None or not adjacent(text, first, w) or is_stop(first.group()):
+            continue
+        hit = surname_around(text, words, i, first, w)
+        if hit is None and fp is not UNKNOWN:
+            hit = NameHit(first.start(), w.end(), first.start(), first.start(), "", source="given")
+        if hit is None or rejected_prefix(text, hit.start):
+            continue
+        hit.first_name = nominative_of(fp, first.group())
+        hit.patronymic = nominative_of(patr, w.group())
+        hit.given_cases = given_cases(patr)
+        hit.given_gender = "femn" if FEMN_PATRONYMIC.search(w.group()) else "masc"
+        hit.given_spans = [(first.start(), first.end()), (w.start(), w.end())]
+        hit.initials = f"{hit.first_name[0]}.{hit.patronymic[0]}."
+        hits.append(hit)
+    return hits
+
+
+def inside(covered: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and covered[i][0] <= pos < covered[i][1]
+
+
+def adjacent(text: str, a: re.Match, b: re.Match) -> bool:
+    """Only spaces between two words, or one line break (a name wrapped over two lines)."""
+    gap = text[a.end():b.start()]
+    return a.end() < b.start() and gap.strip(" \u00a0") in ("", "\n") and gap.count("\n") <= 1
+
+
+def surname_around(text: str, words: list[re.Match], i: int, first: re.Match,
+                   patr: re.Match) -> Optional[NameHit]:
+    """The surname of a full name: the better surname of the word right after the
+    patronymic and the word right before the first name."""
+    after = words[i + 1] if i + 1 < len(words) else None
+    before = words[i - 2] if i >= 2 else None
+    options = []
+    if after is not None and adjacent(text, patr, after) and not is_stop(after.group()):
+        options.append((surname_score(after.group(), "sf"), NameHit(
+            first.start(), after.end(), after.start(), after.end(), after.group(), source="full")))
+    if (before is not None and adjacent(text, before, first) and not is_stop(before.group())
+            and not place_before(text, before.start())):
+        options.append((surname_score(before.group(), "sf") + 0.01, NameHit(
+            before.start(), patr.end(), before.start(), before.end(), before.group(), source="full")))
+    return max(options, key=lambda o: o[0])[1] if options else None
+
+
+
+
+
+
+def place_before(text: str, start: int) -> bool:
+    return PLACE_BEFORE.search(text[max(0, start - 12):start]) is not None

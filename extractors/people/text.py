@@ -1,0 +1,247 @@
+"""Text geometry the people family needs: word tokens with their parses,
+sentence and list-item boundaries, quoted chunks, and putting the head of a
+job title or organisation name into the nominative case."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from extractors.text.morph import inflect
+from extractors.people.names import lexicon, parses, patronymic_parse, surname_like
+
+QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^”\n]*”")
+WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
+ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}[А-ЯЁA-Z0-9-]*$")
+SENTENCE_END = re.compile(r"[.!?](?=[ \t\u00a0]+[«\"(]?[А-ЯЁ0-9•])|\n")
+ITEM_END = re.compile(r"[;•\n\t]")
+SHORT_ABBREVIATIONS = frozenset({"г", "гг", "п", "пос", "им", "ул", "д", "с", "ст", "обл", "р",
+                                 "т", "н", "др", "пр", "см", "стр", "каб", "тел", "м", "х"})
+FINITE = frozenset({"VERB"})
+SURNAME_FIRST_END = re.compile(
+    r"(?<![А-ЯЁа-яё.])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[ \u00a0]+[А-ЯЁ]\.[ \u00a0]?[А-ЯЁ]$")
+
+
+@dataclass(slots=True)
+class Tok:
+    text: str
+    start: int
+    stop: int
+    quoted: bool = False
+    abbreviated: bool = False
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@lru_cache(maxsize=200000)
+def lemma_set(word: str) -> frozenset[str]:
+    return frozenset(p.normal_form.replace("ё", "е") for p in parses(word.lower()))
+
+
+@lru_cache(maxsize=200000)
+def best_pos(word: str) -> Optional[str]:
+    found = parses(word.lower())
+    return found[0].tag.POS if found else None
+
+
+@lru_cache(maxsize=200000)
+def verb_parse(word: str):
+    """The finite-verb parse of a word when that is its most probable reading."""
+    found = parses(word.lower())
+    if found and found[0].tag.POS in FINITE:
+        return found[0]
+    return None
+
+
+def tokens(text: str, start: int, stop: int) -> list[Tok]:
+    """Words and whole quoted names (``«…»`` is one token) in ``[start, stop)``."""
+    out, pos = [], start
+    for q in QUOTED.finditer(text, start, stop):
+        out += words(text, pos, q.start())
+        out.append(Tok(q.group(), q.start(), q.end(), True))
+        pos = q.end()
+    return out + words(text, pos, stop)
+
+
+def words(text: str, start: int, stop: int) -> list[Tok]:
+    """Word tokens; a short lowercase word with a dot after it is an abbreviation (``с.``)."""
+    return [Tok(m.group(), m.start(), m.end(), False,
+                text[m.end():m.end() + 1] == "." and len(m.group()) <= 3 and m.group().islower())
+            for m in WORD.finditer(text, start, stop)]
+
+
+class Geometry:
+    """Sentence ends, list-item ends and quoted ranges of one document."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.quotes = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
+        self.quote_starts = [s for s, _ in self.quotes]
+        self.sentence_ends = [m.start() + 1 if self.name_end(m.start()) else m.start()
+                              for m in SENTENCE_END.finditer(text)
+                              if not self.in_quote(m.start()) and not soft_wrap(text, m.start())
+                              and (self.name_end(m.start()) or not self.abbreviation_dot(m.start()))]
+        items = [m.start() for m in ITEM_END.finditer(text)
+                 if not self.in_quote(m.start()) and not soft_wrap(text, m.start())]
+        self.item_ends = sorted(set(items) | set(self.sentence_ends))
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1] - 1
+
+    def abbreviation_dot(self, pos: int) -> bool:
+        if self.text[pos] != ".":
+            return False
+        m = re.search(r"([А-ЯЁа-яёA-Za-z]+)$", self.text[max(0, pos - 12):pos])
+        if m is None:
+            return False
+        word = m.group(1)
+        return len(word) == 1 or word.lower() in SHORT_ABBREVIATIONS
+
+    def name_end(self, pos: int) -> bool:
+        """``… и Гречко С.Д. Модератором стала …``: the initials after a surname end it, and
+        the dot may end the sentence too (the sentence then keeps the dot)."""
+        if self.text[pos] != ".":
+            return False
+        m = SURNAME_FIRST_END.search(self.text, max(0, pos - 60), pos)
+        after = re.match(r"\s+([А-ЯЁа-яё]+)", self.text[pos + 1:pos + 40])
+        return (m is not None and surname_like(m.group(1))
+                and (after is None or not surname_like(after.group(1))))
+
+    def bounds(self, ends: list[int], pos: int) -> tuple[int, int]:
+        i = bisect.bisect_left(ends, pos)
+        start = ends[i - 1] + 1 if i > 0 else 0
+        stop = ends[i] if i < len(ends) else len(self.text)
+        return start, stop
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self.bounds(self.sentence_ends, pos)
+
+    def item(self, pos: int) -> tuple[int, int]:
+        return self.bounds(self.item_ends, pos)
+
+    def line(self, pos: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, pos) + 1
+        stop = self.text.find("\n", pos)
+        return start, len(self.text) if stop < 0 else stop
+
+    def split_outside_quotes(self, start: int, stop: int, seps: str = ",",
+                             dashes: bool = False) -> list[tuple[int, int]]:
+        """Pieces of ``[start, stop)`` between separators outside quotes (and, with
+        ``dashes``, between dashes with a space on both sides)."""
+        parts, begin = [], start
+        text = self.text
+        for pos in range(start, stop):
+            dash = dashes and text[pos] in "–—-" and text[pos - 1:pos + 2:2] == "  "
+            if (text[pos] in seps or dash) and not self.in_quote(pos):
+                parts.append((begin, pos))
+                begin = pos + 1
+        parts.append((begin, stop))
+        return [p for p in parts if self.text[p[0]:p[1]].strip()]
+
+
+def soft_wrap(text: str, pos: int) -> bool:
+    """A hard line break inside a sentence (``ознакомила Лапина Ирина\\nСергеевна`` or
+    ``учитель\\nматематики``): the line closes no sentence, item or table cell and the next
+    one goes on in lower case, or the break splits a full name."""
+    if text[pos] != "\n":
+        return False
+    before, after = text[:pos].rstrip(" \t"), text[pos + 1:pos + 40].lstrip(" \t")
+    if not before or before[-1] in ".;:!?|" or not after:
+        return False
+    if after[:1].islower():
+        return True
+    word = re.match(r"[А-ЯЁа-яё]+", after)
+    return word is not None and before[-1].isalpha() and patronymic_parse(word.group()) is not None
+
+
+def is_abbreviation(tok: Tok) -> bool:
+    return not tok.quoted and bool(ABBREVIATION.match(tok.text))
+
+
+def has_lemma(tok: Tok, words: frozenset[str] | set[str]) -> bool:
+    if tok.quoted:
+        return False
+    return bool(lemma_set(tok.text) & words) or tok.lower in words
+
+
+@lru_cache(maxsize=1)
+def position_heads() -> frozenset[str]:
+    return frozenset(lexicon()["position_heads"])
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> frozenset[str]:
+    return frozenset(lexicon()["org_heads"])
+
+
+def noun_parse(word: str, nominative: bool):
+    """A singular noun parse in (or, with ``nominative=False``, outside) the nominative;
+    outside it a plural parse is the fallback (``методисты`` -> ``методист``)."""
+    found = [p for p in parses(word.lower()) if p.tag.POS == "NOUN"]
+    for p in found:
+        if ("nomn" in p.tag) == nominative and "sing" in p.tag:
+            return p
+    if not nominative:
+        return next((p for p in found if "plur" in p.tag), None)
+    return None
+
+
+def adjective_nominative(word: str, case: str, gender: Optional[str]) -> str:
+    for p in parses(word.lower()):
+        if p.tag.POS in ("ADJF", "PRTF") and case in p.tag:
+            wanted = {"nomn", "sing"} | ({gender} if gender in ("masc", "femn", "neut") else set())
+            form = inflect(p, wanted)
+            if form is not None:
+                return same_case(form.word, word)
+    return word
+
+
+def same_case(new: str, old: str) -> str:
+    return new[:1].upper() + new[1:] if old[:1].isupper() else new
+
+
+def nominative_phrase(text: str, start: int, stop: int, head: Optional[int] = None) -> str:
+    """``заместителя директора`` -> ``заместитель директора``; the head noun (the
+    ``head``-th word when given) and the adjectives before it go into the nominative, the
+    rest stays as written."""
+    return nominative_words(text[start:stop], head)
+
+
+def head_noun(toks: list[Tok]) -> Optional[int]:
+    """The first noun that cannot be an adjective (``главного специалиста`` -> 1)."""
+    return next((i for i, t in enumerate(toks) if not t.quoted and not is_abbreviation(t)
+                 and best_pos(t.text) == "NOUN" and not adjective_possible(t.text)), None)
+
+
+@lru_cache(maxsize=50000)
+def adjective_possible(word: str) -> bool:
+    return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word.lower()))
+
+
+@lru_cache(maxsize=20000)
+def nominative_words(text: str, head: Optional[int] = None) -> str:
+    start, stop = 0, len(text)
+    toks = tokens(text, start, stop)
+    head = head_noun(toks) if head is None else head
+    if head is None or noun_parse(toks[head].text, True) is not None:
+        return text[start:stop]
+    hp = noun_parse(toks[head].text, False)
+    form = inflect(hp, {"nomn", "sing"}) if hp is not None else None
+    if form is None:
+        return text[start:stop]
+    case = hp.tag.case
+    replaced = {head: same_case(form.word, toks[head].text)}
+    for i in range(head):
+        replaced[i] = adjective_nominative(toks[i].text, case, hp.tag.gender)
+    out, pos = [], start
+    for i, t in enumerate(toks):
+        if i in replaced:
+            out += [text[pos:t.start], replaced[i]]
+            pos = t.stop
+    out.append(text[pos:stop])
+    return "".join(out)

@@ -1,0 +1,297 @@
+"""Job titles and employers: where a title starts (``муниципального координатора``),
+where it ends, where the employer inside it begins (``директор МБОУ «…»``,
+``специалист управления образования``) and both put into the nominative; the event
+role a title's head names (``координатор проекта``). Lexicon in ``data/people.json``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from extractors.people.text import (Tok, adjective_possible, has_lemma, is_abbreviation,
+                                    lemma_set, nominative_phrase, nominative_words, org_heads,
+                                    position_heads, verb_parse)
+from extractors.people.names import lexicon, parses
+
+CUT_PREPOSITIONS = frozenset({"о", "об", "в", "во", "на", "с", "со", "за", "из", "у", "от", "для",
+                              "при", "перед"})
+RELATIVE = frozenset({"которая", "который", "которые", "что", "чтобы", "где"})
+COORD = frozenset({"и", "а", "также"})
+MAX_ADJECTIVES = 2
+SPEECH_NOUNS = frozenset({"выступление", "доклад", "информация", "сообщение"})
+PLACE_WORDS = frozenset({"г", "гор", "п", "пос", "с", "села", "города", "района", "округа",
+                         "области", "края", "республики", "пгт", "ст", "х", "д"})
+
+
+@dataclass
+class Slot:
+    """A value with the source range it came from; ``priority`` ranks job titles."""
+    value: str
+    start: int
+    stop: int
+    priority: int = 0
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> dict[str, str]:
+    return dict(lexicon()["role_nouns"])
+
+
+@lru_cache(maxsize=1)
+def role_only_heads() -> frozenset[str]:
+    return frozenset(lexicon()["role_position_heads"])
+
+
+def role_of(tok: Tok, appositive_only: bool = False) -> Optional[str]:
+    return None if tok.quoted else word_role(tok.text, appositive_only)
+
+
+@lru_cache(maxsize=100000)
+def word_role(word: str, appositive_only: bool) -> Optional[str]:
+    """The event role a noun names (``куратором`` -> curator); ``appositive_only`` leaves
+    out nouns of speaking (``выступление``) that only bind right before a name."""
+    nouns = role_nouns()
+    for lemma in sorted(lemma_set(word)) + [word.lower()]:
+        if lemma in nouns and not (appositive_only and lemma in SPEECH_NOUNS):
+            return nouns[lemma]
+    return None
+
+
+def is_position_head(tok: Tok) -> bool:
+    if tok.quoted:
+        return False
+    return bool((lemma_set(tok.text) | lemma_set(tok.text.split("-")[0])) & position_heads())
+
+
+def position_start(toks: list[Tok]) -> Optional[int]:
+    """Index of the first head word of a job title that starts ``toks`` (after adjectives:
+    ``муниципального координатора`` -> 1); None when ``toks`` starts with no title."""
+    for i, tok in enumerate(toks[:MAX_ADJECTIVES + 1]):
+        if is_position_head(tok):
+            return i if i == 0 or all(best_is_adjective(t) for t in toks[:i]) else None
+        if not best_is_adjective(tok):
+            return None
+    return None
+
+
+def best_is_adjective(tok: Tok) -> bool:
+    found = parses(tok.lower)
+    return bool(found) and found[0].tag.POS in ("ADJF", "PRTF")
+
+
+def last_head(toks: list[Tok], head: int) -> int:
+    """``ведущий специалист``, ``старший методист``: the title's noun is the last head word."""
+    while (head + 1 < len(toks) and is_position_head(toks[head + 1])
+           and adjective_possible(toks[head].text)):
+        head += 1
+    return head
+
+
+def org_start(toks: list[Tok], head: int) -> Optional[int]:
+    """Where the employer begins inside a title phrase: at the first abbreviation or quoted
+    name (``директор МБОУ «…»``; a unit before it stays in the title: ``старший методист
+    центра … ХК ИРО``), else at an organisation noun (``проректор … института``), else at a
+    second unit (``начальник отдела … управления образования``), else, after a rank title,
+    at a unit (``специалист управления образования``). A noun the head governs in the
+    instrumental (``заведующий отделом``) stays in the title."""
+    while head + 1 < len(toks) and is_position_head(toks[head + 1]) and genitive_noun(toks, head + 1):
+        head += 1
+    heads_unit = bool(lemma_set(toks[head].text) & unit_heading_titles())
+    first = head + 1
+    if first < len(toks) and instrumental(toks[first]):
+        first += 1
+    named = next((i for i in range(first, len(toks)) if names_employer(toks, i)), None)
+    if named is not None:
+        return with_adjectives(toks, named - 1, head) if org_noun(toks[named - 1]) else named
+    strong = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & org_heads()
+              or (lemma_set(toks[i].text) & weak_org_heads() and i > first
+                  and lemma_set(toks[i - 1].text) & frozenset(lexicon()["body_modifiers"]))]
+    units = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & sub_units()]
+    weak = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & weak_org_heads()]
+    for found in (strong, units[1:], [] if heads_unit else weak):
+        if found:
+            return with_adjectives(toks, found[0], head)
+    return None
+
+
+def names_employer(toks: list[Tok], i: int) -> bool:
+    """An abbreviation or a quoted name that is not ``по УВР`` or a project's name."""
+    tok, prev = toks[i], toks[i - 1]
+    if not (tok.quoted or is_abbreviation(tok)) or tok.text in non_org_abbreviations():
+        return False
+    if tok.quoted:
+        return not lemma_set(prev.text) & (project_words() | territory_words())
+    return prev.lower != "по"
+
+
+def org_noun(tok: Tok) -> bool:
+    return not tok.quoted and bool(lemma_set(tok.text) & (org_heads() | weak_org_heads()))
+
+
+def with_adjectives(toks: list[Tok], i: int, head: int) -> int:
+    while i - 1 > head and best_is_adjective(toks[i - 1]):
+        i -= 1
+    return i
+
+
+def instrumental(tok: Tok) -> bool:
+    found = parses(tok.lower)
+    return not tok.quoted and bool(found) and found[0].tag.POS == "NOUN" and "ablt" in found[0].tag
+
+
+def place_tail(toks: list[Tok], i: int) -> bool:
+    """After a quoted name, ``г. Сальска`` / ``Богородицкого района`` still belong to it."""
+    window = [t.lower for t in toks[i:i + 2]]
+    return any(w in PLACE_WORDS for w in window)
+
+
+def phrase_end(toks: list[Tok], first: int) -> int:
+    """Index after the last token of a title/employer phrase: stop at a verb, a
+    relative word, a preposition (other than ``по``) or after a quoted name."""
+    for i in range(first, len(toks)):
+        tok = toks[i]
+        if tok.quoted:
+            if i + 1 < len(toks) and not place_tail(toks, i + 1):
+                return i + 1
+            continue
+        preposition = (tok.lower in CUT_PREPOSITIONS and not tok.abbreviated and tok.text.islower()
+                       and not scope_phrase(toks, i))  # ``В. Ф. Иванова``: an initial
+        if i > first and (preposition or tok.lower in RELATIVE or verb_parse(tok.text) is not None):
+            return i
+        if i > first and tok.lower in COORD and not genitive_noun(toks, i + 1):
+            return i
+    return len(toks)
+
+
+def scope_phrase(toks: list[Tok], i: int) -> bool:
+    """``директор департамента … в сфере общего образования``: the scope of an office is
+    part of its title, not the start of a new phrase."""
+    return (toks[i].lower in ("в", "во") and i + 1 < len(toks)
+            and bool(lemma_set(toks[i + 1].text) & frozenset(lexicon()["title_scope_nouns"])))
+
+
+def genitive_noun(toks: list[Tok], i: int) -> bool:
+    """A genitive noun at ``i``, maybe after adjectives (``и молодёжной политики``)."""
+    while i < len(toks) and best_is_adjective(toks[i]):
+        i += 1
+    return i < len(toks) and not toks[i].quoted and any(
+        p.tag.POS == "NOUN" and "gent" in p.tag for p in parses(toks[i].lower))
+
+
+@lru_cache(maxsize=1)
+def project_words() -> frozenset[str]:
+    return frozenset(lexicon()["project_words"])
+
+
+@lru_cache(maxsize=1)
+def territory_words() -> frozenset[str]:
+    return frozenset(lexicon()["territory_words"])
+
+
+@lru_cache(maxsize=1)
+def non_org_abbreviations() -> frozenset[str]:
+    return frozenset(lexicon()["non_org_abbreviations"])
+
+
+@lru_cache(maxsize=1)
+def sub_units() -> frozenset[str]:
+    return weak_org_heads() - frozenset(lexicon()["non_splitting_units"])
+
+
+@lru_cache(maxsize=1)
+def weak_org_heads() -> frozenset[str]:
+    return frozenset(lexicon()["weak_org_heads"])
+
+
+@lru_cache(maxsize=1)
+def unit_heading_titles() -> frozenset[str]:
+    return frozenset(lexicon()["unit_heading_titles"])
+
+
+def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slot], Optional[Slot]]:
+    """Split a title phrase into (position, organization), both in the nominative. After a
+    role noun (``куратор НРМОБУ «…»``) the school is the one curated, not an employer: no
+    title then. A lone common noun stays in the title right after its head (``директор
+    школы``) and is dropped elsewhere."""
+    first_head = position_start(toks)
+    if first_head is None:
+        return None, None
+    toks = toks[:phrase_end(toks, first_head)]
+    head = last_head(toks, first_head)
+    org = org_start(toks, head)
+    pos_toks = toks[:org] if org is not None else toks
+    p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
+    value = squash(lower_first(nominative_phrase(text, p_start, p_stop, head)))
+    if value.lower() in lexicon()["protocol_titles"]:
+        return None, None
+    role_only = has_lemma(toks[head], role_only_heads())
+    position = Slot(value, p_start, p_stop, 0 if role_only else priority)
+    org_toks = toks[org:] if org is not None else []
+    if role_only and (org_toks or not any(lemma_set(t.text) & project_words() for t in pos_toks)):
+        return None, None  # ``координатор`` alone is a role; ``куратор проекта`` is also a post
+    if len(org_toks) == 1 and org_toks[0].text.islower():
+        if org != head + 1:
+            return position, None
+        whole = squash(lower_first(nominative_phrase(text, p_start, org_toks[0].stop)))
+        return Slot(whole, p_start, org_toks[0].stop, position.priority), None
+    organization = None
+    if org_toks and not lemma_set(org_toks[0].text) & frozenset(lexicon()["deictic_words"]):
+        organization = Slot(organization_value(text, org_toks), org_toks[0].start, org_toks[-1].stop)
+    return position, organization  # ``учитель нашей школы``: the school is not named
+
+
+def title_role(toks: list[Tok]) -> Optional[Slot]:
+    """The event role a title names by its head (``региональный координатор проекта``)."""
+    first_head = position_start(toks)
+    if first_head is None:
+        return None
+    head = last_head(toks, first_head)
+    tok = toks[head]
+    role = role_of(tok, True)
+    if role == "chair" and not chairs_event(toks, head):
+        return None
+    return Slot(role, tok.start, tok.stop) if role else None
+
+
+def chairs_event(toks: list[Tok], head: int) -> bool:
+    """``председатель жюри`` chairs the event; ``председатель районного Совета депутатов``
+    holds an office, which is the position, not an event role."""
+    rest = [t for t in toks[head + 1:] if not best_is_adjective(t)]
+    return not rest or bool(lemma_set(rest[0].text) & frozenset(lexicon()["chaired_bodies"]))
+
+
+def organization_value(text: str, toks: list[Tok]) -> str:
+    start, stop = toks[0].start, toks[-1].stop
+    if toks[0].quoted or is_abbreviation(toks[0]):
+        return squash(typed_after_abbreviation(text, toks))
+    return squash(nominative_phrase(text, start, stop))
+
+
+def typed_after_abbreviation(text: str, toks: list[Tok]) -> str:
+    """``МБОУ гимназии №5`` -> ``МБОУ гимназия №5``: the type word after the abbreviations
+    goes into the nominative; names and numbers stay as written."""
+    start, stop = toks[0].start, toks[-1].stop
+    k = next((i for i, t in enumerate(toks) if not is_abbreviation(t)), None)
+    if k is None or toks[k].quoted or not toks[k].text.islower() or not org_noun(toks[k]):
+        return text[start:stop]
+    word = nominative_words(toks[k].text, 0)
+    return text[start:toks[k].start] + word + text[toks[k].stop:stop]
+
+
+def squash(value: str) -> str:
+    """A title or name broken over lines reads with single spaces (``МКУ «ЦНППМ\\nг. Тулы»``)."""
+    return " ".join(value.split())
+
+
+def lower_first(value: str) -> str:
+    first = value.split(" ", 1)[0]
+    if first[:1].isupper() and not first.isupper():
+        return value[:1].lower() + value[1:]
+    return value
+
+
+def employer_only(toks: list[Tok]) -> bool:
+    """An apposition that is only an employer: an abbreviation, or a school or
+    organisation noun opening it (``МБОУ СОШ №7``, ``гимназия №5``)."""
+    return (is_abbreviation(toks[0]) and toks[0].text not in non_org_abbreviations()) or (
+        not toks[0].quoted and bool(lemma_set(toks[0].text) & org_heads()))

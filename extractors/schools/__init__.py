@@ -1,0 +1,220 @@
+"""schools: general-education schools (СОШ, ООШ, НОШ, гимназия, лицей,
+школа-интернат, школа № N) with legal form, number, proper name, honorific and
+locality; enumerations (``Средние школы №№ 2, 7, 32``) give one school each.
+
+Sources: the composed pattern (extractors/schools/patterns.py), a school legal form
+with only numbers or a quoted abbreviation (``ГБОУ №№ 179, 619``, ``МАОУ «ЭЛ»``),
+lists of numbers announced by a colon (extractors/schools/lists.py) and schools
+known by their description (extractors/schools/special.py).
+
+``find`` yields one SCHOOL mention per school per place in the text (an
+enumeration of three numbers gives three mentions sharing one span);
+``build`` merges the mentions of one school (same number and type, or same
+proper name, or same locality) into one School record whose ``mention`` is
+the fullest mention as written and whose type is the most specific one written
+(``Средняя школа № 70`` and ``школе № 70`` are one СОШ).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from spacy.tokens import Doc
+
+from extractors.base import source_text, span_ref, span_refs, trim
+from extractors.schools.lists import number_lists
+from extractors.schools.special import special_schools
+from extractors.schools.patterns import (ADJ_RE, legal_only_regex, lexicon, locality,
+                                        needs_number, numbers, plural_type, proper_name,
+                                        school_regex, school_type)
+from schemas.mention import Mention
+from schemas.records import School
+
+NAME = "schools"
+OVERLAP = "keep_all"
+LABEL = "SCHOOL"
+GENERIC = "школа"
+FIELDS = ("legal_form", "number", "name", "honorific", "locality")
+NOT_A_SCHOOL_BEFORE = re.compile(r"приказ\w*\s+по\s+$", re.IGNORECASE)
+SPACE = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str | None:
+    return SPACE.sub(" ", text).strip() if text else None
+
+
+def parse(match: re.Match[str]) -> list[dict]:
+    """The schools one regex match names (several for an enumeration of numbers or of
+    adjective names: ``Ивановской, Петровской и Сидоровской школ``)."""
+    words = match.group("type")
+    kind = school_type(words)
+    nums = numbers(match.group("nums") or match.group("bare"))
+    if not nums and match.group("ord") and not plural_type(words):
+        nums = [match.group("ord")]  # «77-я гимназия», «в 5-й школе»
+    if needs_number(words) and not nums:
+        return []
+    legal = clean(match.group("legal"))
+    names = [proper_name(w, kind) for w in ADJ_RE.findall(match.group("names") or "")]
+    # A quoted name after the type (Лицей «Вектор») identifies a school that has no number.
+    name = proper_name(match.group("name"), kind) or (None if nums else clean(match.group("qname")))
+    if not name and (kind in ("лицей", "гимназия") or legal):
+        name = clean(match.group("gname"))  # «Лицей прикладных наук»
+    honorific = clean(match.group("hon"))
+    if honorific:
+        name = f"{name} {honorific}" if name else honorific
+    place = locality(match.group("loc1") or match.group("loc2") or match.group("loc3")
+                     or match.group("loc4"))
+    bare_legal = bool(legal) and kind in lexicon()["bare_legal_types"] and words[:1].isupper()
+    enumerated = bool(names) and all(names)
+    if not acceptable(kind, nums, name, place, legal, bool(match.group("q")) or bare_legal,
+                      enumerated):
+        return []
+    base = {"type": kind, "name": name, "honorific": honorific, "locality": place,
+            "legal_form": legal}
+    if not nums and enumerated:
+        return [dict(base, name=n, number=None) for n in [*names, name]]
+    return [dict(base, number=n) for n in nums] or [dict(base, number=None)]
+
+
+def acceptable(kind: str, nums: list[str], name: str | None, place: str | None,
+               legal: str | None, quoted: bool, enumerated: bool = False) -> bool:
+    """A school needs something that identifies it: a number, a name or a place (or,
+    for a gymnasium, lyceum or evening school, a legal form before it: ``МБОУ Гимназия``)."""
+    if nums:
+        return True
+    if kind == GENERIC:
+        return bool(name) and (quoted or bool(legal) or enumerated)
+    return bool(name or place) or (quoted and bool(legal))
+
+
+def legal_only(match: re.Match[str]) -> list[dict]:
+    """``ГБОУ №№ 179, 619``, ``МАОУ «ЭЛ»``: a school whose type is not written."""
+    abbr = match.group("abbr")
+    if abbr and (abbr in lexicon()["not_school_abbreviations"] or school_type(abbr) != "other"
+                 or not re.fullmatch(lexicon()["school_abbreviation"], abbr)):
+        return []
+    base = {"type": "other", "name": abbr, "honorific": None, "locality": None,
+            "legal_form": clean(match.group("legal"))}
+    return [dict(base, number=n) for n in numbers(match.group("nums"))] or [dict(base, number=None)]
+
+
+def described(mention: str, kind: str) -> dict:
+    """A school known only by its description; the description identifies it."""
+    return {"type": kind, "name": None, "honorific": None, "locality": None,
+            "legal_form": None, "number": None, "described": clean(mention).lower()}
+
+
+def listed(values: list[str]) -> list[dict]:
+    """``номера школ: 22, 34``: one school of the generic type per number."""
+    base = {"type": GENERIC, "name": None, "honorific": None, "locality": None,
+            "legal_form": None}
+    return [dict(base, number=n) for n in values]
+
+
+def find(doc: Doc) -> list[Mention]:
+    text = source_text(doc)
+    found = []
+    for match in school_regex().finditer(text):
+        if order_number(text, match):
+            continue
+        start, stop = trim(text, *match.span(), chars=" \t\r\n,;:")
+        for school in parse(match):
+            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), **school))
+    covered = [(m.start, m.stop) for m in found]
+    extra = [(*match.span(), legal_only(match)) for match in legal_only_regex().finditer(text)]
+    extra += [(start, stop, listed(values))
+              for start, stop, values in number_lists(text)]
+    extra += [(start, stop, [described(text[start:stop], kind)])
+              for start, stop, kind in special_schools(text)]
+    for start, stop, schools in extra:
+        if any(a < stop and start < b for a, b in covered):
+            continue
+        for school in schools:
+            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), **school))
+    return found
+
+
+def order_number(text: str, match: re.Match[str]) -> bool:
+    """``приказ по школе № 112``: the number is the order's, not the school's."""
+    generic = match.group("legal") is None and school_type(match.group("type")) == GENERIC
+    return generic and bool(NOT_A_SCHOOL_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
+
+
+def confidence(school: dict) -> float:
+    if school["legal_form"] or school["type"] != GENERIC:
+        return 0.9
+    return 0.75
+
+
+def identity(attrs: dict) -> tuple:
+    if attrs["number"]:
+        return ("number", attrs["number"], attrs["type"], attrs["locality"])
+    if attrs["name"]:
+        return ("name", attrs["name"].split()[0].lower(), attrs["type"])
+    if attrs.get("described"):
+        return ("described", attrs["described"], attrs["type"])
+    return ("place", attrs["locality"], attrs["type"])
+
+
+def fullness(m: Mention) -> tuple[int, int]:
+    filled = sum(1 for f in FIELDS if m.attrs.get(f)) + (m.attrs["type"] != GENERIC)
+    return filled, -m.start
+
+
+def grouped(mentions: Iterable[Mention]) -> list[list[Mention]]:
+    groups: dict[tuple, list[Mention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        groups.setdefault(identity(m.attrs), []).append(m)
+    return fold_generic(fold_unlocated(fold_unnumbered(groups)))
+
+
+def fold_unlocated(groups: dict[tuple, list[Mention]]) -> dict[tuple, list[Mention]]:
+    """``СОШ № 33`` joins ``СОШ № 33 г. Калуги`` when only one town has a school № 33."""
+    for key in [k for k in groups if k[0] == "number" and k[3] is None]:
+        targets = [k for k in groups if k[0] == "number" and k[1:3] == key[1:3] and k[3]]
+        if len(targets) == 1:
+            groups[targets[0]].extend(groups.pop(key))
+    return groups
+
+
+def fold_unnumbered(groups: dict[tuple, list[Mention]]) -> dict[tuple, list[Mention]]:
+    """``Липовская СОШ`` joins ``Липовская СОШ № 14`` when that is the only one."""
+    for key in [k for k in groups if k[0] == "name"]:
+        targets = [k for k, ms in groups.items() if k[0] == "number" and k[2] == key[2]
+                   and any((m.attrs["name"] or "").split()[:1] == [key[1].capitalize()]
+                           or (m.attrs["name"] or "").lower().startswith(key[1]) for m in ms)]
+        if len(targets) == 1:
+            groups[targets[0]].extend(groups.pop(key))
+    return groups
+
+
+def fold_generic(groups: dict[tuple, list[Mention]]) -> list[list[Mention]]:
+    """``школ №№ 3, 15`` joins ``Средних школ №№ 1, 3, 15`` (same number, one typed school)."""
+    for key in [k for k in groups if k[0] == "number" and k[2] == GENERIC]:
+        targets = [k for k in groups if k[0] == "number" and k[1] == key[1] and k[2] != GENERIC]
+        if len(targets) == 1:
+            groups[targets[0]].extend(groups.pop(key))
+    return list(groups.values())
+
+
+def record(mentions: list[Mention]) -> School:
+    best = max(mentions, key=fullness)
+    # The most specific type written for the school (``Средняя школа № 70`` over ``школе № 70``).
+    kind = next((m.attrs["type"] for m in mentions if m.attrs["type"] not in (GENERIC, "other")),
+                best.attrs["type"])
+    values = {f: best.attrs.get(f) for f in FIELDS}
+    for f in FIELDS:
+        if values[f] is None:
+            values[f] = next((m.attrs[f] for m in mentions if m.attrs.get(f)), None)
+    school = School(mention=clean(best.text), type=kind, spans=span_refs(mentions),
+                    confidence=best.confidence, **values)
+    school.provenance["mention"] = [span_ref(best)]
+    for f in ("type", *FIELDS):
+        source = [m for m in mentions if m.attrs.get(f) == getattr(school, f)]
+        if getattr(school, f) is not None and source:
+            school.provenance[f] = [span_ref(source[0])]
+    return school
+
+
+def build(doc: Doc, mentions: list[Mention]) -> list[School]:
+    return [record(group) for group in grouped(m for m in mentions if m.label == LABEL)]

@@ -1,0 +1,178 @@
+"""The composed regular expression that finds school mentions, and the
+normalisation of its parts (type, numbers, proper name, locality).
+
+A mention is: optional legal form (МБОУ …) with an optional locality
+(``г. Астрахани``), an optional opening quote, an optional ordinal number
+(``77-я``), optional adjective proper names (``Липовская``; an enumeration
+``Ивановской, Петровской и Сидоровской``), the type words (``СОШ``, ``средней
+общеобразовательной школы``, ``Лицей``, ``школ``), an optional profile (``с
+УИОП``), optional numbers (``№ 3``, ``№№ 2, 7, 32``, ``N 15``, ``№ 5, 11 (2
+человека), 27``, or a bare ``лицее 117``), inside quotes a lowercase genitive
+name (``«Лицей прикладных наук»``), an optional locality (``п. Озёрное``,
+``города Заречного``), an optional honorific (``им. П.Е. Ракитина``) and the
+closing quote. ``legal_only_regex`` finds a school legal form followed only by
+numbers (``ГБОУ №№ 179, 619``) or a quoted abbreviation (``МАОУ «ЭЛ»``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors.base import load_lexicon
+from extractors.text.inflect import (adj_nominative, feminine_nominative, nominative_phrase, noun_nominative)
+from extractors.text.morph import parses
+
+NUMBER = r"\d{1,4}(?!\d)(?:[-–]?[А-Га-г](?![А-Яа-яЁё]))?"
+NUMBER_RE = re.compile(NUMBER)
+NUMBER_SIGN = r"(?:№{1,2}|N{1,2}(?=\s*\d))"
+NOTE_BODY = r"\s*\([^()\n]{1,30}\)"  # «№ 4, 28 (2 человека), 33»
+NOTE = rf"(?:{NOTE_BODY})?"
+NOTE_RE = re.compile(NOTE_BODY)
+NUMBER_LIST = rf"{NUMBER}(?:{NOTE}\s*(?:,|и)\s*(?:{NUMBER_SIGN}\s*)?{NUMBER})*"
+NUMBERS = rf"{NUMBER_SIGN}\s*(?P<nums>{NUMBER_LIST})"
+# «в лицее 117 и гимназии 46»: a number without a sign only when nothing but a
+# punctuation mark, «и» or a locality follows (not «в школе 5 учителей», «школы 12.05»).
+BARE_NUMBER = (r"(?P<bare>\d{1,3}(?!\d))"
+               r"(?=[ \t]*(?:[,;:)»\"]|[.!?](?!\d)|$|\n|и\s|г\.|город))")
+ORDINAL = r"(?P<ord>\d{1,3})\s*-\s*(?:ая|ий|ой|ый|ого|его|ую|ом|ем|я|й|го|ю|м)"
+PROFILE = (rf"(?:\s+с\s+(?:УИО?П|углубл[а-яё]*\s+изучени[а-яё]*(?:\s+[а-яё]+){{1,4}}?)"
+           rf"(?=\s*{NUMBER_SIGN}))")
+PLURAL_TYPE = re.compile(r"(?:ам|ах|ами|ов|ев|ий|школ)$", re.IGNORECASE)
+LOC_WORD = (r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*"
+            r"(?:(?:(?<=ая|яя|ий|ый|ое|ее|ой|ей|ом|ем|ую|юю|ым|им)|(?<=ого|его))"
+            r"\s+[А-ЯЁ][а-яё]+(?![\w-]))?")
+INITIALS = r"(?:[А-ЯЁ]\.\s*){1,2}"
+SURNAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+TITLE_WORDS = r"(?:[А-ЯЁ][а-яё]+\s+){1,3}"
+HONORIFIC = (rf"(?P<hon>им(?:\.|ени)\s*(?:{TITLE_WORDS}{INITIALS}\s*{SURNAME}"
+             rf"|{INITIALS}\s*{SURNAME}"
+             rf"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?"
+             rf"|{SURNAME}(?:\s+{INITIALS}(?![А-ЯЁа-яё]))?))")
+ADJ_ENDINGS = r"(?:ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ое|ее)"
+NOT_TYPE_ADJ = (r"(?!(?:[Сс]редн|[Оо]сновн|[Нн]ачальн|[Оо]бщеобразовательн|[Вв]ечерн"
+                r"|[Оо]бразовательн)[а-яё]{1,3}\s)")
+ADJ = rf"{NOT_TYPE_ADJ}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?{ADJ_ENDINGS}"
+ADJ_RE = re.compile(ADJ)
+NAME_ADJ = rf"(?P<names>(?:{ADJ}\s*,\s*)*{ADJ}\s+и\s+)?(?P<name>{ADJ})"
+OPEN_QUOTE, CLOSE_QUOTE = r"[«\"“„]", r"[»\"”“]"
+EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
+FEMININE_TYPES = {"СОШ", "ООШ", "НОШ", "гимназия", "школа-интернат", "школа", "other"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    return load_lexicon("schools.json")
+
+
+def alternation(items: list[str]) -> str:
+    return "|".join(sorted((re.escape(i).replace(r"\ ", r"\s+") for i in items), key=len,
+                           reverse=True))
+
+
+def locality_pattern(group: str) -> str:
+    prefixes = alternation(lexicon()["locality_prefixes"])
+    words = alternation(lexicon()["locality_words"])
+    return rf"(?P<{group}>(?:(?:{prefixes})\.\s*|(?:{words})\s+){LOC_WORD})"
+
+
+@lru_cache(maxsize=1)
+def type_table() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in lexicon()["types"]]
+
+
+@lru_cache(maxsize=1)
+def school_regex() -> re.Pattern[str]:
+    legal = rf"(?P<legal>{alternation(lexicon()['legal_forms'])})"
+    types = "|".join(f"(?:{pattern})" for pattern, _ in lexicon()["types"])
+    pattern = (
+        rf"{EDGE_LEFT}(?:{legal}\s+(?:{locality_pattern('loc1')}\s+)?)?"
+        rf"(?P<q>{OPEN_QUOTE}\s*)?"
+        rf"(?:{ORDINAL}\s+)?"
+        rf"(?:{NAME_ADJ}\s+)?"
+        rf"(?P<type>(?i:{types})){EDGE_RIGHT}{PROFILE}?"
+        rf"(?:\s*{NUMBERS}|(?<!\n)[ \t]+{BARE_NUMBER})?"
+        rf"(?:\s*{OPEN_QUOTE}(?P<qname>[^«»\"\n]{{2,60}}){CLOSE_QUOTE})?"
+        rf"(?(q)(?:\s+(?P<gname>{genitive_words()}))?)"
+        rf"(?:\s+{locality_pattern('loc2')})?"
+        rf"(?:\s+{HONORIFIC}(?:\s+{locality_pattern('loc4')})?)?"
+        rf"(?P<close>(?(q)\s*{CLOSE_QUOTE}?))"
+        rf"(?:(?(q)\s+{locality_pattern('loc3')}))?"
+    )
+    return re.compile(pattern)
+
+
+def genitive_words() -> str:
+    """Lowercase words of a name inside quotes (``«Лицей прикладных наук»``), up to a
+    locality word (``города``)."""
+    stop = alternation(lexicon()["locality_words"] + lexicon()["genitive_name_stop"])
+    word = rf"(?!(?:{stop}|им|имени|с)(?![а-яё]))[а-яё]{{2,}}(?:-[а-яё]+)?(?![.а-яё])"
+    return rf"{word}(?:[ \t]+{word}){{0,5}}"
+
+
+@lru_cache(maxsize=1)
+def legal_only_regex() -> re.Pattern[str]:
+    """A school legal form followed only by numbers or by a quoted abbreviation;
+    a legal form of additional or vocational education (``МБОУ ДО``) is not a school."""
+    legal = rf"(?P<legal>{alternation(lexicon()['legal_forms'])})"
+    other = r"(?!\s+(?:ДО|ДОД|ДПО|СПО|ВО|ВПО|ПО)(?![\w-]))"
+    return re.compile(rf"{EDGE_LEFT}{legal}{other}\s*(?:{NUMBERS}|«(?P<abbr>[А-ЯЁ]{{2,8}})»)")
+
+
+@lru_cache(maxsize=1)
+def numbered_only() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in lexicon()["numbered_only"]]
+
+
+def needs_number(words: str) -> bool:
+    """``Центр образования`` is a school only with its number (``Центр образования № 59``)."""
+    return any(p.fullmatch(" ".join(words.split())) for p in numbered_only())
+
+
+def plural_type(words: str) -> bool:
+    return bool(PLURAL_TYPE.search(words))
+
+
+def school_type(words: str) -> str:
+    for pattern, kind in type_table():
+        if pattern.fullmatch(words):
+            return kind
+    return "other"
+
+
+def numbers(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [n.replace(" ", "") for n in NUMBER_RE.findall(NOTE_RE.sub(" ", text))]
+
+
+def is_stop_name(word: str) -> bool:
+    stop = set(lexicon()["name_stop"])
+    return any(p.normal_form in stop for p in parses(word.lower())[:2])
+
+
+def proper_name(word: str | None, kind: str) -> str | None:
+    if not word or is_stop_name(word):
+        return None
+    if kind in lexicon()["masculine_types"]:
+        return adj_nominative(word, "masc")
+    return feminine_nominative(word)
+
+
+def locality(text: str | None) -> str | None:
+    """``г. Калининграда`` -> ``г. Калининград``; other settlements stay as written."""
+    if not text:
+        return None
+    prefix = next((p for p in sorted(lexicon()["locality_prefixes"], key=len, reverse=True)
+                   if text.startswith(p + ".")), None)
+    if prefix:
+        dot, place = ".", text[len(prefix) + 1:]
+    else:
+        (prefix, place), dot = text.split(None, 1), ""
+    place = " ".join(place.split())
+    last = place.split()[-1]
+    if prefix.lower() in lexicon()["city_words"]:
+        prefix, dot = "г", "."
+    if prefix in lexicon()["city_prefixes"] and any("Geox" in p.tag for p in parses(last)):
+        place = " ".join(nominative_phrase(place.split())) if " " in place \
+            else noun_nominative(place)
+    return f"{prefix}{dot} {place}"
