@@ -6,7 +6,10 @@ column types (a column that happens to be empty keeps its type); csv and jsonl
 write dates and times in ISO 8601 (``2026-12-06T05:50:00.123456+00:00``) and
 booleans as ``true``/``false``. ``excel`` csv is for Excel as Russian users run
 it: UTF-8 with a byte-order mark (so Cyrillic is read as UTF-8), ``;`` between
-fields and a decimal comma (the Russian list and decimal separators), CRLF.
+fields and a decimal comma (the Russian list and decimal separators), CRLF, and a text cell
+that Excel would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return: OWASP's "CSV injection") gets a leading ``'``, which Excel shows as plain text. Numbers
+stay numbers; the plain csv, for programs, is left exactly as stored.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from typing import Any, Sequence
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer
 
 SUFFIX = {"csv": ".csv", "parquet": ".parquet", "jsonl": ".jsonl"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def arrow_type(column_type: Any) -> Any:
@@ -60,12 +64,21 @@ def as_text(value: Any, decimal_comma: bool = False) -> str:
     return str(value)
 
 
+def excel_cell(value: Any) -> str:
+    """A value as Excel should show it: text that would start a formula is quoted."""
+    text = as_text(value, decimal_comma=True)
+    if isinstance(value, str) and text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
 def write_csv(columns: Sequence[str], rows: list[tuple], path: Path, excel: bool) -> None:
     encoding, delimiter, newline = ("utf-8-sig", ";", "\r\n") if excel else ("utf-8", ",", "\n")
     with open(path, "w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator=newline)
         writer.writerow(columns)
-        writer.writerows([as_text(value, excel) for value in row] for row in rows)
+        cell = excel_cell if excel else as_text
+        writer.writerows([cell(value) for value in row] for row in rows)
 
 
 def as_json(value: Any) -> Any:

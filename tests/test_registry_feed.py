@@ -235,6 +235,23 @@ def test_registry_feed_excel_csv_has_bom_semicolons_and_cyrillic(db, tmp_path) -
     assert "," in values[names.index("confidence")]  # decimal comma
 
 
+@pytest.mark.parametrize("value, shown", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+7 912 000", "'+7 912 000"),
+    ("-1+1", "'-1+1"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tскрыто", "'\tскрыто"),
+    ("Кузнецова", "Кузнецова"),
+    (-3, "-3"),
+    (-0.5, "-0,5"),
+])
+def test_registry_feed_excel_cell_quotes_formula_like_text_only(value, shown) -> None:
+    from registry.export_formats import as_text, excel_cell
+
+    assert excel_cell(value) == shown
+    assert as_text(value) == str(value)  # the plain csv keeps the stored text
+
+
 def test_registry_feed_cli_rejects_a_bad_cursor(db, tmp_path) -> None:
     from reestr.cli import main
 
