@@ -20,14 +20,14 @@ from starlette.concurrency import run_in_threadpool
 
 from registry.models import Document
 from registry.review_models import REVIEW_STATUSES, ReviewAudit, ReviewDocument
-from review import (adding, cards, changes, charts, docview, highlight, overview, scans, undo,
-                    versions)
+from review import (adding, cards, changes, charts, docview, entities_page, highlight, overview, scans,
+                    undo, versions)
 from review.fields import ADDABLE, CONTROL, TABLE_LABELS
 from review.queue import (PAGE_SIZE, Filters, facets, next_document, page, refresh, sources, sync,
                           version_counts)
 from review.ru import ACTION_LABELS
 from review.search import FIELD_LABELS as SEARCH_FIELD_LABELS
-from review.search import SEARCH_FIELDS
+from review.search import SEARCH_FIELDS, snippets
 from review.web import db, form_data, posted, user, wants_json
 
 DOC_ID = changes.DOC_ID
@@ -127,6 +127,7 @@ def write(request: Request, doc_id: str, data: dict[str, Any],
 
 def add_routes(app: FastAPI) -> None:
     render = app.state.templates.TemplateResponse
+    entities_page.add_routes(app)
 
     @app.get("/")
     def home() -> Response:
@@ -154,6 +155,7 @@ def add_routes(app: FastAPI) -> None:
                 "filters": filters, "params": params,
                 "facets": cached(app, "facets", lambda: facets(session)),
                 "search_fields": SEARCH_FIELD_LABELS,
+                "snippets": snippets(session, filters.q, filters.field, [r.document_id for r in rows]),
                 "first": (number - 1) * PAGE_SIZE})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
