@@ -1,0 +1,214 @@
+"""Typed mention attributes: one frozen dataclass per family's mention label.
+
+A family writes ``Mention.of(text, "SECTION", …, attrs=SectionAttrs(kind=…,
+body_start=…))`` and reads ``m.attrs.kind``, not ``m.attrs["kind"]``. Every
+field holds a plain value (str, int, float, bool, None, ``datetime.date``, and
+tuples or str-keyed dicts of them), never a live object (a regex match, a
+parse), so ``to_dict`` gives JSON-able values and ``from_dict`` rebuilds the
+same object from them (the field types say how: a list back to a tuple, an ISO
+string back to a date). ``pipeline/docbin.py`` stores a processed ``Doc`` with
+its mentions through these.
+
+An ``Attrs`` is also a read-only mapping of its fields, so a family that still
+reads another family's attributes by string (``m.attrs.get("kind")``) keeps
+working while the families convert one by one; a family not converted yet
+writes a plain dict (the generic path).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import Any, Iterator, Optional
+
+ATTRS_KEY = "@attrs"  # the class name, in a ``to_dict``
+_REGISTRY: dict[str, type["Attrs"]] = {}
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Attrs(Mapping[str, Any]):
+    """Base of the typed attributes: named by class in ``to_dict``, restored by
+    ``Attrs.from_dict`` (or ``SomeAttrs.from_dict``)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _REGISTRY[cls.__name__] = cls
+
+    # the read-only mapping of the fields, for readers not converted yet
+    def __getitem__(self, key: str) -> Any:
+        if key in field_names(type(self)):
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(field_names(type(self)))
+
+    def __len__(self) -> int:
+        return len(field_names(type(self)))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {ATTRS_KEY: type(self).__name__}
+        for name in field_names(type(self)):
+            out[name] = plain(getattr(self, name))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Attrs":
+        target = attrs_class(data[ATTRS_KEY]) if ATTRS_KEY in data else cls
+        if not issubclass(target, cls) or target is Attrs:
+            raise TypeError(f"{data.get(ATTRS_KEY)!r} is not a {cls.__name__}")
+        hints = type_hints(target)
+        return target(**{name: restore(hints[name], data[name])
+                         for name in field_names(target) if name in data})
+
+
+def attrs_class(name: str) -> type[Attrs]:
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise TypeError(f"unknown mention attributes {name!r}") from None
+
+
+def is_typed(data: Any) -> bool:
+    """True for the ``to_dict`` of a typed ``Attrs``."""
+    return isinstance(data, Mapping) and ATTRS_KEY in data
+
+
+@cache
+def field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+@cache
+def type_hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def plain(value: Any) -> Any:
+    """A field value as JSON-able data: tuples as lists, dates as ISO strings."""
+    if isinstance(value, Attrs):
+        return value.to_dict()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def restore(hint: Any, value: Any) -> Any:
+    """``value`` (as ``plain`` left it) back to the type ``hint`` declares."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        kinds = [a for a in args if a is not type(None)]
+        return restore(kinds[0], value) if len(kinds) == 1 else value
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(restore(args[0], v) for v in value)
+        return tuple(restore(a, v) for a, v in zip(args, value))
+    if origin in (dict, Mapping, typing.Mapping):
+        return {k: restore(args[1], v) for k, v in value.items()}
+    if hint is dt.date:
+        return dt.date.fromisoformat(value)
+    if hint is float and isinstance(value, int):
+        return float(value)
+    if isinstance(hint, type) and issubclass(hint, Attrs):
+        return hint.from_dict(value)
+    return value
+
+
+# --- layout ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SectionAttrs(Attrs):
+    """SECTION: what the section holds (``data/sections.json`` kinds, or ``title``)
+    and where its body begins (after the header and its colon)."""
+    kind: str
+    body_start: int
+
+
+# --- geo --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RegionAttrs(Attrs):
+    """REGION: the subject's official name and how it was named (``subject``,
+    ``abbreviation``, ``capital``, ``adjective``)."""
+    name: str
+    via: str
+
+
+@dataclass(frozen=True)
+class MunicipalityAttrs(Attrs):
+    """MUNICIPALITY: its name in the nominative, the lower-case place word that
+    identifies it, and whether it is a city-municipality."""
+    name: str
+    key: str
+    city: bool = False
+
+
+# --- schools ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SchoolAttrs(Attrs):
+    """SCHOOL: one school as one place names it (an enumeration gives one per number)."""
+    type: str
+    number: Optional[str] = None
+    name: Optional[str] = None
+    honorific: Optional[str] = None
+    locality: Optional[str] = None
+    legal_form: Optional[str] = None
+    described: Optional[str] = None  # a school known only by its description
+
+
+# --- actions ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ActionRowAttrs(Attrs):
+    """ACTION_ROW: the source fragments of each value column (role -> fragments)
+    and the period's start and end DATE (span and value) when the period cell has them."""
+    columns: dict[str, tuple[Span, ...]]
+    date_start_span: Optional[Span] = None
+    date_start: Optional[dt.date] = None
+    date_end_span: Optional[Span] = None
+    date_end: Optional[dt.date] = None
+
+
+# --- event ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EventKindAttrs(Attrs):
+    """EVENT_KIND: the kind in the nominative (with the adjectives that belong to
+    it) and whether it is written in the singular."""
+    value: str
+    singular: bool
+
+
+@dataclass(frozen=True)
+class EventValueAttrs(Attrs):
+    """EVENT_TITLE, EVENT_FORMAT, EVENT_TIME, EVENT_PLACE, EVENT_PLATFORM,
+    EVENT_LINK: the field's value as the record holds it."""
+    value: str
+
+
+@dataclass(frozen=True)
+class EventDateAttrs(Attrs):
+    """EVENT_DATE_START, EVENT_DATE_END: the DATE mention's value."""
+    value: Optional[dt.date]
+
+
+# --- doctype ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DoctypeCueAttrs(Attrs):
+    """DOCTYPE_CUE: the document type the cue votes for, its weight and where it
+    was looked for (``title``, ``head``, ``line``, ``table`` …)."""
+    type: str
+    weight: float
+    scope: str

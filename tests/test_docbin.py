@@ -1,0 +1,148 @@
+"""pipeline/docbin.py: a processed Doc with all its mentions goes through spaCy's
+DocBin and comes back with the same mentions, spans and records; typed and
+generic mention attributes survive the trip as values of the same types."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from extractors.base import all_stored
+from pipeline.assemble import assemble
+from pipeline.docbin import decode, encode, from_bytes, to_bytes
+from schemas.mention import Mention
+from schemas.mention_attrs import (ActionRowAttrs, Attrs, DoctypeCueAttrs, EventDateAttrs,
+                                   EventKindAttrs, EventValueAttrs, MunicipalityAttrs,
+                                   RegionAttrs, SchoolAttrs, SectionAttrs)
+from schemas.records import DocumentInfo
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SNIPPET = ("ПРОТОКОЛ\nзаседания методического совета\n12.03.2024 г. Ключевск\n"
+           "Присутствовали: 14 педагогов МБОУ СОШ № 3 г. Ключевска.\n"
+           "СЛУШАЛИ:\nПетрову Анну Сергеевну, директора школы.\nРЕШИЛИ:\n"
+           "1. Провести семинар «Читаем вместе» до 01.04.2024.\n")
+
+
+def round_trip(nlp, doc):
+    (back,) = from_bytes(to_bytes([doc]), nlp.vocab)
+    return back
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
+def test_docbin_corpus_records_rebuilt_identical(extractor, path):
+    text = path.read_text(encoding="utf-8")
+    doc = extractor.process(text)
+    info = DocumentInfo(id=path.stem, source=path.name)
+    back = round_trip(extractor.nlp, doc)
+    assert back.text == text
+    assert all_stored(back) == all_stored(doc)
+    assert assemble(back, info).model_dump_json() == assemble(doc, info).model_dump_json()
+
+
+def test_docbin_span_views_kept(extractor):
+    doc = extractor.process(SNIPPET)
+    back = round_trip(extractor.nlp, doc)
+    assert {k: [(s.start_char, s.end_char, s.label_) for s in g] for k, g in back.spans.items()} \
+        == {k: [(s.start_char, s.end_char, s.label_) for s in g] for k, g in doc.spans.items()}
+
+
+def test_docbin_leaves_the_written_doc_unchanged(extractor):
+    doc = extractor.process(SNIPPET)
+    before = dict(doc.user_data)
+    to_bytes([doc])
+    assert doc.user_data == before
+
+
+def test_docbin_several_docs_in_order(extractor):
+    docs = [extractor.process(t) for t in (SNIPPET, "Семинар прошёл 5 мая 2023 года в Ключевске.")]
+    back = from_bytes(to_bytes(docs), extractor.nlp.vocab)
+    assert [d.text for d in back] == [d.text for d in docs]
+    assert [all_stored(d) for d in back] == [all_stored(d) for d in docs]
+
+
+TYPED = [
+    SectionAttrs(kind="decisions", body_start=42),
+    RegionAttrs(name="Озёрская область", via="capital"),
+    MunicipalityAttrs(name="Ключевский муниципальный район", key="ключевский", city=False),
+    SchoolAttrs(type="СОШ", number="3", locality="г. Ключевск", legal_form="МБОУ"),
+    ActionRowAttrs(columns={"text": ((10, 20), (25, 31)), "n": ((8, 9),)},
+                   date_start_span=(40, 50), date_start=dt.date(2024, 4, 1)),
+    EventKindAttrs(value="методический семинар", singular=True),
+    EventValueAttrs(value="12:30"),
+    EventDateAttrs(value=dt.date(2024, 3, 12)),
+    EventDateAttrs(value=None),
+    DoctypeCueAttrs(type="protocol", weight=3.0, scope="title"),
+]
+
+
+@pytest.mark.parametrize("attrs", TYPED, ids=lambda a: type(a).__name__)
+def test_docbin_typed_attrs_round_trip_as_json(attrs):
+    import json
+
+    back = Attrs.from_dict(json.loads(json.dumps(attrs.to_dict())))
+    assert back == attrs and type(back) is type(attrs)
+
+
+def test_docbin_typed_attrs_read_as_mapping():
+    attrs = SectionAttrs(kind="heard", body_start=7)
+    assert (attrs["kind"], attrs.get("body_start"), attrs.get("missing"), dict(attrs)) == (
+        "heard", 7, None, {"kind": "heard", "body_start": 7})
+
+
+def test_docbin_typed_attrs_restore_their_types():
+    back = ActionRowAttrs.from_dict(TYPED[4].to_dict())
+    assert isinstance(back.columns["text"][0], tuple) and isinstance(back.date_start, dt.date)
+
+
+def test_docbin_typed_attrs_refuse_another_class():
+    with pytest.raises(TypeError):
+        SectionAttrs.from_dict(RegionAttrs(name="Озёрская область", via="subject").to_dict())
+
+
+def test_docbin_mention_keeps_typed_or_keyword_attrs_not_both():
+    with pytest.raises(TypeError):
+        Mention.of("Ключевск", "X", 0, 8, "test", 1.0, attrs=EventValueAttrs("Ключевск"), value="x")
+
+
+@dataclass(frozen=True)
+class Outside:  # a dataclass of the tests, not of extractors: never rebuilt by name
+    value: str
+
+
+GENERIC = [
+    {"value": dt.date(2024, 3, 12), "role": "deadline", "year_inferred": False},
+    {"span": (3, 9), "notes": ("a", "b"), "empty": None, "count": 1.5},
+    {"cases": frozenset({"gent", "datv"}), "votes": Counter({"femn": 2}), "seen": {1, 2}},
+    {"nested": {(1, 2): [("x", 3)]}, "typed": SectionAttrs(kind="title", body_start=0)},
+]
+
+
+@pytest.mark.parametrize("attrs", GENERIC, ids=range(len(GENERIC)))
+def test_docbin_generic_attrs_round_trip(attrs):
+    import json
+
+    assert decode(json.loads(json.dumps(encode(attrs)))) == attrs
+
+
+def test_docbin_generic_attrs_rebuild_extractor_dataclasses():
+    from extractors.people.titles import Slot  # people still writes dataclasses into its attrs
+
+    slot = Slot("директор", 4, 12)
+    back = decode(encode({"position": slot}))
+    assert back == {"position": slot} and type(back["position"]) is Slot
+
+
+@pytest.mark.parametrize("value", [re.match("a", "a"), Outside("x"), object()],
+                         ids=["regex match", "foreign dataclass", "object"])
+def test_docbin_generic_attrs_refuse_live_objects(value):
+    with pytest.raises(TypeError):
+        encode({"hit": value})
+
+
+def test_docbin_refuses_to_rebuild_a_class_outside_extractors():
+    with pytest.raises(ValueError):
+        decode({"@dataclass": "os:PathLike", "fields": {}})
