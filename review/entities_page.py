@@ -134,10 +134,11 @@ def add_routes(app: FastAPI) -> None:
             ties = (entity_view.people_of_school(session, entity, ROLE_LABELS) if entity.kind == "school"
                     else entity_view.places_of_person(session, entity, ROLE_LABELS) if entity.kind == "person"
                     else [])
+            moments = entity_view.timeline(session, found, ROLE_LABELS)
             return render(request, "entity.html", {
                 "auth": auth, "entity": entity, "kinds": entity_view.KIND_LABELS,
                 "fields": key_fields(entity), "names": as_written(found), "mentions": found,
-                "timeline": entity_view.timeline(session, found, ROLE_LABELS), "ties": ties,
+                "timeline": moments, "sources": {m.document_id: m.source for m in moments}, "ties": ties,
                 "candidates": entity_view.candidates(session, entity),
                 "journal": entity_view.journal(session, entity, found),
                 "role_labels": ROLE_LABELS, "note": NOTES.get(request.query_params.get("done") or ""),
