@@ -53,8 +53,9 @@ CAPITALS = [
 @pytest.mark.parametrize("text,expected", CAPITALS)
 def test_geo_capital_alone_names_no_region(nlp, text, expected):
     doc = nlp(text)
-    capitals = [m for m in stored_mentions(doc, "geo") if m.attrs.get("via") == "capital"]
-    assert [m.attrs["name"] for m in capitals] == [expected]
+    capitals = [m for m in stored_mentions(doc, "geo")
+                if m.label == "REGION" and m.attrs.via == "capital"]
+    assert [m.attrs.name for m in capitals] == [expected]
     region, _ = places(nlp, text)
     assert region is None
 
@@ -108,7 +109,7 @@ def test_geo_municipality_run_together_with_the_next_word(nlp):
     text = "Методический центр провёл для учителей Ольховского районазаседание клуба."
     doc = nlp(text)
     (mention,) = [m for m in stored_mentions(doc, "geo") if m.label == "MUNICIPALITY"]
-    assert (mention.attrs["name"], mention.text) == ("Ольховский район", "Ольховского района")
+    assert (mention.attrs.name, mention.text) == ("Ольховский район", "Ольховского района")
 
 
 def test_geo_whole_word_after_the_kind_is_no_glue(nlp):

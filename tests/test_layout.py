@@ -7,7 +7,7 @@ from extractors.layout import sections
 
 
 def kinds(nlp, text):
-    return [(m.text.split("\n")[0].strip(), m.attrs["kind"]) for m in sections(nlp(text))]
+    return [(m.text.split("\n")[0].strip(), m.attrs.kind) for m in sections(nlp(text))]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -20,3 +20,13 @@ def kinds(nlp, text):
 ])
 def test_layout_act_title_or_section(nlp, text, expected):
     assert kinds(nlp, text)[0][1] == expected
+
+
+@pytest.mark.parametrize("text,header", [
+    ("СЛУШАЛИ:\nИванову А.А. о ходе подготовки.\n", "СЛУШАЛИ:"),
+    ("  2. РЕШИЛИ:   1. Утвердить план.\n", "  2. РЕШИЛИ:"),
+    ("Р Е Ш И Л И :\nпринять к сведению.\n", "Р Е Ш И Л И :"),
+])
+def test_layout_body_starts_after_the_header(nlp, text, header):
+    (section,) = sections(nlp(text))
+    assert section.attrs.body_start == len(header)

@@ -3,7 +3,7 @@ other), decided by weighted cues (``data/doctype.json``).
 
 A cue counts once per document (its first match). Title cues are looked for
 only in the first non-empty lines, line cues at the start of any line. Each
-found cue is a DOCTYPE_CUE mention (attrs ``type``, ``weight``); ``build``
+found cue is a DOCTYPE_CUE mention (``DoctypeCueAttrs``: type, weight, scope); ``build``
 sums the weights per type and returns the winner with the spans of its cues.
 """
 from __future__ import annotations
@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from spacy.tokens import Doc
 
 from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
 from schemas.mention import Mention
+from schemas.mention_attrs import DoctypeCueAttrs
 from schemas.records import SpanRef
 
 NAME = "doctype"
@@ -34,17 +35,31 @@ class Cue:
     min_rows: int = 0
 
 
-@lru_cache(maxsize=1)
-def cues() -> tuple[Cue, ...]:
-    data = load_lexicon("doctype.json")
-    return tuple(Cue(c["type"], c["scope"], float(c["weight"]),
-                     re.compile(c["pattern"], re.IGNORECASE | re.MULTILINE), int(c.get("min", 0)))
-                 for c in data["cues"])
+@dataclass(frozen=True)
+class Lexicon:
+    """``data/doctype.json``: the weighted cues, and how many first non-empty lines
+    the ``title`` and ``head`` cues are looked for in."""
+    cues: tuple[Cue, ...]
+    title_lines: int
+    head_lines: int
+
+    @classmethod
+    @cache
+    def load(cls) -> "Lexicon":
+        data = load_lexicon("doctype.json")
+        cues = tuple(Cue(c["type"], c["scope"], float(c["weight"]),
+                         re.compile(c["pattern"], re.IGNORECASE | re.MULTILINE), int(c.get("min", 0)))
+                     for c in data["cues"])
+        return cls(cues=cues, title_lines=int(data["title_lines"]), head_lines=int(data["head_lines"]))
 
 
-def first_lines(text: str, key: str) -> list[tuple[int, int]]:
-    count = int(load_lexicon("doctype.json")[key])
+def first_lines(text: str, count: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in NON_EMPTY_LINE.finditer(text)][:count]
+
+
+def cue_mention(text: str, start: int, stop: int, cue: Cue) -> Mention:
+    return Mention.of(text, LABEL, start, stop, NAME, min(1.0, cue.weight / 5),
+                      attrs=DoctypeCueAttrs(type=cue.type, weight=cue.weight, scope=cue.scope))
 
 
 def table_cue(doc: Doc, cue: Cue) -> Mention | None:
@@ -53,8 +68,7 @@ def table_cue(doc: Doc, cue: Cue) -> Mention | None:
     if len(rows) < cue.min_rows:
         return None
     first = min(rows, key=lambda m: m.start)
-    return Mention.of(source_text(doc), LABEL, first.start, first.stop, NAME, min(1.0, cue.weight / 5),
-                      type=cue.type, weight=cue.weight, scope=cue.scope)
+    return cue_mention(source_text(doc), first.start, first.stop, cue)
 
 
 def first_match(cue: Cue, text: str, windows: list[tuple[int, int]]) -> re.Match[str] | None:
@@ -67,10 +81,12 @@ def first_match(cue: Cue, text: str, windows: list[tuple[int, int]]) -> re.Match
 
 def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
-    windows = {"title": first_lines(text, "title_lines"), "head": first_lines(text, "head_lines")}
+    lexicon = Lexicon.load()
+    windows = {"title": first_lines(text, lexicon.title_lines),
+               "head": first_lines(text, lexicon.head_lines)}
     whole = [(0, len(text))]
     found = []
-    for cue in cues():
+    for cue in lexicon.cues:
         if cue.scope == "table":
             found += [m for m in (table_cue(doc, cue),) if m]
             continue
@@ -80,17 +96,16 @@ def find(doc: Doc) -> list[Mention]:
         start, stop = match.start(), match.end()
         while start < stop and text[start].isspace():
             start += 1
-        found.append(Mention.of(text, LABEL, start, stop, NAME, min(1.0, cue.weight / 5),
-                                type=cue.type, weight=cue.weight, scope=cue.scope))
+        found.append(cue_mention(text, start, stop, cue))
     return found
 
 
 def build(doc: Doc, mentions: list[Mention]) -> tuple[str, list[SpanRef]]:
     totals: dict[str, float] = defaultdict(float)
     for m in mentions:
-        totals[m.attrs["type"]] += m.attrs["weight"]
+        totals[m.attrs.type] += m.attrs.weight
     if not totals:
         return DEFAULT_TYPE, []
     best = max(totals, key=lambda t: (totals[t], -min(m.start for m in mentions
-                                                       if m.attrs["type"] == t)))
-    return best, span_refs(m for m in mentions if m.attrs["type"] == best)
+                                                       if m.attrs.type == t)))
+    return best, span_refs(m for m in mentions if m.attrs.type == best)

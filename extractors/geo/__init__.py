@@ -21,10 +21,12 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 
 from extractors.geo import municipality as geo_municipality
-from extractors.base import load_lexicon, source_text, span_refs
+from extractors.geo.lexicon import Lexicon, Subject
+from extractors.base import source_text, span_refs
 from extractors.text.inflect import case_forms, match_case
 from extractors.text.morph import parses
 from schemas.mention import Mention
+from schemas.mention_attrs import RegionAttrs
 from schemas.records import Place
 
 NAME = "geo"
@@ -37,15 +39,11 @@ WEIGHT = {"subject": 1.0, "abbreviation": 1.0, "capital": 0.5, "adjective": 0.25
 # a region only inferred from its centre is not named: the document's region stays empty
 # ("г. Киров" alone says nothing of the document's region in the gold's sense)
 NOT_NAMING = frozenset({"capital"})
-SHORT_KIND = {"область": "обл", "край": "кр"}
 WARNING = {"capital": "region inferred from its administrative centre",
            "adjective": "region inferred from an adjective (no subject or centre named)"}
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 DASH = re.compile(r"\s*[-–—]\s*")
-CITY_PREFIX = r"(?:г\.\s*|гор\.\s*|город(?:а|е|у|ом)?\s+)"
-CITY_WORDS = frozenset({"г", "гор", "город", "города", "городе", "городу", "городом"})
 SCAN_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
-NOT_A_CITY_BEFORE = re.compile(r"(?:им\.|имени|ул\.|улиц[аыеу]|пр\.|проспект\w*|пер\.)\s*$")
 
 
 def key(text: str) -> str:
@@ -58,9 +56,8 @@ def alternation(forms: set[str]) -> str:
                     for f in ordered)
 
 
-@lru_cache(maxsize=1)
-def subjects() -> list[dict]:
-    return load_lexicon("regions.json")["subjects"]
+def subjects() -> tuple[Subject, ...]:
+    return Lexicon.load().subjects
 
 
 def first_words(forms: Iterable[str]) -> frozenset[str]:
@@ -87,7 +84,7 @@ def starts(kind: str) -> frozenset[str]:
     if kind == "subject":
         return first_words(region_tables()[1])
     if kind == "capital":
-        return first_words(capital_tables()[1]) | CITY_WORDS
+        return first_words(capital_tables()[1]) | Lexicon.load().city_words
     return first_words(adjective_tables()[1])
 
 
@@ -97,10 +94,10 @@ def region_tables() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], d
     forms: dict[str, int] = {}
     abbrs: dict[str, int] = {}
     for i, subject in enumerate(subjects()):
-        for alias in (subject["name"], *subject["aliases"]):
+        for alias in (subject.name, *subject.aliases):
             for form in case_forms(alias):
                 forms.setdefault(key(form), i)
-        for abbr in subject["abbreviations"]:
+        for abbr in subject.abbreviations:
             abbrs[abbr] = i
     names = re.compile(EDGE_LEFT + f"(?:{alternation(set(forms))})" + EDGE_RIGHT, re.IGNORECASE)
     abbr_re = re.compile(EDGE_LEFT + f"(?:{alternation(set(abbrs))})" + EDGE_RIGHT)
@@ -113,11 +110,11 @@ def capital_tables() -> tuple[re.Pattern[str], dict[str, tuple[int, bool]]]:
     forms: dict[str, tuple[int, bool]] = {}
     written: set[str] = set()
     for i, subject in enumerate(subjects()):
-        if subject["capital"]:
-            for form in case_forms(subject["capital"]):
+        if subject.capital:
+            for form in case_forms(subject.capital):
                 written.add(form)
-                forms.setdefault(key(form), (i, subject["capital_needs_prefix"]))
-    pattern = re.compile(EDGE_LEFT + f"(?P<prefix>{CITY_PREFIX})?(?P<city>{alternation(written)})"
+                forms.setdefault(key(form), (i, subject.capital_needs_prefix))
+    pattern = re.compile(EDGE_LEFT + f"(?P<prefix>{Lexicon.load().city_prefix})?(?P<city>{alternation(written)})"
                          + EDGE_RIGHT)
     return pattern, forms
 
@@ -148,11 +145,12 @@ def quoted_name(text: str, start: int, stop: int) -> bool:
 def short_tables() -> tuple[re.Pattern[str], dict[str, int]]:
     """``Калужская обл.``, ``Пермского кр.``: a region's adjective with its kind word cut."""
     forms: dict[str, int] = {}
+    short_kinds = Lexicon.load().short_kinds
     for i, subject in enumerate(subjects()):
-        words = subject["name"].split()
-        if len(words) >= 2 and words[1] in SHORT_KIND:
+        words = subject.name.split()
+        if len(words) >= 2 and words[1] in short_kinds:
             for form in adjective_forms(words[0]):
-                forms.setdefault(f"{form.lower()} {SHORT_KIND[words[1]]}", i)
+                forms.setdefault(f"{form.lower()} {short_kinds[words[1]]}", i)
     adjectives = {f.rsplit(" ", 1)[0] for f in forms}
     pattern = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(adjectives)})\\s+(?P<kind>обл|кр)\\.",
                          re.IGNORECASE)
@@ -177,21 +175,21 @@ def short_mentions(text: str) -> list[Mention]:
 @lru_cache(maxsize=1)
 def adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
     """Every singular form of a region's adjective (Архангельский, Приморского …)."""
-    data = load_lexicon("regions.json")
+    lexicon = Lexicon.load()
     forms: dict[str, int] = {}
     for i, subject in enumerate(subjects()):
-        words = subject["name"].split()
-        if len(words) != 2 or words[1] not in ("область", "край") \
-                or subject["name"] in data["adjective_excluded"]:
+        words = subject.name.split()
+        if len(words) != 2 or words[1] not in lexicon.short_kinds \
+                or subject.name in lexicon.adjective_excluded:
             continue
         for form in adjective_forms(words[0]):
             forms.setdefault(form, i)
-    names = [s["name"] for s in subjects()]
-    for adjective, name in data["adjective_aliases"].items():
+    names = [s.name for s in subjects()]
+    for adjective, name in lexicon.adjective_aliases.items():
         for form in adjective_forms(adjective):
             forms.setdefault(form, names.index(name))
     pattern = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(set(forms))})"
-                         + rf"(?=\s+{data['adjective_followers']})")
+                         + rf"(?=\s+{lexicon.adjective_followers})")
     return pattern, forms
 
 
@@ -215,7 +213,7 @@ def capital_mentions(text: str) -> list[Mention]:
         index, needs_prefix = forms.get(key(m.group("city")), (None, True))
         if index is None or (needs_prefix and not m.group("prefix")):
             continue
-        if NOT_A_CITY_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+        if Lexicon.load().not_a_city_before.search(text[max(0, m.start() - 12):m.start()]):
             continue
         found.append(region_mention(text, m.start(), m.end(), index, "capital"))
     return found
@@ -223,7 +221,7 @@ def capital_mentions(text: str) -> list[Mention]:
 
 def region_mention(text: str, start: int, stop: int, index: int, via: str) -> Mention:
     return Mention.of(text, REGION, start, stop, NAME, CONFIDENCE[via],
-                      name=subjects()[index]["name"], via=via)
+                      attrs=RegionAttrs(name=subjects()[index].name, via=via))
 
 
 def find(doc: Doc) -> list[Mention]:
@@ -234,28 +232,28 @@ def find(doc: Doc) -> list[Mention]:
 def grouped(mentions: list[Mention]) -> dict[str, list[Mention]]:
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        groups[m.attrs["name"]].append(m)
+        groups[m.attrs.name].append(m)
     return groups
 
 
 def choose_region(doc: Doc, mentions: list[Mention]) -> Place | None:
     groups = {name: ms for name, ms in grouped([m for m in mentions if m.label == REGION]).items()
-              if any(m.attrs["via"] not in NOT_NAMING for m in ms)}
+              if any(m.attrs.via not in NOT_NAMING for m in ms)}
     if not groups:
         return None
     zone = geo_municipality.title_zone(doc)
 
     def weight(ms: list[Mention]) -> tuple[float, int]:
-        score = sum(WEIGHT[m.attrs["via"]] for m in ms)
-        score += max((WEIGHT[m.attrs["via"]] for m in ms if m.start < zone), default=0.0)
+        score = sum(WEIGHT[m.attrs.via] for m in ms)
+        score += max((WEIGHT[m.attrs.via] for m in ms if m.start < zone), default=0.0)
         return score, -min(m.start for m in ms)
 
     name, ms = max(groups.items(), key=lambda item: weight(item[1]))
     best = max(ms, key=lambda m: m.confidence)
     place = Place(name=name, kind="region", spans=span_refs(ms), confidence=best.confidence)
     place.provenance["name"] = span_refs(ms)
-    if best.attrs["via"] in WARNING:
-        place.warnings.append(WARNING[best.attrs["via"]])
+    if best.attrs.via in WARNING:
+        place.warnings.append(WARNING[best.attrs.via])
     if len(groups) > 1:
         place.warnings.append(f"{len(groups)} regions mentioned; chose the dominant one")
     return place

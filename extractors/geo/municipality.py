@@ -5,7 +5,7 @@ Mentions are an adjective name with a kind word (``Ковылкинского
 муниципального района`` -> ``Ковылкинский муниципальный район``) or a
 city-municipality (``муниципального образования город Новомосковск``,
 ``Администрации города Великие Луки`` -> ``город Великие Луки``). Each has
-``attrs['key']`` (the place word, lower case) so that ``Тарский район`` and
+a ``key`` (``MunicipalityAttrs``: the place word, lower case) so that ``Тарский район`` and
 ``Тарский муниципальный район`` are one municipality; the fullest name wins.
 
 The chosen municipality is named in the title zone, or else is mentioned at
@@ -21,11 +21,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
+from extractors.base import source_text, span_refs, stored_mentions
+from extractors.geo.lexicon import Lexicon
 from extractors.text.morph import analyzer
 from extractors.text.inflect import (adj_nominative, match_case, nominative_phrase, noun_gender, noun_nominative)
 from extractors.text.morph import parses
 from schemas.mention import Mention
+from schemas.mention_attrs import MunicipalityAttrs
 from schemas.records import Place
 
 LABEL = "MUNICIPALITY"
@@ -37,13 +39,8 @@ CAPS_WORD = re.compile(r"(?<![\w-])[А-ЯЁ]{3,}(?:-[А-ЯЁ]{2,})*(?![\w-])")
 
 
 @lru_cache(maxsize=1)
-def settings() -> dict:
-    return load_lexicon("municipalities.json")
-
-
-@lru_cache(maxsize=1)
 def named_regex() -> re.Pattern[str]:
-    kinds = "|".join(settings()["kinds"])
+    kinds = "|".join(Lexicon.load().municipality_kinds)
     return re.compile(rf"(?<![\w-])(?P<adj>{ADJ_NAME})\s+(?P<kind>(?i:{kinds}))"
                       rf"(?P<glued>[а-яё]{{4,}})?(?![\w-])")
 
@@ -57,32 +54,10 @@ def glued_apart(kind: str, glued: str | None) -> bool:
     return known(glued) and not known(kind + glued)
 
 
-@lru_cache(maxsize=1)
-def quoted_regexes() -> list[tuple[re.Pattern[str], str]]:
-    name = settings()["quoted_name"]
-    return [(re.compile(rf"(?<![\w-]){kind}\s*{name}"), nominative)
-            for kind, nominative in settings()["quoted_kinds"].items()]
-
-
-@lru_cache(maxsize=1)
-def named_city() -> re.Pattern[str]:
-    return re.compile(settings()["named_city"])
-
-
-@lru_cache(maxsize=1)
-def city_council() -> re.Pattern[str]:
-    return re.compile(settings()["city_council"])
-
-
 def title_cased(text: str) -> str:
     """ALL-CAPS words as ``Title`` (same length, so offsets hold): headers like
     ``АДМИНИСТРАЦИИ ТРУБЧЕВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА`` become searchable."""
     return CAPS_WORD.sub(lambda m: m.group().capitalize(), text)
-
-
-@lru_cache(maxsize=1)
-def city_patterns() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(pattern), template) for pattern, template in settings()["city_patterns"]]
 
 
 def kind_nominative(kind: str) -> str:
@@ -132,20 +107,22 @@ def find(text: str) -> list[Mention]:
         kind = m.group("kind").lower()
         adj = adj_nominative(m.group("adj"), noun_gender(kind.split()[-1]))
         found.append(Mention.of(text, LABEL, m.start(), m.end("kind"), EXTRACTOR, CONFIDENCE,
-                                name=f"{adj} {kind_nominative(kind)}", key=adj.lower()))
-    for pattern, kind in quoted_regexes():
+                                attrs=MunicipalityAttrs(name=f"{adj} {kind_nominative(kind)}",
+                                                        key=adj.lower())))
+    lexicon = Lexicon.load()
+    for pattern, kind in lexicon.quoted:
         for m in pattern.finditer(text):
             name = m.group("name")
             full = name if " " in name else f"{kind} «{name}»"
             found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
-                                    name=full, key=name.split()[0].lower()))
-    for pattern, template in city_patterns():
+                                    attrs=MunicipalityAttrs(name=full, key=name.split()[0].lower())))
+    for pattern, template in lexicon.city_patterns:
         found += city_mentions(text, cased, pattern, template)
-    councils = [m.group("adj").lower() for m in city_council().finditer(cased)]
-    stem = settings()["council_stem"]
+    councils = [m.group("adj").lower() for m in lexicon.city_council.finditer(cased)]
+    stem = lexicon.council_stem
     if councils:
-        for m in city_mentions(text, cased, named_city(), "город {city}"):
-            if any(c[:stem] == m.attrs["key"][:stem] for c in councils):
+        for m in city_mentions(text, cased, lexicon.named_city, "город {city}"):
+            if any(c[:stem] == m.attrs.key[:stem] for c in councils):
                 found.append(m)
     return found
 
@@ -158,29 +135,30 @@ def city_mentions(text: str, cased: str, pattern: re.Pattern[str], template: str
         if " " not in written and parses(written)[:1] and parses(written)[0].tag.POS == "ADJF":
             continue  # "городского округа Челябинской области": a region's adjective
         city = city_nominative(written)
-        if city.lower() in settings()["not_municipal"]:
+        if city.lower() in Lexicon.load().not_municipal:
             continue
         end = m.end() if stop == m.end("city") else stop
         found.append(Mention.of(text, LABEL, m.start(), end, EXTRACTOR, CONFIDENCE,
-                                name=template.format(city=city), key=city.lower(), city=True))
+                                attrs=MunicipalityAttrs(name=template.format(city=city),
+                                                        key=city.lower(), city=True)))
     return found
 
 
 def title_zone(doc: Doc) -> int:
     text = source_text(doc)
-    return len(text) - len(text.lstrip()) + settings()["title_zone_chars"]
+    return len(text) - len(text.lstrip()) + Lexicon.load().title_zone_chars
 
 
 def chain(m: Mention, others: list[Mention], gap: int) -> set[str]:
     """Keys reachable from ``m`` through neighbours at most ``gap`` characters apart."""
-    keys, frontier, seen = {m.attrs["key"]}, [m], {(m.start, m.stop)}
+    keys, frontier, seen = {m.attrs.key}, [m], {(m.start, m.stop)}
     while frontier:
         current = frontier.pop()
         for o in others:
             close = 0 <= o.start - current.stop <= gap or 0 <= current.start - o.stop <= gap
             if close and (o.start, o.stop) not in seen:
                 seen.add((o.start, o.stop))
-                keys.add(o.attrs["key"])
+                keys.add(o.attrs.key)
                 frontier.append(o)
     return keys
 
@@ -195,19 +173,19 @@ def after_school(doc: Doc, m: Mention) -> bool:
 
 def candidates(doc: Doc, mentions: list[Mention]) -> dict[str, list[Mention]]:
     found = [m for m in mentions if m.label == LABEL]
-    gap, zone = settings()["enumeration_gap_chars"], title_zone(doc)
+    gap, zone = Lexicon.load().enumeration_gap_chars, title_zone(doc)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in found:
         if len(chain(m, found, gap)) >= 3:
             continue
         if m.start >= zone and after_school(doc, m):
             continue
-        groups[m.attrs["key"]].append(m)
+        groups[m.attrs.key].append(m)
     return groups
 
 
 def fullest_name(ms: list[Mention]) -> str:
-    return max((m.attrs["name"] for m in ms), key=lambda n: (len(n.split()), len(n)))
+    return max((m.attrs.name for m in ms), key=lambda n: (len(n.split()), len(n)))
 
 
 def dominant(groups: dict[str, list[Mention]], ranked: list[str]) -> bool:
@@ -216,14 +194,9 @@ def dominant(groups: dict[str, list[Mention]], ranked: list[str]) -> bool:
     return top >= 2 and top > sum(len(groups[k]) for k in ranked[1:])
 
 
-@lru_cache(maxsize=1)
-def strong_before() -> re.Pattern[str]:
-    return re.compile(settings()["strong_before"])
-
-
 def strong(doc: Doc, ms: list[Mention]) -> bool:
     """Named as the seat of an administration (``администрации Вельского района``)."""
-    return any(strong_before().search(source_text(doc)[max(0, m.start - 20):m.start]) for m in ms)
+    return any(Lexicon.load().strong_before.search(source_text(doc)[max(0, m.start - 20):m.start]) for m in ms)
 
 
 def choose(doc: Doc, mentions: list[Mention]) -> Place | None:

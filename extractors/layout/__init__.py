@@ -1,8 +1,8 @@
 """Document layout: protocol and report sections found from their headers.
 
 A SECTION mention spans a header line up to the next header (or the end of
-the text); ``attrs['kind']`` says what the section holds (see
-``data/sections.json``) and ``attrs['body_start']`` where its body begins. A header word standing alone
+the text); its ``SectionAttrs`` say what the section holds (``kind``, see
+``data/sections.json``) and where its body begins (``body_start``). A header word standing alone
 above a date or number line (``П О С Т А Н О В Л Е Н И Е`` / ``от 12.03.2019 № 5``)
 names the act itself: its kind is ``title``.
 Other extractors read these to give roles (``Слушали`` -> speaker) and to find
@@ -11,12 +11,14 @@ decision lists.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc
 
 from extractors.base import load_lexicon, source_text, stored_mentions
 from schemas.mention import Mention
+from schemas.mention_attrs import SectionAttrs
 
 NAME = "layout"
 LABEL = "SECTION"
@@ -30,9 +32,26 @@ def spaced(words: str) -> str:
     return WORD_GAP.join(LETTER_GAP.join(re.escape(ch) for ch in word) for word in words.split())
 
 
-@lru_cache(maxsize=1)
-def title_follow() -> re.Pattern[str]:
-    return re.compile(load_lexicon("sections.json")["title_follow"], re.IGNORECASE)
+@dataclass(frozen=True)
+class Lexicon:
+    """``data/sections.json``: the header patterns of each section kind, and what
+    follows an act's title word (a date or number line)."""
+    headers: tuple[tuple[str, re.Pattern[str]], ...]
+    title_follow: re.Pattern[str]
+
+    @classmethod
+    @cache
+    def load(cls) -> "Lexicon":
+        data = load_lexicon("sections.json")
+        return cls(headers=tuple((entry["kind"], header_pattern(entry["words"]))
+                                 for entry in data["headers"]),
+                   title_follow=re.compile(data["title_follow"], re.IGNORECASE))
+
+
+def header_pattern(words: list[str]) -> re.Pattern[str]:
+    alternation = "|".join(spaced(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"^[ \t]*{NUMBERING}(?P<head>{alternation})[ \t]*+(?::|\.(?=[ \t]*+$)|$)",
+                      re.IGNORECASE | re.MULTILINE)
 
 
 def is_title(text: str, head_end: int) -> bool:
@@ -41,26 +60,13 @@ def is_title(text: str, head_end: int) -> bool:
     section."""
     if text[:head_end].rstrip().endswith(":"):
         return False
-    return title_follow().match(text, head_end) is not None
-
-
-@lru_cache(maxsize=1)
-def header_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    patterns = []
-    for entry in load_lexicon("sections.json")["headers"]:
-        words = sorted(entry["words"], key=len, reverse=True)
-        alternation = "|".join(spaced(w) for w in words)
-        pattern = re.compile(
-            rf"^[ \t]*{NUMBERING}(?P<head>{alternation})[ \t]*+(?::|\.(?=[ \t]*+$)|$)",
-            re.IGNORECASE | re.MULTILINE)
-        patterns.append((entry["kind"], pattern))
-    return patterns
+    return Lexicon.load().title_follow.match(text, head_end) is not None
 
 
 def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
     heads: dict[int, tuple[int, str]] = {}
-    for kind, pattern in header_patterns():
+    for kind, pattern in Lexicon.load().headers:
         for match in pattern.finditer(text):
             start = match.start("head")
             previous = heads.get(start)
@@ -76,14 +82,14 @@ def find(doc: Doc) -> list[Mention]:
         if stop <= start:
             continue
         mentions.append(Mention.of(text, LABEL, start, stop, NAME, 1.0,
-                                  kind=kind, body_start=body_start))
+                                   attrs=SectionAttrs(kind=kind, body_start=body_start)))
     return mentions
 
 
 def sections(doc: Doc, kind: str | None = None) -> list[Mention]:
     """Stored sections of the document, optionally only those of one ``kind``."""
     found = stored_mentions(doc, NAME)
-    return [m for m in found if kind is None or m.attrs.get("kind") == kind]
+    return [m for m in found if kind is None or m.attrs.kind == kind]
 
 
 def section_at(doc: Doc, offset: int) -> Mention | None:
