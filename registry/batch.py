@@ -15,6 +15,7 @@ from typing import Any, Sequence
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from registry import fulltext
 from registry.bulk import insert_many_records, insert_values, is_sqlite
 from registry.identity import source_row as link_row
 from registry.identity import read_from_source, text_key
@@ -81,6 +82,7 @@ def write_documents(session: Session, results: Sequence[DocumentResult],
     now = utcnow()
     if new:
         insert_rows(session, Document.__table__, [document_row(r, now) for r in new])
+        fulltext.index(session, [(r.id, r.text) for r in new if r.text])
         insert_rows(session, DocumentSource.__table__, [link_row(r.id, r) for r in new if read_from_source(r)])
         for result in new:
             if result.text:

@@ -13,6 +13,7 @@ from typing import Any, Optional
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from registry import fulltext
 from registry.identity import holder_of, link_source, text_key
 from registry.models import (RECORD_TABLES, Document, DocumentSource, PersonMention, Source, SpanRow,
                              Validation, utcnow)
@@ -82,6 +83,7 @@ def write_document(session: Session, result: DocumentResult, *, force: bool = Fa
                                       doc.record_json if doc is not None else None)
         column = record_json
     fresh = doc is None
+    old_text = None if fresh else doc.text
     values = {name: value for name, value in result.columns().items()
               if name not in ("id", "record_json") and (value is not None or name in NULLABLE_RESET)}
     values.update(doc_type=(record_json or {}).get("document", {}).get("doc_type"), conflicts=conflicts)
@@ -98,6 +100,8 @@ def write_document(session: Session, result: DocumentResult, *, force: bool = Fa
         doc.attempts = (doc.attempts or 0) + 1
         doc.updated_at = utcnow()
     session.flush()
+    if doc.text != old_text:  # new or changed text: its full-text row (registry.fulltext)
+        fulltext.index(session, [(doc.id, doc.text)])
     link_source(session, result.id, result)
     sync_records(session, result.id, record_json if result.status == "done" else None)
     if fresh and result.text:

@@ -21,7 +21,7 @@ def db(tmp_path):
 
 
 def test_entities_schema_migrations_have_one_head(db) -> None:
-    assert ScriptDirectory.from_config(alembic_config(db)).get_heads() == ["0007"]
+    assert ScriptDirectory.from_config(alembic_config(db)).get_heads() == ["0008"]
 
 
 def test_entities_schema_migration_leaves_existing_rows_unlinked(tmp_path) -> None:

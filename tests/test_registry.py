@@ -15,6 +15,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from registry import fulltext
 from registry import models as m
 from registry.db import connect
 from registry.export import TABLES, export_tables
@@ -90,7 +91,8 @@ def counts(db) -> Counter:
 
 def test_registry_migration_matches_models(db) -> None:
     with db.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), m.Base.metadata) == []
+        assert compare_metadata(MigrationContext.configure(conn, opts={"include_name": fulltext.include_name}),
+                                m.Base.metadata) == []
 
 
 def test_registry_sqlite_uses_wal_and_busy_timeout(db) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from registry.fulltext import include_name
 from registry.models import Base
 
 config = context.config
@@ -17,7 +18,8 @@ def run_migrations_online() -> None:
         engine = create_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata,
-                          render_as_batch=connection.dialect.name == "sqlite")
+                          render_as_batch=connection.dialect.name == "sqlite",
+                          include_name=include_name)
         with context.begin_transaction():
             context.run_migrations()
         connection.commit()
