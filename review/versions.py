@@ -64,6 +64,11 @@ def marks(session: Session, doc_id: str, table: Optional[str] = None,
         if action == "add":
             for added in (new or {}):
                 found.states[(t, k, added)] = "add"
+        elif action == "undo":  # back to validated with the old value, or to pending
+            if (t, k, name) in found.validated:
+                found.states[(t, k, name)] = "accept"
+            else:
+                found.states.pop((t, k, name), None)
         else:
             found.states[(t, k, name)] = action
     return found
