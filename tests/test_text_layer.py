@@ -1,6 +1,7 @@
 """extractors.base.text_layer: one text layer per Doc, its parts built on first use."""
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from extractors.base import LAYER_KEY, source_text, text_layer
@@ -35,3 +36,26 @@ def test_text_layer_spans_are_slices_of_the_source():
         assert text[s:e].strip() == text[s:e] and e > s
     for t in layer.tokens:
         assert text[t.start:t.stop] == t.text
+
+
+def test_text_layer_reflowed_tokens_are_slices_of_the_reflowed_text():
+    text = "Приняли  участие\n120 педагогов из образова-\nтельных организаций."
+    layer = text_layer(make_doc(text))
+    view = layer.reflowed.text
+    assert [t.text for t in layer.reflowed_tokens][-3:] == ["образовательных", "организаций", "."]
+    for t in layer.reflowed_tokens:
+        assert view[t.start:t.stop] == t.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Семинар прошёл в г. Липовске.  Присутствовали\nпедагоги школ.",
+     ["Семинар прошёл в г. Липовске.", "Присутствовали педагоги школ."]),
+    ("Решили:\n1.   Утвердить    план. Провести семинар.",
+     ["Решили:", "Утвердить план.", "Провести семинар."]),
+])
+def test_text_layer_reflowed_sentences_are_the_sentences_in_reflowed_offsets(text, expected):
+    layer = text_layer(make_doc(text))
+    view = layer.reflowed
+    assert [view.text[s:e] for s, e in layer.reflowed_sentences] == expected
+    assert [view.to_source(s, e) for s, e in layer.reflowed_sentences] == \
+        [(s.start, s.stop) for s in layer.sentences]

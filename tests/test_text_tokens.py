@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.text.tokens import NUMBER, PUNCT, WORD, alnum_words, tokens, within
+from extractors.text.tokens import NUMBER, PUNCT, WORD, alnum_words, read_tokens, tokens, within
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -42,3 +42,31 @@ def test_tokens_within_finds_tokens_of_a_span():
     found = tokens(text)
     assert [t.text for t in within(found, 8, 16)] == ["Лаптева"]
     assert [t.text for t in within(found, 8, 14)] == []
+
+
+@pytest.mark.parametrize("text, word", [
+    ("учебной неус-\nпешности.", "неуспешности"),
+    ("по мате- \n\tматике", "математике"),
+    ("северо-\r\nзападный", "северозападный"),
+])
+def test_tokens_read_tokens_read_a_word_cut_at_a_line_end_whole(text, word):
+    found = read_tokens(text)
+    cut = next(t for t in found if t.text == word)
+    assert "\n" in text[cut.start:cut.stop]
+    assert cut.start == text.index(word[:3]) and cut.kind == WORD
+    assert [t.text for t in found if t.text != word] == [t.text for t in tokens(text)
+                                                       if not (cut.start <= t.start < cut.stop)]
+
+
+@pytest.mark.parametrize("text", ["Дать  согласие, 3 раза.", "северо-западный 12"])
+def test_tokens_read_tokens_equal_tokens_without_a_cut(text):
+    assert read_tokens(text) == tokens(text)
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("в 12 школах", ["12"]),
+    ("10А класс, 2 450 человек", ["10", "2", "450"]),
+    ("без цифр", []),
+])
+def test_tokens_is_number_marks_digit_runs(text, numbers):
+    assert [t.text for t in tokens(text) if t.is_number] == numbers

@@ -41,9 +41,9 @@ from extractors.counts.kinds import PERSON_KINDS, counted_kind
 from extractors.counts.lexicon import (case_endings, context_rules, fold, generic_nouns,
                                       is_change_verb, is_count_cue, is_cue_verb, is_modifier, key, lemmas,
                                       names_target, settings, target_qualifiers, what_of)
-from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
-                                      blocked, digits_at, fraction_times, gap, number_at,
-                                      qualifier_end, qualifier_start, spelled_out_end, tokenize,
+from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Reading, Taken,
+                                      Token, blocked, digits_at, fraction_times, gap, number_at,
+                                      qualifier_end, qualifier_start, spelled_out_end,
                                       with_multiplier)
 from extractors.counts.rows import row_counts
 from extractors.counts.tables import merged, table_counts
@@ -140,7 +140,7 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
                 taken: Taken) -> Optional[Found]:
     times = fraction_times(text, tokens, i)  # "1,5 тыс.", "полутора тысяч"
     if times is not None:
-        (value, j), how = times, "digits" if tokens[i].is_digit else "words"
+        (value, j), how = times, "digits" if tokens[i].is_number else "words"
         if taken.overlaps(tokens[i].start, tokens[j].stop):
             return None
     else:
@@ -208,9 +208,9 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
             if cue and table_cell(text, tokens, k):  # a table flattened to lines
                 return closing_number(text, tokens, i, noun, k, what, taken)
             return None
-        if cue and tokens[k].is_digit and "\t" in text[tokens[k - 1].stop:tokens[k].start]:
+        if cue and tokens[k].is_number and "\t" in text[tokens[k - 1].stop:tokens[k].start]:
             return closing_number(text, tokens, i, noun, k, what, taken)  # a table row
-        if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_digit \
+        if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_number \
                 and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
             return closing_number(text, tokens, i, noun, k + 1, what, taken)  # "| 86 |"
         if cue and is_change_verb(tokens[k].text) and range_end(tokens, k + 1):
@@ -219,7 +219,7 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
             return replace(found, start=tokens[last].start) if found else None  # "12" is free
         m = qualifier_end(tokens, k + 1) \
             if is_cue_mark(text, tokens, k) or (cue and is_cue_verb(tokens[k].text)) else k
-        if m > k and m < len(tokens) and tokens[m].is_digit \
+        if m > k and m < len(tokens) and tokens[m].is_number \
                 and gap(text, tokens[m - 1], tokens[m], SAME_LINE_GAP) \
                 and not targeted(text, tokens, k + 1, m):
             found = closing_number(text, tokens, i, noun, m, what, taken)
@@ -232,8 +232,8 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
 
 def range_end(tokens: Sequence[Token], k: int) -> int:
     """"с 12 до 8" at ``k``: the index of the second number (0 when there is none)."""
-    if k + 3 < len(tokens) and fold(tokens[k].text) in RANGE_FROM and tokens[k + 1].is_digit \
-            and fold(tokens[k + 2].text) == RANGE_TO and tokens[k + 3].is_digit:
+    if k + 3 < len(tokens) and fold(tokens[k].text) in RANGE_FROM and tokens[k + 1].is_number \
+            and fold(tokens[k + 2].text) == RANGE_TO and tokens[k + 3].is_number:
         return k + 3
     return 0
 
@@ -259,7 +259,7 @@ def table_cell(text: str, tokens: Sequence[Token], k: int) -> bool:
     """"Количество участников" on one line, the bare number alone on the next."""
     between = text[tokens[k - 1].stop:tokens[k].start]
     after = tokens[k + 1] if k + 1 < len(tokens) else None
-    return tokens[k].is_digit and between.count("\n") == 1 and not between.strip(" \t\r\n") \
+    return tokens[k].is_number and between.count("\n") == 1 and not between.strip(" \t\r\n") \
         and (after is None or "\n" in text[tokens[k].stop:after.start])
 
 
@@ -286,7 +286,7 @@ def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int
                                                   and gap(text, tokens[last], nxt)):
         return None
     if nxt is not None and nxt.text in LIST_MARKS and last + 2 < len(tokens) \
-            and tokens[last + 2].is_digit:
+            and tokens[last + 2].is_number:
         return None  # "школы: 5, 7, 13" is a list of numbers
     if nxt is not None and gap(text, tokens[last], nxt, TIGHT_GAP) and nxt.text not in CLAUSE_END:
         return None  # "video-12_34" in a link
@@ -308,10 +308,12 @@ def find(doc: Doc) -> list[Mention]:
     """Counts read in the reflowed view of the text (hard-wrapped lines joined, runs of
     spaces made one, glued words split), every span mapped back to the source."""
     source = source_text(doc)
-    view = text_layer(doc).reflowed
+    layer = text_layer(doc)
+    view = layer.reflowed
     dates = [(view.from_source(m.start), view.from_source(m.stop))
              for m in stored_mentions(doc, "dates")]
-    return [to_mention(source, in_source(view, f)) for f in find_in(view.text, dates)]
+    tokens = Reading(layer.reflowed_tokens, layer.reflowed_sentences, len(view.text))
+    return [to_mention(source, in_source(view, f)) for f in find_in(view.text, tokens, dates)]
 
 
 def in_source(view, f: Found) -> Found:
@@ -321,8 +323,7 @@ def in_source(view, f: Found) -> Found:
                    evidence_start=start(f.evidence_start), evidence_stop=stop(f.evidence_stop))
 
 
-def find_in(text: str, dates: list[tuple[int, int]]) -> list[Found]:
-    tokens = tokenize(text)
+def find_in(text: str, tokens: Reading, dates: list[tuple[int, int]]) -> list[Found]:
     taken = Taken(len(text), dates)
     found: dict[int, Found] = {}
     for form in (number_noun, noun_dash_number):

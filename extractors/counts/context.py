@@ -12,10 +12,8 @@ from typing import Sequence
 
 from extractors.counts.lexicon import (fold, key, lemmas, names_target, plan_keys, profile_rules,
                                       tags, vote_keys, vote_words)
-from extractors.counts.numbers import SAME_LINE_GAP, Token, gap
+from extractors.counts.numbers import SAME_LINE_GAP, Reading, Token, gap, sentence_bounds
 
-# a sentence ends at . ! ? … before a capital, digit or quote, or at a line break
-SENTENCE_END = re.compile(r"[.!?…](?=[ \t\u00a0]+[«\"(]?[А-ЯЁA-Z\d])|\n")
 SENTENCE_WINDOW = 800
 TABLE_CELLS = re.compile(r"[\t|]")
 TARGET_REACH = 15  # tokens either side of "не менее N" that may plan or report it
@@ -25,20 +23,9 @@ PLAN_POS = frozenset({"INFN"})
 REPORT_POS = frozenset({"VERB", "PRTS", "PRTF"})
 
 
-def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
-    """[start, stop) of the sentence holding ``offset`` (looked for within a window)."""
-    lo = max(0, offset - SENTENCE_WINDOW)
-    start = lo
-    for m in SENTENCE_END.finditer(text, lo, offset):
-        start = m.end()
-    end = SENTENCE_END.search(text, offset, min(len(text), offset + SENTENCE_WINDOW))
-    return start, end.start() if end else min(len(text), offset + SENTENCE_WINDOW)
-
-
-def sentence_words(text: str, tokens: Sequence[Token], offset: int,
-                   reach: int | None = None) -> list[str]:
+def sentence_words(tokens: Reading, offset: int, reach: int | None = None) -> list[str]:
     """Words of the sentence holding ``offset``; with ``reach``, only that many tokens either side."""
-    start, stop = sentence_bounds(text, offset)
+    start, stop = sentence_bounds(tokens, offset)
     first = bisect.bisect_left(tokens, start, key=token_start)  # tokens are in text order:
     last = bisect.bisect_left(tokens, stop, key=token_start)  # no scan of the whole document
     if reach is not None:
@@ -81,7 +68,7 @@ def planned_label(text: str, tokens: Sequence[Token], i: int) -> bool:
         and bool(lemmas(tokens[i - 1].text) & plan_keys())
 
 
-def is_target(text: str, tokens: Sequence[Token], offset: int) -> bool:
+def is_target(text: str, tokens: Reading, offset: int) -> bool:
     """"не менее N" plans in a table row (a plan's cells) or in a sentence with an infinitive,
     a future tense or a plan word, and reports where a past-tense verb or participle says so."""
     lo, hi = max(0, offset - SENTENCE_WINDOW), min(len(text), offset + SENTENCE_WINDOW)
@@ -90,7 +77,7 @@ def is_target(text: str, tokens: Sequence[Token], offset: int) -> bool:
     if TABLE_CELLS.search(text, line_start, line_stop if line_stop >= 0 else hi):
         return True
     reported = False
-    for w in sentence_words(text, tokens, offset, TARGET_REACH):
+    for w in sentence_words(tokens, offset, TARGET_REACH):
         if lemmas(w) & plan_keys():
             return True
         pos, tense = tags(w)
@@ -117,7 +104,7 @@ def profile_forms() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, forms)), re.IGNORECASE)
 
 
-def staff_counts(text: str, tokens: Sequence[Token], offsets_whats: Sequence[tuple[int, str]]
+def staff_counts(text: str, tokens: Reading, offsets_whats: Sequence[tuple[int, str]]
                  ) -> set[int]:
     """Offsets (of the given numbers) that count one school's own staff; each sentence read once."""
     seen: dict[tuple[tuple[int, int], str], bool] = {}
@@ -125,10 +112,10 @@ def staff_counts(text: str, tokens: Sequence[Token], offsets_whats: Sequence[tup
     for offset, what in offsets_whats:
         if not any(what in whats for whats, _, _ in profile_rules()):
             continue
-        bounds = (sentence_bounds(text, offset), what)
+        bounds = (sentence_bounds(tokens, offset), what)
         if bounds not in seen:
             seen[bounds] = profile_forms().search(text, *bounds[0]) is not None \
-                and is_profile(sentence_words(text, tokens, offset), what)
+                and is_profile(sentence_words(tokens, offset), what)
         if seen[bounds]:
             out.add(offset)
     return out

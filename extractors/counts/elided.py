@@ -17,10 +17,11 @@ from __future__ import annotations
 import bisect
 from typing import Optional, Sequence
 
-from extractors.counts.context import after_target, is_vote, sentence_bounds
+from extractors.counts.context import after_target, is_vote
 from extractors.counts.lexicon import (attendance_keys, elision_cues, fold, is_modifier, lemmas,
                                       part_prepositions, settings, tags)
-from extractors.counts.numbers import Found, Taken, Token, blocked, gap, number_at, spelled_out_end
+from extractors.counts.numbers import (Found, Reading, Taken, Token, blocked, gap, number_at,
+                                      sentence_bounds, spelled_out_end)
 
 YEARS = (1900, 2100)
 DASHES = frozenset("–—-")
@@ -145,10 +146,10 @@ def whole_of(tokens: Sequence[Token], i: int, counted: Sequence[Found]) -> Optio
     return counted[k - 1] if k > 0 and counted[k - 1].stop == tokens[i - 2].stop else None
 
 
-def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
+def anchor_of(text: str, tokens: Reading, i: int, j: int,
               counted: Sequence[Found]) -> Optional[tuple[Optional[Found], bool, int]]:
     """(count the noun comes from or None, is a subset, index where the statement starts)."""
-    s_start, _ = sentence_bounds(text, tokens[i].start)
+    s_start, _ = sentence_bounds(tokens, tokens[i].start)
     prev = before_in(counted, s_start, tokens[i].start)
     whole = part_of(tokens, i, j, counted)
     if whole is not None:
@@ -162,7 +163,7 @@ def anchor_of(text: str, tokens: Sequence[Token], i: int, j: int,
     if cue is not None:
         kind, k = cue
         if prev is None and tokens[k].start <= s_start + 1 and s_start > 0:
-            prev = before_in(counted, sentence_bounds(text, s_start - 1)[0], s_start)
+            prev = before_in(counted, sentence_bounds(tokens, s_start - 1)[0], s_start)
         if prev is None and kind == "more" and attending(text, tokens, j):
             return None, False, k  # "ещё 12 подключились": participants
         return (prev, kind == "subset", k) if prev is not None else None
@@ -188,7 +189,7 @@ def evidence_stop(text: str, tokens: Sequence[Token], j: int) -> int:
     return tokens[k].stop
 
 
-def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Found],
+def elided_at(text: str, tokens: Reading, i: int, counted: Sequence[Found],
               taken: Taken) -> Optional[Found]:
     number = number_at(text, tokens, i)
     if number is None:
@@ -218,13 +219,13 @@ def elided_at(text: str, tokens: Sequence[Token], i: int, counted: Sequence[Foun
                  evidence_stop(text, tokens, spelled_out_end(tokens, j)), borrowed=True)
 
 
-def elided(text: str, tokens: Sequence[Token], found: Sequence[Found], taken: Taken) -> list[Found]:
+def elided(text: str, tokens: Reading, found: Sequence[Found], taken: Taken) -> list[Found]:
     """Counts with a left-out noun, past the numbers ``found`` already covers."""
     counted = sorted(found, key=number_start)
     covered = Taken(len(text), [(f.start, f.stop) for f in counted])
     out: list[Found] = []
     for i, t in enumerate(tokens):
-        if (t.is_digit or t.is_word) and not covered.at(t.start):
+        if (t.is_number or t.is_word) and not covered.at(t.start):
             f = elided_at(text, tokens, i, counted, taken)
             if f is not None:
                 out.append(f)

@@ -16,11 +16,11 @@ from __future__ import annotations
 import bisect
 from typing import Optional, Sequence
 
-from extractors.counts.context import sentence_bounds, token_start
+from extractors.counts.context import token_start
 from extractors.counts.lexicon import (animate, attendance_words, fold, generic_nouns, is_modifier,
                                       key, kinds_kept_attending, lemmas, relation_nouns, scores,
                                       settings, topic_rules, what_of)
-from extractors.counts.numbers import Token, gap
+from extractors.counts.numbers import Reading, Token, gap, sentence_bounds
 
 PARTICIPANTS = "participants"
 PERSON_KINDS = frozenset({"participants", "curators", "directors", "teachers", "students"})
@@ -35,7 +35,7 @@ def attended(text: str, tokens: Sequence[Token], q: int, n: int) -> bool:
     «и» or a comma) or a clause end, or a few words after."""
     reach = settings()["attendance_reach"]
     k, words, joined = q - 1, 0, None
-    while k >= 0 and words < reach and (not tokens[k].is_digit or joined_count(words, joined)) \
+    while k >= 0 and words < reach and (not tokens[k].is_number or joined_count(words, joined)) \
             and tokens[k].text not in CLAUSE_STOPS and "\n" not in text[tokens[k].stop:tokens[k + 1].start]:
         if k == q - 1 and fold(tokens[k].text) in GROUP_JOINERS:
             joined = words  # only «и» or a comma right before the number joins two counts
@@ -74,9 +74,9 @@ def mixed_group(text: str, tokens: Sequence[Token], n: int, what: str) -> bool:
     return other in PERSON_KINDS and other != what
 
 
-def sentence_tokens(text: str, tokens: Sequence[Token], offset: int) -> tuple[int, int]:
+def sentence_tokens(tokens: Reading, offset: int) -> tuple[int, int]:
     """[first, last) token indices of the sentence holding ``offset``."""
-    start, stop = sentence_bounds(text, offset)
+    start, stop = sentence_bounds(tokens, offset)
     return (bisect.bisect_left(tokens, start, key=token_start),
             bisect.bisect_left(tokens, stop, key=token_start))
 
@@ -102,7 +102,7 @@ def topic_of(tokens: Sequence[Token], first: int, last: int) -> Optional[str]:
         t = tokens[k]
         if t.is_word:
             forms = lemmas(t.text) | {fold(t.text)}
-            if forms & scores() and not (k > first and tokens[k - 1].is_digit):
+            if forms & scores() and not (k > first and tokens[k - 1].is_number):
                 continue  # "средний балл удовлетворённости" is no exam result
             words |= forms
     for what, keys in topic_rules():
@@ -111,11 +111,11 @@ def topic_of(tokens: Sequence[Token], first: int, last: int) -> Optional[str]:
     return None
 
 
-def generic_kind(text: str, tokens: Sequence[Token], q: int, n: int) -> str:
+def generic_kind(text: str, tokens: Reading, q: int, n: int) -> str:
     """Participants when they attended or the sentence names several kinds of people
     ("директора, заместители и кураторы – всего 31 человек"); the one kind it names, else
     its topic's."""
-    first, last = sentence_tokens(text, tokens, tokens[q].start)
+    first, last = sentence_tokens(tokens, tokens[q].start)
     if attended(text, tokens, q, n) or opens_with_attendance(tokens, first, last):
         return PARTICIPANTS
     kinds = people_in_sentence(tokens, first, last)
@@ -124,7 +124,7 @@ def generic_kind(text: str, tokens: Sequence[Token], q: int, n: int) -> str:
     return PARTICIPANTS if kinds else topic_of(tokens, first, last) or PARTICIPANTS
 
 
-def counted_kind(text: str, tokens: Sequence[Token], q: int, n: int, what: Optional[str],
+def counted_kind(text: str, tokens: Reading, q: int, n: int, what: Optional[str],
                  generic: bool) -> Optional[str]:
     """What the count (number from ``q``, noun at ``n``, lexicon kind ``what``) counts here."""
     if generic:

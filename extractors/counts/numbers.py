@@ -1,20 +1,20 @@
-"""Tokens and numbers for the counts family: a light tokenizer with exact
-offsets, numbers written in digits ("214", "2 450") or words ("двадцать пять"),
-their qualifiers ("более", "около") and what makes a number no count (inside a
+"""Tokens and numbers for the counts family: the text layer's tokens of the
+reflowed view with its sentences (``Reading``), numbers written in digits
+("214", "2 450") or words ("двадцать пять"), their qualifiers ("более", "около") and what makes a number no count (inside a
 date, after "№", a decimal, a percentage, the second half of "3-4").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from extractors.counts.lexicon import (combine, fold, fraction_words, is_anchored, multiplier,
                                       qualifier_phrases, word_value)
+from extractors.text.sentences import Sentence
+from extractors.text.tokens import Token
 
-# a word may be split by a hyphen at a line end ("образова-\nтельные")
-TOKEN = re.compile(r"\d+|[^\W\d_]+(?:-(?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)*|\S")
-LINE_END_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 SAME_LINE_GAP = re.compile(r"[ \t\u00a0]*")
 PHRASE_GAP = re.compile(r"[ \u00a0]*")
 TIGHT_GAP = re.compile(r"")
@@ -40,27 +40,25 @@ class Found:
     borrowed: bool = False  # the noun is another count's ("из них 4"): a restatement may merge
 
 
-@dataclass(slots=True)
-class Token:
-    """``is_digit`` (a run of digits) and ``is_word`` (starts with a letter) are read
-    for every token many times, so ``token()`` works them out once."""
-    start: int
-    stop: int
-    text: str
-    is_digit: bool
-    is_word: bool
+class Reading(list):
+    """The tokens of the text layer's reflowed view (``text_layer(doc).reflowed_tokens``,
+    a word cut at a line end read whole) with the view's sentences, so that every rule
+    that looks at a number's sentence asks ``sentence_bounds(tokens, offset)``."""
+
+    def __init__(self, tokens: Sequence[Token], sentences: Sequence[Sentence], length: int) -> None:
+        super().__init__(tokens)
+        self.sentence_starts = [s.start for s in sentences]
+        self.sentence_stops = [s.stop for s in sentences]
+        self.length = length
 
 
-def token(start: int, stop: int, text: str) -> Token:
-    return Token(start, stop, text, text.isdigit(), text[:1].isalpha())
-
-
-def tokenize(text: str) -> list[Token]:
-    """Word, digit-run and punctuation tokens; ``text`` of a word split at a line end
-    is the whole word (offsets stay those of the source)."""
-    unsplit = LINE_END_HYPHEN.sub
-    return [token(m.start(), m.end(), unsplit("", m.group()) if "\n" in m.group() else m.group())
-            for m in TOKEN.finditer(text)]
+def sentence_bounds(tokens: Reading, offset: int) -> tuple[int, int]:
+    """[start, stop) of the layer's sentence holding ``offset``; an offset between two
+    sentences (white space, a list item's marker) is read with the sentence before it."""
+    i = bisect.bisect_right(tokens.sentence_starts, offset) - 1
+    if i < 0:
+        return 0, tokens.sentence_starts[0] if tokens.sentence_starts else tokens.length
+    return tokens.sentence_starts[i], tokens.sentence_stops[i]
 
 
 def gap(text: str, left: Token, right: Token, allowed: re.Pattern[str] = PHRASE_GAP) -> bool:
@@ -72,7 +70,7 @@ def gap(text: str, left: Token, right: Token, allowed: re.Pattern[str] = PHRASE_
 def number_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
     """(value, index of the last token, "digits" | "words" | "one" | "anchored") of a number
     at ``i``; "anchored" words ("обе") count only where an earlier count gives their noun."""
-    if tokens[i].is_digit:
+    if tokens[i].is_number:
         return digits_at(text, tokens, i)
     if i > 0 and word_value(tokens[i - 1].text) is not None and gap(text, tokens[i - 1], tokens[i]):
         return None  # "пять" of "двадцать пять" is not a number of its own
@@ -92,11 +90,11 @@ def number_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int,
 
 def digits_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int, str]]:
     """"214", and "2 450" written with a thousands space (not a run of digit groups)."""
-    if i > 0 and tokens[i - 1].is_digit and gap(text, tokens[i - 1], tokens[i], THOUSANDS_GAP):
+    if i > 0 and tokens[i - 1].is_number and gap(text, tokens[i - 1], tokens[i], THOUSANDS_GAP):
         return None
     j = i
     while (j + 1 < len(tokens) and len(tokens[j].text) <= 3 and len(tokens[j + 1].text) == 3
-           and tokens[j + 1].is_digit and gap(text, tokens[j], tokens[j + 1], THOUSANDS_GAP)):
+           and tokens[j + 1].is_number and gap(text, tokens[j], tokens[j + 1], THOUSANDS_GAP)):
         j += 1
     value = int("".join(t.text for t in tokens[i:j + 1]))
     return value, j, "digits"
@@ -105,7 +103,7 @@ def digits_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int,
 def after_number_sign(tokens: Sequence[Token], i: int) -> bool:
     """"№ 12", "школ №№ 2, 7, 32": walk back over a list of numbers to a "№"."""
     j = i - 1
-    while j >= 0 and (tokens[j].is_digit or tokens[j].text in LIST_MARKS
+    while j >= 0 and (tokens[j].is_number or tokens[j].text in LIST_MARKS
                       or fold(tokens[j].text) == "и"):
         j -= 1
     return j >= 0 and tokens[j].text in NUMBER_SIGNS
@@ -135,14 +133,14 @@ def blocked(text: str, tokens: Sequence[Token], i: int, j: int, taken: Taken) ->
         return True
     before = tokens[i - 1] if i > 0 else None
     after = tokens[j + 1] if j + 1 < len(tokens) else None
-    if before is not None and before.text in ".,-–" and i > 1 and tokens[i - 2].is_digit \
+    if before is not None and before.text in ".,-–" and i > 1 and tokens[i - 2].is_number \
             and gap(text, tokens[i - 2], before, TIGHT_GAP) \
             and (before.text in "-–" or gap(text, before, tokens[i], TIGHT_GAP)):
         return True  # "1.5", "3-4" (not "49.9. Семь выпускников")
     if after is not None and (after.text == "%" or fold(after.text).startswith("процент")):
         return True
     return after is not None and after.text in ".," and j + 2 < len(tokens) \
-        and tokens[j + 2].is_digit and gap(text, after, tokens[j + 2], TIGHT_GAP)
+        and tokens[j + 2].is_number and gap(text, after, tokens[j + 2], TIGHT_GAP)
 
 
 def with_multiplier(text: str, tokens: Sequence[Token], value: int, j: int) -> tuple[int, int]:
@@ -160,15 +158,15 @@ def with_multiplier(text: str, tokens: Sequence[Token], value: int, j: int) -> t
 def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int, int]]:
     """(value, index of the multiplier's last token) of "1,5 тыс.", "полутора тысяч", or a
     multiplier alone after a qualifier ("более тысячи")."""
-    if tokens[i].is_digit and i + 3 < len(tokens) and tokens[i + 1].text in ".," \
-            and tokens[i + 2].is_digit and gap(text, tokens[i], tokens[i + 1], TIGHT_GAP) \
+    if tokens[i].is_number and i + 3 < len(tokens) and tokens[i + 1].text in ".," \
+            and tokens[i + 2].is_number and gap(text, tokens[i], tokens[i + 1], TIGHT_GAP) \
             and gap(text, tokens[i + 1], tokens[i + 2], TIGHT_GAP):
         if i > 0 and tokens[i - 1].text in ".," and gap(text, tokens[i - 1], tokens[i], TIGHT_GAP):
             return None  # "1.2.5": a numbered item
         fraction, j = float(f"{tokens[i].text}.{tokens[i + 2].text}"), i + 2
     elif tokens[i].is_word and fold(tokens[i].text) in fraction_words():
         fraction, j = fraction_words()[fold(tokens[i].text)], i
-    elif tokens[i].is_word and i > 0 and not tokens[i - 1].is_digit and multiplier(tokens[i].text) \
+    elif tokens[i].is_word and i > 0 and not tokens[i - 1].is_number and multiplier(tokens[i].text) \
             and qualifier_start(tokens, i) < i:
         return multiplier(tokens[i].text), i  # "более тысячи участников", "свыше сотни"
     else:

@@ -5,7 +5,9 @@ family reads instead of cutting the text again.
 (with kinds), ``list_items``, ``reflowed`` (joined view with a map back to the
 source) and ``sentences`` (over the reflowed paragraphs, so a hard-wrapped
 sentence is one sentence, and a list item's sentences start after its marker;
-every span is a source span). Each part is computed
+every span is a source span). A family that reads the reflowed view has its
+tokens (``reflowed_tokens``: a word still cut at a line end is one token) and the
+same sentences in its offsets (``reflowed_sentences``). Each part is computed
 on first use only. ``extractors.base.text_layer(doc)`` keeps one per ``Doc``.
 """
 from __future__ import annotations
@@ -62,6 +64,17 @@ class TextLayer:
     @cached_property
     def sentences(self) -> list[Sentence]:
         return sentences(self.text, paragraphs=self.paragraphs, space=" \t\r\n\u00a0")
+
+    @cached_property
+    def reflowed_tokens(self) -> list[tokens_mod.Token]:
+        """Tokens of the reflowed text (offsets into it), cut words read whole."""
+        return tokens_mod.read_tokens(self.reflowed.text)
+
+    @cached_property
+    def reflowed_sentences(self) -> list[Sentence]:
+        """``sentences`` in the offsets of the reflowed text."""
+        at = self.reflowed.from_source
+        return [Sentence(at(s.start), at(s.stop)) for s in self.sentences]
 
     def tokens_in(self, start: int, stop: int):
         return tokens_mod.within(self.tokens, start, stop)
