@@ -210,8 +210,8 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
             return None
         if cue and tokens[k].is_number and "\t" in text[tokens[k - 1].stop:tokens[k].start]:
             return closing_number(text, tokens, i, noun, k, what, taken)  # a table row
-        if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) and tokens[k + 1].is_number \
-                and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
+        if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) \
+                and tokens[k + 1].is_number and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
             return closing_number(text, tokens, i, noun, k + 1, what, taken)  # "| 86 |"
         if cue and is_change_verb(tokens[k].text) and range_end(tokens, k + 1):
             last = range_end(tokens, k + 1)  # "сократилось с 12 до 8": the mention is "8",

@@ -1,7 +1,8 @@
 """Tokens and numbers for the counts family: the text layer's tokens of the
 reflowed view with its sentences (``Reading``), numbers written in digits
-("214", "2 450") or words ("двадцать пять"), their qualifiers ("более", "около") and what makes a number no count (inside a
-date, after "№", a decimal, a percentage, the second half of "3-4").
+("214", "2 450") or words ("двадцать пять"), their qualifiers ("более",
+"около") and what makes a number no count (inside a date, after "№", a decimal,
+a percentage, the second half of "3-4").
 """
 from __future__ import annotations
 
@@ -166,8 +167,8 @@ def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple
         fraction, j = float(f"{tokens[i].text}.{tokens[i + 2].text}"), i + 2
     elif tokens[i].is_word and fold(tokens[i].text) in fraction_words():
         fraction, j = fraction_words()[fold(tokens[i].text)], i
-    elif tokens[i].is_word and i > 0 and not tokens[i - 1].is_number and multiplier(tokens[i].text) \
-            and qualifier_start(tokens, i) < i:
+    elif tokens[i].is_word and i > 0 and not tokens[i - 1].is_number \
+            and multiplier(tokens[i].text) and qualifier_start(tokens, i) < i:
         return multiplier(tokens[i].text), i  # "более тысячи участников", "свыше сотни"
     else:
         return None
