@@ -12,6 +12,7 @@ from typing import Any, Optional
 import click
 
 from reestr.database import DB_HELP, DEFAULT_DB, open_registry
+from reestr.linking import link_entities, link_option
 
 EXIT_SOME_FAILED = 1
 EXIT_BUSY = 2
@@ -52,7 +53,7 @@ class Bar:
 
 
 def run_batch(db_url: str, paths: list[Path], options: Any, progress_enabled: bool,
-              files: Optional[list[Path]] = None) -> None:
+              files: Optional[list[Path]] = None, link: bool = True) -> None:
     from ingest.pool import PoolError
     from ingest.runner import ingest, inputs
 
@@ -68,10 +69,13 @@ def run_batch(db_url: str, paths: list[Path], options: Any, progress_enabled: bo
     bar.close()
     for line in summary.lines():
         click.echo(line, err=True)
+    linked = link_entities(engine) if link else 0
     if summary.unwritten:
         sys.exit(EXIT_BUSY)
     if summary.statuses["failed"]:
         sys.exit(EXIT_SOME_FAILED)
+    if linked:
+        sys.exit(linked)
 
 
 def batch_options(func: Any) -> Any:
@@ -103,8 +107,9 @@ def make_options(workers: int, engine: str, scheduler: Optional[str], timeout: f
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @db_option
 @batch_options
+@link_option
 def ingest(paths: tuple[Path, ...], db_url: str, workers: int, engine: str, scheduler: Optional[str],
-           timeout: float, memory_mb: int, progress: bool) -> None:
+           timeout: float, memory_mb: int, progress: bool, link: bool) -> None:
     """Ingest files and folders (archives too) into the registry database.
 
     Idempotent and resumable: rerun the same command after an interruption.
@@ -113,7 +118,7 @@ def ingest(paths: tuple[Path, ...], db_url: str, workers: int, engine: str, sche
     Example: reestr ingest reports/ --db registry.sqlite --workers 2
     """
     run_batch(db_url, list(paths), make_options(workers, engine, scheduler, timeout, memory_mb),
-              progress)
+              progress, link=link)
 
 
 @click.command()
@@ -179,8 +184,9 @@ def located(path: str, member: Optional[str]) -> str:
 @click.option("--quarantined", is_flag=True,
               help="Also re-run quarantined files and archives with quarantined members "
                    "(e.g. with a longer --timeout).")
+@link_option
 def retry(db_url: str, workers: int, engine: str, scheduler: Optional[str], timeout: float,
-          memory_mb: int, progress: bool, quarantined: bool) -> None:
+          memory_mb: int, progress: bool, quarantined: bool, link: bool) -> None:
     """Re-run the input files that failed (a crash, a busy database).
 
     Example: reestr retry --db registry.sqlite --timeout 600 --quarantined
@@ -199,14 +205,15 @@ def retry(db_url: str, workers: int, engine: str, scheduler: Optional[str], time
         echo_err(f"nothing to retry: no {what} input files")
         return
     options = make_options(workers, engine, scheduler, timeout, memory_mb, redo_quarantined=quarantined)
-    run_batch(db_url, present, options, progress, files=present)
+    run_batch(db_url, present, options, progress, files=present, link=link)
 
 
 @click.command()
 @db_option
 @click.option("--progress/--no-progress", default=True, help="Progress bar on stderr.")
 @click.option("--outdated", is_flag=True, help="Only documents extracted by another extractor version.")
-def reprocess(db_url: str, progress: bool, outdated: bool) -> None:
+@link_option
+def reprocess(db_url: str, progress: bool, outdated: bool, link: bool) -> None:
     """Re-run extraction on the stored texts (sources are not read again).
 
     Validated values are kept; a differing machine value is flagged as a conflict.
@@ -224,8 +231,11 @@ def reprocess(db_url: str, progress: bool, outdated: bool) -> None:
         counts = run(engine, Extractor(), ids, on_document=lambda: bar.update(1))
     click.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing to reprocess",
                err=True)
+    linked = link_entities(engine) if link else 0
     if counts.get("failed"):
         sys.exit(EXIT_SOME_FAILED)
+    if linked:
+        sys.exit(linked)
 
 
 @click.command()
