@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from registry.models import Document
 from registry.review_models import ReviewDocument
 from registry.rows import keyed_records
-from review.search import matches
+from review.search import matches, ranked
 
 PAGE_SIZE = 50
 SYNC_BATCH = 500
@@ -174,10 +174,11 @@ def conditions(filters: Filters) -> list[Any]:
 
 def page(session: Session, filters: Filters, number: int, size: int = PAGE_SIZE
          ) -> tuple[list[ReviewDocument], int]:
-    """One page of the queue (least certain first) and the total matching."""
+    """One page of the queue (least certain first; a phrase search puts the
+    documents whose text holds it first, best first) and the total matching."""
     where = conditions(filters)
     total = session.scalar(select(func.count()).select_from(ReviewDocument).where(*where))
-    query = (select(ReviewDocument).where(*where)
+    query = (ranked(select(ReviewDocument), session, filters.q, filters.field).where(*where)
              .order_by(ReviewDocument.certainty, ReviewDocument.document_id)
              .limit(size).offset(max(number - 1, 0) * size))
     return list(session.scalars(query)), total or 0

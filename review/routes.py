@@ -27,7 +27,7 @@ from review.queue import (PAGE_SIZE, Filters, facets, next_document, page, refre
                           version_counts)
 from review.ru import ACTION_LABELS
 from review.search import FIELD_LABELS as SEARCH_FIELD_LABELS
-from review.search import SEARCH_FIELDS
+from review.search import SEARCH_FIELDS, snippets
 from review.web import db, form_data, posted, user, wants_json
 
 DOC_ID = changes.DOC_ID
@@ -155,6 +155,7 @@ def add_routes(app: FastAPI) -> None:
                 "filters": filters, "params": params,
                 "facets": cached(app, "facets", lambda: facets(session)),
                 "search_fields": SEARCH_FIELD_LABELS,
+                "snippets": snippets(session, filters.q, filters.field, [r.document_id for r in rows]),
                 "first": (number - 1) * PAGE_SIZE})
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
