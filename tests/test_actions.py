@@ -125,3 +125,13 @@ def test_actions_seeds_f1(seeds_dir, extractor):
     scores = f1_by_field(table(evaluate_dirs([seeds_dir], extractor)))
     assert scores["actions"] >= 0.9
     assert min(scores["actions.date_start"], scores["actions.date_end"]) >= 0.9
+
+
+def test_actions_row_attrs_hold_period_dates_as_values(nlp):
+    text = HEADER + "1.\tСеминар наставников.\tс 01.03.2024 по 15.03.2024\tПроведён.\n" \
+        + "2.\tВстреча.\tиюнь\tДа.\n"
+    doc = nlp(text)
+    first = stored_mentions(doc, "actions")[0].attrs
+    assert (first.date_start, first.date_end) == (dt.date(2024, 3, 1), dt.date(2024, 3, 15))
+    assert text[slice(*first.date_end_span)] == "15.03.2024"
+    assert [text[s:e] for s, e in first.columns["text"]] == ["Семинар наставников."]

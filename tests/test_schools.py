@@ -6,6 +6,7 @@ from conftest import assert_grounded
 
 import extractors.schools as schools
 from extractors.base import stored_mentions
+from schemas.mention_attrs import SchoolAttrs
 
 
 def records(nlp, text: str):
@@ -293,3 +294,16 @@ def test_schools_settlement_abbreviation_with_two_letters(nlp):
                                   "Занятия ведёт МБОУ ДО «ДЮСШ» района."])
 def test_schools_quoted_abbreviation_of_another_institution(nlp, text):
     assert records(nlp, text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Учащиеся МБОУ СОШ № 4 г. Ключевска победили.",
+     [SchoolAttrs(type="СОШ", number="4", locality="г. Ключевск", legal_form="МБОУ")]),
+    ("Средние школы №№ 2, 7 участвовали.",
+     [SchoolAttrs(type="СОШ", number="2"), SchoolAttrs(type="СОШ", number="7")]),
+    ("Назовите номера школ: 12, 19 и 43.",
+     [SchoolAttrs(type="школа", number=n) for n in ("12", "19", "43")]),
+])
+def test_schools_mentions_carry_typed_attrs(nlp, text, expected):
+    found = [m.attrs for m in stored_mentions(nlp(text), "schools")]
+    assert found == expected

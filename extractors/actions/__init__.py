@@ -13,16 +13,16 @@ and the provenance lists every fragment.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from spacy.tokens import Doc
 
 from extractors.base import grounded, load_lexicon, source_text, span_ref, stored_mentions, trim
 from extractors.text.lines import bounds as lines
 from schemas.mention import Mention
+from schemas.mention_attrs import ActionRowAttrs
 from schemas.records import ActionItem, SpanRef
 
 NAME = "actions"
@@ -47,14 +47,32 @@ class Row:
         self.cells[index].append(fragment)
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    return load_lexicon("actions.json")
+@dataclass(frozen=True)
+class Lexicon:
+    """``data/actions.json``: the header words of each column role and the patterns
+    of a table's lines and cells."""
+    header_roles: dict[str, tuple[str, ...]]  # role -> words a header cell starts with
+    min_header_roles: int
+    min_rows: int
+    row_number: re.Pattern[str]
+    artefacts: re.Pattern[str]
+    list_start: re.Pattern[str]
+    until_words: re.Pattern[str]
+    markdown_separator: re.Pattern[str]
 
+    @classmethod
+    @cache
+    def load(cls) -> "Lexicon":
+        data = load_lexicon("actions.json")
 
-@lru_cache(maxsize=None)
-def pattern(key: str) -> re.Pattern[str]:
-    return re.compile(lexicon()[key], re.IGNORECASE | re.MULTILINE)
+        def compiled(key: str) -> re.Pattern[str]:
+            return re.compile(data[key], re.IGNORECASE | re.MULTILINE)
+
+        return cls(header_roles={role: tuple(words) for role, words in data["header_roles"].items()},
+                   min_header_roles=int(data["min_header_roles"]), min_rows=int(data["min_rows"]),
+                   row_number=compiled("row_number"), artefacts=compiled("artefacts"),
+                   list_start=compiled("list_start"), until_words=compiled("until_words"),
+                   markdown_separator=compiled("markdown_separator"))
 
 
 def segments(text: str, start: int, stop: int, sep: str) -> list[Fragment]:
@@ -82,11 +100,11 @@ def header_roles(text: str, cells: list[Fragment]) -> list[str] | None:
     roles = []
     for s, e in cells:
         value = SPACES.sub(" ", text[s:e]).strip().lower()
-        role = next((r for r, words in lexicon()["header_roles"].items()
+        role = next((r for r, words in Lexicon.load().header_roles.items()
                      if value and any(value.startswith(w) for w in words)), "")
         roles.append(role)
     known = [r for r in roles if r]
-    return roles if len(set(known)) >= lexicon()["min_header_roles"] else None
+    return roles if len(set(known)) >= Lexicon.load().min_header_roles else None
 
 
 def read_rows(text: str) -> list[tuple[list[str], list[Row]]]:
@@ -108,7 +126,7 @@ def read_rows(text: str) -> list[tuple[list[str], list[Row]]]:
             if text[ls:le].strip():
                 flush()
             continue
-        if pattern("markdown_separator").match(text, ls, le):
+        if Lexicon.load().markdown_separator.match(text, ls, le):
             continue
         found_roles = header_roles(text, cells)
         if found_roles is not None:
@@ -116,7 +134,7 @@ def read_rows(text: str) -> list[tuple[list[str], list[Row]]]:
             roles, header = found_roles, True
             continue
         first = clean(text, [cells[0]])
-        if len(first) == 1 and pattern("row_number").fullmatch(text, *first[0]):
+        if len(first) == 1 and Lexicon.load().row_number.fullmatch(text, *first[0]):
             rows.append(Row(ls, le))
             cells[0] = first[0]
         elif not first and rows:
@@ -137,7 +155,7 @@ def clean(text: str, fragments: list[Fragment]) -> list[Fragment]:
     parts = []
     for start, stop in fragments:
         pos = start
-        for m in pattern("artefacts").finditer(text, start, stop):
+        for m in Lexicon.load().artefacts.finditer(text, start, stop):
             parts.append(trim(text, pos, m.start(), " \t"))
             pos = m.end()
         parts.append(trim(text, pos, stop, " \t"))
@@ -148,7 +166,7 @@ def action_text(text: str, fragments: list[Fragment]) -> list[Fragment]:
     """The action cell up to an inner list (and the ``:`` that introduces it)."""
     kept = []
     for start, stop in fragments:
-        inner = pattern("list_start").search(text, start, stop)
+        inner = Lexicon.load().list_start.search(text, start, stop)
         if inner is None:
             kept.append((start, stop))
             continue
@@ -170,7 +188,7 @@ def period_dates(text: str, fragments: list[Fragment], dates: list[Mention]
         return inside[0], inside[-1]
     only = inside[0]
     cell_start = min(s for s, e in fragments if s <= only.start)
-    until = pattern("until_words").search(text, cell_start, only.start)
+    until = Lexicon.load().until_words.search(text, cell_start, only.start)
     if until or only.attrs.get("role") in ("deadline", "range_end"):
         return None, only
     return only, None
@@ -189,10 +207,12 @@ def row_mention(text: str, roles: list[str], row: Row, dates: list[Mention]) -> 
         if role in columns:
             columns[role] = clean(text, columns[role])
     first, last = period_dates(text, columns.get("period", []), dates)
-    return Mention.of(text, LABEL, row.start, row.stop, NAME, 0.9,
-                      columns={k: tuple(v) for k, v in columns.items() if v},
-                      date_start=(first.start, first.stop, first.attrs.get("value")) if first else None,
-                      date_end=(last.start, last.stop, last.attrs.get("value")) if last else None)
+    return Mention.of(text, LABEL, row.start, row.stop, NAME, 0.9, attrs=ActionRowAttrs(
+        columns={k: tuple(v) for k, v in columns.items() if v},
+        date_start_span=(first.start, first.stop) if first else None,
+        date_start=first.attrs.get("value") if first else None,
+        date_end_span=(last.start, last.stop) if last else None,
+        date_end=last.attrs.get("value") if last else None))
 
 
 def find(doc: Doc) -> list[Mention]:
@@ -200,7 +220,7 @@ def find(doc: Doc) -> list[Mention]:
     dates = stored_mentions(doc, "dates")
     found = []
     for roles, rows in read_rows(text):
-        if len(rows) < lexicon()["min_rows"]:
+        if len(rows) < Lexicon.load().min_rows:
             continue
         if roles == list(DEFAULT_ROLES) and not all(len(r.cells) >= MIN_CELLS_WITHOUT_HEADER
                                                       for r in rows):
@@ -219,23 +239,19 @@ def value(text: str, spans: list[SpanRef]) -> str | None:
     return joined or None
 
 
-def date_of(entry) -> dt.date | None:
-    return entry[2] if entry and isinstance(entry[2], dt.date) else None
-
-
 def build(doc: Doc, mentions: list[Mention]) -> list[ActionItem]:
     text = source_text(doc)
     items = []
     for m in mentions:
         provenance = {role: [grounded(text, s, e, NAME) for s, e in frags]
-                      for role, frags in m.attrs["columns"].items()}
-        for key in ("date_start", "date_end"):
-            if m.attrs.get(key):
-                provenance[key] = [grounded(text, m.attrs[key][0], m.attrs[key][1], NAME)]
+                      for role, frags in m.attrs.columns.items()}
+        for key, span in (("date_start", m.attrs.date_start_span), ("date_end", m.attrs.date_end_span)):
+            if span:
+                provenance[key] = [grounded(text, *span, NAME)]
         values = {role: value(text, provenance.get(role, [])) for role in VALUE_ROLES}
         items.append(ActionItem(
             n=values["n"], text=values["text"] or "", period=values["period"],
-            completion=values["completion"], date_start=date_of(m.attrs.get("date_start")),
-            date_end=date_of(m.attrs.get("date_end")), spans=[span_ref(m)],
+            completion=values["completion"], date_start=m.attrs.date_start,
+            date_end=m.attrs.date_end, spans=[span_ref(m)],
             provenance=provenance, confidence=m.confidence))
     return items

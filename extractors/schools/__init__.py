@@ -17,17 +17,20 @@ the fullest mention as written and whose type is the most specific one written
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable
 
 from spacy.tokens import Doc
 
 from extractors.base import source_text, span_ref, span_refs, trim
+from extractors.schools.lexicon import Lexicon
 from extractors.schools.lists import number_lists
 from extractors.schools.special import special_schools
-from extractors.schools.patterns import (ADJ_RE, legal_only_regex, lexicon, locality,
+from extractors.schools.patterns import (adjective_regex, legal_only_regex, locality,
                                         needs_number, numbers, plural_type, proper_name,
                                         school_regex, school_type)
 from schemas.mention import Mention
+from schemas.mention_attrs import SchoolAttrs
 from schemas.records import School
 
 NAME = "schools"
@@ -35,7 +38,6 @@ OVERLAP = "keep_all"
 LABEL = "SCHOOL"
 GENERIC = "школа"
 FIELDS = ("legal_form", "number", "name", "honorific", "locality")
-NOT_A_SCHOOL_BEFORE = re.compile(r"приказ\w*\s+по\s+$", re.IGNORECASE)
 SPACE = re.compile(r"\s+")
 
 
@@ -43,7 +45,7 @@ def clean(text: str | None) -> str | None:
     return SPACE.sub(" ", text).strip() if text else None
 
 
-def parse(match: re.Match[str]) -> list[dict]:
+def parse(match: re.Match[str]) -> list[SchoolAttrs]:
     """The schools one regex match names (several for an enumeration of numbers or of
     adjective names: ``Ивановской, Петровской и Сидоровской школ``)."""
     words = match.group("type")
@@ -54,7 +56,7 @@ def parse(match: re.Match[str]) -> list[dict]:
     if needs_number(words) and not nums:
         return []
     legal = clean(match.group("legal"))
-    names = [proper_name(w, kind) for w in ADJ_RE.findall(match.group("names") or "")]
+    names = [proper_name(w, kind) for w in adjective_regex().findall(match.group("names") or "")]
     # A quoted name after the type (Лицей «Вектор») identifies a school that has no number.
     name = proper_name(match.group("name"), kind) or (None if nums else clean(match.group("qname")))
     if not name and (kind in ("лицей", "гимназия") or legal):
@@ -64,16 +66,15 @@ def parse(match: re.Match[str]) -> list[dict]:
         name = f"{name} {honorific}" if name else honorific
     place = locality(match.group("loc1") or match.group("loc2") or match.group("loc3")
                      or match.group("loc4"))
-    bare_legal = bool(legal) and kind in lexicon()["bare_legal_types"] and words[:1].isupper()
+    bare_legal = bool(legal) and kind in Lexicon.load().bare_legal_types and words[:1].isupper()
     enumerated = bool(names) and all(names)
     if not acceptable(kind, nums, name, place, legal, bool(match.group("q")) or bare_legal,
                       enumerated):
         return []
-    base = {"type": kind, "name": name, "honorific": honorific, "locality": place,
-            "legal_form": legal}
+    base = SchoolAttrs(type=kind, name=name, honorific=honorific, locality=place, legal_form=legal)
     if not nums and enumerated:
-        return [dict(base, name=n, number=None) for n in [*names, name]]
-    return [dict(base, number=n) for n in nums] or [dict(base, number=None)]
+        return [replace(base, name=n) for n in [*names, name]]
+    return [replace(base, number=n) for n in nums] or [base]
 
 
 def acceptable(kind: str, nums: list[str], name: str | None, place: str | None,
@@ -87,28 +88,25 @@ def acceptable(kind: str, nums: list[str], name: str | None, place: str | None,
     return bool(name or place) or (quoted and bool(legal))
 
 
-def legal_only(match: re.Match[str]) -> list[dict]:
+def legal_only(match: re.Match[str]) -> list[SchoolAttrs]:
     """``ГБОУ №№ 179, 619``, ``МАОУ «ЭЛ»``: a school whose type is not written."""
     abbr = match.group("abbr")
-    if abbr and (abbr in lexicon()["not_school_abbreviations"] or school_type(abbr) != "other"
-                 or not re.fullmatch(lexicon()["school_abbreviation"], abbr)):
+    lexicon = Lexicon.load()
+    if abbr and (abbr in lexicon.not_school_abbreviations or school_type(abbr) != "other"
+                 or not lexicon.school_abbreviation.fullmatch(abbr)):
         return []
-    base = {"type": "other", "name": abbr, "honorific": None, "locality": None,
-            "legal_form": clean(match.group("legal"))}
-    return [dict(base, number=n) for n in numbers(match.group("nums"))] or [dict(base, number=None)]
+    base = SchoolAttrs(type="other", name=abbr, legal_form=clean(match.group("legal")))
+    return [replace(base, number=n) for n in numbers(match.group("nums"))] or [base]
 
 
-def described(mention: str, kind: str) -> dict:
+def described(mention: str, kind: str) -> SchoolAttrs:
     """A school known only by its description; the description identifies it."""
-    return {"type": kind, "name": None, "honorific": None, "locality": None,
-            "legal_form": None, "number": None, "described": clean(mention).lower()}
+    return SchoolAttrs(type=kind, described=clean(mention).lower())
 
 
-def listed(values: list[str]) -> list[dict]:
+def listed(values: list[str]) -> list[SchoolAttrs]:
     """``номера школ: 22, 34``: one school of the generic type per number."""
-    base = {"type": GENERIC, "name": None, "honorific": None, "locality": None,
-            "legal_form": None}
-    return [dict(base, number=n) for n in values]
+    return [SchoolAttrs(type=GENERIC, number=n) for n in values]
 
 
 def find(doc: Doc) -> list[Mention]:
@@ -119,7 +117,7 @@ def find(doc: Doc) -> list[Mention]:
             continue
         start, stop = trim(text, *match.span(), chars=" \t\r\n,;:")
         for school in parse(match):
-            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), **school))
+            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), attrs=school))
     covered = [(m.start, m.stop) for m in found]
     extra = [(*match.span(), legal_only(match)) for match in legal_only_regex().finditer(text)]
     extra += [(start, stop, listed(values))
@@ -130,34 +128,34 @@ def find(doc: Doc) -> list[Mention]:
         if any(a < stop and start < b for a, b in covered):
             continue
         for school in schools:
-            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), **school))
+            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), attrs=school))
     return found
 
 
 def order_number(text: str, match: re.Match[str]) -> bool:
     """``приказ по школе № 112``: the number is the order's, not the school's."""
     generic = match.group("legal") is None and school_type(match.group("type")) == GENERIC
-    return generic and bool(NOT_A_SCHOOL_BEFORE.search(text[max(0, match.start() - 20):match.start()]))
+    return generic and bool(Lexicon.load().not_school_before.search(text[max(0, match.start() - 20):match.start()]))
 
 
-def confidence(school: dict) -> float:
-    if school["legal_form"] or school["type"] != GENERIC:
+def confidence(school: SchoolAttrs) -> float:
+    if school.legal_form or school.type != GENERIC:
         return 0.9
     return 0.75
 
 
-def identity(attrs: dict) -> tuple:
-    if attrs["number"]:
-        return ("number", attrs["number"], attrs["type"], attrs["locality"])
-    if attrs["name"]:
-        return ("name", attrs["name"].split()[0].lower(), attrs["type"])
-    if attrs.get("described"):
-        return ("described", attrs["described"], attrs["type"])
-    return ("place", attrs["locality"], attrs["type"])
+def identity(attrs: SchoolAttrs) -> tuple:
+    if attrs.number:
+        return ("number", attrs.number, attrs.type, attrs.locality)
+    if attrs.name:
+        return ("name", attrs.name.split()[0].lower(), attrs.type)
+    if attrs.described:
+        return ("described", attrs.described, attrs.type)
+    return ("place", attrs.locality, attrs.type)
 
 
 def fullness(m: Mention) -> tuple[int, int]:
-    filled = sum(1 for f in FIELDS if m.attrs.get(f)) + (m.attrs["type"] != GENERIC)
+    filled = sum(1 for f in FIELDS if getattr(m.attrs, f)) + (m.attrs.type != GENERIC)
     return filled, -m.start
 
 
@@ -181,8 +179,8 @@ def fold_unnumbered(groups: dict[tuple, list[Mention]]) -> dict[tuple, list[Ment
     """``Липовская СОШ`` joins ``Липовская СОШ № 14`` when that is the only one."""
     for key in [k for k in groups if k[0] == "name"]:
         targets = [k for k, ms in groups.items() if k[0] == "number" and k[2] == key[2]
-                   and any((m.attrs["name"] or "").split()[:1] == [key[1].capitalize()]
-                           or (m.attrs["name"] or "").lower().startswith(key[1]) for m in ms)]
+                   and any((m.attrs.name or "").split()[:1] == [key[1].capitalize()]
+                           or (m.attrs.name or "").lower().startswith(key[1]) for m in ms)]
         if len(targets) == 1:
             groups[targets[0]].extend(groups.pop(key))
     return groups
@@ -200,17 +198,17 @@ def fold_generic(groups: dict[tuple, list[Mention]]) -> list[list[Mention]]:
 def record(mentions: list[Mention]) -> School:
     best = max(mentions, key=fullness)
     # The most specific type written for the school (``Средняя школа № 70`` over ``школе № 70``).
-    kind = next((m.attrs["type"] for m in mentions if m.attrs["type"] not in (GENERIC, "other")),
-                best.attrs["type"])
-    values = {f: best.attrs.get(f) for f in FIELDS}
+    kind = next((m.attrs.type for m in mentions if m.attrs.type not in (GENERIC, "other")),
+                best.attrs.type)
+    values = {f: getattr(best.attrs, f) for f in FIELDS}
     for f in FIELDS:
         if values[f] is None:
-            values[f] = next((m.attrs[f] for m in mentions if m.attrs.get(f)), None)
+            values[f] = next((getattr(m.attrs, f) for m in mentions if getattr(m.attrs, f)), None)
     school = School(mention=clean(best.text), type=kind, spans=span_refs(mentions),
                     confidence=best.confidence, **values)
     school.provenance["mention"] = [span_ref(best)]
     for f in ("type", *FIELDS):
-        source = [m for m in mentions if m.attrs.get(f) == getattr(school, f)]
+        source = [m for m in mentions if getattr(m.attrs, f) == getattr(school, f)]
         if getattr(school, f) is not None and source:
             school.provenance[f] = [span_ref(source[0])]
     return school

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.base import load_lexicon
+from extractors.schools.lexicon import Lexicon
 from extractors.text.inflect import (adj_nominative, feminine_nominative, nominative_phrase, noun_nominative)
 from extractors.text.morph import parses
 
@@ -49,19 +49,25 @@ HONORIFIC = (rf"(?P<hon>им(?:\.|ени)\s*(?:{TITLE_WORDS}{INITIALS}\s*{SURNAM
              rf"|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?"
              rf"|{SURNAME}(?:\s+{INITIALS}(?![А-ЯЁа-яё]))?))")
 ADJ_ENDINGS = r"(?:ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ое|ее)"
-NOT_TYPE_ADJ = (r"(?!(?:[Сс]редн|[Оо]сновн|[Нн]ачальн|[Оо]бщеобразовательн|[Вв]ечерн"
-                r"|[Оо]бразовательн)[а-яё]{1,3}\s)")
-ADJ = rf"{NOT_TYPE_ADJ}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?{ADJ_ENDINGS}"
-ADJ_RE = re.compile(ADJ)
-NAME_ADJ = rf"(?P<names>(?:{ADJ}\s*,\s*)*{ADJ}\s+и\s+)?(?P<name>{ADJ})"
 OPEN_QUOTE, CLOSE_QUOTE = r"[«\"“„]", r"[»\"”“]"
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
-FEMININE_TYPES = {"СОШ", "ООШ", "НОШ", "гимназия", "школа-интернат", "школа", "other"}
+
+
+def adjective() -> str:
+    """A capitalised adjective that can be a school's proper name (not the type's own
+    ``Средняя``, ``Основной`` …: ``type_adjective_stems``)."""
+    stems = "|".join(f"[{s[0].upper()}{s[0]}]{s[1:]}" for s in Lexicon.load().type_adjective_stems)
+    return rf"(?!(?:{stems})[а-яё]{{1,3}}\s)[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?{ADJ_ENDINGS}"
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict:
-    return load_lexicon("schools.json")
+def adjective_regex() -> re.Pattern[str]:
+    return re.compile(adjective())
+
+
+def name_adjectives() -> str:
+    adj = adjective()
+    return rf"(?P<names>(?:{adj}\s*,\s*)*{adj}\s+и\s+)?(?P<name>{adj})"
 
 
 def alternation(items: list[str]) -> str:
@@ -70,25 +76,20 @@ def alternation(items: list[str]) -> str:
 
 
 def locality_pattern(group: str) -> str:
-    prefixes = alternation(lexicon()["locality_prefixes"])
-    words = alternation(lexicon()["locality_words"])
+    prefixes = alternation(Lexicon.load().locality_prefixes)
+    words = alternation(Lexicon.load().locality_words)
     return rf"(?P<{group}>(?:(?:{prefixes})\.\s*|(?:{words})\s+){LOC_WORD})"
 
 
 @lru_cache(maxsize=1)
-def type_table() -> list[tuple[re.Pattern[str], str]]:
-    return [(re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in lexicon()["types"]]
-
-
-@lru_cache(maxsize=1)
 def school_regex() -> re.Pattern[str]:
-    legal = rf"(?P<legal>{alternation(lexicon()['legal_forms'])})"
-    types = "|".join(f"(?:{pattern})" for pattern, _ in lexicon()["types"])
+    legal = rf"(?P<legal>{alternation(Lexicon.load().legal_forms)})"
+    types = "|".join(f"(?:{pattern})" for pattern, _ in Lexicon.load().types)
     pattern = (
         rf"{EDGE_LEFT}(?:{legal}\s+(?:{locality_pattern('loc1')}\s+)?)?"
         rf"(?P<q>{OPEN_QUOTE}\s*)?"
         rf"(?:{ORDINAL}\s+)?"
-        rf"(?:{NAME_ADJ}\s+)?"
+        rf"(?:{name_adjectives()}\s+)?"
         rf"(?P<type>(?i:{types})){EDGE_RIGHT}{PROFILE}?"
         rf"(?:\s*{NUMBERS}|(?<!\n)[ \t]+{BARE_NUMBER})?"
         rf"(?:\s*{OPEN_QUOTE}(?P<qname>[^«»\"\n]{{2,60}}){CLOSE_QUOTE})?"
@@ -104,7 +105,7 @@ def school_regex() -> re.Pattern[str]:
 def genitive_words() -> str:
     """Lowercase words of a name inside quotes (``«Лицей прикладных наук»``), up to a
     locality word (``города``)."""
-    stop = alternation(lexicon()["locality_words"] + lexicon()["genitive_name_stop"])
+    stop = alternation(Lexicon.load().locality_words + Lexicon.load().genitive_name_stop)
     word = rf"(?!(?:{stop}|им|имени|с)(?![а-яё]))[а-яё]{{2,}}(?:-[а-яё]+)?(?![.а-яё])"
     return rf"{word}(?:[ \t]+{word}){{0,5}}"
 
@@ -113,19 +114,14 @@ def genitive_words() -> str:
 def legal_only_regex() -> re.Pattern[str]:
     """A school legal form followed only by numbers or by a quoted abbreviation;
     a legal form of additional or vocational education (``МБОУ ДО``) is not a school."""
-    legal = rf"(?P<legal>{alternation(lexicon()['legal_forms'])})"
-    other = r"(?!\s+(?:ДО|ДОД|ДПО|СПО|ВО|ВПО|ПО)(?![\w-]))"
+    legal = rf"(?P<legal>{alternation(Lexicon.load().legal_forms)})"
+    other = rf"(?!\s+(?:{'|'.join(Lexicon.load().non_school_legal_suffixes)})(?![\w-]))"
     return re.compile(rf"{EDGE_LEFT}{legal}{other}\s*(?:{NUMBERS}|«(?P<abbr>[А-ЯЁ]{{2,8}})»)")
-
-
-@lru_cache(maxsize=1)
-def numbered_only() -> list[re.Pattern[str]]:
-    return [re.compile(p, re.IGNORECASE) for p in lexicon()["numbered_only"]]
 
 
 def needs_number(words: str) -> bool:
     """``Центр образования`` is a school only with its number (``Центр образования № 59``)."""
-    return any(p.fullmatch(" ".join(words.split())) for p in numbered_only())
+    return any(p.fullmatch(" ".join(words.split())) for p in Lexicon.load().numbered_only)
 
 
 def plural_type(words: str) -> bool:
@@ -133,7 +129,7 @@ def plural_type(words: str) -> bool:
 
 
 def school_type(words: str) -> str:
-    for pattern, kind in type_table():
+    for pattern, kind in Lexicon.load().type_table:
         if pattern.fullmatch(words):
             return kind
     return "other"
@@ -146,14 +142,13 @@ def numbers(text: str | None) -> list[str]:
 
 
 def is_stop_name(word: str) -> bool:
-    stop = set(lexicon()["name_stop"])
-    return any(p.normal_form in stop for p in parses(word.lower())[:2])
+    return any(p.normal_form in Lexicon.load().name_stop for p in parses(word.lower())[:2])
 
 
 def proper_name(word: str | None, kind: str) -> str | None:
     if not word or is_stop_name(word):
         return None
-    if kind in lexicon()["masculine_types"]:
+    if kind in Lexicon.load().masculine_types:
         return adj_nominative(word, "masc")
     return feminine_nominative(word)
 
@@ -162,7 +157,7 @@ def locality(text: str | None) -> str | None:
     """``г. Калининграда`` -> ``г. Калининград``; other settlements stay as written."""
     if not text:
         return None
-    prefix = next((p for p in sorted(lexicon()["locality_prefixes"], key=len, reverse=True)
+    prefix = next((p for p in sorted(Lexicon.load().locality_prefixes, key=len, reverse=True)
                    if text.startswith(p + ".")), None)
     if prefix:
         dot, place = ".", text[len(prefix) + 1:]
@@ -170,9 +165,9 @@ def locality(text: str | None) -> str | None:
         (prefix, place), dot = text.split(None, 1), ""
     place = " ".join(place.split())
     last = place.split()[-1]
-    if prefix.lower() in lexicon()["city_words"]:
+    if prefix.lower() in Lexicon.load().city_words:
         prefix, dot = "г", "."
-    if prefix in lexicon()["city_prefixes"] and any("Geox" in p.tag for p in parses(last)):
+    if prefix in Lexicon.load().city_prefixes and any("Geox" in p.tag for p in parses(last)):
         place = " ".join(nominative_phrase(place.split())) if " " in place \
             else noun_nominative(place)
     return f"{prefix}{dot} {place}"

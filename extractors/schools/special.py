@@ -12,20 +12,29 @@ mention as written identifies it.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Iterator
 
+from extractors.schools.lexicon import Lexicon
 from extractors.text.morph import parses
 
 ADJ_END = r"(?:ая|яя|ой|ей|ую|юю|ый|ий|ого|его|ому|ему|ым|им|ом|ем|ое|ее)"
 LEAD = rf"[А-ЯЁ][а-яё]+{ADJ_END}(?:\s+[а-яё]+(?:-[а-яё]+)?{ADJ_END}){{0,3}}"
 SCHOOL = r"(?P<type>школ(?:а|ы|е|у|ой)(?P<boarding>-интернат[а-яё]*)?)"
-GROUP = r"(?:[а-яё]+(?:ых|их)\s+(?:и\s+)?){1,4}(?:учащихся|обучающихся|детей|воспитанников)"
 BRANCH = rf"(?:\s+с\s+[а-яё]+{ADJ_END}\s+отделени(?:ем|ями))?"
-SPECIAL_TAIL = re.compile(rf"{SCHOOL}\s+(?:для\s+)?{GROUP}{BRANCH}")
 LEAD_BEFORE = re.compile(rf"(?<![\w-]){LEAD}\s+$")
 SCHOOL_WORD = re.compile(r"(?<![\w-])школ")
 LEAD_WINDOW = 120
 COMPLEX = re.compile(r"(?<![\w-])Образовательн[а-яё]+\s+комплекс[а-яё]*\s+(?P<place>[А-ЯЁ][а-яё]+)")
+
+
+@cache
+def special_tail() -> re.Pattern[str]:
+    """The school word, the pupils it teaches (``special_group_nouns`` after adjectives in
+    the genitive plural) and an optional branch."""
+    nouns = "|".join(Lexicon.load().special_group_nouns)
+    group = rf"(?:[а-яё]+(?:ых|их)\s+(?:и\s+)?){{1,4}}(?:{nouns})"
+    return re.compile(rf"{SCHOOL}\s+(?:для\s+)?{group}{BRANCH}")
 
 
 def is_place(word: str) -> bool:
@@ -35,7 +44,7 @@ def is_place(word: str) -> bool:
 def special_schools(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, stop, type) of each special school and education complex."""
     for word in SCHOOL_WORD.finditer(text):  # the school word first: a literal is fast
-        m = SPECIAL_TAIL.match(text, word.start())
+        m = special_tail().match(text, word.start())
         lead = LEAD_BEFORE.search(text, max(0, word.start() - LEAD_WINDOW), word.start()) \
             if m else None
         if lead is not None:
