@@ -313,3 +313,26 @@ NAMED_BY_ABBREVIATION = [
 @pytest.mark.parametrize("text,expected", NAMED_BY_ABBREVIATION)
 def test_organizations_abbreviation_with_quoted_name(nlp, text, expected):
     assert names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Управление образования\nадминистрации Ольховского района",
+    "ПРИКАЗ\r\n\r\n№ 12 от 3 мая\n",
+    "Совет депутатов р.п. Ольховка «Заречье»",
+])
+def test_organizations_tokens_are_the_layers_tokens_and_line_breaks(text):
+    from extractors.organizations.words import LINE_BREAK, tokens
+    from extractors.text.layer import TextLayer
+
+    layer = TextLayer(text)
+    found = tokens(layer)
+    assert [t for t in found if t.kind != LINE_BREAK] == layer.tokens
+    assert [t.start for t in found if t.kind == LINE_BREAK] == \
+        [i for i, ch in enumerate(text) if ch == "\n"]
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    assert all(text[t.start:t.stop] == t.text for t in found)
+
+
+def test_organizations_tail_runs_on_over_a_line_break(nlp):
+    text = "Приказом Управления образования\nадминистрации Ольховского района утверждён план."
+    assert names(nlp, text) == ["Управление образования администрации Ольховского района"]

@@ -26,10 +26,10 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from extractors.base import source_text, span_ref, span_refs, stored_mentions, trim
+from extractors.base import source_text, span_ref, span_refs, stored_mentions, text_layer, trim
 from extractors.text.inflect import nominative_phrase
 from extractors.text.morph import parses
-from extractors.organizations.phrases import head_phrases, lexicon, tokens
+from extractors.organizations.phrases import head_phrases, lexicon
 from schemas.mention import Mention
 from schemas.records import Organization
 
@@ -149,8 +149,9 @@ def named_mentions(text: str, legal: list[Mention]) -> list[Mention]:
     return found
 
 
-def phrase_mentions(text: str) -> list[Mention]:
-    return [mention(text, p.start, p.stop, p.name, "phrase") for p in head_phrases(text)]
+def phrase_mentions(doc: Doc) -> list[Mention]:
+    layer = text_layer(doc)
+    return [mention(layer.text, p.start, p.stop, p.name, "phrase") for p in head_phrases(layer)]
 
 
 def ner_head(word: str) -> bool:
@@ -167,7 +168,7 @@ def ner_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
         if m.label != "ORG" or any(t.overlaps(m) for t in taken):
             continue
         start, stop = trim(text, m.start, m.stop, chars=" \t\r\n,;:.«»\"")
-        words = [t.text for t in tokens(text[start:stop]) if t.text[:1].isalpha()]
+        words = [t.text for t in text_layer(doc).tokens_in(start, stop) if t.is_word]
         if len(words) < 2 or not words[0][:1].isupper() or not any(map(ner_head, words[:2])):
             continue
         found.append(mention(text, start, stop, " ".join(nominative_phrase(words)), "ner"))
@@ -261,7 +262,7 @@ def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
     schools = stored_mentions(doc, "schools")
     legal = legal_mentions(text)
-    own = known_mentions(text) + legal + named_mentions(text, legal) + phrase_mentions(text)
+    own = known_mentions(text) + legal + named_mentions(text, legal) + phrase_mentions(doc)
     regions = stored_mentions(doc, "geo")
     own = chained(text, [extended(text, regions, m) for m in own if not excluded(m, schools)])
     extra = [m for m in ner_mentions(doc, own + schools) if not excluded(m, schools)]

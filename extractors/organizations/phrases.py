@@ -142,8 +142,9 @@ def domain_tail(tail: list[Token], sub_unit: bool = False) -> bool:
                                             any(w in domain for w in words[1:]))
 
 
-def head_phrases(text: str) -> list[Phrase]:
-    toks = tokens(text)
+def head_phrases(layer) -> list[Phrase]:
+    """Head-noun phrases of the text of ``layer`` (``text_layer(doc)``)."""
+    text, toks = layer.text, tokens(layer)
     found = []
     for i, tok in enumerate(toks):
         if is_word(tok):

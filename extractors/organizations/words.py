@@ -1,22 +1,16 @@
-"""The words of organisation phrases: tokens with offsets, the head nouns and their
-rules (``data/organizations.json``), lemmas and adjectives."""
+"""The words of organisation phrases: the text layer's tokens with a token for each
+line break (a tail may run on over a break, a letterhead ends at one), the head
+nouns and their rules (``data/organizations.json``), lemmas and adjectives."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.base import load_lexicon
 from extractors.text.morph import parses
+from extractors.text.tokens import Token
 
-TOKEN = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*|[A-Za-z]+(?:-[А-Яа-яЁё]+)?|«|»|\"|\n|[^\s\w]|\d+")
-
-
-@dataclass(slots=True)
-class Token:
-    text: str
-    start: int
-    stop: int
+LINE_BREAK = "break"
 
 
 @dataclass(frozen=True)
@@ -31,8 +25,20 @@ def lexicon() -> dict:
     return load_lexicon("organizations.json")
 
 
-def tokens(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+def tokens(layer) -> list[Token]:
+    """The layer's tokens (``text_layer(doc)``) and, in text order, a ``\\n`` token at
+    each line break."""
+    found = layer.tokens
+    breaks = [Token("\n", line.start - 1, line.start, LINE_BREAK) for line in layer.lines[1:]]
+    out, i = [], 0
+    for brk in breaks:
+        j = i
+        while j < len(found) and found[j].start < brk.start:
+            j += 1
+        out += found[i:j]
+        out.append(brk)
+        i = j
+    return out + found[i:]
 
 
 def head_rule(word: str) -> str | None:
