@@ -2,7 +2,8 @@
 
 Each side runs in its own child process pinned to one thread, so model load
 time and peak resident memory are measured per side. Prints documents/s,
-characters/s, load time, peak RSS and the ratio reestr / natasha.
+characters/s, load time, peak RSS and the ratio reestr / natasha. natasha's side is
+bench/natasha_side.py's ``full`` (the same code bench_extract_process.py runs).
 
 Usage: .venv/bin/python bench/bench_extract.py [--repeat N] [DIR ...]
 (default DIR: corpus/ plus ../shared/seeds when present)
@@ -42,33 +43,17 @@ def run_reestr(texts: list[str], repeat: int) -> dict:
 
 
 def run_natasha(texts: list[str], repeat: int) -> dict:
+    from natasha_side import load
+
     start = time.perf_counter()
-    from natasha import (DatesExtractor, Doc, MorphVocab, NamesExtractor, NewsEmbedding,
-                         NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter)
-
-    segmenter, vocab, emb = Segmenter(), MorphVocab(), NewsEmbedding()
-    morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
-    names, dates = NamesExtractor(vocab), DatesExtractor(vocab)
-    load = time.perf_counter() - start
-
-    def full(text: str) -> None:
-        doc = Doc(text)
-        doc.segment(segmenter)
-        doc.tag_morph(morph)
-        doc.parse_syntax(syntax)
-        doc.tag_ner(ner)
-        for span in doc.spans:
-            span.normalize(vocab)
-            if span.type == "PER":
-                span.extract_fact(names)
-        list(dates(text))
-
+    full = load("full")
+    load_s = time.perf_counter() - start
     full("Загрузка моделей: протокол совещания 1 марта 2022 года.")
     start = time.perf_counter()
     for _ in range(repeat):
         for text in texts:
             full(text)
-    return {"load_s": load, "seconds": time.perf_counter() - start}
+    return {"load_s": load_s, "seconds": time.perf_counter() - start}
 
 
 def child(side: str, dirs: list[Path], repeat: int) -> None:
