@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from conftest import CORPUS
 
-from extractors.ner import chunks, tagger
+from extractors.ner import chunks, slovnet_ner, tagger
 from extractors.ner.decode import best_path
 
 SNIPPETS = [
@@ -20,7 +20,7 @@ SNIPPETS = [
 
 
 def reference(text: str) -> list[tuple[int, int, str]]:
-    return [(s.start, s.stop, s.type) for s in tagger().slovnet(text).spans]
+    return [(s.start, s.stop, s.type) for s in slovnet_ner()(text).spans]
 
 
 @pytest.mark.parametrize("text", SNIPPETS)
@@ -40,7 +40,7 @@ def test_no_words_no_spans():
 
 
 def test_best_path_as_crf_decode():
-    crf = tagger().slovnet.infer.model.head.crf
+    crf = slovnet_ner().infer.model.head.crf
     transitions = crf.transitions.array
     rng = np.random.default_rng(7)
     for size in (1, 2, 3, 17, 200):
@@ -64,7 +64,7 @@ def test_emissions_as_slovnet_model():
         ids = [tagger().word_ids(t.text) for t in tokenize(path.read_text(encoding="utf-8"))]
         word_id = np.array([[w for w, _ in ids]])
         shape_id = np.array([[s for _, s in ids]])
-        expected = model(word_id, shape_id, word_id == tagger().words.pad_id)[0]
+        expected = model(word_id, shape_id, word_id == slovnet_ner().infer.encoder.words_vocab.pad_id)[0]
         found = emissions(model, tagger().embed, word_id[0], shape_id[0])
         assert found.dtype == expected.dtype and np.array_equal(found, expected), path.name
 
@@ -100,3 +100,44 @@ def test_word_vectors_as_navec_load():
     assert np.array_equal(ours.pq.indexes, navec.pq.indexes)
     assert ours.pq.codes.dtype == navec.pq.codes.dtype
     assert np.array_equal(ours.pq.codes, navec.pq.codes)
+
+
+WORDS = ["школа", "директор", "иванов", "омск", "мбоу", "<unk>", "<pad>", "ёлка", "елка",
+         "школа-интернат", "2021", "№", ",", "qwerty", "абвгдеёжзийк", "", "\u0301", "ﬁ"]
+
+
+def slovnet_word_ids(words):
+    vocab = slovnet_ner().infer.encoder.words_vocab
+    return [vocab.encode(w) for w in words]
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_ner_vocab_ids_as_slovnet(tmp_path, monkeypatch, cached):
+    """Built anew (the dict, or a cache written now) and read from a cache written
+    before: every word gets slovnet's id, unknown words its <unk> id."""
+    from extractors.base import natasha_data_dir
+    from extractors.ner import NER_FILE, slovnet_vocab
+    from extractors.ner.vocab import word_vocab
+
+    monkeypatch.setenv("REESTR_CACHE_DIR", str(tmp_path))
+    path = natasha_data_dir() / NER_FILE
+    if cached:
+        word_vocab(path, lambda: slovnet_vocab(path))  # writes the cache
+    vocab = word_vocab(path, lambda: pytest.fail("the cache was not read") if cached
+                       else slovnet_vocab(path))
+    sample = WORDS + slovnet_ner().infer.encoder.words_vocab.items[::997]
+    assert vocab.encode_many(sample) == slovnet_word_ids(sample)
+
+
+def test_ner_vocab_cache_unwritable_falls_back_to_dict(tmp_path, monkeypatch):
+    from extractors.base import natasha_data_dir
+    from extractors.ner import NER_FILE, slovnet_vocab
+    from extractors.ner.vocab import DictWords, word_vocab
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("REESTR_CACHE_DIR", str(blocker / "cache"))  # under a file: not creatable
+    path = natasha_data_dir() / NER_FILE
+    vocab = word_vocab(path, lambda: slovnet_vocab(path))
+    assert isinstance(vocab, DictWords)
+    assert vocab.encode_many(WORDS) == slovnet_word_ids(WORDS)

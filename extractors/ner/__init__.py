@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from schemas.mention import Mention
 from extractors.base import natasha_data_dir, source_text
 from extractors.ner.decode import Tagger
+from extractors.ner.vocab import word_vocab
 
 NAME = "ner"
 EMBEDDING_FILE = "emb/navec_news_v1_1B_250K_300d_100q.tar"
@@ -25,13 +26,39 @@ CHUNK = 20000
 
 
 @lru_cache(maxsize=1)
-def tagger():
+def tagger() -> Tagger:
+    """slovnet's NER as ``slovnet.NER.load`` loads it, but for its word vocabulary
+    (extractors/ner/vocab.py: cached, not rebuilt) and its navec part (word_vectors)."""
+    from slovnet.const import SHAPE, TAG
+    from slovnet.exec.model import NER as NERModel
+    from slovnet.exec.pack import Pack
+
+    data = natasha_data_dir()
+    with Pack(str(data / NER_FILE)) as pack:
+        pack.load_meta().check_protocol()
+        model = pack.load_model(NERModel)
+        arrays = dict(pack.load_arrays(model.weights))
+        shapes, tags = pack.load_vocab(SHAPE), pack.load_vocab(TAG)
+    model = model.inject_arrays(arrays).inject_navec(word_vectors(data / EMBEDDING_FILE))
+    words = word_vocab(data / NER_FILE, lambda: slovnet_vocab(data / NER_FILE))
+    return Tagger(model, words, shapes, tags)
+
+
+def slovnet_vocab(path: Path):
+    from slovnet.const import WORD
+    from slovnet.exec.pack import Pack
+
+    with Pack(str(path)) as pack:
+        return pack.load_vocab(WORD)
+
+
+@lru_cache(maxsize=1)
+def slovnet_ner():
+    """slovnet's own ``NER``, loaded its own way: the reference tests compare with."""
     from slovnet import NER
 
     data = natasha_data_dir()
-    model = NER.load(str(data / NER_FILE))
-    model.navec(word_vectors(data / EMBEDDING_FILE))
-    return Tagger(model)
+    return NER.load(str(data / NER_FILE)).navec(word_vectors(data / EMBEDDING_FILE))
 
 
 def word_vectors(path: Path) -> SimpleNamespace:

@@ -10,12 +10,10 @@ CRF with index grids, reshapes and masks at every token; for one sequence the
 Viterbi pass needs only the ``(score + transitions) + emissions`` sum, its
 arg-max and its maximum per step. The tokens are razdel's (ner/tokens.py),
 with their offsets; a word's vocabulary ids are looked up once per distinct
-word; the navec word vectors are gathered with one ``take`` (``Embedding``).
+word (the words new to a text in one batch: ner/vocab.py); the navec word vectors are gathered with one ``take`` (``Embedding``).
 The emissions, tags and spans are exactly slovnet's (tests/test_ner_decode.py).
 """
 from __future__ import annotations
-
-from functools import lru_cache
 
 import numpy as np
 from slovnet.shape import word_shape
@@ -103,28 +101,40 @@ def emissions(model, embed: Embedding, word_id: np.ndarray, shape_id: np.ndarray
 
 
 class Tagger:
-    """Wraps a loaded ``slovnet.NER`` (its model, vocabularies and CRF)."""
+    """slovnet's NER: its model (weights and navec vectors injected), its word
+    lookup (``extractors/ner/vocab.py``), shape and tag vocabularies and CRF."""
 
-    def __init__(self, ner) -> None:
-        self.slovnet = ner  # the reference this class must agree with
-        infer = ner.infer
-        self.model = infer.model
-        self.embed = Embedding(infer.model.emb)
-        self.transitions = infer.model.head.crf.transitions.array
-        self.words = infer.encoder.words_vocab
-        self.shapes = infer.encoder.shapes_vocab
-        self.tags = [parse_tag(t) for t in infer.decoder.tags_vocab.items]
-        self.word_ids = lru_cache(maxsize=WORD_IDS_CACHE)(self._word_ids)
+    def __init__(self, model, words, shapes, tags) -> None:
+        self.model = model
+        self.embed = Embedding(model.emb)
+        self.transitions = model.head.crf.transitions.array
+        self.words = words
+        self.shapes = shapes
+        self.tags = [parse_tag(t) for t in tags.items]
+        self.known: dict[str, tuple[int, int]] = {}
 
-    def _word_ids(self, word: str) -> tuple[int, int]:
-        return self.words.encode(word.lower()), self.shapes.encode(word_shape(word))
+    def ids(self, texts: list[str]) -> list[tuple[int, int]]:
+        """(word id, shape id) of each token text, as slovnet's encoder gives them;
+        the words not met before are looked up in one batch."""
+        known = self.known
+        new = [t for t in dict.fromkeys(texts) if t not in known]
+        if new:
+            if len(known) + len(new) > WORD_IDS_CACHE:
+                known.clear()
+            word_ids = self.words.encode_many([t.lower() for t in new])
+            for text, word_id in zip(new, word_ids):
+                known[text] = (word_id, self.shapes.encode(word_shape(text)))
+        return [known[t] for t in texts]
+
+    def word_ids(self, word: str) -> tuple[int, int]:
+        return self.ids([word])[0]
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """``(start, stop, type)`` of every PER / LOC / ORG span in ``text``."""
         tokens = words(text)
         if not tokens:
             return []
-        ids = [self.word_ids(t.text) for t in tokens]
+        ids = self.ids([t.text for t in tokens])
         word_id = np.array([w for w, _ in ids])
         shape_id = np.array([s for _, s in ids])
         path = best_path(emissions(self.model, self.embed, word_id, shape_id), self.transitions)
