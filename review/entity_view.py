@@ -163,6 +163,24 @@ def row_key(row: SchoolRow) -> SchoolKey:
     return school_key(row.mention, type=row.type, number=row.number, name=row.name, locality=row.locality)
 
 
+class Keys:
+    """School keys of rows and organisation texts, each computed once per page."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, SchoolKey] = {}
+        self.texts: dict[str, SchoolKey] = {}
+
+    def of_row(self, row: SchoolRow) -> SchoolKey:
+        if row.id not in self.rows:
+            self.rows[row.id] = row_key(row)
+        return self.rows[row.id]
+
+    def of_text(self, text: str) -> SchoolKey:
+        if text not in self.texts:
+            self.texts[text] = school_key(text)
+        return self.texts[text]
+
+
 def spans_of(session: Session, table: str, field_name: str, document_ids: list[str]
              ) -> dict[tuple[str, str], list[tuple[int, int]]]:
     found: dict[tuple[str, str], list[tuple[int, int]]] = {}
@@ -179,14 +197,21 @@ def overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(x < v and u < y for x, y in a for u, v in b)
 
 
-def works_at(person: PersonRow, school: SchoolRow, org_spans: dict, school_spans: dict) -> bool:
+def works_at(person: PersonRow, school: SchoolRow, org_spans: dict, school_spans: dict, keys: Keys) -> bool:
     """Is ``school`` (a row of the same document) the person's organisation?"""
-    if not person.organization:
+    if not person.organization or person.document_id != school.document_id:
         return False
     if overlaps(org_spans.get((person.document_id, person.record_key), []),
                 school_spans.get((school.document_id, school.record_key), [])):
         return True
-    return same_school(school_key(person.organization), row_key(school))
+    return same_school(keys.of_text(person.organization), keys.of_row(school))
+
+
+def by_document(rows: list[Any]) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
+    for row in rows:
+        found.setdefault(row.document_id, []).append(row)
+    return found
 
 
 def rows_in(session: Session, model: Any, document_ids: list[str], *where: Any, limit: int = MAX_TIES) -> list[Any]:
@@ -222,8 +247,9 @@ def people_of_school(session: Session, entity: Entity, role_labels: dict[str, st
     org_spans = spans_of(session, "people", "organization", documents)
     school_spans = spans_of(session, "schools", "_record", documents)
     ties: dict[Any, Tie] = {}
+    keys, own_in = Keys(), by_document(own)
     for person in people:
-        if any(s.document_id == person.document_id and works_at(person, s, org_spans, school_spans) for s in own):
+        if any(works_at(person, s, org_spans, school_spans, keys) for s in own_in.get(person.document_id, [])):
             name = fallback_name("person", person)
             add_tie(ties, person.entity_id, name, "person", person.document_id,
                     [role_labels.get(r, r) for r in person.event_roles or []], person.position)
@@ -239,16 +265,17 @@ def places_of_person(session: Session, entity: Entity, role_labels: dict[str, st
     org_spans = spans_of(session, "people", "organization", documents)
     school_spans = spans_of(session, "schools", "_record", documents)
     ties: dict[Any, Tie] = {}
+    keys, schools_in, organizations_in = Keys(), by_document(schools), by_document(organizations)
     for person in own:
         if not person.organization:
             continue
         roles = [role_labels.get(r, r) for r in person.event_roles or []]
-        school = next((s for s in schools if s.document_id == person.document_id
-                       and works_at(person, s, org_spans, school_spans)), None)
+        school = next((s for s in schools_in.get(person.document_id, [])
+                       if works_at(person, s, org_spans, school_spans, keys)), None)
         key = organization_key(person.organization)
         organization = None if school else next(
-            (o for o in organizations if o.document_id == person.document_id
-             and key and organization_key(o.name, o.abbreviation) == key), None)
+            (o for o in organizations_in.get(person.document_id, [])
+             if key and organization_key(o.name, o.abbreviation) == key), None)
         if school is not None:
             add_tie(ties, school.entity_id, school.mention or person.organization, "school", person.document_id,
                     roles, person.position)
