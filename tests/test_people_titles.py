@@ -118,3 +118,15 @@ def test_people_first_name_shapes_natasha_finds(nlp, text, surname, initials):
 def test_people_our_school_is_no_organisation(nlp):
     person = by_surname(records(nlp, "Учитель физики нашей школы Зотова Е.Е. дала урок."))["Зотова"]
     assert (person.position, person.organization) == ("учитель физики", None)
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("заместителя  директора\nпо УВР", "заместитель  директора\nпо УВР"),
+    ("Тьюторам МБОУ «СОШ № 7»", "Тьютор МБОУ «СОШ № 7»"),
+    ("муниципального координатора проекта «Точка»", "муниципальный координатор проекта «Точка»"),
+    ("ведущим методистом", "ведущий методист"),
+])
+def test_people_titles_nominative_through_the_shared_inflection_keeps_spacing(title, expected):
+    from extractors.people.text import nominative_words
+
+    assert nominative_words(title) == expected

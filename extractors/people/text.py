@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from extractors.text.morph import inflect
+from extractors.text.inflect import nominative_phrase as nominative_phrase_words
+from extractors.text.tokens import alnum_words
 from extractors.people.names import lexicon, parses, patronymic_parse, surname_like
 
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^”\n]*”")
-WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}[А-ЯЁA-Z0-9-]*$")
 SENTENCE_END = re.compile(r"[.!?](?=[ \t\u00a0]+[«\"(]?[А-ЯЁ0-9•])|\n")
 ITEM_END = re.compile(r"[;•\n\t]")
@@ -69,9 +69,9 @@ def tokens(text: str, start: int, stop: int) -> list[Tok]:
 
 def words(text: str, start: int, stop: int) -> list[Tok]:
     """Word tokens; a short lowercase word with a dot after it is an abbreviation (``с.``)."""
-    return [Tok(m.group(), m.start(), m.end(), False,
-                text[m.end():m.end() + 1] == "." and len(m.group()) <= 3 and m.group().islower())
-            for m in WORD.finditer(text, start, stop)]
+    return [Tok(t.text, t.start, t.stop, False,
+                text[t.stop:t.stop + 1] == "." and len(t.text) <= 3 and t.text.islower())
+            for t in alnum_words(text, start, stop)]
 
 
 class Geometry:
@@ -179,32 +179,6 @@ def org_heads() -> frozenset[str]:
     return frozenset(lexicon()["org_heads"])
 
 
-def noun_parse(word: str, nominative: bool):
-    """A singular noun parse in (or, with ``nominative=False``, outside) the nominative;
-    outside it a plural parse is the fallback (``методисты`` -> ``методист``)."""
-    found = [p for p in parses(word.lower()) if p.tag.POS == "NOUN"]
-    for p in found:
-        if ("nomn" in p.tag) == nominative and "sing" in p.tag:
-            return p
-    if not nominative:
-        return next((p for p in found if "plur" in p.tag), None)
-    return None
-
-
-def adjective_nominative(word: str, case: str, gender: Optional[str]) -> str:
-    for p in parses(word.lower()):
-        if p.tag.POS in ("ADJF", "PRTF") and case in p.tag:
-            wanted = {"nomn", "sing"} | ({gender} if gender in ("masc", "femn", "neut") else set())
-            form = inflect(p, wanted)
-            if form is not None:
-                return same_case(form.word, word)
-    return word
-
-
-def same_case(new: str, old: str) -> str:
-    return new[:1].upper() + new[1:] if old[:1].isupper() else new
-
-
 def nominative_phrase(text: str, start: int, stop: int, head: Optional[int] = None) -> str:
     """``заместителя директора`` -> ``заместитель директора``; the head noun (the
     ``head``-th word when given) and the adjectives before it go into the nominative, the
@@ -223,25 +197,27 @@ def adjective_possible(word: str) -> bool:
     return any(p.tag.POS in ("ADJF", "PRTF") for p in parses(word.lower()))
 
 
+def nominative_singular(word: str) -> bool:
+    found = parses(word.lower())
+    return bool(found) and found[0].tag.POS == "NOUN" and {"nomn", "sing"} <= found[0].tag.grammemes
+
+
 @lru_cache(maxsize=20000)
 def nominative_words(text: str, head: Optional[int] = None) -> str:
-    start, stop = 0, len(text)
-    toks = tokens(text, start, stop)
+    """The words of ``text`` through the text layer's ``nominative_phrase`` (the head
+    noun found here: the first that cannot be an adjective, never a quoted name or an
+    abbreviation), each changed word replaced where it stands so the spacing stays. A
+    head whose likeliest reading is a nominative singular leaves the title as written
+    (``муниципального аналитика`` is no ``муниципальная аналитика``)."""
+    toks = tokens(text, 0, len(text))
     head = head_noun(toks) if head is None else head
-    if head is None or noun_parse(toks[head].text, True) is not None:
-        return text[start:stop]
-    hp = noun_parse(toks[head].text, False)
-    form = inflect(hp, {"nomn", "sing"}) if hp is not None else None
-    if form is None:
-        return text[start:stop]
-    case = hp.tag.case
-    replaced = {head: same_case(form.word, toks[head].text)}
-    for i in range(head):
-        replaced[i] = adjective_nominative(toks[i].text, case, hp.tag.gender)
-    out, pos = [], start
-    for i, t in enumerate(toks):
-        if i in replaced:
-            out += [text[pos:t.start], replaced[i]]
-            pos = t.stop
-    out.append(text[pos:stop])
+    if head is None or nominative_singular(toks[head].text):
+        return text
+    words = nominative_phrase_words([t.text for t in toks], head)
+    out, pos = [], 0
+    for tok, word in zip(toks, words):
+        if word != tok.text:
+            out += [text[pos:tok.start], word]
+            pos = tok.stop
+    out.append(text[pos:])
     return "".join(out)

@@ -3,7 +3,8 @@ the process's shared parse and inflection caches (``extractors.text.morph``).
 
 Two ways to put a noun phrase into the nominative live here side by side:
 
-* ``nominative_phrase(words)`` (geo, schools, organisations): adjectives up to
+* ``nominative_phrase(words)`` (geo, schools, organisations, people's job titles
+  and employers): adjectives up to
   and including the first noun agree with that noun's gender in the singular;
   what follows (a genitive tail, a quoted name, an apposition such as
   ``Татарстан`` in ``Республики Татарстан``) stays as written;
@@ -144,9 +145,11 @@ def feminine_nominative(word: str) -> str:
     return adj_by_suffix(word, "femn")
 
 
-def nominative_phrase(words: list[str]) -> list[str]:
-    """Inflect adjectives + first noun to the nominative singular; keep the rest."""
-    head_index = next((i for i, w in enumerate(words) if is_noun_head(w)), None)
+def nominative_phrase(words: list[str], head: int | None = None) -> list[str]:
+    """Inflect adjectives + first noun (or the ``head``-th word, where the caller knows
+    the head) to the nominative singular; keep the rest."""
+    head_index = next((i for i, w in enumerate(words) if is_noun_head(w)), None) \
+        if head is None else head
     if head_index is None:
         return list(words)
     gender = noun_gender(words[head_index])
