@@ -87,6 +87,7 @@ class InText(ColumnElement[bool]):
     dialect's own full-text syntax (chosen when the statement is compiled)."""
     inherit_cache = False
     type = Boolean()
+    _is_implicitly_boolean = True  # a condition already: no "= 1" where booleans are integers
 
     def __init__(self, found: list[tuple[str, ...]]) -> None:
         self.found = found
