@@ -228,3 +228,24 @@ def test_dates_seeds_match_gold(nlp, seeds_dir):
         facts = dates.build(doc, stored_mentions(doc, "dates"))
         assert sorted({f.value.isoformat() for f in facts}) == sorted(gold["dates"]), text_path.stem
         assert_grounded(facts, text)
+
+
+WRAPPED_DATES = [
+    ("Семинар для учителей Заречной школы состоится 21\nдекабря 2023 года в актовом зале.",
+     {("2023-12-21", "date")}),
+    ("Педагогам Берёзовского района сдать отчёты в срок до 5\nмарта 2024 года.",
+     {("2024-03-05", "deadline")}),
+    ("Выезды кураторов в школы Ольховки пройдут с 2 по 13\nоктября 2023 года.",
+     {("2023-10-02", "range_start"), ("2023-10-13", "range_end")}),
+    ("Итоговая конференция методистов Сосновского округа намечена на 17 ноября\n"
+     "2025 года.", {("2025-11-17", "date")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", WRAPPED_DATES)
+def test_dates_hard_wrapped_date_read_whole(nlp, text, expected):
+    """A date hard-wrapped over two lines (a PDF's or an e-mail's line width) is
+    the date of the same text on one line, and its span is still the source's."""
+    wrapped, flat = nlp(text), nlp(text.replace("\n", " "))
+    assert values_roles(wrapped) == values_roles(flat) == expected
+    assert all(m.text == text[m.start:m.stop] for m in stored_mentions(wrapped, "dates"))

@@ -397,3 +397,57 @@ def test_decisions_long_blank_runs_stay_fast(nlp):
     began = time.perf_counter()
     decided(nlp, text)
     assert time.perf_counter() - began < 5.0
+
+
+WRAPPED_PROSE = [
+    # the next line goes on in lower case: the text layer joins it
+    ("По итогам совещания директорам школ Липовского района рекомендовано обновить\n"
+     "планы работы с молодыми педагогами.\n",
+     "По итогам совещания директорам школ Липовского района рекомендовано обновить "
+     "планы работы с молодыми педагогами."),
+    # it goes on with a digit after a full line: the next word would not have fitted
+    ("Участникам семинара в Каменке рекомендовано до 1 декабря\n"
+     "2025 года разместить обновлённые программы на сайтах школ.\n"
+     "Следующая встреча пройдёт весной.",
+     "Участникам семинара в Каменке рекомендовано до 1 декабря "
+     "2025 года разместить обновлённые программы на сайтах школ."),
+    # and with a capital (a name) after a full line
+    ("Было принято решение продолжить сотрудничество школы № 7 с\n"
+     "Центром детского творчества «Радуга» и библиотекой посёлка.\n",
+     "Было принято решение продолжить сотрудничество школы № 7 с "
+     "Центром детского творчества «Радуга» и библиотекой посёлка."),
+    ("Было принято решение продолжить сотрудничество школ района с поддержкой\n"
+     "Центром детского творчества «Радуга» и библиотекой посёлка.\n",
+     "Было принято решение продолжить сотрудничество школ района с поддержкой "
+     "Центром детского творчества «Радуга» и библиотекой посёлка."),
+    # a word cut by a hyphen at the line end is whole in the decision's text
+    ("Было принято решение провести методический день для учителей образова-\n"
+     "тельных организаций Ключевского округа.\n",
+     "Было принято решение провести методический день для учителей "
+     "образовательных организаций Ключевского округа."),
+]
+
+
+@pytest.mark.parametrize("text,expected", WRAPPED_PROSE)
+def test_decisions_prose_hard_wrapped_sentence_whole(nlp, text, expected):
+    assert [d.text for d in decided(nlp, text)] == [expected]
+
+
+def test_decisions_prose_short_line_not_run_on(nlp):
+    """A sentence without a full stop on a short line ends there: the next line's
+    first word would have fitted, so the break is the author's, not the page's."""
+    text = ("Итоги встречи педагогов Малиновского района с методистами института\n"
+            "Рекомендовано школам обновить планы\n"
+            "Директор школы № 4 рассказала о наставничестве в своей школе и в районе.\n")
+    assert [d.text for d in decided(nlp, text)] == ["Рекомендовано школам обновить планы"]
+
+
+def test_decisions_prose_wrapped_same_as_one_line(nlp):
+    one_line = ("По итогам круглого стола кураторам рекомендовано провести совместно со "
+                "школьными командами анализ дорожных карт до 30 декабря 2024 года.")
+    wrapped = ("По итогам круглого стола кураторам рекомендовано провести совместно\n"
+               "со школьными командами анализ дорожных карт до 30 декабря\n2024 года.")
+    flat, hard = decided(nlp, one_line), decided(nlp, wrapped)
+    assert [(d.text, d.responsible, d.deadline) for d in hard] == \
+        [(d.text, d.responsible, d.deadline) for d in flat]
+    assert hard[0].deadline == dt.date(2024, 12, 30)

@@ -21,7 +21,7 @@ from typing import Callable, Optional, Sequence
 
 from spacy.tokens import Doc
 
-from extractors.base import source_text, span_refs, stored_mentions
+from extractors.base import source_text, span_refs, stored_mentions, text_layer
 from extractors.dates.patterns import (ADDRESS_BEFORE, CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS,
                                       OPEN_STARTS, RANGE_JOIN, REFERENCE_BEFORE, day_numbers,
                                       deadline_before, full_year, is_range_joiner, make_date,
@@ -246,7 +246,18 @@ def date_mentions(text: str, groups: Sequence[Group]) -> list[Mention]:
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = source_text(doc)
+    """Dates and periods found in the text layer's reflowed view (so that a date
+    hard-wrapped over two lines, «21\nдекабря», is read whole), as source spans."""
+    view = text_layer(doc).reflowed
+    source = source_text(doc)
+    return [in_source(source, *view.to_source(m.start, m.stop), m) for m in find_in(view.text)]
+
+
+def in_source(source: str, start: int, stop: int, m: Mention) -> Mention:
+    return Mention(m.label, start, stop, source[start:stop], m.extractor, m.confidence, m.attrs)
+
+
+def find_in(text: str) -> list[Mention]:
     groups = without_overlaps(numeric_groups(text) + open_range_starts(text) + text_groups(text))
     share_years(text, groups)
     link_ranges(text, groups)

@@ -25,11 +25,11 @@ from spacy.tokens import Doc
 from extractors.decisions import deadline as deadlines
 from extractors.decisions import parts
 from extractors.decisions import responsible as who_acts
-from extractors.base import grounded, source_text, span_ref, stored_mentions
+from extractors.base import grounded, source_text, span_ref, stored_mentions, text_layer
 from extractors.decisions.items import Item, block_items, starts_with_infinitive
 from extractors.decisions.signature import keeps_control, signatory
+from extractors.decisions.wrap import run_on, wrap_width
 from extractors.text.lines import bounds as lines
-from extractors.text.sentences import sentences
 from schemas.mention import Mention
 from schemas.records import Decision
 
@@ -190,9 +190,11 @@ def prose_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[int, int
     skip = set(parts.lexicon()["skip_sections"])
     skipped = [(m.start, m.stop) for m in sections(doc) if m.attrs.get("kind") in skip]
     found: list[tuple[int, int]] = []
-    previous_stop = -1
-    for start, stop in sentences(text):
-        if any(s <= start < e for s, e in covered + skipped):
+    previous_stop = reach = -1
+    layer = text_layer(doc)
+    width = wrap_width(layer)
+    for start, stop in layer.sentences:  # over reflowed paragraphs: wrap-proof
+        if any(s <= start < e for s, e in covered + skipped) or start < reach:
             continue
         if text[start:stop].endswith(":"):
             previous_stop = -1
@@ -200,6 +202,7 @@ def prose_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[int, int
         if prose_cue().search(text, start, stop) or start_cue().match(text, start, stop) or (
                 previous_stop >= 0 and text[previous_stop:start].strip() == ""
                 and continuation().match(text, start, stop)):
+            stop = reach = run_on(layer, text, stop, width)
             found.append((start, stop))
             previous_stop = stop
         else:
@@ -222,6 +225,13 @@ def find(doc: Doc) -> list[Mention]:
     return found
 
 
+def reflowed_text(doc: Doc, start: int, stop: int) -> str:
+    """A decision's text as the reflowed view reads it: a word cut by a hyphen at a
+    line end is whole again, and any run of white space is one space."""
+    view = text_layer(doc).reflowed
+    return SPACES.sub(" ", view.text[view.from_source(start):view.from_source(stop)]).strip()
+
+
 def build(doc: Doc, mentions: list[Mention]) -> list[Decision]:
     text = source_text(doc)
     records = []
@@ -237,7 +247,7 @@ def build(doc: Doc, mentions: list[Mention]) -> list[Decision]:
             provenance["deadline"] = [span]
             warnings.append(f"deadline is not a calendar date: {span.text!r}")
         records.append(Decision(
-            text=SPACES.sub(" ", m.text).strip(), responsible=m.attrs.get("responsible"),
+            text=reflowed_text(doc, m.start, m.stop), responsible=m.attrs.get("responsible"),
             deadline=m.attrs.get("deadline"), spans=[span_ref(m)], provenance=provenance,
             confidence=m.confidence, warnings=warnings))
     return records
