@@ -29,10 +29,12 @@ from spacy.tokens import Doc
 from extractors.event import fields as fields
 from extractors.base import source_text, span_ref, stored_mentions
 from extractors.event.kinds import kind_mentions
+from extractors.event.lexicon import Lexicon
 from extractors.event.titles import theme_title, title_after
 from extractors.text.lines import bounds as lines
 from extractors.text.sentences import sentences
 from schemas.mention import Mention
+from schemas.mention_attrs import EventDateAttrs
 from schemas.records import Event
 
 NAME = "event"
@@ -47,18 +49,18 @@ SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line"
 
 def head_stop(text: str) -> int:
     """End of the document head: its first lines, or the lines right after ``ПРОТОКОЛ``."""
-    count = fields.lexicon()["head_lines"]
+    count = Lexicon.load().head_lines
     filled = [(s, e) for s, e in lines(text)
               if text[s:e].strip() and not TABLE_ROW.match(text, s, e)]
     for i, (s, e) in enumerate(filled[:2 * count]):
-        if fields.pattern("protocol_line").match(text, s, e) or \
-                fields.pattern("order_line").match(text, s, e):
-            count = max(count, i + 1 + fields.lexicon()["lines_after_protocol"],
+        if Lexicon.load().protocol_line.match(text, s, e) or \
+                Lexicon.load().order_line.match(text, s, e):
+            count = max(count, i + 1 + Lexicon.load().lines_after_protocol,
                         act_title_end(text, filled, i + 1))
             break
-        if fields.pattern("operative_line").match(text, s, e):
+        if Lexicon.load().operative_line.match(text, s, e):
             # the page starts below the act's title: its first items are the head
-            count = max(count, i + 1 + fields.lexicon()["lines_after_protocol"])
+            count = max(count, i + 1 + Lexicon.load().lines_after_protocol)
             break
     filled = filled[:count]
     return filled[-1][1] if filled else 0
@@ -68,11 +70,11 @@ def act_title_end(text: str, filled: list[tuple[int, int]], after: int) -> int:
     """Line count up to the end of an act's own title (``Об итогах муниципального этапа /
     Всероссийского конкурса / юных поэтов «…»``): from its first ``О``/``Об`` line, a few
     lines while none ends a sentence."""
-    window = fields.lexicon()["act_title_window"]
+    window = Lexicon.load().act_title_window
     for j in range(after, min(len(filled), after + window)):
-        if fields.pattern("act_title_line").match(text, *filled[j]):
+        if Lexicon.load().act_title_line.match(text, *filled[j]):
             k = j
-            while k + 1 < len(filled) and k - j < fields.lexicon()["lines_after_protocol"] and \
+            while k + 1 < len(filled) and k - j < Lexicon.load().lines_after_protocol and \
                     not text[filled[k][0]:filled[k][1]].rstrip().endswith("."):
                 k += 1
             return k + 1
@@ -85,23 +87,23 @@ def own_sitting(text: str, chosen: list[Mention]) -> bool:
     are the sitting's."""
     head = head_stop(text)
     return any(m.label == "EVENT_KIND" and m.start < head
-               and m.attrs["value"].split()[-1] in fields.lexicon()["sitting_kinds"] for m in chosen)
+               and m.attrs.value.split()[-1] in Lexicon.load().sitting_kinds for m in chosen)
 
 
 def is_protocol(text: str) -> bool:
-    count = 2 * fields.lexicon()["head_lines"]
-    return any(fields.pattern("protocol_line").match(text, s, e)
+    count = 2 * Lexicon.load().head_lines
+    return any(Lexicon.load().protocol_line.match(text, s, e)
                for s, e in [(s, e) for s, e in lines(text) if text[s:e].strip()][:count])
 
 
 def score_kind(text: str, m: Mention, head: int) -> float:
-    score = SCORES["head"] if m.start < head and m.attrs["singular"] else 0.0
+    score = SCORES["head"] if m.start < head and m.attrs.singular else 0.0
     if title_after(text, m):
         score += SCORES["title"]
-    if fields.pattern("umbrella_before").search(text, max(0, m.start - 60), m.start):
+    if Lexicon.load().umbrella_before.search(text, max(0, m.start - 60), m.start):
         score += SCORES["umbrella"]
-    if fields.pattern("held_before").search(text, max(0, m.start - 40), m.start) or \
-            fields.pattern("held_after").match(text, m.stop):
+    if Lexicon.load().held_before.search(text, max(0, m.start - 40), m.start) or \
+            Lexicon.load().held_after.match(text, m.stop):
         score += SCORES["held"]
     return score
 
@@ -109,9 +111,9 @@ def score_kind(text: str, m: Mention, head: int) -> float:
 def body_name(text: str, m: Mention) -> bool:
     """``Решение коллегии``, ``Районного Собрания МО``: the body that issues the document
     (named after ``решение`` or capitalised inside a sentence), not an event it holds."""
-    if fields.pattern("body_before").search(text, max(0, m.start - 30), m.start):
+    if Lexicon.load().body_before.search(text, max(0, m.start - 30), m.start):
         return True
-    if m.attrs["value"].split()[-1] not in fields.lexicon()["body_kinds"]:
+    if m.attrs.value.split()[-1] not in Lexicon.load().body_kinds:
         return False
     head = text[m.start:m.stop].split()[-1]
     before = text[max(0, m.start - 3):m.start]
@@ -121,19 +123,19 @@ def body_name(text: str, m: Mention) -> bool:
 
 def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
     """Mentions of the event's kind, or [] when no single kind is named in the head."""
-    candidates = [m for m in candidates if not body_name(text, m) and not fields.pattern(
-        "occasion_before").search(text, max(0, m.start - 120), m.start)]
+    candidates = [m for m in candidates if not body_name(text, m) and not Lexicon.load(
+        ).occasion_before.search(text, max(0, m.start - 120), m.start)]
     head = head_stop(text)
-    named = {m.attrs["value"] for m in candidates if m.start < head and m.attrs["singular"]}
-    totals = {k: sum(score_kind(text, m, head) for m in candidates if m.attrs["value"] == k)
+    named = {m.attrs.value for m in candidates if m.start < head and m.attrs.singular}
+    totals = {k: sum(score_kind(text, m, head) for m in candidates if m.attrs.value == k)
               for k in named}
     if not totals:
         return []
-    first = min((m for m in candidates if m.attrs["value"] in named), key=lambda m: m.start)
-    totals[first.attrs["value"]] += SCORES["first"]
+    first = min((m for m in candidates if m.attrs.value in named), key=lambda m: m.start)
+    totals[first.attrs.value] += SCORES["first"]
 
     def start_of(k: str) -> int:
-        return min(m.start for m in candidates if m.attrs["value"] == k)
+        return min(m.start for m in candidates if m.attrs.value == k)
 
     # kinds sharing a head noun (пед.конференция, конференция) add up; the group's
     # best-scored form names it
@@ -146,14 +148,14 @@ def choose_kind(text: str, candidates: list[Mention]) -> list[Mention]:
     if sum(totals[k] for k in group) <= 0:
         return []
     head_noun = best.split()[-1]
-    chosen = sorted((m for m in candidates if m.attrs["value"].split()[-1] == head_noun),
-                    key=lambda m: (m.attrs["value"] != best, m.start))
-    if head_noun in fields.lexicon()["container_kinds"]:
+    chosen = sorted((m for m in candidates if m.attrs.value.split()[-1] == head_noun),
+                    key=lambda m: (m.attrs.value != best, m.start))
+    if head_noun in Lexicon.load().container_kinds:
         inner = next((c for m in chosen for c in candidates
                       if c.start > m.stop and not text[m.stop:c.start].strip()
-                      and c.attrs["value"] not in fields.lexicon()["body_like_kinds"]), None)
+                      and c.attrs.value not in Lexicon.load().body_like_kinds), None)
         if inner is not None:
-            return [m for m in candidates if m.attrs["value"] == inner.attrs["value"]]
+            return [m for m in candidates if m.attrs.value == inner.attrs.value]
     return chosen
 
 
@@ -162,23 +164,23 @@ def title_mention(text: str, chosen: list[Mention]) -> Mention | None:
     found = found or theme_title(text)
     if found is None:
         return None
-    return Mention.of(text, "EVENT_TITLE", found[0], found[1], NAME, 0.8,
-                      value=SPACES.sub(" ", text[found[0]:found[1]]))
+    return fields.value_mention(text, "EVENT_TITLE", found[0], found[1], 0.8,
+                                SPACES.sub(" ", text[found[0]:found[1]]))
 
 
 def dateline(text: str, d: Mention, line_start: int, line_stop: int) -> bool:
     """A news item's dateline: the date alone on a head line, with ``сегодня`` in the text."""
-    if d.start >= LINE_WINDOW or not fields.pattern("today").search(text):
+    if d.start >= LINE_WINDOW or not Lexicon.load().today.search(text):
         return False
-    head = [s for s, e in lines(text)[:2 * fields.lexicon()["head_lines"] + 2] if text[s:e].strip()]
+    head = [s for s, e in lines(text)[:2 * Lexicon.load().head_lines + 2] if text[s:e].strip()]
     return line_start in head and not text[line_start:d.start].strip() and \
         not fields.DATE_LINE_REST.sub("", CLOCK.sub("", text[d.stop:line_stop])).strip()
 
 
 def date_score(text: str, d: Mention, event_sentences, protocol: bool) -> float:
     score = 0.0
-    field = fields.pattern("date_field")
-    window = fields.lexicon()["field_window"]
+    field = Lexicon.load().date_field
+    window = Lexicon.load().field_window
     if field.search(text, max(0, d.start - window), d.start):
         score += SCORES["field"]
     line_start = text.rfind("\n", 0, d.start) + 1
@@ -191,7 +193,7 @@ def date_score(text: str, d: Mention, event_sentences, protocol: bool) -> float:
         score += SCORES["date_line"]
     if any(s <= d.start < e for s, e in event_sentences):
         score += SCORES["same_sentence"]
-    if not date_line and fields.pattern("reference_before").search(
+    if not date_line and Lexicon.load().reference_before.search(
             text, max(line_start, d.start - 40), d.start):
         score += SCORES["reference"]
     return score
@@ -201,7 +203,7 @@ def only_range(text: str, usable: list[Mention]) -> list[tuple[float, int, Menti
     """With no date near the event, the one date range the document names (not a
     reference) is the multi-day event's (``В период с 05.02. по 09.02.2018 …``)."""
     starts = [d for d in usable if d.attrs.get("role") == "range_start"
-              and not fields.pattern("reference_before").search(text, max(0, d.start - 40), d.start)]
+              and not Lexicon.load().reference_before.search(text, max(0, d.start - 40), d.start)]
     return [(1.0, -starts[0].start, starts[0])] if len(starts) == 1 else []
 
 
@@ -225,24 +227,24 @@ def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> lis
         end = next((d for d in usable if best.start < d.start < best.stop + 40
                     and d.attrs.get("role") == "range_end"), None)
     found = [Mention.of(text, "EVENT_DATE_START", start.start, start.stop, NAME, 0.8,
-                        value=start.attrs.get("value"))]
+                        attrs=EventDateAttrs(start.attrs.get("value")))]
     if end is not None and end.attrs.get("value") != start.attrs.get("value"):
         found.append(Mention.of(text, "EVENT_DATE_END", end.start, end.stop, NAME, 0.8,
-                                value=end.attrs.get("value")))
+                                attrs=EventDateAttrs(end.attrs.get("value"))))
     return found
 
 
 def place_mention(text: str, dates: list[Mention], chosen: list[Mention],
                   regions: list[tuple[int, int]]) -> Mention | None:
-    place_field = fields.pattern("place_field").search(text)
+    place_field = Lexicon.load().place_field.search(text)
     if place_field:
         found = fields.field_place(text, place_field.end())
         if found:
             return found
-    field = fields.pattern("date_field").search(text)
+    field = Lexicon.load().date_field.search(text)
     if field:
         after = next((d.stop for d in dates if d.label == "DATE" and field.end() <= d.start
-                      < field.end() + fields.lexicon()["field_window"]), None)
+                      < field.end() + Lexicon.load().field_window), None)
         found = fields.field_place(text, after) if after is not None else None
         if found:
             return found
@@ -287,8 +289,8 @@ def find(doc: Doc) -> list[Mention]:
     event_dates = date_mentions(text, dates, chosen)
     found += event_dates
     regions = [(m.start, m.stop) for m in stored_mentions(doc, "geo")
-               if m.label == "REGION" and m.attrs.get("via") != "capital"
-               and m.attrs.get("name") not in fields.lexicon()["city_subjects"]]
+               if m.label == "REGION" and m.attrs.via != "capital"
+               and m.attrs.name not in Lexicon.load().city_subjects]
     place = place_mention(text, dates, chosen + event_dates, regions)
     found += [place] if place else []
     found += fields.link_mentions(text)
@@ -309,14 +311,14 @@ def build(doc: Doc, mentions: list[Mention]) -> Event:
     for name, label in by_field.items():
         same = [m for m in mentions if m.label == label]
         if same:
-            values[name] = same[0].attrs["value"]
+            values[name] = same[0].attrs.value
             provenance[name] = [span_ref(m) for m in same]
     links = [m for m in mentions if m.label == "EVENT_LINK"]
     if "format" not in values:
-        implied = fields.lexicon()["kind_format"].get(values.get("kind"))
+        implied = Lexicon.load().kind_format.get(values.get("kind"))
         values["format"] = implied
     if links:
         provenance["links"] = [span_ref(m) for m in links]
     kind = first(mentions, "EVENT_KIND")
-    return Event(**values, links=list(dict.fromkeys(m.attrs["value"] for m in links)),
+    return Event(**values, links=list(dict.fromkeys(m.attrs.value for m in links)),
                  spans=[span_ref(kind)] if kind else [], provenance=provenance)

@@ -1,12 +1,11 @@
 """Event details found around an already chosen event: format, time, place,
 platform and links. Every function returns mentions (label EVENT_<FIELD>,
-attrs ``value``); cue lists live in ``data/event.json``."""
+``EventValueAttrs``); cue lists live in ``data/event.json`` (``Lexicon``)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from extractors.base import load_lexicon, trim
+from extractors.base import trim
+from extractors.event.lexicon import Lexicon
 from extractors.text.morph import inflect
 from extractors.text.inflect import case_parse, has_pos, is_abbreviation, match_case
 from extractors.text.morph import parses
@@ -14,9 +13,9 @@ from extractors.text.tokens import alnum_words as tokens
 from extractors.text.sentences import is_abbreviation_end, sentences
 from extractors.text.lines import bounds as lines
 from schemas.mention import Mention
+from schemas.mention_attrs import EventValueAttrs
 
 NAME = "event"
-FLAGS = re.IGNORECASE | re.MULTILINE
 HEAD_PLACE_LINES = 15
 LINK_TAIL = ".,;:!?*"
 PLACE_TRIM = " \t\r\n.,;:*()"
@@ -26,56 +25,26 @@ VENUE_STOP = re.compile(r"[,;:!?()\n]|\.(?=\s+[А-ЯЁ][а-яё]{2,})|\.\s*$")
 FIELD_PART_END = re.compile(r"[,;(]")
 WIDE_GAP = re.compile(r"[ \t]{2,}|\t")
 DATE_LINE_REST = re.compile(r"(?<![\wё])(?:от|г\.?|года?)(?![\wё])|(?:№|(?<![\wё])N)\s*[\w/-]+|[\s.,*_]")
-SETTLEMENT_MARKS = frozenset({"г", "с", "п", "пос", "пгт", "рп", "ст", "д", "х"})
-VENUE_PREPOSITIONS = frozenset({"в", "во", "на", "с", "со", "для", "по", "при", "к", "где"})
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    return load_lexicon("event.json")
-
-
-@lru_cache(maxsize=None)
-def pattern(key: str) -> re.Pattern[str]:
-    return re.compile(lexicon()[key], FLAGS)
-
-
-@lru_cache(maxsize=1)
-def format_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((fmt, re.compile("|".join(f"(?:{p})" for p in cues), FLAGS))
-                 for fmt, cues in lexicon()["format"].items())
-
-
-@lru_cache(maxsize=1)
-def format_ignore() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in lexicon()["format_ignore"]), FLAGS)
-
-
-@lru_cache(maxsize=1)
-def time_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, FLAGS) for p in lexicon()["time"])
-
-
-@lru_cache(maxsize=1)
-def platform_pattern() -> re.Pattern[str]:
-    names = sorted(lexicon()["platforms"], key=len, reverse=True)
-    return re.compile(r"(?<![\wё])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\wё])",
-                      re.IGNORECASE)
+def value_mention(text: str, label: str, start: int, stop: int, confidence: float,
+                  value: str) -> Mention:
+    return Mention.of(text, label, start, stop, NAME, confidence, attrs=EventValueAttrs(value))
 
 
 def format_mentions(text: str) -> list[Mention]:
-    ignored = [m.span() for m in format_ignore().finditer(text)]
+    ignored = [m.span() for m in Lexicon.load().format_ignore.finditer(text)]
     found = []
-    for fmt, cue in format_patterns():
+    for fmt, cue in Lexicon.load().format:
         for m in cue.finditer(text):
             if any(s <= m.start() < e for s, e in ignored):
                 continue
             if fmt != "смешанный" and any(f.start <= m.start() < f.stop for f in found):
                 continue
-            found.append(Mention.of(text, "EVENT_FORMAT", m.start(), m.end(), NAME, 0.8, value=fmt))
-    if any(m.attrs["value"] == "очный" for m in found):
-        found += [Mention.of(text, "EVENT_FORMAT", m.start(), m.end(), NAME, 0.7, value="смешанный")
-                  for m in pattern("remote_join").finditer(text)]
+            found.append(value_mention(text, "EVENT_FORMAT", m.start(), m.end(), 0.8, fmt))
+    if any(m.attrs.value == "очный" for m in found):
+        found += [value_mention(text, "EVENT_FORMAT", m.start(), m.end(), 0.7, "смешанный")
+                  for m in Lexicon.load().remote_join.finditer(text)]
     return found
 
 
@@ -83,44 +52,44 @@ def choose_format(cues: list[Mention]) -> list[Mention]:
     """The format the cues agree on (mixed wins; otherwise the most cues, then the first)."""
     if not cues:
         return []
-    if any(m.attrs["value"] == "смешанный" for m in cues):
-        return [m for m in cues if m.attrs["value"] == "смешанный"]
+    if any(m.attrs.value == "смешанный" for m in cues):
+        return [m for m in cues if m.attrs.value == "смешанный"]
     counts: dict[str, list[Mention]] = {}
     for m in sorted(cues, key=lambda m: m.start):
-        counts.setdefault(m.attrs["value"], []).append(m)
+        counts.setdefault(m.attrs.value, []).append(m)
     best = max(counts, key=lambda f: (len(counts[f]), -counts[f][0].start))
     return counts[best]
 
 
 def time_mention(text: str) -> Mention | None:
-    for pat in time_patterns():
+    for pat in Lexicon.load().time:
         m = pat.search(text)
         if m and int(m.group("h")) < 24:
             minutes = m.group("m") or "00"
-            return Mention.of(text, "EVENT_TIME", m.start("h"), m.end(), NAME, 0.8,
-                              value=f"{int(m.group('h')):02d}:{minutes}")
+            return value_mention(text, "EVENT_TIME", m.start("h"), m.end(), 0.8,
+                                 f"{int(m.group('h')):02d}:{minutes}")
     return None
 
 
 def link_mentions(text: str) -> list[Mention]:
     found = []
-    for m in pattern("link").finditer(text):
+    for m in Lexicon.load().link.finditer(text):
         start, stop = trim(text, m.start(), m.end(), LINK_TAIL)
         if stop > start:
-            found.append(Mention.of(text, "EVENT_LINK", start, stop, NAME, 0.9,
-                                    value=text[start:stop]))
+            found.append(value_mention(text, "EVENT_LINK", start, stop, 0.9,
+                                       text[start:stop]))
     return found
 
 
 def platform_mention(text: str) -> Mention | None:
-    quoted = pattern("platform_quoted").search(text)
+    quoted = Lexicon.load().platform_quoted.search(text)
     if quoted:
-        return Mention.of(text, "EVENT_PLATFORM", quoted.start("name"), quoted.end("name"), NAME,
-                          0.9, value=quoted.group("name").strip())
-    named = platform_pattern().search(text)
+        return value_mention(text, "EVENT_PLATFORM", quoted.start("name"), quoted.end("name"),
+                             0.9, quoted.group("name").strip())
+    named = Lexicon.load().platforms.search(text)
     if named:
-        return Mention.of(text, "EVENT_PLATFORM", named.start(), named.end(), NAME, 0.8,
-                          value=named.group())
+        return value_mention(text, "EVENT_PLATFORM", named.start(), named.end(), 0.8,
+                             named.group())
     return None
 
 
@@ -162,22 +131,22 @@ def place_value(text: str, start: int, stop: int, extractor_conf: float) -> Ment
     words = tokens(text, start, stop)
     if not words or len(words) > MAX_PLACE_WORDS or not any(w.text[:1].isalpha() for w in words):
         return None
-    if words[0].text.lower() in lexicon()["place_stop_words"]:
+    if words[0].text.lower() in Lexicon.load().place_stop_words:
         return None
-    return Mention.of(text, "EVENT_PLACE", start, stop, NAME, extractor_conf,
-                      value=nominative_first(text, start, stop))
+    return value_mention(text, "EVENT_PLACE", start, stop, extractor_conf,
+                         nominative_first(text, start, stop))
 
 
 def field_place(text: str, after: int) -> Mention | None:
     """The first comma-separated part of the first sentence after ``after`` (the date
     of a ``Дата и место проведения`` field, or a ``Место проведения:`` label)."""
-    window = min(len(text), after + lexicon()["field_window"])
+    window = min(len(text), after + Lexicon.load().field_window)
     start, _ = trim(text, after, window, PLACE_TRIM + "-–—")
     for s, e in sentences(text, start, window):
         comma = FIELD_PART_END.search(text, s, e)
         stop = comma.start() if comma else e
         found = place_value(text, s, stop, 0.8)
-        if found is not None and not pattern("link").search(text, s, stop):
+        if found is not None and not Lexicon.load().link.search(text, s, stop):
             return found
         return None
     return None
@@ -185,14 +154,14 @@ def field_place(text: str, after: int) -> Mention | None:
 
 def only_date_and_place(rest: str) -> bool:
     """True when a line holds nothing but a date, a settlement and ``от``/``г.``."""
-    rest = pattern("settlement_line").sub(" ", rest)
+    rest = Lexicon.load().settlement_line.sub(" ", rest)
     return not DATE_LINE_REST.sub("", rest).strip()
 
 
 def settlement_line(text: str) -> Mention | None:
     """A settlement alone on a head line, or beside the date (``г. Городец    14.10.2022``)."""
     for start, stop in lines(text)[:HEAD_PLACE_LINES]:
-        for m in pattern("settlement_line").finditer(text, start, stop):
+        for m in Lexicon.load().settlement_line.finditer(text, start, stop):
             s, e = trim(text, m.start(), m.end(), " \t")
             before, after = text[start:s], text[e:stop]
             if (not before.strip() or WIDE_GAP.search(before)) and (
@@ -205,6 +174,7 @@ def venue_end(text: str, start: int, end: int) -> int:
     """Where a venue phrase stops: at a preposition, a verb or a word that is not in
     the genitive; after a closing quotation only a settlement (``г. Кудымкара``) goes on."""
     depth, pos, closed, settlement = 0, start, False, 0
+    lexicon = Lexicon.load()
     for word in tokens(text, start, end):
         between = text[pos:word.start]
         depth += between.count("«") - between.count("»")
@@ -214,7 +184,7 @@ def venue_end(text: str, start: int, end: int) -> int:
         if depth > 0 or word.start == start:
             continue
         if closed:
-            if word.text.lower() in SETTLEMENT_MARKS and abbreviated and not settlement:
+            if word.text.lower() in lexicon.settlement_marks and abbreviated and not settlement:
                 settlement = 1
                 continue
             if settlement == 1 and word.text[:1].isupper():
@@ -223,7 +193,7 @@ def venue_end(text: str, start: int, end: int) -> int:
             return word.start
         if not word.text[:1].islower():
             continue
-        if word.text in VENUE_PREPOSITIONS or has_pos(word.text, "VERB", "PRTS", "GRND") or not (
+        if word.text in lexicon.venue_prepositions or has_pos(word.text, "VERB", "PRTS", "GRND") or not (
                 abbreviated or case_parse(word.text, "gent", {"NOUN", "ADJF", "PRTF"})):
             return word.start
     return end
@@ -231,7 +201,7 @@ def venue_end(text: str, start: int, end: int) -> int:
 
 def venue(text: str, start: int, stop: int) -> Mention | None:
     """``на базе X`` inside ``[start, stop)``: X up to a verb or punctuation."""
-    cue = pattern("venue_cue").search(text, start, stop)
+    cue = Lexicon.load().venue_cue.search(text, start, stop)
     if cue is None:
         return None
     end = stop
@@ -245,7 +215,7 @@ def venue(text: str, start: int, stop: int) -> Mention | None:
 
 
 def town(text: str, start: int, stop: int) -> Mention | None:
-    m = pattern("town_in").search(text, start, stop)
+    m = Lexicon.load().town_in.search(text, start, stop)
     if m is None:
         return None
     name = m.group("name")
@@ -254,21 +224,21 @@ def town(text: str, start: int, stop: int) -> Mention | None:
     nominative = inflect(noun, {"nomn"}) if noun is not None else None
     value = match_case(name, nominative.word) if nominative is not None else name
     prefix = "г." if m.group("kind").lower().startswith("г") else m.group("kind")
-    return Mention.of(text, "EVENT_PLACE", m.start("kind"), m.end("name"), NAME, 0.6,
-                      value=f"{prefix} {value}" if prefix.endswith(".") else value)
+    return value_mention(text, "EVENT_PLACE", m.start("kind"), m.end("name"), 0.6,
+                         f"{prefix} {value}" if prefix.endswith(".") else value)
 
 
 def bare_town(text: str, start: int, stop: int, regions: list[tuple[int, int]]) -> Mention | None:
     """``в Вельске`` -> ``Вельск``: a known place name in the locative, not a region."""
-    for m in pattern("town_bare").finditer(text, start, stop):
+    for m in Lexicon.load().town_bare.finditer(text, start, stop):
         if any(s < m.end("name") and m.start("name") < e for s, e in regions):
             continue
         found = parses(m.group("name"))
         place = found[0] if found and {"Geox", "loct"} <= set(found[0].tag.grammemes) else None
         nominative = inflect(place, {"nomn"}) if place is not None else None
         if nominative is not None:
-            return Mention.of(text, "EVENT_PLACE", m.start("name"), m.end("name"), NAME, 0.5,
-                              value=match_case(m.group("name"), nominative.word))
+            return value_mention(text, "EVENT_PLACE", m.start("name"), m.end("name"), 0.5,
+                                 match_case(m.group("name"), nominative.word))
     return None
 
 
@@ -278,21 +248,21 @@ def held_venue(text: str, start: int, stop: int, generic: bool = False) -> Menti
     «Алтай», где …``. Only an institution counts (two or more words, a quotation or a
     number); a single word is a town, left to ``bare_town``."""
     start, _ = trim(text, start, stop, " \t\r\n")
-    found = pattern("venue_before_held").match(text, start, stop) or \
-        pattern("venue_after_held").search(text, start, stop)
+    found = Lexicon.load().venue_before_held.match(text, start, stop) or \
+        Lexicon.load().venue_after_held.search(text, start, stop)
     if found is None:
         return None
     s, e = trim(text, found.start("venue"), found.end("venue"), PLACE_TRIM)
     value = text[s:e]
     if len(value.split()) < 2 and not any(ch in value for ch in "«\"№"):
         return None
-    if pattern("venue_territory").search(value):
+    if Lexicon.load().venue_territory.search(value):
         return None
     if value[:1].islower() != generic:
         return None  # a proper name first; a generic one (в районном доме культуры) as a last resort
-    if generic and (not pattern("venue_noun").match(value) or "Apro" in parses(value.split()[0])[0].tag):
+    if generic and (not Lexicon.load().venue_noun.match(value) or "Apro" in parses(value.split()[0])[0].tag):
         return None  # «в этом году», «в нашей школе»: no institution named
-    return Mention.of(text, "EVENT_PLACE", s, e, NAME, 0.7, value=venue_nominative(text, s, e))
+    return value_mention(text, "EVENT_PLACE", s, e, 0.7, venue_nominative(text, s, e))
 
 
 def venue_nominative(text: str, start: int, stop: int) -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.event import fields as fields
+from extractors.event.lexicon import Lexicon
 from extractors.text.morph import inflect
 from extractors.text.tokens import Token
 from extractors.text.tokens import alnum_words as tokens
 from extractors.text.inflect import lemma, lemmas
 from extractors.text.morph import parses
 from schemas.mention import Mention
+from schemas.mention_attrs import EventKindAttrs
 
 NAME = "event"
 MAX_MODIFIERS = 2
@@ -41,15 +42,10 @@ def head_index(words: list[str]) -> int:
 @lru_cache(maxsize=1)
 def kinds() -> tuple[Kind, ...]:
     entries = []
-    for k in fields.lexicon()["kinds"]:
+    for k in Lexicon.load().kinds:
         words = [t.text for t in tokens(k)]
         entries.append(Kind(k, tuple(lemma(w) for w in words), head_index(words)))
     return tuple(sorted(entries, key=lambda k: -len(k.lemmas)))
-
-
-@lru_cache(maxsize=1)
-def modifier_skip() -> frozenset[str]:
-    return frozenset(fields.lexicon()["kind_modifier_skip"])
 
 
 def plural_verb(word: str) -> bool:
@@ -66,7 +62,7 @@ def is_singular(word: str, lemma_: str, neighbours: list[str]) -> bool:
 
 def bare(word: str) -> str:
     """``word`` without a ``kind_prefixes`` prefix (``онлайн-совещание`` -> ``совещание``)."""
-    for prefix in fields.lexicon()["kind_prefixes"]:
+    for prefix in Lexicon.load().kind_prefixes:
         if word.lower().startswith(prefix) and len(word) > len(prefix) + 2:
             return word[len(prefix):]
     return word
@@ -112,7 +108,7 @@ def agreeing_adjective(word: str, head: str, head_lemma: str):
 def abbreviated(word: str, gap: str, head: str, head_lemma: str) -> str | None:
     """``пед.конференция``: a ``modifier_abbreviations`` adjective written short, in the
     nominative agreeing with the kind's first word (``педагогическая``)."""
-    full = fields.lexicon()["modifier_abbreviations"].get(word.lower())
+    full = Lexicon.load().modifier_abbreviations.get(word.lower())
     if full is None or gap.strip() != ".":
         return None
     noun = next((p for p in parses(bare(head)) if p.normal_form == head_lemma and p.tag.gender), None)
@@ -144,7 +140,7 @@ def modifiers(text: str, words: list[Token], first: int, head: Token,
         if word.text[:1].isupper() and not at_start:
             break
         parse = agreeing_adjective(word.text, head.text, head_lemma)
-        if parse is None or parse.normal_form in modifier_skip():
+        if parse is None or parse.normal_form in Lexicon.load().kind_modifier_skip:
             break
         wanted = {"nomn", "plur"} if parse.tag.number == "plur" else {"nomn", "sing",
                                                                      parse.tag.gender}
@@ -158,7 +154,7 @@ def stage(text: str, words: list[Token], first: int, kind: Kind) -> tuple[int, s
     """``муниципального этапа Всероссийского конкурса``: a staged kind (``staged_kinds``)
     after ``этап`` and its adjective is that stage (``муниципальный этап конкурса``),
     the adjectives of the whole contest left out. (index of the first word, value)."""
-    if kind.value not in fields.lexicon()["staged_kinds"]:
+    if kind.value not in Lexicon.load().staged_kinds:
         return None
     j = first
     while j > 0 and j > first - MAX_MODIFIERS and not text[words[j - 1].stop:words[j].start].strip(
@@ -190,12 +186,11 @@ def kind_mentions(text: str) -> list[Mention]:
                 staged = stage(text, words, start, kind)
                 if staged is not None:
                     start, value = staged
+                singular = is_singular(bare(window[kind.head].text), kind.lemmas[kind.head],
+                                       [w.text for w in words[max(0, start - 1):start]
+                                        + words[i + len(window):i + len(window) + 1]])
                 found.append(Mention.of(text, "EVENT_KIND", words[start].start, window[-1].stop,
-                                        NAME, 0.8, value=value,
-                                        singular=is_singular(
-                                            bare(window[kind.head].text), kind.lemmas[kind.head],
-                                            [w.text for w in words[max(0, start - 1):start]
-                                             + words[i + len(window):i + len(window) + 1]])))
+                                        NAME, 0.8, attrs=EventKindAttrs(value, singular)))
                 i += len(kind.lemmas) - 1
                 break
         i += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.event import fields as fields
+from extractors.event.lexicon import Lexicon
 from extractors.base import trim
 from extractors.text.inflect import case_parse
 from extractors.text.tokens import alnum_words as tokens
@@ -24,7 +24,7 @@ def quoted(text: str, start: int) -> tuple[int, int] | None:
     """Inner span of the quotation opening at ``start`` (nested «» respected)."""
     opening = text[start]
     closing = OPEN_QUOTES[opening]
-    limit = min(len(text), start + fields.lexicon()["max_title"])
+    limit = min(len(text), start + Lexicon.load().max_title)
     depth = 0
     for i in range(start, limit):
         ch = text[i]
@@ -45,7 +45,7 @@ def quoted(text: str, start: int) -> tuple[int, int] | None:
 def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
     """The quotation right after the kind, or the first one later in its sentence
     that does not name an organisation or the project."""
-    connector = fields.pattern("title_connector").match(text, kind.stop)
+    connector = Lexicon.load().title_connector.match(text, kind.stop)
     if connector is not None and connector.end() < len(text):
         inner = quoted(text, connector.end())
         if usable_title(text, connector.end(), inner):
@@ -95,20 +95,20 @@ def names_another(text: str, kind: Mention, opening: int) -> bool:
 def usable_title(text: str, opening: int, inner: tuple[int, int] | None) -> bool:
     if inner is None or inner[1] <= inner[0]:
         return False
-    if fields.pattern("title_skip_inner").match(text[inner[0]:inner[1]]):
+    if Lexicon.load().title_skip_inner.match(text[inner[0]:inner[1]]):
         return False
     if text[inner[0]].islower():
         return False  # «в группе риска»: a quoted phrase, a name starts with a capital
-    return not fields.pattern("title_skip_before").search(text, max(0, opening - 80), opening)
+    return not Lexicon.load().title_skip_before.search(text, max(0, opening - 80), opening)
 
 
 def theme_title(text: str) -> tuple[int, int] | None:
     """A ``Тема: «…»`` field, or an unquoted ``Тема: …`` line (up to its end)."""
-    field = fields.pattern("theme_field").search(text)
+    field = Lexicon.load().theme_field.search(text)
     if field is not None:
         inner = quoted(text, field.end())
         return inner if inner and inner[1] > inner[0] else None
-    line = fields.pattern("theme_line").search(text)
+    line = Lexicon.load().theme_line.search(text)
     if line is None:
         return None
     end = text.find("\n", line.end())
