@@ -89,7 +89,8 @@ def encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and type(value).__module__.startswith(CLASS_ROOTS):
         cls = type(value)
         return {"@dataclass": f"{cls.__module__}:{cls.__qualname__}",
-                "fields": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+                "fields": {f.name: encode(getattr(value, f.name))
+                           for f in dataclasses.fields(value)}}
     raise TypeError(f"a mention attribute of type {type(value).__name__} cannot be stored: "
                     "make it plain values (offsets, strings) or typed attrs")
 

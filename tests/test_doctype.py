@@ -6,6 +6,7 @@ from conftest import assert_grounded
 
 from extractors import doctype
 from extractors.base import stored_mentions
+from schemas.mention_attrs import DoctypeCueAttrs
 
 TYPED = [
     ("protocol",
@@ -130,3 +131,11 @@ def test_doctype_spans_point_at_cues(nlp):
     doc = nlp(text)
     _, spans = doctype.build(doc, stored_mentions(doc, "doctype"))
     assert {s.text for s in spans} >= {"ПРОТОКОЛ", "Слушали:"}
+
+
+def test_doctype_cues_carry_their_type_weight_and_scope(nlp):
+    text = "ПРОТОКОЛ № 3\nзаседания совета\n\nСлушали:\n1. Петрову А.С.\n"
+    cues = {(m.text, m.attrs.type, m.attrs.scope) for m in stored_mentions(nlp(text), "doctype")}
+    assert {("ПРОТОКОЛ", "protocol", "title"), ("Слушали:", "protocol", "line")} <= cues
+    weights = [m.attrs.weight for m in stored_mentions(nlp(text), "doctype")]
+    assert all(isinstance(w, float) and w > 0 for w in weights)

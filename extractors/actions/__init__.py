@@ -68,7 +68,8 @@ class Lexicon:
         def compiled(key: str) -> re.Pattern[str]:
             return re.compile(data[key], re.IGNORECASE | re.MULTILINE)
 
-        return cls(header_roles={role: tuple(words) for role, words in data["header_roles"].items()},
+        roles = {role: tuple(words) for role, words in data["header_roles"].items()}
+        return cls(header_roles=roles,
                    min_header_roles=int(data["min_header_roles"]), min_rows=int(data["min_rows"]),
                    row_number=compiled("row_number"), artefacts=compiled("artefacts"),
                    list_start=compiled("list_start"), until_words=compiled("until_words"),
@@ -245,7 +246,8 @@ def build(doc: Doc, mentions: list[Mention]) -> list[ActionItem]:
     for m in mentions:
         provenance = {role: [grounded(text, s, e, NAME) for s, e in frags]
                       for role, frags in m.attrs.columns.items()}
-        for key, span in (("date_start", m.attrs.date_start_span), ("date_end", m.attrs.date_end_span)):
+        for key, span in (("date_start", m.attrs.date_start_span),
+                          ("date_end", m.attrs.date_end_span)):
             if span:
                 provenance[key] = [grounded(text, *span, NAME)]
         values = {role: value(text, provenance.get(role, [])) for role in VALUE_ROLES}

@@ -48,9 +48,11 @@ class Lexicon:
     def load(cls) -> "Lexicon":
         data = load_lexicon("doctype.json")
         cues = tuple(Cue(c["type"], c["scope"], float(c["weight"]),
-                         re.compile(c["pattern"], re.IGNORECASE | re.MULTILINE), int(c.get("min", 0)))
+                         re.compile(c["pattern"], re.IGNORECASE | re.MULTILINE),
+                         int(c.get("min", 0)))
                      for c in data["cues"])
-        return cls(cues=cues, title_lines=int(data["title_lines"]), head_lines=int(data["head_lines"]))
+        return cls(cues=cues, title_lines=int(data["title_lines"]),
+                   head_lines=int(data["head_lines"]))
 
 
 def first_lines(text: str, count: int) -> list[tuple[int, int]]:

@@ -114,7 +114,8 @@ def capital_tables() -> tuple[re.Pattern[str], dict[str, tuple[int, bool]]]:
             for form in case_forms(subject.capital):
                 written.add(form)
                 forms.setdefault(key(form), (i, subject.capital_needs_prefix))
-    pattern = re.compile(EDGE_LEFT + f"(?P<prefix>{Lexicon.load().city_prefix})?(?P<city>{alternation(written)})"
+    prefix = Lexicon.load().city_prefix
+    pattern = re.compile(EDGE_LEFT + f"(?P<prefix>{prefix})?(?P<city>{alternation(written)})"
                          + EDGE_RIGHT)
     return pattern, forms
 

@@ -60,7 +60,8 @@ class Lexicon:
             municipality_kinds=tuple(places["kinds"]),
             quoted=tuple((re.compile(rf"(?<![\w-]){kind}\s*{name}"), nominative)
                          for kind, nominative in places["quoted_kinds"].items()),
-            city_patterns=tuple((re.compile(p), template) for p, template in places["city_patterns"]),
+            city_patterns=tuple((re.compile(p), template)
+                                for p, template in places["city_patterns"]),
             named_city=re.compile(places["named_city"]),
             city_council=re.compile(places["city_council"]),
             council_stem=int(places["council_stem"]),

@@ -196,7 +196,8 @@ def dominant(groups: dict[str, list[Mention]], ranked: list[str]) -> bool:
 
 def strong(doc: Doc, ms: list[Mention]) -> bool:
     """Named as the seat of an administration (``администрации Вельского района``)."""
-    return any(Lexicon.load().strong_before.search(source_text(doc)[max(0, m.start - 20):m.start]) for m in ms)
+    text, strong_before = source_text(doc), Lexicon.load().strong_before
+    return any(strong_before.search(text[max(0, m.start - 20):m.start]) for m in ms)
 
 
 def choose(doc: Doc, mentions: list[Mention]) -> Place | None:

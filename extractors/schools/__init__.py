@@ -117,7 +117,8 @@ def find(doc: Doc) -> list[Mention]:
             continue
         start, stop = trim(text, *match.span(), chars=" \t\r\n,;:")
         for school in parse(match):
-            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), attrs=school))
+            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school),
+                                    attrs=school))
     covered = [(m.start, m.stop) for m in found]
     extra = [(*match.span(), legal_only(match)) for match in legal_only_regex().finditer(text)]
     extra += [(start, stop, listed(values))
@@ -128,14 +129,16 @@ def find(doc: Doc) -> list[Mention]:
         if any(a < stop and start < b for a, b in covered):
             continue
         for school in schools:
-            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school), attrs=school))
+            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school),
+                                    attrs=school))
     return found
 
 
 def order_number(text: str, match: re.Match[str]) -> bool:
     """``приказ по школе № 112``: the number is the order's, not the school's."""
     generic = match.group("legal") is None and school_type(match.group("type")) == GENERIC
-    return generic and bool(Lexicon.load().not_school_before.search(text[max(0, match.start() - 20):match.start()]))
+    before = text[max(0, match.start() - 20):match.start()]
+    return generic and bool(Lexicon.load().not_school_before.search(before))
 
 
 def confidence(school: SchoolAttrs) -> float:
