@@ -141,3 +141,21 @@ def test_ner_vocab_cache_unwritable_falls_back_to_dict(tmp_path, monkeypatch):
     vocab = word_vocab(path, lambda: slovnet_vocab(path))
     assert isinstance(vocab, DictWords)
     assert vocab.encode_many(WORDS) == slovnet_word_ids(WORDS)
+
+
+def test_ner_word_vectors_from_compressed_archive(tmp_path):
+    """The code indexes are mapped from natasha's plain tar; a gzipped archive is read."""
+    import gzip
+    import shutil
+
+    from extractors.base import natasha_data_dir
+    from extractors.ner import EMBEDDING_FILE, word_vectors
+
+    path = natasha_data_dir() / EMBEDDING_FILE
+    packed = tmp_path / "navec.tar.gz"
+    with open(path, "rb") as source, gzip.open(packed, "wb", compresslevel=1) as target:
+        shutil.copyfileobj(source, target)
+    mapped, read = word_vectors(path), word_vectors(packed)
+    assert isinstance(mapped.pq.indexes, np.memmap) and not isinstance(read.pq.indexes, np.memmap)
+    assert np.array_equal(mapped.pq.indexes, read.pq.indexes)
+    assert np.array_equal(mapped.pq.codes, read.pq.codes)

@@ -65,20 +65,34 @@ def word_vectors(path: Path) -> SimpleNamespace:
     """The part of a navec archive slovnet injects into its model: the id and the
     product-quantised vectors (word x part code indexes, part codes). ``Navec.load``
     would also build its 250,000-word vocabulary and similarity tables (a 100 MB
-    temporary), which the tagger never reads: a third of the model load time."""
+    temporary), which the tagger never reads: a third of the model load time. The
+    code indexes (25 MB, of which a run reads the rows of its own words) are mapped
+    from the archive, not read, where it is an uncompressed tar as natasha ships it."""
+    import tarfile
+
     from navec.meta import Meta
     from navec.navec import META, PQ_
-    from navec.tar import Tar
 
-    with Tar(str(path)) as tar:
-        meta = Meta.from_file(tar.load(META))
+    try:
+        tar, plain = tarfile.open(str(path), "r:"), True
+    except tarfile.ReadError:
+        tar, plain = tarfile.open(str(path)), False
+    with tar:
+        meta = Meta.from_file(tar.extractfile(META))
         Meta.check_protocol(meta.protocol)
-        file = tar.load(PQ_)  # layout of navec.pq.PQ.from_file
-        vectors, _, parts, centroids = np.frombuffer(file.read(4 * 4), np.uint32)
-        indexes = np.frombuffer(file.read(int(vectors) * int(parts)), np.uint8)
+        member = tar.getmember(PQ_)  # layout of navec.pq.PQ.from_file
+        file = tar.extractfile(member)
+        header = file.read(4 * 4)
+        vectors, _, parts, centroids = (int(n) for n in np.frombuffer(header, np.uint32))
+        if plain and member.isreg() and not member.sparse:
+            indexes = np.memmap(path, np.uint8, "r", member.offset_data + len(header),
+                                (vectors, parts))
+            file.seek(len(header) + vectors * parts)
+        else:  # a compressed archive: read as navec reads it
+            indexes = np.frombuffer(file.read(vectors * parts), np.uint8).reshape(vectors, parts)
         codes = np.frombuffer(file.read(), np.float32)
     return SimpleNamespace(meta=meta, pq=SimpleNamespace(
-        indexes=indexes.reshape(vectors, parts), codes=codes.reshape(parts, centroids, -1)))
+        indexes=indexes, codes=codes.reshape(parts, centroids, -1)))
 
 
 def chunks(text: str, size: int = CHUNK) -> list[tuple[int, str]]:
