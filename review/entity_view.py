@@ -167,13 +167,14 @@ class Keys:
     """School keys of rows and organisation texts, each computed once per page."""
 
     def __init__(self) -> None:
-        self.rows: dict[int, SchoolKey] = {}
+        self.rows: dict[tuple, SchoolKey] = {}
         self.texts: dict[str, SchoolKey] = {}
 
     def of_row(self, row: SchoolRow) -> SchoolKey:
-        if row.id not in self.rows:
-            self.rows[row.id] = row_key(row)
-        return self.rows[row.id]
+        values = (row.mention, row.type, row.number, row.name, row.locality)
+        if values not in self.rows:
+            self.rows[values] = row_key(row)
+        return self.rows[values]
 
     def of_text(self, text: str) -> SchoolKey:
         if text not in self.texts:
@@ -214,11 +215,21 @@ def by_document(rows: list[Any]) -> dict[str, list[Any]]:
     return found
 
 
+COLUMNS = {  # what the ties need of a row (loading whole rows decodes their JSON columns)
+    PersonRow: ("id", "document_id", "record_key", "entity_id", "surname", "first_name", "patronymic", "initials",
+                "position", "organization", "event_roles"),
+    SchoolRow: ("id", "document_id", "record_key", "entity_id", "mention", "type", "number", "name", "locality"),
+    OrganizationRow: ("id", "document_id", "record_key", "entity_id", "name", "abbreviation"),
+}
+
+
 def rows_in(session: Session, model: Any, document_ids: list[str], *where: Any, limit: int = MAX_TIES) -> list[Any]:
+    """Rows of ``model`` in these documents (not rejected), with the columns the ties need."""
+    columns = [getattr(model, name) for name in COLUMNS[model]]
     out: list[Any] = []
     for chunk in chunks(document_ids):
-        out += session.scalars(select(model).where(model.document_id.in_(chunk), model.review_state != "rejected",
-                                                   *where).order_by(model.id).limit(limit - len(out)))
+        out += session.execute(select(*columns).where(model.document_id.in_(chunk), model.review_state != "rejected",
+                                                      *where).order_by(model.id).limit(limit - len(out))).all()
         if len(out) >= limit:
             break
     return out
@@ -241,7 +252,8 @@ def names_of(session: Session, ids: set[int]) -> dict[int, str]:
 
 def people_of_school(session: Session, entity: Entity, role_labels: dict[str, str]) -> list[Tie]:
     """The people whose organisation, in some document, is this school."""
-    own = [r for r in session.scalars(select(SchoolRow).where(SchoolRow.entity_id == entity.id).limit(MAX_ROWS))]
+    own = session.execute(select(*[getattr(SchoolRow, c) for c in COLUMNS[SchoolRow]])
+                          .where(SchoolRow.entity_id == entity.id).limit(MAX_ROWS)).all()
     documents = sorted({r.document_id for r in own})
     people = rows_in(session, PersonRow, documents, PersonRow.organization.is_not(None))
     org_spans = spans_of(session, "people", "organization", documents)
@@ -258,7 +270,8 @@ def people_of_school(session: Session, entity: Entity, role_labels: dict[str, st
 
 def places_of_person(session: Session, entity: Entity, role_labels: dict[str, str]) -> list[Tie]:
     """The schools and organisations this person's organisation is, document by document."""
-    own = list(session.scalars(select(PersonRow).where(PersonRow.entity_id == entity.id).limit(MAX_ROWS)))
+    own = session.execute(select(*[getattr(PersonRow, c) for c in COLUMNS[PersonRow]])
+                          .where(PersonRow.entity_id == entity.id).limit(MAX_ROWS)).all()
     documents = sorted({r.document_id for r in own if r.organization})
     schools = rows_in(session, SchoolRow, documents)
     organizations = rows_in(session, OrganizationRow, documents)
