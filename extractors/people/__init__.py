@@ -19,7 +19,7 @@ import re
 
 from spacy.tokens import Doc
 
-from extractors.base import source_text, stored_mentions
+from extractors.base import source_text, stored_mentions, text_layer
 from extractors.people.bodies import bracket_bodies, bracket_hits, school_after
 from extractors.people.cues import pronoun_speakers, section_roles, sentence_cues
 from extractors.people.lists import (caption_lists, colon_cues, enumerations, plural_cues,
@@ -80,7 +80,7 @@ def find(doc: Doc) -> list[Mention]:
     hits = sorted(hits + bracket, key=lambda h: h.start)
     if not hits:
         return []
-    geo = Geometry(text)
+    geo = Geometry(text_layer(doc))
     mentions = []
     ctxs = contexts(doc, geo, hits)
     school_staff(doc, text, ctxs)

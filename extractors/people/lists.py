@@ -23,6 +23,7 @@ ITEM_GLUE = re.compile(r"^[\s•·\-–—*]*$")
 RESPONSIBLE_HEADER = re.compile(r"^[ \t|]*([А-ЯЁа-яё][А-ЯЁа-яё ]{8,40}?)[ \t|]*$", re.MULTILINE)
 CUE_MARK = re.compile(r"[ \t]*:|[ \t]+[–—-][ \t]+")
 WORDS_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁа-яё-]+(?:[ \u00a0]+[а-яё-]+){0,2}$")
+WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\.?[ \u00a0]+$")
 SIGNATURE_GAP = re.compile(r"(?:\t{2,}|[ \u00a0]{3,}|_{3,}[ \t]*)$")
 SIGNATURE_LINES = 4
 SIGNATURE_WORDS = 8
@@ -63,9 +64,24 @@ def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
         if role is None:
             continue
         stop = list_end(geo, hits, cue.end())
+        listed = False
         for i, hit in enumerate(hits):
             if tok.stop < hit.start and hit.stop <= stop:
+                if listed and supervised(text, hit.start):
+                    continue
                 ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
+                listed = True
+
+
+def supervised(text: str, start: int) -> bool:
+    """The name at ``start`` follows a supervisor word (``рук. Петрова А.А.``)."""
+    before = WORD_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).lower() in supervisor_words()
+
+
+@lru_cache(maxsize=1)
+def supervisor_words() -> frozenset[str]:
+    return frozenset(lexicon()["supervisor_words"])
 
 
 def speaking_verb(tok: Tok) -> bool:

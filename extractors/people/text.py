@@ -1,6 +1,8 @@
-"""Text geometry the people family needs: word tokens with their parses,
-sentence and list-item boundaries, quoted chunks, and putting the head of a
-job title or organisation name into the nominative case."""
+"""Text geometry the people family needs, read from the text layer: word tokens
+(the layer's ``alnum_words``, a «…» quote one token) with their parses, the layer's
+sentences and lines with people's list-item ends, quoted chunks, and the head of a
+job title or organisation name put into the nominative by the layer's
+``inflect.nominative_phrase``."""
 from __future__ import annotations
 
 import bisect
@@ -15,10 +17,9 @@ from extractors.people.names import lexicon, parses, patronymic_parse, surname_l
 
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^”\n]*”")
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}[А-ЯЁA-Z0-9-]*$")
-SENTENCE_END = re.compile(r"[.!?](?=[ \t\u00a0]+[«\"(]?[А-ЯЁ0-9•])|\n")
+LINE_END = re.compile(r"[ \t\r]*\n")
+INITIAL_END = re.compile(r"\.(?=[ \t\u00a0]+[«\"(]?[А-ЯЁ0-9•])")
 ITEM_END = re.compile(r"[;•\n\t]")
-SHORT_ABBREVIATIONS = frozenset({"г", "гг", "п", "пос", "им", "ул", "д", "с", "ст", "обл", "р",
-                                 "т", "н", "др", "пр", "см", "стр", "каб", "тел", "м", "х"})
 FINITE = frozenset({"VERB"})
 SURNAME_FIRST_END = re.compile(
     r"(?<![А-ЯЁа-яё.])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[ \u00a0]+[А-ЯЁ]\.[ \u00a0]?[А-ЯЁ]$")
@@ -75,32 +76,46 @@ def words(text: str, start: int, stop: int) -> list[Tok]:
 
 
 class Geometry:
-    """Sentence ends, list-item ends and quoted ranges of one document."""
+    """Sentence ends, list-item ends and quoted ranges of one document, read from its
+    text layer (``text_layer(doc)``): the layer's sentences (a hard-wrapped line goes
+    on, no cut after «г.» or inside «…»), cut once more after a surname's initials
+    when a word that is no surname follows (``… и Гречко С.Д. Модератором …``) and
+    joined over a line break that splits a full name (``Лапина Ирина`` / ``Сергеевна``);
+    an item also ends at ``;``, ``•``, a tab or a line break the layer does not join."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, layer) -> None:
+        self.layer = layer
+        self.text = text = layer.text
         self.quotes = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
         self.quote_starts = [s for s, _ in self.quotes]
-        self.sentence_ends = [m.start() + 1 if self.name_end(m.start()) else m.start()
-                              for m in SENTENCE_END.finditer(text)
-                              if not self.in_quote(m.start()) and not soft_wrap(text, m.start())
-                              and (self.name_end(m.start()) or not self.abbreviation_dot(m.start()))]
+        ends = []
+        for sentence in layer.sentences:
+            ends += [m.start() + 1 for m in INITIAL_END.finditer(text, *sentence)
+                     if not self.in_quote(m.start()) and self.name_end(m.start())]
+            wrap = LINE_END.match(text, sentence.stop)
+            if wrap is None or not name_wrap(text, wrap.end() - 1):
+                ends.append(sentence.stop)
+        self.sentence_ends = ends
+        joined = self.joined_breaks()
         items = [m.start() for m in ITEM_END.finditer(text)
-                 if not self.in_quote(m.start()) and not soft_wrap(text, m.start())]
+                 if not self.in_quote(m.start()) and m.start() not in joined
+                 and not name_wrap(text, m.start())]
         self.item_ends = sorted(set(items) | set(self.sentence_ends))
+
+    def joined_breaks(self) -> set[int]:
+        """Line breaks inside one of the layer's paragraphs (a hard wrap it joins)."""
+        text = self.text
+        found = set()
+        for start, stop in self.layer.paragraphs:
+            pos = text.find("\n", start, stop)
+            while pos >= 0:
+                found.add(pos)
+                pos = text.find("\n", pos + 1, stop)
+        return found
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quote_starts, pos) - 1
         return i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1] - 1
-
-    def abbreviation_dot(self, pos: int) -> bool:
-        if self.text[pos] != ".":
-            return False
-        m = re.search(r"([А-ЯЁа-яёA-Za-z]+)$", self.text[max(0, pos - 12):pos])
-        if m is None:
-            return False
-        word = m.group(1)
-        return len(word) == 1 or word.lower() in SHORT_ABBREVIATIONS
 
     def name_end(self, pos: int) -> bool:
         """``… и Гречко С.Д. Модератором стала …``: the initials after a surname end it, and
@@ -125,8 +140,9 @@ class Geometry:
         return self.bounds(self.item_ends, pos)
 
     def line(self, pos: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, pos) + 1
-        stop = self.text.find("\n", pos)
+        """The layer's line holding ``pos``, up to its line break."""
+        start = self.layer.line_at(pos).start
+        stop = self.text.find("\n", start)
         return start, len(self.text) if stop < 0 else stop
 
     def split_outside_quotes(self, start: int, stop: int, seps: str = ",",
@@ -144,19 +160,15 @@ class Geometry:
         return [p for p in parts if self.text[p[0]:p[1]].strip()]
 
 
-def soft_wrap(text: str, pos: int) -> bool:
-    """A hard line break inside a sentence (``ознакомила Лапина Ирина\\nСергеевна`` or
-    ``учитель\\nматематики``): the line closes no sentence, item or table cell and the next
-    one goes on in lower case, or the break splits a full name."""
+def name_wrap(text: str, pos: int) -> bool:
+    """A line break at ``pos`` that splits a full name (``ознакомила Лапина Ирина\\nСергеевна``):
+    the line before ends with a letter and the next one opens with a patronymic."""
     if text[pos] != "\n":
         return False
-    before, after = text[:pos].rstrip(" \t"), text[pos + 1:pos + 40].lstrip(" \t")
-    if not before or before[-1] in ".;:!?|" or not after:
-        return False
-    if after[:1].islower():
-        return True
+    before, after = text[max(0, pos - 40):pos].rstrip(" \t\r"), text[pos + 1:pos + 40].lstrip(" \t")
     word = re.match(r"[А-ЯЁа-яё]+", after)
-    return word is not None and before[-1].isalpha() and patronymic_parse(word.group()) is not None
+    return bool(before) and before[-1].isalpha() and word is not None \
+        and patronymic_parse(word.group()) is not None
 
 
 def is_abbreviation(tok: Tok) -> bool:
