@@ -50,3 +50,36 @@ def test_pdf_furniture_paged_pdf_reads_without_headers_and_page_numbers():
     assert "Страница" not in part.text
     assert part.text.count("Абзац 1:") == 1  # the running header (the first line) is gone
     assert "Абзац 119: школа № 119" in part.text
+
+
+SPACING = [
+    # justified text: most gaps are runs of spaces, made single
+    ("Школа  №  5  провела   семинар  для  учителей.", "Школа № 5 провела семинар для учителей."),
+    # a signature's one wide gap between the post and the name stays
+    ("Глава города Вербовска    П.С. Рыбкин", "Глава города Вербовска    П.С. Рыбкин"),
+    ("Директор школы № 3      А.Н. Лукина", "Директор школы № 3      А.Н. Лукина"),
+]
+
+
+def test_pdf_furniture_single_spaces_only_justified_lines():
+    for line, expected in SPACING:
+        assert strip_furniture([line]) == [expected]
+
+
+def test_pdf_furniture_drops_header_repeating_title_of_single_page():
+    page = "ПРИКАЗ\nПРИКАЗ\nот 3 марта 2025 г. № 12\nО проведении олимпиады"
+    assert strip_furniture([page]) == ["ПРИКАЗ\nот 3 марта 2025 г. № 12\nО проведении олимпиады"]
+
+
+def test_pdf_furniture_keeps_title_that_is_not_repeated():
+    page = "ПРИКАЗ\nот 3 марта 2025 г. № 12\nО проведении олимпиады"
+    assert strip_furniture([page]) == [page]
+
+
+def test_pdf_furniture_paged_pdf_keeps_signature_gap_and_one_title():
+    text = ("РАСПОРЯЖЕНИЕ\nО награждении педагогов Липецкой гимназии № 8\n"
+            "1. Наградить педагогов почётными грамотами.\n"
+            "Начальник управления образования      К.Е. Смолина")
+    part = read_document(render.pdf(text), "order.pdf")[0]
+    assert part.text.count("РАСПОРЯЖЕНИЕ") == 1
+    assert "образования      К.Е. Смолина" in part.text

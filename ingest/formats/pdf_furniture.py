@@ -7,9 +7,13 @@ removes, from the first and last ``EDGE_LINES`` lines of each page:
 * a line that is a page number by its shape (``is_page_number``);
 * a line that repeats at the same edge of at least half of the pages (two at
   least), the page's own number aside -- a running header or footer.
+* the first line of a page when the line right below it says the same: the
+  running header of a document's only (or first) page repeating its title.
 The body's own lines (hard-wrapped at the page width) are kept as lines, with
-runs of spaces from justified text made single, so the text layer's reflow
-joins them as it joins any hard-wrapped text.
+runs of spaces from justified text made single (a line whose gaps are mostly
+wide), so the text layer's reflow joins them as it joins any hard-wrapped
+text; a wide gap in an otherwise single-spaced line (``Глава города   А.Б.
+Петров``, a tab stop) stays as the author set it.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?P<word>(?:стр(?:аница)?|лист|page)\.?\s*)?[-–—]?\s*(?P<n>\d{1,4})\s*[-–—]?\s*"
     r"(?P<of>(?:из|of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
+GAP = re.compile(r"(?<=\S) +(?=\S)")
 DIGITS = re.compile(r"\d+")
 
 
@@ -75,6 +80,25 @@ def furniture(lines: list[str], edge: list[int], common: set[str], page: int) ->
     return drop
 
 
+def justified(line: str) -> bool:
+    """Most gaps between the line's words are runs of spaces (word spacing of
+    justified text), not single spaces around one wide gap."""
+    gaps = GAP.findall(line)
+    return 2 * sum(len(gap) > 1 for gap in gaps) > len(gaps)
+
+
+def unjustified(line: str) -> str:
+    return SPACE_RUN.sub(" ", line) if justified(line) else line
+
+
+def title_repeat(lines: list[str], head: list[int]) -> set[int]:
+    """The first line when the next one repeats it (the running header over the title)."""
+    if len(head) == 2 and " ".join(lines[head[0]].split()).casefold() == \
+            " ".join(lines[head[1]].split()).casefold():
+        return {head[0]}
+    return set()
+
+
 def strip_furniture(texts: list[str], keep: frozenset[int] = frozenset()) -> list[str]:
     """The pages' texts without headers, footers and page numbers; pages
     whose positions (from 0) are in ``keep`` are returned unchanged."""
@@ -88,6 +112,7 @@ def strip_furniture(texts: list[str], keep: frozenset[int] = frozenset()) -> lis
         head, tail = edges(lines)
         page = number + 1
         drop = furniture(lines, head, top, page) | furniture(lines, tail, bottom, page)
-        out.append("\n".join(SPACE_RUN.sub(" ", line) for i, line in enumerate(lines)
-                             if i not in drop))
+        if not drop & set(head):
+            drop |= title_repeat(lines, head)
+        out.append("\n".join(unjustified(line) for i, line in enumerate(lines) if i not in drop))
     return out
