@@ -92,3 +92,16 @@ def test_ingest_entities_link_error_keeps_the_documents(tmp_path) -> None:
     assert "people are read-only here" in result.stderr
     with Session(connect(f"sqlite:///{db}")) as session:
         assert sorted(session.scalars(select(Document.status))) == ["done", "done"]
+
+
+def test_ingest_entities_other_link_error_exits_1(tmp_path, monkeypatch) -> None:
+    import registry.entity_incremental
+
+    def broken(engine):
+        raise ValueError("the linker's model is broken")
+
+    monkeypatch.setattr(registry.entity_incremental, "link_new", broken)
+    db = tmp_path / "registry.sqlite"
+    result = reestr("ingest", write(tmp_path / "in", "a.txt", FIRST), "--db", db, "--no-progress")
+    assert result.exit_code == 1 and "ValueError: the linker's model is broken" in result.stderr
+    assert len(rows(db, PersonRow)) == 1

@@ -267,3 +267,34 @@ def test_review_entities_merge_survives_relink_and_reprocess(client) -> None:
     kept = entity_of(engine, PersonRow, DOC_A, "Белогоров")
     timeline = section(http.get(f"/entities/{kept}").text, "timeline")
     assert re.findall(r'href="/documents/(\w+)"', timeline) == [DOC_A, DOC_B, DOC_C]
+
+
+def test_review_entities_split_survives_relink(client) -> None:
+    http, csrf, engine = client
+    person = entity_of(engine, PersonRow, DOC_A, "Белогоров")
+    with Session(engine) as session:
+        moving = session.scalar(select(PersonRow.id).where(PersonRow.document_id == DOC_B))
+    http.post(f"/entities/{person}/split", data={"csrf_token": csrf, "row": str(moving)})
+    relink(engine)
+    timeline = section(http.get(f"/entities/{entity_of(engine, PersonRow, DOC_B)}").text, "timeline")
+    assert re.findall(r'href="/documents/(\w+)"', timeline) == [DOC_B]
+
+
+def test_review_entities_split_without_csrf_is_refused(client) -> None:
+    http, _, engine = client
+    person = entity_of(engine, PersonRow, DOC_A, "Белогоров")
+    with Session(engine) as session:
+        moving = session.scalar(select(PersonRow.id).where(PersonRow.document_id == DOC_B))
+    response = http.post(f"/entities/{person}/split", data={"csrf_token": "forged", "row": str(moving)})
+    assert response.status_code == 403 and entity_of(engine, PersonRow, DOC_B) == person
+
+
+def test_review_entities_merge_needs_a_login(registry) -> None:
+    from fastapi.testclient import TestClient
+
+    from review.app import create_app
+
+    first, namesake = entity_of(registry, PersonRow, DOC_A, "Белогоров"), entity_of(registry, PersonRow, DOC_C)
+    response = TestClient(create_app(registry, sync_interval=0)).post(
+        f"/entities/{namesake}/merge", data={"target": str(first)})
+    assert response.status_code == 401 and entity_of(registry, PersonRow, DOC_C) == namesake
