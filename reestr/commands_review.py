@@ -35,10 +35,18 @@ def user_count(engine) -> int:
               show_default="the project's corpus/baseline.json",
               help="Golden-corpus scores shown on the overview page.")
 @click.option("--secure-cookies", is_flag=True, help="Send cookies over HTTPS only.")
-def review(db_url: str, host: str, port: int, baseline: Path, secure_cookies: bool) -> None:
+@click.option("--reviewers-per-document", type=click.IntRange(1, 5), default=1, show_default=True,
+              help="Different librarians who must validate a document before it counts as "
+                   "validated; with 2 or more the overview shows their agreement per field.")
+def review(db_url: str, host: str, port: int, baseline: Path, secure_cookies: bool,
+           reviewers_per_document: int) -> None:
     """Start the review web app for the librarian.
 
     Needs a registry (reestr ingest) and at least one user (reestr users add).
+
+    With --reviewers-per-document 2 a document counts as validated once two
+    different librarians have validated it, and the overview shows how often
+    they agree, per field.
 
     Example: reestr users add anna --db registry.sqlite && reestr review --db registry.sqlite
     """
@@ -51,7 +59,8 @@ def review(db_url: str, host: str, port: int, baseline: Path, secure_cookies: bo
         echo_err(f"no users yet, so nobody could log in; add one first: reestr users add NAME --db {db_url}")
         sys.exit(EXIT_USER)
     echo_err("preparing the review queue (new and reprocessed documents)…")
-    app = create_app(engine, baseline=baseline, secure_cookies=secure_cookies)
+    app = create_app(engine, baseline=baseline, secure_cookies=secure_cookies,
+                     reviewers_per_document=reviewers_per_document)
     click.echo(f"Проверка документов: http://{host}:{port}/  (Ctrl+C — остановить)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

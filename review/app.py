@@ -58,10 +58,13 @@ class ReviewApp(FastAPI):
 
 
 def create_app(engine: Engine, *, baseline: Optional[Path] = None, sync_interval: float = 10.0,
-               secure_cookies: bool = False, body_timeout: float = BODY_TIMEOUT_S) -> FastAPI:
+               secure_cookies: bool = False, body_timeout: float = BODY_TIMEOUT_S,
+               reviewers_per_document: int = 1) -> FastAPI:
     """``sync_interval``: at most this often the queue picks up new or
     reprocessed documents from the registry (0: on every queue request).
-    ``body_timeout``: seconds a client has to send a whole request body."""
+    ``body_timeout``: seconds a client has to send a whole request body.
+    ``reviewers_per_document``: different reviewers who must validate a
+    document before it counts as validated (review.agreement)."""
     app = ReviewApp(title="reestr: проверка", docs_url=None, redoc_url=None, openapi_url=None,
                     lifespan=tuned)
     app.state.engine = engine
@@ -76,6 +79,7 @@ def create_app(engine: Engine, *, baseline: Optional[Path] = None, sync_interval
     app.state.hasher = ThreadPoolExecutor(HASH_THREADS, thread_name_prefix="review-scrypt",
                                            initializer=lower_priority)
     app.state.secure_cookies = secure_cookies
+    app.state.reviewers = reviewers_per_document
     app.mount("/static", StaticFiles(directory=PACKAGE / "static"), name="static")
     install_handlers(app)
     add_login_routes(app)

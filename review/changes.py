@@ -29,6 +29,7 @@ from registry.rows import RECORD_SOURCES, keyed_records
 from registry.store import add_validation
 from registry.sync import sync_records
 from registry.validate import read_field, write_field
+from review import agreement
 from review.docview import REJECTED, display
 from review.fields import (EDITABLE, RECORD_FIELDS, ValueRejected, field_kind, is_editable,
                            parse_value)
@@ -188,11 +189,14 @@ def change(session: Session, doc: Document, user: str, action: str, table: str, 
 
 
 def pending_values(session: Session, doc: Document, table: Optional[str] = None,
-                   key: Optional[str] = None) -> list[tuple[str, str, str, Any]]:
-    """(table, key, field, value) of every value nobody has touched yet (of
-    one table, or of one record, when given)."""
-    done = {(v.record_table, v.record_key, v.field) for v in session.scalars(
-        select(Validation).where(Validation.document_id == doc.id))}
+                   key: Optional[str] = None, user: Optional[str] = None) -> list[tuple[str, str, str, Any]]:
+    """(table, key, field, value) of every value nobody (or, when given, ``user``)
+    has decided yet (of one table, or of one record, when given)."""
+    if user is None:
+        done = {(v.record_table, v.record_key, v.field) for v in session.scalars(
+            select(Validation).where(Validation.document_id == doc.id))}
+    else:
+        done = agreement.decided_by(session, doc.id, user)
     found = []
     record_json = doc.record_json or {}
     for t, k, record in keyed_records(record_json):
@@ -206,12 +210,12 @@ def pending_values(session: Session, doc: Document, table: Optional[str] = None,
 
 
 def accept_pending(session: Session, doc: Document, user: str, table: Optional[str] = None,
-                   key: Optional[str] = None) -> int:
-    """Validate every value nobody has touched yet (of the document, a table
-    or a record), each with its own audit row."""
+                   key: Optional[str] = None, mine: bool = False) -> int:
+    """Validate every value nobody (``mine``: ``user``) has decided yet (of the
+    document, a table or a record), each with its own audit row."""
     if table is not None and table not in EDITABLE:
         raise ChangeError("Неизвестный раздел.")
-    pending = pending_values(session, doc, table, key)
+    pending = pending_values(session, doc, table, key, user if mine else None)
     for table, key, name, value in pending:
         validate(session, doc.id, table, key, name, value, user)
         audit(session, user, doc.id, "accept", table, key, name, value, value)
@@ -231,15 +235,22 @@ def accept_all(session: Session, doc: Document, user: str, table: str, key: Opti
     return accepted
 
 
-def mark_validated(session: Session, doc: Document, user: str, version: Optional[str] = None) -> int:
+def mark_validated(session: Session, doc: Document, user: str, version: Optional[str] = None,
+                   reviewers: int = 1) -> int:
     """Accept the untouched values and mark the document validated; refused
     (Stale) when the document changed since the page showing ``version``.
-    Returns how many values were accepted."""
+    With ``reviewers`` > 1 (review.agreement) the values are those ``user`` has
+    not decided, and the document stays in review until that many different
+    reviewers have validated it. Returns how many values were accepted."""
     if version != document_version(session, doc):
         raise Stale("Документ изменился с момента открытия страницы (другой пользователь или "
                     "повторная обработка). Обновите страницу и проверьте изменения.")
     row = session.get(ReviewDocument, doc.id) or refresh(session, doc)
-    accepted = accept_pending(session, doc, user)
-    audit(session, user, doc.id, "validate", "documents", doc.id, "status", row.status, "validated")
-    row.status, row.validated_by, row.validated_at = "validated", user, utcnow()
+    accepted = accept_pending(session, doc, user, mine=reviewers > 1)
+    done = len(agreement.validators(session, doc.id) | {user}) >= reviewers
+    status = "validated" if done else "in_review"
+    audit(session, user, doc.id, "validate", "documents", doc.id, "status", row.status, status)
+    row.status = status
+    if done:
+        row.validated_by, row.validated_at = user, utcnow()
     return accepted

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from registry.models import RECORD_TABLES, Validation
 from registry.review_models import ReviewDocument
+from review import agreement
 from review.fields import FIELD_LABELS, TABLE_LABELS
 from review.ru import DOC_TYPE_LABELS, STATUS_LABELS, ru_month
 
@@ -79,4 +80,5 @@ def figures(session: Session, baseline: Path) -> dict[str, Any]:
         "month": by_month(session),
         "awaiting": awaiting(session),
         "scores": scores(baseline),
+        "agreement": agreement.figures(session),  # values two reviewers decided, per field
     }

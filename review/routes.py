@@ -20,8 +20,8 @@ from starlette.concurrency import run_in_threadpool
 
 from registry.models import Document
 from registry.review_models import REVIEW_STATUSES, ReviewAudit, ReviewDocument
-from review import (adding, cards, changes, charts, docview, entities_page, highlight, overview, scans,
-                    undo, versions)
+from review import (adding, agreement, cards, changes, charts, docview, entities_page, highlight,
+                    overview, scans, undo, versions)
 from review.fields import ADDABLE, CONTROL, TABLE_LABELS
 from review.queue import (PAGE_SIZE, Filters, facets, next_document, page, refresh, sources, sync,
                           version_counts)
@@ -169,6 +169,8 @@ def add_routes(app: FastAPI) -> None:
                 session.commit()
             marks = versions.marks(session, doc.id)
             view = docview.build(doc.text, doc.record_json, marks.states, marks.version)
+            if app.state.reviewers > 1:  # what «Документ проверен» accepts for this reviewer
+                view.pending = len(changes.pending_values(session, doc, user=auth.user_name))
             trail = list(session.scalars(select(ReviewAudit).where(ReviewAudit.document_id == doc.id)
                                          .order_by(ReviewAudit.id.desc()).limit(200)))
             changed_after = changed_since_validation(session, review)
@@ -178,7 +180,8 @@ def add_routes(app: FastAPI) -> None:
                                                      trail[0].id if trail else 0),
                 "text_html": highlight.render(doc.text, view.spans), "cards_html": cards.render(view),
                 "next_id": next_document(session, review), "audit": trail,
-                "changed_after": changed_after,
+                "changed_after": changed_after, "reviewers": app.state.reviewers,
+                "validators": agreement.validators(session, doc.id) if app.state.reviewers > 1 else (),
                 "scan": scans.scan_pages(session, doc) if scans.is_scan(doc) else None,
                 "addable": [(t, TABLE_LABELS[t]) for t in ADDABLE], "action_labels": ACTION_LABELS})
 
@@ -254,7 +257,7 @@ def add_routes(app: FastAPI) -> None:
         data = await form_data(request)
 
         def work(session: Session, doc: Document, user_name: str) -> Response:
-            changes.mark_validated(session, doc, user_name, data.get("version"))
+            changes.mark_validated(session, doc, user_name, data.get("version"), app.state.reviewers)
             session.flush()
             target = next_document(session, session.get(ReviewDocument, doc.id))
             url = f"/documents/{target}" if target else "/queue"
