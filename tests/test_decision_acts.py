@@ -271,3 +271,41 @@ def test_decision_acts_unpunctuated_lines_that_each_tell_someone_to_act_stay_apa
 def test_decision_acts_only_an_act_title_with_its_number_or_date_opens_at_the_preamble(nlp, title,
                                                                                        expected):
     assert texts(nlp, title + "В целях развития школ:\n" + ITEMS) == expected
+
+
+PAGE_WRAPS = [
+    # the page wrapped before a dash: the dash opens no item
+    ("ПРИКАЗЫВАЮ:\n1. Утвердить Положение о смотре школьных музеев Рябинового района (далее\n"
+     "- Положение) согласно приложению к настоящему приказу.\n"
+     "2. Опубликовать настоящий приказ на сайте управления.\n",
+     ["Утвердить Положение о смотре школьных музеев Рябинового района (далее - Положение) "
+      "согласно приложению к настоящему приказу.",
+      "Опубликовать настоящий приказ на сайте управления."]),
+    # the page carried a name to its own line: no signature while numbered items follow
+    ("ПРИКАЗЫВАЮ:\n1. Утвердить итоги конкурса чтецов: 1 место – Белова Дарья, лицей № 4, рук.\n"
+     "Гусева Л.А.\n2. Наградить победителей конкурса дипломами.\n",
+     ["Утвердить итоги конкурса чтецов: 1 место – Белова Дарья, лицей № 4, рук. Гусева Л.А.",
+      "Наградить победителей конкурса дипломами."]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PAGE_WRAPS)
+def test_decision_acts_page_wrap_opens_no_item_and_ends_no_list(nlp, text, expected):
+    assert texts(nlp, text) == expected
+
+
+PREAMBLE = ("В соответствии с планом работы управления образования Рябинового района на "
+            "текущий учебный год\nПРИКАЗЫВАЮ:\n")
+
+
+@pytest.mark.parametrize("items", [
+    # a short line before a dash: the author's own bullet
+    "1. Наградить грамотами\n- Белову Д.А.;\n- Гусеву Л.А.\n2. Опубликовать приказ.\n",
+    # a name on a short line after the last item is the signature
+    "1. Наградить победителей дипломами\n2. Опубликовать приказ.\nГусева Л.А.\n",
+])
+def test_decision_acts_author_line_breaks_stay(nlp, items):
+    """In a page-wide text, a short line's break is the author's: the items are
+    those of a text too narrow to be wrapped by a page at all."""
+    assert texts(nlp, PREAMBLE + items) == texts(nlp, "ПРИКАЗЫВАЮ:\n" + items)
+    assert texts(nlp, PREAMBLE + items)[-1] == "Опубликовать приказ."

@@ -28,7 +28,7 @@ from extractors.decisions import responsible as who_acts
 from extractors.base import grounded, source_text, span_ref, stored_mentions, text_layer
 from extractors.decisions.items import Item, block_items, starts_with_infinitive
 from extractors.decisions.signature import keeps_control, signatory
-from extractors.decisions.wrap import run_on, wrap_width
+from extractors.decisions.wrap import page_break, run_on, wrap_width
 from extractors.text.lines import bounds as lines
 from schemas.mention import Mention
 from schemas.records import Decision
@@ -215,8 +215,11 @@ def find(doc: Doc) -> list[Mention]:
     dates = stored_mentions(doc, "dates")
     found = []
     covered = []
+    layer = text_layer(doc)
+    width = wrap_width(layer)
     for head, body, stop, act in blocks(doc):
-        items = block_items(text, body, stop, item_marker(), stop_line(), act)
+        items = block_items(text, body, stop, item_marker(), stop_line(), act,
+                            lambda start: page_break(layer, text, start, width))
         signed = signatory(text, items[-1].stop) if act and items else None
         found += [decision_mention(doc, item, "list", dates, signed) for item in items]
         covered.append((head, max((i.stop for i in items), default=body)))

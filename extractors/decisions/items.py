@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from extractors.base import trim
 from extractors.decisions.parts import lexicon
@@ -196,10 +197,16 @@ def marker_follows(text: str, after: int, stop: int, item_marker: re.Pattern[str
 
 
 def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
-                stop_line: re.Pattern[str], act: bool = False) -> list[Item]:
+                stop_line: re.Pattern[str], act: bool = False,
+                wrapped: Callable[[int], bool] | None = None) -> list[Item]:
     """Items of one decision list; wrapped lines continue the item before them.
     In an act's list (``act``) a paragraph that starts a new sentence without a
-    number still belongs to the item above it; signature lines end the list."""
+    number still belongs to the item above it; signature lines end the list.
+    ``wrapped(line_start)`` says the page wrapped the line above there: a dash
+    the wrap carried to the line's start opens no item, and a name the wrap
+    carried to its own line (``рук.`` / ``Петрова А.А.``) is no signature when
+    numbered items follow."""
+    wrapped = wrapped or (lambda _start: False)
     items: list[Item] = []
     marked = blank = voted = False
     objects: Item | None = None
@@ -223,8 +230,13 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
             voted = True
             continue
         marker = item_marker.match(text, ls, le)
-        if marker is None and items and name_line(text, ls, le):
+        if marker is None and items and name_line(text, ls, le) and not (
+                wrapped(ls) and marker_follows(text, le, stop, item_marker, stop_line)):
             break
+        if marker is not None and items and style(text[ls:marker.end()]) == "bullet" \
+                and not text[:ls].rstrip().endswith((".", ";", ":", "!", "?")) and wrapped(ls):
+            items[-1].stop = le
+            continue
         if marker is None and items and not text[items[-1].start:items[-1].stop].strip():
             items[-1].start, items[-1].stop = ls, le
             continue

@@ -19,13 +19,16 @@ from extractors.text.lines import TEXT, LIST_ITEM
 CLOSED = ".!?;:…"
 FULL_SHARE = 0.85  # a proportional font fits fewer wide letters: some slack below the widest line
 MAX_RUN_ON = 4
+MIN_WIDTH = 50  # narrower text is no page's wrapping (a short note, a list of names)
 FIRST_WORD = re.compile(r"\S+")
+MARKED_WORD = re.compile(r"[-–—•]?[ \t]*\S+")
 
 
 def wrap_width(layer) -> int:
     """The widest running-text line (its content, without indentation)."""
-    return max((line.stop - line.body for line in layer.lines if line.kind in (TEXT, LIST_ITEM)),
-               default=0)
+    widest = max((line.stop - line.body for line in layer.lines if line.kind in (TEXT, LIST_ITEM)),
+                 default=0)
+    return widest if widest >= MIN_WIDTH else 10 ** 9
 
 
 def wrapped_next(layer, text: str, stop: int, width: int):
@@ -58,3 +61,18 @@ def run_on(layer, text: str, stop: int, width: int | None = None) -> int:
             break
         stop = after.stop
     return stop
+
+
+def page_break(layer, text: str, start: int, width: int) -> bool:
+    """The line starting at ``start`` is where the page wrapped the line right above
+    it: that line holds running text and its first word (with a dash before it, which
+    a wrap can carry to the line's start) would not have fitted on it."""
+    if start < 2 or text[start - 1] != "\n":
+        return False
+    before, line = layer.line_at(start - 1), layer.line_at(start)  # a blank line is BLANK
+    if before.kind not in (TEXT, LIST_ITEM):
+        return False
+    content = line.start + len(text[line.start:line.stop]) - len(text[line.start:line.stop].lstrip())
+    word = MARKED_WORD.match(text, content, line.stop)
+    return word is not None and \
+        before.stop - before.body + 1 + len(word.group()) > FULL_SHARE * width
