@@ -38,6 +38,12 @@ class Attrs(Mapping[str, Any]):
         super().__init_subclass__(**kwargs)
         _REGISTRY[cls.__name__] = cls
 
+    def __post_init__(self) -> None:
+        for name in field_names(type(self)):
+            if not is_plain(getattr(self, name)):
+                raise TypeError(f"{type(self).__name__}.{name} holds a "
+                                f"{type(getattr(self, name)).__name__}, not a plain value")
+
     # the read-only mapping of the fields, for readers not converted yet
     def __getitem__(self, key: str) -> Any:
         if key in field_names(type(self)):
@@ -86,6 +92,20 @@ def field_names(cls: type) -> tuple[str, ...]:
 @cache
 def type_hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
+
+
+PLAIN = (str, int, float, bool, type(None), dt.date)
+
+
+def is_plain(value: Any) -> bool:
+    """A value ``plain`` can write: no regex match, parse or other live object."""
+    if isinstance(value, PLAIN) or isinstance(value, Attrs):
+        return True
+    if isinstance(value, (tuple, list)):
+        return all(is_plain(v) for v in value)
+    if isinstance(value, Mapping):
+        return all(isinstance(k, str) and is_plain(v) for k, v in value.items())
+    return False
 
 
 def plain(value: Any) -> Any:

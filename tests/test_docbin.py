@@ -117,6 +117,13 @@ def test_docbin_typed_attrs_refuse_another_class():
         SectionAttrs.from_dict(RegionAttrs(name="Озёрская область", via="subject").to_dict())
 
 
+@pytest.mark.parametrize("value", [re.match("a", "a"), {1, 2}, ("ok", object())],
+                         ids=["regex match", "set", "object in a tuple"])
+def test_docbin_typed_attrs_refuse_live_objects(value):
+    with pytest.raises(TypeError):
+        EventValueAttrs(value=value)
+
+
 def test_docbin_mention_keeps_typed_or_keyword_attrs_not_both():
     with pytest.raises(TypeError):
         Mention.of("Ключевск", "X", 0, 8, "test", 1.0, attrs=EventValueAttrs("Ключевск"), value="x")
