@@ -20,7 +20,8 @@ def test_inflect_nominative_phrase_agrees_adjective_with_noun(words, expected):
 @pytest.mark.parametrize("words, head, expected", [
     (["главного", "специалиста", "отдела"], 1, ["главный", "специалист", "отдела"]),
     (["Ведущему", "методисту", "центра"], 1, ["Ведущий", "методист", "центра"]),
-    (["педагога", "дополнительного", "образования"], 0, ["педагог", "дополнительного", "образования"]),
+    (["педагога", "дополнительного", "образования"], 0,
+     ["педагог", "дополнительного", "образования"]),
 ])
 def test_inflect_nominative_phrase_takes_the_head_the_caller_gives(words, head, expected):
     assert nominative_phrase(words, head) == expected
