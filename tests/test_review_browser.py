@@ -280,3 +280,42 @@ def test_review_browser_search_finds_other_case(server, browser) -> None:
     expect(page.locator("table.queue")).to_contain_text("news.txt")
     page.context.close()
     assert errors == []
+
+
+def validate(page) -> None:
+    """Press «Документ проверен» and wait for the server's answer and the next page."""
+    with page.expect_response(lambda r: r.url.endswith("/validate")) as answer:
+        page.click("#validate-button")
+    assert answer.value.status == 200
+    page.wait_for_load_state()
+
+
+def test_review_browser_two_reviewers_agreement(server, browser) -> None:
+    """``--reviewers-per-document 2`` on the same registry: one librarian's
+    «Документ проверен» leaves the news in review, the second one's validates
+    it, and the overview shows the two reviewers' agreement per field."""
+    from playwright.sync_api import expect
+
+    _url, db_url = server
+    with serving(db_url, "--reviewers-per-document", "2") as url:
+        first, first_errors = librarian(browser, url)
+        open_news(first)
+        validate(first)
+        first.goto(url + "/queue")
+        open_news(first)
+        expect(first.locator("#doc-status")).to_have_text("на проверке")
+        expect(first.locator("#reviewers-note")).to_contain_text(USER)
+        second, second_errors = librarian(browser, url, OTHER_USER, OTHER_PASSWORD)
+        open_news(second)
+        validate(second)
+        second.goto(url + "/queue?status=validated")
+        expect(second.locator("table.queue")).to_contain_text("news.txt")
+        second.goto(url + "/overview")
+        # both kept the news' date as read: one value, one agreement
+        dates = second.locator("#agreement tr", has=second.locator("td", has_text="Даты: значение"))
+        expect(dates.locator("td").nth(1)).to_have_text("1")
+        expect(dates.locator("td").nth(2)).to_have_text("1")
+        assert second.evaluate("document.documentElement.scrollWidth") <= 1400
+        for page in (first, second):
+            page.context.close()
+    assert first_errors == [] and second_errors == []
