@@ -69,7 +69,8 @@ def scores(path: Path) -> dict[str, list[tuple[str, float]]]:
             for name, fields in data.items() if isinstance(fields, dict)}
 
 
-def figures(session: Session, baseline: Path) -> dict[str, Any]:
+def figures(session: Session, baseline: Path, reviewers: int = 1) -> dict[str, Any]:
+    """``reviewers`` > 1: with the two reviewers' agreement per field (review.agreement)."""
     rd = ReviewDocument
     statuses = dict(by_column(session, rd.status))
     return {
@@ -80,5 +81,5 @@ def figures(session: Session, baseline: Path) -> dict[str, Any]:
         "month": by_month(session),
         "awaiting": awaiting(session),
         "scores": scores(baseline),
-        "agreement": agreement.figures(session),  # values two reviewers decided, per field
+        "agreement": agreement.figures(session) if reviewers > 1 else None,
     }

@@ -273,6 +273,7 @@ def add_routes(app: FastAPI) -> None:
             auth = user(request, session)
             maybe_sync(app, session)
             figures: dict[str, Any] = cached(app, "figures",
-                                             lambda: overview.figures(session, app.state.baseline))
+                                             lambda: overview.figures(session, app.state.baseline,
+                                                                      app.state.reviewers))
             return render(request, "overview.html", {
                 "auth": auth, "figures": figures, "hbars": charts.hbars, "columns": charts.columns})

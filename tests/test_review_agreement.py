@@ -146,12 +146,20 @@ def test_review_agreement_overview_shows_agreement_per_field(engine) -> None:
     assert rows["Даты: значение"][:3] == ["1", "1", "1.00"]
 
 
-def test_review_agreement_overview_silent_with_one_reviewer(engine) -> None:
+def test_review_agreement_overview_says_when_no_value_has_two_reviewers(engine) -> None:
     first, csrf = reviewer(engine)
     change(first, csrf, "people", SMIRNOVA, "surname", value="Смирнова-Лебедева")
     validate(first, csrf)
     assert overview_rows(first) == {}
-    assert 'class="agreement"' not in first.get("/overview").text
+    assert "ещё не решили ни одного общего значения" in first.get("/overview").text
+
+
+def test_review_agreement_overview_without_the_setting_has_no_agreement(engine) -> None:
+    first, csrf = reviewer(engine, reviewers=1)
+    change(first, csrf, "people", SMIRNOVA, "surname", value="Смирнова-Лебедева")
+    second, csrf2 = reviewer(engine, SECOND, SECOND_PASSWORD, reviewers=1)
+    change(second, csrf2, "people", SMIRNOVA, "surname", value="Смирнова-Орлова")
+    assert 'id="agreement"' not in second.get("/overview").text
 
 
 def audit_row(n: int, user: str, action: str, key: str, old=None, new=None, field: str = "value"):
