@@ -168,6 +168,16 @@ def hits(dialect: str, found: list[tuple[str, ...]]) -> Any:
             .where(tsv.op("@@")(query)))
 
 
+def head_ids(dialect: str, found: list[tuple[str, ...]]) -> Any:
+    """SELECT the ids of the documents holding any of the phrases, a
+    near-duplicate by the document it is a version of (the one the queue
+    shows; registry.versions)."""
+    from registry.models import Document
+
+    ids = hits(dialect, found).with_only_columns(lemma_rows.c.document_id)
+    return select(func.coalesce(Document.version_of, Document.id)).where(Document.id.in_(ids))
+
+
 def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
     """Alembic's ``include_name``: the full-text tables are made by hand in
     migration 0008 (FTS5 is a virtual table; the tsvector a generated column),

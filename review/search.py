@@ -83,8 +83,9 @@ def text_phrases(q: Optional[str], field: Optional[str]) -> list[tuple[str, ...]
 
 
 class InText(ColumnElement[bool]):
-    """``review_documents.document_id IN (documents holding a phrase)``, in the
-    dialect's own full-text syntax (chosen when the statement is compiled)."""
+    """``review_documents.document_id IN (documents holding a phrase, or whose
+    version holds it)``, in the dialect's own full-text syntax (chosen when the
+    statement is compiled)."""
     inherit_cache = False
     type = Boolean()
     _is_implicitly_boolean = True  # a condition already: no "= 1" where booleans are integers
@@ -95,14 +96,14 @@ class InText(ColumnElement[bool]):
 
 @compiles(InText)
 def _in_text(element: InText, compiler: Any, **kw: Any) -> str:
-    ids = fulltext.hits(compiler.dialect.name, element.found).with_only_columns(
-        fulltext.lemma_rows.c.document_id)
+    ids = fulltext.head_ids(compiler.dialect.name, element.found)
     return compiler.process(ReviewDocument.document_id.in_(ids), **kw)
 
 
 def ranked(query: Any, session: Session, q: Optional[str], field: Optional[str]) -> Any:
     """``query`` (over review_documents) ordered with the documents whose text
-    holds the phrase first, best first (bm25 / ts_rank); the caller's order after."""
+    holds the phrase first, best first (bm25 / ts_rank); the caller's order after
+    (so a document found through a version of it comes after those)."""
     found = text_phrases(q, field)
     if not found:
         return query

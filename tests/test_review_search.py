@@ -104,6 +104,16 @@ def test_review_search_puts_the_best_text_match_first(client) -> None:
     assert shown[0] == min(shown)  # .index raises if one of the three is missing
 
 
+def test_review_search_finds_the_document_a_matching_version_belongs_to(client) -> None:
+    http, engine = client
+    version = "d" * 64
+    with Session(engine) as session, session.begin():
+        write_document(session, result(record(), doc_id=version, text=SOURCE + "\nВыступил Баркунов."))
+        session.get(m.Document, version).version_of = DOC_ID
+    page = http.get("/queue", params={"q": "Баркуновым"}).text
+    assert f"/documents/{DOC_ID}" in page and f"/documents/{version}" not in page
+
+
 def test_review_search_snippet_marks_the_phrase(client) -> None:
     http, _engine = client
     assert "<mark>совещания директоров</mark>" in snippet_of(http, DOC_ID, q="совещание директоров")
