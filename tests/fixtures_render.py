@@ -2,13 +2,14 @@
 html and a paged PDF (bench/bench_format_parity.py, tests/test_format_parity.py).
 
 Each line of the text is one paragraph (an empty line an empty paragraph);
-tabs stay tabs where the format has them. The PDF is what a word processor
+runs of tab-separated or Markdown pipe rows (``| 1 | … |``) are one table. The PDF is what a word processor
 prints: lines broken at the page width (hard line breaks in the text layer),
 a running header (the document's first line) and a footer with the page
 number on every page, DejaVu Sans from Debian's fonts-dejavu-core.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 from xml.sax.saxutils import escape
@@ -30,15 +31,32 @@ def paragraphs(text: str) -> list[str]:
     return text.replace("\r\n", "\n").split("\n")
 
 
+PIPE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$")
+PIPE_RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$")
+
+
+def cells(line: str) -> list[str] | None:
+    """A table row's cells: tab-separated, or a Markdown pipe row (``| 1 | … |``,
+    how a table converted to text often reads); None for a paragraph."""
+    pipe = PIPE_ROW.match(line)
+    if pipe:
+        return [cell.strip() for cell in pipe.group(1).split("|")]
+    return line.split("\t") if "\t" in line else None
+
+
 def blocks(text: str) -> list[Block]:
-    """Lines in order: runs of tab-separated lines become one table (the
-    readers render a table row as tab-separated cells), others paragraphs."""
+    """Lines in order: runs of table rows become one table (the readers render
+    a table row as tab-separated cells), others paragraphs. A Markdown rule
+    under a pipe table's header (``|---|---|``) is no row."""
     out: list[Block] = []
     for line in paragraphs(text):
-        if "\t" in line:
+        if PIPE_RULE.match(line):
+            continue
+        row = cells(line)
+        if row is not None:
             if not out or out[-1][0] != "table":
                 out.append(("table", []))
-            out[-1][1].append(line.split("\t"))
+            out[-1][1].append(row)
         else:
             out.append(("p", [[line]]))
     return out

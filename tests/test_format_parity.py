@@ -71,3 +71,43 @@ def test_format_parity_pdf_has_pages_headers_and_footers():
 @pytest.mark.parametrize("fmt", sorted(render.RENDERERS))
 def test_format_parity_rendered_format_gives_txt_records(extractor, txt_records, fmt):
     assert records_of(extractor, render.RENDERERS[fmt](TEXT), f"meeting.{fmt}") == txt_records
+
+
+PLAN = "\n".join([
+    "ПЛАН МЕРОПРИЯТИЙ",
+    "по сопровождению школ Энского района на 2025 год",
+    "",
+    "| № | Мероприятие | Срок | Ответственный |",
+    "|---|---|---|---|",
+    "| 1 | Установочный семинар для школьных команд и кураторов школ района | 14.03.2025 "
+    "| Лаптева О.Н., методист |",
+    "| 2 | Выезды кураторов в школы, верификация рисковых профилей | "
+    "18.03.2025 – 29.03.2025 | Кураторы |",
+    "| 3 | Итоговая конференция по результатам реализации программ | до 20.12.2025 "
+    "| Лаптева О.Н. |",
+    "",
+    "Исполнитель: Лаптева О.Н., методист информационно-методического центра",
+]) + "\n"
+
+
+def test_format_parity_pipe_table_renders_as_table_rows():
+    """A table converted to text as Markdown pipe rows is a table in every
+    rendered format; its rule line is no row."""
+    found = render.blocks(PLAN)
+    assert ("table", [["№", "Мероприятие", "Срок", "Ответственный"],
+                      ["1", "Установочный семинар для школьных команд и кураторов школ района",
+                       "14.03.2025", "Лаптева О.Н., методист"],
+                      ["2", "Выезды кураторов в школы, верификация рисковых профилей",
+                       "18.03.2025 – 29.03.2025", "Кураторы"],
+                      ["3", "Итоговая конференция по результатам реализации программ",
+                       "до 20.12.2025", "Лаптева О.Н."]]) in found
+    assert all(kind == "p" for kind, _ in found[:3])
+
+
+@pytest.mark.parametrize("fmt", sorted(render.RENDERERS))
+def test_format_parity_pipe_table_plan_gives_txt_actions(extractor, fmt):
+    txt = records_of(extractor, PLAN.encode("utf-8"), "plan.txt")
+    assert len(txt["actions"]) == 3, txt["actions"]
+    rendered = records_of(extractor, render.RENDERERS[fmt](PLAN), f"plan.{fmt}")
+    assert rendered["actions"] == txt["actions"]
+    assert rendered["dates"] == txt["dates"]
