@@ -83,3 +83,15 @@ def test_pdf_furniture_paged_pdf_keeps_signature_gap_and_one_title():
     part = read_document(render.pdf(text), "order.pdf")[0]
     assert part.text.count("РАСПОРЯЖЕНИЕ") == 1
     assert "образования      К.Е. Смолина" in part.text
+
+
+def test_pdf_furniture_drops_header_cut_short_over_its_title():
+    page = ("Отчёт о методическом семинаре учителей математики школ Заречного …\n"
+            "Отчёт о методическом семинаре учителей математики школ Заречного района\n"
+            "прошёл 5 апреля.")
+    assert strip_furniture([page]) == [page.split("\n", 1)[1]]
+
+
+def test_pdf_furniture_keeps_first_line_ending_in_ellipsis_that_is_no_title():
+    page = "Итоги года …\nИтоги конкурса подведены в мае."
+    assert strip_furniture([page]) == [page]

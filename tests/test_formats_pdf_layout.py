@@ -131,3 +131,17 @@ def test_pdf_layout_grid_cells_need_rules_on_all_sides():
     horizontal = [(10.0, 0.0, 100.0), (30.0, 0.0, 50.0)]      # the lower rule stops at 50
     vertical = [(0.0, 10.0, 30.0), (50.0, 10.0, 30.0), (100.0, 10.0, 30.0)]
     assert pdf_grid.cells(horizontal, vertical) == [(0.0, 10.0, 50.0, 30.0)]
+
+
+CELL_LINES = [
+    # a word cut by a hyphen at the cell's edge closes up
+    ([(-700.0, 10.0, "семинар-"), (-690.0, 10.0, "практикум")], "семинар-практикум"),
+    # a dash after a space is a range's dash: the next line goes on after a space
+    ([(-700.0, 10.0, "02.04.2025 -"), (-690.0, 10.0, "по 30.04.2025")], "02.04.2025 - по 30.04.2025"),
+    ([(-700.0, 10.0, "1 - 3"), (-690.0, 10.0, "апреля")], "1 - 3 апреля"),
+]
+
+
+def test_pdf_layout_cell_lines_join_by_hyphen_or_space():
+    for pieces, expected in CELL_LINES:
+        assert pdf_layout.cell_text(pieces) == expected

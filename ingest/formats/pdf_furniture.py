@@ -7,8 +7,9 @@ removes, from the first and last ``EDGE_LINES`` lines of each page:
 * a line that is a page number by its shape (``is_page_number``);
 * a line that repeats at the same edge of at least half of the pages (two at
   least), the page's own number aside -- a running header or footer.
-* the first line of a page when the line right below it says the same: the
-  running header of a document's only (or first) page repeating its title.
+* the first line of a page when the lines right below it say the same: the
+  running header of a document's only (or first) page repeating its title,
+  whole or cut short with an ellipsis.
 The body's own lines (hard-wrapped at the page width) are kept as lines, with
 runs of spaces from justified text made single (a line whose gaps are mostly
 wide), so the text layer's reflow joins them as it joins any hard-wrapped
@@ -28,6 +29,7 @@ PAGE_NUMBER = re.compile(
     r"(?P<of>(?:из|of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 SPACE_RUN = re.compile(r"(?<=\S) {2,}(?=\S)")
 GAP = re.compile(r"(?<=\S) +(?=\S)")
+ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)$")
 DIGITS = re.compile(r"\d+")
 
 
@@ -92,9 +94,16 @@ def unjustified(line: str) -> str:
 
 
 def title_repeat(lines: list[str], head: list[int]) -> set[int]:
-    """The first line when the next one repeats it (the running header over the title)."""
-    if len(head) == 2 and " ".join(lines[head[0]].split()).casefold() == \
-            " ".join(lines[head[1]].split()).casefold():
+    """The first line when the text below it repeats it: the running header over
+    the title, whole or cut short with an ellipsis (``Отчёт о семинаре для …``)."""
+    if len(head) < 2:
+        return set()
+    first = " ".join(lines[head[0]].split()).casefold()
+    short = ELLIPSIS.sub("", first)
+    if first and first == " ".join(lines[head[1]].split()).casefold():
+        return {head[0]}
+    below = " ".join(" ".join(lines[head[1]:head[1] + 3]).split()).casefold()
+    if short != first and len(short.split()) >= 3 and below.startswith(short):
         return {head[0]}
     return set()
 

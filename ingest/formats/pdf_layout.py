@@ -15,6 +15,7 @@ is a page drawing more than MAX_BOXES rectangles and rules.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -30,6 +31,7 @@ MIN_CELL = 4.0
 MAX_BOXES = 3000
 RULE_SLANT = 0.5    # points: a rule is level (or upright) within this
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 with x0 < x1, y0 < y1
+WORD_HYPHEN = re.compile(r"[^\W\d_]-$")
 
 
 @dataclass
@@ -185,11 +187,12 @@ def ends_line(out: list[str]) -> bool:
 
 def cell_text(pieces: list[tuple[float, float, str]]) -> str:
     """A cell's fragments top to bottom, left to right, as one line; a line
-    ending in a hyphen runs on into the next (семинар-|практикум)."""
+    ending in a word's hyphen runs on into the next (семинар-|практикум), one
+    ending in a dash after a space does not (``12.04.2021 -`` | ``по 30.04.2021``)."""
     text = ""
     for _, _, piece in sorted(pieces):
         piece = " ".join(piece.split())
         if not piece:
             continue
-        text += piece if not text or text.endswith("-") else " " + piece
+        text += piece if not text or WORD_HYPHEN.search(text) else " " + piece
     return text
