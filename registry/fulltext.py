@@ -26,6 +26,8 @@ from sqlalchemy import (Column, Connection, Integer, MetaData, String, Table, Te
                         insert, literal_column, select)
 from sqlalchemy.orm import Session
 
+from registry.models import Document
+
 TABLE = "document_fulltext"
 FTS = "document_fulltext_fts"
 CONFIG = "russian"
@@ -129,8 +131,6 @@ def index(session: Session, documents: Iterable[tuple[str, Optional[str]]]) -> N
 
 def fill(connection: Connection) -> int:
     """Index every document with text that has no row yet (migration 0008)."""
-    from registry.models import Document
-
     done, last = 0, ""
     while True:
         batch = connection.execute(
@@ -172,8 +172,6 @@ def head_ids(dialect: str, found: list[tuple[str, ...]]) -> Any:
     """SELECT the ids of the documents holding any of the phrases, a
     near-duplicate by the document it is a version of (the one the queue
     shows; registry.versions)."""
-    from registry.models import Document
-
     ids = hits(dialect, found).with_only_columns(lemma_rows.c.document_id)
     return select(func.coalesce(Document.version_of, Document.id)).where(Document.id.in_(ids))
 
