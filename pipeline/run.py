@@ -6,8 +6,12 @@ import hashlib
 import re
 from pathlib import Path
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from pipeline import recache
+
+recache.install()  # before spaCy and the families compile their patterns (pipeline/recache.py)
+
+from spacy.language import Language  # noqa: E402  (these imports compile patterns)
+from spacy.tokens import Doc  # noqa: E402
 
 from extractors.base import TEXT_KEY
 from pipeline.assemble import assemble

@@ -51,7 +51,7 @@ def key(text: str) -> str:
 
 
 def alternation(forms: set[str]) -> str:
-    ordered = sorted(forms, key=len, reverse=True)
+    ordered = sorted(forms, key=lambda f: (-len(f), f))  # longest first; ties in a fixed order
     return "|".join(re.escape(f).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–—]\s*")
                     for f in ordered)
 
