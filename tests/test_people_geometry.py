@@ -54,3 +54,28 @@ def test_people_geometry_supervisor_in_a_cue_list_takes_no_role(nlp):
     assert found["Окунева"].event_roles == ["participant"]
     assert found["Белкина"].event_roles == ["participant"]
     assert found["Лаптева"].event_roles == [] and found["Шарова"].event_roles == []
+
+
+@pytest.mark.parametrize("text, start, stop, expected", [
+    ("Выступила Донгак Чечек. Итоги подвёл Сат Аяс.", 10, 22, ["Донгак", "Чечек", "."]),
+    ("Проект «Школа Ольховки» представила Окунева Д.", 0, 23, ["Проект", "«Школа Ольховки»"]),
+    ("Проект «Школа Ольховки» представила Окунева Д.", 14, 47, ["представила", "Окунева", "Д"]),
+    ("директора школы", 3, 15, ["школы"]),
+])
+def test_people_geometry_tokens_are_the_documents_words_and_quotes(text, start, stop, expected):
+    """Whole words and «…» quotes of the document inside the range (one cut by it is left out)."""
+    found = Geometry(TextLayer(text)).tokens(start, stop)
+    assert [t.text for t in found if t.text != "."] == [e for e in expected if e != "."]
+    assert all(text[t.start:t.stop] == t.text for t in found)
+    assert [t.quoted for t in found] == [t.text.startswith("«") for t in found]
+
+
+def test_people_geometry_ner_span_ending_in_a_cut_compound_gives_no_name():
+    from extractors.people.ner_names import ner_hits
+
+    text = "В группу вошли: Донгак Чечек Кара-ооловна, методист центра."
+    span = (text.index("Донгак"), text.index(","))
+    assert ner_hits(text, [span], []) == []
+    whole = "В группу вошли: Лаптева Ольга, методист центра."
+    span = (whole.index("Лаптева"), whole.index(","))
+    assert [h.surname for h in ner_hits(whole, [span], [])] == ["Лаптева"]

@@ -59,3 +59,11 @@ def test_text_layer_reflowed_sentences_are_the_sentences_in_reflowed_offsets(tex
     assert [view.text[s:e] for s, e in layer.reflowed_sentences] == expected
     assert [view.to_source(s, e) for s, e in layer.reflowed_sentences] == \
         [(s.start, s.stop) for s in layer.sentences]
+
+
+def test_text_layer_alnum_words_are_the_whole_texts_runs_of_letters_and_digits():
+    text = "Учащиеся 5-х классов сдали ГИА-9 в 10А."
+    layer = text_layer(make_doc(text))
+    assert [t.text for t in layer.alnum_words] == ["Учащиеся", "5-х", "классов", "сдали", "ГИА-9",
+                                                   "в", "10А"]
+    assert all(text[t.start:t.stop] == t.text for t in layer.alnum_words)

@@ -83,7 +83,7 @@ def find(doc: Doc) -> list[Mention]:
     geo = Geometry(text_layer(doc))
     mentions = []
     ctxs = contexts(doc, geo, hits)
-    school_staff(doc, text, ctxs)
+    school_staff(doc, geo, ctxs)
     for hit, ctx in zip(hits, ctxs):
         if hit.source == "bracket" and ctx.organization is None:
             continue  # a bracketed surname is a person only where it answers for a body

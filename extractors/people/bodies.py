@@ -14,7 +14,7 @@ from typing import Optional
 from extractors.people.roles import Context, better
 from extractors.people.titles import CUT_PREPOSITIONS, Slot, position_start, squash, title_slots
 from extractors.people.text import (Geometry, Tok, best_pos, head_noun, lemma_set,
-                                    nominative_phrase, org_heads, tokens, verb_parse)
+                                    nominative_phrase, org_heads, verb_parse)
 from extractors.people.names import SURNAME, NameHit, is_stop, lexicon, parses, surname_readings
 
 BRACKETED_SURNAME = re.compile(rf"\((?P<s>{SURNAME})\)")
@@ -55,7 +55,7 @@ def body_tokens(geo: Geometry, open_pos: int) -> list[Tok]:
     """The noun phrase right before the bracket: back to a verb, a preposition that
     governs it (``возложить на``), a number or the start of the item."""
     start = max(geo.item(open_pos)[0], open_pos - BODY_CHARS)
-    toks = tokens(geo.text, start, open_pos)
+    toks = geo.tokens(start, open_pos)
     first = 0
     for i, tok in enumerate(toks):
         if (tok.text.isdigit() or (tok.lower in CUT_PREPOSITIONS and not tok.abbreviated)
@@ -75,7 +75,7 @@ def organizes(geo: Geometry, hit: NameHit) -> Optional[Slot]:
     """``(Гнедая Н.Ю.) провести в мае … конкурс``: the body's task is to hold the
     event, so the person answering for it is an organizer."""
     close = geo.text.find(")", hit.stop)
-    for tok in tokens(geo.text, close + 1, min(len(geo.text), close + 40))[:2]:
+    for tok in geo.tokens(close + 1, min(len(geo.text), close + 40))[:2]:
         if lemma_set(tok.text) & frozenset(lexicon()["organizing_verbs"]):
             return Slot("organizer", tok.start, tok.stop)
     return None
@@ -131,7 +131,7 @@ def school_after(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> Non
         if start is None:
             continue
         stop = AFTER_STOP.search(text, start)
-        toks = [t for t in tokens(text, start, stop.start() if stop else len(text))]
+        toks = [t for t in geo.tokens(start, stop.start() if stop else len(text))]
         head = head_noun(toks) if toks else None
         if head is None or not lemma_set(toks[head].text) & org_heads() or head > 1:
             continue

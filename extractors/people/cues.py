@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from extractors.base import stored_mentions
 from extractors.people.roles import Context
 from extractors.people.titles import Slot, role_of
-from extractors.people.text import Geometry, lemma_set, tokens, verb_parse
+from extractors.people.text import Geometry, lemma_set, verb_parse
 from extractors.people.names import NameHit, lexicon, parses, surname_readings
 
 LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
@@ -75,7 +75,7 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
         done.add((lo, hi))
         named = {p for i in in_sentence(hits, lo, hi) for p in range(hits[i].start, hits[i].stop)}
         acting: list[Optional[str]] = []
-        for tok in tokens(geo.text, lo, hi):
+        for tok in geo.tokens(lo, hi):
             if tok.quoted or tok.start in named:
                 continue
             gender = genders.get(tok.lower)
@@ -85,8 +85,8 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
                     ctxs[owner].gender_votes[gender] += 1
             elif geo.text[tok.stop:tok.stop + 1] != ":" and verb_parse(tok.text) is not None:
                 if not acting:
-                    acting.append(acting_role(geo.text, hits, lo, hi))
-                verb_cue(geo.text, tok, hits, ctxs, (lo, hi), acting[0])
+                    acting.append(acting_role(geo, hits, lo, hi))
+                verb_cue(geo, tok, hits, ctxs, (lo, hi), acting[0])
         participation(geo, hits, ctxs, lo, hi)
         taught_by(geo, hits, ctxs, lo, hi)
 
@@ -95,10 +95,10 @@ def taught_by(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, 
     """``На уроках, подготовленных учителями Зориной В.Ю., Ракитиной Л.В. …``: the people
     a lesson or a master class was given by (a participle with names in the instrumental)
     present it, like ``провела урок``."""
-    words, lemmas = sentence_words(geo.text, lo, hi)
+    words, lemmas = sentence_words(geo, lo, hi)
     if not lemmas & taught_objects() or not lemmas & frozenset(lexicon()["teaching_participles"]):
         return
-    agent = next((t for t in tokens(geo.text, lo, hi) if lemma_set(t.text)
+    agent = next((t for t in geo.tokens(lo, hi) if lemma_set(t.text)
                   & frozenset(lexicon()["teaching_participles"]) and participle(t.text)), None)
     if agent is None:
         return
@@ -138,10 +138,10 @@ def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) ->
             ctxs[titled[-1]].roles.append(Slot("speaker", m.start(2), m.end(2)))
 
 
-def acting_role(text: str, hits: list[NameHit], lo: int, hi: int) -> Optional[str]:
+def acting_role(geo: Geometry, hits: list[NameHit], lo: int, hi: int) -> Optional[str]:
     """``модераторами секций выступили …``: a role noun in the instrumental makes
     ``выступить`` mean acting in that role, not speaking (``с куратором Ивановой`` does not)."""
-    toks = tokens(text, lo, hi)
+    toks = geo.tokens(lo, hi)
     for i, tok in enumerate(toks):
         role = role_of(tok, True)
         if role is None or not any("ablt" in p.tag and p.tag.POS == "NOUN" for p in parses(tok.lower)):
@@ -153,18 +153,19 @@ def acting_role(text: str, hits: list[NameHit], lo: int, hi: int) -> Optional[st
     return None
 
 
-def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: tuple[int, int],
+def verb_cue(geo: Geometry, tok, hits: list[NameHit], ctxs: list[Context], bounds: tuple[int, int],
              acting: Optional[str]) -> None:
     lo, hi = bounds
+    text = geo.text
     verb = verb_parse(tok.text)
     if verb is None:
         return
     lemmas = lemma_set(tok.text)
-    speaking = bool(lemmas & speaker_lemmas()) or given_floor(text, lo, hi, lemmas)
+    speaking = bool(lemmas & speaker_lemmas()) or given_floor(geo, lo, hi, lemmas)
     role = acting if acting and lemmas & ACTING_VERBS else "speaker"
-    if lemmas & moderator_verbs() and moderated(text, lo, hi, lemmas):
+    if lemmas & moderator_verbs() and moderated(geo, lo, hi, lemmas):
         speaking, role = True, "moderator"
-    elif lemmas & moderator_verbs() and sentence_words(text, lo, hi)[1] & taught_objects():
+    elif lemmas & moderator_verbs() and sentence_words(geo, lo, hi)[1] & taught_objects():
         speaking, role = True, "speaker"  # ``Мастер-классы провели учителя …``
     if acting and lemmas & frozenset(lexicon()["role_copulas"]):
         speaking, role = True, acting  # ``Модератором круглого стола стала методист …``
@@ -184,25 +185,25 @@ def verb_cue(text: str, tok, hits: list[NameHit], ctxs: list[Context], bounds: t
     ctxs[owner].roles.append(Slot(role, tok.start, tok.stop))
     j = owner + 1
     while hits[owner].start > tok.start and j < len(hits) and hits[j].stop <= hi \
-            and co_subject(text, hits[j - 1], hits[j]):
+            and co_subject(geo, hits[j - 1], hits[j]):
         ctxs[j].roles.append(Slot(role, tok.start, tok.stop))  # ``выступил глава …, председатель …``
         j += 1
 
 
-def co_subject(text: str, a: NameHit, b: NameHit) -> bool:
+def co_subject(geo: Geometry, a: NameHit, b: NameHit) -> bool:
     """A name joined to the one before it by a comma or ``и``, maybe after a title, with no
     verb between: another subject of the same verb."""
-    glue = text[a.stop:b.start]
+    glue = geo.text[a.stop:b.start]
     if not CO_SUBJECT_GLUE.match(glue):
         return False
-    return not any(verb_parse(t.text) for t in tokens(text, a.stop, b.start))
+    return not any(verb_parse(t.text) for t in geo.tokens(a.stop, b.start))
 
 
-def given_floor(text: str, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
+def given_floor(geo: Geometry, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
     """``слово получила …``, ``взял слово``: taking the floor is speaking."""
     if not lemmas & frozenset(lexicon()["floor_verbs"]):
         return False
-    return not sentence_words(text, lo, hi)[0].isdisjoint(lexicon()["floor_nouns"])
+    return not sentence_words(geo, lo, hi)[0].isdisjoint(lexicon()["floor_nouns"])
 
 
 @lru_cache(maxsize=1)
@@ -215,19 +216,19 @@ def moderator_verbs() -> frozenset[str]:
     return frozenset(lexicon()["moderator_verbs"])
 
 
-def moderated(text: str, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
+def moderated(geo: Geometry, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
     """``модерировала`` always; ``провела``/``вела`` when an event is what was run."""
     if "модерировать" in lemmas:
         return True
     objects = frozenset(lexicon()["moderated_objects"])
-    return bool(sentence_words(text, lo, hi)[1] & objects)
+    return bool(sentence_words(geo, lo, hi)[1] & objects)
 
 
 @lru_cache(maxsize=64)
-def sentence_words(text: str, lo: int, hi: int) -> tuple[frozenset[str], frozenset[str]]:
+def sentence_words(geo: Geometry, lo: int, hi: int) -> tuple[frozenset[str], frozenset[str]]:
     """Lower-case words and the lemmas of the unquoted words of one sentence, read once per
     sentence, not once per verb (a sentence of thousands of words is otherwise quadratic)."""
-    toks = tokens(text, lo, hi)
+    toks = geo.tokens(lo, hi)
     return (frozenset(t.lower for t in toks),
             frozenset().union(*(lemma_set(t.text) for t in toks if not t.quoted)))
 
@@ -274,7 +275,7 @@ def heads_item(geo: Geometry, hits: list[NameHit], hit: NameHit, body: int) -> b
         return False
     if geo.sentence(first.start) != geo.sentence(hit.start):
         return False
-    return not any(verb_parse(t.text) for t in tokens(geo.text, start, hit.start))
+    return not any(verb_parse(t.text) for t in geo.tokens(start, hit.start))
 
 
 def section_scope(geo: Geometry, body: int, stop: int, hits: list[NameHit]) -> tuple[int, int]:

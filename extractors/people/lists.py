@@ -57,7 +57,7 @@ def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
         m = WORDS_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
         if m is None:
             continue
-        found = [(role_of(t, True), t) for t in tokens(text, m.start(), m.end())]
+        found = [(role_of(t, True), t) for t in geo.tokens(m.start(), m.end())]
         role, tok = next(((r, t) for r, t in found if r), (None, None))
         if role is None and found and speaking_verb(found[-1][1]) and text[cue.start()] != " ":
             role, tok = "speaker", found[-1][1]  # ``На семинаре выступили: Лебедева Л.А., …``
@@ -101,7 +101,7 @@ def responsible_column(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) 
         if hit.start < header.end() or text[start:stop].rstrip().endswith("."):
             continue
         named = [(hits[j].start, hits[j].stop) for j in in_sentence(hits, start, stop + 1)]
-        rest = tokens(text, start, stop)
+        rest = geo.tokens(start, stop)
         if not any(verb_parse(t.text) for t in rest if not any(s <= t.start < e for s, e in named)):
             ctxs[i].roles.append(Slot("organizer", header.start(1), header.end(1)))
 
@@ -120,7 +120,7 @@ def plural_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None
         if (lo, hi) in done:
             continue
         done.add((lo, hi))
-        toks = tokens(geo.text, lo, hi)
+        toks = geo.tokens(lo, hi)
         for i, tok in enumerate(toks):
             role = role_of(tok, True)
             if role is None or not plural_noun(tok.text):
@@ -188,7 +188,7 @@ def caption_role(geo: Geometry, line_start: int, hits: list[NameHit],
     start, stop = geo.line(max(0, pos - 1))
     if stop <= start or stop > line_start or start in headers:
         return None
-    toks = tokens(text, start, stop)
+    toks = geo.tokens(start, stop)
     if text[start:stop].rstrip().endswith(":") and any(
             lemma_set(t.text) & attendee_lemmas() for t in toks):
         return Slot("participant", start, stop)
@@ -266,7 +266,7 @@ def listed(geo: Geometry, a: NameHit, b: NameHit) -> bool:
 
 
 def plural_title(geo: Geometry, slot: Slot) -> bool:
-    toks = tokens(geo.text, slot.start, slot.stop)
+    toks = geo.tokens(slot.start, slot.stop)
     first = position_start(toks)
     if first is None:
         return False

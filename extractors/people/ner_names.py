@@ -27,6 +27,8 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
         if i > 0 and reach[i - 1] > start:
             continue
         words = list(CAP_WORD.finditer(text, start, stop))
+        if words and cut_off(text, words[-1].end()):
+            continue  # ``… Айлана Кара-ооловна``: the last name word is a piece of a compound
         if rejected_prefix(text, start):  # a namesake; a person may follow it in the span
             words = words[1:] if len(words) >= 3 else []
         if len(words) == 1:
@@ -46,6 +48,11 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
                 and patronymic_parse(pair[1].group()) is None:
             hits.append(given_hit(*pair, surname_first=False))
     return hits
+
+
+def cut_off(text: str, stop: int) -> bool:
+    """``stop`` falls inside a hyphenated word (``Кара|-ооловна``)."""
+    return text[stop:stop + 1] == "-" and text[stop + 1:stop + 2].isalpha()
 
 
 def given_hit(a: re.Match, b: re.Match, surname_first: bool) -> NameHit:

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from extractors.people.text import Geometry, Tok, best_pos, lemma_set, tokens, verb_parse
+from extractors.people.text import Geometry, Tok, best_pos, lemma_set, verb_parse
 from extractors.people.titles import (COORD, MAX_ADJECTIVES, Slot, employer_only,
                                       is_position_head, organization_value, role_of, title_role,
                                       title_slots)
@@ -53,7 +53,7 @@ def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -
     if parts and parts[-1][1] == rng[1] == next_start and titles_next(geo, parts[-1]):
         parts = parts[:-1]  # ``Глава района В.В.Ярцев, председатель Совета Л.В.Юдина``
     for part_start, part_stop in parts:
-        toks = tokens(geo.text, part_start, part_stop)
+        toks = geo.tokens(part_start, part_stop)
         if not toks:
             continue
         position, organization = title_slots(geo.text, toks, 2)
@@ -71,7 +71,7 @@ def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -
 
 def titles_next(geo: Geometry, part: tuple[int, int]) -> bool:
     """A title that runs into the next name with nothing between (no ``и``) is that name's."""
-    toks = tokens(geo.text, *part)
+    toks = geo.tokens(*part)
     return bool(toks) and toks[-1].lower not in COORD and not geo.text[toks[-1].stop:part[1]].strip()
 
 
@@ -103,7 +103,7 @@ def spaced_dash(text: str, pos: int) -> bool:
 
 def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -> None:
     start = clause_start(geo, hit, prev_stop)
-    toks = tokens(geo.text, start, hit.start)
+    toks = geo.tokens(start, hit.start)
     window = toks[-BEFORE_WINDOW:]
     title_cases: set[str] = set()
     for i, tok in enumerate(toks):
@@ -133,7 +133,7 @@ def governed_cases(geo: Geometry, hit: NameHit, prev_stop: int) -> set[str]:
     lexicon, a transitive infinitive (``назначить Петрова``), a title in apposition."""
     start = max(geo.sentence(hit.start)[0], hit.start - 80, prev_stop)
     start = max([start] + [geo.text.rfind(ch, start, hit.start) + 1 for ch in ":;()"])
-    toks = [t for t in tokens(geo.text, start, hit.start) if not t.text.isdigit()]
+    toks = [t for t in geo.tokens(start, hit.start) if not t.text.isdigit()]
     if not toks:
         return set()
     last = toks[-1]
@@ -169,6 +169,6 @@ def apposition_cases(ctx: Context, geo: Geometry) -> set[str]:
     """The case of an apposition after the name (``Иванову И.И., директора``)."""
     if ctx.position is None or ctx.position.priority != 2:
         return set()
-    first = tokens(geo.text, ctx.position.start, ctx.position.stop)[:1]
+    first = geo.tokens(ctx.position.start, ctx.position.stop)[:1]
     return {p.tag.case for t in first for p in parses(t.lower)
             if p.tag.POS == "NOUN" and "sing" in p.tag}

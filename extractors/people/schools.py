@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from extractors.base import stored_mentions
 from extractors.people.roles import Context
 from extractors.people.titles import Slot
-from extractors.people.text import lemma_set, nominative_words, org_heads, tokens
+from extractors.people.text import Geometry, lemma_set, nominative_words, org_heads
 from extractors.people.names import lexicon
 
 DEFAULT_PRIORITY = -1  # any employer written next to the person wins
@@ -54,18 +54,18 @@ def school_nominative(written: str, name: Optional[str]) -> str:
     return " ".join(written.split())
 
 
-def school_post(text: str, slot: Slot) -> bool:
-    toks = tokens(text, slot.start, slot.stop)
+def school_post(geo: Geometry, slot: Slot) -> bool:
+    toks = geo.tokens(slot.start, slot.stop)
     words = [lemma_set(t.text) for t in toks if not t.quoted]
     if not words or not any(w & staff_heads() for w in words[:2]):
         return False
     return not any(w & unit_words() for w in words)
 
 
-def school_staff(doc: Doc, text: str, ctxs: list[Context]) -> None:
+def school_staff(doc: Doc, geo: Geometry, ctxs: list[Context]) -> None:
     school = None
     for ctx in ctxs:
-        if ctx.organization is not None or ctx.position is None or not school_post(text, ctx.position):
+        if ctx.organization is not None or ctx.position is None or not school_post(geo, ctx.position):
             continue
         school = school or only_school(doc)
         if school is None:

@@ -11,7 +11,7 @@ from typing import Optional
 from extractors.people.cues import in_sentence
 from extractors.people.roles import Context, better
 from extractors.people.titles import position_start, title_slots
-from extractors.people.text import Geometry, tokens
+from extractors.people.text import Geometry
 from extractors.people.names import NameHit, lexicon
 
 TITLE_LINES = 3
@@ -57,7 +57,7 @@ def title_block(geo: Geometry, hits: list[NameHit], hit: NameHit) -> Optional[tu
         lines.insert(0, (ls, le))
         pos = ls
     for ls, _ in lines:
-        toks = tokens(text, ls, hit.start)
+        toks = geo.tokens(ls, hit.start)
         if toks and toks[0].start < geo.line(ls)[1] and position_start(toks) is not None:
             return toks[0].start, hit.start, ls
     return None
@@ -83,7 +83,7 @@ def signature_title(geo: Geometry, hits: list[NameHit], hit: NameHit, ctx: Conte
     start, stop, top = block
     if not (signed or approved(geo, top)):
         return False
-    position, organization = title_slots(geo.text, tokens(geo.text, start, stop), SIGNATURE_PRIORITY)
+    position, organization = title_slots(geo.text, geo.tokens(start, stop), SIGNATURE_PRIORITY)
     if position is not None:
         ctx.position = better(ctx.position, position)
         ctx.organization = ctx.organization or organization

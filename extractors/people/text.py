@@ -8,11 +8,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Optional
 
 from extractors.text.inflect import nominative_phrase as nominative_phrase_words
-from extractors.text.tokens import alnum_words
+from extractors.text.tokens import Token, alnum_words, within
 from extractors.people.names import lexicon, parses, patronymic_parse, surname_like
 
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^”\n]*”")
@@ -59,7 +59,9 @@ def verb_parse(word: str):
 
 
 def tokens(text: str, start: int, stop: int) -> list[Tok]:
-    """Words and whole quoted names (``«…»`` is one token) in ``[start, stop)``."""
+    """Words and whole quoted names (``«…»`` is one token) in ``[start, stop)`` of a
+    phrase that is not the document (a title, a lead); the document's are
+    ``Geometry.tokens``."""
     out, pos = [], start
     for q in QUOTED.finditer(text, start, stop):
         out += words(text, pos, q.start())
@@ -69,10 +71,13 @@ def tokens(text: str, start: int, stop: int) -> list[Tok]:
 
 
 def words(text: str, start: int, stop: int) -> list[Tok]:
-    """Word tokens; a short lowercase word with a dot after it is an abbreviation (``с.``)."""
-    return [Tok(t.text, t.start, t.stop, False,
-                text[t.stop:t.stop + 1] == "." and len(t.text) <= 3 and t.text.islower())
-            for t in alnum_words(text, start, stop)]
+    return [word(text, t) for t in alnum_words(text, start, stop)]
+
+
+def word(text: str, t: Token) -> Tok:
+    """A word token; a short lowercase word with a dot after it is an abbreviation (``с.``)."""
+    return Tok(t.text, t.start, t.stop, False,
+               text[t.stop:t.stop + 1] == "." and len(t.text) <= 3 and t.text.islower())
 
 
 class Geometry:
@@ -101,6 +106,24 @@ class Geometry:
                  if not self.in_quote(m.start()) and m.start() not in joined
                  and not name_wrap(text, m.start())]
         self.item_ends = sorted(set(items) | set(self.sentence_ends))
+
+    @cached_property
+    def all_tokens(self) -> list[Tok]:
+        """``tokens`` of the whole document, from the layer's ``alnum_words``."""
+        text, out, i = self.text, [], 0
+        found = self.layer.alnum_words
+        for q_start, q_stop in self.quotes:
+            while i < len(found) and found[i].start < q_start:
+                out.append(word(text, found[i]))
+                i += 1
+            out.append(Tok(text[q_start:q_stop], q_start, q_stop, True))
+            while i < len(found) and found[i].start < q_stop:
+                i += 1
+        return out + [word(text, t) for t in found[i:]]
+
+    def tokens(self, start: int, stop: int) -> list[Tok]:
+        """The document's tokens inside ``[start, stop)``."""
+        return list(within(self.all_tokens, start, stop))
 
     def joined_breaks(self) -> set[int]:
         """Line breaks inside one of the layer's paragraphs (a hard wrap it joins)."""

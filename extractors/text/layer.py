@@ -34,6 +34,11 @@ class TextLayer:
         return tokens_mod.words(self.tokens)
 
     @cached_property
+    def alnum_words(self) -> list[tokens_mod.Token]:
+        """Runs of letters and digits (``10А``, ``ГИА-9``) of the whole text."""
+        return tokens_mod.alnum_words(self.text)
+
+    @cached_property
     def lines(self) -> list[lines_mod.Line]:
         return lines_mod.lines(self.text)
 
