@@ -284,9 +284,11 @@ def test_review_browser_search_finds_other_case(server, browser) -> None:
 
 def validate(page) -> None:
     """Press «Документ проверен» and wait for the server's answer and the next page."""
+    here = page.url
     with page.expect_response(lambda r: r.url.endswith("/validate")) as answer:
         page.click("#validate-button")
     assert answer.value.status == 200
+    page.wait_for_url(lambda address: address != here)  # the page moves on by itself: let it arrive
     page.wait_for_load_state()
 
 
