@@ -111,6 +111,18 @@ def test_review_agreement_second_reviewer_validates_document(engine) -> None:
         assert (row.status, row.validated_by) == ("validated", SECOND)
 
 
+def test_review_agreement_edit_after_validation_needs_two_again(engine) -> None:
+    first, csrf = reviewer(engine)
+    second, csrf2 = reviewer(engine, SECOND, SECOND_PASSWORD)
+    validate(first, csrf)
+    validate(second, csrf2)
+    change(first, csrf, "people", SMIRNOVA, "surname", value="Смирнова-Лебедева")
+    validate(first, csrf)
+    assert status(engine) == "in_review"
+    validate(second, csrf2)
+    assert status(engine) == "validated"
+
+
 def test_review_agreement_second_reviewer_decides_every_value(engine) -> None:
     """The first reviewer's validation accepted every value; the second one's
     button offers (and accepts) all of them again, each in the audit trail."""
