@@ -9,6 +9,15 @@ each a fresh process over the same files, pinned to one thread, timed from outsi
 - natasha: natasha's full pipeline over the same texts (bench/natasha_side.py full)
 - slovnet: slovnet's NER alone, the model reestr also runs (bench/natasha_side.py ner)
 
+Every side runs once untimed first, on one file, then ``--rounds`` times timed. Children
+get Python's default bytecode caching (``.pyc`` files, here in a private folder) as on
+any installation, even where the environment sets PYTHONDONTWRITEBYTECODE: natasha and
+slovnet come precompiled in site-packages, while reestr, installed editable from the
+work tree, would otherwise compile all of its modules in every run (0.2-0.3 s of CPU).
+``--env-bytecode`` keeps the environment's setting. The warm-up also leaves reestr's
+caches (``~/.cache/reestr``: the NER vocabulary, compiled patterns) as any earlier run
+does; a first run on a machine builds them (about 0.5 s more).
+
 Ratios are natasha / reestr and slovnet / reestr seconds of the same round: above 1 means
 reestr needed less. The verdict is on CPU seconds (user + system of the child): on a
 machine shared with other work, wall time mostly measures the neighbours; wall ratios are
@@ -48,9 +57,19 @@ def command(side: str, files: list[Path], out: Path) -> list[str]:
     return [sys.executable, str(ROOT / "bench" / "natasha_side.py"), SIDES[side], *paths]
 
 
-def timed(argv: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one child process run to completion."""
+def child_env(pycache: Path | None) -> dict[str, str]:
+    """One thread; Python's own bytecode caching (in a private ``pycache`` folder,
+    so the work tree gets no __pycache__) unless ``pycache`` is None, which keeps
+    the calling environment's setting, PYTHONDONTWRITEBYTECODE included."""
     env = {**os.environ, **SINGLE_THREAD}
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one child process run to completion."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
@@ -67,6 +86,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dirs", nargs="*", type=Path)
     parser.add_argument("--rounds", type=int, default=3, help="paired rounds (sides alternate)")
+    parser.add_argument("--env-bytecode", action="store_true",
+                        help="keep this environment's bytecode setting (PYTHONDONTWRITEBYTECODE=1 "
+                             "makes every reestr run compile its sources; site-packages have theirs)")
     args = parser.parse_args()
     shared = ROOT.parent / "shared"
     dirs = args.dirs or [d for d in (shared / "realdev", shared / "seeds") if d.is_dir()] \
@@ -74,14 +96,18 @@ def main() -> None:
     files = files_of(dirs)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
     print(f"{len(files)} files, {chars} characters, {args.rounds} rounds, one thread, "
-          f"model load included ({', '.join(map(str, dirs))})")
+          f"model load included ({', '.join(map(str, dirs))}); bytecode: "
+          + ("as this environment has it" if args.env_bytecode else "Python's default caching"))
     walls: dict[str, list[float]] = {"reestr": [], "natasha": [], "slovnet": []}
     cpus: dict[str, list[float]] = {side: [] for side in walls}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "records.jsonl"
+        env = child_env(None if args.env_bytecode else Path(tmp) / "pycache")
+        for side in walls:  # warm-up, not timed: bytecode, reestr's caches (~/.cache/reestr)
+            timed(command(side, files[:1], out), env)
         for _ in range(args.rounds):
             for side in walls:
-                wall, cpu = timed(command(side, files, out))
+                wall, cpu = timed(command(side, files, out), env)
                 walls[side].append(wall)
                 cpus[side].append(cpu)
     print(f"{'':9}{'wall s (median)':>16}{'cpu s (median)':>16}{'chars/s':>10}")
