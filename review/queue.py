@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Optional
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from registry.models import Document
-from registry.review_models import ReviewDocument
+from registry.review_models import ReviewAudit, ReviewDocument
 from registry.rows import keyed_records
 from review.search import matches, ranked
 
@@ -136,8 +136,10 @@ def sync(session: Session) -> int:
 
 def heads_only() -> Any:
     """Near-duplicates linked as versions (``documents.version_of``, registry.versions)
-    are shown once: by the document the others are versions of."""
-    return ReviewDocument.document_id.not_in(select(Document.id).where(Document.version_of.is_not(None)))
+    are shown once: by the document the others are versions of. A correlated NOT
+    EXISTS looks each queued document up by its primary key; ``NOT IN (subquery)``
+    made SQLite scan the whole documents table, texts included, on every page."""
+    return ~exists().where(Document.id == ReviewDocument.document_id, Document.version_of.is_not(None))
 
 
 def version_counts(session: Session, ids: list[str]) -> dict[str, int]:
@@ -184,10 +186,16 @@ def page(session: Session, filters: Filters, number: int, size: int = PAGE_SIZE
     return list(session.scalars(query)), total or 0
 
 
-def next_document(session: Session, current: Optional[ReviewDocument]) -> Optional[str]:
-    """The next document still to check after ``current`` in queue order (wrapping)."""
-    rd = ReviewDocument
+def next_document(session: Session, current: Optional[ReviewDocument],
+                  validator: Optional[str] = None) -> Optional[str]:
+    """The next document still to check after ``current`` in queue order
+    (wrapping); with ``validator`` (two reviewers per document), not one that
+    this reviewer has validated already."""
+    rd, a = ReviewDocument, ReviewAudit
     base = select(rd.document_id).where(rd.status != "validated", heads_only())
+    if validator is not None:
+        base = base.where(~exists().where(a.document_id == rd.document_id, a.action == "validate",
+                                          a.user_name == validator))
     if current is not None:
         after = or_(rd.certainty > current.certainty,
                     and_(rd.certainty == current.certainty, rd.document_id > current.document_id))
