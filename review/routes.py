@@ -94,6 +94,11 @@ def changed_since_validation(session: Session, review: ReviewDocument) -> list[R
         .order_by(ReviewAudit.id).limit(200)))
 
 
+def second_look(app: FastAPI, user_name: str) -> Optional[str]:
+    """Under two reviewers per document, the next document skips those this one validated."""
+    return user_name if app.state.reviewers > 1 else None
+
+
 def done(request: Request, doc_id: str, anchor: str = "") -> Response:
     if wants_json(request):
         return JSONResponse({"ok": True, "focus": anchor})
@@ -179,7 +184,8 @@ def add_routes(app: FastAPI) -> None:
                 "version": versions.document_version(session, doc, review.status,
                                                      trail[0].id if trail else 0),
                 "text_html": highlight.render(doc.text, view.spans), "cards_html": cards.render(view),
-                "next_id": next_document(session, review), "audit": trail,
+                "next_id": next_document(session, review, second_look(app, auth.user_name)),
+                "audit": trail,
                 "changed_after": changed_after, "reviewers": app.state.reviewers,
                 "validators": agreement.validators(session, doc.id) if app.state.reviewers > 1 else (),
                 "scan": scans.scan_pages(session, doc) if scans.is_scan(doc) else None,
@@ -259,7 +265,8 @@ def add_routes(app: FastAPI) -> None:
         def work(session: Session, doc: Document, user_name: str) -> Response:
             changes.mark_validated(session, doc, user_name, data.get("version"), app.state.reviewers)
             session.flush()
-            target = next_document(session, session.get(ReviewDocument, doc.id))
+            target = next_document(session, session.get(ReviewDocument, doc.id),
+                                   second_look(app, user_name))
             url = f"/documents/{target}" if target else "/queue"
             if wants_json(request):
                 return JSONResponse({"ok": True, "next": url})

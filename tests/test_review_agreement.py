@@ -28,6 +28,11 @@ DOC = f"/documents/{DOC_ID}"
 JSON = {"Accept": "application/json"}
 SMIRNOVA = f"@{SOURCE.index('Смирнова')}"
 DEADLINE = f"@{SOURCE.index('1 апреля')}"
+# a second text far enough from the first not to be linked as its version
+OTHER_TAIL = ("\nПриложение: график выездов кураторов в школы Энского района на апрель и май, "
+              "список ответственных за мониторинг, форма отчёта о посещении уроков, перечень "
+              "вопросов к родительскому собранию и расписание консультаций для молодых учителей "
+              "математики, русского языка и физики в течение второго полугодия учебного года.")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -57,11 +62,12 @@ def change(client, csrf, table, key, field, action="edit", value=None):
     assert response.status_code == 200, response.text
 
 
-def validate(client, csrf):
-    version = re.search(r'name="version" value="([^"]+)"', client.get(DOC).text).group(1)
-    response = client.post(f"{DOC}/validate", headers={"X-CSRF-Token": csrf, **JSON},
+def validate(client, csrf, doc: str = DOC) -> dict:
+    version = re.search(r'name="version" value="([^"]+)"', client.get(doc).text).group(1)
+    response = client.post(f"{doc}/validate", headers={"X-CSRF-Token": csrf, **JSON},
                            data={"version": version})
     assert response.status_code == 200, response.text
+    return response.json()
 
 
 def status(engine) -> str:
@@ -121,6 +127,19 @@ def test_review_agreement_edit_after_validation_needs_two_again(engine) -> None:
     assert status(engine) == "in_review"
     validate(second, csrf2)
     assert status(engine) == "validated"
+
+
+def test_review_agreement_next_document_skips_own_validations(engine) -> None:
+    """After validating both documents, the first reviewer is not sent back to
+    the one still waiting for a second reviewer."""
+    other = f"/documents/{'b' * 64}"
+    with Session(engine) as session, session.begin():
+        write_document(session, result(record(), doc_id="b" * 64, text=SOURCE + OTHER_TAIL))
+    first, csrf = reviewer(engine)
+    validate(first, csrf)
+    assert validate(first, csrf, other)["next"] == "/queue"
+    second, csrf2 = reviewer(engine, SECOND, SECOND_PASSWORD)
+    assert validate(second, csrf2)["next"] == other
 
 
 def test_review_agreement_second_reviewer_decides_every_value(engine) -> None:
