@@ -21,12 +21,13 @@ from sqlalchemy.orm import Session
 from registry.entity_keys import organization_key, person_key, school_key
 from registry.entity_link import clusters, person_frame, school_frame
 from registry.entity_models import Entity
+from registry.entity_names import organization_name, person_name, school_name
 from registry.models import EventRow, OrganizationRow, PersonRow, SchoolRow, utcnow
 from registry.sync import same
 
 KINDS = {"person": PersonRow, "school": SchoolRow, "organization": OrganizationRow}
 FIELDS = {"person": ("surname", "first_name", "patronymic", "initials", "gender", "position", "organization"),
-          "school": ("mention", "type", "number", "name", "locality"),
+          "school": ("mention", "type", "number", "name", "honorific", "locality"),
           "organization": ("name", "abbreviation")}
 ENTITY_COLUMNS = [c for c in Entity.__table__.columns.keys() if c not in ("id", "kind", "created_at", "updated_at")]
 
@@ -72,20 +73,16 @@ def most_common(values: list[Any]) -> Any:
 
 
 def person_values(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    full = [r for r in rows if r.get("first_name") and r.get("patronymic") and len(r["first_name"]) > 1]
-    best = max(full or rows, key=lambda r: (len(r.get("first_name") or ""), -r["id"]))
     keys = Counter(person_key(r["surname"], r.get("first_name"), r.get("patronymic"), r.get("initials"))
                    for r in rows)
     key = keys.most_common(1)[0][0]
     latest = sorted(rows, key=lambda r: (r["date"] or dt.date.min, r["id"]))
     initials = (f"{key.first_initial.upper()}.{key.patronymic_initial.upper()}." if key.patronymic_initial
                 else f"{key.first_initial.upper()}." if key.first_initial else None)
-    name = " ".join(p for p in (best["surname"], best.get("first_name"), best.get("patronymic")) if p) \
-        if full else f"{best['surname']} {initials or ''}".strip()
+    name, surname, first_name, patronymic = person_name(rows, initials)
     return {"name": name, "key": f"{key.surname}|{key.first_initial}|{key.patronymic_initial}",
-            "surname": best["surname"], "first_name": best.get("first_name") if full else None,
-            "patronymic": best.get("patronymic") if full else None, "initials": initials,
-            "gender": most_common([r.get("gender") for r in rows]),
+            "surname": surname, "first_name": first_name, "patronymic": patronymic,
+            "initials": initials, "gender": most_common([r.get("gender") for r in rows]),
             "position": next((r["position"] for r in reversed(latest) if r.get("position")), None),
             "organization": next((r["organization"] for r in reversed(latest) if r.get("organization")), None)}
 
@@ -94,14 +91,14 @@ def school_values(rows: list[dict[str, Any]]) -> dict[str, Any]:
     keys = Counter(school_key(r.get("mention"), type=r.get("type"), number=r.get("number"), name=r.get("name"),
                               locality=r.get("locality")) for r in rows)
     key = keys.most_common(1)[0][0]
-    return {"name": max((r.get("mention") or "" for r in rows), key=len) or None,
+    return {"name": school_name(rows),
             "key": f"{key.type or ''}|{key.number or ''}|{key.name}|{key.locality}",
             "school_type": key.type, "number": key.number, "proper_name": key.name or None,
             "locality": key.locality or None, "municipality": most_common([r["municipality"] for r in rows])}
 
 
 def organization_values(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"name": max((r.get("name") or r.get("abbreviation") or "" for r in rows), key=len),
+    return {"name": organization_name(rows),
             "key": organization_key(rows[0].get("name"), rows[0].get("abbreviation"))}
 
 

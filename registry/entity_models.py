@@ -21,7 +21,7 @@ class Entity(Base):
     __tablename__ = "entities"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(16))
-    name: Mapped[str] = mapped_column(Text)  # display name: the fullest form written
+    name: Mapped[str] = mapped_column(Text)  # display name, nominative (registry/entity_names.py)
     key: Mapped[str] = mapped_column(Text)  # normalised key (registry/entity_keys.py)
     # schools
     school_type: Mapped[Optional[str]] = mapped_column(String(32))
