@@ -35,7 +35,7 @@ from review.queue import Filters, page  # noqa: E402
 from review.search import snippets  # noqa: E402
 
 TARGET_MS = 200
-QUERIES = ("", "совещание директоров", "Баркуновым", "методическое объединение учителей",
+QUERIES = ("", "совещание директоров", "Зардуновым", "методическое объединение учителей",
            "школ с низкими образовательными результатами", "нет такой фразы нигде")
 
 
@@ -47,7 +47,7 @@ def texts(count: int) -> list[str]:
     for n in range(count):
         body = rng.sample(paragraphs, min(12, len(paragraphs)))
         if n % 50 == 0:
-            body.insert(rng.randint(0, len(body)), "Выступил Баркунов, директор школы.")
+            body.insert(rng.randint(0, len(body)), "Выступил Зардунов, директор школы.")
         made.append(f"Документ {n}.\n" + "\n".join(body))
     return made
 

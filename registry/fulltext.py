@@ -3,11 +3,11 @@
 ``document_fulltext`` holds one row per document with text: the lemmas of its
 words in order, one per word, so a phrase query on lemmas finds every
 inflected form of the phrase (``совещание директоров`` finds ``совещании
-директоров школ``, ``Баркуновым`` finds ``Баркунов``). A word's lemma is
+директоров школ``, ``Зардуновым`` finds ``Зардунов``). A word's lemma is
 pymorphy3's normal form (a dictionary surname's too: ``Смирновой`` ->
 ``смирнов``); a word the dictionary does not know that reads as a surname of a
-regular declension class is keyed by that class (``Баркунова``, ``Баркуновым``
--> ``баркунов``), since pymorphy3 guesses a different lemma for each form.
+regular declension class is keyed by that class (``Зардунова``, ``Зардуновым``
+-> ``зардунов``), since pymorphy3 guesses a different lemma for each form.
 
 On SQLite an external-content FTS5 table (``document_fulltext_fts``) indexes
 the lemma strings, kept in step by triggers on ``document_fulltext``; on
