@@ -16,7 +16,7 @@ slovnet come precompiled in site-packages, while reestr, installed editable from
 work tree, would otherwise compile all of its modules in every run (0.2-0.3 s of CPU).
 ``--env-bytecode`` keeps the environment's setting. The warm-up also leaves reestr's
 caches (``~/.cache/reestr``: the NER vocabulary, compiled patterns) as any earlier run
-does; a first run on a machine builds them (about 0.5 s more).
+does; a first run on a machine builds them (about 1 s of CPU more, once).
 
 Ratios are natasha / reestr and slovnet / reestr seconds of the same round: above 1 means
 reestr needed less. The verdict is on CPU seconds (user + system of the child): on a
