@@ -127,9 +127,10 @@ def column_widths(rows: list[list[str]], measure: Callable[[str], float], total:
     return tuple(n + left * w / sum(weight) for n, w in zip(need, weight))
 
 
-def pdf(text: str) -> bytes:
+def pdf(text: str, borders: bool = True) -> bytes:
     """A4, 11 pt body broken at the page width (justified), tables drawn as
-    ruled grids with wrapped cells, the header and "Страница N из M"."""
+    ruled grids with wrapped cells (or without any rule: ``borders=False``),
+    the header and "Страница N из M"."""
     from fpdf import FPDF
 
     title = running_header(text)
@@ -159,7 +160,8 @@ def pdf(text: str) -> bytes:
         else:
             widths = column_widths(rows, document.get_string_width, document.epw)
             with document.table(col_widths=widths, first_row_as_headings=False,
-                                line_height=4.5, text_align="LEFT") as grid:
+                                line_height=4.5, text_align="LEFT",
+                                borders_layout="ALL" if borders else "NONE") as grid:
                 for cells in rows:
                     row = grid.row()
                     for cell in cells + [""] * (len(widths) - len(cells)):
@@ -167,5 +169,10 @@ def pdf(text: str) -> bytes:
     return bytes(document.output())
 
 
+def pdf_unruled(text: str) -> bytes:
+    """The paged PDF with its tables drawn without borders."""
+    return pdf(text, borders=False)
+
+
 RENDERERS: dict[str, Callable[[str], bytes]] = {
-    "docx": docx, "odt": odt, "rtf": rtf, "html": html, "pdf": pdf}
+    "docx": docx, "odt": odt, "rtf": rtf, "html": html, "pdf": pdf, "pdf_unruled": pdf_unruled}

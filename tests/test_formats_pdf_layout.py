@@ -145,3 +145,32 @@ CELL_LINES = [
 def test_pdf_layout_cell_lines_join_by_hyphen_or_space():
     for pieces, expected in CELL_LINES:
         assert pdf_layout.cell_text(pieces) == expected
+
+
+UNRULED_PLAN = ("План мероприятий школ Ольховского района на весну, утверждённый методическим "
+                "советом района\n"
+                "№\tМероприятие\tСрок\tОтветственный\n"
+                "1.\tПровести семинар-практикум для педагогов школы № 4 по результатам "
+                "диагностики и подготовить отчёт\tдо 15 мая 2025 года\tГусева Л.А.\n"
+                "2.\tВыезды кураторов в школы\tс 2 по 13 июня 2025 года, по графику "
+                "управления образования\tКураторы школ\n"
+                "Председатель Н.В. Белова\n")
+
+
+def test_pdf_layout_unruled_table_rows_read_as_ruled_ones():
+    """A table drawn without any border reads row by row as the ruled one does,
+    its cells centred in tall rows included."""
+    ruled = read_document(render.pdf(UNRULED_PLAN), "plan.pdf")[0].text
+    unruled = read_document(render.pdf_unruled(UNRULED_PLAN), "plan.pdf")[0].text
+    assert unruled == ruled
+    assert ("2.\tВыезды кураторов в школы\tс 2 по 13 июня 2025 года, по графику управления "
+            "образования\tКураторы школ") in unruled.split("\n")
+
+
+def test_pdf_layout_unruled_text_lines_stay_text():
+    """Running text and a signature with a wide gap are no table."""
+    text = ("Педагоги школ Ольховского района обсудили итоги мониторинга и наметили "
+            "планы на следующий учебный год.\n" * 3 + "Председатель          Н.В. Белова\n"
+            "Секретарь             П.С. Рыбкин\n")
+    read = read_document(render.pdf_unruled(text), "note.pdf")[0].text
+    assert "\t" not in read

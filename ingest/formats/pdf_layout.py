@@ -11,7 +11,9 @@ spanning the same band of the page side by side; its fragments
 are replaced by one line of tab-separated cells, as the docx reader writes a
 table row, each cell's wrapped lines joined by spaces. Text outside such rows
 (and a framed paragraph: a band of one rectangle) is pypdf's, unchanged, as
-is a page drawing more than MAX_BOXES rectangles and rules.
+is a page drawing more than MAX_BOXES rectangles and rules. A page without
+ruled cells may hold a table without borders: its columns give the cells
+(ingest.formats.pdf_columns).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ingest.formats import pdf_grid
+from ingest.formats import pdf_columns, pdf_grid
 
 # Points: rectangles whose edges differ by less are the same band (and a
 # fragment this close outside a box is still in it).
@@ -37,14 +39,19 @@ WORD_HYPHEN = re.compile(r"[^\W\d_]-$")
 @dataclass
 class Page:
     fragments: list[tuple[str, float, float]] = field(default_factory=list)  # text, x, y
+    sizes: list[float] = field(default_factory=list)                         # font size of each
     boxes: list[Box] = field(default_factory=list)
     horizontal: list[pdf_grid.Rule] = field(default_factory=list)    # y, x0, x1
     vertical: list[pdf_grid.Rule] = field(default_factory=list)      # x, y0, y1
     point: Optional[tuple[float, float]] = None                      # the path's current point
 
-    def text(self, text: str, cm: Any, tm: Any, *_: Any) -> None:
+    def text(self, text: str, cm: Any, tm: Any, _font: Any = None, size: Any = 0, *_: Any) -> None:
         x, y = apply(cm, tm[4], tm[5])
         self.fragments.append((text, x, y))
+        try:
+            self.sizes.append(abs(float(size) * float(tm[3] or 1) * float(cm[3] or 1)))
+        except (TypeError, ValueError):
+            self.sizes.append(0.0)
 
     def operator(self, operator: bytes, operands: Any, cm: Any, _tm: Any) -> None:
         try:
@@ -94,7 +101,8 @@ def page_text(page: Any) -> str:
         return plain        # the fragments are not the text: nothing to place them by
     if len(seen.boxes) + len(seen.horizontal) + len(seen.vertical) > MAX_BOXES:
         return plain
-    return layout(seen.fragments, rows_of(seen.tables()))
+    rows = rows_of(seen.tables())
+    return layout(seen.fragments, rows or rows_of(pdf_columns.cells(seen.fragments, seen.sizes)))
 
 
 def rows_of(boxes: list[Box]) -> list[list[Box]]:
