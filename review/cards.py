@@ -3,11 +3,16 @@ in the template because a long document has hundreds of fields and this is
 the hot path of the page; every value goes through markupsafe.escape."""
 from __future__ import annotations
 
+from typing import Optional
+
 from markupsafe import Markup, escape
 
 from review.docview import DocumentView, FieldView, RecordView
+from review.entity_links import EntityLink
 from review.ru import FIELD_STATE_LABELS, VALUE_LABELS
 
+# The accessible name of a record's link to its entity page: «Школа в реестре: Ольховская ООШ».
+ENTITY_LABELS = {"person": "Человек", "school": "Школа", "organization": "Организация"}
 BUTTONS = ('<span class="buttons"><button type="button" class="accept" title="Принять (a)">✓</button>'
            '<button type="button" class="edit-open" title="Изменить (e)">✎</button>'
            '<button type="button" class="reject" title="Отклонить (r)">✗</button></span>')
@@ -30,9 +35,18 @@ def field_html(f: FieldView, table: str) -> str:
             f'<span class="state">{escape(FIELD_STATE_LABELS.get(f.state, f.state))}</span>{BUTTONS}</li>')
 
 
-def record_html(rec: RecordView) -> str:
+def entity_html(link: EntityLink) -> str:
+    """The link from a record card to its entity's page (review/entities_page.py)."""
+    label = f"{ENTITY_LABELS.get(link.kind, 'Сущность')} в реестре: {link.name}"
+    return (f'<a class="record-entity" href="/entities/{int(link.entity_id)}" aria-label="{escape(label)}" '
+            f'title="{escape(label)}">в реестре</a>')
+
+
+def record_html(rec: RecordView, link: Optional[EntityLink] = None) -> str:
     spans = " ".join(map(str, rec.span_ids))
     head = f'<button type="button" class="goto" title="Показать в тексте">{escape(rec.label)} ↦</button>'
+    if link is not None and not rec.rejected:  # a rejected record leaves its entity at the next link
+        head += entity_html(link)
     if not rec.rejected and any(f.state == "pending" for f in rec.fields):
         head += ('<button type="button" class="accept-record" '
                  'title="Принять все непроверенные значения записи">✓ всё</button>')
@@ -50,7 +64,9 @@ def record_html(rec: RecordView) -> str:
             + '<ul class="fields">' + "".join(field_html(f, rec.table) for f in rec.fields) + "</ul></article>")
 
 
-def render(view: DocumentView) -> Markup:
+def render(view: DocumentView, links: Optional[dict[tuple[str, str], EntityLink]] = None) -> Markup:
+    """The cards; ``links``: (table, record key) -> the record's entity (review/entity_links.py)."""
+    links = links or {}
     if not view.groups:
         return Markup('<p class="empty">Записей нет.</p>')
     parts = []
@@ -61,5 +77,5 @@ def render(view: DocumentView) -> Markup:
                   f'title="Принять все непроверенные значения раздела">✓ принять раздел ({pending})</button>'
                   if pending else "")
         parts.append(f'<h2 id="sec-{table}">{escape(label)}{button}</h2>')
-        parts += [record_html(r) for r in records]
+        parts += [record_html(r, links.get((r.table, r.key))) for r in records]
     return Markup("".join(parts))

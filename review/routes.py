@@ -20,8 +20,8 @@ from starlette.concurrency import run_in_threadpool
 
 from registry.models import Document
 from registry.review_models import REVIEW_STATUSES, ReviewAudit, ReviewDocument
-from review import (adding, agreement, cards, changes, charts, docview, entities_page, highlight,
-                    overview, scans, undo, versions)
+from review import (adding, agreement, cards, changes, charts, docview, entities_page, entity_links,
+                    highlight, overview, scans, undo, versions)
 from review.fields import ADDABLE, CONTROL, TABLE_LABELS
 from review.queue import (PAGE_SIZE, Filters, facets, next_document, page, refresh, sources, sync,
                           version_counts)
@@ -183,7 +183,8 @@ def add_routes(app: FastAPI) -> None:
                 "auth": auth, "doc": doc, "review": review, "view": view,
                 "version": versions.document_version(session, doc, review.status,
                                                      trail[0].id if trail else 0),
-                "text_html": highlight.render(doc.text, view.spans), "cards_html": cards.render(view),
+                "text_html": highlight.render(doc.text, view.spans),
+                "cards_html": cards.render(view, entity_links.of_document(session, doc.id)),
                 "next_id": next_document(session, review, second_look(app, auth.user_name)),
                 "audit": trail,
                 "changed_after": changed_after, "reviewers": app.state.reviewers,
