@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Optional
 
 from extractors.text.inflect import nominative_phrase as nominative_phrase_words
@@ -107,23 +107,28 @@ class Geometry:
                  and not name_wrap(text, m.start())]
         self.item_ends = sorted(set(items) | set(self.sentence_ends))
 
-    @cached_property
-    def all_tokens(self) -> list[Tok]:
-        """``tokens`` of the whole document, from the layer's ``alnum_words``."""
-        text, out, i = self.text, [], 0
-        found = self.layer.alnum_words
-        for q_start, q_stop in self.quotes:
-            while i < len(found) and found[i].start < q_start:
-                out.append(word(text, found[i]))
-                i += 1
-            out.append(Tok(text[q_start:q_stop], q_start, q_stop, True))
-            while i < len(found) and found[i].start < q_stop:
-                i += 1
-        return out + [word(text, t) for t in found[i:]]
-
     def tokens(self, start: int, stop: int) -> list[Tok]:
-        """The document's tokens inside ``[start, stop)``."""
-        return list(within(self.all_tokens, start, stop))
+        """The document's words (the layer's ``alnum_words``) and «…» quotes inside
+        ``[start, stop)``; a quote cut by the range is left out, and so are its words."""
+        text, out = self.text, []
+        words = within(self.layer.alnum_words, start, stop)
+        quotes = self.quotes
+        i = bisect.bisect_left(self.quote_starts, start)
+        if i > 0 and quotes[i - 1][1] > start:
+            i -= 1  # a quote open before the range: its words are no words of it
+        k = 0
+        while i < len(quotes) and quotes[i][0] < stop:
+            q_start, q_stop = quotes[i]
+            while k < len(words) and words[k].start < q_start:
+                out.append(word(text, words[k]))
+                k += 1
+            while k < len(words) and words[k].start < q_stop:
+                k += 1
+            if start <= q_start and q_stop <= stop:
+                out.append(Tok(text[q_start:q_stop], q_start, q_stop, True))
+            i += 1
+        out += [word(text, t) for t in words[k:]]
+        return out
 
     def joined_breaks(self) -> set[int]:
         """Line breaks inside one of the layer's paragraphs (a hard wrap it joins)."""
