@@ -30,11 +30,12 @@ from sqlalchemy.orm import Session
 
 from registry.review_models import ReviewAudit
 from review.docview import REJECTED
-from review.fields import FIELD_LABELS, TABLE_LABELS
+from review.fields import FIELD_LABELS, RECORD_FIELDS, TABLE_LABELS
 
 DECISIONS = ("accept", "edit", "reject")
 CATEGORIES = {"kept": "оставлено", "edited": "исправлено", "rejected": "отклонено"}
 WHOLE_RECORD = "вся запись"
+WHOLE_RECORDS = {table for table, _field in RECORD_FIELDS}  # tables whose records are rejected whole
 Item = tuple[str, str, str, str]  # document, table, record key, field
 
 
@@ -95,7 +96,7 @@ def decisions(rows: list[Any]) -> tuple[dict[Item, dict[str, tuple[int, tuple]]]
         item = (r.document_id, r.record_table, r.record_key, r.field)
         machine.setdefault(item, r.old_json)
         decide(item, r.user_name, r.id, ("rejected",) if r.action == "reject" else ("value", r.new_json))
-        if r.action != "reject":  # accepting or editing a field takes the record back
+        if r.action != "reject" and r.record_table in WHOLE_RECORDS:  # takes the record back
             decide(record, r.user_name, r.id, ("kept",))
     return by_item, machine
 
@@ -107,7 +108,7 @@ def category(outcome: tuple, machine: Any) -> str:
 
 
 def agreement(rows: list[Any]) -> list[FieldAgreement]:
-    """Per (table, field), sorted by table and field label."""
+    """Per (table, field), sorted by the table's and the field's Russian label."""
     by_item, machine = decisions(rows)
     out: dict[tuple[str, str], FieldAgreement] = {}
     for item, users in by_item.items():
@@ -119,7 +120,8 @@ def agreement(rows: list[Any]) -> list[FieldAgreement]:
         figure.agreed += one == two
         figure.first[category(one, machine.get(item))] += 1
         figure.second[category(two, machine.get(item))] += 1
-    return sorted(out.values(), key=lambda f: (f.table, f.field != REJECTED, f.label))
+    return sorted(out.values(), key=lambda f: (TABLE_LABELS.get(f.table, f.table), f.field != REJECTED,
+                                               f.label))
 
 
 def figures(session: Session) -> list[FieldAgreement]:

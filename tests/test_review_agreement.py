@@ -193,9 +193,10 @@ def test_review_agreement_overview_without_the_setting_has_no_agreement(engine) 
     assert 'id="agreement"' not in second.get("/overview").text
 
 
-def audit_row(n: int, user: str, action: str, key: str, old=None, new=None, field: str = "value"):
+def audit_row(n: int, user: str, action: str, key: str, old=None, new=None, field: str = "value",
+              table: str = "counts"):
     return SimpleNamespace(id=n, document_id="d", user_name=user, action=action,
-                           record_table="counts", record_key=key, field=field, old_json=old,
+                           record_table=table, record_key=key, field=field, old_json=old,
                            new_json=new)
 
 
@@ -229,3 +230,9 @@ def test_review_agreement_edit_accepted_by_second_reviewer_agrees() -> None:
     figure = by_field(rows)["value"]
     assert (figure.values, figure.agreed, figure.first["edited"], figure.second["edited"]) == (1, 1, 1, 1)
     assert figure.kappa is None  # chance agreement is certain with one category
+
+
+def test_review_agreement_whole_record_only_where_records_are_rejected_whole() -> None:
+    rows = [audit_row(1, "anna", "accept", "@0", "семинар", "семинар", "kind", "events"),
+            audit_row(2, "boris", "accept", "@0", "семинар", "семинар", "kind", "events")]
+    assert [(f.table, f.field) for f in agreement(rows)] == [("events", "kind")]

@@ -317,7 +317,9 @@ def test_review_browser_two_reviewers_agreement(server, browser) -> None:
         dates = second.locator("#agreement tr", has=second.locator("td", has_text="Даты: значение"))
         expect(dates.locator("td").nth(1)).to_have_text("1")
         expect(dates.locator("td").nth(2)).to_have_text("1")
-        assert second.evaluate("document.documentElement.scrollWidth") <= 1400
+        second.set_viewport_size({"width": 1024, "height": 768})
+        assert second.evaluate("document.documentElement.scrollWidth") <= 1024
+        second.locator("#agreement").screenshot(path=str(ROOT / "out" / "review-e2e" / "agreement.png"))
         for page in (first, second):
             page.context.close()
     assert first_errors == [] and second_errors == []
