@@ -26,7 +26,6 @@ from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 GENERIC_TYPES = frozenset({"", "школа", "other"})
-CODES = frozenset({"СОШ", "ООШ", "НОШ"})
 HONORIFIC = re.compile(r"(?:^|\s)(?:им\.|имени)\s")
 ADJECTIVE = re.compile(r"(?:ая|яя|ий|ый|ой|ое|ее)$")
 
@@ -108,7 +107,7 @@ def person_name(rows: list[dict[str, Any]], initials: Optional[str]
     (``initials``) with no first name or patronymic."""
     full = pick((r["surname"], r["first_name"], r["patronymic"]) for r in rows
                 if r.get("surname") and r.get("first_name") and r.get("patronymic")
-                and len(r["first_name"]) > 1 and len(r["patronymic"]) > 1)
+                and len(r["first_name"].strip(". ")) > 1 and len(r["patronymic"].strip(". ")) > 1)
     if full:
         return " ".join(full), *full
     surname = pick(r.get("surname") for r in rows)

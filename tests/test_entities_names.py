@@ -80,7 +80,7 @@ def test_entities_names_person_is_named_by_the_fullest_variant(registry) -> None
 
 def test_entities_names_person_known_by_initials_is_surname_and_initials(registry) -> None:
     add_documents(registry, people=[dict(surname="Ветлугина", initials="Е.Р."),
-                                    dict(surname="Ветлугина", first_name="Е.", initials="Е.Р.")])
+                                    dict(surname="Ветлугина", first_name="Е.", patronymic="Р.")])
     relink(registry)
     assert names(registry, "person") == ["Ветлугина Е.Р."]
 
