@@ -27,7 +27,7 @@ from extractors.organizations.tails import right_tail
 from extractors.organizations.words import (Phrase, Token, head_rule, is_adjective, is_word, lemma,
                                   lexicon, takes_lowercase_adjectives, tokens)
 
-__all__ = ["head_phrases", "lexicon", "tokens"]
+__all__ = ["head_phrases", "lexicon"]
 
 QUOTED = re.compile(r"«[^«»\n]{2,120}»|«[^«»\n]*«[^«»\n]*»[^«»\n]*»|\"[^\"\n]{2,120}\"")
 MAX_ADJECTIVES = 4
