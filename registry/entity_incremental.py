@@ -23,24 +23,41 @@ from registry.models import utcnow
 from registry.sync import same
 
 
-def candidate_filter(kind: str, rows: list[dict[str, Any]]) -> Any:
-    """Entities of ``kind`` that may hold one of ``rows`` (keys: registry.entities)."""
+CHUNK = 200  # conditions per candidate query: SQLite refuses an expression over 1000 deep
+
+
+def candidate_conditions(kind: str, rows: list[dict[str, Any]]) -> list[Any]:
+    """Conditions on entities of ``kind`` that may hold one of ``rows`` (keys:
+    registry.entities), one per distinct stem, number or name end, not per row."""
     if kind == "person":
         stems = {person_key(r["surname"], r.get("first_name"), r.get("patronymic"), r.get("initials")).surname[:3]
                  for r in rows}
-        return or_(*[Entity.key.startswith(stem) for stem in stems if stem])
+        return [Entity.key.startswith(stem) for stem in sorted(s for s in stems if s)]
     if kind == "school":
-        conditions = []
+        numbers, starts, ends = set(), set(), set()
         for r in rows:
             key = school_key(r.get("mention"), type=r.get("type"), number=r.get("number"), name=r.get("name"),
                              locality=r.get("locality"))
             if key.number:
-                conditions.append(Entity.number == key.number)
+                numbers.add(key.number)
             if key.name:
-                conditions += [Entity.proper_name.startswith(key.name[:4]), Entity.proper_name.endswith(key.name[-6:])]
-        return or_(*conditions) if conditions else None
-    keys = {organization_key(r.get("name"), r.get("abbreviation")) for r in rows}
-    return Entity.key.in_(keys)
+                starts.add(key.name[:4])
+                ends.add(key.name[-6:])
+        ordered = sorted(numbers)
+        return ([Entity.number.in_(ordered[i:i + CHUNK]) for i in range(0, len(ordered), CHUNK)]
+                + [Entity.proper_name.startswith(s) for s in sorted(starts)]
+                + [Entity.proper_name.endswith(e) for e in sorted(ends)])
+    keys = sorted({organization_key(r.get("name"), r.get("abbreviation")) for r in rows})
+    return [Entity.key.in_(keys[i:i + CHUNK]) for i in range(0, len(keys), CHUNK)]
+
+
+def candidate_ids(session: Session, kind: str, rows: list[dict[str, Any]]) -> list[int]:
+    """Ids of the entities ``candidate_conditions`` admits, asked CHUNK conditions at a time."""
+    conditions = candidate_conditions(kind, rows)
+    found: set[int] = set()
+    for i in range(0, len(conditions), CHUNK):
+        found.update(session.scalars(select(Entity.id).where(Entity.kind == kind, or_(*conditions[i:i + CHUNK]))))
+    return sorted(found)
 
 
 def link_kind(session: Session, kind: str) -> LinkSummary:
@@ -49,9 +66,7 @@ def link_kind(session: Session, kind: str) -> LinkSummary:
     new = load_rows(session, kind, and_(model.entity_id.is_(None), model.review_state != "rejected"))
     if not new:
         return summary
-    condition = candidate_filter(kind, new)
-    candidates = [] if condition is None else list(session.scalars(
-        select(Entity.id).where(Entity.kind == kind, condition)))
+    candidates = candidate_ids(session, kind, new)
     known = load_rows(session, kind, model.entity_id.in_(candidates)) if candidates else []
     known = [r for r in known if r["review_state"] != "rejected"]
     now = utcnow()

@@ -67,3 +67,20 @@ def test_entities_incremental_nothing_new_writes_nothing(archive) -> None:
     before = stamps(archive)
     summaries = link_new(archive)
     assert stamps(archive) == before and sum(s.relinked_rows + s.created for s in summaries) == 0
+
+
+def test_entities_incremental_links_a_large_first_batch(archive) -> None:
+    """Hundreds of new schools and people at once (a first ingest of a big
+    folder): the candidate lookup must not become one condition per row, which
+    SQLite refuses beyond an expression depth of 1000."""
+    relink(archive)
+    letters = "БВГДЖЗКЛМНПРСТФХЦЧШЩ"
+    names = [a + b + c for a in letters for b in "аоуие" for c in letters][:900]
+    document_id = add_document(
+        archive, 3, "Ивановская область", dt.date(2025, 9, 1),
+        people=[dict(surname=f"{n.capitalize()}ов", initials="А. Б.") for n in names[:400]],
+        schools=[dict(mention=f"МБОУ «{n.capitalize()}ская СОШ № {i}»", number=str(i), name=f"{n.capitalize()}ская",
+                      type="СОШ") for i, n in enumerate(names, start=100)])
+    summaries = {s.kind: s for s in link_new(archive)}
+    assert summaries["school"].rows == 900 and summaries["person"].rows == 400
+    assert all(r.entity_id is not None for r in row_of(archive, m.SchoolRow, document_id))
