@@ -21,11 +21,12 @@ The second reviewer sees the first one's decisions: this measures how often a
 second look changes a value, not blind double annotation."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Text, distinct, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from registry.review_models import ReviewAudit
@@ -71,33 +72,38 @@ class FieldAgreement:
 
 
 def undone(rows: Iterable[Any]) -> set[int]:
+    """Ids of the audit rows an ``undo`` row among ``rows`` took back."""
     return {r.new_json["undone"] for r in rows
             if r.action == "undo" and isinstance(r.new_json, dict) and "undone" in r.new_json}
 
 
-def decisions(rows: list[Any]) -> tuple[dict[Item, dict[str, tuple[int, tuple]]], dict[Item, Any]]:
+Row = tuple[int, str, str, str, str, str, str, Any, Any]  # id, document, user, action, table, key, field, old, new
+
+
+def decisions(rows: Iterable[Row], skip: set[int]
+              ) -> tuple[dict[Item, dict[str, tuple[int, tuple]]], dict[Item, Any]]:
     """Per value: each user's (first decision id, last outcome), and the machine's value
-    (the old value of the value's first decision). ``rows``: audit rows in id order."""
-    skip = undone(rows)
+    (the old value of the value's first decision). ``rows``: decisions in id order;
+    ``skip``: ids of those undone."""
     by_item: dict[Item, dict[str, tuple[int, tuple]]] = {}
     machine: dict[Item, Any] = {}
-
-    def decide(item: Item, user: str, row_id: int, outcome: tuple) -> None:
-        users = by_item.setdefault(item, {})
-        users[user] = (users[user][0] if user in users else row_id, outcome)
-
-    for r in rows:
-        if r.action not in DECISIONS or r.id in skip:
+    rejected, kept = ("rejected",), ("kept",)
+    for row_id, doc, user, action, table, key, name, old, new in rows:
+        if row_id in skip or action not in DECISIONS:
             continue
-        record = (r.document_id, r.record_table, r.record_key, REJECTED)
-        if r.field == REJECTED:
-            decide(record, r.user_name, r.id, ("rejected",))
-            continue
-        item = (r.document_id, r.record_table, r.record_key, r.field)
-        machine.setdefault(item, r.old_json)
-        decide(item, r.user_name, r.id, ("rejected",) if r.action == "reject" else ("value", r.new_json))
-        if r.action != "reject" and r.record_table in WHOLE_RECORDS:  # takes the record back
-            decide(record, r.user_name, r.id, ("kept",))
+        record = (doc, table, key, REJECTED)
+        if name == REJECTED:
+            found = [(record, rejected)]
+        else:
+            item = (doc, table, key, name)
+            machine.setdefault(item, old)
+            found = [(item, rejected if action == "reject" else ("value", new))]
+            if action != "reject" and table in WHOLE_RECORDS:  # takes the record back
+                found.append((record, kept))
+        for target, outcome in found:
+            users = by_item.setdefault(target, {})
+            first = users.get(user)
+            users[user] = (first[0] if first else row_id, outcome)
     return by_item, machine
 
 
@@ -107,15 +113,24 @@ def category(outcome: tuple, machine: Any) -> str:
     return "kept" if outcome[1] == machine else "edited"
 
 
-def agreement(rows: list[Any]) -> list[FieldAgreement]:
-    """Per (table, field), sorted by the table's and the field's Russian label."""
-    by_item, machine = decisions(rows)
+def agreement(rows: Iterable[Any], skip: Optional[set[int]] = None) -> list[FieldAgreement]:
+    """Per (table, field), sorted by the table's and the field's Russian label.
+    ``rows``: audit rows in id order, as objects with the audit's attribute names
+    (undo rows among them) or, with ``skip`` (ids undone) given, as ``Row`` tuples."""
+    if skip is None:
+        rows = list(rows)
+        skip = undone(rows)
+        rows = [(r.id, r.document_id, r.user_name, r.action, r.record_table, r.record_key, r.field,
+                 r.old_json, r.new_json) for r in rows]
+    by_item, machine = decisions(rows, skip)
     out: dict[tuple[str, str], FieldAgreement] = {}
     for item, users in by_item.items():
         if len(users) < 2:
             continue
-        (_, one), (_, two) = sorted(users.values(), key=lambda pair: pair[0])[:2]
-        figure = out.setdefault((item[1], item[3]), FieldAgreement(item[1], item[3]))
+        (_, one), (_, two) = list(users.values())[:2]  # users in the order of their first decision
+        figure = out.get((item[1], item[3]))
+        if figure is None:
+            figure = out[(item[1], item[3])] = FieldAgreement(item[1], item[3])
         figure.values += 1
         figure.agreed += one == two
         figure.first[category(one, machine.get(item))] += 1
@@ -125,15 +140,24 @@ def agreement(rows: list[Any]) -> list[FieldAgreement]:
 
 
 def figures(session: Session) -> list[FieldAgreement]:
-    """Agreement over every document that two or more reviewers decided values of."""
+    """Agreement over every document that two or more reviewers decided values of.
+    Values come as the stored JSON text where the driver leaves it so (SQLite):
+    equal values are equal texts, and only undo rows are decoded."""
     a = ReviewAudit
     shared = (select(a.document_id).where(a.action.in_(DECISIONS)).group_by(a.document_id)
               .having(func.count(distinct(a.user_name)) >= 2))
     rows = session.execute(select(a.id, a.document_id, a.user_name, a.action, a.record_table,
-                                  a.record_key, a.field, a.old_json, a.new_json)
+                                  a.record_key, a.field, type_coerce(a.old_json, Text),
+                                  type_coerce(a.new_json, Text))
                            .where(a.document_id.in_(shared), a.action.in_((*DECISIONS, "undo")))
                            .order_by(a.id)).all()
-    return agreement(rows)
+    skip = set()
+    for row in rows:
+        if row[3] == "undo":
+            new = json.loads(row[8]) if isinstance(row[8], str) else row[8]
+            if isinstance(new, dict) and "undone" in new:
+                skip.add(new["undone"])
+    return agreement(rows, skip)
 
 
 def decided_by(session: Session, doc_id: str, user: str) -> set[tuple[str, str, str]]:

@@ -193,6 +193,17 @@ def test_review_agreement_overview_without_the_setting_has_no_agreement(engine) 
     assert 'id="agreement"' not in second.get("/overview").text
 
 
+def test_review_agreement_overview_leaves_out_an_undone_decision(engine) -> None:
+    first, csrf = reviewer(engine)
+    change(first, csrf, "people", SMIRNOVA, "surname", value="Смирнова-Лебедева")
+    version = re.search(r'name="version" value="([^"]+)"', first.get(DOC).text).group(1)
+    assert first.post(f"{DOC}/undo", headers={"X-CSRF-Token": csrf, **JSON},
+                      data={"version": version}).status_code == 200
+    second, csrf2 = reviewer(engine, SECOND, SECOND_PASSWORD)
+    change(second, csrf2, "people", SMIRNOVA, "surname", value="Смирнова-Орлова")
+    assert overview_rows(second) == {}
+
+
 def audit_row(n: int, user: str, action: str, key: str, old=None, new=None, field: str = "value",
               table: str = "counts"):
     return SimpleNamespace(id=n, document_id="d", user_name=user, action=action,
