@@ -2,6 +2,8 @@
 hard wraps and signatures (invented texts)."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from conftest import assert_grounded
 
@@ -309,3 +311,31 @@ def test_decision_acts_author_line_breaks_stay(nlp, items):
     those of a text too narrow to be wrapped by a page at all."""
     assert texts(nlp, PREAMBLE + items) == texts(nlp, "ПРИКАЗЫВАЮ:\n" + items)
     assert texts(nlp, PREAMBLE + items)[-1] == "Опубликовать приказ."
+
+
+def test_decision_acts_page_wrap_carries_the_controller_name(nlp):
+    """The control item's name carried to its own line by the page stays in the item
+    (the item is not closed), though no numbered item follows."""
+    text = ("ПРИКАЗЫВАЮ:\n1. Утвердить план работы с молодыми педагогами школ Рябинового района на год.\n"
+            "2. Контроль за исполнением приказа возложить на заместителя начальника управления\n"
+            "Гусеву Л.А.\nПриложение: план на 2 л.\n")
+    found = decided(nlp, text)
+    assert found[-1].text == ("Контроль за исполнением приказа возложить на заместителя начальника "
+                              "управления Гусеву Л.А.")
+    assert found[-1].responsible == "заместитель начальника управления Гусева Л.А."
+
+
+def test_decision_acts_attribute_line_with_two_keys(nlp):
+    """``Ответственный: … Срок: …`` on the line under an item: each key its own value."""
+    text = ("Решили:\n1. Обеспечить мониторинг загрузки документов школ Рябинового района.\n"
+            "Ответственный: Гусева Л.А. Срок: до 31.05.2025.\n"
+            "2. Провести семинар для кураторов.\n")
+    first = decided(nlp, text)[0]
+    assert (first.responsible, first.deadline) == ("Гусева Л.А.", dt.date(2025, 5, 31))
+
+
+def test_decision_acts_responsible_wrapped_over_lines_is_one_line(nlp):
+    text = ("ПРИКАЗЫВАЮ:\n1. ГБУ ДПО «Озёрский институт развития образования и повышения\n"
+            "квалификации» провести вебинары для кураторов до 5 апреля 2025 года.\n")
+    assert decided(nlp, text)[0].responsible == (
+        "ГБУ ДПО «Озёрский институт развития образования и повышения квалификации»")

@@ -179,7 +179,7 @@ def decision_mention(doc: Doc, item: Item, origin: str, dates: list[Mention],
     open_due = deadlines.open_deadline_text(text, due_start, due_stop) if due is None else None
     return Mention.of(
         text, LABEL, item.start, item.stop, NAME, 0.9 if origin == "list" else 0.7, origin=origin,
-        responsible=who.value if who else None,
+        responsible=SPACES.sub(" ", who.value).strip() if who else None,
         responsible_span=(who.start, who.stop) if who else None,
         deadline=deadlines.deadline_value(due), deadline_span=(due.start, due.stop) if due else None,
         open_deadline_span=open_due.span() if open_due else None)

@@ -108,6 +108,16 @@ def split_parenthesis(text: str, item: Item) -> None:
     item.stop = found[-1].start()
 
 
+def line_attributes(text: str, item: Item, first: re.Match[str], stop: int) -> None:
+    """An ``Ответственный: … Срок: …`` line: each key's value runs to the next key
+    that follows a full stop, semicolon or comma (a wrap may put both on one line)."""
+    found = [first] + [m for m in pattern("attribute_lines").finditer(text, first.end(), stop)
+                       if text[:m.start()].rstrip().endswith((".", ";", ","))]
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else stop
+        attribute(item, m.group("key"), trim_value(text, m.end(), end))
+
+
 def split_attributes(text: str, item: Item) -> None:
     """Move inline ``Ответственный: … Срок: …`` out of the item's text."""
     found = [m for m in pattern("attribute_lines").finditer(text, item.start, item.stop)
@@ -204,8 +214,8 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
     number still belongs to the item above it; signature lines end the list.
     ``wrapped(line_start)`` says the page wrapped the line above there: a dash
     the wrap carried to the line's start opens no item, and a name the wrap
-    carried to its own line (``рук.`` / ``Петрова А.А.``) is no signature when
-    numbered items follow."""
+    carried to its own line (``возложить на`` / ``Петрову А.А.``) is no
+    signature when the item above is not closed or numbered items follow."""
     wrapped = wrapped or (lambda _start: False)
     items: list[Item] = []
     marked = blank = voted = False
@@ -224,14 +234,15 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
         indent = len(text[ls:le]) - len(text[ls:le].lstrip())
         attr = pattern("attribute_lines").match(text, ls + indent, le)
         if attr and items:
-            attribute(items[-1], attr.group("key"), trim_value(text, attr.end(), le))
+            line_attributes(text, items[-1], attr, le)
             continue
         if items and pattern("vote_cue").match(text, ls + indent, le):
             voted = True
             continue
         marker = item_marker.match(text, ls, le)
-        if marker is None and items and name_line(text, ls, le) and not (
-                wrapped(ls) and marker_follows(text, le, stop, item_marker, stop_line)):
+        if marker is None and items and name_line(text, ls, le) and not (wrapped(ls) and (
+                not text[:ls].rstrip().endswith((".", ";", "!", "?", ":"))
+                or marker_follows(text, le, stop, item_marker, stop_line))):
             break
         if marker is not None and items and style(text[ls:marker.end()]) == "bullet" \
                 and not text[:ls].rstrip().endswith((".", ";", ":", "!", "?")) and wrapped(ls):
