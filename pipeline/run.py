@@ -6,12 +6,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from pipeline import recache
-
-recache.install()  # before spaCy and the families compile their patterns (pipeline/recache.py)
-
-from spacy.language import Language  # noqa: E402  (these imports compile patterns)
-from spacy.tokens import Doc  # noqa: E402
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from extractors.base import TEXT_KEY
 from pipeline.assemble import assemble
