@@ -11,12 +11,14 @@ Usage: .venv/bin/python bench/bench_entities.py [--rows 100000] [--seed 7]
 """
 from __future__ import annotations
 
+import os
 import argparse
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("REESTR_CACHE_DIR", str(ROOT / ".cache" / "reestr"))  # caches stay in the work tree
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from entity_archive import archive, pairwise_fast  # noqa: E402

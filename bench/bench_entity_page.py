@@ -10,6 +10,7 @@ Run: .venv/bin/python bench/bench_entity_page.py [--documents 300] [--repeat 7]
 """
 from __future__ import annotations
 
+import os
 import argparse
 import datetime as dt
 import statistics
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("REESTR_CACHE_DIR", str(ROOT / ".cache" / "reestr"))  # caches stay in the work tree
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fastapi.testclient import TestClient  # noqa: E402

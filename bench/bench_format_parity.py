@@ -16,6 +16,7 @@ Run: .venv/bin/python bench/bench_format_parity.py [DIR ...] [--formats pdf,docx
 """
 from __future__ import annotations
 
+import os
 import argparse
 import sys
 import tempfile
@@ -23,6 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("REESTR_CACHE_DIR", str(ROOT / ".cache" / "reestr"))  # caches stay in the work tree
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import fixtures_render as render  # noqa: E402

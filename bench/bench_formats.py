@@ -7,6 +7,7 @@ Run: .venv/bin/python bench/bench_formats.py [--seconds 5]
 """
 from __future__ import annotations
 
+import os
 import argparse
 import random
 import sys
@@ -14,6 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("REESTR_CACHE_DIR", str(ROOT / ".cache" / "reestr"))  # caches stay in the work tree
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import fixtures_build as fb  # noqa: E402

@@ -12,6 +12,7 @@ Run: .venv/bin/python bench/bench_fulltext.py [--documents 20000] [--repeat 9]
 """
 from __future__ import annotations
 
+import os
 import argparse
 import datetime as dt
 import random
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("REESTR_CACHE_DIR", str(ROOT / ".cache" / "reestr"))  # caches stay in the work tree
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from sqlalchemy import insert  # noqa: E402

@@ -40,6 +40,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("REESTR_CACHE_DIR", str(ROOT / ".cache" / "reestr"))  # caches stay in the work tree
 sys.path.insert(0, str(ROOT))
 # Same footing as the workers (ingest.pool): numerical libraries on one thread,
 # set before anything imports numpy. Without it bare extraction burns ~2x CPU.

@@ -22,6 +22,7 @@ The reference texts are read at run time and never stored in the repository.
 """
 from __future__ import annotations
 
+import os
 import argparse
 import random
 import shutil
@@ -34,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("REESTR_CACHE_DIR", str(ROOT / ".cache" / "reestr"))  # caches stay in the work tree
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 CORE = ("people", "dates", "schools", "counts", "decisions")

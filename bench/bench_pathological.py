@@ -9,12 +9,14 @@ Usage: .venv/bin/python bench/bench_pathological.py [--repeat N] [--case NAME ..
 """
 from __future__ import annotations
 
+import os
 import argparse
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("REESTR_CACHE_DIR", str(ROOT / ".cache" / "reestr"))  # caches stay in the work tree
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from test_robustness import EDGE_CASES  # noqa: E402

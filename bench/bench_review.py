@@ -9,6 +9,7 @@ Run: .venv/bin/python bench/bench_review.py [--documents 100000] [--repeat 15]
 """
 from __future__ import annotations
 
+import os
 import argparse
 import datetime as dt
 import random
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("REESTR_CACHE_DIR", str(ROOT / ".cache" / "reestr"))  # caches stay in the work tree
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from sqlalchemy import insert  # noqa: E402

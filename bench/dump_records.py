@@ -15,12 +15,14 @@ run the script of the copy. ``--fields`` keeps only some top-level fields.
 """
 from __future__ import annotations
 
+import os
 import argparse
 import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("REESTR_CACHE_DIR", str(ROOT / ".cache" / "reestr"))  # caches stay in the work tree
 sys.path.insert(0, str(ROOT))
 
 IGNORED = ("extractor_version",)

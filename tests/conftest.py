@@ -13,6 +13,23 @@ REALDEV = ROOT.parent / "shared" / "realdev"
 CORPUS = ROOT / "corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def reestr_cache(tmp_path_factory) -> Iterable[Path]:
+    """The caches reestr keeps between runs (the NER vocabulary: extractors/ner/vocab.py)
+    go to this session's temporary folder, inherited by the CLI processes tests start,
+    never to the user's ~/.cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("reestr-cache")
+    previous = os.environ.get("REESTR_CACHE_DIR")
+    os.environ["REESTR_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("REESTR_CACHE_DIR", None)
+    else:
+        os.environ["REESTR_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from pipeline.nlp import shared_nlp
