@@ -174,3 +174,32 @@ def test_pdf_layout_unruled_text_lines_stay_text():
             "Секретарь             П.С. Рыбкин\n")
     read = read_document(render.pdf_unruled(text), "note.pdf")[0].text
     assert "\t" not in read
+
+
+def centred_row(top: float, order: list[tuple[float, list[str]]]) -> list[tuple[str, float, float]]:
+    """Fragments of one borderless row, cell by cell as a word processor draws it:
+    (column x, lines); a cell with fewer lines is centred in the row's height."""
+    height = max(len(lines) for _, lines in order)
+    out = []
+    for x, lines in order:
+        first = top - (height - len(lines)) * 6.4
+        out += [(line, x, first - 12.8 * n) for n, line in enumerate(lines)]
+    return out
+
+
+def test_pdf_layout_unruled_rows_whose_first_lines_come_before_all_columns_are_seen():
+    """A row whose tall cells start above any line showing all the columns (centred
+    short cells) keeps its top lines."""
+    from ingest.formats import pdf_columns
+
+    fragments = centred_row(760.0, [(60.0, ["7"]), (83.0, ["Организация", "работы", "площадки",
+                                                            "«Учимся»"]),
+                                    (242.0, ["ежемесячно"]), (335.0, ["Белова", "Н.В.", "директор"]),
+                                    (445.0, ["Заседания", "проведены", "дважды"])])
+    fragments += centred_row(700.0, [(60.0, ["8"]), (83.0, ["Вебинары", "ФИОКО"]),
+                                     (242.0, ["в течение", "года"]), (335.0, ["Школы"]),
+                                     (445.0, ["Прошли"])])
+    rows = pdf_layout.rows_of(pdf_columns.cells(fragments, [9.0] * len(fragments)))
+    assert pdf_layout.layout(fragments, rows).split("\n")[0] == (
+        "7\tОрганизация работы площадки «Учимся»\tежемесячно\tБелова Н.В. директор\t"
+        "Заседания проведены дважды")

@@ -104,14 +104,15 @@ def blocks(lines: list[list[Fragment]]) -> list[tuple[list[float], list[list[Fra
 
 def lines_above(lines: list[list[Fragment]], columns: list[float],
                 rows: list[list[Fragment]]) -> list[list[Fragment]]:
-    """Lines of one fragment right above a block in its columns (not the first,
-    unless a row number): the top of a row whose cells are centred in it."""
+    """Lines right above a block whose fragments all start at its columns (a line
+    of one fragment not at the first, unless a row number): the top of a row whose
+    cells are centred in it, read before the block knew all its columns."""
     i = next(n for n, line in enumerate(lines) if line is rows[0])
     above: list[list[Fragment]] = []
     while i > 0:
         line, below = lines[i - 1], (above[0] if above else rows[0])
-        place = column_of(columns, line[0].x) if len(line) == 1 else None
-        if place is None or not near(line, below) or place == 0 and not is_number(line):
+        places = [column_of(columns, x) for x in starts(line)]
+        if None in places or not near(line, below) or places == [0] and not is_number(line):
             break
         above.insert(0, line)
         i -= 1
