@@ -232,3 +232,21 @@ class DoctypeCueAttrs(Attrs):
     type: str
     weight: float
     scope: str
+
+
+# --- counts -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CountAttrs(Attrs):
+    """COUNT: the figure and what it counts, the counted noun's lemma (None where a table
+    label or column names it), where the number, the noun and the evidence (the shortest
+    clause fragment stating the count) are as (start, stop); ``itemised``: one figure of a
+    table cell or list item, never merged; ``borrowed``: the noun is another count's."""
+    value: int
+    what: str
+    unit: Optional[str]
+    number: Span
+    noun: Span
+    evidence: Span
+    itemised: bool = False
+    borrowed: bool = False

@@ -262,3 +262,53 @@ def test_counts_seeds_match_gold(counts_nlp, seeds_dir):
         expected = sorted((c["value"], c["what"]) for c in gold["counts"])
         assert sorted((c.value, c.what) for c in records) == expected, text_path.stem
         assert_grounded(records, text)
+
+
+def count_mentions(nlp, text):
+    from extractors.base import stored_mentions
+
+    return [m for m in stored_mentions(nlp(text), "counts") if m.label == "COUNT"]
+
+
+def test_counts_mentions_carry_typed_attrs(counts_nlp):
+    from schemas.mention_attrs import CountAttrs
+
+    text = "На семинаре в Берёзовке присутствовали 52 человека."
+    (m,) = count_mentions(counts_nlp, text)
+    a = m.attrs
+    assert isinstance(a, CountAttrs)
+    assert (a.value, a.what, a.unit, a.itemised, a.borrowed) == (52, "participants", "человек",
+                                                                 False, False)
+    assert (text[slice(*a.number)], text[slice(*a.noun)]) == ("52", "человека")
+    assert a.evidence[0] <= m.start and a.evidence[1] >= m.stop
+
+
+FLAGGED = [  # (text, number, itemised, borrowed)
+    ("В проект вошли 14 школ, из них 5 сельские.", "5", False, True),
+    ("В проект вошли 14 школ, из них 5 сельские.", "14", False, False),
+    ("Показатель\t2022 год\t2023 год\nКоличество выпускников, чел.\t152\t129\n", "129", True, False),
+]
+
+
+@pytest.mark.parametrize("text, number, itemised, borrowed", FLAGGED)
+def test_counts_typed_attrs_flag_itemised_and_borrowed(counts_nlp, text, number, itemised,
+                                                         borrowed):
+    found = {text[slice(*m.attrs.number)]: m.attrs for m in count_mentions(counts_nlp, text)}
+    assert (found[number].itemised, found[number].borrowed) == (itemised, borrowed)
+
+
+def test_counts_lexicon_reads_every_key_of_its_data(monkeypatch):
+    import extractors.counts.lexicon as lexicon
+    from extractors.base import load_lexicon
+
+    read: set[str] = set()
+
+    class Recording(dict):
+        def __getitem__(self, key):
+            read.add(key)
+            return super().__getitem__(key)
+
+    monkeypatch.setattr(lexicon, "load_lexicon", lambda name: Recording(load_lexicon(name)))
+    lexicon.Lexicon.load.__wrapped__(lexicon.Lexicon)
+    data = set(load_lexicon("count_nouns.json")) | set(load_lexicon("number_words.json"))
+    assert {k for k in data if "comment" not in k} - read == set()

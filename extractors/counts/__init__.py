@@ -21,10 +21,11 @@ ranges are not counts; nouns not in ``data/count_nouns.json`` ("классов",
 "недели", "раза") are not counted. Everything is read in the text layer's
 reflowed view (hard-wrapped lines joined) and mapped back to the source.
 
-COUNT mentions span the number phrase; attrs: value, what, unit (the noun's
-lemma), number_start/number_stop, evidence_start/evidence_stop (the shortest
-clause fragment stating the count), itemised (one figure of a table cell or of
-a list item, never merged) and borrowed (the noun is another count's).
+COUNT mentions span the number phrase; their attrs are a ``CountAttrs``
+(``schemas/mention_attrs.py``): value, what, unit (the noun's lemma), the number's,
+the noun's and the evidence's (start, stop) (the evidence is the shortest clause
+fragment stating the count), itemised (one figure of a table cell or of a list item,
+never merged) and borrowed (the noun is another count's).
 """
 from __future__ import annotations
 
@@ -37,10 +38,9 @@ from extractors.base import grounded, source_text, span_ref, stored_mentions, te
 from extractors.counts.context import (after_target, is_target, is_vote, planned_label,
                                       staff_counts)
 from extractors.counts.elided import elided
-from extractors.counts.kinds import PERSON_KINDS, counted_kind
-from extractors.counts.lexicon import (case_endings, context_rules, fold, generic_nouns,
-                                      is_change_verb, is_count_cue, is_cue_verb, is_modifier, key, lemmas,
-                                      names_target, settings, target_qualifiers, what_of)
+from extractors.counts.kinds import counted_kind
+from extractors.counts.lexicon import (Lexicon, fold, is_change_verb, is_count_cue, is_cue_verb,
+                                      is_modifier, key, lemmas, names_target, what_of)
 from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Reading, Taken,
                                       Token, blocked, digits_at, fraction_times, gap, number_at,
                                       qualifier_end, qualifier_start, spelled_out_end,
@@ -48,6 +48,7 @@ from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Fou
 from extractors.counts.rows import row_counts
 from extractors.counts.tables import merged, table_counts
 from schemas.mention import Mention
+from schemas.mention_attrs import CountAttrs
 from schemas.records import Count
 
 NAME = "counts"
@@ -55,11 +56,8 @@ OVERLAP = "keep_all"
 LABEL = "COUNT"
 CUE_MARKS = frozenset("–—-:")
 CLAUSE_END = frozenset(".,;:)!?")
-RANGE_FROM, RANGE_TO = frozenset({"с", "со"}), "до"
 PHRASE_BOUNDARY = frozenset(".,;:!?()")
-CLAUSE_JOINERS = frozenset({"и", "а", "но"})
 CELL_MARKS = frozenset("|")
-YEARS = (1900, 2100)
 CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85}
 
 
@@ -67,19 +65,20 @@ CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85}
 def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Optional[str], int]]:
     """(what or None, index) of the first noun after the number ending at ``j``,
     past a few adjectives ("23 муниципальных образований")."""
+    lexicon = Lexicon.load()
     k, modifiers, previous = spelled_out_end(tokens, j) + 1, 0, None
-    if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].text in case_endings():
+    if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].text in lexicon.case_endings:
         k += 2  # "5-ти школ"
     while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]):
         what = what_of(tokens[k].text, previous)
         if what is not None or not is_modifier(tokens[k].text):
             return what, k
-        if modifiers >= settings()["max_modifiers"]:
+        if modifiers >= lexicon.max_modifiers:
             return None
         previous, modifiers, k = tokens[k].text, modifiers + 1, k + 1
         if k + 1 < len(tokens) and fold(tokens[k].text) == "и" and is_modifier(tokens[k + 1].text):
             k += 1  # "опытных и молодых педагогов"
-        elif k + 1 < len(tokens) and fold(tokens[k].text) in CLAUSE_JOINERS:
+        elif k + 1 < len(tokens) and fold(tokens[k].text) in lexicon.clause_joiners:
             return shared_noun(text, tokens, k + 1, previous)
     return None
 
@@ -98,12 +97,13 @@ def shared_noun(text: str, tokens: Sequence[Token], i: int,
 def in_context(text: str, tokens: Sequence[Token], first: int, noun: int,
                what: Optional[str]) -> Optional[str]:
     """A context rule may say what a noun counts here ("запись посмотрели 640 раз")."""
+    lexicon = Lexicon.load()
     noun_key = key(tokens[noun].text)
-    right = settings()["context_words_right"]
+    right = lexicon.context_words_right
     near = set().union(*(lemmas(t.text) for t in tokens[first:noun + 1 + right] if t.is_word))
-    for nouns, words, rule_what in context_rules():
-        if noun_key in nouns and words <= near:
-            return rule_what
+    for rule in lexicon.context_rules:
+        if noun_key in rule.nouns and rule.near <= near:
+            return rule.what
     return what
 
 
@@ -112,9 +112,9 @@ def evidence_start(text: str, tokens: Sequence[Token], i: int,
     """Extend left over the words of the same clause (few enough of them), not
     over "и" (it joins another statement) nor into a date."""
     k, words = i, 0
-    limit = settings()["max_evidence_words"]
+    limit, joiners = Lexicon.load().max_evidence_words, Lexicon.load().clause_joiners
     while k > 0 and tokens[k - 1].is_word and gap(text, tokens[k - 1], tokens[k]) \
-            and fold(tokens[k - 1].text) not in CLAUSE_JOINERS \
+            and fold(tokens[k - 1].text) not in joiners \
             and not taken.at(tokens[k - 1].start):
         k, words = k - 1, words + 1
     return tokens[k].start if words <= limit else tokens[i].start
@@ -130,7 +130,7 @@ def group_before(text: str, tokens: Sequence[Token], paren: int) -> Optional[tup
         k -= 1
     for t in tokens[k:paren]:
         what = what_of(t.text) if t.is_word else None
-        if what in PERSON_KINDS:  # "школах №6 (2 человека)" counts people, not schools
+        if what in Lexicon.load().person_kinds:  # "школах №6 (2 человека)" counts people, not schools
             return what, t.start
     return None
 
@@ -164,7 +164,7 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     while first > 0 and tokens[first].start > evidence:
         first -= 1
     what = in_context(text, tokens, first, head[1], head[0])
-    generic = what == head[0] and key(tokens[head[1]].text) in generic_nouns()
+    generic = what == head[0] and key(tokens[head[1]].text) in Lexicon.load().generic_nouns
     itemised = False
     if q > 0 and tokens[q - 1].text == "(" and generic:
         group = group_before(text, tokens, q - 1)
@@ -202,7 +202,7 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
             or (not cue and i > 0 and is_count_cue(tokens[i - 1].text)):  # the cue's own form
         return None
     noun = head[1] if head else noun
-    window = settings()["cue_window_tokens" if cue else "noun_dash_window"]
+    window = Lexicon.load().cue_window_tokens if cue else Lexicon.load().noun_dash_window
     for k in range(noun + 1, min(len(tokens), noun + 1 + window)):
         if not gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):
             if cue and table_cell(text, tokens, k):  # a table flattened to lines
@@ -232,8 +232,10 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
 
 def range_end(tokens: Sequence[Token], k: int) -> int:
     """"с 12 до 8" at ``k``: the index of the second number (0 when there is none)."""
-    if k + 3 < len(tokens) and fold(tokens[k].text) in RANGE_FROM and tokens[k + 1].is_number \
-            and fold(tokens[k + 2].text) == RANGE_TO and tokens[k + 3].is_number:
+    lexicon = Lexicon.load()
+    if k + 3 < len(tokens) and fold(tokens[k].text) in lexicon.range_from \
+            and tokens[k + 1].is_number and fold(tokens[k + 2].text) == lexicon.range_to \
+            and tokens[k + 3].is_number:
         return k + 3
     return 0
 
@@ -246,7 +248,7 @@ def is_cue_mark(text: str, tokens: Sequence[Token], k: int) -> bool:
 
 def targeted(text: str, tokens: Sequence[Token], q: int, i: int) -> bool:
     """"не менее 4" (tokens q..i) in a sentence that plans: a target, not a count."""
-    return tuple(fold(t.text) for t in tokens[q:i]) in target_qualifiers() \
+    return tuple(fold(t.text) for t in tokens[q:i]) in Lexicon.load().target_qualifiers \
         and is_target(text, tokens, tokens[i].start)
 
 
@@ -280,7 +282,8 @@ def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int
         return None
     value, last, _ = number
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
-    if YEARS[0] <= value <= YEARS[1] or (value == 1 and nxt is not None and nxt.text in ".)"):
+    first_year, last_year = Lexicon.load().years
+    if first_year <= value <= last_year or (value == 1 and nxt is not None and nxt.text in ".)"):
         return None  # "школ – 2021" is a year, "Присутствовали: 1. Иванов" a numbered list
     if blocked(text, tokens, k, last, taken) or (nxt is not None and nxt.is_word and not ranged
                                                   and gap(text, tokens[last], nxt)):
@@ -296,12 +299,11 @@ def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int
 
 
 def to_mention(text: str, f: Found) -> Mention:
-    return Mention.of(text, LABEL, f.start, f.stop, NAME, f.confidence, value=f.value,
-                      what=f.what, unit=f.unit, number_start=f.number[0], number_stop=f.number[1],
-                      noun_start=f.noun[0], noun_stop=f.noun[1],
-                      evidence_start=min(f.evidence_start, f.start),
-                      evidence_stop=max(f.evidence_stop, f.stop), itemised=f.itemised,
-                      borrowed=f.borrowed)
+    evidence = (min(f.evidence_start, f.start), max(f.evidence_stop, f.stop))
+    return Mention.of(text, LABEL, f.start, f.stop, NAME, f.confidence,
+                      attrs=CountAttrs(value=f.value, what=f.what, unit=f.unit, number=tuple(f.number),
+                                       noun=tuple(f.noun), evidence=evidence, itemised=f.itemised,
+                                       borrowed=f.borrowed))
 
 
 def find(doc: Doc) -> list[Mention]:
@@ -348,18 +350,18 @@ def build(doc: Doc, mentions: list[Mention]) -> list[Count]:
     text = source_text(doc)
     records: dict[tuple, Count] = {}
     for m in sorted((m for m in mentions if m.label == LABEL), key=lambda m: m.start):
-        a = m.attrs
-        item = (a["number_start"],) if a.get("itemised") else ()
-        ident = (a["value"], a["what"], a.get("unit")) + item
-        if a.get("borrowed"):
+        a: CountAttrs = m.attrs
+        item = (a.number[0],) if a.itemised else ()
+        ident = (a.value, a.what, a.unit) + item
+        if a.borrowed:
             ident = next((k for k in records if k[:2] == ident[:2]), ident)
         if ident in records:
             records[ident].spans.append(span_ref(m))
             continue
-        evidence = grounded(text, a["evidence_start"], a["evidence_stop"], NAME, m.confidence)
-        number = grounded(text, a["number_start"], a["number_stop"], NAME, m.confidence)
-        noun = grounded(text, a["noun_start"], a["noun_stop"], NAME, m.confidence)
-        records[ident] = Count(value=a["value"], unit=a["unit"], what=a["what"],
+        evidence = grounded(text, *a.evidence, NAME, m.confidence)
+        number = grounded(text, *a.number, NAME, m.confidence)
+        noun = grounded(text, *a.noun, NAME, m.confidence)
+        records[ident] = Count(value=a.value, unit=a.unit, what=a.what,
                                evidence=evidence.text, spans=[span_ref(m)],
                                provenance={"value": [number], "what": [noun],
                                            "evidence": [evidence]},

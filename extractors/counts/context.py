@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import Sequence
 
-from extractors.counts.lexicon import (fold, key, lemmas, names_target, plan_keys, profile_rules,
-                                      tags, vote_keys, vote_words)
+from extractors.counts.lexicon import Lexicon, fold, key, lemmas, names_target, tags
 from extractors.counts.numbers import SAME_LINE_GAP, Reading, Token, gap, sentence_bounds
 
-SENTENCE_WINDOW = 800
 TABLE_CELLS = re.compile(r"[\t|]")
-TARGET_REACH = 15  # tokens either side of "не менее N" that may plan or report it
 TARGET_GLUE = frozenset("–—-:")
 VOTE_GLUE = frozenset("–—-:«»\"“”(")
 PLAN_POS = frozenset({"INFN"})
@@ -45,10 +41,11 @@ def is_vote(text: str, tokens: Sequence[Token], i: int) -> bool:
     while j >= 0 and tokens[j].text in VOTE_GLUE \
             and gap(text, tokens[j], tokens[j + 1], SAME_LINE_GAP):
         j -= 1
-    if j >= 0 and j < i - 1 and fold(tokens[j].text) in vote_words():
+    if j >= 0 and j < i - 1 and fold(tokens[j].text) in Lexicon.load().vote_words:
         return True
     k = i + 1  # "12 проголосовали за"
-    return k < len(tokens) and tokens[k].is_word and bool(lemmas(tokens[k].text) & vote_keys())
+    return k < len(tokens) and tokens[k].is_word \
+        and bool(lemmas(tokens[k].text) & Lexicon.load().vote_keys)
 
 
 def after_target(text: str, tokens: Sequence[Token], i: int) -> bool:
@@ -65,20 +62,21 @@ def after_target(text: str, tokens: Sequence[Token], i: int) -> bool:
 def planned_label(text: str, tokens: Sequence[Token], i: int) -> bool:
     """"Планируемое количество участников": a plan word right before a count cue."""
     return i > 0 and tokens[i - 1].is_word and gap(text, tokens[i - 1], tokens[i], SAME_LINE_GAP) \
-        and bool(lemmas(tokens[i - 1].text) & plan_keys())
+        and bool(lemmas(tokens[i - 1].text) & Lexicon.load().plan_keys)
 
 
 def is_target(text: str, tokens: Reading, offset: int) -> bool:
     """"не менее N" plans in a table row (a plan's cells) or in a sentence with an infinitive,
     a future tense or a plan word, and reports where a past-tense verb or participle says so."""
-    lo, hi = max(0, offset - SENTENCE_WINDOW), min(len(text), offset + SENTENCE_WINDOW)
+    lexicon = Lexicon.load()
+    lo, hi = max(0, offset - lexicon.sentence_window), min(len(text), offset + lexicon.sentence_window)
     line_start = text.rfind("\n", lo, offset) + 1 or lo  # the line, within a window
     line_stop = text.find("\n", offset, hi)
     if TABLE_CELLS.search(text, line_start, line_stop if line_stop >= 0 else hi):
         return True
     reported = False
-    for w in sentence_words(tokens, offset, TARGET_REACH):
-        if lemmas(w) & plan_keys():
+    for w in sentence_words(tokens, offset, lexicon.target_reach):
+        if lemmas(w) & lexicon.plan_keys:
             return True
         pos, tense = tags(w)
         if pos in PLAN_POS or tense == "futr":
@@ -89,32 +87,26 @@ def is_target(text: str, tokens: Reading, offset: int) -> bool:
 
 def is_profile(words: Sequence[str], what: str) -> bool:
     """"В школе обучаются 58 человек, работают 11 педагогов": one school's own staff."""
-    rules = [(names, keys) for whats, names, keys in profile_rules() if what in whats]
+    rules = [rule for rule in Lexicon.load().profile_rules if what in rule.whats]
     if not rules:
         return False
     forms = {fold(w) for w in words}
     verbs = {key(w) for w in words}
-    return any(forms & names and verbs & keys for names, keys in rules)
-
-
-@lru_cache(maxsize=1)
-def profile_forms() -> re.Pattern[str]:
-    """Any word form of the profile rules, to skip sentences without one cheaply."""
-    forms = sorted({f for _, names, _ in profile_rules() for f in names}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, forms)), re.IGNORECASE)
+    return any(forms & rule.forms and verbs & rule.verbs for rule in rules)
 
 
 def staff_counts(text: str, tokens: Reading, offsets_whats: Sequence[tuple[int, str]]
                  ) -> set[int]:
     """Offsets (of the given numbers) that count one school's own staff; each sentence read once."""
+    lexicon = Lexicon.load()
     seen: dict[tuple[tuple[int, int], str], bool] = {}
     out: set[int] = set()
     for offset, what in offsets_whats:
-        if not any(what in whats for whats, _, _ in profile_rules()):
+        if not any(what in rule.whats for rule in lexicon.profile_rules):
             continue
         bounds = (sentence_bounds(tokens, offset), what)
         if bounds not in seen:
-            seen[bounds] = profile_forms().search(text, *bounds[0]) is not None \
+            seen[bounds] = lexicon.profile_forms.search(text, *bounds[0]) is not None \
                 and is_profile(sentence_words(tokens, offset), what)
         if seen[bounds]:
             out.add(offset)

@@ -1,16 +1,19 @@
-"""Lexicons of the counts family (``data/count_nouns.json``,
-``data/number_words.json``) and the morphology that makes them match any case.
+"""The counts family's lexicon, loaded once into one ``Lexicon`` object
+(``data/count_nouns.json``, ``data/number_words.json``), and the morphology that
+makes its words match any case.
 
 A word's *key* is its pymorphy3 normal form, with adjectives and participles
 put into the masculine singular nominative ("обучающихся" -> "обучающийся",
-"муниципальных" -> "муниципальный"), lowercase, ё folded to е.
+"муниципальных" -> "муниципальный"), lowercase, ё folded to е. The per-word
+answers (``key``, ``lemmas``, ``word_value`` …) are cached by word; the word lists
+are read through ``Lexicon.load()``, already folded or keyed as they are compared.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Optional
-
 
 from extractors.base import load_lexicon
 from extractors.text.morph import inflect, parses
@@ -20,8 +23,9 @@ NOUN_POS = frozenset({"NOUN"})
 PHRASE_SPLIT = re.compile(r"\s+")
 TOKEN_SPLIT = re.compile(r"[^\W\d_]+|\S")
 
-
 WORD_CACHE = 50_000  # distinct words whose folded form and number value are kept
+
+Words = tuple[str, ...]
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -61,24 +65,161 @@ def phrase_key(phrase: str) -> str:
     return " ".join(key(w) for w in PHRASE_SPLIT.split(phrase.strip()) if w)
 
 
-def settings() -> dict:
-    return load_lexicon("count_nouns.json")
+def folded(words: list[str]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
 
 
-@lru_cache(maxsize=1)
-def what_table() -> dict[str, str]:
-    """Lemma key of a noun or "adjective noun" phrase -> what it counts."""
-    table: dict[str, str] = {}
-    for what, phrases in settings()["what"].items():
-        for phrase in phrases:
-            table[phrase_key(phrase)] = what
-            table[fold(phrase)] = what
-    return table
+def keyed(words: list[str]) -> frozenset[str]:
+    return frozenset(key(w) for w in words)
+
+
+def word_tuples(phrases: list[str]) -> frozenset[Words]:
+    return frozenset(tuple(fold(w) for w in TOKEN_SPLIT.findall(p)) for p in phrases)
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """"запись посмотрели 640 раз": the noun (by key) counts ``what`` when every word of
+    ``near`` (by key) stands in its clause."""
+    nouns: frozenset[str]
+    near: frozenset[str]
+    what: str
+
+
+@dataclass(frozen=True)
+class ProfileRule:
+    """"В школе обучаются 58 человек": kinds, word forms naming one school, verb keys."""
+    whats: frozenset[str]
+    forms: frozenset[str]
+    verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    what: dict[str, str]  # lemma key (or folded form) of a noun or "adjective noun" -> what
+    number_words: dict[str, int]  # every case form of a cardinal number word -> its value
+    fractions: dict[str, float]  # "полутора" -> 1.5, a number only before a multiplier
+    anchored: frozenset[str]  # number words ("обе") that count only in an elided statement
+    multipliers: dict[str, int]  # key or folded form -> factor ("тысяча", "тыс")
+    dotted_multipliers: frozenset[str]  # "тыс" takes its dot along
+    qualifiers: tuple[Words, ...]  # "более", "не менее", longest first
+    target_qualifiers: frozenset[Words]
+    count_cues: frozenset[str]  # folded and keyed: "Количество", "Кол-во", "число"
+    case_endings: frozenset[str]  # "5-ти школ"
+    generic_nouns: frozenset[str]  # keys: "человек", "чел."
+    cue_verbs: frozenset[str]
+    change_verbs: frozenset[str]
+    context_rules: tuple[ContextRule, ...]
+    elision_cues: dict[str, frozenset[Words]]  # "subset" | "more" -> cue phrases
+    vote_words: frozenset[str]  # folded: before the number
+    vote_keys: frozenset[str]  # keyed: a voting verb after it
+    plan_keys: frozenset[str]
+    target_nouns: frozenset[str]  # phrase keys: "план", "целевой показатель"
+    attendance_keys: frozenset[str]  # attendance verbs
+    attendance_words: frozenset[str]  # those and "участие"
+    relation_nouns: frozenset[str]
+    kinds_kept_attending: frozenset[str]
+    part_prepositions: frozenset[str]
+    topic_rules: tuple[tuple[str, frozenset[str]], ...]  # (what, keyed and folded topic words)
+    scores: frozenset[str]  # topic words that speak of results only after a number
+    profile_rules: tuple[ProfileRule, ...]
+    profile_forms: re.Pattern[str]  # any form of the profile rules, as a whole word
+    skip_columns: frozenset[str]  # keys of a table column's words that count nothing
+    person_kinds: frozenset[str]
+    participants: str
+    clause_joiners: frozenset[str]
+    group_joiners: frozenset[str]
+    range_from: frozenset[str]
+    range_to: str
+    whole_word: str
+    percent_stems: tuple[str, ...]
+    years: tuple[int, int]
+    # sizes
+    max_modifiers: int
+    max_evidence_words: int
+    max_elided_words_right: int
+    max_label_words: int
+    max_header_words: int
+    cue_window_tokens: int
+    noun_dash_window: int
+    context_words_right: int
+    attendance_reach: int
+    joined_noun_words: int
+    target_reach: int
+    sentence_window: int
+
+    @classmethod
+    @cache
+    def load(cls) -> "Lexicon":
+        data, numbers = load_lexicon("count_nouns.json"), load_lexicon("number_words.json")
+        what: dict[str, str] = {}
+        for kind, phrases in data["what"].items():
+            for phrase in phrases:
+                what[phrase_key(phrase)] = kind
+                what[fold(phrase)] = kind
+        profile = tuple(ProfileRule(frozenset(r["whats"]), folded(r["forms"]), keyed(r["verbs"]))
+                        for r in data["profile_rules"])
+        forms = sorted({f for rule in profile for f in rule.forms}, key=len, reverse=True)
+        attendance = keyed(data["attendance_verbs"])
+        sizes = ("max_modifiers", "max_evidence_words", "max_elided_words_right",
+                 "max_label_words", "max_header_words", "cue_window_tokens", "noun_dash_window",
+                 "context_words_right", "attendance_reach", "joined_noun_words", "target_reach",
+                 "sentence_window")
+        return cls(
+            what=what,
+            number_words={fold(form): int(entry["value"]) for entry in numbers["words"].values()
+                          for form in entry["forms"]},
+            fractions={fold(form): float(entry["value"])
+                       for entry in numbers["fractions"].values() for form in entry["forms"]},
+            anchored=frozenset(fold(form) for entry in numbers["words"].values()
+                               if entry.get("anchored") for form in entry["forms"]),
+            multipliers=dict(data["multipliers"]),
+            dotted_multipliers=folded(data["dotted_multipliers"]),
+            qualifiers=tuple(sorted((tuple(fold(w) for w in p.split()) for p in data["qualifiers"]),
+                                    key=len, reverse=True)),
+            target_qualifiers=frozenset(tuple(fold(w) for w in p.split())
+                                        for p in data["target_qualifiers"]),
+            count_cues=folded(data["count_cues"]),
+            case_endings=frozenset(data["case_endings"]),
+            generic_nouns=keyed(data["generic_nouns"]),
+            cue_verbs=keyed(data["cue_verbs"]),
+            change_verbs=keyed(data["change_verbs"]),
+            context_rules=tuple(ContextRule(keyed(r["nouns"]), keyed(r["near"]), r["what"])
+                                for r in data["context_rules"]),
+            elision_cues={kind: word_tuples(entries)
+                          for kind, entries in data["elision_cues"].items()},
+            vote_words=folded(data["vote_words"]),
+            vote_keys=keyed(data["vote_words"]),
+            plan_keys=keyed(data["plan_words"]),
+            target_nouns=frozenset(phrase_key(w) for w in data["target_nouns"]),
+            attendance_keys=attendance,
+            attendance_words=attendance | keyed(data["attendance_words"]),
+            relation_nouns=keyed(data["relation_nouns"]),
+            kinds_kept_attending=frozenset(data["kinds_kept_attending"]),
+            part_prepositions=folded(data["part_prepositions"]),
+            topic_rules=tuple((kind, keyed(words) | folded(words))
+                              for kind, words in data["topic_words"].items()),
+            scores=keyed(data["topic_after_number"]),
+            profile_rules=profile,
+            profile_forms=re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, forms)),
+                                     re.IGNORECASE),
+            skip_columns=keyed(data["skip_columns"]),
+            person_kinds=frozenset(data["person_kinds"]),
+            participants=data["participants_kind"],
+            clause_joiners=folded(data["clause_joiners"]),
+            group_joiners=frozenset(data["group_joiners"]),
+            range_from=folded(data["range_words"]["from"]),
+            range_to=fold(data["range_words"]["to"]),
+            whole_word=fold(data["whole_word"]),
+            percent_stems=tuple(fold(w) for w in data["percent_stems"]),
+            years=(int(data["years"][0]), int(data["years"][1])),
+            **{name: int(data[name]) for name in sizes},
+        )
 
 
 def what_of(word: str, modifier: Optional[str] = None) -> Optional[str]:
     """What ``word`` counts (with the adjective right before it, if that makes a known phrase)."""
-    table = what_table()
+    table = Lexicon.load().what
     if modifier is not None:
         found = table.get(f"{key(modifier)} {key(word)}")
         if found:
@@ -89,38 +230,13 @@ def what_of(word: str, modifier: Optional[str] = None) -> Optional[str]:
     return found
 
 
-@lru_cache(maxsize=1)
-def number_words() -> dict[str, int]:
-    """Every case form of a cardinal number word -> its value."""
-    forms: dict[str, int] = {}
-    for entry in load_lexicon("number_words.json")["words"].values():
-        for form in entry["forms"]:
-            forms[fold(form)] = int(entry["value"])
-    return forms
-
-
-@lru_cache(maxsize=1)
-def fraction_words() -> dict[str, float]:
-    """"полутора" -> 1.5: a number only before a multiplier ("полутора тысяч")."""
-    return {fold(form): float(entry["value"])
-            for entry in load_lexicon("number_words.json").get("fractions", {}).values()
-            for form in entry["forms"]}
-
-
-@lru_cache(maxsize=1)
-def anchored_words() -> frozenset[str]:
-    """Number words ("обе") that count only in an elided statement."""
-    return frozenset(fold(form) for entry in load_lexicon("number_words.json")["words"].values()
-                     if entry.get("anchored") for form in entry["forms"])
-
-
 @lru_cache(maxsize=WORD_CACHE)
 def word_value(word: str) -> Optional[int]:
-    return number_words().get(fold(word))
+    return Lexicon.load().number_words.get(fold(word))
 
 
 def is_anchored(word: str) -> bool:
-    return fold(word) in anchored_words()
+    return fold(word) in Lexicon.load().anchored
 
 
 def combine(values: list[int]) -> Optional[int]:
@@ -135,128 +251,33 @@ def combine(values: list[int]) -> Optional[int]:
     return total
 
 
-@lru_cache(maxsize=1)
-def qualifier_phrases() -> tuple[tuple[str, ...], ...]:
-    """Qualifiers ("более", "не менее") as word tuples, longest first."""
-    phrases = (tuple(fold(w) for w in p.split()) for p in settings()["qualifiers"])
-    return tuple(sorted(phrases, key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def target_qualifiers() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(fold(w) for w in p.split()) for p in settings()["target_qualifiers"])
-
-
-@lru_cache(maxsize=1)
-def generic_nouns() -> frozenset[str]:
-    return frozenset(key(w) for w in settings()["generic_nouns"])
-
-
-@lru_cache(maxsize=1)
-def count_cues() -> frozenset[str]:
-    return frozenset(fold(w) for w in settings()["count_cues"])
-
-
-@lru_cache(maxsize=1)
-def cue_verbs() -> frozenset[str]:
-    return frozenset(key(w) for w in settings()["cue_verbs"])
-
-
 def is_cue_verb(word: str) -> bool:
     """"составило", "превысило" between "Количество участников" and its number."""
-    return bool(lemmas(word) & cue_verbs())
-
-
-@lru_cache(maxsize=1)
-def change_verbs() -> frozenset[str]:
-    return frozenset(key(w) for w in settings()["change_verbs"])
+    return bool(lemmas(word) & Lexicon.load().cue_verbs)
 
 
 def is_change_verb(word: str) -> bool:
     """"сократилось", "выросло" between a count cue and "с 12 до 8"."""
-    return bool(lemmas(word) & change_verbs())
+    return bool(lemmas(word) & Lexicon.load().change_verbs)
 
 
 def is_count_cue(word: str) -> bool:
     """"Количество", "Кол-во", "число", "охват" before a counted noun."""
-    return key(word) in count_cues() or fold(word) in count_cues()
+    cues = Lexicon.load().count_cues
+    return key(word) in cues or fold(word) in cues
 
 
 @lru_cache(maxsize=WORD_CACHE)
 def multiplier(word: str) -> Optional[int]:
     """"2 тысячи", "1,5 тыс.": the factor a word after a number multiplies it by."""
-    table = settings()["multipliers"]
+    table = Lexicon.load().multipliers
     return table.get(key(word)) or table.get(fold(word))
 
 
-@lru_cache(maxsize=1)
-def case_endings() -> frozenset[str]:
-    return frozenset(settings()["case_endings"])
-
-
-@lru_cache(maxsize=1)
-def context_rules() -> tuple[tuple[frozenset[str], frozenset[str], str], ...]:
-    """(noun keys, keys of words that must all be near it, what): "запись посмотрели 640 раз"."""
-    return tuple((frozenset(key(n) for n in rule["nouns"]), frozenset(key(w) for w in rule["near"]),
-                  rule["what"]) for rule in settings()["context_rules"])
-
-
-def _phrases(entries: list[str]) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(fold(w) for w in TOKEN_SPLIT.findall(p)) for p in entries)
-
-
-@lru_cache(maxsize=1)
-def elision_cues() -> dict[str, frozenset[tuple[str, ...]]]:
-    """kind ("subset" | "more") -> cue phrases as word tuples ("из них", "ещё")."""
-    return {kind: _phrases(entries) for kind, entries in settings()["elision_cues"].items()}
-
-
-@lru_cache(maxsize=1)
-def vote_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in settings()["vote_words"])
-
-
-@lru_cache(maxsize=1)
-def attendance_keys() -> frozenset[str]:
-    return frozenset(key(w) for w in settings()["attendance_verbs"])
-
-
-@lru_cache(maxsize=1)
-def attendance_words() -> frozenset[str]:
-    """Attendance verbs and "участие" ("приняли участие"): people who attended."""
-    return attendance_keys() | frozenset(key(w) for w in settings()["attendance_words"])
-
-
-@lru_cache(maxsize=1)
-def part_prepositions() -> frozenset[str]:
-    """Prepositions before "N из M" that leave N a count ("у 14 из 23 организаций")."""
-    return frozenset(fold(w) for w in settings()["part_prepositions"])
-
-
-@lru_cache(maxsize=1)
-def kinds_kept_attending() -> frozenset[str]:
-    """Person kinds a count keeps when its people attended ("приняли участие 23 педагога")."""
-    return frozenset(settings()["kinds_kept_attending"])
-
-
-@lru_cache(maxsize=1)
-def relation_nouns() -> frozenset[str]:
-    """Nouns naming people only by their relation ("представитель"): who they are comes
-    from the sentence."""
-    return frozenset(key(w) for w in settings()["relation_nouns"])
-
-
-@lru_cache(maxsize=1)
-def topic_rules() -> tuple[tuple[str, frozenset[str]], ...]:
-    """(what, topic words): "ЕГЭ", "баллов" make a sentence's "человек" students."""
-    return tuple((what, frozenset(key(w) for w in words) | frozenset(fold(w) for w in words))
-                 for what, words in settings()["topic_words"].items())
-
-
-@lru_cache(maxsize=1)
-def scores() -> frozenset[str]:
-    """Topic words that speak of exam results only right after a number ("100 баллов")."""
-    return frozenset(key(w) for w in settings()["topic_after_number"])
+def names_target(words: list[str]) -> bool:
+    """The words before a number end with "план", "целевой показатель" …: a target follows."""
+    return bool(words) and bool({key(words[-1]), phrase_key(" ".join(words[-2:]))}
+                                & Lexicon.load().target_nouns)
 
 
 @lru_cache(maxsize=20000)
@@ -264,33 +285,6 @@ def animate(word: str) -> bool:
     """A noun naming people ("управленцев"), by its likeliest parse."""
     tag = parses(word)[0].tag
     return tag.POS in NOUN_POS and tag.animacy == "anim"
-
-
-@lru_cache(maxsize=1)
-def vote_keys() -> frozenset[str]:
-    return frozenset(key(w) for w in settings()["vote_words"])
-
-
-@lru_cache(maxsize=1)
-def plan_keys() -> frozenset[str]:
-    return frozenset(key(w) for w in settings()["plan_words"])
-
-
-@lru_cache(maxsize=1)
-def target_nouns() -> frozenset[str]:
-    return frozenset(phrase_key(w) for w in settings()["target_nouns"])
-
-
-def names_target(words: list[str]) -> bool:
-    """The words before a number end with "план", "целевой показатель" …: a target follows."""
-    return bool(words) and bool({key(words[-1]), phrase_key(" ".join(words[-2:]))} & target_nouns())
-
-
-@lru_cache(maxsize=1)
-def profile_rules() -> tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...]:
-    """(whats, word forms naming one school, verb keys): a school's own staff, no count."""
-    return tuple((frozenset(rule["whats"]), frozenset(fold(w) for w in rule["forms"]),
-                  frozenset(key(w) for w in rule["verbs"])) for rule in settings()["profile_rules"])
 
 
 @lru_cache(maxsize=20000)

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from extractors.counts.lexicon import (combine, fold, fraction_words, is_anchored, multiplier,
-                                      qualifier_phrases, word_value)
+from extractors.counts.lexicon import Lexicon, combine, fold, is_anchored, multiplier, word_value
 from extractors.text.sentences import Sentence
 from extractors.text.tokens import Token
 
@@ -138,7 +137,8 @@ def blocked(text: str, tokens: Sequence[Token], i: int, j: int, taken: Taken) ->
             and gap(text, tokens[i - 2], before, TIGHT_GAP) \
             and (before.text in "-–" or gap(text, before, tokens[i], TIGHT_GAP)):
         return True  # "1.5", "3-4" (not "49.9. Семь выпускников")
-    if after is not None and (after.text == "%" or fold(after.text).startswith("процент")):
+    if after is not None and (after.text == "%"
+                              or fold(after.text).startswith(Lexicon.load().percent_stems)):
         return True
     return after is not None and after.text in ".," and j + 2 < len(tokens) \
         and tokens[j + 2].is_number and gap(text, after, tokens[j + 2], TIGHT_GAP)
@@ -150,7 +150,8 @@ def with_multiplier(text: str, tokens: Sequence[Token], value: int, j: int) -> t
     if k < len(tokens) and tokens[k].is_word and gap(text, tokens[j], tokens[k]):
         factor = multiplier(tokens[k].text)
         if factor:
-            if k + 1 < len(tokens) and tokens[k + 1].text == "." and fold(tokens[k].text) == "тыс":
+            if k + 1 < len(tokens) and tokens[k + 1].text == "." \
+                    and fold(tokens[k].text) in Lexicon.load().dotted_multipliers:
                 k += 1
             return value * factor, k
     return value, j
@@ -165,8 +166,8 @@ def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple
         if i > 0 and tokens[i - 1].text in ".," and gap(text, tokens[i - 1], tokens[i], TIGHT_GAP):
             return None  # "1.2.5": a numbered item
         fraction, j = float(f"{tokens[i].text}.{tokens[i + 2].text}"), i + 2
-    elif tokens[i].is_word and fold(tokens[i].text) in fraction_words():
-        fraction, j = fraction_words()[fold(tokens[i].text)], i
+    elif tokens[i].is_word and fold(tokens[i].text) in Lexicon.load().fractions:
+        fraction, j = Lexicon.load().fractions[fold(tokens[i].text)], i
     elif tokens[i].is_word and i > 0 and not tokens[i - 1].is_number \
             and multiplier(tokens[i].text) and qualifier_start(tokens, i) < i:
         return multiplier(tokens[i].text), i  # "более тысячи участников", "свыше сотни"
@@ -178,7 +179,7 @@ def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple
 
 def qualifier_end(tokens: Sequence[Token], i: int) -> int:
     """Index past a qualifier ("более", "не менее") starting at ``i`` ("Участников – более 50")."""
-    for phrase in qualifier_phrases():
+    for phrase in Lexicon.load().qualifiers:
         k = i + len(phrase)
         if k <= len(tokens) and tuple(fold(t.text) for t in tokens[i:k]) == phrase:
             return k
@@ -187,7 +188,7 @@ def qualifier_end(tokens: Sequence[Token], i: int) -> int:
 
 def qualifier_start(tokens: Sequence[Token], i: int) -> int:
     """Index where a qualifier ("более", "не менее") before the number begins."""
-    for phrase in qualifier_phrases():
+    for phrase in Lexicon.load().qualifiers:
         k = i - len(phrase)
         if k >= 0 and tuple(fold(t.text) for t in tokens[k:i]) == phrase:
             return k

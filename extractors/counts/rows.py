@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from extractors.counts.lexicon import fold, is_count_cue, is_modifier, key, settings, what_of
+from extractors.counts.lexicon import Lexicon, fold, is_count_cue, is_modifier, key, what_of
 from extractors.counts.numbers import Found, Taken
 from extractors.text.morph import parses
 
@@ -31,7 +31,6 @@ NUMBER_CELL = re.compile(r"\s*(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,6})\s*(?:чел\.
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 LONE_CELL = re.compile(r"[ \t]*([^|\t]*?)[ \t]*\|[ \t]*")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-YEARS = (1900, 2100)
 CONFIDENCE = 0.8
 
 
@@ -54,8 +53,9 @@ def row_cells(line: str, offset: int) -> list[tuple[int, int]]:
 
 def label_kind(text: str, start: int, stop: int) -> Optional[tuple[str, int, int]]:
     """(what, noun start, noun stop) a row label names."""
+    lexicon = Lexicon.load()
     words = list(WORD.finditer(text, start, stop))
-    if not words or len(words) > settings()["max_label_words"] or "№" in text[start:stop]:
+    if not words or len(words) > lexicon.max_label_words or "№" in text[start:stop]:
         return None
     if is_count_cue(words[0].group()):
         previous = None
@@ -66,7 +66,7 @@ def label_kind(text: str, start: int, stop: int) -> Optional[tuple[str, int, int
             previous = m.group()
         return None
     previous = None
-    for m in words[:settings()["max_modifiers"] + 1]:
+    for m in words[:lexicon.max_modifiers + 1]:
         what = what_of(m.group(), previous)
         if what is not None:
             return (what, m.start(), m.end()) if plural(m.group()) else None
@@ -87,11 +87,7 @@ def skipped_column(text: str, header: Optional[tuple[int, int]]) -> bool:
         return False
     cell = text[header[0]:header[1]]
     words = {key(m.group()) for m in WORD.finditer(cell)} | {fold(m.group()) for m in WORD.finditer(cell)}
-    return "%" in cell or bool(words & skip_words())
-
-
-def skip_words() -> frozenset[str]:
-    return frozenset(key(w) for w in settings()["skip_columns"])
+    return "%" in cell or bool(words & Lexicon.load().skip_columns)
 
 
 def table_lines(text: str) -> Iterator[tuple[int, int]]:
@@ -104,7 +100,8 @@ def number_in(text: str, cell: tuple[int, int], taken: Taken) -> Optional[re.Mat
     m = NUMBER_CELL.fullmatch(text, *cell)
     if m is None or taken.overlaps(m.start(1), m.end(1)):
         return None
-    return None if YEARS[0] <= value_of(m) <= YEARS[1] else m
+    first_year, last_year = Lexicon.load().years
+    return None if first_year <= value_of(m) <= last_year else m
 
 
 def value_of(m: re.Match[str]) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional, Sequence
 
-from extractors.counts.lexicon import is_count_cue, what_of
+from extractors.counts.lexicon import Lexicon, is_count_cue, what_of
 from extractors.counts.numbers import Found, Taken
 
 LINE = re.compile(r"[^\n]*")
@@ -22,8 +22,6 @@ CELL = re.compile(r"[^\t|]+")
 RULE_ROW = re.compile(r"[\s|:\-–—+]*")
 NUMBER_CELL = re.compile(r"\s*(\d{1,6})\s*")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-MAX_HEADER_WORDS = 6
-YEARS = (1900, 2100)
 CONFIDENCE = 0.8
 
 
@@ -38,7 +36,7 @@ def cells(text: str, start: int, stop: int) -> list[tuple[int, int]]:
 def header_what(text: str, start: int, stop: int) -> Optional[tuple[str, int, int]]:
     """(what, noun start, noun stop) a header cell counts."""
     words = list(WORD.finditer(text, start, stop))
-    if not words or len(words) > MAX_HEADER_WORDS:
+    if not words or len(words) > Lexicon.load().max_header_words:
         return None
     cue = is_count_cue(words[0].group())
     if not cue and len(words) > 2:
@@ -80,7 +78,8 @@ def cell_count(text: str, head: tuple[int, int], value: tuple[int, int],
     if number is None or what is None or taken.overlaps(number.start(1), number.end(1)):
         return None
     n = int(number.group(1))
-    if YEARS[0] <= n <= YEARS[1]:
+    first_year, last_year = Lexicon.load().years
+    if first_year <= n <= last_year:
         return None
     kind, noun_start, noun_stop = what
     start = WORD.search(text, *head).start()
