@@ -203,3 +203,14 @@ def test_pdf_layout_unruled_rows_whose_first_lines_come_before_all_columns_are_s
     assert pdf_layout.layout(fragments, rows).split("\n")[0] == (
         "7\tОрганизация работы площадки «Учимся»\tежемесячно\tБелова Н.В. директор\t"
         "Заседания проведены дважды")
+
+
+def test_pdf_layout_page_in_two_text_columns_is_no_table():
+    """Text set in two columns, drawn column after column, reads as pypdf reads it:
+    the left column's lines, then the right one's."""
+    from ingest.formats import pdf_columns
+
+    left = [(f"Левая строка {n} о школе № {n}", 60.0, 700.0 - 13.0 * n) for n in range(8)]
+    right = [(f"Правая строка {n} о гимназии", 310.0, 700.0 - 13.0 * n) for n in range(8)]
+    fragments = left + right
+    assert pdf_columns.cells(fragments, [10.0] * len(fragments)) == []

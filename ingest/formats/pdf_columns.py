@@ -20,7 +20,9 @@ cells, so the block's rows come out as lines of tab-separated cells:
   new row begins where the column goes back to the left; each row's cells
   span the band between its highest and lowest line.
 
-Pages with ruled tables are read by their rules; this reads the others.
+A block that cuts into fewer than two rows (text set in columns, drawn column
+after column) is no table. Pages with ruled tables are read by their rules;
+this reads the others.
 """
 from __future__ import annotations
 
@@ -141,7 +143,10 @@ def cells(fragments: list[tuple[str, float, float]], sizes: list[float]) -> list
     out: list[Box] = []
     for columns, lines in blocks(lines_of(placed)):
         rights = [at - 2 * ALIGN for at in columns[1:]] + [PAGE_RIGHT]
-        for row in rows_in_order(columns, lines):
+        rows = rows_in_order(columns, lines)
+        if len(rows) < MIN_ROWS:  # a page set in columns, drawn column after column: no table
+            continue
+        for row in rows:
             size = max(f.size for f in row)
             top = max(f.y for f in row) + ABOVE * size
             bottom = min(f.y for f in row) - BELOW * size
