@@ -20,7 +20,7 @@ import datetime as dt
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any, Iterator, Optional
 
@@ -250,3 +250,50 @@ class CountAttrs(Attrs):
     evidence: Span
     itemised: bool = False
     borrowed: bool = False
+
+
+# --- people -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PersonSlot(Attrs):
+    """A person's job title, employer or event role with the source range it came
+    from; ``priority`` ranks job titles (2 after the name, 1 before it)."""
+    value: str
+    span: Span
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class SurnameReading(Attrs):
+    """One way to read the written surname (its nominative for a gender and case, the
+    key that identifies the person) and the score the context gave it."""
+    nominative: str
+    key: str
+    gender: Optional[str]
+    case: Optional[str]
+    certain: bool
+    score: float
+
+
+@dataclass(frozen=True)
+class PersonAttrs(Attrs):
+    """PERSON: one written name. The name parts as written and in the nominative,
+    where each stands, what the text around it says (cases a governing word demands,
+    gender votes, job title, employer, roles in text order, a list it stands in) and
+    the surname readings ranked by that context, best first."""
+    source: str
+    surname: str
+    surname_span: Span
+    initials: Optional[str] = None
+    initials_span: Optional[Span] = None
+    first_name: Optional[str] = None
+    patronymic: Optional[str] = None
+    given_gender: Optional[str] = None
+    given_spans: tuple[Span, ...] = ()
+    expected_cases: tuple[str, ...] = ()
+    gender_votes: dict[str, int] = field(default_factory=dict)
+    position: Optional[PersonSlot] = None
+    organization: Optional[PersonSlot] = None
+    roles: tuple[PersonSlot, ...] = ()
+    in_list: bool = False
+    readings: tuple[SurnameReading, ...] = ()

@@ -17,7 +17,8 @@ from pipeline.docbin import decode, encode, from_bytes, to_bytes
 from schemas.mention import Mention
 from schemas.mention_attrs import (ActionRowAttrs, Attrs, DoctypeCueAttrs, EventDateAttrs,
                                    EventKindAttrs, EventValueAttrs, MunicipalityAttrs,
-                                   RegionAttrs, SchoolAttrs, SectionAttrs)
+                                   PersonAttrs, PersonSlot, RegionAttrs, SchoolAttrs,
+                                   SectionAttrs, SurnameReading)
 from schemas.records import DocumentInfo
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -90,6 +91,13 @@ TYPED = [
     EventDateAttrs(value=dt.date(2024, 3, 12)),
     EventDateAttrs(value=None),
     DoctypeCueAttrs(type="protocol", weight=3.0, scope="title"),
+    PersonAttrs(source="pattern", surname="Петрову", surname_span=(5, 12), initials="А.С.",
+                initials_span=(13, 17), expected_cases=("accs", "datv"),
+                gender_votes={"femn": 2, "masc": 1},
+                position=PersonSlot("директор школы", (20, 34), 2),
+                roles=(PersonSlot("speaker", (0, 4)),),
+                readings=(SurnameReading("Петрова", "петров", "femn", "accs", True, 4.5),
+                          SurnameReading("Петров", "петров", "masc", "datv", True, 3.0))),
 ]
 
 
@@ -167,3 +175,25 @@ def test_docbin_generic_attrs_refuse_live_objects(value):
 def test_docbin_refuses_to_rebuild_a_class_outside_extractors():
     with pytest.raises(ValueError):
         decode({"@dataclass": "os:PathLike", "fields": {}})
+
+
+
+PEOPLE_TEXTS = [
+    "Семинар открыла директор гимназии № 2 Ключевска Сорокина Вера Ильинична.",
+    "Слушали: Завьялову О.П., заместителя начальника управления образования.",
+]
+
+
+@pytest.mark.parametrize("text", PEOPLE_TEXTS, ids=range(len(PEOPLE_TEXTS)))
+def test_docbin_people_round_trip_typed(extractor, text):
+    """People's mentions go through their own typed attributes, not the generic codec
+    that rebuilds dataclasses by module path."""
+    from pipeline.docbin import encode_mentions
+
+    doc = extractor.process(text)
+    people = encode_mentions(doc)["people"]
+    assert people and all(d["attrs"]["@attrs"] == "PersonAttrs" for d in people)
+    assert "@dataclass" not in repr(people)
+    back = round_trip(extractor.nlp, doc)
+    assert all(isinstance(m.attrs, PersonAttrs) for m in all_stored(back)["people"])
+    assert all_stored(back)["people"] == all_stored(doc)["people"]

@@ -1,10 +1,10 @@
 """people: named persons with nominative surname, gender, job title, employer
 and event roles.
 
-``find`` returns one PERSON mention per written name; its attrs carry the
-name parts (``hit``), what the surrounding text says (``context``: case
-government, gender cues, title, employer, roles) and the surname readings
-ranked by that context. ``build`` merges the mentions of one person into one
+``find`` returns one PERSON mention per written name; its typed attrs
+(``PersonAttrs``) carry the name parts and their spans, what the surrounding text
+says (case government, gender votes, title, employer, roles) and the surname
+readings ranked by that context, all as plain values. ``build`` merges the mentions of one person into one
 ``Person`` (see ``people.merge``).
 
 Where the parts live: names in ``people.names`` and ``people.ner_names``; titles and
@@ -16,6 +16,7 @@ after a name in ``people.bodies``; the document's only school in ``people.school
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from spacy.tokens import Doc
 
@@ -29,8 +30,10 @@ from extractors.people.schools import school_staff
 from extractors.people.roles import Context, apposition_cases, describe_after, describe_before
 from extractors.people.text import Geometry
 from extractors.people.ner_names import find_names
-from extractors.people.names import NameHit
+from extractors.people.names import NameHit, Reading
+from extractors.people.titles import Slot
 from schemas.mention import Mention
+from schemas.mention_attrs import PersonAttrs, PersonSlot, SurnameReading
 from schemas.records import Person
 
 NAME = "people"
@@ -90,8 +93,26 @@ def find(doc: Doc) -> list[Mention]:
         readings = scored_readings(hit, ctx, apposition_cases(ctx, geo))
         mentions.append(Mention.of(text, LABEL, hit.start, hit.stop, NAME,
                                    CONFIDENCE.get(hit.source, 0.6),
-                                   hit=hit, context=ctx, readings=readings))
+                                   attrs=person_attrs(hit, ctx, readings)))
     return mentions
+
+
+def person_attrs(hit: NameHit, ctx: Context, readings: list[tuple[Reading, float]]) -> PersonAttrs:
+    """What ``build`` reads of a name, its context and its ranked readings, as plain values."""
+    return PersonAttrs(
+        source=hit.source, surname=hit.surname, surname_span=(hit.surname_start, hit.surname_stop),
+        initials=hit.initials, initials_span=hit.initials_span, first_name=hit.first_name,
+        patronymic=hit.patronymic, given_gender=hit.given_gender,
+        given_spans=tuple(hit.given_spans), expected_cases=tuple(sorted(ctx.expected_cases)),
+        gender_votes=dict(ctx.gender_votes), position=person_slot(ctx.position),
+        organization=person_slot(ctx.organization),
+        roles=tuple(person_slot(s) for s in ctx.roles), in_list=ctx.in_list,
+        readings=tuple(SurnameReading(r.nominative, r.key, r.gender, r.case, r.certain, float(score))
+                       for r, score in readings))
+
+
+def person_slot(slot: Optional[Slot]) -> Optional[PersonSlot]:
+    return None if slot is None else PersonSlot(slot.value, (slot.start, slot.stop), slot.priority)
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[Person]:

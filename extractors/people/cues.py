@@ -16,6 +16,7 @@ from extractors.people.roles import Context
 from extractors.people.titles import Slot, role_of
 from extractors.people.text import Geometry, lemma_set, verb_parse
 from extractors.people.names import NameHit, lexicon, parses, surname_readings
+from schemas.mention_attrs import SectionAttrs
 
 LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
 NUMBERED = re.compile(r"[ \t]*(\d{1,2})([.)])[ \t]*[А-ЯЁ]")
@@ -253,14 +254,15 @@ def participation(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: i
 def section_roles(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     kinds = lexicon()["section_roles"]
     for section in stored_mentions(doc, "layout"):
-        role = kinds.get(section.attrs.get("kind"))
-        heard = section.attrs.get("kind") == "heard"
+        attrs: SectionAttrs = section.attrs
+        role = kinds.get(attrs.kind)
+        heard = attrs.kind == "heard"
         if role is None and not heard:
             continue
-        scope = section_scope(geo, section.attrs["body_start"], section.stop, hits)
+        scope = section_scope(geo, attrs.body_start, section.stop, hits)
         for i, hit in enumerate(hits):
             if scope[0] <= hit.start < scope[1] and (not heard or heads_item(geo, hits, hit, scope[0])):
-                ctxs[i].roles.append(Slot(role, section.start, section.attrs["body_start"]))
+                ctxs[i].roles.append(Slot(role, section.start, attrs.body_start))
                 if heard:
                     ctxs[i].expected_cases.add(lexicon()["heard_case"])
 

@@ -3,15 +3,16 @@ Person record (nominative surname and gender decided over all mentions,
 initials of the first mention, every mention in ``spans``)."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
 from extractors.base import grounded, span_ref
 from extractors.people.roles import Context
-from extractors.people.titles import Slot
 from extractors.people.names import NameHit, Reading, lexicon, surname_readings
 from schemas.mention import Mention
+from schemas.mention_attrs import PersonAttrs, PersonSlot, SurnameReading
 from schemas.records import ROLE_ORDER, Person, SpanRef
 
 NAME = "people"
@@ -34,18 +35,18 @@ class Group:
         return self.mentions[0]
 
     def initials(self) -> Optional[str]:
-        return next((m.attrs["hit"].initials for m in self.mentions if m.attrs["hit"].initials), None)
+        return next((m.attrs.initials for m in self.mentions if m.attrs.initials), None)
 
     def gender(self) -> Optional[str]:
         return next((g for m in self.mentions
-                     if m.attrs["hit"].surname and (g := strong_gender(m))), None)
+                     if m.attrs.surname and (g := strong_gender(m))), None)
 
     def key(self) -> str:
-        return top(next(m for m in self.mentions if m.attrs["hit"].surname))[0].key
+        return top(next(m for m in self.mentions if m.attrs.surname)).key
 
     def named(self) -> list[Mention]:
         """Mentions with a written surname (not a bare ``Имя Отчество``)."""
-        return [m for m in self.mentions if m.attrs["hit"].surname]
+        return [m for m in self.mentions if m.attrs.surname]
 
 
 def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tuple[Reading, float]]:
@@ -72,25 +73,24 @@ def oblique_endings() -> tuple[str, ...]:
     return tuple(lexicon()["oblique_endings"])
 
 
-def top(m: Mention) -> tuple[Reading, float]:
-    return m.attrs["readings"][0]
+def top(m: Mention) -> SurnameReading:
+    return m.attrs.readings[0]
 
 
 def strong_gender(m: Mention) -> Optional[str]:
     """The gender a mention shows on its own: from a first name or patronymic, or a
     surname reading that context (case government, verbs) or its form alone decides."""
-    hit: NameHit = m.attrs["hit"]
-    if hit.given_gender:
-        return hit.given_gender
-    best, score = top(m)
+    attrs: PersonAttrs = m.attrs
+    if attrs.given_gender:
+        return attrs.given_gender
+    best = top(m)
     if best.gender is None:
         return None
-    rivals = [s for r, s in m.attrs["readings"] if r.gender and r.gender != best.gender]
+    rivals = [r.score for r in attrs.readings if r.gender and r.gender != best.gender]
     if not rivals:
         return best.gender
-    ctx: Context = m.attrs["context"]
-    evidence = bool(ctx.gender_votes) or best.case in ctx.expected_cases
-    return best.gender if evidence and score - max(rivals) >= STRONG_MARGIN else None
+    evidence = bool(attrs.gender_votes) or best.case in attrs.expected_cases
+    return best.gender if evidence and best.score - max(rivals) >= STRONG_MARGIN else None
 
 
 def compatible_gender(group: Group, m: Mention) -> bool:
@@ -99,8 +99,8 @@ def compatible_gender(group: Group, m: Mention) -> bool:
 
 
 def same_position(group: Group, m: Mention) -> bool:
-    mine: Optional[Slot] = m.attrs["context"].position
-    theirs = [x.attrs["context"].position for x in group.mentions if x.attrs["context"].position]
+    mine: Optional[PersonSlot] = m.attrs.position
+    theirs = [x.attrs.position for x in group.mentions if x.attrs.position]
     if mine is None or not theirs:
         return True
     return any(p.value.split(" ")[0] == mine.value.split(" ")[0] for p in theirs)
@@ -108,26 +108,26 @@ def same_position(group: Group, m: Mention) -> bool:
 
 def initials_fit(group: Group, m: Mention) -> Optional[str]:
     """'' when they agree, a warning when they conflict only after the first letter, None otherwise."""
-    mine, theirs = m.attrs["hit"].initials, group.initials()
+    mine, theirs = m.attrs.initials, group.initials()
     if not mine or not theirs or mine == theirs:
         return ""
     if mine[0] == theirs[0] and same_position(group, m) and same_top_gender(group, m):
-        return f"{top(m)[0].nominative}: initials {mine} conflict with {theirs}; kept {theirs}"
+        return f"{top(m).nominative}: initials {mine} conflict with {theirs}; kept {theirs}"
     return None
 
 
 def same_top_gender(group: Group, m: Mention) -> bool:
-    return top(group.named()[0])[0].gender == top(m)[0].gender
+    return top(group.named()[0]).gender == top(m).gender
 
 
 def group_mentions(mentions: list[Mention]) -> list[Group]:
     groups: list[Group] = []
-    ordered = sorted(mentions, key=lambda m: (not m.attrs["hit"].surname,
-                                              m.attrs["hit"].initials is None, m.start))
+    ordered = sorted(mentions, key=lambda m: (not m.attrs.surname,
+                                              m.attrs.initials is None, m.start))
     for m in ordered:
         home, warning = None, None
-        if not m.attrs["hit"].surname:
-            home = same_given_names(groups, m.attrs["hit"])
+        if not m.attrs.surname:
+            home = same_given_names(groups, m.attrs)
             if home is not None:
                 home.mentions.append(m)
             continue
@@ -137,8 +137,8 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
                 home, warning = g, fit
                 break
         if home is None:
-            hit: NameHit = m.attrs["hit"]
-            if hit.initials is None and hit.first_name is None and hit.source != "bracket":
+            attrs: PersonAttrs = m.attrs
+            if attrs.initials is None and attrs.first_name is None and attrs.source != "bracket":
                 continue
             home = Group()
             groups.append(home)
@@ -150,10 +150,10 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
     return sorted(groups, key=lambda g: g.first.start)
 
 
-def same_given_names(groups: list[Group], hit: NameHit) -> Optional[Group]:
+def same_given_names(groups: list[Group], hit: PersonAttrs) -> Optional[Group]:
     """The one person whose first name and patronymic a bare ``Имя Отчество`` repeats."""
     found = [g for g in groups if any(
-        (x.attrs["hit"].first_name, x.attrs["hit"].patronymic) == (hit.first_name, hit.patronymic)
+        (x.attrs.first_name, x.attrs.patronymic) == (hit.first_name, hit.patronymic)
         for x in g.mentions)]
     return found[0] if len(found) == 1 else None
 
@@ -165,28 +165,28 @@ def joins(group: Group, m: Mention) -> Optional[str]:
     fit = initials_fit(group, m)
     if fit is None or not compatible_gender(group, m):
         return None
-    if group.key() == top(m)[0].key:
+    if group.key() == top(m).key:
         return fit
-    keys = {r.key for r, _ in m.attrs["readings"]}
-    theirs = {r.key for x in group.mentions for r, _ in x.attrs["readings"]}
-    if (group.key() in keys or top(m)[0].key in theirs) and fit == "" and m.attrs["hit"].initials:
+    keys = {r.key for r in m.attrs.readings}
+    theirs = {r.key for x in group.mentions for r in x.attrs.readings}
+    if (group.key() in keys or top(m).key in theirs) and fit == "" and m.attrs.initials:
         return ""
     return None
 
 
-def choose_reading(group: Group) -> tuple[Reading, Optional[str]]:
+def choose_reading(group: Group) -> tuple[SurnameReading, Optional[str]]:
     totals: dict[Optional[str], float] = {}
-    best: dict[Optional[str], tuple[float, Reading]] = {}
-    named = [m for m in group.mentions if m.attrs["hit"].surname]
-    shared = set.intersection(*({r.key for r, _ in m.attrs["readings"]} for m in named))
+    best: dict[Optional[str], tuple[float, SurnameReading]] = {}
+    named = [m for m in group.mentions if m.attrs.surname]
+    shared = set.intersection(*({r.key for r in m.attrs.readings} for m in named))
     allowed = possible_genders(named)
     for m in named:
-        per_gender: dict[Optional[str], tuple[float, Reading]] = {}
-        same = [(r, s) for r, s in m.attrs["readings"] if r.key in shared]
-        same = [(r, s) for r, s in same or m.attrs["readings"] if r.gender in allowed] or same
-        for r, s in same or m.attrs["readings"]:
-            if r.gender not in per_gender or s > per_gender[r.gender][0]:
-                per_gender[r.gender] = (s, r)
+        per_gender: dict[Optional[str], tuple[float, SurnameReading]] = {}
+        same = [r for r in m.attrs.readings if r.key in shared]
+        same = [r for r in same or m.attrs.readings if r.gender in allowed] or same
+        for r in same or m.attrs.readings:
+            if r.gender not in per_gender or r.score > per_gender[r.gender][0]:
+                per_gender[r.gender] = (r.score, r)
         for g, (s, r) in per_gender.items():
             totals[g] = totals.get(g, 0.0) + s
             if g not in best or s > best[g][0]:
@@ -206,7 +206,7 @@ def possible_genders(named: list[Mention]) -> set[Optional[str]]:
     everything = {None, "masc", "femn"}
     allowed = set(everything)
     for m in named:
-        genders = {r.gender for r, _ in m.attrs["readings"]}
+        genders = {r.gender for r in m.attrs.readings}
         allowed &= everything if None in genders else genders | {None}
     return allowed if allowed - {None} else everything
 
@@ -216,30 +216,27 @@ def person_gender(group: Group, gender: Optional[str]) -> Optional[str]:
         return gender
     if group.gender():
         return group.gender()
-    votes = sum((m.attrs["context"].gender_votes for m in group.mentions), start=type(
-        group.first.attrs["context"].gender_votes)())
+    votes = sum((Counter(m.attrs.gender_votes) for m in group.mentions), start=Counter())
     return votes.most_common(1)[0][0] if votes else None
 
 
 def to_person(source: str, group: Group) -> Person:
     reading, gender = choose_reading(group)
-    hits = [m.attrs["hit"] for m in group.mentions]
-    ctxs: list[Context] = [m.attrs["context"] for m in group.mentions]
-    position = best_slot([c.position for c in ctxs])
-    organization = best_slot([c.organization for c in ctxs])
-    roles = {s.value: s for c in ctxs for s in reversed(c.roles)}
-    if not roles and any(c.in_list for c in ctxs):
+    hits: list[PersonAttrs] = [m.attrs for m in group.mentions]
+    position = best_slot([h.position for h in hits])
+    organization = best_slot([h.organization for h in hits])
+    roles = {s.value: s for h in hits for s in reversed(h.roles)}
+    if not roles and any(h.in_list for h in hits):
         roles["participant"] = None
     provenance: dict[str, list[SpanRef]] = {
-        "surname": [grounded(source, h.surname_start, h.surname_stop, NAME) for h in hits
-                    if h.surname]}
+        "surname": [grounded(source, *h.surname_span, NAME) for h in hits if h.surname]}
     add_ref(provenance, "initials", source, [h.initials_span for h in hits if h.initials_span])
     add_ref(provenance, "first_name", source, [s for h in hits for s in h.given_spans[:1]])
     add_ref(provenance, "patronymic", source, [s for h in hits for s in h.given_spans[1:2]])
-    add_ref(provenance, "position", source, [(position.start, position.stop)] if position else [])
+    add_ref(provenance, "position", source, [position.span] if position else [])
     add_ref(provenance, "organization", source,
-            [(organization.start, organization.stop)] if organization else [])
-    add_ref(provenance, "event_roles", source, [(s.start, s.stop) for s in roles.values() if s])
+            [organization.span] if organization else [])
+    add_ref(provenance, "event_roles", source, [s.span for s in roles.values() if s])
     first_name = next((h.first_name for h in hits if h.first_name), None)
     return Person(
         surname=reading.nominative, initials=group.initials() or first_initial(first_name),
@@ -258,7 +255,7 @@ def first_initial(first_name: Optional[str]) -> Optional[str]:
     return f"{first_name[0].upper()}." if first_name else None
 
 
-def best_slot(slots: list[Optional[Slot]]) -> Optional[Slot]:
+def best_slot(slots: list[Optional[PersonSlot]]) -> Optional[PersonSlot]:
     present = [s for s in slots if s is not None]
     if not present:
         return None

@@ -33,11 +33,11 @@ def unit_words() -> frozenset[str]:
 
 def only_school(doc: Doc) -> Optional[Slot]:
     schools = stored_mentions(doc, "schools")
-    kinds = {(m.attrs.get("type"), m.attrs.get("number"), m.attrs.get("name")) for m in schools}
+    kinds = {(m.attrs.type, m.attrs.number, m.attrs.name) for m in schools}
     if len(kinds) != 1:
         return None
     first = min(schools, key=lambda m: m.start)
-    return Slot(school_nominative(first.text, first.attrs.get("name")), first.start, first.stop,
+    return Slot(school_nominative(first.text, first.attrs.name), first.start, first.stop,
                 DEFAULT_PRIORITY)
 
 
