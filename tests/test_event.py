@@ -288,3 +288,16 @@ def test_event_mentions_carry_typed_attrs(nlp):
 def test_event_lexicon_reads_every_key_of_its_data():
     keys = set(load_lexicon("event.json")) - {"_comment"}
     assert keys == set(Lexicon.__dataclass_fields__)
+
+
+@pytest.mark.parametrize("text", [
+    "В Заречненской гимназии № 4 прошёл выездной семинар-практикум для кураторов.",
+    "12 марта состоялось онлайн-совещание руководителей; затем прошла проектная мастерская.",
+])
+def test_event_kind_mentions_read_the_text_layer_words(nlp, text):
+    from extractors.base import text_layer
+    from extractors.event.kinds import kind_mentions
+    layer_words = text_layer(nlp(text)).alnum_words
+    from_layer = kind_mentions(text, layer_words)
+    assert from_layer and from_layer == kind_mentions(text)
+    assert all(text[m.start:m.stop] == m.text for m in from_layer)

@@ -307,3 +307,16 @@ def test_schools_quoted_abbreviation_of_another_institution(nlp, text):
 def test_schools_mentions_carry_typed_attrs(nlp, text, expected):
     found = [m.attrs for m in stored_mentions(nlp(text), "schools")]
     assert found == expected
+
+
+@pytest.mark.parametrize("items", [
+    ("МБОУ", "МАОУ", "МОУ", "ГБОУ ОО"),
+    ("гимназии", "школе", "лицее"),
+])
+def test_schools_alternation_is_the_same_whatever_the_item_order(items):
+    from itertools import permutations
+    from extractors.schools.patterns import alternation
+    built = {alternation(order) for order in permutations(items)}
+    assert len(built) == 1
+    first = built.pop().split("|")[0].replace(r"\s+", " ")
+    assert first == max(items, key=len)

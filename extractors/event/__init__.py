@@ -27,7 +27,7 @@ import re
 from spacy.tokens import Doc
 
 from extractors.event import fields as fields
-from extractors.base import source_text, span_ref, stored_mentions
+from extractors.base import source_text, span_ref, stored_mentions, text_layer
 from extractors.event.kinds import kind_mentions
 from extractors.event.lexicon import Lexicon
 from extractors.event.titles import theme_title, title_after
@@ -278,7 +278,7 @@ def next_venue(text: str, units: list[tuple[int, int]], i: int) -> Mention | Non
 
 def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
-    chosen = choose_kind(text, kind_mentions(text))
+    chosen = choose_kind(text, kind_mentions(text, text_layer(doc).alnum_words))
     if not chosen:
         return []
     dates = [d for d in stored_mentions(doc, "dates") if d.label == "DATE"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from extractors.event.lexicon import Lexicon
 from extractors.text.morph import inflect
@@ -173,8 +174,10 @@ def stage(text: str, words: list[Token], first: int, kind: Kind) -> tuple[int, s
     return j - 2, f"{stage_form.word} этап {genitive.word}"
 
 
-def kind_mentions(text: str) -> list[Mention]:
-    words = tokens(text)
+def kind_mentions(text: str, words: Sequence[Token] | None = None) -> list[Mention]:
+    """Kind mentions of ``text``; ``words`` are its letter-and-digit runs as the text
+    layer has them (``text_layer(doc).alnum_words``), cut here only when not given."""
+    words = tokens(text) if words is None else words
     found, i = [], 0
     while i < len(words):
         for kind in kinds_starting_with(words[i].text):

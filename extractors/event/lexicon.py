@@ -101,7 +101,7 @@ def converted(hint: typing.Any, value: typing.Any) -> typing.Any:
     raise TypeError(f"no conversion to {hint!r}")
 
 
-def words_pattern(names: list[str]) -> re.Pattern[str]:
-    ordered = sorted(names, key=len, reverse=True)
+def words_pattern(names: typing.Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(names, key=lambda n: (-len(n), n))  # longest first, ties in a fixed order
     return re.compile(r"(?<![\wё])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\wё])",
                       re.IGNORECASE)

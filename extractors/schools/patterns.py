@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterable
 
 from extractors.schools.lexicon import Lexicon
 from extractors.text.inflect import (adj_nominative, feminine_nominative, nominative_phrase, noun_nominative)
@@ -70,9 +71,12 @@ def name_adjectives() -> str:
     return rf"(?P<names>(?:{adj}\s*,\s*)*{adj}\s+и\s+)?(?P<name>{adj})"
 
 
-def alternation(items: list[str]) -> str:
-    return "|".join(sorted((re.escape(i).replace(r"\ ", r"\s+") for i in items), key=len,
-                           reverse=True))
+def alternation(items: Iterable[str]) -> str:
+    """Literal ``items`` as one alternation, longest first and equal lengths in
+    alphabetical order, so the pattern is the same string whatever order (a set's,
+    which follows the hash seed) the items come in."""
+    ordered = sorted(items, key=lambda i: (-len(i), i))
+    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in ordered)
 
 
 def locality_pattern(group: str) -> str:
