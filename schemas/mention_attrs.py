@@ -252,6 +252,17 @@ class CountAttrs(Attrs):
     borrowed: bool = False
 
 
+# --- organizations ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class OrgAttrs(Attrs):
+    """ORG: the normalised name, how it was found (``known``, ``legal``, ``phrase``,
+    ``ner``) and the abbreviation written in brackets after it."""
+    name: str
+    via: str
+    abbreviation: Optional[str] = None
+
+
 # --- people -------------------------------------------------------------------
 
 @dataclass(frozen=True)

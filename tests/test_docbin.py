@@ -19,6 +19,7 @@ from schemas.mention_attrs import (ActionRowAttrs, Attrs, DoctypeCueAttrs, Event
                                    EventKindAttrs, EventValueAttrs, MunicipalityAttrs,
                                    PersonAttrs, PersonSlot, RegionAttrs, SchoolAttrs,
                                    SectionAttrs, SurnameReading)
+from schemas.mention_attrs import CountAttrs, OrgAttrs, is_typed
 from schemas.records import DocumentInfo
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -197,3 +198,38 @@ def test_docbin_people_round_trip_typed(extractor, text):
     back = round_trip(extractor.nlp, doc)
     assert all(isinstance(m.attrs, PersonAttrs) for m in all_stored(back)["people"])
     assert all_stored(back)["people"] == all_stored(doc)["people"]
+
+
+COUNT_ORG_TYPED = [
+    CountAttrs(value=52, what="participants", unit="человек", number=(30, 32), noun=(33, 40),
+               evidence=(12, 40)),
+    CountAttrs(value=129, what="students", unit=None, number=(61, 64), noun=(14, 24),
+               evidence=(0, 64), itemised=True),
+    CountAttrs(value=5, what="schools", unit="школа", number=(31, 32), noun=(17, 21),
+               evidence=(24, 42), borrowed=True),
+    OrgAttrs(name="Управление образования администрации Ключевского района", via="phrase"),
+    OrgAttrs(name="Кленовский институт развития образования", via="phrase", abbreviation="КИРО"),
+]
+
+
+@pytest.mark.parametrize("attrs", COUNT_ORG_TYPED, ids=lambda a: type(a).__name__)
+def test_docbin_count_and_org_attrs_round_trip_as_json(attrs):
+    import json
+
+    back = Attrs.from_dict(json.loads(json.dumps(attrs.to_dict())))
+    assert back == attrs and type(back) is type(attrs)
+
+
+@pytest.mark.parametrize("family", ["counts", "organizations"])
+def test_docbin_counts_and_organizations_stored_typed(extractor, family):
+    """Their mentions go through the typed ``to_dict``, not the generic codec, and come
+    back as the same typed attributes."""
+    from pipeline.docbin import encode_mentions
+
+    text = ("Управление образования администрации Ключевского района провело семинар. "
+            "На семинаре присутствовали 52 педагога из 14 школ.")
+    doc = extractor.process(text)
+    stored = encode_mentions(doc)[family]
+    assert stored and all(is_typed(m["attrs"]) for m in stored)
+    back = round_trip(extractor.nlp, doc)
+    assert [m.attrs for m in all_stored(back)[family]] == [m.attrs for m in all_stored(doc)[family]]

@@ -336,3 +336,38 @@ def test_organizations_tokens_are_the_layers_tokens_and_line_breaks(text):
 def test_organizations_tail_runs_on_over_a_line_break(nlp):
     text = "Приказом Управления образования\nадминистрации Ольховского района утверждён план."
     assert names(nlp, text) == ["Управление образования администрации Ольховского района"]
+
+
+TYPED = [  # (text, mention text, OrgAttrs fields)
+    ("Методисты Кленовского института развития образования (КИРО) провели вебинар.",
+     "Кленовского института развития образования",
+     ("Кленовский институт развития образования", "phrase", "КИРО")),
+    ("Материалы ФИОКО размещены на сайте.", "ФИОКО", ("ФИОКО", "known", None)),
+    ("Договор с МКУ «Методический центр» подписан.", "МКУ «Методический центр»",
+     ("МКУ «Методический центр»", "legal", None)),
+]
+
+
+@pytest.mark.parametrize("text, written, expected", TYPED, ids=lambda v: str(v)[:24])
+def test_organizations_mentions_carry_typed_attrs(nlp, text, written, expected):
+    from schemas.mention_attrs import OrgAttrs
+
+    found = {m.text: m.attrs for m in stored_mentions(nlp(text), "organizations")}
+    assert found[written] == OrgAttrs(*expected)
+
+
+def test_organizations_lexicon_reads_every_key_of_its_data(monkeypatch):
+    import extractors.organizations.lexicon as lexicon
+    from extractors.base import load_lexicon
+
+    read: set[str] = set()
+
+    class Recording(dict):
+        def __getitem__(self, key):
+            read.add(key)
+            return super().__getitem__(key)
+
+    monkeypatch.setattr(lexicon, "load_lexicon", lambda name: Recording(load_lexicon(name)))
+    lexicon.Lexicon.load.__wrapped__(lexicon.Lexicon)
+    data = load_lexicon("organizations.json")
+    assert {k for k in data if "comment" not in k} - read == set()

@@ -1,6 +1,7 @@
 """organizations: non-school organisations, named in the nominative.
 
-Sources of ORG mentions (``attrs['name']`` is the normalised name):
+Sources of ORG mentions (their attrs are an ``OrgAttrs``: ``name`` is the normalised name,
+``via`` how it was found, ``abbreviation`` one written in brackets after it):
 - known bodies and brands from ``data/organizations.json`` (ФИОКО, Рособрнадзор,
   Кванториум …) and the family of regional institute abbreviations (КОИРО);
 - a legal form with a quoted name (``ГБОУ АО ДПО «Центр мониторинга в
@@ -21,7 +22,7 @@ longer one found in the same document (``Управление образован
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import replace
 from typing import Iterator
 
 from spacy.tokens import Doc
@@ -29,38 +30,25 @@ from spacy.tokens import Doc
 from extractors.base import source_text, span_ref, span_refs, stored_mentions, text_layer, trim
 from extractors.text.inflect import nominative_phrase
 from extractors.text.morph import parses
-from extractors.organizations.phrases import head_phrases, lexicon
+from extractors.organizations.lexicon import EDGE_LEFT, Lexicon, clean, key
+from extractors.organizations.phrases import head_phrases
 from schemas.mention import Mention
+from schemas.mention_attrs import OrgAttrs
 from schemas.records import Organization
 
 NAME = "organizations"
 OVERLAP = "prefer_longest"
 LABEL = "ORG"
-EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 EDGE_CHAR = re.compile(r"[\w-]")  # what EDGE_LEFT forbids before a name
-QUOTE_CHARS = "«»\"“”„"
-SPACE = re.compile(r"\s+")
 WORDS = re.compile(r"[\w+-]+")
-LINE_HYPHEN = re.compile(r"([а-яё])-[ \t]*\n\s*([а-яё])")
 ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Z ]{1,10})\)")
 CONFIDENCE = {"known": 0.95, "legal": 0.9, "phrase": 0.8, "ner": 0.6}
 
 
-def clean(text: str) -> str:
-    return SPACE.sub(" ", LINE_HYPHEN.sub(r"\1\2", text)).strip()
-
-
-def key(name: str) -> str:
-    bare = "".join(ch for ch in name if ch not in QUOTE_CHARS)
-    return clean(bare).lower().replace("ё", "е")
-
-
-@lru_cache(maxsize=1)
-def known_patterns() -> list[tuple[re.Pattern[str], str | None]]:
+def known_patterns() -> tuple[tuple[re.Pattern[str], str | None], ...]:
     """The known names and the abbreviation family, each to be found after a word
     edge (``EDGE_LEFT``, checked by ``edged_matches``) and before one."""
-    bodies = [*lexicon()["known"], (lexicon()["abbreviation_family"], None)]
-    return [(re.compile(f"(?:{pattern})" + EDGE_RIGHT), name) for pattern, name in bodies]
+    return Lexicon.load().known
 
 
 def edged_matches(body: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -83,54 +71,23 @@ def edged_matches(body: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             pos = m.end()
 
 
-def legal_prefix() -> str:
-    return rf"{EDGE_LEFT}(?:{lexicon()['legal_form_regex']}){lexicon()['legal_qualifiers']}"
-
-
-@lru_cache(maxsize=1)
-def legal_regex() -> re.Pattern[str]:
-    quoted = r"(?:«[^«»\n]*«[^«»\n]*»[^«»\n]*»|«[^«»]{2,150}»|\"[^\"\n]{2,150}\")"
-    return re.compile(rf"{legal_prefix()}\s*{quoted}")
-
-
-@lru_cache(maxsize=1)
-def legal_before() -> re.Pattern[str]:
-    """A legal form (with qualifiers) that ends right before a name: ``ГАУ ДПО `` + ``ИРО``."""
-    return re.compile(rf"{legal_prefix()}[ \t]+$")
-
-
-@lru_cache(maxsize=1)
-def region_prefix_before() -> re.Pattern[str]:
-    return re.compile(rf"{EDGE_LEFT}{lexicon()['region_prefix']}[ \t]+$")
-
-
-@lru_cache(maxsize=1)
-def qualifier_after() -> re.Pattern[str]:
-    return re.compile(rf"[ \t]+{lexicon()['region_qualifier']}{EDGE_RIGHT}")
-
-
 def mention(text: str, start: int, stop: int, name: str, via: str) -> Mention:
-    return Mention.of(text, LABEL, start, stop, NAME, CONFIDENCE[via], name=clean(name), via=via)
+    return Mention.of(text, LABEL, start, stop, NAME, CONFIDENCE[via],
+                      attrs=OrgAttrs(name=clean(name), via=via))
 
 
 def known_mentions(text: str) -> list[Mention]:
-    found = []
+    found, brand_before = [], Lexicon.load().brand_before  # «проект «Школа Минпросвещения России»»
     for pattern, name in known_patterns():
         for m in edged_matches(pattern, text):
-            if not brand_before().search(text, max(0, m.start() - 12), m.start()):
+            if not brand_before.search(text, max(0, m.start() - 12), m.start()):
                 found.append(mention(text, m.start(), m.end(), name or m.group(), "known"))
     return found
 
 
-@lru_cache(maxsize=1)
-def brand_before() -> re.Pattern[str]:
-    """``проект «Школа Минпросвещения России»``: the name is part of a project's title."""
-    return re.compile(lexicon()["brand_before"])
-
-
 def legal_mentions(text: str) -> list[Mention]:
     return [mention(text, m.start(), m.end(), m.group(), "legal")
-            for m in legal_regex().finditer(text)]
+            for m in Lexicon.load().legal.finditer(text)]
 
 
 NAMED = re.compile(r"(?<![\w-])(?P<abbr>[А-ЯЁ]{2,5})[ \t]*«[^«»\n]{2,60}»")
@@ -142,7 +99,7 @@ def named_mentions(text: str, legal: list[Mention]) -> list[Mention]:
     form's name)."""
     found = []
     for m in NAMED.finditer(text):
-        if key(m.group("abbr")) in not_organizations() or any(
+        if key(m.group("abbr")) in Lexicon.load().not_organizations or any(
                 n.start <= m.start() < n.stop for n in legal):
             continue
         found.append(mention(text, m.start(), m.end(), m.group(), "legal"))
@@ -155,7 +112,7 @@ def phrase_mentions(doc: Doc) -> list[Mention]:
 
 
 def ner_head(word: str) -> bool:
-    return any(p.normal_form in lexicon()["ner_heads"] for p in parses(word.lower())[:2]
+    return any(p.normal_form in Lexicon.load().ner_heads for p in parses(word.lower())[:2]
                if p.tag.POS == "NOUN")
 
 
@@ -178,51 +135,45 @@ def ner_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
 def extended(text: str, regions: list[Mention], m: Mention) -> Mention:
     """Widen a name over a legal form before it and a region qualifier after an
     abbreviation (``ГАУ ДПО ЯО ИРО``, ``ИРО Удмуртской Республики``, ``ИРО РБ``)."""
+    lexicon, attrs = Lexicon.load(), m.attrs
     start, stop = m.start, m.stop
-    abbreviation = m.attrs["via"] == "known" or m.text.isupper()
-    prefix = region_prefix_before().search(text, max(0, start - 4), start) if abbreviation else None
-    if prefix is not None and key(prefix.group()) not in not_organizations():
+    abbreviation = attrs.via == "known" or m.text.isupper()
+    prefix = lexicon.region_prefix_before.search(text, max(0, start - 4), start) \
+        if abbreviation else None
+    if prefix is not None and key(prefix.group()) not in lexicon.not_organizations:
         start = prefix.start()
-    before = legal_before().search(text, max(0, start - 40), start)
-    if before is not None and m.attrs["via"] != "legal":
+    before = lexicon.legal_before.search(text, max(0, start - 40), start)
+    if before is not None and attrs.via != "legal":
         start = before.start()
     if abbreviation:
         stop = region_after(text, regions, stop)
     if (start, stop) == (m.start, m.stop):
         return m
     # A region after a canonical name (Минобрнауки + РД) is a regional body: as written.
-    core = m.text if stop != m.stop and m.attrs["via"] == "known" else m.attrs["name"]
+    core = m.text if stop != m.stop and attrs.via == "known" else attrs.name
     name = clean(text[start:m.start] + core + text[m.stop:stop])
     return Mention.of(text, m.label, start, stop, m.extractor, m.confidence,
-                      **dict(m.attrs, name=name))
+                      attrs=replace(attrs, name=name))
 
 
 def region_after(text: str, regions: list[Mention], stop: int) -> int:
     for region in regions:
-        if region.label == "REGION" and region.attrs.get("via") != "capital" \
+        if region.label == "REGION" and region.attrs.via != "capital" \
                 and region.start > stop and not text[stop:region.start].strip(" \t"):
             return region.stop
-    after = qualifier_after().match(text, stop)
-    if after is not None and key(after.group()) not in not_organizations() \
-            and not legal_regex_start().fullmatch(after.group().strip()):
+    lexicon = Lexicon.load()
+    after = lexicon.qualifier_after.match(text, stop)
+    if after is not None and key(after.group()) not in lexicon.not_organizations \
+            and not lexicon.legal_start.fullmatch(after.group().strip()):
         return after.end()
     return stop
 
 
-@lru_cache(maxsize=1)
-def school_words() -> re.Pattern[str]:
-    return re.compile(lexicon()["school_words"])
-
-
-@lru_cache(maxsize=1)
-def not_organizations() -> frozenset[str]:
-    return frozenset(key(n) for n in lexicon()["not_organizations"])
-
-
 def excluded(m: Mention, schools: list[Mention]) -> bool:
-    if key(m.attrs["name"]) in not_organizations():
+    lexicon, attrs = Lexicon.load(), m.attrs
+    if key(attrs.name) in lexicon.not_organizations:
         return True
-    if m.attrs["via"] == "legal" and school_words().search(m.attrs["name"]):
+    if attrs.via == "legal" and lexicon.school_words.search(attrs.name):
         return True
     return any(s.overlaps(m) for s in schools)
 
@@ -230,10 +181,10 @@ def excluded(m: Mention, schools: list[Mention]) -> bool:
 def with_abbreviation(text: str, m: Mention) -> Mention:
     """``Федеральный институт оценки качества образования (ФИОКО)``: note the abbreviation."""
     after = ABBREVIATION_AFTER.match(text, m.stop)
-    if after is None or m.attrs["via"] not in ("phrase", "ner", "legal"):
+    if after is None or m.attrs.via not in ("phrase", "ner", "legal"):
         return m
     return Mention.of(text, m.label, m.start, m.stop, m.extractor, m.confidence,
-                      **dict(m.attrs, abbreviation=after.group("abbr").strip()))
+                      attrs=replace(m.attrs, abbreviation=after.group("abbr").strip()))
 
 
 def chained(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -244,18 +195,13 @@ def chained(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         gap = len(text[m.stop:]) - len(text[m.stop:].lstrip(" \t"))
         parent = by_start.get(m.stop + gap)
-        if m.attrs["via"] == "known" and gap and parent is not None \
-                and legal_regex_start().match(parent.text):
-            name = clean(f"{m.attrs['name']} {parent.attrs['name']}")
+        if m.attrs.via == "known" and gap and parent is not None \
+                and Lexicon.load().legal_start.match(parent.text):
+            name = clean(f"{m.attrs.name} {parent.attrs.name}")
             out.append(Mention.of(text, m.label, m.start, parent.stop, m.extractor,
-                                  parent.confidence, **dict(parent.attrs, name=name)))
+                                  parent.confidence, attrs=replace(parent.attrs, name=name)))
         out.append(m)
     return out
-
-
-@lru_cache(maxsize=1)
-def legal_regex_start() -> re.Pattern[str]:
-    return re.compile(legal_prefix())
 
 
 def find(doc: Doc) -> list[Mention]:
@@ -282,13 +228,13 @@ def contains_words(longer: str, shorter: str) -> bool:
 def groups_of(mentions: list[Mention]) -> dict[str, list[Mention]]:
     groups: dict[str, list[Mention]] = {}
     for m in sorted(mentions, key=lambda m: m.start):
-        groups.setdefault(key(m.attrs["name"]), []).append(m)
+        groups.setdefault(key(m.attrs.name), []).append(m)
     for short in sorted(groups, key=len):
         longer = [k for k in groups if contains_words(k, short)]
         if longer:
             groups[max(longer, key=len)].extend(groups.pop(short))
-    by_abbreviation = {m.attrs["abbreviation"]: k for k, ms in groups.items() for m in ms
-                       if m.attrs.get("abbreviation")}
+    by_abbreviation = {m.attrs.abbreviation: k for k, ms in groups.items() for m in ms
+                       if m.attrs.abbreviation}
     for abbr, target in by_abbreviation.items():
         if key(abbr) in groups and key(abbr) != target:
             groups[target].extend(groups.pop(key(abbr)))
@@ -296,14 +242,13 @@ def groups_of(mentions: list[Mention]) -> dict[str, list[Mention]]:
 
 
 def record(k: str, mentions: list[Mention]) -> Organization:
-    named = [m for m in mentions if key(m.attrs["name"]) == k] or mentions
+    named = [m for m in mentions if key(m.attrs.name) == k] or mentions
     best = max(named, key=lambda m: (m.confidence, -m.start))
-    abbreviation = next((m.attrs["abbreviation"] for m in mentions if m.attrs.get("abbreviation")),
-                        None)
-    org = Organization(name=best.attrs["name"], abbreviation=abbreviation,
+    abbreviation = next((m.attrs.abbreviation for m in mentions if m.attrs.abbreviation), None)
+    org = Organization(name=best.attrs.name, abbreviation=abbreviation,
                        spans=span_refs(mentions), confidence=best.confidence)
     org.provenance["name"] = [span_ref(best)]
-    if best.attrs["via"] == "ner":
+    if best.attrs.via == "ner":
         org.warnings.append("found only by the statistical NER")
     return org
 

@@ -24,21 +24,21 @@ import re
 
 from extractors.text.inflect import nominative_phrase
 from extractors.organizations.tails import right_tail
+from extractors.organizations.lexicon import Lexicon
 from extractors.organizations.words import (Phrase, Token, head_rule, is_adjective, is_word, lemma,
-                                  lexicon, takes_lowercase_adjectives, tokens)
+                                            takes_lowercase_adjectives, tokens)
 
-__all__ = ["head_phrases", "lexicon"]
+__all__ = ["head_phrases"]
 
 QUOTED = re.compile(r"«[^«»\n]{2,120}»|«[^«»\n]*«[^«»\n]*»[^«»\n]*»|\"[^\"\n]{2,120}\"")
-MAX_ADJECTIVES = 4
 SENTENCE_ENDS = (".", "!", "?", "\n", "…")
 
 
 def left_edge(toks: list[Token], i: int, any_case: bool) -> int:
     """First token of the adjectives before the head at ``i``: any adjectives when
     ``any_case``, else those from a capitalised one on (``Кузбасского регионального``)."""
-    j = i
-    while j > 0 and i - j < MAX_ADJECTIVES:
+    j, most = i, Lexicon.load().max_adjectives
+    while j > 0 and i - j < most:
         prev = toks[j - 1]
         if not is_word(prev) or not is_adjective(prev.text):
             break
@@ -83,19 +83,19 @@ def acceptable(rule: str, head_group: list[Token], tail: list[Token],
     sentence (``Центр внимания …``) needs a longer tail to count."""
     if rule == "quoted":
         return quoted is not None
-    if tail and tail[0].text.lower() in lexicon()["qualification_tails"]:
+    if tail and tail[0].text.lower() in Lexicon.load().qualification_tails:
         return True  # «института повышения квалификации»
     if rule == "tail":
         return bool(tail)
     capital = head_group[0].text[:1].isupper()
     if rule == "institution":
-        return bool(tail) and tail[0].text.lower() in lexicon()["institution_tails"]
+        return bool(tail) and tail[0].text.lower() in Lexicon.load().institution_tails
     if rule == "place":
         return names_place(tail) or (capital and place_adjective(head_group))
     if rule == "council":
         return council(head_group, tail, capital and not sentence_start)
     if rule == "domain":
-        sub_unit = lemma(head_group[-1]) in lexicon()["sub_units"]
+        sub_unit = lemma(head_group[-1]) in Lexicon.load().sub_units
         return domain_tail(tail, sub_unit) or (capital and len(head_group) > 1)
     if sentence_start and len(head_group) == 1 and quoted is None:
         return len(tail) >= 2
@@ -103,7 +103,7 @@ def acceptable(rule: str, head_group: list[Token], tail: list[Token],
 
 
 def place_adjective(head_group: list[Token]) -> bool:
-    return any(lemma(t) in lexicon()["place_adjectives"] for t in head_group[:-1])
+    return any(lemma(t) in Lexicon.load().place_adjectives for t in head_group[:-1])
 
 
 def names_place(tail: list[Token]) -> bool:
@@ -115,11 +115,11 @@ def names_place(tail: list[Token]) -> bool:
 def council(head_group: list[Token], tail: list[Token], capital: bool) -> bool:
     """A council or commission that is a body: ``городской совет``, ``совет депутатов``,
     ``комиссия по топонимике``, ``Совет Федерации``; not ``педагогический совет школы``."""
-    if any(lemma(t) in lexicon()["working_group_adjectives"] for t in head_group[:-1]):
+    if any(lemma(t) in Lexicon.load().working_group_adjectives for t in head_group[:-1]):
         return False  # «муниципальный методический совет», «предметная комиссия»
-    if len(tail) > 1 and tail[0].text.lower() == "по" and lemma(tail[1]) in lexicon()["task_nouns"]:
+    if len(tail) > 1 and tail[0].text.lower() == "по" and lemma(tail[1]) in Lexicon.load().task_nouns:
         return False  # «комиссия по приёмке школ»: a task, not a body
-    if tail and (tail[0].text.lower() in lexicon()["council_tail_words"]
+    if tail and (tail[0].text.lower() in Lexicon.load().council_tail_words
                  or tail[0].text.lower() in ("по", "при")):
         return True
     if any(head_rule(t.text) for t in tail):
@@ -131,14 +131,15 @@ def domain_tail(tail: list[Token], sub_unit: bool = False) -> bool:
     """``управление образования``, ``управление общего образования``, ``комитет
     администрации … по образованию``; any unit of an administration (``департамент
     экономики администрации города``)."""
-    domain = lexicon()["domain_words"]
+    domain = Lexicon.load().domain_words
     if not tail:
         return False
     words = [t.text.lower() for t in tail]
     if words[0] in domain or (not sub_unit and len(words) > 1 and is_adjective(words[0])
                               and words[1] in domain):
         return True
-    return "администрации" in words[1:] or (words[0] == "администрации" and
+    administration = Lexicon.load().administration_word
+    return administration in words[1:] or (words[0] == administration and
                                             any(w in domain for w in words[1:]))
 
 

@@ -8,18 +8,12 @@ ends it.
 from __future__ import annotations
 
 from extractors.text.morph import parses
-from extractors.organizations.words import Token, head_rule, is_word, lemma, lexicon
+from extractors.organizations.lexicon import Lexicon
+from extractors.organizations.words import Token, head_rule, is_word, lemma
 
-MAX_TAIL = 14
-DOMAIN_LEMMAS = ("образование",)
-PLACE_LEMMAS = ("район", "округ", "область", "край", "поселение", "республика")
 FIRST_NAME_TAGS = ("Name", "Patr")
-BARE_NAME_PLACES = ("город", "республика")
-MUNICIPAL_ABBREVIATIONS = ("МР", "МО", "ГО")
 PERSON_TAGS = ("Surn", "Name", "Patr")
 TAIL_POS = ("NOUN", "ADJF", "PRTF")
-SPHERE_WORDS = ("сфере", "области")
-LOCALITY_ABBREVIATIONS = ("г", "гор", "с", "п", "пос", "пгт", "рп", "р", "д", "ст")
 
 
 def first_name(word: str) -> bool:
@@ -49,15 +43,15 @@ def before_person(toks: list[Token], k: int) -> bool:
 def before_place(toks: list[Token], k: int) -> bool:
     """``Чайковского городского округа``: a surname-like word that names a place."""
     following = [t for t in toks[k + 1:k + 3] if is_word(t)]
-    return any(lemma(t) in PLACE_LEMMAS for t in following)
+    return any(lemma(t) in Lexicon.load().place_lemmas for t in following)
 
 
 def tail_word(toks: list[Token], k: int) -> bool:
     token = toks[k]
     word = token.text
-    if word in lexicon()["tail_abbreviations"] or word.lower() in lexicon()["tail_other_cases"]:
+    if word in Lexicon.load().tail_abbreviations or word.lower() in Lexicon.load().tail_other_cases:
         return True
-    if not is_word(token) or len(word) < 2 or lemma(token) in lexicon()["tail_stop"]:
+    if not is_word(token) or len(word) < 2 or lemma(token) in Lexicon.load().tail_stop:
         return False
     capital = word[:1].isupper() and not (word.isupper() and len(word) > 3)  # not a line in capitals
     if not capital and "Anum" in parses(word)[0].tag:
@@ -78,15 +72,16 @@ def tail_word(toks: list[Token], k: int) -> bool:
 def apposition(toks: list[Token], k: int) -> int:
     """``города Великие Луки``, ``Республики Башкортостан``, ``района «Петровск-Забайкальский
     район»``: a name in the nominative after a place noun; returns tokens consumed."""
-    place = lemma(toks[k - 1])
-    municipal = k >= 2 and toks[k - 2].text.lower().startswith("муниципальн")
-    after_administration = toks[k].text in MUNICIPAL_ABBREVIATIONS and k + 1 < len(toks) \
-        and (place == "администрация" or toks[k + 1].text == "«")
-    if place not in lexicon()["apposition_heads"] and not (place == "образование" and municipal) \
-            and not after_administration:
+    lexicon, place = Lexicon.load(), lemma(toks[k - 1])
+    abbreviations = lexicon.municipal_abbreviations
+    municipal = k >= 2 and toks[k - 2].text.lower().startswith(lexicon.municipal_stem)
+    after_administration = toks[k].text in abbreviations and k + 1 < len(toks) \
+        and (place == lexicon.administration_lemma or toks[k + 1].text == "«")
+    if place not in lexicon.apposition_heads \
+            and not (place == lexicon.municipal_noun and municipal) and not after_administration:
         return 0
     j = k
-    if toks[j].text in MUNICIPAL_ABBREVIATIONS and j + 1 < len(toks) and toks[j + 1].text == "«":
+    if toks[j].text in abbreviations and j + 1 < len(toks) and toks[j + 1].text == "«":
         j += 1
     if toks[j].text == "\n" and j + 1 < len(toks) and toks[j + 1].text == "«":
         j += 1
@@ -95,16 +90,18 @@ def apposition(toks: list[Token], k: int) -> int:
         return close + 1 - k if close else 0
     if toks[j].text == "\n":
         return 0
-    if toks[j].text == "город" and j + 1 < len(toks):
+    if toks[j].text == lexicon.city_word and j + 1 < len(toks):
         j += 1
     names = 0
     while j < len(toks) and names < 2 and toks[j].text[:1].isupper() and is_word(toks[j]) \
             and len(toks[j].text) > 1 and not first_name(toks[j].text):
         j, names = j + 1, names + 1
-    if names and j < len(toks) and lemma(toks[j]) in ("район", "округ"):
+    if names and j < len(toks) and lemma(toks[j]) in lexicon.apposition_ends:
         return j + 1 - k
-    urban_district = place == "округ" and k >= 2 and toks[k - 2].text.lower().startswith("городск")
-    bare_allowed = place in BARE_NAME_PLACES or toks[k].text == "город" or urban_district
+    urban_district = place == lexicon.urban_place and k >= 2 \
+        and toks[k - 2].text.lower().startswith(lexicon.urban_stem)
+    bare_allowed = place in lexicon.bare_name_places or toks[k].text == lexicon.city_word \
+        or urban_district
     return j - k if names and bare_allowed else 0
 
 
@@ -128,7 +125,7 @@ def conjunct(toks: list[Token], k: int) -> int:
         return 0
     if toks[k].text.lower() == "по" and k + 1 < len(toks) and is_word(toks[k + 1]):
         return 2
-    if lemma(toks[k]) in lexicon()["conjunct_stop"]:
+    if lemma(toks[k]) in Lexicon.load().conjunct_stop:
         return 0
     return 1 if tail_word(toks, k) else 0
 
@@ -150,8 +147,8 @@ def case_phrase(toks: list[Token], k: int, case: str = "datv") -> int:
 def locality(toks: list[Token], k: int) -> int:
     """``администрации г. Тулы``, ``Совет депутатов р.п. Маслянино``: tokens of a
     settlement abbreviation and its name."""
-    j = k
-    while j + 1 < len(toks) and toks[j].text in LOCALITY_ABBREVIATIONS \
+    j, abbreviations = k, Lexicon.load().locality_abbreviations
+    while j + 1 < len(toks) and toks[j].text in abbreviations \
             and toks[j + 1].text == "." and j - k < 4:
         j += 2
     name = toks[j] if k < j < len(toks) else None
@@ -165,7 +162,7 @@ def tail_step(toks: list[Token], i: int, k: int, any_po: bool = False) -> int:
     ``any_po``: a ``по …`` phrase may come anywhere in it (``комиссия совета депутатов
     по социальной политике``)."""
     tok, nxt = toks[k], k + 1 < len(toks)
-    word = tok.text.lower()
+    word, lexicon = tok.text.lower(), Lexicon.load()
     if apposition(toks, k):
         return apposition(toks, k)
     if word == "\n":
@@ -177,13 +174,13 @@ def tail_step(toks: list[Token], i: int, k: int, any_po: bool = False) -> int:
         return 1 + following if following else 0
     if word == ",":
         return listed(toks, k)
-    if word == "по" and nxt and (k == i + 1 or any_po or lemma(toks[k + 1]) in DOMAIN_LEMMAS):
+    if word == "по" and nxt and (k == i + 1 or any_po or lemma(toks[k + 1]) in lexicon.domain_lemmas):
         return case_phrase(toks, k) if is_word(toks[k + 1]) else 0
     if word == "при" and k == i + 1 and any_po and nxt and is_word(toks[k + 1]):
         return case_phrase(toks, k, "loct")  # «совет при министерстве просвещения»
-    if tok.text in LOCALITY_ABBREVIATIONS:
+    if tok.text in lexicon.locality_abbreviations:
         return locality(toks, k)
-    if word == "в" and k + 2 < len(toks) and toks[k + 1].text.lower() in SPHERE_WORDS \
+    if word == "в" and k + 2 < len(toks) and toks[k + 1].text.lower() in lexicon.sphere_words \
             and tail_word(toks, k + 2):
         return 2  # «по надзору в сфере образования»
     return 1 if tail_word(toks, k) else 0
@@ -193,7 +190,7 @@ def right_tail(toks: list[Token], i: int) -> int:
     """Index after the genitive tail that follows the head at ``i``."""
     k = i + 1
     any_po = head_rule(toks[i].text) == "council"
-    while k < len(toks) and k - i <= MAX_TAIL:
+    while k < len(toks) and k - i <= Lexicon.load().max_tail_tokens:
         step = tail_step(toks, i, k, any_po)
         if not step:
             break

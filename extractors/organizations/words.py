@@ -1,12 +1,12 @@
 """The words of organisation phrases: the text layer's tokens with a token for each
 line break (a tail may run on over a break, a letterhead ends at one), the head
-nouns and their rules (``data/organizations.json``), lemmas and adjectives."""
+nouns and their rules (the family's ``Lexicon``), lemmas and adjectives."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.base import load_lexicon
+from extractors.organizations.lexicon import Lexicon
 from extractors.text.morph import parses
 from extractors.text.tokens import Token
 
@@ -18,11 +18,6 @@ class Phrase:
     start: int
     stop: int
     name: str
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    return load_lexicon("organizations.json")
 
 
 def tokens(layer) -> list[Token]:
@@ -50,7 +45,7 @@ def head_rule(word: str) -> str | None:
 def lowered_head(word: str) -> tuple[str, str] | None:
     """(lemma, rule) of a head noun. Asked of every word of every document, so kept
     per word."""
-    heads = lexicon()["heads"]
+    heads = Lexicon.load().heads
     for p in parses(word)[:2]:
         if p.tag.POS == "NOUN" and p.normal_form in heads and "plur" not in p.tag:
             return p.normal_form, heads[p.normal_form]
@@ -60,7 +55,7 @@ def lowered_head(word: str) -> tuple[str, str] | None:
 def takes_lowercase_adjectives(word: str) -> bool:
     """``постоянная депутатская комиссия``, ``главное управление``."""
     found = lowered_head(word.lower())
-    return bool(found) and found[0] in lexicon()["lowercase_adjective_heads"]
+    return bool(found) and found[0] in Lexicon.load().lowercase_adjective_heads
 
 
 def is_word(token: Token) -> bool:
@@ -69,7 +64,7 @@ def is_word(token: Token) -> bool:
 
 def is_adjective(word: str) -> bool:
     found = [p for p in parses(word.lower())[:2] if p.tag.POS == "ADJF"]
-    return bool(found) and found[0].normal_form not in lexicon()["determiners"]
+    return bool(found) and found[0].normal_form not in Lexicon.load().determiners
 
 
 def lemma(token: Token) -> str:

@@ -1,0 +1,112 @@
+"""The organizations family's lexicon (``data/organizations.json``), loaded once into
+one ``Lexicon`` object: word lists as frozensets, regex strings compiled into the
+patterns the family matches with, and the name key that compares two names."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.base import load_lexicon
+
+EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
+QUOTE_CHARS = "«»\"“”„"
+SPACE = re.compile(r"\s+")
+LINE_HYPHEN = re.compile(r"([а-яё])-[ \t]*\n\s*([а-яё])")
+
+
+def clean(text: str) -> str:
+    return SPACE.sub(" ", LINE_HYPHEN.sub(r"\1\2", text)).strip()
+
+
+def key(name: str) -> str:
+    """A name as compared: no quotes, one space, lowercase, ё as е."""
+    bare = "".join(ch for ch in name if ch not in QUOTE_CHARS)
+    return clean(bare).lower().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    # names found by pattern
+    known: tuple[tuple[re.Pattern[str], str | None], ...]  # (pattern, canonical name or None)
+    legal: re.Pattern[str]  # a legal form with a quoted name
+    legal_start: re.Pattern[str]  # a legal form (with qualifiers) at a position
+    legal_before: re.Pattern[str]  # a legal form that ends right before a name
+    region_prefix_before: re.Pattern[str]
+    qualifier_after: re.Pattern[str]
+    brand_before: re.Pattern[str]
+    school_words: re.Pattern[str]
+    not_organizations: frozenset[str]  # keys
+    ner_heads: frozenset[str]
+    # head phrases
+    heads: dict[str, str]  # head lemma -> rule
+    lowercase_adjective_heads: frozenset[str]
+    determiners: frozenset[str]
+    domain_words: frozenset[str]
+    sub_units: frozenset[str]
+    place_adjectives: frozenset[str]
+    working_group_adjectives: frozenset[str]
+    council_tail_words: frozenset[str]
+    task_nouns: frozenset[str]
+    qualification_tails: frozenset[str]
+    institution_tails: frozenset[str]
+    max_adjectives: int
+    # tails
+    apposition_heads: frozenset[str]
+    tail_abbreviations: frozenset[str]
+    tail_other_cases: frozenset[str]
+    tail_stop: frozenset[str]
+    conjunct_stop: frozenset[str]
+    domain_lemmas: frozenset[str]
+    place_lemmas: frozenset[str]
+    bare_name_places: frozenset[str]
+    apposition_ends: frozenset[str]
+    municipal_abbreviations: frozenset[str]
+    sphere_words: frozenset[str]
+    locality_abbreviations: frozenset[str]
+    administration_word: str
+    administration_lemma: str
+    municipal_noun: str
+    municipal_stem: str
+    urban_stem: str
+    urban_place: str
+    city_word: str
+    max_tail_tokens: int
+
+    @classmethod
+    @cache
+    def load(cls) -> "Lexicon":
+        data = load_lexicon("organizations.json")
+        prefix = rf"{EDGE_LEFT}(?:{data['legal_form_regex']}){data['legal_qualifiers']}"
+        quoted = r"(?:«[^«»\n]*«[^«»\n]*»[^«»\n]*»|«[^«»]{2,150}»|\"[^\"\n]{2,150}\")"
+        bodies = [*data["known"], (data["abbreviation_family"], None)]
+        words = {name: frozenset(data[name]) for name in (
+            "lowercase_adjective_heads", "determiners", "domain_words", "sub_units",
+            "place_adjectives", "working_group_adjectives", "council_tail_words", "task_nouns",
+            "qualification_tails", "institution_tails", "ner_heads", "apposition_heads",
+            "tail_abbreviations", "tail_other_cases", "tail_stop", "conjunct_stop",
+            "domain_lemmas", "place_lemmas", "bare_name_places", "apposition_ends",
+            "municipal_abbreviations", "sphere_words", "locality_abbreviations")}
+        return cls(
+            known=tuple((re.compile(f"(?:{pattern})" + EDGE_RIGHT), name)
+                        for pattern, name in bodies),
+            legal=re.compile(rf"{prefix}\s*{quoted}"),
+            legal_start=re.compile(prefix),
+            legal_before=re.compile(rf"{prefix}[ \t]+$"),
+            region_prefix_before=re.compile(rf"{EDGE_LEFT}{data['region_prefix']}[ \t]+$"),
+            qualifier_after=re.compile(rf"[ \t]+{data['region_qualifier']}{EDGE_RIGHT}"),
+            brand_before=re.compile(data["brand_before"]),
+            school_words=re.compile(data["school_words"]),
+            not_organizations=frozenset(key(n) for n in data["not_organizations"]),
+            heads=dict(data["heads"]),
+            administration_word=data["administration_word"],
+            administration_lemma=data["administration_lemma"],
+            municipal_noun=data["municipal_noun"],
+            municipal_stem=data["municipal_stem"],
+            urban_stem=data["urban_stem"],
+            urban_place=data["urban_place"],
+            city_word=data["city_word"],
+            max_adjectives=int(data["max_adjectives"]),
+            max_tail_tokens=int(data["max_tail_tokens"]),
+            **words,
+        )
