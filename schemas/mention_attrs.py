@@ -308,3 +308,44 @@ class PersonAttrs(Attrs):
     roles: tuple[PersonSlot, ...] = ()
     in_list: bool = False
     readings: tuple[SurnameReading, ...] = ()
+
+
+# --- dates ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DateAttrs(Attrs):
+    """DATE: the calendar date, its role (``date``, ``range_start``, ``range_end``,
+    ``deadline``), whether its year was not written but taken from the context, and
+    notes saying where that year came from."""
+    value: dt.date
+    role: str = "date"
+    year_inferred: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PeriodAttrs(Attrs):
+    """PERIOD: a month period (``month``, ``months``), a ``school_year`` or a bare
+    ``year``; its years (None where unwritten and not inferred), its months (month
+    periods only) and whether the years were taken from the context."""
+    kind: str
+    year_start: Optional[int] = None
+    year_end: Optional[int] = None
+    month_start: Optional[int] = None
+    month_end: Optional[int] = None
+    year_inferred: bool = False
+
+
+# --- decisions --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DecisionAttrs(Attrs):
+    """DECISION: where it was found (``list``, ``prose``), who must act (nominative) and
+    where that is written, the deadline DATE's value and span, or the span of a
+    deadline that is no calendar date (``ежеквартально``)."""
+    origin: str
+    responsible: Optional[str] = None
+    responsible_span: Optional[Span] = None
+    deadline: Optional[dt.date] = None
+    deadline_span: Optional[Span] = None
+    open_deadline_span: Optional[Span] = None

@@ -1,7 +1,7 @@
 """dates: calendar dates (DATE) and periods (PERIOD) with their roles.
 
-DATE mentions carry ``value`` (datetime.date), ``role`` ("date" | "range_start" |
-"range_end" | "deadline") and ``year_inferred``. A date is found as a *group*:
+DATE mentions carry ``DateAttrs``: ``value`` (datetime.date), ``role`` ("date" |
+"range_start" | "range_end" | "deadline"), ``year_inferred`` and ``notes``. A date is found as a *group*:
 one numeric date ("14.10.2022г.", "14 10 2022", "14.10.22") or a run of day
 numbers before a month name ("6-7 мая", "с 3 по 8 ноября 2023 года").
 Groups are then linked: a year written once at the end of an enumeration
@@ -16,18 +16,19 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Sequence
 
 from spacy.tokens import Doc
 
 from extractors.base import source_text, span_refs, stored_mentions, text_layer
-from extractors.dates.patterns import (ADDRESS_BEFORE, CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS,
-                                      OPEN_STARTS, RANGE_JOIN, REFERENCE_BEFORE, day_numbers,
-                                      deadline_before, full_year, is_range_joiner, make_date,
-                                      max_context_distance, month_number, text_date)
+from extractors.dates.lexicon import Lexicon
+from extractors.dates.patterns import (CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS, OPEN_STARTS,
+                                      RANGE_JOIN, REFERENCE_BEFORE, day_numbers,
+                                      is_range_joiner, make_date)
 from extractors.dates.periods import LABEL as PERIOD, find_periods, year_for_month
 from schemas.mention import Mention
+from schemas.mention_attrs import DateAttrs
 from schemas.records import DateFact
 
 NAME = "dates"
@@ -68,7 +69,8 @@ def numeric_groups(text: str) -> list[Group]:
             if short and (len(m.group("d")) < 2 or len(m.group("m")) < 2):
                 continue  # "1.2.15" is a section number; "14.10.22" is a date
             confidence = CONFIDENCE["numeric2" if short else form]
-            groups.append(Group(m.start(), m.end(), int(m.group("m")), full_year(m.group("y")),
+            groups.append(Group(m.start(), m.end(), int(m.group("m")),
+                                Lexicon.load().full_year(m.group("y")),
                                 [Day(m.start(), int(m.group("d")))], confidence))
     return groups
 
@@ -83,9 +85,11 @@ def open_range_starts(text: str) -> list[Group]:
 
 def text_groups(text: str) -> list[Group]:
     groups = []
-    for m in text_date().finditer(text):
-        month = month_number(m.group("month"))
-        if month is None or ADDRESS_BEFORE.search(text[max(0, m.start() - CUE_WINDOW):m.start()]):
+    lexicon = Lexicon.load()
+    for m in lexicon.text_date.finditer(text):
+        month = lexicon.month_number(m.group("month"))
+        if month is None or lexicon.address_before.search(
+                text[max(0, m.start() - CUE_WINDOW):m.start()]):
             continue
         base = m.start("days")
         days = []
@@ -134,7 +138,7 @@ def mark_cues(text: str, groups: list[Group]) -> None:
     for g in groups:
         first = g.days[0]
         before = text[max(0, g.start - CUE_WINDOW):g.start]
-        if first.role == "date" and deadline_before().search(before):
+        if first.role == "date" and Lexicon.load().deadline_before.search(before):
             first.role = "deadline"
         g.reference = bool(REFERENCE_BEFORE.search(before))
 
@@ -150,7 +154,7 @@ def contexts(groups: Sequence[Group], periods: Sequence[Mention]) -> list[tuple[
         if g.year is not None and g.inferred is None and not g.reference:
             out.append((g.stop, lambda _m, y=g.year: y))
     for p in periods:
-        if p.attrs.get("kind") != "year" and p.attrs.get("year_end") is not None:
+        if p.attrs.kind != "year" and p.attrs.year_end is not None:
             out.append((p.stop, lambda month, p=p: year_for_month(p, month)))
     return sorted(out, key=lambda c: c[0])
 
@@ -197,10 +201,11 @@ def year_context(groups: Sequence[Group], periods: Sequence[Mention]) -> YearCon
     explicit = [g.year for g in groups if g.year is not None and g.inferred is None]
     own = [g.year for g in groups if g.year is not None and g.inferred is None and not g.reference]
     document = most_frequent_year(own) or most_frequent_year(explicit) or most_frequent_year(
-        [p.attrs["year_start"] for p in periods if p.attrs.get("year_start")])
+        [p.attrs.year_start for p in periods if p.attrs.year_start])
     same_day = {(g.month, d.day): g.year for g in reversed(groups)
                 if g.year is not None and g.inferred is None for d in g.days}
-    return YearContext(contexts(groups, periods), document, max_context_distance(), same_day)
+    return YearContext(contexts(groups, periods), document, Lexicon.load().max_context_distance,
+                       same_day)
 
 
 def infer_years(groups: list[Group], context: YearContext) -> None:
@@ -217,12 +222,13 @@ def with_period_years(periods: Sequence[Mention], context: YearContext) -> list[
     """"февраль-апрель" with no year gets one the way a date does (year_inferred=True)."""
     out = []
     for p in periods:
-        attrs = dict(p.attrs)
-        if attrs.get("kind") in ("month", "months") and attrs.get("year_end") is None:
-            year_start, _ = context.resolve(p.start, p.stop, attrs["month_start"])
-            year_end, how = context.resolve(p.start, p.stop, attrs["month_end"])
+        attrs = p.attrs
+        if attrs.kind in ("month", "months") and attrs.year_end is None:
+            year_start, _ = context.resolve(p.start, p.stop, attrs.month_start)
+            year_end, how = context.resolve(p.start, p.stop, attrs.month_end)
             if how is not None:
-                attrs.update(year_start=year_start, year_end=year_end, year_inferred=True)
+                attrs = replace(attrs, year_start=year_start, year_end=year_end,
+                                year_inferred=True)
                 p = Mention(p.label, p.start, p.stop, p.text, p.extractor,
                             min(p.confidence, CONFIDENCE[how]), attrs)
         out.append(p)
@@ -240,8 +246,8 @@ def date_mentions(text: str, groups: Sequence[Group]) -> list[Mention]:
             if value is None:
                 continue
             out.append(Mention.of(text, LABEL, d.start, g.stop, NAME, g.confidence,
-                                  value=value, role=d.role, year_inferred=g.inferred is not None,
-                                  notes=tuple(g.notes)))
+                                  attrs=DateAttrs(value, d.role, g.inferred is not None,
+                                                  tuple(g.notes))))
     return out
 
 
@@ -273,10 +279,10 @@ def document_year(doc: Doc) -> Optional[int]:
     """The document's own year: the most frequent written year of its full dates,
     else of its periods (None when the text states no year at all)."""
     mentions = stored_mentions(doc, NAME) or find(doc)
-    written = [m.attrs["value"].year for m in mentions
-               if m.label == LABEL and not m.attrs.get("year_inferred")]
-    periods = [m.attrs["year_start"] for m in mentions if m.label == PERIOD
-               and m.attrs.get("year_start") and not m.attrs.get("year_inferred")]
+    written = [m.attrs.value.year for m in mentions
+               if m.label == LABEL and not m.attrs.year_inferred]
+    periods = [m.attrs.year_start for m in mentions if m.label == PERIOD
+               and m.attrs.year_start and not m.attrs.year_inferred]
     return most_frequent_year(written) or most_frequent_year(periods)
 
 
@@ -285,12 +291,12 @@ def build(doc: Doc, mentions: list[Mention]) -> list[DateFact]:
     grouped: dict[tuple, list[Mention]] = {}
     for m in mentions:
         if m.label == LABEL:
-            grouped.setdefault((m.attrs["value"], m.attrs["role"]), []).append(m)
+            grouped.setdefault((m.attrs.value, m.attrs.role), []).append(m)
     facts = []
     for (value, role), ms in sorted(grouped.items(), key=lambda kv: min(m.start for m in kv[1])):
         refs = span_refs(ms)
-        inferred = all(m.attrs.get("year_inferred") for m in ms)
-        warnings = sorted({n for m in ms for n in m.attrs.get("notes", ())}) if inferred else []
+        inferred = all(m.attrs.year_inferred for m in ms)
+        warnings = sorted({n for m in ms for n in m.attrs.notes}) if inferred else []
         facts.append(DateFact(value=value, role=role, year_inferred=inferred, spans=refs,
                               provenance={"value": refs},
                               confidence=max(m.confidence for m in ms), warnings=warnings))

@@ -1,5 +1,6 @@
-"""Regular expressions of the dates family, composed from named parts and the
-lexicons in ``data/months.json`` and ``data/dates.json``; plus the small
+"""Regular expressions of the dates family: the fixed grammar of written dates
+(the patterns composed from the word lists of ``data/months.json`` and
+``data/dates.json`` are built in ``extractors/dates/lexicon.py``); plus the small
 parsers that turn a match into numbers.
 
 Nothing here looks at a document as a whole: ``extractors/dates/__init__.py`` finds the
@@ -9,9 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
-
-from extractors.base import load_lexicon
 
 YEAR4 = r"(?:19|20)\d{2}"
 DASH = r"[-–—]"
@@ -27,36 +25,14 @@ def phrase_regex(phrases: list[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
 
-@lru_cache(maxsize=1)
-def month_forms() -> dict[str, int]:
-    """Every written form of a month name (lowercase, ё folded to е) -> month number."""
-    forms: dict[str, int] = {}
-    for number, words in load_lexicon("months.json")["months"].items():
-        for word in words:
-            forms[fold(word)] = int(number)
-    return forms
+def word_after(alternation: str, tail: str) -> re.Pattern[str]:
+    """One of the words of ``alternation`` (a whole word) and ``tail`` ending the text
+    searched: a cue right before a hit."""
+    return re.compile(rf"(?:^|[^а-яё])(?:{alternation}){tail}$", re.IGNORECASE)
 
 
 def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
-
-
-def month_number(word: str) -> int | None:
-    return month_forms().get(fold(word))
-
-
-@lru_cache(maxsize=1)
-def month_alternation() -> str:
-    words = sorted(month_forms(), key=len, reverse=True)
-    return "|".join(re.escape(w).replace("е", "[её]") for w in words)
-
-
-def cue(key: str) -> list[str]:
-    return list(load_lexicon("dates.json")[key])
-
-
-def max_context_distance() -> int:
-    return int(load_lexicon("dates.json")["max_context_distance"])
 
 
 # -- numeric dates ---------------------------------------------------------------
@@ -100,26 +76,7 @@ DAY_JOINER = rf"{HSPACE}*(?:{DASH}|,|{HSPACE}(?:по|до|и){HSPACE}){HSPACE}*"
 DAY_NUMBER = re.compile(r"\d{1,2}")
 
 
-@lru_cache(maxsize=1)
-def text_date() -> re.Pattern[str]:
-    return re.compile(
-        rf"(?<![\d.,/№])(?<!№\s)(?P<days>{DAY}(?:{DAY_JOINER}{DAY})*)"
-        rf"{HSPACE}+(?P<month>{month_alternation()})"
-        rf"(?![а-яё])(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?"
-        rf"|,{HSPACE}*(?P<y2>{YEAR4})(?!\d)(?!{HSPACE}*[-–—/]{HSPACE}*(?:\d{{4}}|\d{{2}})(?![\d:]))"
-        rf"(?!{HSPACE}*(?!года|году|год|г\.|гг)[а-яё]))?",
-        re.IGNORECASE)
-
-
 # -- periods --------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def month_year() -> re.Pattern[str]:
-    """A month name with an optional year: "март 2021г.", "феврале", "июнь 2021 года"."""
-    return re.compile(
-        rf"(?<![\w\d])(?P<month>{month_alternation()})(?![а-яё])"
-        rf"(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?", re.IGNORECASE)
-
-
 SCHOOL_WORD = r"(?:учебн[а-яё]*|уч\.)"
 YEAR_WORD = r"(?:год[а-яё]*|гг?\.?)"
 YEAR_PAIR = rf"(?P<y1>{YEAR4})\s*[-–—/]\s*(?P<y2>(?:19|20)?\d{{2}})(?!\d)"
@@ -138,34 +95,9 @@ RANGE_JOIN = re.compile(
 LIST_JOIN = re.compile(rf"^{HSPACE}*(?:,|и|,{HSPACE}*и){HSPACE}*$", re.IGNORECASE)
 # between two month names of one period
 MONTH_JOIN = re.compile(rf"^{HSPACE}*(?:{DASH}|,|и|по|до){HSPACE}*$", re.IGNORECASE)
-# a month name alone is a period only after one of these (else "Марта" may be a name)
-MONTH_PREP = re.compile(r"(?:^|[^а-яё])(?:в|во|на|за|с|со|по|до|к|период|течение)\s+$",
-                        re.IGNORECASE)
-RANGE_OPEN = re.compile(r"(?:^|[^а-яё])(?:с|со)\s+$", re.IGNORECASE)
 CUE_WINDOW = 40
-# "ул. 8 Марта", "им. 1 Мая": a street or a name, not a date
-ADDRESS_BEFORE = re.compile(
-    r"(?:^|[^а-яё])(?:ул\.|улиц[аеыу]|пр\.|пр-т|проспект\w*|пер\.|переул\w*|пл\.|площад\w*"
-    r"|им\.|имени)[ \t]*$", re.IGNORECASE)
 # "приказ от 15.12.2020": a document's reference date says little about the year of others
-REFERENCE_BEFORE = re.compile(r"(?:^|[^а-яё])от[ \t]*$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def deadline_before() -> re.Pattern[str]:
-    """A deadline cue ending right before a date: "в срок до ", "не позднее "."""
-    return re.compile(rf"(?:^|[^а-яё])(?:{phrase_regex(cue('deadline_cues'))})\s*$",
-                      re.IGNORECASE)
-
-
-def full_year(digits: str) -> int:
-    """Four digits as they are; two digits are 20xx below ``two_digit_year_pivot``
-    (``data/dates.json``) and 19xx from it on ("23.07.96" is 1996, "14.10.22" is 2022)."""
-    if len(digits) == 4:
-        return int(digits)
-    short = int(digits)
-    pivot = int(load_lexicon("dates.json")["two_digit_year_pivot"])
-    return (2000 if short < pivot else 1900) + short
+REFERENCE_BEFORE = word_after("от", r"[ \t]*")
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:

@@ -3,9 +3,9 @@
 
 A period is not a calendar date (the gold never lists one), but it gives the
 year to dates written without one and tells the event/actions extractors
-when something happened. Attrs: ``kind`` ("month" | "months" | "school_year" |
-"year"), ``year_start``, ``year_end`` (ints or None) and, for month periods,
-``month_start`` and ``month_end``.
+when something happened. Attrs (``PeriodAttrs``): ``kind`` ("month" | "months" |
+"school_year" | "year"), ``year_start``, ``year_end`` (ints or None), for month
+periods ``month_start`` and ``month_end``, and ``year_inferred``.
 """
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Sequence
 
-from extractors.dates.patterns import (MONTH_JOIN, MONTH_PREP, SCHOOL_YEAR_FORMS, YEAR_ALONE,
-                                      month_number, month_year)
+from extractors.dates.lexicon import Lexicon
+from extractors.dates.patterns import MONTH_JOIN, SCHOOL_YEAR_FORMS, YEAR_ALONE
 from schemas.mention import Mention
+from schemas.mention_attrs import PeriodAttrs
 
 LABEL = "PERIOD"
 SPAN_LOOKBACK = 8  # taken spans are short and few overlap: the last few before ``stop`` suffice
@@ -38,8 +39,9 @@ def overlaps_any(start: int, stop: int, taken: Sequence[tuple[int, int]]) -> boo
 
 def month_hits(text: str, taken: Sequence[tuple[int, int]]) -> list[MonthHit]:
     hits = []
-    for m in month_year().finditer(text):
-        month = month_number(m.group("month"))
+    lexicon = Lexicon.load()
+    for m in lexicon.month_year.finditer(text):
+        month = lexicon.month_number(m.group("month"))
         if month is None or overlaps_any(m.start(), m.end(), taken):
             continue
         year = int(m.group("y")) if m.group("y") else None
@@ -70,12 +72,12 @@ def share_chain_years(chain: list[MonthHit]) -> None:
 
 def chain_mention(text: str, chain: list[MonthHit], extractor: str) -> Mention | None:
     first, last = chain[0], chain[-1]
-    if len(chain) == 1 and first.year is None and not MONTH_PREP.search(text[:first.start][-30:]):
+    if len(chain) == 1 and first.year is None and \
+            not Lexicon.load().month_prepositions.search(text[:first.start][-30:]):
         return None
     kind = "months" if len(chain) > 1 else "month"
     return Mention.of(text, LABEL, first.start, last.stop, extractor, CONFIDENCE[kind],
-                      kind=kind, year_start=first.year, year_end=last.year,
-                      month_start=first.month, month_end=last.month)
+                      attrs=PeriodAttrs(kind, first.year, last.year, first.month, last.month))
 
 
 def month_periods(text: str, taken: Sequence[tuple[int, int]], extractor: str) -> list[Mention]:
@@ -100,8 +102,8 @@ def school_years(text: str, extractor: str) -> list[Mention]:
                     m.start(), m.end(), sorted((o.start, o.stop) for o in out)):
                 continue
             out.append(Mention.of(text, LABEL, m.start(), m.end(), extractor,
-                                  CONFIDENCE["school_year"], kind="school_year",
-                                  year_start=first, year_end=second))
+                                  CONFIDENCE["school_year"],
+                                  attrs=PeriodAttrs("school_year", first, second)))
     return out
 
 
@@ -112,7 +114,7 @@ def bare_years(text: str, taken: Sequence[tuple[int, int]], extractor: str) -> l
             continue
         year = int(m.group("y"))
         out.append(Mention.of(text, LABEL, m.start(), m.end(), extractor, CONFIDENCE["year"],
-                              kind="year", year_start=year, year_end=year))
+                              attrs=PeriodAttrs("year", year, year)))
     return out
 
 
@@ -129,9 +131,9 @@ def find_periods(text: str, taken: Sequence[tuple[int, int]], extractor: str) ->
 def year_for_month(period: Mention, month: int) -> int | None:
     """The year a month falls in, given a period written before it."""
     attrs = period.attrs
-    start, end = attrs.get("year_start"), attrs.get("year_end")
-    if attrs.get("kind") == "school_year":
+    start, end = attrs.year_start, attrs.year_end
+    if attrs.kind == "school_year":
         return start if month >= 9 else end
     if start is not None and end is not None and start != end:
-        return end if month <= (attrs.get("month_end") or 12) else start
+        return end if month <= (attrs.month_end or 12) else start
     return end if end is not None else start
