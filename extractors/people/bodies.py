@@ -8,24 +8,20 @@ person here too, in the case of the body it stands for."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Optional
 
 from extractors.people.roles import Context, better
-from extractors.people.titles import CUT_PREPOSITIONS, Slot, position_start, squash, title_slots
+from extractors.people.titles import Slot, position_start, squash, title_slots
 from extractors.people.text import (Geometry, Tok, best_pos, head_noun, lemma_set,
-                                    nominative_phrase, org_heads, verb_parse)
-from extractors.people.names import SURNAME, NameHit, is_stop, lexicon, parses, surname_readings
+                                    nominative_phrase, verb_parse)
+from extractors.people.names import SURNAME, NameHit, is_stop, parses, surname_readings
+from extractors.people.lexicon import Lexicon
 
 BRACKETED_SURNAME = re.compile(rf"\((?P<s>{SURNAME})\)")
 BODY_CHARS = 160  # how far before the bracket a body may begin
 PRIORITY = 1
 LEGAL_FORM_WORDS = 3
 
-
-@lru_cache(maxsize=1)
-def body_heads() -> frozenset[str]:
-    return org_heads() | frozenset(lexicon()["weak_org_heads"]) | frozenset(lexicon()["bracket_bodies"])
 
 
 def bracket_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
@@ -58,7 +54,7 @@ def body_tokens(geo: Geometry, open_pos: int) -> list[Tok]:
     toks = geo.tokens(start, open_pos)
     first = 0
     for i, tok in enumerate(toks):
-        if (tok.text.isdigit() or (tok.lower in CUT_PREPOSITIONS and not tok.abbreviated)
+        if (tok.text.isdigit() or (tok.lower in Lexicon.load().cut_prepositions and not tok.abbreviated)
                 or verb_like(tok)):
             first = i + 1
     body = toks[first:]
@@ -76,7 +72,7 @@ def organizes(geo: Geometry, hit: NameHit) -> Optional[Slot]:
     event, so the person answering for it is an organizer."""
     close = geo.text.find(")", hit.stop)
     for tok in geo.tokens(close + 1, min(len(geo.text), close + 40))[:2]:
-        if lemma_set(tok.text) & frozenset(lexicon()["organizing_verbs"]):
+        if lemma_set(tok.text) & Lexicon.load().organizing_verbs:
             return Slot("organizer", tok.start, tok.stop)
     return None
 
@@ -92,7 +88,7 @@ def bracket_bodies(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> N
         if not toks:
             continue
         head = head_noun(toks)
-        if head is None or not lemma_set(toks[head].text) & body_heads():
+        if head is None or not lemma_set(toks[head].text) & Lexicon.load().body_heads:
             if position_start(toks) == 0:
                 position, organization = title_slots(geo.text, toks, PRIORITY)
                 ctx.position = better(ctx.position, position)
@@ -133,7 +129,7 @@ def school_after(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> Non
         stop = AFTER_STOP.search(text, start)
         toks = [t for t in geo.tokens(start, stop.start() if stop else len(text))]
         head = head_noun(toks) if toks else None
-        if head is None or not lemma_set(toks[head].text) & org_heads() or head > 1:
+        if head is None or not lemma_set(toks[head].text) & Lexicon.load().org_heads or head > 1:
             continue
         value = squash(nominative_phrase(text, toks[0].start, toks[-1].stop, head))
         ctx.organization = Slot(value, toks[0].start, toks[-1].stop, PRIORITY)

@@ -15,25 +15,17 @@ from extractors.base import stored_mentions
 from extractors.people.roles import Context
 from extractors.people.titles import Slot, role_of
 from extractors.people.text import Geometry, lemma_set, verb_parse
-from extractors.people.names import NameHit, lexicon, parses, surname_readings
+from extractors.people.names import NameHit, parses, surname_readings
+from extractors.people.lexicon import Lexicon
 from schemas.mention_attrs import SectionAttrs
 
 LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
 NUMBERED = re.compile(r"[ \t]*(\d{1,2})([.)])[ \t]*[А-ЯЁ]")
 NUMBERED_LINE = re.compile("^" + NUMBERED.pattern, re.MULTILINE)
-WITH_WORDS = frozenset({"с", "со", "вместе", "совместно"})
-ACTING_VERBS = frozenset({"выступить", "выступать"})
 CO_SUBJECT_GLUE = re.compile(r"^\s*(?:,\s*(?:и\s+)?|и\s+)[^;:()\n]*$")
 PRONOUN_OPENING = re.compile(r"(?:^|(?<=[.!?]\s))(Он|Она|[А-ЯЁ][а-яё]+)\s+([а-яё]+)", re.MULTILINE)
 PLURAL_VERB_ENDINGS = ("и", "ют", "ят", "ут", "ат")  # приняли, принимают, участвуют
-NOUN_ROLES_BLOCKING = frozenset({"moderator", "chair", "organizer", "author"})
 
-
-@lru_cache(maxsize=1)
-def participant_pattern() -> re.Pattern[str]:
-    phrases = sorted(lexicon()["participant_phrases"], key=len, reverse=True)
-    return re.compile(r"(?<![а-яё])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![а-яё])",
-                      re.IGNORECASE)
 
 
 def nearest(hits: list[NameHit], pos: int, lo: int, hi: int, text: str = "") -> Optional[int]:
@@ -68,7 +60,7 @@ def hit_start(hit: NameHit) -> int:
 def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     """Verbs and gendered words in each sentence that holds a name."""
     done: set[tuple[int, int]] = set()
-    genders = lexicon()["gender_words"]
+    genders = Lexicon.load().gender_words
     for hit in hits:
         lo, hi = geo.sentence(hit.start)
         if (lo, hi) in done:
@@ -97,10 +89,10 @@ def taught_by(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, 
     a lesson or a master class was given by (a participle with names in the instrumental)
     present it, like ``провела урок``."""
     words, lemmas = sentence_words(geo, lo, hi)
-    if not lemmas & taught_objects() or not lemmas & frozenset(lexicon()["teaching_participles"]):
+    if not lemmas & Lexicon.load().taught_objects or not lemmas & Lexicon.load().teaching_participles:
         return
     agent = next((t for t in geo.tokens(lo, hi) if lemma_set(t.text)
-                  & frozenset(lexicon()["teaching_participles"]) and participle(t.text)), None)
+                  & Lexicon.load().teaching_participles and participle(t.text)), None)
     if agent is None:
         return
     for i in in_sentence(hits, agent.stop, hi):
@@ -120,7 +112,7 @@ def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) ->
     starts = [h.start for h in hits]
     for m in PRONOUN_OPENING.finditer(geo.text):
         verb = m.group(2)
-        if verb_parse(verb) is None or not lemma_set(verb) & speaker_lemmas():
+        if verb_parse(verb) is None or not lemma_set(verb) & Lexicon.load().speaker_verbs:
             continue
         lo, hi = geo.sentence(m.start(1))
         if lo < m.start(1) - 2 and geo.text[lo:m.start(1)].strip():
@@ -147,7 +139,7 @@ def acting_role(geo: Geometry, hits: list[NameHit], lo: int, hi: int) -> Optiona
         role = role_of(tok, True)
         if role is None or not any("ablt" in p.tag and p.tag.POS == "NOUN" for p in parses(tok.lower)):
             continue
-        with_prep = i > 0 and toks[i - 1].lower in WITH_WORDS
+        with_prep = i > 0 and toks[i - 1].lower in Lexicon.load().with_words
         named = any(0 <= h.start - tok.stop <= 2 for h in hits)
         if not with_prep and not named:
             return role
@@ -161,14 +153,14 @@ def verb_cue(geo: Geometry, tok, hits: list[NameHit], ctxs: list[Context], bound
     verb = verb_parse(tok.text)
     if verb is None:
         return
-    lemmas = lemma_set(tok.text)
-    speaking = bool(lemmas & speaker_lemmas()) or given_floor(geo, lo, hi, lemmas)
-    role = acting if acting and lemmas & ACTING_VERBS else "speaker"
-    if lemmas & moderator_verbs() and moderated(geo, lo, hi, lemmas):
+    lemmas, lex = lemma_set(tok.text), Lexicon.load()
+    speaking = bool(lemmas & lex.speaker_verbs) or given_floor(geo, lo, hi, lemmas)
+    role = acting if acting and lemmas & lex.acting_verbs else "speaker"
+    if lemmas & lex.moderator_verbs and moderated(geo, lo, hi, lemmas):
         speaking, role = True, "moderator"
-    elif lemmas & moderator_verbs() and sentence_words(geo, lo, hi)[1] & taught_objects():
+    elif lemmas & lex.moderator_verbs and sentence_words(geo, lo, hi)[1] & lex.taught_objects:
         speaking, role = True, "speaker"  # ``Мастер-классы провели учителя …``
-    if acting and lemmas & frozenset(lexicon()["role_copulas"]):
+    if acting and lemmas & lex.role_copulas:
         speaking, role = True, acting  # ``Модератором круглого стола стала методист …``
     speaking = speaking and ("past" in verb.tag or "3per" in verb.tag)
     if "plur" in verb.tag:
@@ -202,26 +194,18 @@ def co_subject(geo: Geometry, a: NameHit, b: NameHit) -> bool:
 
 def given_floor(geo: Geometry, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
     """``слово получила …``, ``взял слово``: taking the floor is speaking."""
-    if not lemmas & frozenset(lexicon()["floor_verbs"]):
+    if not lemmas & Lexicon.load().floor_verbs:
         return False
-    return not sentence_words(geo, lo, hi)[0].isdisjoint(lexicon()["floor_nouns"])
+    return not sentence_words(geo, lo, hi)[0].isdisjoint(Lexicon.load().floor_nouns)
 
 
-@lru_cache(maxsize=1)
-def taught_objects() -> frozenset[str]:
-    return frozenset(lexicon()["taught_objects"])
-
-
-@lru_cache(maxsize=1)
-def moderator_verbs() -> frozenset[str]:
-    return frozenset(lexicon()["moderator_verbs"])
 
 
 def moderated(geo: Geometry, lo: int, hi: int, lemmas: frozenset[str]) -> bool:
     """``модерировала`` always; ``провела``/``вела`` when an event is what was run."""
     if "модерировать" in lemmas:
         return True
-    objects = frozenset(lexicon()["moderated_objects"])
+    objects = Lexicon.load().moderated_objects
     return bool(sentence_words(geo, lo, hi)[1] & objects)
 
 
@@ -234,25 +218,22 @@ def sentence_words(geo: Geometry, lo: int, hi: int) -> tuple[frozenset[str], fro
             frozenset().union(*(lemma_set(t.text) for t in toks if not t.quoted)))
 
 
-@lru_cache(maxsize=1)
-def speaker_lemmas() -> frozenset[str]:
-    return frozenset(lexicon()["speaker_verbs"])
-
 
 def participation(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, hi: int) -> None:
-    for m in participant_pattern().finditer(geo.text, lo, hi):
+    for m in Lexicon.load().participant_pattern.finditer(geo.text, lo, hi):
         plural = m.group().lower().split(" ")[0].endswith(PLURAL_VERB_ENDINGS)
         if plural:
             owners = in_sentence(hits, m.start(), hi)
         else:
             owners = [nearest(hits, m.start(), lo, hi, geo.text)]
         for i in owners:
-            if i is not None and not any(r.value in NOUN_ROLES_BLOCKING for r in ctxs[i].roles):
+            blocking = Lexicon.load().blocking_noun_roles
+            if i is not None and not any(r.value in blocking for r in ctxs[i].roles):
                 ctxs[i].roles.append(Slot("participant", m.start(), m.end()))
 
 
 def section_roles(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
-    kinds = lexicon()["section_roles"]
+    kinds = Lexicon.load().section_roles
     for section in stored_mentions(doc, "layout"):
         attrs: SectionAttrs = section.attrs
         role = kinds.get(attrs.kind)
@@ -264,7 +245,7 @@ def section_roles(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Conte
             if scope[0] <= hit.start < scope[1] and (not heard or heads_item(geo, hits, hit, scope[0])):
                 ctxs[i].roles.append(Slot(role, section.start, attrs.body_start))
                 if heard:
-                    ctxs[i].expected_cases.add(lexicon()["heard_case"])
+                    ctxs[i].expected_cases.add(Lexicon.load().heard_case)
 
 
 def heads_item(geo: Geometry, hits: list[NameHit], hit: NameHit, body: int) -> bool:

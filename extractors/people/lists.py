@@ -11,12 +11,13 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
-from extractors.people.cues import LINE_LEAD, in_sentence, speaker_lemmas
+from extractors.people.cues import LINE_LEAD, in_sentence
 from extractors.people.roles import Context
 from extractors.people.titles import Slot, last_head, position_start, role_of
 from extractors.people.signatures import signature_title
 from extractors.people.text import Geometry, Tok, lemma_set, tokens, verb_parse
-from extractors.people.names import NameHit, lexicon, parses
+from extractors.people.names import NameHit, parses
+from extractors.people.lexicon import Lexicon
 
 LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
 ITEM_GLUE = re.compile(r"^[\s•·\-–—*]*$")
@@ -30,12 +31,6 @@ SIGNATURE_WORDS = 8
 GAP_SIGNATURE_WORDS = 14
 AUTHOR_LEAD_CHARS = 80  # an author cue ends this close before the name
 
-
-@lru_cache(maxsize=1)
-def author_cue() -> re.Pattern[str]:
-    alternatives = sorted(lexicon()["author_cues"], key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
-    return re.compile(rf"(?:^|[\s(])(?:{body})\s*:?\s*$", re.IGNORECASE)
 
 
 def list_end(geo: Geometry, hits: list[NameHit], pos: int) -> int:
@@ -76,16 +71,12 @@ def colon_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
 def supervised(text: str, start: int) -> bool:
     """The name at ``start`` follows a supervisor word (``рук. Петрова А.А.``)."""
     before = WORD_BEFORE.search(text, max(0, start - 20), start)
-    return before is not None and before.group(1).lower() in supervisor_words()
+    return before is not None and before.group(1).lower() in Lexicon.load().supervisor_words
 
-
-@lru_cache(maxsize=1)
-def supervisor_words() -> frozenset[str]:
-    return frozenset(lexicon()["supervisor_words"])
 
 
 def speaking_verb(tok: Tok) -> bool:
-    return verb_parse(tok.text) is not None and bool(lemma_set(tok.text) & speaker_lemmas())
+    return verb_parse(tok.text) is not None and bool(lemma_set(tok.text) & Lexicon.load().speaker_verbs)
 
 
 def responsible_column(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
@@ -93,7 +84,7 @@ def responsible_column(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) 
     measures of their rows."""
     text = geo.text
     header = next((m for m in RESPONSIBLE_HEADER.finditer(text)
-                   if m.group(1).strip().lower() in responsible_headers()), None)
+                   if m.group(1).strip().lower() in Lexicon.load().responsible_headers), None)
     if header is None:
         return
     for i, hit in enumerate(hits):
@@ -105,10 +96,6 @@ def responsible_column(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) 
         if not any(verb_parse(t.text) for t in rest if not any(s <= t.start < e for s, e in named)):
             ctxs[i].roles.append(Slot("organizer", header.start(1), header.end(1)))
 
-
-@lru_cache(maxsize=1)
-def responsible_headers() -> frozenset[str]:
-    return frozenset(lexicon()["responsible_headers"])
 
 
 def plural_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
@@ -190,7 +177,7 @@ def caption_role(geo: Geometry, line_start: int, hits: list[NameHit],
         return None
     toks = geo.tokens(start, stop)
     if text[start:stop].rstrip().endswith(":") and any(
-            lemma_set(t.text) & attendee_lemmas() for t in toks):
+            lemma_set(t.text) & Lexicon.load().attendee_lemmas for t in toks):
         return Slot("participant", start, stop)
     for tok in reversed(toks):
         if any(s <= tok.start < e for s, e in bound + [(h.start, h.stop) for h in hits]):
@@ -202,10 +189,6 @@ def caption_role(geo: Geometry, line_start: int, hits: list[NameHit],
             return Slot(role, tok.start, tok.stop)
     return None
 
-
-@lru_cache(maxsize=1)
-def attendee_lemmas() -> frozenset[str]:
-    return frozenset(lexicon()["attendee_lemmas"])
 
 
 def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
@@ -230,7 +213,7 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
         gap = (last_on_line and words <= GAP_SIGNATURE_WORDS and SIGNATURE_GAP.search(lead) is not None
                and not any(ch.isdigit() for ch in lead))
         cue_from = max(0, start - 1, hit.start - AUTHOR_LEAD_CHARS)  # the char before the line: ^
-        cued = bool(gap or author_cue().search(text, cue_from, hit.start))
+        cued = bool(gap or Lexicon.load().author_cue.search(text, cue_from, hit.start))
         titled = last_on_line and signature_title(geo, hits, hit, ctxs[i], bool(tail or cued))
         if tail and not (cued or titled) and signed_above:
             continue  # a bare name under a titled signature is the executor's line

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Optional
 
 from extractors.base import grounded, span_ref
 from extractors.people.roles import Context
-from extractors.people.names import NameHit, Reading, lexicon, surname_readings
+from extractors.people.names import NameHit, Reading, surname_readings
+from extractors.people.lexicon import Lexicon
 from schemas.mention import Mention
 from schemas.mention_attrs import PersonAttrs, PersonSlot, SurnameReading
 from schemas.records import ROLE_ORDER, Person, SpanRef
@@ -55,7 +55,7 @@ def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tu
         score = INDECLINABLE_BONUS if r.case is None else 0.0
         score += NOMINATIVE_BONUS if r.case == "nomn" else 0.0
         score += GOVERNED_BONUS if r.case in ctx.expected_cases | hit.given_cases else 0.0
-        if r.nominative == hit.surname and hit.surname.endswith(oblique_endings()):
+        if r.nominative == hit.surname and hit.surname.endswith(Lexicon.load().oblique_endings):
             score -= NOMINATIVE_BONUS + INDECLINABLE_BONUS
         score += APPOSITION_BONUS if r.case in apposition else 0.0
         if r.gender and hit.given_gender and r.gender != hit.given_gender:
@@ -67,10 +67,6 @@ def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tu
         out.append((r, score))
     return sorted(out, key=lambda rs: -rs[1])
 
-
-@lru_cache(maxsize=1)
-def oblique_endings() -> tuple[str, ...]:
-    return tuple(lexicon()["oblique_endings"])
 
 
 def top(m: Mention) -> SurnameReading:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 
-from extractors.base import load_lexicon, load_lines, natasha_data_dir
+from extractors.people.lexicon import Lexicon
 from extractors.text.morph import inflect, parses
 
 UP = "А-ЯЁ"
@@ -37,7 +37,6 @@ PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|ич|вн|чн)(?:а|у|ем|
 FEMN_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$")
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}{LOW}]+(?:-[{UP}{LOW}]+)?\s+){{0,4}}$",
                               re.IGNORECASE)
-PLACE_BEFORE = re.compile(r"(?<![А-ЯЁа-яё])(?:(?:г|п|пос|с|д|ст|ул|пгт|р-н|им|Им)\.|[Ии]мени)[ \t\u00a0]*$")
 STRONG_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|ем|е|ой|ы)?$")
 UNKNOWN = object()
 NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"})
@@ -70,21 +69,7 @@ class NameHit:
     source: str = "pattern"
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    return load_lexicon("people.json")
 
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in load_lines("person_stopwords.txt"))
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    path = natasha_data_dir() / "dict" / "first.txt"
-    entries = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(e for e in entries if len(e) > 2)
 
 
 def fold(word: str) -> str:
@@ -109,7 +94,7 @@ def part_readings(part: str) -> list[Reading]:
     """Readings of one surname part by the declension classes of ``people.json``
     (gender ``any`` reads the same for men and women: ``Шульгу`` -> ``Шульга``)."""
     readings = []
-    for cls in lexicon()["surname_classes"]:
+    for cls in Lexicon.load().surname_classes:
         stems = stem_pattern(cls["stem"])
         for gender, table in cls["forms"].items():
             nominative_ending = endings(table["nomn"])[0]
@@ -152,13 +137,14 @@ def surname_readings(written: str) -> tuple[Reading, ...]:
 
 
 def is_stop(word: str) -> bool:
-    return fold(word) in stop_words() or any(fold(p) in stop_words() for p in word.split("-"))
+    stop = Lexicon.load().stop_words
+    return fold(word) in stop or any(fold(p) in stop for p in word.split("-"))
 
 
 @lru_cache(maxsize=50000)
 def first_name_parse(word: str):
     """pymorphy's first-name (Name) reading of a capitalised word, or None."""
-    if fold(word) in stop_words():
+    if fold(word) in Lexicon.load().stop_words:
         return None
     for p in parses(word):
         if "Name" in p.tag and p.score >= 0.1:
@@ -274,7 +260,7 @@ def surname_score(surname: str, order: str) -> float:
         score += 1.0
     if any("Surn" in p.tag for p in parses(surname.lower())):
         score += 0.5
-    if fold(surname) in first_names():
+    if fold(surname) in Lexicon.load().first_names:
         score -= 0.7
     if any(p.tag.POS in ("ADVB", "CONJ", "PREP", "PRCL", "VERB") and p.score > 0.5
            for p in parses(surname.lower())):
@@ -384,4 +370,4 @@ def surname_around(text: str, words: list[re.Match], i: int, first: re.Match,
 
 
 def place_before(text: str, start: int) -> bool:
-    return PLACE_BEFORE.search(text[max(0, start - 12):start]) is not None
+    return Lexicon.load().place_before.search(text[max(0, start - 12):start]) is not None

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extractors.people.text import Geometry, Tok, best_pos, lemma_set, verb_parse
-from extractors.people.titles import (COORD, MAX_ADJECTIVES, Slot, employer_only,
+from extractors.people.titles import (MAX_ADJECTIVES, Slot, employer_only,
                                       is_position_head, organization_value, role_of, title_role,
                                       title_slots)
-from extractors.people.names import NameHit, lexicon, parses
+from extractors.people.names import NameHit, parses
+from extractors.people.lexicon import Lexicon
 
 DESCRIPTOR_OPEN = "(,–—-"
 BEFORE_WINDOW = 3
@@ -72,7 +73,8 @@ def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -
 def titles_next(geo: Geometry, part: tuple[int, int]) -> bool:
     """A title that runs into the next name with nothing between (no ``и``) is that name's."""
     toks = geo.tokens(*part)
-    return bool(toks) and toks[-1].lower not in COORD and not geo.text[toks[-1].stop:part[1]].strip()
+    return (bool(toks) and toks[-1].lower not in Lexicon.load().coordinators
+            and not geo.text[toks[-1].stop:part[1]].strip())
 
 
 def joined(current: Optional[Slot], new: Optional[Slot]) -> Optional[Slot]:
@@ -137,19 +139,19 @@ def governed_cases(geo: Geometry, hit: NameHit, prev_stop: int) -> set[str]:
     if not toks:
         return set()
     last = toks[-1]
-    lex = lexicon()
-    if last.text in lex["governor_prepositions"]:
-        return {lex["governor_prepositions"][last.lower]}
+    lex = Lexicon.load()
+    if last.text in lex.governor_prepositions:
+        return {lex.governor_prepositions[last.lower]}
     for lemma in lemma_set(last.text):
-        if lemma in lex["governor_lemmas"]:
-            return {lex["governor_lemmas"][lemma]}
-    if len(toks) >= 2 and toks[-2].text in lex["governor_prepositions"]:
-        return {lex["governor_prepositions"][toks[-2].text]}
+        if lemma in lex.governor_lemmas:
+            return {lex.governor_lemmas[lemma]}
+    if len(toks) >= 2 and toks[-2].text in lex.governor_prepositions:
+        return {lex.governor_prepositions[toks[-2].text]}
     k = len(toks) - 1
     while k > 0 and len(toks) - k <= INSTRUMENT_WORDS and instrumental_word(toks[k]):
         k -= 1  # ``Наградить Почётной грамотой Петрова``: the verb governs across its instrument
     if k < len(toks) - 1:
-        governed = {lex["governor_lemmas"][m] for m in lemma_set(toks[k].text) & lex["governor_lemmas"].keys()}
+        governed = {lex.governor_lemmas[m] for m in lemma_set(toks[k].text) & lex.governor_lemmas.keys()}
         if governed:
             return governed
     found = parses(last.lower)

@@ -6,7 +6,6 @@ employer of their own gets the document's one school, in the nominative. With tw
 schools or more nothing is guessed."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -14,21 +13,13 @@ from spacy.tokens import Doc
 from extractors.base import stored_mentions
 from extractors.people.roles import Context
 from extractors.people.titles import Slot
-from extractors.people.text import Geometry, lemma_set, nominative_words, org_heads
-from extractors.people.names import lexicon
+from extractors.people.text import Geometry, lemma_set, nominative_words
+from extractors.people.lexicon import Lexicon
 
 DEFAULT_PRIORITY = -1  # any employer written next to the person wins
 STEM = 4
 
 
-@lru_cache(maxsize=1)
-def staff_heads() -> frozenset[str]:
-    return frozenset(lexicon()["school_staff_heads"])
-
-
-@lru_cache(maxsize=1)
-def unit_words() -> frozenset[str]:
-    return org_heads() | frozenset(lexicon()["weak_org_heads"])
 
 
 def only_school(doc: Doc) -> Optional[Slot]:
@@ -49,7 +40,7 @@ def school_nominative(written: str, name: Optional[str]) -> str:
     if (name and " " not in name and len(first) == 2 and first[0][:1].isupper()
             and first[0][:STEM].lower() == name[:STEM].lower()):
         return f"{name} {first[1]}"
-    if len(first) == 2 and first[0].islower() and lemma_set(first[0]) & org_heads():
+    if len(first) == 2 and first[0].islower() and lemma_set(first[0]) & Lexicon.load().org_heads:
         return f"{nominative_words(first[0], 0)} {' '.join(first[1].split())}"  # гимназии №3
     return " ".join(written.split())
 
@@ -57,9 +48,9 @@ def school_nominative(written: str, name: Optional[str]) -> str:
 def school_post(geo: Geometry, slot: Slot) -> bool:
     toks = geo.tokens(slot.start, slot.stop)
     words = [lemma_set(t.text) for t in toks if not t.quoted]
-    if not words or not any(w & staff_heads() for w in words[:2]):
+    if not words or not any(w & Lexicon.load().school_staff_heads for w in words[:2]):
         return False
-    return not any(w & unit_words() for w in words)
+    return not any(w & Lexicon.load().unit_words for w in words)
 
 
 def school_staff(doc: Doc, geo: Geometry, ctxs: list[Context]) -> None:

@@ -5,14 +5,14 @@ above it (``Министр образования / Правительства �
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Optional
 
 from extractors.people.cues import in_sentence
 from extractors.people.roles import Context, better
 from extractors.people.titles import position_start, title_slots
 from extractors.people.text import Geometry
-from extractors.people.names import NameHit, lexicon
+from extractors.people.names import NameHit
+from extractors.people.lexicon import Lexicon
 
 TITLE_LINES = 3
 TITLE_LINE_WORDS = 8
@@ -20,10 +20,6 @@ LEAD_JUNK = " \t\u00a0._…-–—/|"
 LINE_CLOSED = re.compile(r"[.;:!?,]\s*$")
 SIGNATURE_PRIORITY = 1
 
-
-@lru_cache(maxsize=1)
-def approval_cues() -> frozenset[str]:
-    return frozenset(lexicon()["approval_cues"])
 
 
 def title_line(line: str) -> bool:
@@ -68,7 +64,7 @@ def approved(geo: Geometry, top: int) -> bool:
     if top == 0:
         return False
     ls, le = geo.line(top - 1)
-    return geo.text[ls:le].strip(" \t\u00a0:").lower() in approval_cues()
+    return geo.text[ls:le].strip(" \t\u00a0:").lower() in Lexicon.load().approval_cues
 
 
 def signature_title(geo: Geometry, hits: list[NameHit], hit: NameHit, ctx: Context,

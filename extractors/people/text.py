@@ -13,7 +13,7 @@ from typing import Optional
 
 from extractors.text.inflect import nominative_phrase as nominative_phrase_words
 from extractors.text.tokens import Token, alnum_words, within
-from extractors.people.names import lexicon, parses, patronymic_parse, surname_like
+from extractors.people.names import parses, patronymic_parse, surname_like
 
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^”\n]*”")
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}[А-ЯЁA-Z0-9-]*$")
@@ -209,14 +209,6 @@ def has_lemma(tok: Tok, words: frozenset[str] | set[str]) -> bool:
     return bool(lemma_set(tok.text) & words) or tok.lower in words
 
 
-@lru_cache(maxsize=1)
-def position_heads() -> frozenset[str]:
-    return frozenset(lexicon()["position_heads"])
-
-
-@lru_cache(maxsize=1)
-def org_heads() -> frozenset[str]:
-    return frozenset(lexicon()["org_heads"])
 
 
 def nominative_phrase(text: str, start: int, stop: int, head: Optional[int] = None) -> str:

@@ -9,18 +9,11 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.people.text import (Tok, adjective_possible, has_lemma, is_abbreviation,
-                                    lemma_set, nominative_phrase, nominative_words, org_heads,
-                                    position_heads, verb_parse)
-from extractors.people.names import lexicon, parses
+                                    lemma_set, nominative_phrase, nominative_words, verb_parse)
+from extractors.people.names import parses
+from extractors.people.lexicon import Lexicon
 
-CUT_PREPOSITIONS = frozenset({"о", "об", "в", "во", "на", "с", "со", "за", "из", "у", "от", "для",
-                              "при", "перед"})
-RELATIVE = frozenset({"которая", "который", "которые", "что", "чтобы", "где"})
-COORD = frozenset({"и", "а", "также"})
 MAX_ADJECTIVES = 2
-SPEECH_NOUNS = frozenset({"выступление", "доклад", "информация", "сообщение"})
-PLACE_WORDS = frozenset({"г", "гор", "п", "пос", "с", "села", "города", "района", "округа",
-                         "области", "края", "республики", "пгт", "ст", "х", "д"})
 
 
 @dataclass
@@ -32,14 +25,6 @@ class Slot:
     priority: int = 0
 
 
-@lru_cache(maxsize=1)
-def role_nouns() -> dict[str, str]:
-    return dict(lexicon()["role_nouns"])
-
-
-@lru_cache(maxsize=1)
-def role_only_heads() -> frozenset[str]:
-    return frozenset(lexicon()["role_position_heads"])
 
 
 def role_of(tok: Tok, appositive_only: bool = False) -> Optional[str]:
@@ -50,9 +35,9 @@ def role_of(tok: Tok, appositive_only: bool = False) -> Optional[str]:
 def word_role(word: str, appositive_only: bool) -> Optional[str]:
     """The event role a noun names (``куратором`` -> curator); ``appositive_only`` leaves
     out nouns of speaking (``выступление``) that only bind right before a name."""
-    nouns = role_nouns()
+    nouns = Lexicon.load().role_nouns
     for lemma in sorted(lemma_set(word)) + [word.lower()]:
-        if lemma in nouns and not (appositive_only and lemma in SPEECH_NOUNS):
+        if lemma in nouns and not (appositive_only and lemma in Lexicon.load().speech_nouns):
             return nouns[lemma]
     return None
 
@@ -60,7 +45,8 @@ def word_role(word: str, appositive_only: bool) -> Optional[str]:
 def is_position_head(tok: Tok) -> bool:
     if tok.quoted:
         return False
-    return bool((lemma_set(tok.text) | lemma_set(tok.text.split("-")[0])) & position_heads())
+    heads = Lexicon.load().position_heads
+    return bool((lemma_set(tok.text) | lemma_set(tok.text.split("-")[0])) & heads)
 
 
 def position_start(toks: list[Tok]) -> Optional[int]:
@@ -96,18 +82,19 @@ def org_start(toks: list[Tok], head: int) -> Optional[int]:
     instrumental (``заведующий отделом``) stays in the title."""
     while head + 1 < len(toks) and is_position_head(toks[head + 1]) and genitive_noun(toks, head + 1):
         head += 1
-    heads_unit = bool(lemma_set(toks[head].text) & unit_heading_titles())
+    heads_unit = bool(lemma_set(toks[head].text) & Lexicon.load().unit_heading_titles)
     first = head + 1
     if first < len(toks) and instrumental(toks[first]):
         first += 1
     named = next((i for i in range(first, len(toks)) if names_employer(toks, i)), None)
     if named is not None:
         return with_adjectives(toks, named - 1, head) if org_noun(toks[named - 1]) else named
-    strong = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & org_heads()
-              or (lemma_set(toks[i].text) & weak_org_heads() and i > first
-                  and lemma_set(toks[i - 1].text) & frozenset(lexicon()["body_modifiers"]))]
-    units = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & sub_units()]
-    weak = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & weak_org_heads()]
+    lex = Lexicon.load()
+    strong = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & lex.org_heads
+              or (lemma_set(toks[i].text) & lex.weak_org_heads and i > first
+                  and lemma_set(toks[i - 1].text) & lex.body_modifiers)]
+    units = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & lex.sub_units]
+    weak = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & lex.weak_org_heads]
     for found in (strong, units[1:], [] if heads_unit else weak):
         if found:
             return with_adjectives(toks, found[0], head)
@@ -117,15 +104,16 @@ def org_start(toks: list[Tok], head: int) -> Optional[int]:
 def names_employer(toks: list[Tok], i: int) -> bool:
     """An abbreviation or a quoted name that is not ``по УВР`` or a project's name."""
     tok, prev = toks[i], toks[i - 1]
-    if not (tok.quoted or is_abbreviation(tok)) or tok.text in non_org_abbreviations():
+    lex = Lexicon.load()
+    if not (tok.quoted or is_abbreviation(tok)) or tok.text in lex.non_org_abbreviations:
         return False
     if tok.quoted:
-        return not lemma_set(prev.text) & (project_words() | territory_words())
+        return not lemma_set(prev.text) & (lex.project_words | lex.territory_words)
     return prev.lower != "по"
 
 
 def org_noun(tok: Tok) -> bool:
-    return not tok.quoted and bool(lemma_set(tok.text) & (org_heads() | weak_org_heads()))
+    return not tok.quoted and bool(lemma_set(tok.text) & Lexicon.load().unit_words)
 
 
 def with_adjectives(toks: list[Tok], i: int, head: int) -> int:
@@ -142,23 +130,24 @@ def instrumental(tok: Tok) -> bool:
 def place_tail(toks: list[Tok], i: int) -> bool:
     """After a quoted name, ``г. Сальска`` / ``Богородицкого района`` still belong to it."""
     window = [t.lower for t in toks[i:i + 2]]
-    return any(w in PLACE_WORDS for w in window)
+    return any(w in Lexicon.load().place_words for w in window)
 
 
 def phrase_end(toks: list[Tok], first: int) -> int:
     """Index after the last token of a title/employer phrase: stop at a verb, a
     relative word, a preposition (other than ``по``) or after a quoted name."""
+    lex = Lexicon.load()
     for i in range(first, len(toks)):
         tok = toks[i]
         if tok.quoted:
             if i + 1 < len(toks) and not place_tail(toks, i + 1):
                 return i + 1
             continue
-        preposition = (tok.lower in CUT_PREPOSITIONS and not tok.abbreviated and tok.text.islower()
+        preposition = (tok.lower in lex.cut_prepositions and not tok.abbreviated and tok.text.islower()
                        and not scope_phrase(toks, i))  # ``В. Ф. Иванова``: an initial
-        if i > first and (preposition or tok.lower in RELATIVE or verb_parse(tok.text) is not None):
+        if i > first and (preposition or tok.lower in lex.relative_words or verb_parse(tok.text) is not None):
             return i
-        if i > first and tok.lower in COORD and not genitive_noun(toks, i + 1):
+        if i > first and tok.lower in lex.coordinators and not genitive_noun(toks, i + 1):
             return i
     return len(toks)
 
@@ -167,7 +156,7 @@ def scope_phrase(toks: list[Tok], i: int) -> bool:
     """``директор департамента … в сфере общего образования``: the scope of an office is
     part of its title, not the start of a new phrase."""
     return (toks[i].lower in ("в", "во") and i + 1 < len(toks)
-            and bool(lemma_set(toks[i + 1].text) & frozenset(lexicon()["title_scope_nouns"])))
+            and bool(lemma_set(toks[i + 1].text) & Lexicon.load().title_scope_nouns))
 
 
 def genitive_noun(toks: list[Tok], i: int) -> bool:
@@ -178,34 +167,10 @@ def genitive_noun(toks: list[Tok], i: int) -> bool:
         p.tag.POS == "NOUN" and "gent" in p.tag for p in parses(toks[i].lower))
 
 
-@lru_cache(maxsize=1)
-def project_words() -> frozenset[str]:
-    return frozenset(lexicon()["project_words"])
 
 
-@lru_cache(maxsize=1)
-def territory_words() -> frozenset[str]:
-    return frozenset(lexicon()["territory_words"])
 
 
-@lru_cache(maxsize=1)
-def non_org_abbreviations() -> frozenset[str]:
-    return frozenset(lexicon()["non_org_abbreviations"])
-
-
-@lru_cache(maxsize=1)
-def sub_units() -> frozenset[str]:
-    return weak_org_heads() - frozenset(lexicon()["non_splitting_units"])
-
-
-@lru_cache(maxsize=1)
-def weak_org_heads() -> frozenset[str]:
-    return frozenset(lexicon()["weak_org_heads"])
-
-
-@lru_cache(maxsize=1)
-def unit_heading_titles() -> frozenset[str]:
-    return frozenset(lexicon()["unit_heading_titles"])
 
 
 def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slot], Optional[Slot]]:
@@ -222,12 +187,13 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     pos_toks = toks[:org] if org is not None else toks
     p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
     value = squash(lower_first(nominative_phrase(text, p_start, p_stop, head)))
-    if value.lower() in lexicon()["protocol_titles"]:
+    if value.lower() in Lexicon.load().protocol_titles:
         return None, None
-    role_only = has_lemma(toks[head], role_only_heads())
+    role_only = has_lemma(toks[head], Lexicon.load().role_position_heads)
     position = Slot(value, p_start, p_stop, 0 if role_only else priority)
     org_toks = toks[org:] if org is not None else []
-    if role_only and (org_toks or not any(lemma_set(t.text) & project_words() for t in pos_toks)):
+    project = Lexicon.load().project_words
+    if role_only and (org_toks or not any(lemma_set(t.text) & project for t in pos_toks)):
         return None, None  # ``координатор`` alone is a role; ``куратор проекта`` is also a post
     if len(org_toks) == 1 and org_toks[0].text.islower():
         if org != head + 1:
@@ -235,7 +201,7 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
         whole = squash(lower_first(nominative_phrase(text, p_start, org_toks[0].stop)))
         return Slot(whole, p_start, org_toks[0].stop, position.priority), None
     organization = None
-    if org_toks and not lemma_set(org_toks[0].text) & frozenset(lexicon()["deictic_words"]):
+    if org_toks and not lemma_set(org_toks[0].text) & Lexicon.load().deictic_words:
         organization = Slot(organization_value(text, org_toks), org_toks[0].start, org_toks[-1].stop)
     return position, organization  # ``учитель нашей школы``: the school is not named
 
@@ -257,7 +223,7 @@ def chairs_event(toks: list[Tok], head: int) -> bool:
     """``председатель жюри`` chairs the event; ``председатель районного Совета депутатов``
     holds an office, which is the position, not an event role."""
     rest = [t for t in toks[head + 1:] if not best_is_adjective(t)]
-    return not rest or bool(lemma_set(rest[0].text) & frozenset(lexicon()["chaired_bodies"]))
+    return not rest or bool(lemma_set(rest[0].text) & Lexicon.load().chaired_bodies)
 
 
 def organization_value(text: str, toks: list[Tok]) -> str:
@@ -293,5 +259,5 @@ def lower_first(value: str) -> str:
 def employer_only(toks: list[Tok]) -> bool:
     """An apposition that is only an employer: an abbreviation, or a school or
     organisation noun opening it (``МБОУ СОШ №7``, ``гимназия №5``)."""
-    return (is_abbreviation(toks[0]) and toks[0].text not in non_org_abbreviations()) or (
-        not toks[0].quoted and bool(lemma_set(toks[0].text) & org_heads()))
+    return (is_abbreviation(toks[0]) and toks[0].text not in Lexicon.load().non_org_abbreviations) or (
+        not toks[0].quoted and bool(lemma_set(toks[0].text) & Lexicon.load().org_heads))
