@@ -371,3 +371,15 @@ def test_organizations_lexicon_reads_every_key_of_its_data(monkeypatch):
     lexicon.Lexicon.load.__wrapped__(lexicon.Lexicon)
     data = load_lexicon("organizations.json")
     assert {k for k in data if "comment" not in k} - read == set()
+
+
+@pytest.mark.parametrize("word, rule", [
+    ("Дворцом", "institution"), ("управлении", "domain"), ("Комиссиями", None),
+    ("Дворника", None), ("Домодедово", None), ("Центровой", None),
+])
+def test_organizations_head_rule_of_a_word_form(word, rule):
+    """A head noun in any singular case has its rule; a plural, or a word that only begins
+    like a head, has none (and the latter is not parsed at all)."""
+    from extractors.organizations.words import head_rule
+
+    assert head_rule(word) == rule

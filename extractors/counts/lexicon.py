@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import Optional
 
 from extractors.base import load_lexicon
-from extractors.text.morph import inflect, parses
+from extractors.text.morph import inflect, lexeme, parses
 
 ADJECTIVE_POS = frozenset({"ADJF", "PRTF", "ADJS", "PRTS"})
 NOUN_POS = frozenset({"NOUN"})
@@ -73,6 +73,12 @@ def keyed(words: list[str]) -> frozenset[str]:
     return frozenset(key(w) for w in words)
 
 
+def all_forms(word: str) -> frozenset[str]:
+    """Every form (folded) of every lexeme ``word`` may belong to: a word whose key is
+    ``word`` is one of them."""
+    return frozenset(fold(f.word) for p in parses(word) for f in lexeme(p))
+
+
 def word_tuples(phrases: list[str]) -> frozenset[Words]:
     return frozenset(tuple(fold(w) for w in TOKEN_SPLIT.findall(p)) for p in phrases)
 
@@ -97,12 +103,14 @@ class ProfileRule:
 @dataclass(frozen=True)
 class Lexicon:
     what: dict[str, str]  # lemma key (or folded form) of a noun or "adjective noun" -> what
+    noun_forms: frozenset[str]  # every form of the counted nouns and the cues, and the keys above
     number_words: dict[str, int]  # every case form of a cardinal number word -> its value
     fractions: dict[str, float]  # "полутора" -> 1.5, a number only before a multiplier
     anchored: frozenset[str]  # number words ("обе") that count only in an elided statement
     multipliers: dict[str, int]  # key or folded form -> factor ("тысяча", "тыс")
     dotted_multipliers: frozenset[str]  # "тыс" takes its dot along
     qualifiers: tuple[Words, ...]  # "более", "не менее", longest first
+    qualifier_ends: frozenset[str]  # the last words of the qualifiers
     target_qualifiers: frozenset[Words]
     count_cues: frozenset[str]  # folded and keyed: "Количество", "Кол-во", "число"
     case_endings: frozenset[str]  # "5-ти школ"
@@ -157,16 +165,22 @@ class Lexicon:
             for phrase in phrases:
                 what[phrase_key(phrase)] = kind
                 what[fold(phrase)] = kind
+        heads = {w for phrase in what for w in phrase.split()[-1:]} | set(data["count_cues"])
+        noun_forms = frozenset(what) | frozenset(f for w in heads for f in all_forms(w)) \
+            | folded(data["count_cues"])
         profile = tuple(ProfileRule(frozenset(r["whats"]), folded(r["forms"]), keyed(r["verbs"]))
                         for r in data["profile_rules"])
         forms = sorted({f for rule in profile for f in rule.forms}, key=len, reverse=True)
         attendance = keyed(data["attendance_verbs"])
+        qualifiers = tuple(sorted((tuple(fold(w) for w in p.split()) for p in data["qualifiers"]),
+                                  key=len, reverse=True))
         sizes = ("max_modifiers", "max_evidence_words", "max_elided_words_right",
                  "max_label_words", "max_header_words", "cue_window_tokens", "noun_dash_window",
                  "context_words_right", "attendance_reach", "joined_noun_words", "target_reach",
                  "sentence_window")
         return cls(
             what=what,
+            noun_forms=noun_forms,
             number_words={fold(form): int(entry["value"]) for entry in numbers["words"].values()
                           for form in entry["forms"]},
             fractions={fold(form): float(entry["value"])
@@ -175,8 +189,8 @@ class Lexicon:
                                if entry.get("anchored") for form in entry["forms"]),
             multipliers=dict(data["multipliers"]),
             dotted_multipliers=folded(data["dotted_multipliers"]),
-            qualifiers=tuple(sorted((tuple(fold(w) for w in p.split()) for p in data["qualifiers"]),
-                                    key=len, reverse=True)),
+            qualifiers=qualifiers,
+            qualifier_ends=frozenset(phrase[-1] for phrase in qualifiers if phrase),
             target_qualifiers=frozenset(tuple(fold(w) for w in p.split())
                                         for p in data["target_qualifiers"]),
             count_cues=folded(data["count_cues"]),

@@ -3,11 +3,13 @@ one ``Lexicon`` object: word lists as frozensets, regex strings compiled into th
 patterns the family matches with, and the name key that compares two names."""
 from __future__ import annotations
 
+import os.path
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from extractors.base import load_lexicon
+from extractors.text.morph import lexeme, parses
 
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 QUOTE_CHARS = "«»\"“”„"
@@ -25,6 +27,14 @@ def key(name: str) -> str:
     return clean(bare).lower().replace("ё", "е")
 
 
+def head_stem(lemma: str) -> str:
+    """The beginning shared by every form of the noun ``lemma`` (``двор`` of дворец,
+    дворца …), ё as е: a word that does not begin so is no form of it."""
+    forms = {f.word.replace("ё", "е") for p in parses(lemma)
+             if p.tag.POS == "NOUN" and p.normal_form == lemma for f in lexeme(p)}
+    return os.path.commonprefix(sorted(forms)) if forms else ""
+
+
 @dataclass(frozen=True)
 class Lexicon:
     # names found by pattern
@@ -40,6 +50,7 @@ class Lexicon:
     ner_heads: frozenset[str]
     # head phrases
     heads: dict[str, str]  # head lemma -> rule
+    head_stems: tuple[str, ...]  # what every form of a head begins with (ё as е)
     lowercase_adjective_heads: frozenset[str]
     determiners: frozenset[str]
     domain_words: frozenset[str]
@@ -99,6 +110,7 @@ class Lexicon:
             school_words=re.compile(data["school_words"]),
             not_organizations=frozenset(key(n) for n in data["not_organizations"]),
             heads=dict(data["heads"]),
+            head_stems=tuple(sorted({head_stem(h) for h in data["heads"]})),
             administration_word=data["administration_word"],
             administration_lemma=data["administration_lemma"],
             municipal_noun=data["municipal_noun"],

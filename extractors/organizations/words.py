@@ -44,8 +44,11 @@ def head_rule(word: str) -> str | None:
 @lru_cache(maxsize=50_000)
 def lowered_head(word: str) -> tuple[str, str] | None:
     """(lemma, rule) of a head noun. Asked of every word of every document, so kept
-    per word."""
-    heads = Lexicon.load().heads
+    per word; a word that begins as no head's forms do is not parsed."""
+    lexicon = Lexicon.load()
+    if not word.replace("ё", "е").startswith(lexicon.head_stems):
+        return None
+    heads = lexicon.heads
     for p in parses(word)[:2]:
         if p.tag.POS == "NOUN" and p.normal_form in heads and "plur" not in p.tag:
             return p.normal_form, heads[p.normal_form]
