@@ -20,6 +20,7 @@ from schemas.mention_attrs import (ActionRowAttrs, Attrs, DoctypeCueAttrs, Event
                                    PersonAttrs, PersonSlot, RegionAttrs, SchoolAttrs,
                                    SectionAttrs, SurnameReading)
 from schemas.mention_attrs import CountAttrs, OrgAttrs, is_typed
+from schemas.mention_attrs import DateAttrs, DecisionAttrs, PeriodAttrs
 from schemas.records import DocumentInfo
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -233,3 +234,66 @@ def test_docbin_counts_and_organizations_stored_typed(extractor, family):
     assert stored and all(is_typed(m["attrs"]) for m in stored)
     back = round_trip(extractor.nlp, doc)
     assert [m.attrs for m in all_stored(back)[family]] == [m.attrs for m in all_stored(doc)[family]]
+
+
+DATE_DECISION_TYPED = [
+    DateAttrs(value=dt.date(2024, 4, 1), role="deadline"),
+    DateAttrs(value=dt.date(2023, 5, 6), role="range_start", year_inferred=True,
+              notes=("year 2023 inferred from the context",)),
+    PeriodAttrs(kind="months", year_start=2023, year_end=2024, month_start=11, month_end=2),
+    PeriodAttrs(kind="school_year", year_start=2023, year_end=2024),
+    PeriodAttrs(kind="month", month_start=3, month_end=3),
+    DecisionAttrs(origin="list", responsible="управление образования", responsible_span=(12, 35),
+                  deadline=dt.date(2024, 9, 1), deadline_span=(60, 70)),
+    DecisionAttrs(origin="prose", open_deadline_span=(40, 54)),
+]
+
+
+@pytest.mark.parametrize("attrs", DATE_DECISION_TYPED, ids=lambda a: type(a).__name__)
+def test_docbin_date_and_decision_attrs_round_trip_as_json(attrs):
+    import json
+
+    back = Attrs.from_dict(json.loads(json.dumps(attrs.to_dict())))
+    assert back == attrs and type(back) is type(attrs)
+
+
+def test_docbin_date_and_decision_attrs_restore_dates_and_spans():
+    date = DateAttrs.from_dict(DATE_DECISION_TYPED[1].to_dict())
+    decision = DecisionAttrs.from_dict(DATE_DECISION_TYPED[5].to_dict())
+    assert (type(date.value), type(date.notes), type(decision.deadline),
+            type(decision.responsible_span)) == (dt.date, tuple, dt.date, tuple)
+
+
+DATED_DECISIONS = ("ПРОТОКОЛ\nсовещания руководителей школ Ключевского района\n"
+                   "от 14 марта 2024 года\nВ 2023-2024 учебном году и в апреле проведено 3 семинара.\n"
+                   "РЕШИЛИ:\n1. Управлению образования провести конкурс «Учитель года» "
+                   "с 6 по 8 мая 2024 года.\n"
+                   "2. Руководителям школ представить отчёты в срок до 01.06.2024.\n"
+                   "3. Методистам информировать педагогов ежеквартально.\n")
+
+
+@pytest.mark.parametrize("family, classes", [
+    ("dates", {"DateAttrs", "PeriodAttrs"}),
+    ("decisions", {"DecisionAttrs"}),
+])
+def test_docbin_dates_and_decisions_stored_typed(extractor, family, classes):
+    """Dates' and decisions' mentions go through their typed ``to_dict`` (dates as ISO
+    strings), not the generic codec's ``@date`` tags, and come back as the same typed
+    attributes."""
+    from pipeline.docbin import encode_mentions
+
+    doc = extractor.process(DATED_DECISIONS)
+    stored = encode_mentions(doc)[family]
+    assert {m["attrs"].get("@attrs") for m in stored} == classes
+    assert "@date" not in repr(stored)
+    back = round_trip(extractor.nlp, doc)
+    assert [m.attrs for m in all_stored(back)[family]] == [m.attrs for m in all_stored(doc)[family]]
+
+
+def test_docbin_decision_deadline_comes_back_as_a_date(extractor):
+    doc = extractor.process(DATED_DECISIONS)
+    back = round_trip(extractor.nlp, doc)
+    decisions = all_stored(back)["decisions"]
+    assert [(m.attrs.deadline, m.attrs.open_deadline_span is not None) for m in decisions] == [
+        (dt.date(2024, 5, 8), False), (dt.date(2024, 6, 1), False), (None, True)]
+    assert all(type(m.attrs.deadline_span) is tuple for m in decisions if m.attrs.deadline)

@@ -190,7 +190,7 @@ def period_dates(text: str, fragments: list[Fragment], dates: list[Mention]
     only = inside[0]
     cell_start = min(s for s, e in fragments if s <= only.start)
     until = Lexicon.load().until_words.search(text, cell_start, only.start)
-    if until or only.attrs.get("role") in ("deadline", "range_end"):
+    if until or only.attrs.role in ("deadline", "range_end"):
         return None, only
     return only, None
 
@@ -211,9 +211,9 @@ def row_mention(text: str, roles: list[str], row: Row, dates: list[Mention]) -> 
     return Mention.of(text, LABEL, row.start, row.stop, NAME, 0.9, attrs=ActionRowAttrs(
         columns={k: tuple(v) for k, v in columns.items() if v},
         date_start_span=(first.start, first.stop) if first else None,
-        date_start=first.attrs.get("value") if first else None,
+        date_start=first.attrs.value if first else None,
         date_end_span=(last.start, last.stop) if last else None,
-        date_end=last.attrs.get("value") if last else None))
+        date_end=last.attrs.value if last else None))
 
 
 def find(doc: Doc) -> list[Mention]:

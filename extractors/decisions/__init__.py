@@ -11,14 +11,13 @@ Two sources:
 - sentences in prose that carry a decision cue (``Было принято решение …``,
   ``Рекомендовано …``), and a ``А также …`` sentence right after one.
 
-Each decision is a DECISION mention over its text; attrs carry the responsible
-party (nominative) and deadline found by ``decisions.responsible`` and
+Each decision is a DECISION mention over its text; its ``DecisionAttrs`` carry the
+responsible party (nominative) and deadline found by ``decisions.responsible`` and
 ``decisions.deadline``; an act's signatory by ``decisions.signature``.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -27,81 +26,26 @@ from extractors.decisions import parts
 from extractors.decisions import responsible as who_acts
 from extractors.base import grounded, source_text, span_ref, stored_mentions, text_layer
 from extractors.decisions.items import Item, block_items, starts_with_infinitive
+from extractors.decisions.lexicon import Lexicon
 from extractors.decisions.signature import keeps_control, signatory
 from extractors.decisions.wrap import page_break, run_on, wrap_width
 from extractors.text.lines import bounds as lines
 from schemas.mention import Mention
+from schemas.mention_attrs import DecisionAttrs
 from schemas.records import Decision
 
 
 def sections(doc: Doc, kind: str | None = None) -> list[Mention]:
     """The layout family's stored sections, optionally of one ``kind`` (read
     from the Doc, not through the layout package: families don't import each other)."""
-    return [m for m in stored_mentions(doc, "layout") if kind is None or m.attrs.get("kind") == kind]
+    return [m for m in stored_mentions(doc, "layout") if kind is None or m.attrs.kind == kind]
 
 NAME = "decisions"
 OVERLAP = "exact_dedupe"
 LABEL = "DECISION"
 SPACES = re.compile(r"\s+")
-FLAGS = re.IGNORECASE | re.MULTILINE
 TITLE_REACH = 200
 FIRST_ITEM = re.compile(r"[ \t]*1[.)][ \t]*")
-
-
-@lru_cache(maxsize=1)
-def item_marker() -> re.Pattern[str]:
-    return re.compile(parts.lexicon()["item_marker"], re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def extra_headers() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, FLAGS) for p in parts.lexicon()["extra_headers"])
-
-
-@lru_cache(maxsize=1)
-def list_header() -> re.Pattern[str]:
-    return re.compile(parts.lexicon()["list_header"], re.IGNORECASE)
-
-
-def spaced(word: str) -> str:
-    """A word that may be written letter-spaced (``р е ш и л``)."""
-    return r"[ \t]?".join(re.escape(ch) for ch in word)
-
-
-@lru_cache(maxsize=1)
-def operative_cue() -> re.Pattern[str]:
-    """The operative verb ending its line with a colon, before a run-in item 1, or
-    alone on its line without one (``ПРИКАЗЫВАЮ``)."""
-    words = "|".join(spaced(w) for w in sorted(parts.lexicon()["operative_cues"], key=len,
-                                                reverse=True))
-    return re.compile(rf"(?<![\wё])(?:{words})[ \t]*[\"»”]?[ \t]*:(?:[ \t]*$|(?=[ \t]*1[.)][ \t]*"
-                      rf"[«\"А-ЯЁ]))|^[ \t]*(?:{words})[ \t]*$", re.IGNORECASE | re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def act_title() -> re.Pattern[str]:
-    return re.compile(parts.lexicon()["act_titles"], FLAGS)
-
-
-@lru_cache(maxsize=1)
-def stop_line() -> re.Pattern[str]:
-    return re.compile(parts.lexicon()["stop_lines"], FLAGS)
-
-
-@lru_cache(maxsize=1)
-def prose_cue() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts.lexicon()["prose_cues"]), re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def start_cue() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts.lexicon()["sentence_start_cues"]),
-                      re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def continuation() -> re.Pattern[str]:
-    return re.compile(parts.lexicon()["continuation"], FLAGS)
 
 
 def rest_of_line_empty(text: str, pos: int) -> bool:
@@ -113,7 +57,8 @@ def rest_of_line_empty(text: str, pos: int) -> bool:
 def is_act(text: str) -> bool:
     """The document names an order, resolution or decision in its first lines."""
     head = [(s, e) for s, e in lines(text, 0, min(len(text), 2000)) if text[s:e].strip()][:6]
-    return any(act_title().match(text, s, min(len(text), e + TITLE_REACH)) for s, e in head)
+    act_title = Lexicon.load().act_title
+    return any(act_title.match(text, s, min(len(text), e + TITLE_REACH)) for s, e in head)
 
 
 def preamble_head(text: str) -> tuple[int, int] | None:
@@ -138,25 +83,26 @@ def blocks(doc: Doc) -> list[tuple[int, int, int, bool]]:
     says the header is an act's operative verb (``ПОСТАНОВЛЯЮ:``)."""
     text = source_text(doc)
     all_sections = sections(doc)
-    heads = [(m.attrs["body_start"], m.start) for m in sections(doc, "decisions")]
-    heads += [(m.attrs["body_start"], m.start) for m in sections(doc, "proposals")
-              if rest_of_line_empty(text, m.attrs["body_start"])]
-    for pattern in extra_headers():
+    heads = [(m.attrs.body_start, m.start) for m in sections(doc, "decisions")]
+    heads += [(m.attrs.body_start, m.start) for m in sections(doc, "proposals")
+              if rest_of_line_empty(text, m.attrs.body_start)]
+    lexicon = Lexicon.load()
+    for pattern in lexicon.extra_headers:
         heads += [(m.end(), m.start()) for m in pattern.finditer(text)]
     acts = set()
     for ls, le in lines(text):
-        operative = operative_cue().search(text, ls, le)
+        operative = lexicon.operative_cue.search(text, ls, le)
         inside = [h for b, h in heads if ls <= h <= le or h <= ls < b]
         if operative:
             acts.update(inside or [ls])
         if not inside and operative:
             heads.append((operative.end(), ls))
-        elif not inside and list_header().search(text, ls, le):
+        elif not inside and lexicon.list_header.search(text, ls, le):
             heads.append((le, ls))
     if not heads and is_act(text) and (found := preamble_head(text)) is not None:
         heads.append(found)
         acts.add(found[1])
-    boundaries = sorted({m.start for m in all_sections if m.attrs.get("kind") != "title"}
+    boundaries = sorted({m.start for m in all_sections if m.attrs.kind != "title"}
                         | {h for _, h in heads})
     found = []
     for body, head in sorted(set(heads)):
@@ -178,17 +124,19 @@ def decision_mention(doc: Doc, item: Item, origin: str, dates: list[Mention],
                            addressed=who is not None or item.deadline is not None)
     open_due = deadlines.open_deadline_text(text, due_start, due_stop) if due is None else None
     return Mention.of(
-        text, LABEL, item.start, item.stop, NAME, 0.9 if origin == "list" else 0.7, origin=origin,
-        responsible=SPACES.sub(" ", who.value).strip() if who else None,
-        responsible_span=(who.start, who.stop) if who else None,
-        deadline=deadlines.deadline_value(due), deadline_span=(due.start, due.stop) if due else None,
-        open_deadline_span=open_due.span() if open_due else None)
+        text, LABEL, item.start, item.stop, NAME, 0.9 if origin == "list" else 0.7,
+        attrs=DecisionAttrs(
+            origin=origin, responsible=SPACES.sub(" ", who.value).strip() if who else None,
+            responsible_span=(who.start, who.stop) if who else None,
+            deadline=deadlines.deadline_value(due),
+            deadline_span=(due.start, due.stop) if due else None,
+            open_deadline_span=open_due.span() if open_due else None))
 
 
 def prose_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
     text = source_text(doc)
-    skip = set(parts.lexicon()["skip_sections"])
-    skipped = [(m.start, m.stop) for m in sections(doc) if m.attrs.get("kind") in skip]
+    lexicon = Lexicon.load()
+    skipped = [(m.start, m.stop) for m in sections(doc) if m.attrs.kind in lexicon.skip_sections]
     found: list[tuple[int, int]] = []
     previous_stop = reach = -1
     layer = text_layer(doc)
@@ -199,9 +147,9 @@ def prose_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[int, int
         if text[start:stop].endswith(":"):
             previous_stop = -1
             continue
-        if prose_cue().search(text, start, stop) or start_cue().match(text, start, stop) or (
-                previous_stop >= 0 and text[previous_stop:start].strip() == ""
-                and continuation().match(text, start, stop)):
+        if lexicon.prose_cue.search(text, start, stop) or lexicon.start_cue.match(
+                text, start, stop) or (previous_stop >= 0 and text[previous_stop:start].strip() == ""
+                                       and lexicon.continuation.match(text, start, stop)):
             stop = reach = run_on(layer, text, stop, width)
             found.append((start, stop))
             previous_stop = stop
@@ -218,7 +166,8 @@ def find(doc: Doc) -> list[Mention]:
     layer = text_layer(doc)
     width = wrap_width(layer)
     for head, body, stop, act in blocks(doc):
-        items = block_items(text, body, stop, item_marker(), stop_line(), act,
+        items = block_items(text, body, stop, Lexicon.load().item_marker,
+                            Lexicon.load().stop_line, act,
                             lambda start: page_break(layer, text, start, width))
         signed = signatory(text, items[-1].stop) if act and items else None
         found += [decision_mention(doc, item, "list", dates, signed) for item in items]
@@ -241,16 +190,17 @@ def build(doc: Doc, mentions: list[Mention]) -> list[Decision]:
     for m in sorted(mentions, key=lambda m: m.start):
         provenance = {"text": [span_ref(m)]}
         warnings = []
-        if m.attrs.get("responsible_span"):
-            provenance["responsible"] = [grounded(text, *m.attrs["responsible_span"], NAME)]
-        if m.attrs.get("deadline_span"):
-            provenance["deadline"] = [grounded(text, *m.attrs["deadline_span"], NAME)]
-        elif m.attrs.get("open_deadline_span"):
-            span = grounded(text, *m.attrs["open_deadline_span"], NAME, 0.5)
+        attrs = m.attrs
+        if attrs.responsible_span:
+            provenance["responsible"] = [grounded(text, *attrs.responsible_span, NAME)]
+        if attrs.deadline_span:
+            provenance["deadline"] = [grounded(text, *attrs.deadline_span, NAME)]
+        elif attrs.open_deadline_span:
+            span = grounded(text, *attrs.open_deadline_span, NAME, 0.5)
             provenance["deadline"] = [span]
             warnings.append(f"deadline is not a calendar date: {span.text!r}")
         records.append(Decision(
-            text=reflowed_text(doc, m.start, m.stop), responsible=m.attrs.get("responsible"),
-            deadline=m.attrs.get("deadline"), spans=[span_ref(m)], provenance=provenance,
+            text=reflowed_text(doc, m.start, m.stop), responsible=attrs.responsible,
+            deadline=attrs.deadline, spans=[span_ref(m)], provenance=provenance,
             confidence=m.confidence, warnings=warnings))
     return records

@@ -7,25 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 
-from extractors.decisions.parts import lexicon
+from extractors.decisions.lexicon import Lexicon
 from schemas.mention import Mention
-
-
-@lru_cache(maxsize=1)
-def deadline_cue() -> re.Pattern[str]:
-    return re.compile(lexicon()["deadline_before_date"], re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def reference_cue() -> re.Pattern[str]:
-    return re.compile(lexicon()["reference_before_date"], re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def open_deadline() -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(lexicon()["open_deadlines"]) + r")\b", re.IGNORECASE)
 
 
 def deadline(text: str, start: int, stop: int, dates: list[Mention],
@@ -35,25 +19,25 @@ def deadline(text: str, start: int, stop: int, dates: list[Mention],
     ``Провести с 1 по 10 августа конкурс`` gives the event's dates, not a deadline."""
     inside = [m for m in dates if m.label == "DATE" and start <= m.start < stop
               and m.stop <= stop + 2]
+    lexicon = Lexicon.load()
     for m in inside:
-        if m.attrs.get("role") == "deadline":
+        if m.attrs.role == "deadline":
             return m
     for m in inside:
-        if deadline_cue().search(text, max(start, m.start - 30), m.start):
+        if lexicon.deadline_cue.search(text, max(start, m.start - 30), m.start):
             return m
-    ends = [m for m in inside if m.attrs.get("role") == "range_end"]
+    ends = [m for m in inside if m.attrs.role == "range_end"]
     if ends:
         return ends[-1] if addressed else None
-    plain = [m for m in inside if m.attrs.get("role") == "date"
-             and not reference_cue().search(text, max(start, m.start - 30), m.start)
+    plain = [m for m in inside if m.attrs.role == "date"
+             and not lexicon.reference_cue.search(text, max(start, m.start - 30), m.start)
              and (addressed or ":" not in text[start:m.start])]
     return plain[-1] if plain else None
 
 
 def deadline_value(m: Mention | None) -> dt.date | None:
-    value = m.attrs.get("value") if m is not None else None
-    return value if isinstance(value, dt.date) else None
+    return m.attrs.value if m is not None else None
 
 
 def open_deadline_text(text: str, start: int, stop: int) -> re.Match[str] | None:
-    return open_deadline().search(text, start, stop)
+    return Lexicon.load().open_deadline.search(text, start, stop)

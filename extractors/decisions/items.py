@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable
 
 from extractors.base import trim
-from extractors.decisions.parts import lexicon
+from extractors.decisions.lexicon import Lexicon
 from extractors.text.inflect import has_pos
 from extractors.text.tokens import alnum_words as tokens
 from extractors.text.lines import bounds as lines
@@ -45,11 +44,6 @@ class Item:
     parent: Span | None = None
 
 
-@lru_cache(maxsize=None)
-def pattern(key: str) -> re.Pattern[str]:
-    return re.compile(lexicon()[key], re.IGNORECASE | re.MULTILINE)
-
-
 def ends_sentence(text: str, previous_stop: int, line_start: int) -> bool:
     """The previous line closed its sentence and the next line starts a new one."""
     before = text[:previous_stop].rstrip()
@@ -58,7 +52,7 @@ def ends_sentence(text: str, previous_stop: int, line_start: int) -> bool:
 
 
 def attribute(item: Item, key: str, span: Span) -> None:
-    if key.lower().startswith("срок"):
+    if key.lower().startswith(Lexicon.load().deadline_keys):
         item.deadline = span
     else:
         item.responsible = span
@@ -87,19 +81,19 @@ def opens_with_action(text: str, start: int, stop: int, window: int = 4) -> bool
 
 def cut_vote(text: str, item: Item) -> None:
     """A vote record inside the item (``… Голосовали: «за» – 12``) ends it."""
-    vote = pattern("vote_cue").search(text, item.start + 1, item.stop)
+    vote = Lexicon.load().vote_cue.search(text, item.start + 1, item.stop)
     if vote is not None:
         item.stop = vote.start()
 
 
 def split_parenthesis(text: str, item: Item) -> None:
     """Move a closing ``(отв. — Петров П.П., срок — до 01.03.2024)`` out of the item's text."""
-    found = [m for m in pattern("inline_attributes").finditer(text, item.start, item.stop)
+    found = [m for m in Lexicon.load().inline_attributes.finditer(text, item.start, item.stop)
              if not text[m.end():item.stop].strip(" \t\r\n.;,")]
     if not found:
         return
     body_start, body_stop = found[-1].span("body")
-    keys = list(pattern("inline_attribute_keys").finditer(text, body_start, body_stop))
+    keys = list(Lexicon.load().inline_attribute_keys.finditer(text, body_start, body_stop))
     for i, key in enumerate(keys):
         stop = keys[i + 1].start() if i + 1 < len(keys) else body_stop
         value = trim_value(text, key.end(), stop)
@@ -111,7 +105,7 @@ def split_parenthesis(text: str, item: Item) -> None:
 def line_attributes(text: str, item: Item, first: re.Match[str], stop: int) -> None:
     """An ``Ответственный: … Срок: …`` line: each key's value runs to the next key
     that follows a full stop, semicolon or comma (a wrap may put both on one line)."""
-    found = [first] + [m for m in pattern("attribute_lines").finditer(text, first.end(), stop)
+    found = [first] + [m for m in Lexicon.load().attribute_lines.finditer(text, first.end(), stop)
                        if text[:m.start()].rstrip().endswith((".", ";", ","))]
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else stop
@@ -120,7 +114,7 @@ def line_attributes(text: str, item: Item, first: re.Match[str], stop: int) -> N
 
 def split_attributes(text: str, item: Item) -> None:
     """Move inline ``Ответственный: … Срок: …`` out of the item's text."""
-    found = [m for m in pattern("attribute_lines").finditer(text, item.start, item.stop)
+    found = [m for m in Lexicon.load().attribute_lines.finditer(text, item.start, item.stop)
              if m.start() > item.start and text[:m.start()].rstrip().endswith((".", ";", ","))]
     for i, m in enumerate(found):
         stop = found[i + 1].start() if i + 1 < len(found) else item.stop
@@ -136,7 +130,7 @@ def table_columns(text: str, start: int, stop: int) -> list[str] | None:
     roles = []
     for cell in cells:
         value = cell.strip().lower()
-        roles.append(next((role for role, words in lexicon()["decision_table_roles"].items()
+        roles.append(next((role for role, words in Lexicon.load().decision_table_roles.items()
                            if value and any(value.startswith(w) for w in words)), ""))
     return roles if "text" in roles and len({r for r in roles if r}) >= 2 else None
 
@@ -172,12 +166,7 @@ def is_child(marker: str, parent: Item) -> bool:
 
 def name_line(text: str, start: int, stop: int) -> bool:
     """The line is only a person's name (``А.М. Петров``, ``Петров А.М.``): a signature."""
-    return NAME_LINE().match(text, start, stop) is not None
-
-
-@lru_cache(maxsize=1)
-def NAME_LINE() -> re.Pattern[str]:
-    return re.compile(lexicon()["name_line"])
+    return Lexicon.load().name_line.match(text, start, stop) is not None
 
 
 def starts_new_line_item(text: str, previous: Item, ls: int, le: int) -> bool:
@@ -232,11 +221,11 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
             items += [row] if row else []
             continue
         indent = len(text[ls:le]) - len(text[ls:le].lstrip())
-        attr = pattern("attribute_lines").match(text, ls + indent, le)
+        attr = Lexicon.load().attribute_lines.match(text, ls + indent, le)
         if attr and items:
             line_attributes(text, items[-1], attr, le)
             continue
-        if items and pattern("vote_cue").match(text, ls + indent, le):
+        if items and Lexicon.load().vote_cue.match(text, ls + indent, le):
             voted = True
             continue
         marker = item_marker.match(text, ls, le)
@@ -258,7 +247,7 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
                     or marked and act and marker_follows(text, le, stop, item_marker, stop_line))):
             break
         if marker is not None and items and (
-                pattern("question_heading").match(text, marker.end(), le)
+                Lexicon.load().question_heading.match(text, marker.end(), le)
                 or blank and marked and style(text[ls:marker.end()]) != style(items[0].marker)):
             break
         if marker is not None and items and style(text[ls:marker.end()]) == "bullet" \
@@ -302,7 +291,7 @@ def split_run_in(text: str, items: list[Item]) -> list[Item]:
     found: list[Item] = []
     for item in items:
         start, marker = item.start, item.marker
-        inline = list(pattern("inline_item_marker").finditer(text, item.start, item.stop))
+        inline = list(Lexicon.load().inline_item_marker.finditer(text, item.start, item.stop))
         for m in inline or next_numbers(text, item):
             found.append(Item(start, m.start(), marker=marker))
             start, marker = m.end(), text[m.start():m.end()]

@@ -2,15 +2,14 @@
 a case is found, extended (genitive tail, ``по`` phrase of a post, participial
 clause, quoted name) and put into the nominative, number kept
 (``decisions.responsible`` decides where to look; ``decisions.deadline`` finds by
-when). Cue lists live in ``data/decisions.json``.
+when). Cue lists live in ``data/decisions.json``, read through ``decisions.lexicon``.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from extractors.base import load_lexicon
+from extractors.decisions.lexicon import Lexicon
 from extractors.text.morph import analyzer
 from extractors.text.tokens import Token
 from extractors.text.inflect import (case_parse, has_pos, is_abbreviation, lemma, noun_phrase, to_nominative)
@@ -19,7 +18,6 @@ from extractors.text.morph import parses
 PREPOSITION_POS = ("PREP",)
 GLUED = re.compile(r"([а-яё]{3,}(?:ть|ти|чь))([а-яё]{3,})")
 INITIALS_FIRST = re.compile(r"(^|\s)((?:[А-ЯЁ]\.\s?){1,2})\s*([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$")
-RELATIVE = re.compile(r"\s*,\s*(?:котор(?:ые|ый|ая|ое|ым|ой)|где)\b[^.;]*")
 CLAUSE_BREAK = re.compile(r"[.;:!?]")
 PHRASE_BREAK = re.compile(r"[;:!?]")
 CLOSERS = "»\")"
@@ -32,11 +30,6 @@ class Responsible:
     value: str
     start: int
     stop: int
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    return load_lexicon("decisions.json")
 
 
 def is_infinitive(tok: Token) -> bool:
@@ -69,7 +62,7 @@ def head_phrase(words: list[Token], case: str) -> tuple[int, list[str]] | None:
 
 
 def addressee_case(tok: Token) -> str | None:
-    verbs = lexicon()["addressee_verbs"]
+    verbs = Lexicon.load().addressee_verbs
     word = tok.text.lower()
     if word in verbs:
         return verbs[word]
@@ -113,7 +106,7 @@ def name_parse(word: str, case: str):
 
 def surname_by_ending(word: str, case: str) -> str | None:
     """``Ситниковой`` -> ``Ситникова`` for surnames the dictionary does not know."""
-    endings = lexicon()["surname_endings"].get(case, {})
+    endings = Lexicon.load().surname_endings.get(case, {})
     for ending in sorted(endings, key=len, reverse=True):
         if word.lower().endswith(ending) and len(word) > len(ending) + 2:
             return word[:-len(ending)] + endings[ending]
@@ -180,8 +173,8 @@ def phrase_stop(text: str, words: list[Token], i: int, limit: int, case: str,
             if i + 1 < limit and is_abbreviation(words[i + 1].text):
                 i += 2
                 continue
-            if wide or tok.text.lower() in lexicon()["post_prepositions"] and i > 0 \
-                    and lemma(words[i - 1].text) in lexicon()["prepositional_posts"]:
+            if wide or tok.text.lower() in Lexicon.load().post_prepositions and i > 0 \
+                    and lemma(words[i - 1].text) in Lexicon.load().prepositional_posts:
                 i += 1
                 continue
             break
@@ -237,7 +230,7 @@ def render(text: str, words: list[Token], first: int, count: int, forms: list[st
             pos = words[i].stop
     pieces.append(text[pos:stop])
     value = INITIALS_FIRST.sub(r"\1\3 \2", SPACES.sub(" ", "".join(pieces)).strip(" ,")).strip()
-    if first == 0 and lemma(words[first + count - 1].text) not in lexicon()["capitalised_heads"] \
+    if first == 0 and lemma(words[first + count - 1].text) not in Lexicon.load().capitalised_heads \
             and not is_abbreviation(forms[0]):
         value = value[:1].lower() + value[1:]
     return Responsible(value, start, stop)

@@ -12,9 +12,10 @@ The phrase is put into the nominative, number kept (``decisions.parts``).
 """
 from __future__ import annotations
 
-from extractors.decisions.parts import (CLAUSE_BREAK, RELATIVE, SPACES, Responsible, addressee_case,
+from extractors.decisions.lexicon import Lexicon
+from extractors.decisions.parts import (CLAUSE_BREAK, SPACES, Responsible, addressee_case,
                                        convert, head_phrase, is_acronym, is_infinitive, is_initial,
-                                       is_name_part, is_preposition, lexicon, name_parse,
+                                       is_name_part, is_preposition, name_parse,
                                        phrase_at, phrase_end, preceded_by_preposition, quote_depth)
 from extractors.text.tokens import Token
 from extractors.text.tokens import alnum_words as tokens
@@ -46,7 +47,7 @@ def organisation_subject(text: str, words: list[Token], action: int) -> Responsi
 
 def in_frame(text: str, words: list[Token], action: int) -> Responsible | None:
     """A genitive phrase after a frame word (``В работе наставников``, ``Решением совета``)."""
-    frames = [tuple(f) for f in lexicon()["genitive_frames"]]
+    frames = Lexicon.load().genitive_frames
     for i in range(1, action):
         lead = tuple(lemma(w.text) for w in words[max(0, i - 2):i])
         if any(lead[-len(f):] == f for f in frames):
@@ -77,7 +78,7 @@ def before_action(text: str, words: list[Token], action: int) -> Responsible | N
 
 
 def is_actor(tok: Token) -> bool:
-    heads = set(lexicon()["actor_heads"])
+    heads = Lexicon.load().actor_heads
     parts = {p for w in [tok.text, *tok.text.split("-")] for p in lemmas(w)}
     if parts & heads or tok.text in heads:
         return True
@@ -104,7 +105,7 @@ def after_infinitive(text: str, words: list[Token], inf: int, stop: int) -> Resp
         result = phrase_at(text, words, i, "datv", len(words))
         if result is None:
             continue
-        clause = RELATIVE.match(text, result.stop, stop)
+        clause = Lexicon.load().relative_clause.match(text, result.stop, stop)
         if clause:
             end = clause.end()
             while end > result.stop and text[end - 1] in " \t.;,":
@@ -137,8 +138,9 @@ def person_at(text: str, words: list[Token], j: int, case: str) -> Responsible |
 
 def appointee(text: str, words: list[Token], action: int) -> Responsible | None:
     """``Назначить ответственным за … Кирсанову Надежду Петровну``: the person appointed."""
-    if lemma(words[action].text) not in lexicon()["appoint_verbs"] or action + 1 >= len(words) \
-            or lemma(words[action + 1].text) != "ответственный":
+    lexicon = Lexicon.load()
+    if lemma(words[action].text) not in lexicon.appoint_verbs or action + 1 >= len(words) \
+            or lemma(words[action + 1].text) not in lexicon.appointed_as:
         return None
     for j in range(action + 2, len(words)):
         found = person_at(text, words, j, "accs")
@@ -161,11 +163,11 @@ def responsible(text: str, start: int, stop: int) -> Responsible | None:
         following = next((i for i in range(action + 1, len(words)) if is_infinitive(words[i])),
                          len(words))
         first = action + 2 if action + 1 < len(words) and words[action + 1].text.lower() in \
-            lexicon()["addressee_prepositions"] else action + 1
-        wide = lemma(words[action].text) in lexicon()["wide_object_verbs"]
+            Lexicon.load().addressee_prepositions else action + 1
+        wide = lemma(words[action].text) in Lexicon.load().wide_object_verbs
         if wide:
             first = next((i + 1 for i in range(action + 1, following)
-                          if words[i].text.lower() in lexicon()["addressee_prepositions"]), following)
+                          if words[i].text.lower() in Lexicon.load().addressee_prepositions), following)
         found = phrase_at(text, words, first, case, following, wide) \
             or (person_at(text, words, first, case) if first < following else None)
         if found is not None:
@@ -186,7 +188,7 @@ def stated_responsible(text: str, start: int, stop: int) -> Responsible | None:
     value = SPACES.sub(" ", text[start:stop]).strip()
     first = words[0]
     keep = (is_abbreviation(first.text) or is_name_part(words, 0)
-            or lemma(first.text) in lexicon()["capitalised_heads"])
+            or lemma(first.text) in Lexicon.load().capitalised_heads)
     return Responsible(value if keep else value[:1].lower() + value[1:], start, stop)
 
 

@@ -9,10 +9,10 @@ value is the post with a lower-case first letter and the name as ``Фамили�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from extractors.base import trim
-from extractors.decisions.parts import Responsible, lexicon
+from extractors.decisions.lexicon import Lexicon
+from extractors.decisions.parts import Responsible
 from extractors.text.lines import bounds as lines
 
 MAX_LINES = 5
@@ -23,19 +23,9 @@ NAME_AT_END = (re.compile(INITIALS + r"[ \t]*" + SURNAME + r"[ \t]*$"),
 SPACES = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1)
-def self_control() -> re.Pattern[str]:
-    return re.compile(lexicon()["self_control"], re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def post_start() -> re.Pattern[str]:
-    return re.compile(lexicon()["stop_lines"], re.IGNORECASE)
-
-
 def keeps_control(text: str, start: int, stop: int) -> bool:
     """``Контроль за исполнением приказа оставляю за собой``."""
-    return self_control().search(text, start, stop) is not None
+    return Lexicon.load().self_control.search(text, start, stop) is not None
 
 
 def name_at_end(text: str, start: int, stop: int) -> tuple[int, str, str] | None:
@@ -52,7 +42,7 @@ def name_at_end(text: str, start: int, stop: int) -> tuple[int, str, str] | None
 def signatory(text: str, after: int) -> Responsible | None:
     """The post and name signed under the list that ends at ``after``."""
     filled = [(s, e) for s, e in lines(text, after) if text[s:e].strip()][:MAX_LINES]
-    if not filled or post_start().match(text, *filled[0]) is None:
+    if not filled or Lexicon.load().post_start.match(text, *filled[0]) is None:
         return None
     for s, e in filled:
         found = name_at_end(text, s, e)

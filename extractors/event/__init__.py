@@ -202,14 +202,14 @@ def date_score(text: str, d: Mention, event_sentences, protocol: bool) -> float:
 def only_range(text: str, usable: list[Mention]) -> list[tuple[float, int, Mention]]:
     """With no date near the event, the one date range the document names (not a
     reference) is the multi-day event's (``В период с 05.02. по 09.02.2018 …``)."""
-    starts = [d for d in usable if d.attrs.get("role") == "range_start"
+    starts = [d for d in usable if d.attrs.role == "range_start"
               and not Lexicon.load().reference_before.search(text, max(0, d.start - 40), d.start)]
     return [(1.0, -starts[0].start, starts[0])] if len(starts) == 1 else []
 
 
 def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> list[Mention]:
     """The event's start DATE (and end DATE of a range) relabelled for the event."""
-    usable = [d for d in dates if d.label == "DATE" and d.attrs.get("role") != "deadline"]
+    usable = [d for d in dates if d.label == "DATE" and d.attrs.role != "deadline"]
     event_sentences = [(s, e) for s, e in sentences(text)
                        if any(s <= m.start < e for m in chosen)]
     protocol = is_protocol(text) or own_sitting(text, chosen)
@@ -219,18 +219,18 @@ def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> lis
         return []
     best = max(scored, key=lambda x: (x[0], x[1]))[2]
     start, end = best, None
-    if best.attrs.get("role") == "range_end":
+    if best.attrs.role == "range_end":
         start = next((d for d in reversed(usable) if d.stop <= best.start
-                      and d.attrs.get("role") == "range_start"), best)
+                      and d.attrs.role == "range_start"), best)
         end = best if start is not best else None
-    elif best.attrs.get("role") == "range_start":
+    elif best.attrs.role == "range_start":
         end = next((d for d in usable if best.start < d.start < best.stop + 40
-                    and d.attrs.get("role") == "range_end"), None)
+                    and d.attrs.role == "range_end"), None)
     found = [Mention.of(text, "EVENT_DATE_START", start.start, start.stop, NAME, 0.8,
-                        attrs=EventDateAttrs(start.attrs.get("value")))]
-    if end is not None and end.attrs.get("value") != start.attrs.get("value"):
+                        attrs=EventDateAttrs(start.attrs.value))]
+    if end is not None and end.attrs.value != start.attrs.value:
         found.append(Mention.of(text, "EVENT_DATE_END", end.start, end.stop, NAME, 0.8,
-                                attrs=EventDateAttrs(end.attrs.get("value"))))
+                                attrs=EventDateAttrs(end.attrs.value)))
     return found
 
 

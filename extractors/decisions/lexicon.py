@@ -1,0 +1,126 @@
+"""The decisions family's lexicon (``data/decisions.json``) and the patterns built
+from it, loaded once: ``Lexicon.load()``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+from typing import Mapping
+
+from extractors.base import load_lexicon
+
+FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+def spaced(word: str) -> str:
+    """A word that may be written letter-spaced (``р е ш и л``)."""
+    return r"[ \t]?".join(re.escape(ch) for ch in word)
+
+
+def any_of(patterns: list[str], flags: int) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def operative_cue(cues: list[str]) -> re.Pattern[str]:
+    """The operative verb ending its line with a colon, before a run-in item 1, or
+    alone on its line without one (``ПРИКАЗЫВАЮ``)."""
+    words = "|".join(spaced(w) for w in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"(?<![\wё])(?:{words})[ \t]*[\"»”]?[ \t]*:(?:[ \t]*$|(?=[ \t]*1[.)][ \t]*"
+                      rf"[«\"А-ЯЁ]))|^[ \t]*(?:{words})[ \t]*$", FLAGS)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    # where the lists are and how they are marked
+    item_marker: re.Pattern[str]
+    extra_headers: tuple[re.Pattern[str], ...]
+    list_header: re.Pattern[str]
+    operative_cue: re.Pattern[str]
+    act_title: re.Pattern[str]
+    stop_line: re.Pattern[str]  # at a line start, in a list: a signature or vote ends it
+    post_start: re.Pattern[str]  # the same words opening a signature block
+    name_line: re.Pattern[str]
+    skip_sections: frozenset[str]
+    # decisions in prose
+    prose_cue: re.Pattern[str]
+    start_cue: re.Pattern[str]
+    continuation: re.Pattern[str]
+    # an item's own parts
+    vote_cue: re.Pattern[str]
+    attribute_lines: re.Pattern[str]
+    inline_attributes: re.Pattern[str]
+    inline_attribute_keys: re.Pattern[str]
+    inline_item_marker: re.Pattern[str]
+    question_heading: re.Pattern[str]
+    decision_table_roles: Mapping[str, tuple[str, ...]]
+    deadline_keys: tuple[str, ...]
+    # deadlines
+    deadline_cue: re.Pattern[str]
+    reference_cue: re.Pattern[str]
+    open_deadline: re.Pattern[str]
+    # who acts
+    addressee_verbs: Mapping[str, str]  # verb (or its lemma) -> case of its addressee
+    addressee_prepositions: frozenset[str]
+    wide_object_verbs: frozenset[str]
+    appoint_verbs: frozenset[str]
+    appointed_as: frozenset[str]
+    genitive_frames: tuple[tuple[str, ...], ...]
+    actor_heads: frozenset[str]
+    capitalised_heads: frozenset[str]
+    post_prepositions: frozenset[str]
+    prepositional_posts: frozenset[str]
+    surname_endings: Mapping[str, Mapping[str, str]]  # case -> ending -> nominative ending
+    relative_clause: re.Pattern[str]
+    self_control: re.Pattern[str]
+
+    @classmethod
+    @cache
+    def load(cls) -> "Lexicon":
+        data = load_lexicon("decisions.json")
+
+        def item_part(key: str) -> re.Pattern[str]:
+            return re.compile(data[key], FLAGS)
+
+        return cls(
+            item_marker=re.compile(data["item_marker"], re.MULTILINE),
+            extra_headers=tuple(re.compile(p, FLAGS) for p in data["extra_headers"]),
+            list_header=re.compile(data["list_header"], re.IGNORECASE),
+            operative_cue=operative_cue(data["operative_cues"]),
+            act_title=re.compile(data["act_titles"], FLAGS),
+            stop_line=re.compile(data["stop_lines"], FLAGS),
+            post_start=re.compile(data["stop_lines"], re.IGNORECASE),
+            name_line=re.compile(data["name_line"]),
+            skip_sections=frozenset(data["skip_sections"]),
+            prose_cue=any_of(data["prose_cues"], re.IGNORECASE),
+            start_cue=any_of(data["sentence_start_cues"], re.IGNORECASE),
+            continuation=re.compile(data["continuation"], FLAGS),
+            vote_cue=item_part("vote_cue"),
+            attribute_lines=item_part("attribute_lines"),
+            inline_attributes=item_part("inline_attributes"),
+            inline_attribute_keys=item_part("inline_attribute_keys"),
+            inline_item_marker=item_part("inline_item_marker"),
+            question_heading=item_part("question_heading"),
+            decision_table_roles=MappingProxyType(
+                {role: tuple(words) for role, words in data["decision_table_roles"].items()}),
+            deadline_keys=tuple(data["deadline_keys"]),
+            deadline_cue=re.compile(data["deadline_before_date"], re.IGNORECASE),
+            reference_cue=re.compile(data["reference_before_date"], re.IGNORECASE),
+            open_deadline=re.compile(r"\b(?:" + "|".join(data["open_deadlines"]) + r")\b",
+                                     re.IGNORECASE),
+            addressee_verbs=MappingProxyType(dict(data["addressee_verbs"])),
+            addressee_prepositions=frozenset(data["addressee_prepositions"]),
+            wide_object_verbs=frozenset(data["wide_object_verbs"]),
+            appoint_verbs=frozenset(data["appoint_verbs"]),
+            appointed_as=frozenset(data["appointed_as"]),
+            genitive_frames=tuple(tuple(f) for f in data["genitive_frames"]),
+            actor_heads=frozenset(data["actor_heads"]),
+            capitalised_heads=frozenset(data["capitalised_heads"]),
+            post_prepositions=frozenset(data["post_prepositions"]),
+            prepositional_posts=frozenset(data["prepositional_posts"]),
+            surname_endings=MappingProxyType(
+                {case: MappingProxyType(dict(endings))
+                 for case, endings in data["surname_endings"].items()}),
+            relative_clause=re.compile(data["relative_clause"], re.IGNORECASE),
+            self_control=re.compile(data["self_control"], re.IGNORECASE),
+        )
