@@ -9,6 +9,7 @@ from conftest import assert_grounded
 
 import extractors.dates as dates
 from extractors.base import stored_mentions
+from schemas.mention_attrs import DateAttrs, PeriodAttrs
 
 
 def date_mentions(doc):
@@ -16,7 +17,7 @@ def date_mentions(doc):
 
 
 def values_roles(doc) -> set[tuple[str, str]]:
-    return {(m.attrs["value"].isoformat(), m.attrs["role"]) for m in date_mentions(doc)}
+    return {(m.attrs.value.isoformat(), m.attrs.role) for m in date_mentions(doc)}
 
 
 DATE_FORMS = [
@@ -137,28 +138,28 @@ NOT_DATES = [
 def test_dates_forms_value_and_role(nlp, text, expected):
     doc = nlp(text)
     assert values_roles(doc) == expected
-    assert all(not m.attrs["year_inferred"] for m in date_mentions(doc))
+    assert all(not m.attrs.year_inferred for m in date_mentions(doc))
 
 
 @pytest.mark.parametrize("text, month", MONTH_CASES)
 def test_dates_every_month_name(nlp, text, month):
     (mention,) = date_mentions(nlp(text))
-    assert mention.attrs["value"] == dt.date(2022, month, 9)
+    assert mention.attrs.value == dt.date(2022, month, 9)
 
 
 @pytest.mark.parametrize("text, values, inferred", INFERRED)
 def test_dates_year_inferred_from_context(nlp, text, values, inferred):
     mentions = date_mentions(nlp(text))
-    assert {m.attrs["value"].isoformat() for m in mentions} == values
-    guessed = [m for m in mentions if m.attrs["year_inferred"]]
-    assert {m.attrs["value"].isoformat() for m in guessed} == inferred
+    assert {m.attrs.value.isoformat() for m in mentions} == values
+    guessed = [m for m in mentions if m.attrs.year_inferred]
+    assert {m.attrs.value.isoformat() for m in guessed} == inferred
     assert all(m.confidence < 0.9 for m in guessed)
 
 
 @pytest.mark.parametrize("text, kind, year_start, year_end", PERIODS)
 def test_dates_periods(nlp, text, kind, year_start, year_end):
     periods = [m for m in stored_mentions(nlp(text), "dates") if m.label == "PERIOD"]
-    assert [(p.attrs["kind"], p.attrs["year_start"], p.attrs["year_end"]) for p in periods] == [
+    assert [(p.attrs.kind, p.attrs.year_start, p.attrs.year_end) for p in periods] == [
         (kind, year_start, year_end)]
     assert not date_mentions(nlp(text))
 
@@ -166,8 +167,8 @@ def test_dates_periods(nlp, text, kind, year_start, year_end):
 def test_dates_period_without_year_gets_document_year(nlp):
     doc = nlp("Приказ от 10.01.2022. Консультации для кураторов: февраль-апрель.")
     (period,) = [m for m in stored_mentions(doc, "dates") if m.label == "PERIOD"]
-    assert (period.attrs["year_start"], period.attrs["year_end"]) == (2022, 2022)
-    assert period.attrs["year_inferred"] is True
+    assert (period.attrs.year_start, period.attrs.year_end) == (2022, 2022)
+    assert period.attrs.year_inferred is True
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
@@ -249,3 +250,22 @@ def test_dates_hard_wrapped_date_read_whole(nlp, text, expected):
     wrapped, flat = nlp(text), nlp(text.replace("\n", " "))
     assert values_roles(wrapped) == values_roles(flat) == expected
     assert all(m.text == text[m.start:m.stop] for m in stored_mentions(wrapped, "dates"))
+
+
+@pytest.mark.parametrize("text, label, attrs", [
+    ("Совещание состоялось 12 марта 2024 года.", "DATE", DateAttrs(dt.date(2024, 3, 12), "date")),
+    ("Отчёт сдать в срок до 20.05.2024.", "DATE", DateAttrs(dt.date(2024, 5, 20), "deadline")),
+    ("План работы на 2024-2025 учебный год.", "PERIOD", PeriodAttrs("school_year", 2024, 2025)),
+    ("Курсы пройдут в октябре-ноябре 2024 г.", "PERIOD", PeriodAttrs("months", 2024, 2024, 10, 11)),
+])
+def test_dates_mentions_carry_typed_attrs(nlp, text, label, attrs):
+    """Every mention holds its family's frozen attrs class, not a dict of strings."""
+    (mention,) = [m for m in stored_mentions(nlp(text), "dates") if m.label == label]
+    assert type(mention.attrs) is type(attrs) and mention.attrs == attrs
+
+
+@pytest.mark.parametrize("text", ["Школа на ул. 8 Марта открыта в 2023 году.",
+                                  "Гимназия им. 1 Мая основана в 1995 году."])
+def test_dates_street_or_name_word_before_day_and_month(nlp, text):
+    """``address_before`` of ``dates.json``: a day and month after a street or name word."""
+    assert date_mentions(nlp(text)) == []
