@@ -176,6 +176,9 @@ MUNICIPALITIES = [
     ("Отчёт администрации Берёзовского сельского поселения", "Берёзовское сельское поселение"),
     ("Приказ комитета образования Администрации муниципального образования «Сосновский район»",
      "Сосновский район"),
+    # the districts of Tyva and Yakutia
+    ("Отчёт управления образования администрации Ойдунского кожууна", "Ойдунский кожуун"),
+    ("Приказ управления образования Сылгынского улуса о проекте", "Сылгынский улус"),
 ]
 
 
@@ -259,3 +262,67 @@ def test_geo_seed_documents_match_gold(nlp, seeds_dir):
         assert norm(region.name if region else None) == norm(gold["region"]), text_path.name
         assert norm(municipality.name if municipality else None) == norm(gold["municipality"]), \
             text_path.name
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the official name only in a cited charter: the document calls it «город X»
+    ("Решение Думы г. Кинешмы\nО школе № 3\nНа основании Устава муниципального образования "
+     "«Город Кинешма» Дума решила: поручить администрации города Кинешмы передать здание.",
+     "город Кинешма"),
+    # named once each way: the fullest
+    ("Управление образования Администрации города Кинешмы\nПРОТОКОЛ\nО проекте в "
+     "муниципальном образовании «Город Кинешма».", "муниципальное образование «Город Кинешма»"),
+])
+def test_geo_city_named_as_the_document_names_it(nlp, text, expected):
+    _, municipality = places(nlp, text)
+    assert municipality is not None and municipality.name == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Итоги года\nДевять школ Кинешмы вошли в проект.", "Кинешма"),
+    ("Итоги года\nСовет молодых педагогов Сарапула собрался в августе.", "Сарапул"),
+    ("Учителя Нижнего Тагила прошли курсы повышения квалификации.", "Нижний Тагил"),
+])
+def test_geo_bare_city_owning_its_schools_is_the_municipality(nlp, text, expected):
+    _, municipality = places(nlp, text)
+    assert municipality is not None and municipality.name == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Опыт учителей Татарстана обсудили на семинаре.",
+    "Выпускники школ России сдали экзамен.",
+    "Педагоги Сибири провели форум.",
+    "Выступила учитель школы Петрова, она рассказала об уроке.",
+])
+def test_geo_bare_owner_that_is_no_city_is_no_municipality(nlp, text):
+    _, municipality = places(nlp, text)
+    assert municipality is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Областная комиссия проверила костромские школы.", "Костромская область"),
+    ("Курской школе № 8 присвоено звание лучшей в регионе.", "Курская область"),
+])
+def test_geo_region_adjective_before_its_schools_with_a_regional_cue(nlp, text, expected):
+    region, _ = places(nlp, text)
+    assert region is not None and region.name == expected and region.confidence < 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "Костромские школьники победили в олимпиаде по физике.",
+    "Учитель Курской школы № 8 провёл краеведческий урок.",
+])
+def test_geo_region_adjective_before_its_schools_alone_names_no_region(nlp, text):
+    region, _ = places(nlp, text)
+    assert region is None
+
+
+@pytest.mark.parametrize("written,expected", [
+    ("Старого Оскола", "Старый Оскол"),
+    ("Великих Лук", "Великие Луки"),
+    ("Нижней Туре", "Нижняя Тура"),
+    ("Великие Луки", "Великие Луки"),
+])
+def test_geo_two_word_city_in_the_nominative_agrees(written, expected):
+    from extractors.geo.municipality import city_nominative
+    assert city_nominative(written) == expected

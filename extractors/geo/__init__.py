@@ -5,7 +5,9 @@ form of the official name and its aliases, generated with pymorphy3, plus
 abbreviations) and, with lower confidence, from their administrative centres
 (``г. Астрахани`` -> Астраханская область) and, weakest, when neither is
 named, from the region's adjective before an institution word (``Архангельский
-областной институт``); ``build`` picks the dominant
+областной институт``) or, when the text also speaks of its region (``региональное
+министерство``, ``облдума``), before the region's schools or people
+(``костромские школы``, ``в Курской школе``); ``build`` picks the dominant
 region (most mentions, a named subject counting more than its centre, a
 mention in the title zone counting extra). A region whose only mentions are its
 centre is not chosen: the document names a city, not its region. MUNICIPALITY mentions and the
@@ -133,6 +135,8 @@ def region_mentions(text: str) -> list[Mention]:
     found.extend(capital_mentions(text))
     if not found:
         found.extend(adjective_mentions(text))
+    if not found and Lexicon.load().regional_cues.search(text):
+        found.extend(people_adjective_mentions(text))
     return found
 
 
@@ -194,11 +198,44 @@ def adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
     return pattern, forms
 
 
-def adjective_forms(adjective: str) -> set[str]:
+def adjective_forms(adjective: str, plural: bool = False) -> set[str]:
     parsed = next((p for p in parses(adjective) if p.tag.POS == "ADJF"), None)
     if parsed is None:
         return {adjective}
-    return {match_case(adjective, f.word) for f in parsed.lexeme if "sing" in f.tag}
+    return {match_case(adjective, f.word) for f in parsed.lexeme
+            if "sing" in f.tag or plural and "plur" in f.tag}
+
+
+@lru_cache(maxsize=1)
+def people_adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
+    """Every form of a region's adjective, any case of letter (``рязанские``, ``Омской``),
+    before the schools or people of the region (``adjective_people_followers``)."""
+    pattern, singular = adjective_tables()
+    forms: dict[str, int] = {}
+    for form, index in singular.items():
+        for inflected in adjective_forms(form, plural=True):
+            forms.setdefault(inflected.lower(), index)
+    followers = Lexicon.load().adjective_people_followers
+    found = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(set(forms))})"
+                       + rf"(?=\s+(?i:{followers}))", re.IGNORECASE)
+    return found, forms
+
+
+@lru_cache(maxsize=1)
+def people_adjective_starts() -> frozenset[str]:
+    return frozenset(people_adjective_tables()[1])
+
+
+def people_adjective_mentions(text: str) -> list[Mention]:
+    """``костромские школы``, ``в Курской школе``: weak evidence, read only when the text
+    also speaks of its region (``regional_cues``) and names no subject or centre."""
+    pattern, forms = people_adjective_tables()
+    found = []
+    for m in anchored(text, pattern, people_adjective_starts()):
+        index = forms.get(m.group("adj").lower())
+        if index is not None:
+            found.append(region_mention(text, m.start(), m.end(), index, "adjective"))
+    return found
 
 
 def adjective_mentions(text: str) -> list[Mention]:
@@ -227,7 +264,8 @@ def region_mention(text: str, start: int, stop: int, index: int, via: str) -> Me
 
 def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
-    return region_mentions(text) + geo_municipality.find(text)
+    regions = region_mentions(text)
+    return regions + geo_municipality.find(text, regions)
 
 
 def grouped(mentions: list[Mention]) -> dict[str, list[Mention]]:

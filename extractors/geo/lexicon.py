@@ -24,6 +24,8 @@ class Lexicon:
     adjective_followers: str  # a regex: words a region's adjective stands before
     adjective_excluded: frozenset[str]
     adjective_aliases: dict[str, str]  # adjective -> subject name
+    adjective_people_followers: str  # a regex: the schools or people of a region
+    regional_cues: re.Pattern[str]  # the text speaks of its region
     short_kinds: dict[str, str]  # область -> обл
     city_prefix: str  # a regex: г. / гор. / город before a centre
     city_words: frozenset[str]
@@ -37,6 +39,8 @@ class Lexicon:
     council_stem: int
     strong_before: re.Pattern[str]
     not_municipal: frozenset[str]
+    owner_city: re.Pattern[str]  # a bare city after the schools or teachers it owns
+    not_cities: frozenset[str]  # place names that are no city (countries, parts of the country)
     title_zone_chars: int
     enumeration_gap_chars: int
 
@@ -53,6 +57,8 @@ class Lexicon:
             adjective_followers=regions["adjective_followers"],
             adjective_excluded=frozenset(regions["adjective_excluded"]),
             adjective_aliases=dict(regions["adjective_aliases"]),
+            adjective_people_followers=regions["adjective_people_followers"],
+            regional_cues=re.compile(regions["regional_cues"]),
             short_kinds=dict(regions["short_kinds"]),
             city_prefix=regions["city_prefix"],
             city_words=frozenset(regions["city_words"]),
@@ -67,6 +73,8 @@ class Lexicon:
             council_stem=int(places["council_stem"]),
             strong_before=re.compile(places["strong_before"]),
             not_municipal=frozenset(places["not_municipal"]),
+            owner_city=re.compile(places["owner_city"]),
+            not_cities=frozenset(places["not_cities"]),
             title_zone_chars=int(places["title_zone_chars"]),
             enumeration_gap_chars=int(places["enumeration_gap_chars"]),
         )

@@ -6,7 +6,11 @@ Mentions are an adjective name with a kind word (``Ковылкинского
 city-municipality (``муниципального образования город Новомосковск``,
 ``Администрации города Великие Луки`` -> ``город Великие Луки``). Each has
 a ``key`` (``MunicipalityAttrs``: the place word, lower case) so that ``Тарский район`` and
-``Тарский муниципальный район`` are one municipality; the fullest name wins.
+``Тарский муниципальный район`` are one municipality; the fullest name wins, except
+that a city is named as the document names it most (``город Кинешма`` over the
+``муниципальное образование «Город Кинешма»`` of a cited charter). A city named bare as
+the owner of the schools or teachers the text is about (``девять школ Нижнего
+Тагила``) is a city-municipality by its name as written (``Нижний Тагил``).
 
 The chosen municipality is named in the title zone, or else is mentioned at
 least twice and more often than any other. Mentions in an enumeration of
@@ -16,7 +20,7 @@ zone, mentions right after a school's name (the school's location) are ignored.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -68,8 +72,27 @@ def city_nominative(city: str) -> str:
     if " " not in city and any("Geox" in p.tag for p in parses(city)):
         return noun_nominative(city)
     if " " in city:
-        return " ".join(word_nominative(w) for w in city.split())
+        words = city.split()
+        agreed = adjective_city(*words) if len(words) == 2 else None
+        return agreed or " ".join(word_nominative(w) for w in words)
     return city
+
+
+def adjective_city(adjective: str, noun: str) -> str | None:
+    """An adjective and its noun in the nominative, read in the number, case and gender in
+    which they agree as written (Великих Лук -> Великие Луки, Старого Оскола -> Старый
+    Оскол, Нижней Туре -> Нижняя Тура); None when the first word is no agreeing adjective."""
+    for adj in (p for p in parses(adjective)[:3] if p.tag.POS == "ADJF"):
+        for head in (p for p in parses(noun) if p.tag.POS == "NOUN"):
+            tag, number = head.tag, adj.tag.number
+            if tag.case != adj.tag.case or tag.number != number or (
+                    number == "sing" and tag.gender and adj.tag.gender != tag.gender):
+                continue
+            gender = {adj.tag.gender} if number == "sing" and adj.tag.gender else set()
+            a, n = adj.inflect({"nomn", number} | gender), head.inflect({"nomn", number})
+            if a and n:
+                return f"{match_case(adjective, a.word)} {match_case(noun, n.word)}"
+    return None
 
 
 def word_nominative(word: str) -> str:
@@ -96,8 +119,10 @@ def city_words(text: str, m: re.Match[str]) -> tuple[str, int]:
     return city, stop
 
 
-def find(text: str) -> list[Mention]:
-    found = []
+def find(text: str, regions: list[Mention] = ()) -> list[Mention]:
+    """MUNICIPALITY mentions of ``text``; ``regions`` (the REGION mentions) keep a subject
+    named bare (``школ Татарстана``) from being taken for a city."""
+    found = owner_cities(text, regions)
     cased = title_cased(text)
     for m in named_regex().finditer(cased):
         if not any(p.tag.POS == "ADJF" for p in parses(m.group("adj").split("-")[-1])[:2]):
@@ -124,6 +149,25 @@ def find(text: str) -> list[Mention]:
         for m in city_mentions(text, cased, lexicon.named_city, "город {city}"):
             if any(c[:stem] == m.attrs.key[:stem] for c in councils):
                 found.append(m)
+    return found
+
+
+def owner_cities(text: str, regions: list[Mention]) -> list[Mention]:
+    """``девять школ Кинешмы``: a city named bare as the owner of the schools,
+    teachers or graduates the text is about, by its name as written (``Ольховск``)."""
+    lexicon, found = Lexicon.load(), []
+    for m in lexicon.owner_city.finditer(text):
+        written, stop = city_words(text, m)
+        first = parses(written.split()[-1])[:1]
+        if not first or "Geox" not in first[0].tag or first[0].tag.POS != "NOUN":
+            continue
+        if any(r.start < stop and m.start("city") < r.stop for r in regions):
+            continue
+        city = city_nominative(written)
+        if city.lower() in lexicon.not_municipal | lexicon.not_cities:
+            continue
+        found.append(Mention.of(text, LABEL, m.start("city"), stop, EXTRACTOR, CONFIDENCE,
+                                attrs=MunicipalityAttrs(name=city, key=city.lower(), city=True)))
     return found
 
 
@@ -188,6 +232,17 @@ def fullest_name(ms: list[Mention]) -> str:
     return max((m.attrs.name for m in ms), key=lambda n: (len(n.split()), len(n)))
 
 
+def chosen_name(ms: list[Mention]) -> str:
+    """The fullest name (``Тарский муниципальный район`` over ``Тарский район``); for a
+    city the name the document uses most: its official ``муниципальное образование «Город
+    X»`` stands mostly in a cited charter or head's title of a text that calls it ``город
+    X`` (equal counts: the fullest)."""
+    if not all(m.attrs.city for m in ms):
+        return fullest_name(ms)
+    counts = Counter(m.attrs.name for m in ms)
+    return max(counts, key=lambda n: (counts[n], len(n.split()), len(n)))
+
+
 def dominant(groups: dict[str, list[Mention]], ranked: list[str]) -> bool:
     """Mentioned at least twice and more often than all the others together."""
     top = len(groups[ranked[0]])
@@ -214,7 +269,7 @@ def choose(doc: Doc, mentions: list[Mention]) -> Place | None:
     else:
         return None
     ms = sorted(groups[chosen], key=lambda m: m.start)
-    place = Place(name=fullest_name(ms), kind="municipality", spans=span_refs(ms),
+    place = Place(name=chosen_name(ms), kind="municipality", spans=span_refs(ms),
                   confidence=confidence)
     place.provenance["name"] = span_refs(ms)
     return place
