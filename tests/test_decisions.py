@@ -8,6 +8,7 @@ from conftest import assert_grounded
 
 from extractors import decisions
 from extractors.base import stored_mentions
+from schemas.mention_attrs import DecisionAttrs
 
 
 def decided(nlp, text):
@@ -451,3 +452,26 @@ def test_decisions_prose_wrapped_same_as_one_line(nlp):
     assert [(d.text, d.responsible, d.deadline) for d in hard] == \
         [(d.text, d.responsible, d.deadline) for d in flat]
     assert hard[0].deadline == dt.date(2024, 12, 30)
+
+
+TYPED_DECISIONS = [
+    ("Решили:\n1. Отделу образования подготовить справку до 15.03.2025.\n",
+     DecisionAttrs(origin="list", responsible="Отдел образования", deadline=dt.date(2025, 3, 15))),
+    ("Было принято решение провести фестиваль ежегодно.", DecisionAttrs(origin="prose")),
+]
+
+
+@pytest.mark.parametrize("text, expected", TYPED_DECISIONS)
+def test_decisions_mentions_carry_typed_attrs(nlp, text, expected):
+    """A DECISION holds ``DecisionAttrs``: origin, responsible, deadline as a date, and
+    the source spans of the responsible and the deadline (an open deadline's span alone)."""
+    (mention,) = stored_mentions(nlp(text), "decisions")
+    attrs = mention.attrs
+    assert type(attrs) is DecisionAttrs
+    assert (attrs.origin, attrs.responsible, attrs.deadline) == (
+        expected.origin, expected.responsible, expected.deadline)
+    spans = [s for s in (attrs.responsible_span, attrs.deadline_span) if s]
+    assert [text[a:b] for a, b in spans] == [v for v in (
+        "Отделу образования" if expected.responsible else None,
+        "15.03.2025" if expected.deadline else None) if v]
+    assert (attrs.open_deadline_span is not None) == (expected.deadline is None)
