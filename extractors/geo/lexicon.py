@@ -39,6 +39,8 @@ class Lexicon:
     council_stem: int
     strong_before: re.Pattern[str]
     not_municipal: frozenset[str]
+    kind_abbreviations: dict[str, str]  # р-н -> район
+    caps_kept: frozenset[str]  # ALL-CAPS kind abbreviations kept in title-casing (ЗАТО)
     owner_city: re.Pattern[str]  # a bare city after the schools or teachers it owns
     not_cities: frozenset[str]  # place names that are no city (countries, parts of the country)
     title_zone_chars: int
@@ -73,6 +75,8 @@ class Lexicon:
             council_stem=int(places["council_stem"]),
             strong_before=re.compile(places["strong_before"]),
             not_municipal=frozenset(places["not_municipal"]),
+            kind_abbreviations=dict(places["kind_abbreviations"]),
+            caps_kept=frozenset(places["caps_kept"]),
             owner_city=re.compile(places["owner_city"]),
             not_cities=frozenset(places["not_cities"]),
             title_zone_chars=int(places["title_zone_chars"]),

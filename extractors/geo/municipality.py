@@ -39,6 +39,7 @@ EXTRACTOR = "geo"
 CONFIDENCE, WEAK_CONFIDENCE = 0.85, 0.6
 ADJ_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*"
 AFTER_SCHOOL_GAP = re.compile(r"[\s,]{0,3}")
+CASE_ENDING = re.compile(r"(?<=-н)(?:а|у|ом|е)$")  # р-на -> р-н
 CAPS_WORD = re.compile(r"(?<![\w-])[А-ЯЁ]{3,}(?:-[А-ЯЁ]{2,})*(?![\w-])")
 
 
@@ -60,12 +61,15 @@ def glued_apart(kind: str, glued: str | None) -> bool:
 
 def title_cased(text: str) -> str:
     """ALL-CAPS words as ``Title`` (same length, so offsets hold): headers like
-    ``АДМИНИСТРАЦИИ ТРУБЧЕВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА`` become searchable."""
-    return CAPS_WORD.sub(lambda m: m.group().capitalize(), text)
+    ``АДМИНИСТРАЦИИ ТРУБЧЕВСКОГО МУНИЦИПАЛЬНОГО РАЙОНА`` become searchable; the kind
+    abbreviations the patterns name (``ЗАТО``) stay as written."""
+    kept = Lexicon.load().caps_kept
+    return CAPS_WORD.sub(lambda m: m.group() if m.group() in kept else m.group().capitalize(), text)
 
 
 def kind_nominative(kind: str) -> str:
-    return " ".join(nominative_phrase(kind.split()))
+    cut = Lexicon.load().kind_abbreviations.get(CASE_ENDING.sub("", kind))
+    return cut or " ".join(nominative_phrase(kind.split()))
 
 
 def city_nominative(city: str) -> str:
@@ -130,7 +134,7 @@ def find(text: str, regions: list[Mention] = ()) -> list[Mention]:
         if not glued_apart(m.group("kind"), m.group("glued")):
             continue
         kind = m.group("kind").lower()
-        adj = adj_nominative(m.group("adj"), noun_gender(kind.split()[-1]))
+        adj = adj_nominative(m.group("adj"), noun_gender(kind_nominative(kind).split()[-1]))
         found.append(Mention.of(text, LABEL, m.start(), m.end("kind"), EXTRACTOR, CONFIDENCE,
                                 attrs=MunicipalityAttrs(name=f"{adj} {kind_nominative(kind)}",
                                                         key=adj.lower())))
