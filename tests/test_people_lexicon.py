@@ -9,7 +9,8 @@ import pytest
 
 from extractors.people.lexicon import Lexicon
 
-BUILT = {"stop_words", "first_names", "place_before", "participant_pattern", "author_cue"}
+BUILT = {"stop_words", "first_names", "place_before", "particle_patronymic", "participant_pattern",
+         "author_cue"}
 
 
 def data_keys() -> set[str]:

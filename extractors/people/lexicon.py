@@ -18,6 +18,7 @@ class Lexicon:
     surname_classes: tuple[Mapping[str, Any], ...]  # declension classes, in the file's order
     oblique_endings: tuple[str, ...]  # a surname ending so is no nominative as written
     place_abbreviations: tuple[str, ...]  # ``г.``, ``пос.`` before a capitalised word: a place
+    patronymic_particles: Mapping[str, str]  # ``оглы``, ``кызы`` -> the gender they give
     stop_words: frozenset[str]  # folded words that are never a name
     first_names: frozenset[str]  # natasha's first names (folded, longer than two letters)
     # case government and gender
@@ -70,6 +71,7 @@ class Lexicon:
     supervisor_words: frozenset[str]
     # built from the above
     place_before: re.Pattern[str]
+    particle_patronymic: re.Pattern[str]  # ``Али оглы``, ``Ахмед-кызы``
     participant_pattern: re.Pattern[str]
     author_cue: re.Pattern[str]
 
@@ -81,6 +83,7 @@ class Lexicon:
             "stop_words": frozenset(w.lower() for w in load_lines("person_stopwords.txt")),
             "first_names": natasha_first_names(),
             "place_before": place_pattern(data["place_abbreviations"]),
+            "particle_patronymic": particle_pattern(data["patronymic_particles"]),
             "participant_pattern": phrase_pattern(data["participant_phrases"]),
             "author_cue": author_pattern(data["author_cues"]),
         }
@@ -123,6 +126,11 @@ def natasha_first_names() -> frozenset[str]:
 def place_pattern(abbreviations: list[str]) -> re.Pattern[str]:
     body = "|".join(re.escape(a) for a in abbreviations)
     return re.compile(rf"(?<![А-ЯЁа-яё])(?:(?:{body})\.|[Ии]мени)[ \t\u00a0]*$")
+
+
+def particle_pattern(particles: Mapping[str, str]) -> re.Pattern[str]:
+    body = "|".join(sorted(particles, key=len, reverse=True))
+    return re.compile(rf"[А-ЯЁ][а-яё]+[ \u00a0-](?P<particle>{body})(?![А-ЯЁа-яё])")
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:

@@ -15,13 +15,16 @@ from functools import lru_cache
 from typing import Optional
 
 
+from extractors.people.given import (PARTICLE, STRONG_PATRONYMIC, UNKNOWN, first_name_parse, fold,
+                                     given_cases, guessed_nominative, name_cases, nominative_of,
+                                     patronymic_gender, patronymic_parse)
 from extractors.people.lexicon import Lexicon
-from extractors.text.morph import inflect, parses
+from extractors.text.morph import parses
 
 UP = "А-ЯЁ"
 LOW = "а-яё"
 SURNAME_PART = rf"[{UP}][{LOW}]+"
-SURNAME = rf"{SURNAME_PART}(?:-{SURNAME_PART})?"
+SURNAME = rf"{SURNAME_PART}(?:-[{UP}]?[{LOW}]+)?"  # ``Петрова-Водкина``, ``Кара-оол``
 INITIAL = rf"[{UP}]\."
 LAST_INITIAL = rf"[{UP}](?:\.|(?![{LOW}{UP}]))"
 INITIALS = rf"{INITIAL}(?:\s?{LAST_INITIAL})?"
@@ -32,13 +35,9 @@ CAPS_SURNAME = rf"[{UP}]{{3,}}(?:-[{UP}]{{3,}})?"
 CAPS_INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \u00a0]?(?P<s>{CAPS_SURNAME})(?![{LOW}{UP}])")
 WIDE_GAP = re.compile(r"\t|[ \u00a0]{3,}")
 WIDE_GAP_PENALTY = 1.5
-CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?(?![{LOW}])")
-PATRONYMIC = re.compile(rf"[{UP}][{LOW}]+(?:вич|ич|вн|чн)(?:а|у|ем|ом|е|ой|ою|ы)?$")
-FEMN_PATRONYMIC = re.compile(r"(?:вн|чн)(?:а|ы|е|у|ой|ою)$")
+CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![{LOW}])")
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}{LOW}]+(?:-[{UP}{LOW}]+)?\s+){{0,4}}$",
                               re.IGNORECASE)
-STRONG_PATRONYMIC = re.compile(r"(?:ович|евич|овн|евн|ичн)(?:а|у|ем|е|ой|ы)?$")
-UNKNOWN = object()
 NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"})
 
 
@@ -67,13 +66,6 @@ class NameHit:
     given_spans: list[tuple[int, int]] = field(default_factory=list)
     given_cases: frozenset[str] = frozenset()
     source: str = "pattern"
-
-
-
-
-
-def fold(word: str) -> str:
-    return word.lower().replace("ё", "е")
 
 
 def norm_initials(raw: str) -> str:
@@ -139,51 +131,6 @@ def surname_readings(written: str) -> tuple[Reading, ...]:
 def is_stop(word: str) -> bool:
     stop = Lexicon.load().stop_words
     return fold(word) in stop or any(fold(p) in stop for p in word.split("-"))
-
-
-@lru_cache(maxsize=50000)
-def first_name_parse(word: str):
-    """pymorphy's first-name (Name) reading of a capitalised word, or None."""
-    if fold(word) in Lexicon.load().stop_words:
-        return None
-    for p in parses(word):
-        if "Name" in p.tag and p.score >= 0.1:
-            return p
-    return None
-
-
-@lru_cache(maxsize=50000)
-def patronymic_parse(word: str):
-    """pymorphy's patronymic reading; None when the word is no patronymic (a word with a
-    patronymic suffix pymorphy does not know gives a stand-in without a parse)."""
-    if not PATRONYMIC.match(word):
-        return None
-    for p in parses(word):
-        if "Patr" in p.tag:
-            return p
-    return UNKNOWN if STRONG_PATRONYMIC.search(word) else None
-
-
-def given_cases(parse) -> frozenset[str]:
-    if parse is UNKNOWN:
-        return frozenset()
-    return frozenset(p.tag.case for p in parses(parse.word) if "Patr" in p.tag and p.tag.case)
-
-
-def nominative_of(parse, word: str) -> str:
-    return word if parse is UNKNOWN else inflected_nominative(parse, word)
-
-
-@lru_cache(maxsize=20000)
-def inflected_nominative(parse, word: str) -> str:
-    form = inflect(parse, {"nomn"})
-    text = form.word if form is not None else parse.normal_form
-    return text[:1].upper() + text[1:] if word[:1].isupper() else text
-
-
-def gender_of(parse) -> Optional[str]:
-    gender = parse.tag.gender
-    return gender if gender in ("masc", "femn") else None
 
 
 def pattern_hits(text: str) -> list[NameHit]:
@@ -311,7 +258,7 @@ def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
     it can join the person of that name."""
     covered = sorted(taken)
     starts = [s for s, _ in covered]
-    words = [m for m in CAP_WORD.finditer(text) if not inside(covered, starts, m.start())]
+    words = [m for m in name_words(text) if not inside(covered, starts, m.start())]
     hits = []
     for i, w in enumerate(words):
         patr = patronymic_parse(w.group())
@@ -319,7 +266,7 @@ def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
             continue
         first = words[i - 1]
         fp = first_name_parse(first.group()) or (
-            UNKNOWN if STRONG_PATRONYMIC.search(w.group()) else None)
+            UNKNOWN if patr is PARTICLE or STRONG_PATRONYMIC.search(w.group()) else None)
         if fp is None or not adjacent(text, first, w) or is_stop(first.group()):
             continue
         hit = surname_around(text, words, i, first, w)
@@ -327,14 +274,28 @@ def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
             hit = NameHit(first.start(), w.end(), first.start(), first.start(), "", source="given")
         if hit is None or rejected_prefix(text, hit.start):
             continue
-        hit.first_name = nominative_of(fp, first.group())
         hit.patronymic = nominative_of(patr, w.group())
-        hit.given_cases = given_cases(patr)
-        hit.given_gender = "femn" if FEMN_PATRONYMIC.search(w.group()) else "masc"
+        hit.given_cases = given_cases(patr) or (name_cases(first.group()) if patr is PARTICLE
+                                                else frozenset())
+        hit.given_gender = patronymic_gender(patr, w.group())
+        hit.first_name = (nominative_of(fp, first.group()) if fp is not UNKNOWN else
+                          guessed_nominative(first.group(), hit.given_gender, hit.given_cases))
         hit.given_spans = [(first.start(), first.end()), (w.start(), w.end())]
         hit.initials = f"{hit.first_name[0]}.{hit.patronymic[0]}."
         hits.append(hit)
     return hits
+
+
+def name_words(text: str) -> list[re.Match]:
+    """Capitalised words, hyphenated ones whole (``Кара-ооловна``), and a father's name
+    with its particle (``Али оглы``) as one word."""
+    particle = Lexicon.load().particle_patronymic
+    words: list[re.Match] = []
+    for m in CAP_WORD.finditer(text):
+        if words and m.start() < words[-1].end():
+            continue  # the particle of the word before
+        words.append(particle.match(text, m.start()) or m)
+    return words
 
 
 def inside(covered: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -363,10 +324,6 @@ def surname_around(text: str, words: list[re.Match], i: int, first: re.Match,
         options.append((surname_score(before.group(), "sf") + 0.01, NameHit(
             before.start(), patr.end(), before.start(), before.end(), before.group(), source="full")))
     return max(options, key=lambda o: o[0])[1] if options else None
-
-
-
-
 
 
 def place_before(text: str, start: int) -> bool:

@@ -8,10 +8,12 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
-from extractors.people.names import (CAP_WORD, NOT_NAME_POS, NameHit, first_name_parse,
-                                     full_name_hits, gender_of, is_stop, nominative_of, parses,
-                                     patronymic_parse, pattern_hits, place_before,
-                                     rejected_prefix, surname_readings)
+from extractors.people.given import first_name_parse, gender_of, nominative_of, patronymic_parse
+from extractors.people.names import (CAP_WORD, NOT_NAME_POS, NameHit, full_name_hits, is_stop,
+                                     parses, pattern_hits, place_before, rejected_prefix,
+                                     surname_readings)
+
+HYPHEN_TAIL = re.compile(r"-[А-ЯЁа-яё]+")
 
 
 def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[NameHit]:
@@ -26,9 +28,7 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
         i = bisect.bisect_left(starts, stop)  # the taken spans that begin before this one ends
         if i > 0 and reach[i - 1] > start:
             continue
-        words = list(CAP_WORD.finditer(text, start, stop))
-        if words and cut_off(text, words[-1].end()):
-            continue  # ``… Айлана Кара-ооловна``: the last name word is a piece of a compound
+        words = list(CAP_WORD.finditer(text, start, whole_word_end(text, stop)))
         if rejected_prefix(text, start):  # a namesake; a person may follow it in the span
             words = words[1:] if len(words) >= 3 else []
         if len(words) == 1:
@@ -50,9 +50,11 @@ def ner_hits(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int
     return hits
 
 
-def cut_off(text: str, stop: int) -> bool:
-    """``stop`` falls inside a hyphenated word (``Кара|-ооловна``)."""
-    return text[stop:stop + 1] == "-" and text[stop + 1:stop + 2].isalpha()
+def whole_word_end(text: str, stop: int) -> int:
+    """A span that ends inside a hyphenated word (``Кара|-ооловна``, ``Петрова|-Водкина``)
+    takes the whole word."""
+    tail = HYPHEN_TAIL.match(text, stop)
+    return tail.end() if tail else stop
 
 
 def given_hit(a: re.Match, b: re.Match, surname_first: bool) -> NameHit:

@@ -13,7 +13,8 @@ from typing import Optional
 
 from extractors.text.inflect import nominative_phrase as nominative_phrase_words
 from extractors.text.tokens import Token, alnum_words, within
-from extractors.people.names import parses, patronymic_parse, surname_like
+from extractors.people.given import patronymic_parse
+from extractors.people.names import parses, surname_like
 
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|\"[^\"\n]*\"|“[^”\n]*”")
 ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}[А-ЯЁA-Z0-9-]*$")
