@@ -106,6 +106,7 @@ CITY_MUNICIPALITIES = [
     # a city district named in the nominative
     ("Администрация городского округа Кострома постановляет:", "городской округ Кострома"),
     ("Постановление администрации г.о. Кинешма о закреплении школ", "городской округ Кинешма"),
+    ("Администрация городского округа Нижняя Тура Свердловской области", "городской округ Нижняя Тура"),
     # a closed town, ALL-CAPS header too
     ("АДМИНИСТРАЦИЯ ЗАТО г. ЛЕСНОГОРСК\nПОСТАНОВЛЕНИЕ", "ЗАТО Лесногорск"),
     # the city's education committee or department, its council of deputies
@@ -303,6 +304,7 @@ def test_geo_bare_city_owning_its_schools_is_the_municipality(nlp, text, expecte
     "Опыт учителей Татарстана обсудили на семинаре.",
     "Выпускники школ России сдали экзамен.",
     "Педагоги Сибири провели форум.",
+    "Выпускники школ Германии побывали на уроках.",
     "Выступила учитель школы Петрова, она рассказала об уроке.",
 ])
 def test_geo_bare_owner_that_is_no_city_is_no_municipality(nlp, text):
