@@ -18,7 +18,7 @@ import bisect
 from typing import Optional, Sequence
 
 from extractors.counts.context import after_target, is_vote
-from extractors.counts.lexicon import Lexicon, fold, is_modifier, lemmas, tags
+from extractors.counts.lexicon import Lexicon, fold, is_modifier, lemmas, tags, word_value
 from extractors.counts.numbers import (Found, Reading, Taken, Token, blocked, gap, number_at,
                                       sentence_bounds, spelled_out_end)
 
@@ -223,8 +223,9 @@ def elided(text: str, tokens: Reading, found: Sequence[Found], taken: Taken) -> 
     counted = sorted(found, key=number_start)
     covered = Taken(len(text), [(f.start, f.stop) for f in counted])
     out: list[Found] = []
-    for i, t in enumerate(tokens):
-        if (t.is_number or t.is_word) and not covered.at(t.start):
+    for i, t in enumerate(tokens):  # only a number (digits or a number word) can be one
+        if (t.is_number or (t.is_word and word_value(t.text) is not None)) \
+                and not covered.at(t.start):
             f = elided_at(text, tokens, i, counted, taken)
             if f is not None:
                 out.append(f)

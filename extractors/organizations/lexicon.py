@@ -13,6 +13,7 @@ from extractors.text.morph import lexeme, parses
 
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 QUOTE_CHARS = "«»\"“”„"
+NO_QUOTES = str.maketrans("", "", QUOTE_CHARS)
 SPACE = re.compile(r"\s+")
 LINE_HYPHEN = re.compile(r"([а-яё])-[ \t]*\n\s*([а-яё])")
 
@@ -23,8 +24,7 @@ def clean(text: str) -> str:
 
 def key(name: str) -> str:
     """A name as compared: no quotes, one space, lowercase, ё as е."""
-    bare = "".join(ch for ch in name if ch not in QUOTE_CHARS)
-    return clean(bare).lower().replace("ё", "е")
+    return clean(name.translate(NO_QUOTES)).lower().replace("ё", "е")
 
 
 def head_stem(lemma: str) -> str:
