@@ -312,3 +312,16 @@ def test_counts_lexicon_reads_every_key_of_its_data(monkeypatch):
     lexicon.Lexicon.load.__wrapped__(lexicon.Lexicon)
     data = set(load_lexicon("count_nouns.json")) | set(load_lexicon("number_words.json"))
     assert {k for k in data if "comment" not in k} - read == set()
+
+
+NOUN_FORMS = [  # a counted noun in any form (the lexeme's, a suppletive plural, hyphenated)
+    ("Людей — 30.", {(30, "participants")}),
+    ("Детей — 45.", {(45, "students")}),
+    ("Учителей-предметников — 12.", {(12, "teachers")}),
+    ("Число детей составило 61.", {(61, "students")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", NOUN_FORMS)
+def test_counts_noun_before_its_number_in_any_form(counts_nlp, text, expected):
+    check(counts_nlp, text, expected)
