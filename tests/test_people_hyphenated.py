@@ -104,3 +104,14 @@ def test_people_ner_span_ending_inside_a_hyphenated_word_takes_the_word(text, cu
     whole = text.index(",", stop)
     assert whole_word_end(text, stop) == whole
     assert whole_word_end(text, whole) == whole
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("На семинаре выступила Айдана Кара-ооловна Хомушку, методист.", "Хомушку"),
+    ("Итоги подвёл Начын Сарыг-оолович Хомушку.", "Хомушку"),
+    ("Наградить Шульгу Анну Петровну грамотой.", "Шульга"),
+])
+def test_people_surname_undeclined_where_the_given_names_show_another_case(nlp, text, surname):
+    """A surname ending like an oblique case (``-у``) is read as written when the first name
+    and patronymic are in a case no declined reading of it has."""
+    assert one_person(nlp, text).surname == surname

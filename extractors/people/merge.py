@@ -51,11 +51,13 @@ class Group:
 
 def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tuple[Reading, float]]:
     out = []
-    for r in surname_readings(hit.surname):
+    readings = surname_readings(hit.surname)
+    oblique = hit.surname.endswith(Lexicon.load().oblique_endings) and not undeclined(hit, readings)
+    for r in readings:
         score = INDECLINABLE_BONUS if r.case is None else 0.0
         score += NOMINATIVE_BONUS if r.case == "nomn" else 0.0
         score += GOVERNED_BONUS if r.case in ctx.expected_cases | hit.given_cases else 0.0
-        if r.nominative == hit.surname and hit.surname.endswith(Lexicon.load().oblique_endings):
+        if r.nominative == hit.surname and oblique:
             score -= NOMINATIVE_BONUS + INDECLINABLE_BONUS
         score += APPOSITION_BONUS if r.case in apposition else 0.0
         if r.gender and hit.given_gender and r.gender != hit.given_gender:
@@ -67,6 +69,15 @@ def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tu
         out.append((r, score))
     return sorted(out, key=lambda rs: -rs[1])
 
+
+
+def undeclined(hit: NameHit, readings: tuple[Reading, ...]) -> bool:
+    """The first name and patronymic show a case no declined reading of the surname has
+    (``Айдана Кара-ооловна Хомушку``: a nominative, and ``Хомушку`` is no nominative of
+    a declining surname of her gender): the surname does not decline."""
+    return bool(hit.given_cases) and not any(
+        r.case in hit.given_cases for r in readings
+        if r.case is not None and (r.gender is None or r.gender == hit.given_gender))
 
 
 def top(m: Mention) -> SurnameReading:
