@@ -133,6 +133,7 @@ class Lexicon:
     profile_rules: tuple[ProfileRule, ...]
     profile_forms: re.Pattern[str]  # any form of the profile rules, as a whole word
     skip_columns: frozenset[str]  # keys of a table column's words that count nothing
+    number_cell: re.Pattern[str]  # a table cell holding a number alone (with a unit: "152 чел.")
     person_kinds: frozenset[str]
     participants: str
     clause_joiners: frozenset[str]
@@ -218,6 +219,8 @@ class Lexicon:
             profile_forms=re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, forms)),
                                      re.IGNORECASE),
             skip_columns=keyed(data["skip_columns"]),
+            number_cell=re.compile(r"\s*(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,6})\s*(?:%s)?\s*" % "|".join(
+                re.escape(u) for u in sorted(data["cell_units"], key=len, reverse=True))),
             person_kinds=frozenset(data["person_kinds"]),
             participants=data["participants_kind"],
             clause_joiners=folded(data["clause_joiners"]),

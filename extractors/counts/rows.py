@@ -27,7 +27,6 @@ from extractors.text.morph import parses
 
 LINE = re.compile(r"[^\n]*")
 RULE_ROW = re.compile(r"[\s|:\-–—+]*")
-NUMBER_CELL = re.compile(r"\s*(\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,6})\s*(?:чел\.?|человек)?\s*")
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
 LONE_CELL = re.compile(r"[ \t]*([^|\t]*?)[ \t]*\|[ \t]*")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -97,7 +96,7 @@ def table_lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def number_in(text: str, cell: tuple[int, int], taken: Taken) -> Optional[re.Match[str]]:
-    m = NUMBER_CELL.fullmatch(text, *cell)
+    m = Lexicon.load().number_cell.fullmatch(text, *cell)
     if m is None or taken.overlaps(m.start(1), m.end(1)):
         return None
     first_year, last_year = Lexicon.load().years
@@ -136,7 +135,7 @@ def row_counts(text: str, taken: Taken) -> list[Found]:
             continue
         if not header:
             header = cells
-            if not any(NUMBER_CELL.fullmatch(text, *c) for c in cells):
+            if not any(Lexicon.load().number_cell.fullmatch(text, *c) for c in cells):
                 continue
         out += cells_counts(text, cells, header, taken)
     return out
@@ -175,7 +174,7 @@ def lone_counts(text: str, lone: list[tuple[int, int]], taken: Taken) -> list[Fo
     if m is None:
         return []
     k = len(above) - 1
-    while k >= 0 and NUMBER_CELL.fullmatch(text, *above[k]):
+    while k >= 0 and Lexicon.load().number_cell.fullmatch(text, *above[k]):
         k -= 1
     if k < 0 or WORD.search(text, *above[k]) is None:
         return []
