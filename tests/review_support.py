@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
@@ -190,3 +191,22 @@ def cli_server(db_url: str):
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+# Fixtures of the review tests that work on one seeded document: a registry is
+# built once per session and copied for each test (a test file imports these).
+@pytest.fixture(scope="session")
+def template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "registry.sqlite"
+    make_registry(path).dispose()  # closing the last connection checkpoints the WAL
+    return path
+
+
+@pytest.fixture()
+def engine(template, tmp_path):
+    return copy_registry(template, tmp_path / "registry.sqlite")
+
+
+@pytest.fixture()
+def client(engine):
+    return logged_in(engine)

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from registry.models import Document, PersonRow, Validation
 from registry.reprocess import reprocess
 from registry.review_models import ReviewAudit, ReviewDocument
-from review_support import (DOC_ID, PASSWORD, SOURCE, USER, copy_registry, field_version,
-                            logged_in, login, make_registry, record)
+from review_support import client, engine, template  # noqa: F401  (fixtures)
+from review_support import (DOC_ID, PASSWORD, SOURCE, USER, field_version,
+                            login, record)
 from fastapi.testclient import TestClient
 from review.app import create_app
 
@@ -33,23 +34,6 @@ class FakeExtractor:
     def extract_text(self, text: str, **_: object):
         assert text == SOURCE
         return record(surname=self.surname)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "registry.sqlite"
-    make_registry(path).dispose()  # closing the last connection checkpoints the WAL
-    return path
-
-
-@pytest.fixture()
-def engine(template, tmp_path):
-    return copy_registry(template, tmp_path / "registry.sqlite")
-
-
-@pytest.fixture()
-def client(engine):
-    return logged_in(engine)
 
 
 def audit_rows(engine) -> list[ReviewAudit]:

@@ -14,24 +14,13 @@ from registry.models import Document, Validation
 from registry.review_models import ReviewAudit
 from review.app import create_app
 from review.auth import add_user
-from review_support import (DOC_ID, PASSWORD, SOURCE, copy_registry, csrf_of, field_version,
-                            logged_in, login, make_registry)
+from review_support import client, engine, template  # noqa: F401  (fixtures)
+from review_support import (DOC_ID, PASSWORD, SOURCE, csrf_of, field_version,
+                            logged_in, login)
 
 DOC = f"/documents/{DOC_ID}"
 PERSON_KEY = f"@{SOURCE.index('Смирнова')}"
 JSON = {"Accept": "application/json"}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "registry.sqlite"
-    make_registry(path).dispose()
-    return path
-
-
-@pytest.fixture()
-def engine(template, tmp_path):
-    return copy_registry(template, tmp_path / "registry.sqlite")
 
 
 def edit(client, csrf, value, action="edit"):

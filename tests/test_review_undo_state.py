@@ -7,23 +7,12 @@ import re
 
 import pytest
 
-from review_support import DOC_ID, SOURCE, copy_registry, field_version, logged_in, make_registry
+from review_support import client, engine, template  # noqa: F401  (fixtures)
+from review_support import DOC_ID, SOURCE, field_version
 
 DOC = f"/documents/{DOC_ID}"
 FIELD = f"f-people-@{SOURCE.index('Смирнова')}-surname"
 JSON = {"Accept": "application/json"}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "registry.sqlite"
-    make_registry(path).dispose()
-    return path
-
-
-@pytest.fixture()
-def client(template, tmp_path):
-    return logged_in(copy_registry(template, tmp_path / "registry.sqlite"))
 
 
 def act(client, csrf, action, value=None):

@@ -13,25 +13,14 @@ from sqlalchemy.orm import Session
 
 from registry.models import Document
 from registry.review_models import ReviewAudit, ReviewDocument
-from review_support import (DOC_ID, SOURCE, USER, copy_registry, field_version, logged_in,
+from review_support import client, engine, template  # noqa: F401  (fixtures)
+from review_support import (DOC_ID, SOURCE, USER, field_version, logged_in,
                             make_registry)
 
 DOC = f"/documents/{DOC_ID}"
 PERSON_KEY = f"@{SOURCE.index('Смирнова')}"
 DATE_KEY = f"@{SOURCE.index('1 апреля')}"
 JSON = {"Accept": "application/json"}
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "registry.sqlite"
-    make_registry(path).dispose()
-    return path
-
-
-@pytest.fixture()
-def engine(template, tmp_path):
-    return copy_registry(template, tmp_path / "registry.sqlite")
 
 
 def change(client, csrf, table, key, field, action="edit", value=None):
