@@ -6,19 +6,18 @@ holds ``Mention`` objects and the text layer a cache, neither of which msgpack
 takes, so ``to_bytes`` stores the mentions as one JSON string instead (the
 text layer is rebuilt from the text when read). Typed attributes
 (``schemas/mention_attrs.py``) go through their own ``to_dict``; the plain dict
-attributes of families not converted yet go through the generic codec below,
-which tags what JSON cannot say (tuples, sets, dates, counters, and the small
-dataclasses of ``extractors`` that some of them still hold). Anything else (a
-regex match, a parse) is refused: such an attribute has to become plain values.
+attributes a mention may still carry (every family now writes typed ones; the
+NER family writes none) go through the generic codec below, which tags what
+JSON cannot say (tuples, sets, dates, counters). Anything else (a dataclass, a
+regex match, a parse) is refused: such an attribute has to become plain values
+or typed attributes. Nothing is ever looked up by a name read from the bytes.
 
 Read back, ``from_bytes`` gives Docs on which every family's ``build`` returns
 the same records as on the Doc that was written (``tests/test_docbin.py``).
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import importlib
 import json
 from collections import Counter
 from typing import Any, Iterable, Mapping
@@ -31,7 +30,6 @@ from schemas.mention import Mention
 from schemas.mention_attrs import Attrs, is_typed
 
 STORE_KEY = "reestr.mentions.json"
-CLASS_ROOTS = ("extractors.", "schemas.")  # where the generic codec may look a dataclass up
 
 
 def to_bytes(docs: Iterable[Doc]) -> bytes:
@@ -86,11 +84,6 @@ def encode(value: Any) -> Any:
         return {"@datetime": value.isoformat()}
     if isinstance(value, dt.date):
         return {"@date": value.isoformat()}
-    if dataclasses.is_dataclass(value) and type(value).__module__.startswith(CLASS_ROOTS):
-        cls = type(value)
-        return {"@dataclass": f"{cls.__module__}:{cls.__qualname__}",
-                "fields": {f.name: encode(getattr(value, f.name))
-                           for f in dataclasses.fields(value)}}
     raise TypeError(f"a mention attribute of type {type(value).__name__} cannot be stored: "
                     "make it plain values (offsets, strings) or typed attrs")
 
@@ -103,8 +96,6 @@ def decode(data: Any) -> Any:
         return data
     if is_typed(data):
         return Attrs.from_dict(data)
-    if set(data) == {"@dataclass", "fields"}:
-        return rebuild(data["@dataclass"], data["fields"])
     (tag, body), = data.items() if len(data) == 1 else (("", None),)
     if tag == "@tuple":
         return tuple(decode(v) for v in body)
@@ -121,19 +112,3 @@ def decode(data: Any) -> Any:
         return dt.date.fromisoformat(body)
     raise ValueError(f"not a stored mention attribute: {data!r}")
 
-
-def rebuild(name: str, values: dict[str, Any]) -> Any:
-    """A dataclass of ``extractors`` (or ``schemas``) with its fields set as stored,
-    without running its ``__init__`` (its fields are the whole of its state)."""
-    module_name, _, qualname = name.partition(":")
-    if not module_name.startswith(CLASS_ROOTS):
-        raise ValueError(f"refusing to rebuild {name!r}: not a class of extractors or schemas")
-    cls: Any = importlib.import_module(module_name)
-    for part in qualname.split("."):
-        cls = getattr(cls, part)
-    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
-        raise ValueError(f"refusing to rebuild {name!r}: not a dataclass")
-    obj = cls.__new__(cls)
-    for key, value in values.items():
-        object.__setattr__(obj, key, decode(value))
-    return obj
