@@ -46,6 +46,7 @@ WARNING = {"capital": "region inferred from its administrative centre",
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 DASH = re.compile(r"\s*[-–—]\s*")
 SCAN_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+LEAD = re.compile(r"[А-Яа-яЁё]+")
 
 
 def key(text: str) -> str:
@@ -67,7 +68,37 @@ def first_words(forms: Iterable[str]) -> frozenset[str]:
     return frozenset(m.group().lower() for m in firsts if m)
 
 
-def anchored(text: str, pattern: re.Pattern[str], starts: frozenset[str]) -> Iterator[re.Match[str]]:
+class WordForms:
+    """A longest-first alternation of word forms between ``head`` and ``tail``, kept as one
+    small pattern per leading run of letters and compiled on first use: where a form can
+    match, the text's leading letters are the form's, so the pattern of that run alone
+    matches as the whole alternation would (a document needs a few of the hundreds of
+    runs; compiling all of them cost most of the tables' build)."""
+
+    def __init__(self, forms: Iterable[str], head: str, tail: str, flags: int = 0) -> None:
+        self.head, self.tail, self.flags = head, tail, flags
+        self.groups: dict[str, set[str]] = defaultdict(set)
+        for form in forms:
+            lead = LEAD.match(form)
+            if lead:
+                self.groups[lead.group().lower()].add(form)
+        self.compiled: dict[str, re.Pattern[str] | None] = {}
+
+    def pattern(self, lead: str) -> re.Pattern[str] | None:
+        if lead not in self.compiled:
+            forms = self.groups.get(lead)
+            self.compiled[lead] = re.compile(self.head + f"(?:{alternation(forms)})" + self.tail,
+                                             self.flags) if forms else None
+        return self.compiled[lead]
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        lead = LEAD.match(text, pos)
+        pattern = lead and self.pattern(lead.group().lower())
+        return pattern.match(text, pos) if pattern else None
+
+
+def anchored(text: str, pattern: re.Pattern[str] | WordForms,
+             starts: frozenset[str]) -> Iterator[re.Match[str]]:
     """``pattern`` tried only where a word that can open it stands: one dictionary look-up per
     word instead of a thousand-way alternation at every character."""
     taken = 0
@@ -91,7 +122,7 @@ def starts(kind: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def region_tables() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], dict[str, int]]:
+def region_tables() -> tuple[WordForms, dict[str, int], re.Pattern[str], dict[str, int]]:
     """(names regex, form -> subject index, abbreviations regex, abbreviation -> index)."""
     forms: dict[str, int] = {}
     abbrs: dict[str, int] = {}
@@ -101,7 +132,7 @@ def region_tables() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], d
                 forms.setdefault(key(form), i)
         for abbr in subject.abbreviations:
             abbrs[abbr] = i
-    names = re.compile(EDGE_LEFT + f"(?:{alternation(set(forms))})" + EDGE_RIGHT, re.IGNORECASE)
+    names = WordForms(forms, EDGE_LEFT, EDGE_RIGHT, re.IGNORECASE)
     abbr_re = re.compile(EDGE_LEFT + f"(?:{alternation(set(abbrs))})" + EDGE_RIGHT)
     return names, forms, abbr_re, abbrs
 
@@ -207,7 +238,7 @@ def adjective_forms(adjective: str, plural: bool = False) -> set[str]:
 
 
 @lru_cache(maxsize=1)
-def people_adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
+def people_adjective_tables() -> tuple[WordForms, dict[str, int]]:
     """Every form of a region's adjective, any case of letter (``рязанские``, ``Омской``),
     before the schools or people of the region (``adjective_people_followers``)."""
     pattern, singular = adjective_tables()
@@ -216,8 +247,7 @@ def people_adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
         for inflected in adjective_forms(form, plural=True):
             forms.setdefault(inflected.lower(), index)
     followers = Lexicon.load().adjective_people_followers
-    found = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(set(forms))})"
-                       + rf"(?=\s+(?i:{followers}))", re.IGNORECASE)
+    found = WordForms(forms, EDGE_LEFT + "(?P<adj>", rf")(?=\s+(?i:{followers}))", re.IGNORECASE)
     return found, forms
 
 
