@@ -320,3 +320,27 @@ def test_schools_alternation_is_the_same_whatever_the_item_order(items):
     assert len(built) == 1
     first = built.pop().split("|")[0].replace(r"\s+", " ")
     assert first == max(items, key=len)
+
+
+WRAPPED = [
+    "На совещании директор назвал номера школ, которым нужна помощь в первую очередь: "
+    "14, 27, 38, 52, 61, а остальным поможем позже.",
+    "Опытом работы поделились учителя МАОУ «Лицей прикладных наук» и гимназии № 8, "
+    "а также педагоги школ № 4, 13, 25 и 31.",
+]
+
+
+@pytest.mark.parametrize("text", WRAPPED)
+@pytest.mark.parametrize("width", [40, 60])
+def test_schools_hard_wrapped_text_gives_the_same_schools(nlp, text, width):
+    import textwrap
+
+    wrapped = textwrap.fill(text, width=width)
+    assert "\n" in wrapped
+    assert summary(records(nlp, wrapped)) == summary(records(nlp, text))
+    assert len(records(nlp, text)) >= 3
+
+
+def test_schools_list_item_does_not_join_the_line_before(nlp):
+    text = "Номера школ:\n1. Итоги работы школ за год\n2. Разное: 14, 27"
+    assert {s.number for s in records(nlp, text)} == set()

@@ -22,7 +22,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from extractors.base import source_text, span_ref, span_refs, trim
+from extractors.base import source_text, span_ref, span_refs, text_layer, trim
 from extractors.schools.lexicon import Lexicon
 from extractors.schools.lists import number_lists
 from extractors.schools.special import special_schools
@@ -110,16 +110,28 @@ def listed(values: list[str]) -> list[SchoolAttrs]:
 
 
 def find(doc: Doc) -> list[Mention]:
-    text = source_text(doc)
+    """Schools read in the text layer's reflowed view (a list of numbers or a name
+    hard-wrapped over lines, «школах № 4, 13,\n25», reads as one line; list items,
+    table rows and headings stay apart), every span mapped back to the source."""
+    source = source_text(doc)
+    view = text_layer(doc).reflowed
+    found = []
+    for start, stop, school in find_in(view.text):
+        start, stop = trim(source, *view.to_source(start, stop), chars=" \t\r\n,;:")
+        found.append(Mention.of(source, LABEL, start, stop, NAME, confidence(school),
+                                attrs=school))
+    return found
+
+
+def find_in(text: str) -> list[tuple[int, int, SchoolAttrs]]:
+    """(start, stop, school) of every school named in ``text``."""
     found = []
     for match in school_regex().finditer(text):
         if order_number(text, match):
             continue
         start, stop = trim(text, *match.span(), chars=" \t\r\n,;:")
-        for school in parse(match):
-            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school),
-                                    attrs=school))
-    covered = [(m.start, m.stop) for m in found]
+        found.extend((start, stop, school) for school in parse(match))
+    covered = [(start, stop) for start, stop, _ in found]
     extra = [(*match.span(), legal_only(match)) for match in legal_only_regex().finditer(text)]
     extra += [(start, stop, listed(values))
               for start, stop, values in number_lists(text)]
@@ -128,9 +140,7 @@ def find(doc: Doc) -> list[Mention]:
     for start, stop, schools in extra:
         if any(a < stop and start < b for a, b in covered):
             continue
-        for school in schools:
-            found.append(Mention.of(text, LABEL, start, stop, NAME, confidence(school),
-                                    attrs=school))
+        found.extend((start, stop, school) for school in schools)
     return found
 
 
