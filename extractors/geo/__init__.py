@@ -26,7 +26,7 @@ from extractors.geo import municipality as geo_municipality
 from extractors.geo.lexicon import Lexicon, Subject
 from extractors.base import source_text, span_refs
 from extractors.text.inflect import case_forms, match_case
-from extractors.text.morph import parses
+from extractors.text.morph import in_dictionary, parses
 from schemas.mention import Mention
 from schemas.mention_attrs import RegionAttrs
 from schemas.records import Place
@@ -99,16 +99,26 @@ class WordForms:
 
 def anchored(text: str, pattern: re.Pattern[str] | WordForms,
              starts: frozenset[str]) -> Iterator[re.Match[str]]:
-    """``pattern`` tried only where a word that can open it stands: one dictionary look-up per
-    word instead of a thousand-way alternation at every character."""
+    """``pattern`` tried only where a word that can open it stands: the text's words that are
+    ``starts`` (one set intersection) instead of a thousand-way alternation at every character."""
+    where = word_positions(text)
     taken = 0
-    for word in SCAN_WORD.finditer(text):
-        if word.start() < taken or word.group().lower() not in starts:
+    for start in sorted(p for word in where.keys() & starts for p in where[word]):
+        if start < taken:
             continue
-        m = pattern.match(text, word.start())
+        m = pattern.match(text, start)
         if m:
             taken = m.end()
             yield m
+
+
+@lru_cache(maxsize=2)
+def word_positions(text: str) -> dict[str, list[int]]:
+    """Each word of ``text`` (lower case) -> where it starts; read by every scan of a document."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for word in SCAN_WORD.finditer(text):
+        where[word.group().lower()].append(word.start())
+    return where
 
 
 @lru_cache(maxsize=None)
@@ -229,8 +239,21 @@ def adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
     return pattern, forms
 
 
+def adjective_parse(adjective: str):
+    return next((p for p in parses(adjective) if p.tag.POS == "ADJF"), None)
+
+
+def lexeme_key(adjective: str) -> tuple:
+    """What ``adjective_forms`` depends on: the dictionary lexeme of its parse (lemma and
+    paradigm), else the word itself."""
+    parsed = adjective_parse(adjective)
+    if parsed is not None and in_dictionary(parsed):
+        return parsed.normal_form, parsed.methods_stack[0][2]
+    return (adjective,)
+
+
 def adjective_forms(adjective: str, plural: bool = False) -> set[str]:
-    parsed = next((p for p in parses(adjective) if p.tag.POS == "ADJF"), None)
+    parsed = adjective_parse(adjective)
     if parsed is None:
         return {adjective}
     return {match_case(adjective, f.word) for f in parsed.lexeme
@@ -243,7 +266,11 @@ def people_adjective_tables() -> tuple[WordForms, dict[str, int]]:
     before the schools or people of the region (``adjective_people_followers``)."""
     pattern, singular = adjective_tables()
     forms: dict[str, int] = {}
+    done: set[tuple] = set()  # a lexeme's forms once (its singular forms all give the same set)
     for form, index in singular.items():
+        if (lexeme := lexeme_key(form)) in done:
+            continue
+        done.add(lexeme)
         for inflected in adjective_forms(form, plural=True):
             forms.setdefault(inflected.lower(), index)
     followers = Lexicon.load().adjective_people_followers
