@@ -130,3 +130,41 @@ def test_people_titles_nominative_through_the_shared_inflection_keeps_spacing(ti
     from extractors.people.text import nominative_words
 
     assert nominative_words(title) == expected
+
+
+ACTING = [
+    ("Выступили: Кудрявцева Н.П., и.о. заместителя директора по ВР, учитель химии "
+     "МБОУ «Лицей № 12».", "Кудрявцева",
+     "и.о. заместителя директора по ВР, учитель химии", "МБОУ «Лицей № 12»"),
+    ("Контроль возложить на и.о. начальника управления образования Сомова Г.Г.", "Сомов",
+     "и.о. начальника управления образования", None),
+    ("Доклад сделал исполняющий обязанности директора МАОУ СОШ №4 Пчелкин А.Д.", "Пчелкин",
+     "исполняющий обязанности директора", "МАОУ СОШ №4"),
+    ("Выступил врио главы Заречного района Ф.Ф. Жбанов.", "Жбанов",
+     "врио главы Заречного района", None),
+    ("И.о. начальника отдела образования                Р.Р. Будыкин", "Будыкин",
+     "и.о. начальника отдела образования", None),
+]
+
+
+@pytest.mark.parametrize("text,surname,position,organization", ACTING)
+def test_people_titles_acting_prefix_kept(nlp, text, surname, position, organization):
+    """An acting title keeps its prefix and the office after it in the genitive."""
+    person = by_surname(records(nlp, text))[surname]
+    assert (person.position, person.organization) == (position, organization)
+
+
+EPONYM_TAIL = [
+    ("Выступила Кудрявцева Н.П., учитель химии МБОУ «Лицей № 12» им. Героя Советского Союза "
+     "Н.А. Лосева.", "МБОУ «Лицей № 12» им. Героя Советского Союза Н.А. Лосева"),
+    ("Выступила Кудрявцева Н.П., учитель химии МБОУ «Лицей № 12» имени В.В. Маяковского "
+     "о проекте.", "МБОУ «Лицей № 12» имени В.В. Маяковского"),
+    ("Выступила Кудрявцева Н.П., учитель химии МБОУ «Лицей № 12», и Жбанов Ф.Ф.",
+     "МБОУ «Лицей № 12»"),
+]
+
+
+@pytest.mark.parametrize("text,organization", EPONYM_TAIL)
+def test_people_titles_employer_keeps_its_eponym(nlp, text, organization):
+    """``им.``/``имени`` after a quoted name carries the employer on to its eponym."""
+    assert by_surname(records(nlp, text))["Кудрявцева"].organization == organization

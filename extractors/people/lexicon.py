@@ -38,6 +38,7 @@ class Lexicon:
     non_org_abbreviations: frozenset[str]
     title_scope_nouns: frozenset[str]
     chaired_bodies: frozenset[str]
+    acting_prefixes: tuple[tuple[str, ...], ...]  # ``и.о.``, ``врио``: lemma sequences
     body_modifiers: frozenset[str]
     bracket_bodies: frozenset[str]
     school_staff_heads: frozenset[str]
@@ -47,6 +48,7 @@ class Lexicon:
     relative_words: frozenset[str]  # … and before a relative clause
     coordinators: frozenset[str]  # ``и``, ``а``, ``также``
     place_words: frozenset[str]  # a territory word in a title's tail
+    eponym_words: frozenset[str]  # ``им.``, ``имени`` after a quoted name: still the name
     # event roles and the verbs and nouns that give them
     role_nouns: Mapping[str, str]
     speech_nouns: frozenset[str]  # nouns of speaking: a role only right before a name
@@ -86,6 +88,8 @@ class Lexicon:
             "particle_patronymic": particle_pattern(data["patronymic_particles"]),
             "participant_pattern": phrase_pattern(data["participant_phrases"]),
             "author_cue": author_pattern(data["author_cues"]),
+            "acting_prefixes": tuple(sorted((tuple(p) for p in data["acting_prefixes"]),
+                                            key=len, reverse=True)),
         }
         values = {}
         for f in fields(cls):

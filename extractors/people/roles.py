@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extractors.people.text import Geometry, Tok, best_pos, lemma_set, verb_parse
-from extractors.people.titles import (MAX_ADJECTIVES, Slot, employer_only,
+from extractors.people.titles import (MAX_ADJECTIVES, Slot, acting_opening, employer_only,
                                       is_position_head, organization_value, role_of, title_role,
                                       title_slots)
 from extractors.people.names import NameHit, parses
@@ -113,6 +113,7 @@ def describe_before(geo: Geometry, hit: NameHit, prev_stop: int, ctx: Context) -
             first = i
             while i > max(0, first - MAX_ADJECTIVES) and best_pos(toks[i - 1].text) == "ADJF":
                 i -= 1  # ``на первого заместителя``
+            i = acting_opening(toks, i)  # ``и.о. начальника управления``
             position, organization = title_slots(geo.text, toks[i:], 1)
             role = title_role(toks[i:])
             ctx.roles += [role] if role else []

@@ -51,13 +51,60 @@ def is_position_head(tok: Tok) -> bool:
 
 def position_start(toks: list[Tok]) -> Optional[int]:
     """Index of the first head word of a job title that starts ``toks`` (after adjectives:
-    ``муниципального координатора`` -> 1); None when ``toks`` starts with no title."""
-    for i, tok in enumerate(toks[:MAX_ADJECTIVES + 1]):
+    ``муниципального координатора`` -> 1; after an acting prefix: ``и.о. заместителя`` -> 2);
+    None when ``toks`` starts with no title."""
+    lead = acting_lead(toks)
+    for i, tok in enumerate(toks[lead:lead + MAX_ADJECTIVES + 1], lead):
         if is_position_head(tok):
-            return i if i == 0 or all(best_is_adjective(t) for t in toks[:i]) else None
+            return i if i == lead or all(best_is_adjective(t) for t in toks[lead:i]) else None
         if not best_is_adjective(tok):
             return None
     return None
+
+
+def acting_lead(toks: list[Tok]) -> int:
+    """How many tokens of an acting prefix (``и.о.``, ``врио``, ``исполняющего обязанности``)
+    open ``toks``; 0 when none does. A one-letter word after the first counts only as an
+    abbreviation, and only the first word may be capitalised (``И.О.`` are initials)."""
+    for prefix in Lexicon.load().acting_prefixes:
+        if len(toks) > len(prefix) and all(
+                acting_word(tok, lemma, k) for k, (tok, lemma) in enumerate(zip(toks, prefix))):
+            return len(prefix)
+    return 0
+
+
+def acting_word(tok: Tok, lemma: str, k: int) -> bool:
+    if tok.quoted or (k and not tok.text.islower()):
+        return False
+    if len(lemma) == 1:  # the layer marks the last letter of ``И.о.`` as abbreviated
+        return tok.lower == lemma and (tok.abbreviated or k == 0)
+    return lemma in lemma_set(tok.text)
+
+
+def acting_opening(toks: list[Tok], i: int) -> int:
+    """Where a title whose first word is at ``i`` really starts: at an acting prefix right
+    before it (``и.о. начальника``), else at ``i``."""
+    for prefix in Lexicon.load().acting_prefixes:
+        j = i - len(prefix)
+        if j >= 0 and acting_lead(toks[j:]) == len(prefix):
+            return j
+    return i
+
+
+def acting_phrase(text: str, toks: list[Tok], stop: int) -> str:
+    """An acting title reads with its prefix in the nominative (``исполняющего обязанности``
+    -> ``исполняющий обязанности``) and the office after it as written, in the genitive."""
+    lead = acting_lead(toks)
+    words = []
+    for tok in toks[:lead]:
+        found = [p for p in parses(tok.lower) if p.tag.POS == "PRTF"][:1]
+        nominative = found[0].inflect({"nomn"}) if found else None
+        words.append(nominative.word if nominative else tok.text)
+    out, pos = [], toks[0].start
+    for tok, word in zip(toks[:lead], words):
+        out += [text[pos:tok.start], word]
+        pos = tok.stop
+    return "".join(out) + text[pos:stop]
 
 
 def best_is_adjective(tok: Tok) -> bool:
@@ -128,9 +175,11 @@ def instrumental(tok: Tok) -> bool:
 
 
 def place_tail(toks: list[Tok], i: int) -> bool:
-    """After a quoted name, ``г. Сальска`` / ``Богородицкого района`` still belong to it."""
+    """After a quoted name, ``г. Сальска`` / ``Богородицкого района`` still belong to it, and
+    so does the person it is named after (``«Лицей № 3» им. А.С. Пушкина``)."""
     window = [t.lower for t in toks[i:i + 2]]
-    return any(w in Lexicon.load().place_words for w in window)
+    lex = Lexicon.load()
+    return any(w in lex.place_words for w in window) or toks[i].lower in lex.eponym_words
 
 
 def phrase_end(toks: list[Tok], first: int) -> int:
@@ -186,7 +235,10 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     org = org_start(toks, head)
     pos_toks = toks[:org] if org is not None else toks
     p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
-    value = squash(lower_first(nominative_phrase(text, p_start, p_stop, head)))
+    if acting_lead(pos_toks):
+        value = squash(lower_first(acting_phrase(text, pos_toks, p_stop)))
+    else:
+        value = squash(lower_first(nominative_phrase(text, p_start, p_stop, head)))
     if value.lower() in Lexicon.load().protocol_titles:
         return None, None
     role_only = has_lemma(toks[head], Lexicon.load().role_position_heads)
