@@ -188,7 +188,7 @@ def quoted_name(text: str, start: int, stop: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def short_tables() -> tuple[re.Pattern[str], dict[str, int]]:
+def short_tables() -> tuple[WordForms, dict[str, int]]:
     """``Калужская обл.``, ``Пермского кр.``: a region's adjective with its kind word cut."""
     forms: dict[str, int] = {}
     short_kinds = Lexicon.load().short_kinds
@@ -198,8 +198,7 @@ def short_tables() -> tuple[re.Pattern[str], dict[str, int]]:
             for form in adjective_forms(words[0]):
                 forms.setdefault(f"{form.lower()} {short_kinds[words[1]]}", i)
     adjectives = {f.rsplit(" ", 1)[0] for f in forms}
-    pattern = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(adjectives)})\\s+(?P<kind>обл|кр)\\.",
-                         re.IGNORECASE)
+    pattern = WordForms(adjectives, EDGE_LEFT + "(?P<adj>", r")\s+(?P<kind>обл|кр)\.", re.IGNORECASE)
     return pattern, forms
 
 
@@ -219,7 +218,7 @@ def short_mentions(text: str) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
-def adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
+def adjective_tables() -> tuple[WordForms, dict[str, int]]:
     """Every singular form of a region's adjective (Архангельский, Приморского …)."""
     lexicon = Lexicon.load()
     forms: dict[str, int] = {}
@@ -234,8 +233,7 @@ def adjective_tables() -> tuple[re.Pattern[str], dict[str, int]]:
     for adjective, name in lexicon.adjective_aliases.items():
         for form in adjective_forms(adjective):
             forms.setdefault(form, names.index(name))
-    pattern = re.compile(EDGE_LEFT + f"(?P<adj>{alternation(set(forms))})"
-                         + rf"(?=\s+{lexicon.adjective_followers})")
+    pattern = WordForms(forms, EDGE_LEFT + "(?P<adj>", rf")(?=\s+{lexicon.adjective_followers})")
     return pattern, forms
 
 
