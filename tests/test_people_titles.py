@@ -168,3 +168,20 @@ EPONYM_TAIL = [
 def test_people_titles_employer_keeps_its_eponym(nlp, text, organization):
     """``им.``/``имени`` after a quoted name carries the employer on to its eponym."""
     assert by_surname(records(nlp, text))["Кудрявцева"].organization == organization
+
+
+LOCATED_EMPLOYER = [
+    ("Контроль возложить на первого заместителя главы в Администрации Заречного района "
+     "Сомовой Г.Г.", "Сомова", "первый заместитель главы", "Администрация Заречного района"),
+    ("Выступил Пчелкин А.Д., советник в Министерстве образования Тверской области.",
+     "Пчелкин", "советник", "Министерство образования Тверской области"),
+    ("Выступил Пчелкин А.Д., учитель в школе с 1990 года.", "Пчелкин", "учитель", None),
+    ("Выступил Пчелкин А.Д., учитель истории в 2010 году.", "Пчелкин", "учитель истории", None),
+]
+
+
+@pytest.mark.parametrize("text,surname,position,organization", LOCATED_EMPLOYER)
+def test_people_titles_office_held_in_a_body(nlp, text, surname, position, organization):
+    """``… в Правительстве …`` after a title is the employer; a bare noun or a year is not."""
+    person = by_surname(records(nlp, text))[surname]
+    assert (person.position, person.organization) == (position, organization)

@@ -230,7 +230,8 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     first_head = position_start(toks)
     if first_head is None:
         return None, None
-    toks = toks[:phrase_end(toks, first_head)]
+    whole_toks, end = toks, phrase_end(toks, first_head)
+    toks = toks[:end]
     head = last_head(toks, first_head)
     org = org_start(toks, head)
     pos_toks = toks[:org] if org is not None else toks
@@ -252,10 +253,28 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
             return position, None
         whole = squash(lower_first(nominative_phrase(text, p_start, org_toks[0].stop)))
         return Slot(whole, p_start, org_toks[0].stop, position.priority), None
-    organization = None
+    organization = None if org_toks else located_employer(text, whole_toks, end)
     if org_toks and not lemma_set(org_toks[0].text) & Lexicon.load().deictic_words:
         organization = Slot(organization_value(text, org_toks), org_toks[0].start, org_toks[-1].stop)
     return position, organization  # ``учитель нашей школы``: the school is not named
+
+
+def located_employer(text: str, toks: list[Tok], end: int) -> Optional[Slot]:
+    """``первый заместитель мэра в Правительстве Москвы``: a title cut at ``в`` before an
+    organisation noun in the locative names the body the office is held in (a bare common
+    noun, ``учитель в школе``, names none)."""
+    if end + 1 >= len(toks) or toks[end].lower not in ("в", "во"):
+        return None
+    nxt = toks[end + 1]
+    if nxt.quoted or not lemma_set(nxt.text) & Lexicon.load().unit_words:
+        return None
+    if not any(p.tag.POS == "NOUN" and p.tag.case in ("loct", "loc2") for p in parses(nxt.lower)):
+        return None
+    rest = toks[end + 1:]
+    rest = rest[:phrase_end(rest, 0)]
+    if len(rest) == 1 and rest[0].text.islower():
+        return None  # ``учитель в школе``: no body is named
+    return Slot(organization_value(text, rest), rest[0].start, rest[-1].stop)
 
 
 def title_role(toks: list[Tok]) -> Optional[Slot]:
