@@ -24,6 +24,7 @@ INDENT = re.compile(r"[ \t\u00a0]*")
 LOWER = re.compile(r"[а-яёa-z]")
 UPPER = re.compile(r"[А-ЯЁA-Z]")
 LAST_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,8}$")
+LOWER_WORD_END = re.compile(r"(?<![^\W\d_])[а-яёa-z]+$")
 
 
 class Line(NamedTuple):
@@ -48,6 +49,8 @@ class Rules(NamedTuple):
     join_lower: re.Pattern[str]
     join_after_word: re.Pattern[str]
     join_after_words: frozenset[str]
+    join_after_marks: dict[str, re.Pattern[str]]
+    join_after_lower_word: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +65,8 @@ def rules() -> Rules:
         join_lower=re.compile(data["join_before_lower"]),
         join_after_word=re.compile(data["join_before_after_word"]),
         join_after_words=frozenset(data["join_after_words"]),
+        join_after_marks={k: re.compile(v) for k, v in data["join_after_marks"].items()},
+        join_after_lower_word=re.compile(data["join_before_after_lower_word"]),
     )
 
 
@@ -124,7 +129,9 @@ def continues(text: str, before: Line, line: Line) -> bool:
     """True when ``line`` is the hard-wrapped continuation of ``before`` (the line
     just above it): both hold running text, ``line`` is not a new list item, table
     row or heading, and it starts in lower case, or with an opening quote or
-    parenthesis right after a word or comma, or ``before`` ends with a
+    parenthesis right after a word or comma, or a digit after a comma (an
+    enumeration goes on), or a number sign after a lower-case word, or ``before``
+    ends with a number sign, or with a
     preposition or conjunction, or with a word cut by a hyphen."""
     if line.kind != TEXT or before.kind not in (TEXT, LIST_ITEM):
         return False
@@ -133,9 +140,15 @@ def continues(text: str, before: Line, line: Line) -> bool:
     r = rules()
     if r.join_lower.match(text, line.body, line.stop):
         return True
+    mark = r.join_after_marks.get(text[before.stop - 1])
+    if mark is not None and mark.match(text, line.body, line.stop):
+        return True  # «школах № 4, 13,» / «25 и 31»: an enumeration goes on
     last = LAST_WORD.search(text, max(before.start, before.stop - 9), before.stop)
     if last and last.group().lower() in r.join_after_words:
         return True
+    if r.join_after_lower_word.match(text, line.body, line.stop) and LOWER_WORD_END.search(
+            text, max(before.start, before.stop - 40), before.stop):
+        return True  # «гимназии» / «№ 7»
     return bool(r.join_after_word.match(text, line.body, line.stop)) and \
         bool(r.join_after.match(text, before.stop - 1, before.stop))
 
