@@ -26,6 +26,7 @@ from extractors.people.cues import pronoun_speakers, section_roles, sentence_cue
 from extractors.people.lists import (caption_lists, colon_cues, enumerations, plural_cues,
                                      responsible_column, shared_titles, signatures)
 from extractors.people.merge import build_people, scored_readings
+from extractors.people.referents import body_referents
 from extractors.people.schools import school_staff
 from extractors.people.roles import Context, apposition_cases, describe_after, describe_before
 from extractors.people.text import Geometry
@@ -63,6 +64,7 @@ def contexts(doc: Doc, geo: Geometry, hits: list[NameHit]) -> list[Context]:
     responsible_column(geo, hits, ctxs)
     enumerations(geo, hits, ctxs)
     shared_titles(geo, hits, ctxs)
+    body_referents(geo, ctxs)
     return ctxs
 
 
