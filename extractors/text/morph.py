@@ -3,6 +3,7 @@ every family so a word is analysed once however many extractors look at it."""
 from __future__ import annotations
 
 import heapq
+import os
 from functools import lru_cache
 
 import pymorphy3
@@ -15,7 +16,13 @@ LEXEME_CACHE = 20_000
 
 @lru_cache(maxsize=1)
 def analyzer() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
+    """The Russian dictionary named by its path (``PYMORPHY2_DICT_PATH`` still wins, as in
+    pymorphy3): without one, pymorphy3 reads the entry points of every installed package
+    to find it, 0.04 s of a run's CPU."""
+    import pymorphy3_dicts_ru
+
+    variable = pymorphy3.MorphAnalyzer.DICT_PATH_ENV_VARIABLE
+    return pymorphy3.MorphAnalyzer(path=os.environ.get(variable) or pymorphy3_dicts_ru.get_path())
 
 
 def parses(word: str) -> tuple:
