@@ -185,3 +185,21 @@ def test_people_titles_office_held_in_a_body(nlp, text, surname, position, organ
     """``… в Правительстве …`` after a title is the employer; a bare noun or a year is not."""
     person = by_surname(records(nlp, text))[surname]
     assert (person.position, person.organization) == (position, organization)
+
+
+STAFF_TITLES = [
+    ("Выступила Петрова А.А., педагог-библиотекарь МБОУ СОШ №3.", "Петрова",
+     "педагог-библиотекарь", "МБОУ СОШ №3"),
+    ("Грамоту вручить Волковой С.И., ведущему инженеру МКУ «Центр обеспечения».", "Волкова",
+     "ведущий инженер", "МКУ «Центр обеспечения»"),
+    ("Выступил Климов О.О., тренер-преподаватель МБУ ДО «Спортивная школа №2».", "Климов",
+     "тренер-преподаватель", "МБУ ДО «Спортивная школа №2»"),
+]
+
+
+@pytest.mark.parametrize("text,surname,position,organization", STAFF_TITLES)
+def test_people_titles_staff_titles_beyond_teaching(nlp, text, surname, position, organization):
+    """Engineers, librarians, coaches are job titles too (``ведущему инженеру`` is no
+    ``ведущий``, a moderator)."""
+    person = by_surname(records(nlp, text))[surname]
+    assert (person.position, person.organization) == (position, organization)
