@@ -203,3 +203,16 @@ def test_people_titles_staff_titles_beyond_teaching(nlp, text, surname, position
     ``ведущий``, a moderator)."""
     person = by_surname(records(nlp, text))[surname]
     assert (person.position, person.organization) == (position, organization)
+
+
+ANAPHORIC_BODY = [
+    ("По словам руководителя ведомства Петра Зимина, проверки продолжатся.", "руководитель"),
+    ("Выступил глава ведомства Пётр Зимин.", "глава"),
+    ("Выступил глава района Пётр Зимин.", "глава района"),
+]
+
+
+@pytest.mark.parametrize("text,position", ANAPHORIC_BODY)
+def test_people_titles_end_before_an_anaphoric_body(nlp, text, position):
+    """``ведомства`` only points back to a body named elsewhere: no part of the title."""
+    assert by_surname(records(nlp, text))["Зимин"].position == position

@@ -233,6 +233,7 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     whole_toks, end = toks, phrase_end(toks, first_head)
     toks = toks[:end]
     head = last_head(toks, first_head)
+    toks = toks[:anaphora_end(toks, head)]
     org = org_start(toks, head)
     pos_toks = toks[:org] if org is not None else toks
     p_start, p_stop = pos_toks[0].start, pos_toks[-1].stop
@@ -257,6 +258,14 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     if org_toks and not lemma_set(org_toks[0].text) & Lexicon.load().deictic_words:
         organization = Slot(organization_value(text, org_toks), org_toks[0].start, org_toks[-1].stop)
     return position, organization  # ``учитель нашей школы``: the school is not named
+
+
+def anaphora_end(toks: list[Tok], head: int) -> int:
+    """``руководитель ведомства``: a title ends before a noun that only points back to a body
+    named elsewhere."""
+    bodies = Lexicon.load().anaphoric_bodies
+    return next((i for i in range(head + 1, len(toks)) if not toks[i].quoted
+                 and lemma_set(toks[i].text) & bodies), len(toks))
 
 
 def located_employer(text: str, toks: list[Tok], end: int) -> Optional[Slot]:
