@@ -216,3 +216,23 @@ ANAPHORIC_BODY = [
 def test_people_titles_end_before_an_anaphoric_body(nlp, text, position):
     """``ведомства`` only points back to a body named elsewhere: no part of the title."""
     assert by_surname(records(nlp, text))["Зимин"].position == position
+
+
+PARTICIPLE_TITLES = [
+    ("Председательствовал: Лыкова Е.В., заведующий отделом образования.",
+     "заведующий отделом образования", None),
+    ("Первый день открыла заведующий отделом образования Заречного района Марина "
+     "Геннадьевна Лыкова.", "заведующий отделом образования Заречного района", None),
+    ("Грамоту вручить Лыковой Е.В., заведующей кафедрой педагогики ГАУ ДПО «Заречный ИРО».",
+     "заведующая кафедрой педагогики", "ГАУ ДПО «Заречный ИРО»"),
+    ("С докладом выступила заведующий кафедрой ГАУ ДПО ЗИРО Лыкова Е.В.",
+     "заведующий кафедрой", "ГАУ ДПО ЗИРО"),
+]
+
+
+@pytest.mark.parametrize("text,position,organization", PARTICIPLE_TITLES)
+def test_people_titles_participle_head(nlp, text, position, organization):
+    """``заведующий`` is a participle (lemma ``заведовать``) yet a title, in any case; the
+    noun it governs in the instrumental stays in the title."""
+    person = by_surname(records(nlp, text))["Лыкова"]
+    assert (person.position, person.organization) == (position, organization)

@@ -46,7 +46,21 @@ def is_position_head(tok: Tok) -> bool:
     if tok.quoted:
         return False
     heads = Lexicon.load().position_heads
-    return bool((lemma_set(tok.text) | lemma_set(tok.text.split("-")[0])) & heads)
+    return bool((lemma_set(tok.text) | lemma_set(tok.text.split("-")[0])
+                 | participle_nominatives(tok.lower)) & heads)
+
+
+@lru_cache(maxsize=50000)
+def participle_nominatives(word: str) -> frozenset[str]:
+    """``заведующего``, ``заведующей`` -> ``заведующий``, ``заведующая``: a title that is a
+    participle (its lemma is the verb ``заведовать``) is known by its nominative."""
+    out = set()
+    for p in parses(word):
+        if p.tag.POS == "PRTF":
+            for gender in ("masc", "femn"):
+                form = p.inflect({"nomn", "sing", gender})
+                out.update([form.word] if form else [])
+    return frozenset(out)
 
 
 def position_start(toks: list[Tok]) -> Optional[int]:
@@ -60,6 +74,16 @@ def position_start(toks: list[Tok]) -> Optional[int]:
         if not best_is_adjective(tok):
             return None
     return None
+
+
+def participle_head(value: str, tok: Tok) -> str:
+    """``заведующей кафедрой`` -> ``заведующая кафедрой``: a participle head goes into the
+    nominative of its own gender (the noun inflection leaves it as written)."""
+    found = [p for p in parses(tok.lower) if p.tag.POS == "PRTF"][:1]
+    if not found or "nomn" in found[0].tag or tok.text not in value:
+        return value
+    form = found[0].inflect({"nomn", "sing"})
+    return value.replace(tok.text, form.word, 1) if form else value
 
 
 def acting_lead(toks: list[Tok]) -> int:
@@ -135,7 +159,8 @@ def org_start(toks: list[Tok], head: int) -> Optional[int]:
         first += 1
     named = next((i for i in range(first, len(toks)) if names_employer(toks, i)), None)
     if named is not None:
-        return with_adjectives(toks, named - 1, head) if org_noun(toks[named - 1]) else named
+        unit_before = org_noun(toks[named - 1]) and named - 1 >= first  # not ``кафедрой``
+        return with_adjectives(toks, named - 1, head) if unit_before else named
     lex = Lexicon.load()
     strong = [i for i in range(first, len(toks)) if lemma_set(toks[i].text) & lex.org_heads
               or (lemma_set(toks[i].text) & lex.weak_org_heads and i > first
@@ -240,7 +265,8 @@ def title_slots(text: str, toks: list[Tok], priority: int) -> tuple[Optional[Slo
     if acting_lead(pos_toks):
         value = squash(lower_first(acting_phrase(text, pos_toks, p_stop)))
     else:
-        value = squash(lower_first(nominative_phrase(text, p_start, p_stop, head)))
+        value = squash(lower_first(participle_head(nominative_phrase(text, p_start, p_stop, head),
+                                                   toks[head])))
     if value.lower() in Lexicon.load().protocol_titles:
         return None, None
     role_only = has_lemma(toks[head], Lexicon.load().role_position_heads)
