@@ -339,3 +339,28 @@ def test_geo_region_adjective_before_its_schools_alone_names_no_region(nlp, text
 def test_geo_two_word_city_in_the_nominative_agrees(written, expected):
     from extractors.geo.municipality import city_nominative
     assert city_nominative(written) == expected
+
+
+def test_geo_region_forms_file_is_what_regions_json_generates():
+    """data/region_forms.json is regions.json's forms as generated now; if this fails, run
+    .venv/bin/python -c "from extractors.geo.forms import main; main(['--write'])"."""
+    import json
+
+    from extractors.geo import forms
+
+    stored = load_lexicon(forms.FILE)
+    assert stored["source"] == forms.source_digest()
+    assert stored == json.loads(json.dumps(forms.generate(), ensure_ascii=False))
+
+
+def test_geo_region_forms_stale_file_is_generated_again(monkeypatch):
+    from extractors.geo import forms
+
+    monkeypatch.setattr(forms, "source_digest", lambda: "a digest no stored file has")
+    forms.tables.cache_clear()
+    try:
+        found = forms.tables()
+        assert found["source"] == "a digest no stored file has"
+        assert found["subjects"]["тамбовской области"] == found["subjects"]["тамбовская область"]
+    finally:
+        forms.tables.cache_clear()

@@ -22,11 +22,11 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from extractors.geo import forms as geo_forms
 from extractors.geo import municipality as geo_municipality
+from extractors.geo.forms import key
 from extractors.geo.lexicon import Lexicon, Subject
 from extractors.base import source_text, span_refs
-from extractors.text.inflect import case_forms, match_case
-from extractors.text.morph import in_dictionary, parses
 from schemas.mention import Mention
 from schemas.mention_attrs import RegionAttrs
 from schemas.records import Place
@@ -44,13 +44,8 @@ NOT_NAMING = frozenset({"capital"})
 WARNING = {"capital": "region inferred from its administrative centre",
            "adjective": "region inferred from an adjective (no subject or centre named)"}
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
-DASH = re.compile(r"\s*[-–—]\s*")
 SCAN_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 LEAD = re.compile(r"[А-Яа-яЁё]+")
-
-
-def key(text: str) -> str:
-    return DASH.sub("-", " ".join(text.split())).lower().replace("ё", "е")
 
 
 def alternation(forms: set[str]) -> str:
@@ -134,12 +129,9 @@ def starts(kind: str) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def region_tables() -> tuple[WordForms, dict[str, int], re.Pattern[str], dict[str, int]]:
     """(names regex, form -> subject index, abbreviations regex, abbreviation -> index)."""
-    forms: dict[str, int] = {}
+    forms: dict[str, int] = geo_forms.tables()["subjects"]
     abbrs: dict[str, int] = {}
     for i, subject in enumerate(subjects()):
-        for alias in (subject.name, *subject.aliases):
-            for form in case_forms(alias):
-                forms.setdefault(key(form), i)
         for abbr in subject.abbreviations:
             abbrs[abbr] = i
     names = WordForms(forms, EDGE_LEFT, EDGE_RIGHT, re.IGNORECASE)
@@ -150,13 +142,8 @@ def region_tables() -> tuple[WordForms, dict[str, int], re.Pattern[str], dict[st
 @lru_cache(maxsize=1)
 def capital_tables() -> tuple[re.Pattern[str], dict[str, tuple[int, bool]]]:
     """Case forms of administrative centres (case-sensitive), optionally after г./город."""
-    forms: dict[str, tuple[int, bool]] = {}
-    written: set[str] = set()
-    for i, subject in enumerate(subjects()):
-        if subject.capital:
-            for form in case_forms(subject.capital):
-                written.add(form)
-                forms.setdefault(key(form), (i, subject.capital_needs_prefix))
+    forms: dict[str, tuple[int, bool]] = geo_forms.tables()["capitals"]
+    written = set(geo_forms.tables()["capitals_written"])
     prefix = Lexicon.load().city_prefix
     pattern = re.compile(EDGE_LEFT + f"(?P<prefix>{prefix})?(?P<city>{alternation(written)})"
                          + EDGE_RIGHT)
@@ -190,13 +177,7 @@ def quoted_name(text: str, start: int, stop: int) -> bool:
 @lru_cache(maxsize=1)
 def short_tables() -> tuple[WordForms, dict[str, int]]:
     """``Калужская обл.``, ``Пермского кр.``: a region's adjective with its kind word cut."""
-    forms: dict[str, int] = {}
-    short_kinds = Lexicon.load().short_kinds
-    for i, subject in enumerate(subjects()):
-        words = subject.name.split()
-        if len(words) >= 2 and words[1] in short_kinds:
-            for form in adjective_forms(words[0]):
-                forms.setdefault(f"{form.lower()} {short_kinds[words[1]]}", i)
+    forms: dict[str, int] = geo_forms.tables()["short"]
     adjectives = {f.rsplit(" ", 1)[0] for f in forms}
     pattern = WordForms(adjectives, EDGE_LEFT + "(?P<adj>", r")\s+(?P<kind>обл|кр)\.", re.IGNORECASE)
     return pattern, forms
@@ -221,56 +202,16 @@ def short_mentions(text: str) -> list[Mention]:
 def adjective_tables() -> tuple[WordForms, dict[str, int]]:
     """Every singular form of a region's adjective (Архангельский, Приморского …)."""
     lexicon = Lexicon.load()
-    forms: dict[str, int] = {}
-    for i, subject in enumerate(subjects()):
-        words = subject.name.split()
-        if len(words) != 2 or words[1] not in lexicon.short_kinds \
-                or subject.name in lexicon.adjective_excluded:
-            continue
-        for form in adjective_forms(words[0]):
-            forms.setdefault(form, i)
-    names = [s.name for s in subjects()]
-    for adjective, name in lexicon.adjective_aliases.items():
-        for form in adjective_forms(adjective):
-            forms.setdefault(form, names.index(name))
+    forms: dict[str, int] = geo_forms.tables()["adjectives"]
     pattern = WordForms(forms, EDGE_LEFT + "(?P<adj>", rf")(?=\s+{lexicon.adjective_followers})")
     return pattern, forms
-
-
-def adjective_parse(adjective: str):
-    return next((p for p in parses(adjective) if p.tag.POS == "ADJF"), None)
-
-
-def lexeme_key(adjective: str) -> tuple:
-    """What ``adjective_forms`` depends on: the dictionary lexeme of its parse (lemma and
-    paradigm), else the word itself."""
-    parsed = adjective_parse(adjective)
-    if parsed is not None and in_dictionary(parsed):
-        return parsed.normal_form, parsed.methods_stack[0][2]
-    return (adjective,)
-
-
-def adjective_forms(adjective: str, plural: bool = False) -> set[str]:
-    parsed = adjective_parse(adjective)
-    if parsed is None:
-        return {adjective}
-    return {match_case(adjective, f.word) for f in parsed.lexeme
-            if "sing" in f.tag or plural and "plur" in f.tag}
 
 
 @lru_cache(maxsize=1)
 def people_adjective_tables() -> tuple[WordForms, dict[str, int]]:
     """Every form of a region's adjective, any case of letter (``рязанские``, ``Омской``),
     before the schools or people of the region (``adjective_people_followers``)."""
-    pattern, singular = adjective_tables()
-    forms: dict[str, int] = {}
-    done: set[tuple] = set()  # a lexeme's forms once (its singular forms all give the same set)
-    for form, index in singular.items():
-        if (lexeme := lexeme_key(form)) in done:
-            continue
-        done.add(lexeme)
-        for inflected in adjective_forms(form, plural=True):
-            forms.setdefault(inflected.lower(), index)
+    forms: dict[str, int] = geo_forms.tables()["people_adjectives"]
     followers = Lexicon.load().adjective_people_followers
     found = WordForms(forms, EDGE_LEFT + "(?P<adj>", rf")(?=\s+(?i:{followers}))", re.IGNORECASE)
     return found, forms
