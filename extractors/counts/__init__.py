@@ -19,7 +19,8 @@ staff are no counts (counts/context.py).
 Numbers inside dates, after "№", in decimals (but "1,5 тыс."), before "%" or in
 ranges are not counts; nouns not in ``data/count_nouns.json`` ("классов",
 "недели", "раза") are not counted. Everything is read in the text layer's
-reflowed view (hard-wrapped lines joined) and mapped back to the source.
+reflowed view (hard-wrapped lines joined; the soft wraps it keeps before a digit
+read across too: counts/wraps.py) and mapped back to the source.
 
 COUNT mentions span the number phrase; their attrs are a ``CountAttrs``
 (``schemas/mention_attrs.py``): value, what, unit (the noun's lemma), the number's,
@@ -47,6 +48,7 @@ from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Fou
                                       with_multiplier)
 from extractors.counts.rows import row_counts
 from extractors.counts.tables import merged, table_counts
+from extractors.counts.wraps import soft_reading
 from schemas.mention import Mention
 from schemas.mention_attrs import CountAttrs
 from schemas.records import Count
@@ -314,8 +316,9 @@ def find(doc: Doc) -> list[Mention]:
     view = layer.reflowed
     dates = [(view.from_source(m.start), view.from_source(m.stop))
              for m in stored_mentions(doc, "dates")]
-    tokens = Reading(layer.reflowed_tokens, layer.reflowed_sentences, len(view.text))
-    return [to_mention(source, in_source(view, f)) for f in find_in(view.text, tokens, dates)]
+    text, sentences = soft_reading(layer)  # and across the soft wraps the view keeps
+    tokens = Reading(layer.reflowed_tokens, sentences, len(text))
+    return [to_mention(source, in_source(view, f)) for f in find_in(text, tokens, dates)]
 
 
 def in_source(view, f: Found) -> Found:
