@@ -271,3 +271,22 @@ def test_people_bare_first_name_and_patronymic_join_the_person(nlp):
     assert (person.surname, person.first_name, person.patronymic) == (
         "Тетерина", "Лариса", "Фёдоровна")
     assert "speaker" in person.event_roles and len(person.spans) == 2
+
+
+EPONYMS = [
+    ("Рассмотрев ходатайство о присвоении школе имени ее первого директора Анны Степановны "
+     "Волковой, заслуженного учителя РСФСР, решила:", "первый директор"),
+    ("Рассмотрев ходатайство о присвоении школе №2 имени Анны Степановны Волковой, "
+     "инженера Заречного комбината, решила:", "инженер Заречного комбината"),
+]
+
+
+@pytest.mark.parametrize("text,position", EPONYMS)
+def test_people_described_eponym_is_a_person(nlp, text, position):
+    """A name after «имени» that the text describes in apposition is a person of its own."""
+    assert by_surname(records(nlp, text))["Волкова"].position == position
+
+
+def test_people_bare_eponym_is_no_person(nlp):
+    text = "Учащиеся школы имени Анны Степановны Волковой выступили на конкурсе."
+    assert "Волкова" not in by_surname(records(nlp, text))

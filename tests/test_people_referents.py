@@ -24,3 +24,4 @@ REFERENTS = [
 def test_people_referents_bare_body_takes_its_full_name(nlp, text, organization):
     """One full name resolves the bare noun; two rival names or none leave it unresolved."""
     assert by_surname(records(nlp, text))["Ломов"].organization == organization
+

@@ -236,3 +236,17 @@ def test_people_titles_participle_head(nlp, text, position, organization):
     noun it governs in the instrumental stays in the title."""
     person = by_surname(records(nlp, text))["Лыкова"]
     assert (person.position, person.organization) == (position, organization)
+
+
+HONORARY = [
+    ("Выступила Волкова А.С., заслуженный учитель Российской Федерации, директор МБОУ СОШ №5.",
+     "директор", "МБОУ СОШ №5"),
+    ("Выступила Волкова А.С., почётный работник общего образования.", None, None),
+]
+
+
+@pytest.mark.parametrize("text,position,organization", HONORARY)
+def test_people_titles_honorary_title_is_no_position(nlp, text, position, organization):
+    """``заслуженный учитель``, ``почётный работник`` are awards; the post after them counts."""
+    person = by_surname(records(nlp, text))["Волкова"]
+    assert (person.position, person.organization) == (position, organization)

@@ -43,6 +43,7 @@ class Lexicon:
     bracket_bodies: frozenset[str]
     school_staff_heads: frozenset[str]
     deictic_words: frozenset[str]
+    honorary_words: frozenset[str]  # ``заслуженный учитель …``: an award, no position
     anaphoric_bodies: frozenset[str]  # ``ведомства``: points back, names no employer
     protocol_titles: frozenset[str]
     cut_prepositions: frozenset[str]  # a title ends before these (``директор школы о …``)

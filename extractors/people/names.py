@@ -38,6 +38,7 @@ WIDE_GAP_PENALTY = 1.5
 CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![{LOW}])")
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}{LOW}]+(?:-[{UP}{LOW}]+)?\s+){{0,4}}$",
                               re.IGNORECASE)
+APPOSITION_AFTER = re.compile(rf",[ \t\u00a0]*((?:[{LOW}]+[ \t\u00a0]+){{0,2}}[{LOW}]+)")
 NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"})
 
 
@@ -252,6 +253,15 @@ def rejected_prefix(text: str, start: int) -> bool:
     return HONORIFIC_BEFORE.search(text[max(0, start - 60):start]) is not None
 
 
+def described(text: str, stop: int) -> bool:
+    """``имени Ильи Петровича Зорина, горного инженера …``: a full name in an honorific
+    followed by a title in apposition is named as a person, not only inside a name."""
+    m = APPOSITION_AFTER.match(text, stop)
+    heads = Lexicon.load().position_heads
+    return m is not None and any(
+        p.normal_form in heads for w in m.group(1).split() for p in parses(w.lower())[:2])
+
+
 def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
     """``Имя Отчество Фамилия`` and ``Фамилия Имя Отчество`` anchored on a patronymic; a bare
     ``Имя Отчество`` (``Лариса Фёдоровна подчеркнула``) is kept with an empty surname so that
@@ -272,7 +282,7 @@ def full_name_hits(text: str, taken: list[tuple[int, int]]) -> list[NameHit]:
         hit = surname_around(text, words, i, first, w)
         if hit is None and fp is not UNKNOWN:
             hit = NameHit(first.start(), w.end(), first.start(), first.start(), "", source="given")
-        if hit is None or rejected_prefix(text, hit.start):
+        if hit is None or (rejected_prefix(text, hit.start) and not described(text, hit.stop)):
             continue
         hit.patronymic = nominative_of(patr, w.group())
         hit.given_cases = given_cases(patr) or (name_cases(first.group()) if patr is PARTICLE

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extractors.people.text import Geometry, Tok, best_pos, lemma_set, verb_parse
-from extractors.people.titles import (MAX_ADJECTIVES, Slot, acting_opening, employer_only,
+from extractors.people.titles import (MAX_ADJECTIVES, Slot, acting_opening, employer_only, honorary,
                                       is_position_head, organization_value, role_of, title_role,
                                       title_slots)
 from extractors.people.names import NameHit, parses
@@ -55,8 +55,8 @@ def describe_after(geo: Geometry, hit: NameHit, next_start: int, ctx: Context) -
         parts = parts[:-1]  # ``Глава района В.В.Ярцев, председатель Совета Л.В.Юдина``
     for part_start, part_stop in parts:
         toks = geo.tokens(part_start, part_stop)
-        if not toks:
-            continue
+        if not toks or honorary(toks):
+            continue  # ``…, заслуженный учитель РФ, директор школы``: the award is no post
         position, organization = title_slots(geo.text, toks, 2)
         role = title_role(toks)
         if position is None and role is None:

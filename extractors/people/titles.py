@@ -86,6 +86,15 @@ def participle_head(value: str, tok: Tok) -> str:
     return value.replace(tok.text, form.word, 1) if form else value
 
 
+def honorary(toks: list[Tok]) -> bool:
+    """``заслуженный учитель РСФСР``, ``почётный работник …``: an honorary title, no post."""
+    if not toks or toks[0].quoted:
+        return False
+    word = toks[0].lower
+    forms = lemma_set(word) | participle_nominatives(word)  # ``заслуженного``: lemma ``заслужить``
+    return bool(forms & Lexicon.load().honorary_words)
+
+
 def acting_lead(toks: list[Tok]) -> int:
     """How many tokens of an acting prefix (``и.о.``, ``врио``, ``исполняющего обязанности``)
     open ``toks``; 0 when none does. A one-letter word after the first counts only as an
