@@ -250,3 +250,18 @@ def test_people_titles_honorary_title_is_no_position(nlp, text, position, organi
     """``заслуженный учитель``, ``почётный работник`` are awards; the post after them counts."""
     person = by_surname(records(nlp, text))["Волкова"]
     assert (person.position, person.organization) == (position, organization)
+
+
+INDUSTRY_EMPLOYERS = [
+    ("Выступил Зорин П.П., главный инженер Заречного машиностроительного завода.",
+     "главный инженер", "Заречный машиностроительный завод"),
+    ("Выступил Зорин П.П., директор предприятия «Северный хлеб».", "директор",
+     "предприятие «Северный хлеб»"),
+]
+
+
+@pytest.mark.parametrize("text,position,organization", INDUSTRY_EMPLOYERS)
+def test_people_titles_industry_employer_split_off(nlp, text, position, organization):
+    """A plant, factory or enterprise after a title is the employer, as a school is."""
+    person = by_surname(records(nlp, text))["Зорин"]
+    assert (person.position, person.organization) == (position, organization)
