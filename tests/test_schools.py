@@ -327,6 +327,8 @@ WRAPPED = [
     "14, 27, 38, 52, 61, а остальным поможем позже.",
     "Опытом работы поделились учителя МАОУ «Лицей прикладных наук» и гимназии № 8, "
     "а также педагоги школ № 4, 13, 25 и 31.",
+    "Грамоты за первое место в районном конкурсе получили лицея 117 и гимназии 46, "
+    "а дипломы вручены педагогам Центра образования № 59.",
 ]
 
 
@@ -341,6 +343,9 @@ def test_schools_hard_wrapped_text_gives_the_same_schools(nlp, text, width):
     assert len(records(nlp, text)) >= 3
 
 
-def test_schools_list_item_does_not_join_the_line_before(nlp):
-    text = "Номера школ:\n1. Итоги работы школ за год\n2. Разное: 14, 27"
+@pytest.mark.parametrize("text", [
+    "Номера школ:\n1. Итоги работы школ за год\n2. Разное: 14, 27",
+    "Положение о работе гимназии\n1. Общие положения.",  # a list item, not «гимназии 1»
+])
+def test_schools_line_structure_is_not_read_across(nlp, text):
     assert {s.number for s in records(nlp, text)} == set()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterable
+from typing import Callable, Iterable
 
 from spacy.tokens import Doc
 
@@ -29,6 +29,7 @@ from extractors.schools.special import special_schools
 from extractors.schools.patterns import (adjective_regex, legal_only_regex, locality,
                                         needs_number, numbers, plural_type, proper_name,
                                         school_regex, school_type)
+from extractors.text.lines import LIST_ITEM, TEXT
 from schemas.mention import Mention
 from schemas.mention_attrs import SchoolAttrs
 from schemas.records import School
@@ -114,21 +115,36 @@ def find(doc: Doc) -> list[Mention]:
     hard-wrapped over lines, «школах № 4, 13,\n25», reads as one line; list items,
     table rows and headings stay apart), every span mapped back to the source."""
     source = source_text(doc)
-    view = text_layer(doc).reflowed
+    layer = text_layer(doc)
+    view = layer.reflowed
+
+    def goes_on(at: int) -> bool:  # the line break before ``at`` wraps running text
+        line = layer.line_at(view.source_start(at))
+        before = layer.line_at(view.source_stop(view.text.rfind("\n", 0, at)))
+        return line.kind == TEXT and before.kind in (TEXT, LIST_ITEM)
+
     found = []
-    for start, stop, school in find_in(view.text):
+    for start, stop, school in find_in(view.text, goes_on):
         start, stop = trim(source, *view.to_source(start, stop), chars=" \t\r\n,;:")
         found.append(Mention.of(source, LABEL, start, stop, NAME, confidence(school),
                                 attrs=school))
     return found
 
 
-def find_in(text: str) -> list[tuple[int, int, SchoolAttrs]]:
-    """(start, stop, school) of every school named in ``text``."""
+def find_in(text: str, goes_on: Callable[[int], bool] = lambda at: False
+            ) -> list[tuple[int, int, SchoolAttrs]]:
+    """(start, stop, school) of every school named in ``text``; a bare number on the
+    line after its type word (``лицея`` / ``117 и …``) only where ``goes_on`` says that
+    line continues the text."""
     found = []
     for match in school_regex().finditer(text):
         if order_number(text, match):
             continue
+        if match.group("bare") and "\n" in text[match.end("type"):match.start("bare")] \
+                and not goes_on(match.start("bare")):
+            match = school_regex().match(text, match.start(), match.start("bare"))
+            if match is None:
+                continue
         start, stop = trim(text, *match.span(), chars=" \t\r\n,;:")
         found.extend((start, stop, school) for school in parse(match))
     covered = [(start, stop) for start, stop, _ in found]

@@ -32,7 +32,8 @@ NOTE_RE = re.compile(NOTE_BODY)
 NUMBER_LIST = rf"{NUMBER}(?:{NOTE}\s*(?:,|и)\s*(?:{NUMBER_SIGN}\s*)?{NUMBER})*"
 NUMBERS = rf"{NUMBER_SIGN}\s*(?P<nums>{NUMBER_LIST})"
 # «в лицее 117 и гимназии 46»: a number without a sign only when nothing but a
-# punctuation mark, «и» or a locality follows (not «в школе 5 учителей», «школы 12.05»).
+# punctuation mark, «и» or a locality follows (not «в школе 5 учителей», «школы 12.05»);
+# on the next line only when that line goes on the text (``find`` asks the line kinds).
 BARE_NUMBER = (r"(?P<bare>\d{1,3}(?!\d))"
                r"(?=[ \t]*(?:[,;:)»\"]|[.!?](?!\d)|$|\n|и\s|г\.|город))")
 ORDINAL = r"(?P<ord>\d{1,3})\s*-\s*(?:ая|ий|ой|ый|ого|его|ую|ом|ем|я|й|го|ю|м)"
@@ -95,7 +96,7 @@ def school_regex() -> re.Pattern[str]:
         rf"(?:{ORDINAL}\s+)?"
         rf"(?:{name_adjectives()}\s+)?"
         rf"(?P<type>(?i:{types})){EDGE_RIGHT}{PROFILE}?"
-        rf"(?:\s*{NUMBERS}|(?<!\n)[ \t]+{BARE_NUMBER})?"
+        rf"(?:\s*{NUMBERS}|(?<!\n)(?:[ \t]+|[ \t]*\n[ \t]*){BARE_NUMBER})?"
         rf"(?:\s*{OPEN_QUOTE}(?P<qname>[^«»\"\n]{{2,60}}){CLOSE_QUOTE})?"
         rf"(?(q)(?:\s+(?P<gname>{genitive_words()}))?)"
         rf"(?:\s+{locality_pattern('loc2')})?"
