@@ -15,6 +15,7 @@ import click
 
 from pipeline.decode import DEFAULT_MAX_BYTES
 from reestr.outputs import OutputError, is_stdout, output_file, write_text
+from reestr.startup import loading
 from schemas.errors import (BinaryInput, EmptyInput, InputError, NotRussian, ReestrError, TooLarge,
                             UnsupportedFormat)
 
@@ -109,10 +110,17 @@ def extract(files: tuple[Path, ...], output: Optional[Path], gold_out: Optional[
 
     Example: reestr extract report.docx protocol.txt -o records.jsonl
     """
-    from pipeline.gold import project
-    from pipeline.run import Extractor
+    with loading() as loaded:
+        from pipeline.gold import project
+        from pipeline.run import Extractor
 
-    extractor = Extractor()
+        extractor = Extractor()
+        loaded()
+        extract_all(extractor, project, files, output, gold_out, max_bytes)
+
+
+def extract_all(extractor: Any, project: Any, files: tuple[Path, ...], output: Optional[Path],
+                gold_out: Optional[Path], max_bytes: int) -> None:
     tally = {"documents": 0, "failed": 0}
     try:
         with output_file(output) as out:
