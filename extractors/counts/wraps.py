@@ -10,7 +10,9 @@ bracket (no sentence end), and the line after opens with a digit or a number sig
 the line before ends with a comma whatever the line after opens with («Присутствовали:
 руководители школ,» / «МБОУ «Лесная СОШ», кураторы – 14 человек»); a break inside
 a quote the line opened («МБОУ «Кедровская» / «ООШ»»); a dash and a number alone after a
-word, which the layer reads as a list item but no list holds («на 1 декабря» / «– 318.»). A line
+word, which the layer reads as a list item but no list holds («на 1 декабря» / «– 318.»); a
+place or person name after a lower-case word («12 школ Республики» / «Бурятия, из них
+три»). A line
 that is a number alone stays apart unless a comma or dash ends the line before: it is a
 table's value cell («Количество участников (чел.)» / «45»), which the cue rules read as such.
 
@@ -23,15 +25,21 @@ from __future__ import annotations
 import bisect
 import re
 
+from extractors.counts.lexicon import word_value
 from extractors.text.lines import LIST_ITEM, TEXT
+from extractors.text.morph import parses
 from extractors.text.sentences import Sentence
 
-BREAK = re.compile(r"(?<=[^\W_]|[,–—»)-])\n(?=[\d№])|(?<=,)\n(?=\S)")
+SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
 NUMBER_LINE = re.compile(r"\d[\d \u00a0]*[.,;)]?[ \t]*(?:\n|$)")
-DASH_NUMBER_LINE = re.compile(r"[–—-][ \t]*\d[\d \u00a0]*[.,;)]?[ \t]*(?:\n|$)")
+DASH_VALUE_LINE = re.compile(r"[–—-][ \t]*(?P<value>\d[\d \u00a0]*|[а-яё]+)[.,;)]?[ \t]*(?:\n|$)")
+CAPITAL_WORD = re.compile(r"(?P<abbr>[А-ЯЁ]{2,}(?![а-яё]))|[А-ЯЁ][а-яё]+")
 VALUE_AFTER = frozenset(",–—-")  # a number alone on its line goes on the line only after these
-IN_QUOTE_BREAK = re.compile(r"(?<=[^\W_])\n(?=[^\W\d_])")
-DASH_BREAK = re.compile(r"(?<=[^\W_])\n(?=[–—-])")
+WORD_END = frozenset("–—-»)")  # besides a letter or digit, what may end a line a number goes on
+OPENERS, CLOSERS = "«(", "»)"
+PROPER = frozenset({"Geox", "Name", "Surn", "Patr"})
+RUNNING = (TEXT,)
+RUNNING_OR_ITEM = (TEXT, LIST_ITEM)
 
 
 def soft_breaks(layer) -> list[int]:
@@ -39,31 +47,53 @@ def soft_breaks(layer) -> list[int]:
     view = layer.reflowed
     text = view.text
     found = []
-    for m in BREAK.finditer(text):
+    for m in SINGLE_BREAK.finditer(text):
         at = m.start()
-        if text[at - 1] not in VALUE_AFTER and NUMBER_LINE.match(text, at + 1):
-            continue  # «Количество участников (чел.)» / «45»: a value cell under its label
-        if running(layer, at):
+        kinds = wrap_kinds(text, at)
+        if kinds and running(layer, at, kinds):
             found.append(at)
-    for m in IN_QUOTE_BREAK.finditer(text):  # «МБОУ «Кедровская» / «ООШ», кураторы»
-        at = m.start()
-        line_start = text.rfind("\n", 0, at) + 1
-        if text.count("«", line_start, at) > text.count("»", line_start, at) and running(layer, at):
-            found.append(at)
-    for m in DASH_BREAK.finditer(text):  # «на 1 декабря» / «– 318.»: no list of one number
-        at = m.start()
-        if DASH_NUMBER_LINE.match(text, at + 1) and running(layer, at, LIST_ITEM):
-            found.append(at)
-    return sorted(found)
+    return found
 
 
-def running(layer, at: int, kind: str = TEXT) -> bool:
-    """The lines either side of the break at ``at`` hold running text (the line after
-    is of ``kind``)."""
+def wrap_kinds(text: str, at: int) -> tuple[str, ...]:
+    """The kinds the line after the break at ``at`` may have for the break to be soft
+    (none: the break is real)."""
+    before, after = text[at - 1], text[at + 1]
+    line_start = text.rfind("\n", 0, at) + 1
+    if any(text.count(o, line_start, at) > text.count(c, line_start, at)
+           for o, c in zip(OPENERS, CLOSERS)):
+        return RUNNING_OR_ITEM  # «(2019 г.» / «- 2 чел.)», «МБОУ «Кедровская» / «ООШ»»
+    ends_word = before.isalnum() or before in WORD_END
+    dash = DASH_VALUE_LINE.match(text, at + 1)
+    if dash and ends_word and (dash.group("value")[0].isdigit()
+                               or word_value(dash.group("value")) is not None):
+        return (LIST_ITEM,)  # «на 1 декабря» / «– 318.»: no list of one number
+    if before == ",":
+        return RUNNING  # «руководители школ,» / «МБОУ «Лесная СОШ», кураторы»
+    if ends_word and (after.isdigit() or after == "№"):
+        if before not in VALUE_AFTER and NUMBER_LINE.match(text, at + 1):
+            return ()  # «Количество участников (чел.)» / «45»: a value cell under its label
+        return RUNNING  # «приняли участие» / «34 педагога»
+    word = CAPITAL_WORD.match(text, at + 1)
+    if before.islower() and word and (word.group("abbr") or proper_name(word.group())):
+        return RUNNING  # «12 школ Республики» / «Бурятия», «не справился 1 выпускник» / «МБОУ»
+    return ()
+
+
+def running(layer, at: int, kinds: tuple[str, ...]) -> bool:
+    """The line before the break at ``at`` holds running text and the line after is of
+    one of ``kinds``."""
     view = layer.reflowed
     line = layer.line_at(view.source_start(at + 1))
     before = layer.line_at(view.source_stop(at) - 1)
-    return line.kind == kind and before.kind in (TEXT, LIST_ITEM)
+    return line.kind in kinds and before.kind in (TEXT, LIST_ITEM)
+
+
+def proper_name(word: str) -> bool:
+    """A place or person name (its likeliest reading): it goes on a phrase, as a title's
+    first word after a line break seldom does."""
+    readings = parses(word)
+    return bool(readings) and not PROPER.isdisjoint(readings[0].tag.grammemes)
 
 
 def soft_reading(layer) -> tuple[str, list[Sentence]]:
