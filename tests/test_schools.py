@@ -349,3 +349,8 @@ def test_schools_hard_wrapped_text_gives_the_same_schools(nlp, text, width):
 ])
 def test_schools_line_structure_is_not_read_across(nlp, text):
     assert {s.number for s in records(nlp, text)} == set()
+
+
+def test_schools_number_list_on_the_line_after_its_colon(nlp):
+    text = "Глава района назвал номера школ, которым нужна помощь:\n14, 27, 38.\nОстальным позже."
+    assert {s.number for s in records(nlp, text)} == {"14", "27", "38"}

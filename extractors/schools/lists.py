@@ -2,7 +2,7 @@
 43``, ``Школы, которым поможем в первую очередь: 8, 16, 21``.
 
 A list is at least two numbers joined by commas (``и`` before the last allowed)
-right after a colon, with a school noun earlier in the same sentence; numbers of
+right after a colon (or on the line after it), with a school noun earlier in the same sentence; numbers of
 people, percentages, scores or years are not school numbers (``data/schools.json``
 ``list_not_followed_by``, ``list_not_in_sentence``). Each number is one school of the
 generic type.
@@ -25,7 +25,7 @@ LOOK_BACK = 160
 @cache
 def list_regex() -> re.Pattern[str]:
     return re.compile(
-        rf":[ \t]*(?P<list>(?>{NUMBER}(?:[ \t]*,[ \t]*{NUMBER})*(?:[ \t]*(?:,|и)[ \t]*{NUMBER})))"
+        rf":[ \t]*\n?[ \t]*(?P<list>(?>{NUMBER}(?:[ \t]*,[ \t]*{NUMBER})*(?:[ \t]*(?:,|и)[ \t]*{NUMBER})))"
         rf"(?![ \t]*(?:{Lexicon.load().list_not_followed_by}))")
 
 
