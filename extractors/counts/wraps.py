@@ -36,7 +36,6 @@ DASH_VALUE_LINE = re.compile(r"[–—-][ \t]*(?P<value>\d[\d \u00a0]*|[а-яё]
 CAPITAL_WORD = re.compile(r"(?P<abbr>[А-ЯЁ]{2,}(?![а-яё]))|[А-ЯЁ][а-яё]+")
 VALUE_AFTER = frozenset(",–—-")  # a number alone on its line goes on the line only after these
 WORD_END = frozenset("–—-»)")  # besides a letter or digit, what may end a line a number goes on
-OPENERS, CLOSERS = "«(", "»)"
 PROPER = frozenset({"Geox", "Name", "Surn", "Patr"})
 RUNNING = (TEXT,)
 RUNNING_OR_ITEM = (TEXT, LIST_ITEM)
@@ -60,9 +59,10 @@ def wrap_kinds(text: str, at: int) -> tuple[str, ...]:
     (none: the break is real)."""
     before, after = text[at - 1], text[at + 1]
     line_start = text.rfind("\n", 0, at) + 1
-    if any(text.count(o, line_start, at) > text.count(c, line_start, at)
-           for o, c in zip(OPENERS, CLOSERS)):
-        return RUNNING_OR_ITEM  # «(2019 г.» / «- 2 чел.)», «МБОУ «Кедровская» / «ООШ»»
+    if text.count("(", line_start, at) > text.count(")", line_start, at):
+        return RUNNING_OR_ITEM  # «(2019 г.» / «- 2 чел.)»: no list opens inside brackets
+    if text.count("«", line_start, at) > text.count("»", line_start, at):
+        return RUNNING  # «МБОУ «Кедровская» / «ООШ»» (a quote left open, «А «Б», is common)
     ends_word = before.isalnum() or before in WORD_END
     dash = DASH_VALUE_LINE.match(text, at + 1)
     if dash and ends_word and (dash.group("value")[0].isdigit()
