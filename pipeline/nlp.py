@@ -52,19 +52,7 @@ for _family in FAMILY_ORDER:
     register(_family)
 
 
-def quick_like_num() -> None:
-    """spaCy's Russian ``like_num`` looks a lowered word up in a list of 1,100
-    number words: a third of the cost of a new word's lexeme (its 23 lexical
-    attributes), 0.03 s per run. The same words as a frozenset give the same
-    answers (tests/test_tokenizer.py compares them)."""
-    from spacy.lang.ru import lex_attrs
-
-    if not isinstance(lex_attrs._num_words, frozenset):
-        lex_attrs._num_words = frozenset(lex_attrs._num_words)
-
-
 def build_nlp(families: tuple[str, ...] = FAMILY_ORDER) -> Language:
-    quick_like_num()
     nlp = spacy.blank("ru", config=TOKENIZER_CONFIG)
     nlp.max_length = DEFAULT_MAX_BYTES
     for family in families:

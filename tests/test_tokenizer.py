@@ -40,21 +40,3 @@ def test_tokenizer_keeps_its_layer_on_the_doc(nlp):
     assert LAYER_KEY in doc.user_data  # cut once, by the tokenizer
     assert text_layer(doc) is doc.user_data[LAYER_KEY]
     assert text_layer(doc).text == doc.text
-
-
-LIKE_NUM_WORDS = ["двадцать", "Двадцати", "ТРЕТЬ", "половиной", "миллионов", "xii", "12,5", "+3",
-                  "1/2", "a/b", "школа", "Ивановка", "", "-", "сто-двадцать", "%", "5%", "~7"]
-
-
-@pytest.mark.parametrize("word", LIKE_NUM_WORDS)
-def test_tokenizer_like_num_as_spacy(nlp, monkeypatch, word):
-    """The number words as a frozenset (pipeline.nlp.quick_like_num) answer as spaCy's list."""
-    from spacy.lang.ru import lex_attrs
-
-    assert isinstance(lex_attrs._num_words, frozenset)
-    quick = lex_attrs.like_num(word)
-    monkeypatch.setattr(lex_attrs, "_num_words", sorted(lex_attrs._num_words))
-    assert quick == lex_attrs.like_num(word)
-    doc = nlp.make_doc(word)
-    if len(doc) == 1:  # the lexeme's attribute, where the layer keeps the word whole
-        assert doc[0].like_num == quick
