@@ -297,23 +297,6 @@ def test_counts_typed_attrs_flag_itemised_and_borrowed(counts_nlp, text, number,
     assert (found[number].itemised, found[number].borrowed) == (itemised, borrowed)
 
 
-def test_counts_lexicon_reads_every_key_of_its_data(monkeypatch):
-    import extractors.counts.lexicon as lexicon
-    from extractors.base import load_lexicon
-
-    read: set[str] = set()
-
-    class Recording(dict):
-        def __getitem__(self, key):
-            read.add(key)
-            return super().__getitem__(key)
-
-    monkeypatch.setattr(lexicon, "load_lexicon", lambda name: Recording(load_lexicon(name)))
-    lexicon.Lexicon.load.__wrapped__(lexicon.Lexicon)
-    data = set(load_lexicon("count_nouns.json")) | set(load_lexicon("number_words.json"))
-    assert {k for k in data if "comment" not in k} - read == set()
-
-
 NOUN_FORMS = [  # a counted noun in any form (the lexeme's, a suppletive plural, hyphenated)
     ("Людей — 30.", {(30, "participants")}),
     ("Детей — 45.", {(45, "students")}),

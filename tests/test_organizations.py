@@ -356,23 +356,6 @@ def test_organizations_mentions_carry_typed_attrs(nlp, text, written, expected):
     assert found[written] == OrgAttrs(*expected)
 
 
-def test_organizations_lexicon_reads_every_key_of_its_data(monkeypatch):
-    import extractors.organizations.lexicon as lexicon
-    from extractors.base import load_lexicon
-
-    read: set[str] = set()
-
-    class Recording(dict):
-        def __getitem__(self, key):
-            read.add(key)
-            return super().__getitem__(key)
-
-    monkeypatch.setattr(lexicon, "load_lexicon", lambda name: Recording(load_lexicon(name)))
-    lexicon.Lexicon.load.__wrapped__(lexicon.Lexicon)
-    data = load_lexicon("organizations.json")
-    assert {k for k in data if "comment" not in k} - read == set()
-
-
 @pytest.mark.parametrize("word, rule", [
     ("Дворцом", "institution"), ("управлении", "domain"), ("Комиссиями", None),
     ("Дворника", None), ("Домодедово", None), ("Центровой", None),
