@@ -9,7 +9,6 @@ with no error in the browser console.
 Without /usr/bin/chromium the test is skipped locally and FAILS when CI=true."""
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -23,28 +22,11 @@ from registry.entity_models import EntityPin
 from registry.models import PersonRow
 from registry.store import write_document
 from review.auth import add_user
+from browser_support import ARGS, CHROMIUM, browser_available
 from review_support import PASSWORD, USER, cli_server
 from test_review_entities import DOC_A, DOC_B, DOC_C, TEXTS, result
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTEFACTS = Path(__file__).resolve().parent.parent / "out" / "review-e2e"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def browser_available() -> None:
-    problem = None
-    if not CHROMIUM.exists():
-        problem = f"{CHROMIUM} not found (make installs Debian's chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            problem = "playwright is not installed (pip install -e '.[test]')"
-    if problem and os.environ.get("CI") == "true":
-        pytest.fail(f"browser test cannot run on CI: {problem}")
-    if problem:
-        pytest.skip(problem)
 
 
 @pytest.fixture(scope="module")
