@@ -1,4 +1,4 @@
-"""decisions: list items under decision headers, prose decisions, header variants, wrapped lines.
+"""decisions: list items under decision headers, prose decisions, header variants, wrapped lines."""
 from __future__ import annotations
 
 import datetime as dt
