@@ -1,3 +1,3 @@
-from reestr.cli import main
+from reestr.cli import run
 
-main()
+run()

@@ -50,6 +50,21 @@ def main() -> None:
     """
 
 
+def run() -> None:
+    """The ``reestr`` program: ``main`` in click's standalone mode, which ends in
+    ``SystemExit``; a command that asked for it (``reestr.startup``) then ends the
+    process without Python's teardown. Exceptions that click lets through keep
+    their traceback and the ordinary exit."""
+    from reestr.startup import exit_now
+
+    try:
+        main()
+    except SystemExit as done:
+        if done.code is not None and not isinstance(done.code, int):
+            raise  # a message for sys.exit to print
+        exit_now(done.code or 0)
+
+
 @main.command()
 @click.argument("dirs", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))

@@ -15,7 +15,7 @@ import click
 
 from pipeline.decode import DEFAULT_MAX_BYTES
 from reestr.outputs import OutputError, is_stdout, output_file, write_text
-from reestr.startup import loading
+from reestr.startup import end_without_teardown, loading
 from schemas.errors import (BinaryInput, EmptyInput, InputError, NotRussian, ReestrError, TooLarge,
                             UnsupportedFormat)
 
@@ -116,6 +116,7 @@ def extract(files: tuple[Path, ...], output: Optional[Path], gold_out: Optional[
 
         extractor = Extractor()
         loaded()
+        end_without_teardown()  # every output below is written whole and closed before exit
         extract_all(extractor, project, files, output, gold_out, max_bytes)
 
 
