@@ -41,9 +41,9 @@ from extractors.counts.context import (after_target, is_target, is_vote, planned
 from extractors.counts.elided import elided
 from extractors.counts.kinds import counted_kind
 from extractors.counts.lexicon import (Lexicon, fold, is_change_verb, is_count_cue, is_cue_verb,
-                                      is_modifier, key, lemmas, names_target, what_of, word_value)
+                                      is_modifier, key, lemmas, names_target, what_of)
 from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Reading, Taken,
-                                      Token, blocked, digits_at, fraction_times, gap, number_at,
+                                      Token, blocked, candidates, digits_at, fraction_times, gap, number_at,
                                       qualifier_end, qualifier_start, spelled_out_end,
                                       with_multiplier)
 from extractors.counts.rows import row_counts
@@ -328,32 +328,19 @@ def in_source(view, f: Found) -> Found:
                    evidence_start=start(f.evidence_start), evidence_stop=stop(f.evidence_stop))
 
 
-def number_starts(tokens: Reading) -> list[int]:
-    """Where ``number_noun`` may find a number: digits, a number or fraction word, or a word
-    right after a qualifier ("более тысячи"); it finds none anywhere else."""
-    lexicon = Lexicon.load()
-    ends, fractions = lexicon.qualifier_ends, lexicon.fractions
-    return [i for i, t in enumerate(tokens)
-            if t.is_number or (t.is_word and (word_value(t.text) is not None
-                                              or fold(t.text) in fractions
-                                              or (i > 0 and fold(tokens[i - 1].text) in ends)))]
-
-
 def find_in(text: str, tokens: Reading, dates: list[tuple[int, int]]) -> list[Found]:
     taken = Taken(len(text), dates)
     found: dict[int, Found] = {}
-    nouns = Lexicon.load().noun_forms  # a counted noun or a cue is one of these forms
-    words = [i for i, t in enumerate(tokens)
-             if t.is_word and ("-" in t.text or fold(t.text) in nouns)]
-    for form, starts in ((number_noun, number_starts(tokens)), (noun_dash_number, words)):
-        for i in starts:
+    starts = candidates(tokens)
+    for form, indices in ((number_noun, starts.numbers), (noun_dash_number, starts.nouns)):
+        for i in indices:
             f = form(text, tokens, i, taken)
             if f is not None and f.number[0] not in found:
                 found[f.number[0]] = f
     kept = list(found.values())
     kept += merged(kept, table_counts(text, taken))
     kept += merged(kept, row_counts(text, taken))
-    kept += elided(text, tokens, kept, taken)
+    kept += elided(text, tokens, kept, taken, starts.figures)
     staff = staff_counts(text, tokens, [(f.number[0], f.what) for f in kept])
     kept = [f for f in kept if f.number[0] not in staff]
     return sorted(kept, key=lambda f: f.start)

@@ -18,7 +18,7 @@ import bisect
 from typing import Optional, Sequence
 
 from extractors.counts.context import after_target, is_vote
-from extractors.counts.lexicon import Lexicon, fold, is_modifier, lemmas, tags, word_value
+from extractors.counts.lexicon import Lexicon, fold, is_modifier, lemmas, tags
 from extractors.counts.numbers import (Found, Reading, Taken, Token, blocked, gap, number_at,
                                       sentence_bounds, spelled_out_end)
 
@@ -218,14 +218,15 @@ def elided_at(text: str, tokens: Reading, i: int, counted: Sequence[Found],
                  evidence_stop(text, tokens, spelled_out_end(tokens, j)), borrowed=True)
 
 
-def elided(text: str, tokens: Reading, found: Sequence[Found], taken: Taken) -> list[Found]:
-    """Counts with a left-out noun, past the numbers ``found`` already covers."""
+def elided(text: str, tokens: Reading, found: Sequence[Found], taken: Taken,
+           figures: Sequence[int]) -> list[Found]:
+    """Counts with a left-out noun, past the numbers ``found`` already covers; only a number
+    (``figures``: the indices of digits and number words) can be one."""
     counted = sorted(found, key=number_start)
     covered = Taken(len(text), [(f.start, f.stop) for f in counted])
     out: list[Found] = []
-    for i, t in enumerate(tokens):  # only a number (digits or a number word) can be one
-        if (t.is_number or (t.is_word and word_value(t.text) is not None)) \
-                and not covered.at(t.start):
+    for i in figures:
+        if not covered.at(tokens[i].start):
             f = elided_at(text, tokens, i, counted, taken)
             if f is not None:
                 out.append(f)

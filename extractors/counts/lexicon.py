@@ -252,6 +252,21 @@ def word_value(word: str) -> Optional[int]:
     return Lexicon.load().number_words.get(fold(word))
 
 
+# What a token's text may start, for the per-document index of candidates (numbers.py).
+NUMBER_WORD, FRACTION, QUALIFIER_END, NOUN_FORM = 1, 2, 4, 8
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def word_flags(word: str) -> int:
+    """The bits above that hold for ``word``: a number word, a fraction word ("полутора"),
+    the last word of a qualifier ("более"), a form of a counted noun or cue (or hyphenated)."""
+    lexicon, folded = Lexicon.load(), fold(word)
+    return (NUMBER_WORD if word_value(word) is not None else 0) \
+        | (FRACTION if folded in lexicon.fractions else 0) \
+        | (QUALIFIER_END if folded in lexicon.qualifier_ends else 0) \
+        | (NOUN_FORM if "-" in word or folded in lexicon.noun_forms else 0)
+
+
 def is_anchored(word: str) -> bool:
     return fold(word) in Lexicon.load().anchored
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
-from extractors.counts.lexicon import Lexicon, combine, fold, is_anchored, multiplier, word_value
+from extractors.counts.lexicon import (FRACTION, NOUN_FORM, NUMBER_WORD, QUALIFIER_END, Lexicon,
+                                      combine, fold, is_anchored, multiplier, word_flags,
+                                      word_value)
 from extractors.text.sentences import Sentence
-from extractors.text.tokens import Token
+from extractors.text.tokens import NUMBER, WORD, Token
 
 SAME_LINE_GAP = re.compile(r"[ \t\u00a0]*")
 PHRASE_GAP = re.compile(r"[ \u00a0]*")
@@ -50,6 +52,34 @@ class Reading(list):
         self.sentence_starts = [s.start for s in sentences]
         self.sentence_stops = [s.stop for s in sentences]
         self.length = length
+
+
+class Candidates(NamedTuple):
+    """Token indices where each form of count may start, found in one pass over a document."""
+    numbers: list[int]  # digits, a number or fraction word, a word after a qualifier's end
+    nouns: list[int]  # words that are a form of a counted noun or cue, or hyphenated
+    figures: list[int]  # digits and number words (a count whose noun is left out)
+
+
+def candidates(tokens: Sequence[Token]) -> Candidates:
+    """Where ``number_noun``, ``noun_dash_number`` and ``elided`` may find anything: each rule
+    asks one of these of its first token, so no other token can start one of their counts."""
+    numbers, nouns, figures = [], [], []
+    after_qualifier = False  # the token before is the last word of a qualifier ("более")
+    for i, (text, _, _, kind) in enumerate(tokens):
+        flags = word_flags(text)
+        if kind == NUMBER:
+            numbers.append(i)
+            figures.append(i)
+        elif kind == WORD:
+            if flags & (NUMBER_WORD | FRACTION) or after_qualifier:
+                numbers.append(i)
+            if flags & NUMBER_WORD:
+                figures.append(i)
+            if flags & NOUN_FORM:
+                nouns.append(i)
+        after_qualifier = bool(flags & QUALIFIER_END)
+    return Candidates(numbers, nouns, figures)
 
 
 def sentence_bounds(tokens: Reading, offset: int) -> tuple[int, int]:
