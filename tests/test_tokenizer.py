@@ -40,3 +40,19 @@ def test_tokenizer_keeps_its_layer_on_the_doc(nlp):
     assert LAYER_KEY in doc.user_data  # cut once, by the tokenizer
     assert text_layer(doc) is doc.user_data[LAYER_KEY]
     assert text_layer(doc).text == doc.text
+
+
+def test_like_num_is_spacys_russian_like_num(nlp):
+    from spacy.lang.ru.lex_attrs import _num_words
+    from spacy.lang.ru.lex_attrs import like_num as spacys
+
+    from pipeline.nlp import like_num
+
+    words = [*_num_words, *(w.upper() for w in _num_words), "12", "+12", "-3,5", "1/2", "1/2/3",
+             "50%", "±7", "~10", "Двадцать", "двадцатью", "школа", "xiv", "IX", "", "%", "a/b", "3.2.1"]
+    assert [like_num(w) for w in words] == [spacys(w) for w in words]
+    from spacy.attrs import LIKE_NUM
+
+    assert nlp.vocab.lex_attr_getters[LIKE_NUM] is like_num
+    assert [t.like_num for t in nlp.make_doc("двадцать школ и 3 класса")] == [True, False, False, True,
+                                                                                False]
