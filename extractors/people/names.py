@@ -28,14 +28,21 @@ SURNAME = rf"{SURNAME_PART}(?:-[{UP}]?[{LOW}]+)?"  # ``Петрова-Водки
 INITIAL = rf"[{UP}]\."
 LAST_INITIAL = rf"[{UP}](?:\.|(?![{LOW}{UP}]))"
 INITIALS = rf"{INITIAL}(?:\s?{LAST_INITIAL})?"
-NOT_AFTER_WORD = rf"(?:(?<![{LOW}{UP}\-.])|(?<=[.…]\.))"  # ``……..Т.И.Остапенко`` too
-SURNAME_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<s>{SURNAME})[ \t\u00a0]+(?P<i>{INITIALS})")
-INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
+# No letter, hyphen or dot before a name's first capital, unless an ellipsis of dots
+# (``……..Т.И.Остапенко``). Checked right after that capital (the look-behind takes the capital
+# in as its last character) so that each pattern opens with a character set: ``re`` then
+# skips to the capitals instead of trying a look-behind at every position, 3x faster.
+AFTER_NO_WORD = rf"(?:(?<![{LOW}{UP}\-.].)|(?<=[.…]\..))"
+OPEN_CAPITAL = rf"[{UP}]{AFTER_NO_WORD}"
+OPEN_INITIALS = rf"{OPEN_CAPITAL}\.(?:\s?{LAST_INITIAL})?"  # INITIALS after no word
+SURNAME_FIRST = re.compile(
+    rf"(?P<s>{OPEN_CAPITAL}[{LOW}]+(?:-[{UP}]?[{LOW}]+)?)[ \t\u00a0]+(?P<i>{INITIALS})")
+INITIALS_FIRST = re.compile(rf"(?P<i>{OPEN_INITIALS})[ \u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
 CAPS_SURNAME = rf"[{UP}]{{3,}}(?:-[{UP}]{{3,}})?"
-CAPS_INITIALS_FIRST = re.compile(rf"{NOT_AFTER_WORD}(?P<i>{INITIALS})[ \u00a0]?(?P<s>{CAPS_SURNAME})(?![{LOW}{UP}])")
+CAPS_INITIALS_FIRST = re.compile(rf"(?P<i>{OPEN_INITIALS})[ \u00a0]?(?P<s>{CAPS_SURNAME})(?![{LOW}{UP}])")
 WIDE_GAP = re.compile(r"\t|[ \u00a0]{3,}")
 WIDE_GAP_PENALTY = 1.5
-CAP_WORD = re.compile(rf"{NOT_AFTER_WORD}[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![{LOW}])")
+CAP_WORD = re.compile(rf"{OPEN_CAPITAL}[{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![{LOW}])")
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}{LOW}]+(?:-[{UP}{LOW}]+)?\s+){{0,4}}$",
                               re.IGNORECASE)
 APPOSITION_AFTER = re.compile(rf",[ \t\u00a0]*((?:[{LOW}]+[ \t\u00a0]+){{0,2}}[{LOW}]+)")
@@ -202,7 +209,10 @@ def caps_surname(surname: str) -> bool:
         "Surn" in p.tag for p in parses(surname.lower()))
 
 
+@lru_cache(maxsize=20000)
 def surname_score(surname: str, order: str) -> float:
+    """How well a capitalised word reads as a surname (its readings, pymorphy's tags, the
+    lexicon's first names): a pure function of the word, kept since names recur."""
     score = 1.0 if order == "sf" else 0.9
     if any(r.gender for r in surname_readings(surname)):
         score += 1.0

@@ -107,10 +107,19 @@ class Geometry:
                  if not self.in_quote(m.start()) and m.start() not in joined
                  and not name_wrap(text, m.start())]
         self.item_ends = sorted(set(items) | set(self.sentence_ends))
+        self.cut: dict[tuple[int, int], list[Tok]] = {}
 
     def tokens(self, start: int, stop: int) -> list[Tok]:
         """The document's words (the layer's ``alnum_words``) and «…» quotes inside
-        ``[start, stop)``; a quote cut by the range is left out, and so are its words."""
+        ``[start, stop)``; a quote cut by the range is left out, and so are its words.
+        A range is cut once (sentences and items are read by several cues); each caller
+        gets its own list."""
+        found = self.cut.get((start, stop))
+        if found is None:
+            found = self.cut[start, stop] = self.cut_tokens(start, stop)
+        return list(found)
+
+    def cut_tokens(self, start: int, stop: int) -> list[Tok]:
         text, out = self.text, []
         words = within(self.layer.alnum_words, start, stop)
         quotes = self.quotes
