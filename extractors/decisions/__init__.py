@@ -26,7 +26,7 @@ from extractors.decisions import parts
 from extractors.decisions import responsible as who_acts
 from extractors.base import grounded, source_text, span_ref, stored_mentions, text_layer
 from extractors.decisions.items import Item, block_items, starts_with_infinitive
-from extractors.decisions.lexicon import Lexicon
+from extractors.decisions.lexicon import Lexicon, may_end_list_header, may_hold_operative_cue
 from extractors.decisions.signature import keeps_control, signatory
 from extractors.decisions.wrap import page_break, run_on, wrap_width
 from extractors.text.lines import bounds as lines
@@ -91,13 +91,15 @@ def blocks(doc: Doc) -> list[tuple[int, int, int, bool]]:
         heads += [(m.end(), m.start()) for m in pattern.finditer(text)]
     acts = set()
     for ls, le in lines(text):
-        operative = lexicon.operative_cue.search(text, ls, le)
+        line = text[ls:le]
+        operative = lexicon.operative_cue.search(text, ls, le) \
+            if may_hold_operative_cue(line, lexicon.operative_words) else None
         inside = [h for b, h in heads if ls <= h <= le or h <= ls < b]
         if operative:
             acts.update(inside or [ls])
         if not inside and operative:
             heads.append((operative.end(), ls))
-        elif not inside and lexicon.list_header.search(text, ls, le):
+        elif not inside and may_end_list_header(line) and lexicon.list_header.search(text, ls, le):
             heads.append((le, ls))
     if not heads and is_act(text) and (found := preamble_head(text)) is not None:
         heads.append(found)

@@ -30,6 +30,23 @@ def operative_cue(cues: list[str]) -> re.Pattern[str]:
                       rf"[«\"А-ЯЁ]))|^[ \t]*(?:{words})[ \t]*$", FLAGS)
 
 
+def may_hold_operative_cue(line: str, words: tuple[str, ...]) -> bool:
+    """A necessary condition for ``operative_cue`` to match in ``line``, much cheaper than
+    the search: both of its branches need one of the cue words, its letters at most a
+    blank apart, in any case. Every character ``re.IGNORECASE`` equates with a Cyrillic
+    letter case-folds to that letter (``В``, and ``ᲀ`` U+1C80, to ``в``), and case
+    folding works character by character, so with blanks removed and the line
+    case-folded the word stands whole in it."""
+    folded = line.replace(" ", "").replace("\t", "").casefold()
+    return any(word in folded for word in words)
+
+
+def may_end_list_header(line: str) -> bool:
+    """A necessary condition for ``list_header`` to match in ``line``: it ends with
+    ``:[ \\t]*$`` (the line's end)."""
+    return line.rstrip(" \t").endswith(":")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     # where the lists are and how they are marked
@@ -37,6 +54,7 @@ class Lexicon:
     extra_headers: tuple[re.Pattern[str], ...]
     list_header: re.Pattern[str]
     operative_cue: re.Pattern[str]
+    operative_words: tuple[str, ...]  # case-folded: see ``may_hold_operative_cue``
     act_title: re.Pattern[str]
     stop_line: re.Pattern[str]  # at a line start, in a list: a signature or vote ends it
     post_start: re.Pattern[str]  # the same words opening a signature block
@@ -87,6 +105,7 @@ class Lexicon:
             extra_headers=tuple(re.compile(p, FLAGS) for p in data["extra_headers"]),
             list_header=re.compile(data["list_header"], re.IGNORECASE),
             operative_cue=operative_cue(data["operative_cues"]),
+            operative_words=tuple(w.casefold() for w in data["operative_cues"]),
             act_title=re.compile(data["act_titles"], FLAGS),
             stop_line=re.compile(data["stop_lines"], FLAGS),
             post_start=re.compile(data["stop_lines"], re.IGNORECASE),
