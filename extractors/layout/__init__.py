@@ -11,6 +11,7 @@ decision lists.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,11 +64,32 @@ def is_title(text: str, head_end: int) -> bool:
     return Lexicon.load().title_follow.match(text, head_end) is not None
 
 
+def line_starts(text: str) -> list[int]:
+    """Where ``^`` can match in ``re.MULTILINE`` mode: the text's start and after each ``\\n``."""
+    starts, newline = [0], text.find("\n")
+    while newline >= 0:
+        starts.append(newline + 1)
+        newline = text.find("\n", newline + 1)
+    return starts
+
+
+def header_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a header pattern, which begins with ``^`` and never
+    matches empty: tried at line starts only, the one place ``^`` can match, rather than
+    at every character (a match may run over lines: the next try is after its end)."""
+    resume = 0
+    for start in starts:
+        if start >= resume and (match := pattern.match(text, start)):
+            resume = match.end()
+            yield match
+
+
 def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
     heads: dict[int, tuple[int, str]] = {}
+    starts = line_starts(text)
     for kind, pattern in Lexicon.load().headers:
-        for match in pattern.finditer(text):
+        for match in header_matches(pattern, text, starts):
             start = match.start("head")
             previous = heads.get(start)
             if previous is None or match.end() > previous[0]:
