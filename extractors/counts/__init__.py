@@ -40,11 +40,12 @@ from extractors.counts.context import (after_target, is_target, is_vote, planned
                                       staff_counts)
 from extractors.counts.elided import elided
 from extractors.counts.kinds import counted_kind
-from extractors.counts.lexicon import (Lexicon, fold, is_change_verb, is_count_cue, is_cue_verb,
-                                      is_modifier, key, lemmas, names_target, what_of)
+from extractors.counts.lexicon import (Lexicon, ends_phrase, fold, is_change_verb, is_count_cue,
+                                      is_cue_verb, is_modifier, key, lemmas, names_target,
+                                      what_of)
 from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Reading, Taken,
-                                      Token, blocked, candidates, digits_at, fraction_times, gap, number_at,
-                                      qualifier_end, qualifier_start, spelled_out_end,
+                                      Token, blocked, candidates, digits_at, fraction_times, gap,
+                                      number_at, qualifier_end, qualifier_start, spelled_out_end,
                                       with_multiplier)
 from extractors.counts.rows import row_counts
 from extractors.counts.tables import merged, table_counts
@@ -61,6 +62,7 @@ CLAUSE_END = frozenset(".,;:)!?")
 PHRASE_BOUNDARY = frozenset(".,;:!?()")
 CELL_MARKS = frozenset("|")
 CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85}
+UNREAD = ""  # what a label counts, until a number after it makes it worth reading
 
 
 # -- nouns -----------------------------------------------------------------------
@@ -101,6 +103,8 @@ def in_context(text: str, tokens: Sequence[Token], first: int, noun: int,
     """A context rule may say what a noun counts here ("запись посмотрели 640 раз")."""
     lexicon = Lexicon.load()
     noun_key = key(tokens[noun].text)
+    if noun_key not in lexicon.context_nouns:
+        return what  # no rule speaks of this noun: its clause's words need no reading
     right = lexicon.context_words_right
     near = set().union(*(lemmas(t.text) for t in tokens[first:noun + 1 + right] if t.is_word))
     for rule in lexicon.context_rules:
@@ -198,12 +202,38 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
     cue = is_count_cue(tokens[i].text)
     noun = i + 1 if cue else i
     head = noun_after(text, tokens, noun - 1) if cue else None
-    before = None if cue else modifier_before(text, tokens, i)
-    what = (head[0] if head else None) if cue else what_of(tokens[i].text, before)
-    if what is None or is_target_noun(tokens, i, noun) or (cue and planned_label(text, tokens, i)) \
+    if (head is None or head[0] is None) if cue else not may_count(tokens[i].text):
+        return None
+    found = number_after_label(text, tokens, i, head[1] if head else noun, cue,
+                               head[0] if cue else UNREAD, taken)
+    # What the label counts and what makes it no count's are read only for a number found:
+    # the words before a noun are mostly ones no other rule has read, and their analysis
+    # is most of this form's cost; the number does not depend on them.
+    if found is None or is_target_noun(tokens, i, noun) or (cue and planned_label(text, tokens, i)) \
             or (not cue and i > 0 and is_count_cue(tokens[i - 1].text)):  # the cue's own form
         return None
-    noun = head[1] if head else noun
+    if cue:
+        return found
+    what = noun_label_what(text, tokens, i)
+    return None if what is None else replace(found, what=what)
+
+
+def may_count(word: str) -> bool:
+    """The noun counts something alone, or may with the adjective before it."""
+    return what_of(word) is not None or ends_phrase(word)
+
+
+def noun_label_what(text: str, tokens: Sequence[Token], i: int) -> Optional[str]:
+    """What the noun at ``i`` counts, read with the adjective before it when the two may make
+    a phrase of the lexicon ("Педагогических работников — 47")."""
+    before = modifier_before(text, tokens, i) if ends_phrase(tokens[i].text) else None
+    return what_of(tokens[i].text, before)
+
+
+def number_after_label(text: str, tokens: Sequence[Token], i: int, noun: int, cue: bool,
+                       what: str, taken: Taken) -> Optional[Found]:
+    """The number after a label (from ``i``, its noun at ``noun``; ``cue``: it opens with a
+    count cue) past a dash, colon, cue verb, tab or cell mark, within a few tokens."""
     window = Lexicon.load().cue_window_tokens if cue else Lexicon.load().noun_dash_window
     for k in range(noun + 1, min(len(tokens), noun + 1 + window)):
         if not gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):

@@ -31,15 +31,18 @@ PREP_POS = frozenset({"PREP"})
 
 
 def cue_before(tokens: Sequence[Token], i: int) -> Optional[tuple[str, int]]:
-    """(kind, index where the cue starts) of "из них", "ещё" … right before ``i``."""
-    best: Optional[tuple[str, int]] = None
-    for kind, phrases in Lexicon.load().elision_cues.items():
-        for phrase in phrases:
-            k = i - len(phrase)
-            if k >= 0 and tuple(fold(t.text) for t in tokens[k:i]) == phrase \
-                    and (best is None or k < best[1]):
-                best = (kind, k)
-    return best
+    """(kind, index where the cue starts) of "из них", "ещё" … right before ``i``: the
+    longest cue (it starts first), of the first kind that has it."""
+    lexicon = Lexicon.load()
+    for length in lexicon.elision_lengths:
+        k = i - length
+        if k < 0:
+            continue
+        words = tuple(fold(t.text) for t in tokens[k:i])
+        for kind, phrases in lexicon.elision_cues.items():
+            if words in phrases:
+                return kind, k
+    return None
 
 
 def noun_follows(text: str, tokens: Sequence[Token], j: int) -> bool:
@@ -82,10 +85,12 @@ def attending(text: str, tokens: Sequence[Token], j: int) -> bool:
 
 def cue_after(tokens: Sequence[Token], j: int) -> Optional[str]:
     """"четверо из них": the kind of a cue right after the number."""
-    for kind, phrases in Lexicon.load().elision_cues.items():
-        for phrase in phrases:
-            if tuple(fold(t.text) for t in tokens[j + 1:j + 1 + len(phrase)]) == phrase:
-                return kind
+    lexicon = Lexicon.load()
+    after = [tuple(fold(t.text) for t in tokens[j + 1:j + 1 + length])
+             for length in lexicon.elision_lengths]
+    for kind, phrases in lexicon.elision_cues.items():
+        if any(words in phrases for words in after):
+            return kind
     return None
 
 

@@ -103,6 +103,7 @@ class ProfileRule:
 @dataclass(frozen=True)
 class Lexicon:
     what: dict[str, str]  # lemma key (or folded form) of a noun or "adjective noun" -> what
+    phrase_tails: frozenset[str]  # the last words of the "adjective noun" keys of ``what``
     noun_forms: frozenset[str]  # every form of the counted nouns and the cues, and the keys above
     number_words: dict[str, int]  # every case form of a cardinal number word -> its value
     fractions: dict[str, float]  # "полутора" -> 1.5, a number only before a multiplier
@@ -118,7 +119,9 @@ class Lexicon:
     cue_verbs: frozenset[str]
     change_verbs: frozenset[str]
     context_rules: tuple[ContextRule, ...]
+    context_nouns: frozenset[str]  # the nouns of all context rules
     elision_cues: dict[str, frozenset[Words]]  # "subset" | "more" -> cue phrases
+    elision_lengths: tuple[int, ...]  # the cue phrases' lengths in words, longest first
     vote_words: frozenset[str]  # folded: before the number
     vote_keys: frozenset[str]  # keyed: a voting verb after it
     plan_keys: frozenset[str]
@@ -179,8 +182,12 @@ class Lexicon:
                  "max_label_words", "max_header_words", "cue_window_tokens", "noun_dash_window",
                  "context_words_right", "attendance_reach", "joined_noun_words", "target_reach",
                  "sentence_window")
+        context_rules = tuple(ContextRule(keyed(r["nouns"]), keyed(r["near"]), r["what"])
+                              for r in data["context_rules"])
+        elision_cues = {kind: word_tuples(entries) for kind, entries in data["elision_cues"].items()}
         return cls(
             what=what,
+            phrase_tails=frozenset(phrase.rsplit(" ", 1)[1] for phrase in what if " " in phrase),
             noun_forms=noun_forms,
             number_words={fold(form): int(entry["value"]) for entry in numbers["words"].values()
                           for form in entry["forms"]},
@@ -199,10 +206,11 @@ class Lexicon:
             generic_nouns=keyed(data["generic_nouns"]),
             cue_verbs=keyed(data["cue_verbs"]),
             change_verbs=keyed(data["change_verbs"]),
-            context_rules=tuple(ContextRule(keyed(r["nouns"]), keyed(r["near"]), r["what"])
-                                for r in data["context_rules"]),
-            elision_cues={kind: word_tuples(entries)
-                          for kind, entries in data["elision_cues"].items()},
+            context_rules=context_rules,
+            context_nouns=frozenset().union(*(rule.nouns for rule in context_rules)),
+            elision_cues=elision_cues,
+            elision_lengths=tuple(sorted({len(phrase) for phrases in elision_cues.values()
+                                          for phrase in phrases}, reverse=True)),
             vote_words=folded(data["vote_words"]),
             vote_keys=keyed(data["vote_words"]),
             plan_keys=keyed(data["plan_words"]),
@@ -245,6 +253,14 @@ def what_of(word: str, modifier: Optional[str] = None) -> Optional[str]:
     if found is None and "-" in word:
         found = table.get(key(word.split("-", 1)[0]))
     return found
+
+
+def ends_phrase(word: str) -> bool:
+    """``word`` may end an "adjective noun" key of the lexicon: only then does ``what_of``
+    read the adjective before it (its key and the adjective's, joined by a space, must be
+    a key of ``what``, so ``word``'s key is that key's last word unless it holds a space)."""
+    word_key = key(word)
+    return word_key in Lexicon.load().phrase_tails or " " in word_key
 
 
 @lru_cache(maxsize=WORD_CACHE)
