@@ -26,6 +26,7 @@ from extractors.geo import forms as geo_forms
 from extractors.geo import municipality as geo_municipality
 from extractors.geo.forms import key
 from extractors.geo.lexicon import Lexicon, Subject
+from extractors.geo.wordforms import FormMatch, WordForms, alternation
 from extractors.base import source_text, span_refs
 from schemas.mention import Mention
 from schemas.mention_attrs import RegionAttrs
@@ -45,13 +46,6 @@ WARNING = {"capital": "region inferred from its administrative centre",
            "adjective": "region inferred from an adjective (no subject or centre named)"}
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 SCAN_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
-LEAD = re.compile(r"[А-Яа-яЁё]+")
-
-
-def alternation(forms: set[str]) -> str:
-    ordered = sorted(forms, key=lambda f: (-len(f), f))  # longest first; ties in a fixed order
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–—]\s*")
-                    for f in ordered)
 
 
 def subjects() -> tuple[Subject, ...]:
@@ -63,37 +57,8 @@ def first_words(forms: Iterable[str]) -> frozenset[str]:
     return frozenset(m.group().lower() for m in firsts if m)
 
 
-class WordForms:
-    """A longest-first alternation of word forms between ``head`` and ``tail``, kept as one
-    small pattern per leading run of letters and compiled on first use: where a form can
-    match, the text's leading letters are the form's, so the pattern of that run alone
-    matches as the whole alternation would (a document needs a few of the hundreds of
-    runs; compiling all of them cost most of the tables' build)."""
-
-    def __init__(self, forms: Iterable[str], head: str, tail: str, flags: int = 0) -> None:
-        self.head, self.tail, self.flags = head, tail, flags
-        self.groups: dict[str, set[str]] = defaultdict(set)
-        for form in forms:
-            lead = LEAD.match(form)
-            if lead:
-                self.groups[lead.group().lower()].add(form)
-        self.compiled: dict[str, re.Pattern[str] | None] = {}
-
-    def pattern(self, lead: str) -> re.Pattern[str] | None:
-        if lead not in self.compiled:
-            forms = self.groups.get(lead)
-            self.compiled[lead] = re.compile(self.head + f"(?:{alternation(forms)})" + self.tail,
-                                             self.flags) if forms else None
-        return self.compiled[lead]
-
-    def match(self, text: str, pos: int) -> re.Match[str] | None:
-        lead = LEAD.match(text, pos)
-        pattern = lead and self.pattern(lead.group().lower())
-        return pattern.match(text, pos) if pattern else None
-
-
 def anchored(text: str, pattern: re.Pattern[str] | WordForms,
-             starts: frozenset[str]) -> Iterator[re.Match[str]]:
+             starts: frozenset[str]) -> Iterator[re.Match[str] | FormMatch]:
     """``pattern`` tried only where a word that can open it stands: the text's words that are
     ``starts`` (one set intersection) instead of a thousand-way alternation at every character."""
     where = word_positions(text)
@@ -134,19 +99,17 @@ def region_tables() -> tuple[WordForms, dict[str, int], re.Pattern[str], dict[st
     for i, subject in enumerate(subjects()):
         for abbr in subject.abbreviations:
             abbrs[abbr] = i
-    names = WordForms(forms, EDGE_LEFT, EDGE_RIGHT, re.IGNORECASE)
+    names = WordForms(forms, EDGE_RIGHT, re.IGNORECASE)
     abbr_re = re.compile(EDGE_LEFT + f"(?:{alternation(set(abbrs))})" + EDGE_RIGHT)
     return names, forms, abbr_re, abbrs
 
 
 @lru_cache(maxsize=1)
-def capital_tables() -> tuple[re.Pattern[str], dict[str, tuple[int, bool]]]:
+def capital_tables() -> tuple[WordForms, dict[str, tuple[int, bool]]]:
     """Case forms of administrative centres (case-sensitive), optionally after г./город."""
     forms: dict[str, tuple[int, bool]] = geo_forms.tables()["capitals"]
-    written = set(geo_forms.tables()["capitals_written"])
-    prefix = Lexicon.load().city_prefix
-    pattern = re.compile(EDGE_LEFT + f"(?P<prefix>{prefix})?(?P<city>{alternation(written)})"
-                         + EDGE_RIGHT)
+    written = geo_forms.tables()["capitals_written"]
+    pattern = WordForms(written, EDGE_RIGHT, name="city", prefix=Lexicon.load().city_prefix)
     return pattern, forms
 
 
@@ -179,7 +142,7 @@ def short_tables() -> tuple[WordForms, dict[str, int]]:
     """``Калужская обл.``, ``Пермского кр.``: a region's adjective with its kind word cut."""
     forms: dict[str, int] = geo_forms.tables()["short"]
     adjectives = {f.rsplit(" ", 1)[0] for f in forms}
-    pattern = WordForms(adjectives, EDGE_LEFT + "(?P<adj>", r")\s+(?P<kind>обл|кр)\.", re.IGNORECASE)
+    pattern = WordForms(adjectives, r"\s+(?P<kind>обл|кр)\.", re.IGNORECASE, name="adj")
     return pattern, forms
 
 
@@ -203,7 +166,7 @@ def adjective_tables() -> tuple[WordForms, dict[str, int]]:
     """Every singular form of a region's adjective (Архангельский, Приморского …)."""
     lexicon = Lexicon.load()
     forms: dict[str, int] = geo_forms.tables()["adjectives"]
-    pattern = WordForms(forms, EDGE_LEFT + "(?P<adj>", rf")(?=\s+{lexicon.adjective_followers})")
+    pattern = WordForms(forms, rf"(?=\s+{lexicon.adjective_followers})", name="adj")
     return pattern, forms
 
 
@@ -213,7 +176,7 @@ def people_adjective_tables() -> tuple[WordForms, dict[str, int]]:
     before the schools or people of the region (``adjective_people_followers``)."""
     forms: dict[str, int] = geo_forms.tables()["people_adjectives"]
     followers = Lexicon.load().adjective_people_followers
-    found = WordForms(forms, EDGE_LEFT + "(?P<adj>", rf")(?=\s+(?i:{followers}))", re.IGNORECASE)
+    found = WordForms(forms, rf"(?=\s+(?i:{followers}))", re.IGNORECASE, name="adj")
     return found, forms
 
 
