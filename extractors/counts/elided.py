@@ -34,6 +34,8 @@ def cue_before(tokens: Sequence[Token], i: int) -> Optional[tuple[str, int]]:
     """(kind, index where the cue starts) of "из них", "ещё" … right before ``i``: the
     longest cue (it starts first), of the first kind that has it."""
     lexicon = Lexicon.load()
+    if i == 0 or fold(tokens[i - 1].text) not in lexicon.elision_lasts:
+        return None  # every cue ends with one of those words
     for length in lexicon.elision_lengths:
         k = i - length
         if k < 0:
@@ -86,6 +88,8 @@ def attending(text: str, tokens: Sequence[Token], j: int) -> bool:
 def cue_after(tokens: Sequence[Token], j: int) -> Optional[str]:
     """"четверо из них": the kind of a cue right after the number."""
     lexicon = Lexicon.load()
+    if j + 1 >= len(tokens) or fold(tokens[j + 1].text) not in lexicon.elision_firsts:
+        return None  # every cue starts with one of those words
     after = [tuple(fold(t.text) for t in tokens[j + 1:j + 1 + length])
              for length in lexicon.elision_lengths]
     for kind, phrases in lexicon.elision_cues.items():

@@ -122,6 +122,8 @@ class Lexicon:
     context_nouns: frozenset[str]  # the nouns of all context rules
     elision_cues: dict[str, frozenset[Words]]  # "subset" | "more" -> cue phrases
     elision_lengths: tuple[int, ...]  # the cue phrases' lengths in words, longest first
+    elision_firsts: frozenset[str]  # the first words of the cue phrases
+    elision_lasts: frozenset[str]  # and their last words
     vote_words: frozenset[str]  # folded: before the number
     vote_keys: frozenset[str]  # keyed: a voting verb after it
     plan_keys: frozenset[str]
@@ -185,6 +187,9 @@ class Lexicon:
         context_rules = tuple(ContextRule(keyed(r["nouns"]), keyed(r["near"]), r["what"])
                               for r in data["context_rules"])
         elision_cues = {kind: word_tuples(entries) for kind, entries in data["elision_cues"].items()}
+        cue_phrases = [phrase for phrases in elision_cues.values() for phrase in phrases]
+        if not all(cue_phrases):
+            raise ValueError("count_nouns.json: an empty elision cue would stand before any number")
         return cls(
             what=what,
             phrase_tails=frozenset(phrase.rsplit(" ", 1)[1] for phrase in what if " " in phrase),
@@ -209,8 +214,9 @@ class Lexicon:
             context_rules=context_rules,
             context_nouns=frozenset().union(*(rule.nouns for rule in context_rules)),
             elision_cues=elision_cues,
-            elision_lengths=tuple(sorted({len(phrase) for phrases in elision_cues.values()
-                                          for phrase in phrases}, reverse=True)),
+            elision_lengths=tuple(sorted({len(phrase) for phrase in cue_phrases}, reverse=True)),
+            elision_firsts=frozenset(phrase[0] for phrase in cue_phrases),
+            elision_lasts=frozenset(phrase[-1] for phrase in cue_phrases),
             vote_words=folded(data["vote_words"]),
             vote_keys=keyed(data["vote_words"]),
             plan_keys=keyed(data["plan_words"]),
@@ -277,7 +283,7 @@ def word_flags(word: str) -> int:
     """The bits above that hold for ``word``: a number word, a fraction word ("полутора"),
     the last word of a qualifier ("более"), a form of a counted noun or cue (or hyphenated)."""
     lexicon, folded = Lexicon.load(), fold(word)
-    return (NUMBER_WORD if word_value(word) is not None else 0) \
+    return (NUMBER_WORD if folded in lexicon.number_words else 0) \
         | (FRACTION if folded in lexicon.fractions else 0) \
         | (QUALIFIER_END if folded in lexicon.qualifier_ends else 0) \
         | (NOUN_FORM if "-" in word or folded in lexicon.noun_forms else 0)

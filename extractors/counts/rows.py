@@ -115,6 +115,8 @@ def found(label: tuple[str, int, int], start: int, m: re.Match[str]) -> Found:
 
 def row_counts(text: str, taken: Taken) -> list[Found]:
     """Counts of table rows: label, then numbers; one cell per line too."""
+    if "\t" not in text and "|" not in text:
+        return []  # no row has cells (``row_cells``) nor a lone cell (``LONE_CELL``)
     out: list[Found] = []
     header: list[tuple[int, int]] = []
     lone: list[tuple[int, int]] = []  # the current run of one-cell lines
