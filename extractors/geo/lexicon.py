@@ -8,6 +8,49 @@ from functools import cache
 
 from extractors.base import load_lexicon
 
+EDGE_LEFT = r"(?<![\w-])"
+LITERAL_LEAD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?![?*+{])")
+CLASS_LEAD = re.compile(r"(?P<group>\(\?P<\w+>)?(?P<lead>\[[^\]\\^]+\])(?![?*+{])")
+
+
+def edged(pattern: str) -> str:
+    """``pattern`` that opens with ``EDGE_LEFT`` written with the look-behind after its first
+    literal word or character class: ``word(?<![\\w-]word)rest``, ``[А-ЯЁ](?<![\\w-][А-ЯЁ])rest``.
+    The matches are the same (after ``word`` the look-behind only asks what stands before
+    it), but ``re`` finds them by searching for the literal or class instead of trying
+    the whole pattern at every character (a look-behind first hides them from it)."""
+    body = pattern[len(EDGE_LEFT):]
+    if not pattern.startswith(EDGE_LEFT) or top_level_bar(body):
+        return pattern
+    word, cls = LITERAL_LEAD.match(body), CLASS_LEAD.match(body)
+    if word is not None:
+        lead, group = word.group(), ""
+    elif cls is not None:
+        lead, group = cls.group("lead"), cls.group("group") or ""
+    else:
+        return pattern
+    stop = len(group) + len(lead)
+    return f"{group}{lead}(?<![\\w-]{lead}){body[stop:]}"
+
+
+def top_level_bar(pattern: str) -> bool:
+    """An alternative outside any group (``a|b``): the edge would then belong to one branch."""
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -66,18 +109,18 @@ class Lexicon:
             city_words=frozenset(regions["city_words"]),
             not_a_city_before=re.compile(regions["not_a_city_before"]),
             municipality_kinds=tuple(places["kinds"]),
-            quoted=tuple((re.compile(rf"(?<![\w-]){kind}\s*{name}"), nominative)
+            quoted=tuple((re.compile(edged(rf"{EDGE_LEFT}{kind}\s*{name}")), nominative)
                          for kind, nominative in places["quoted_kinds"].items()),
-            city_patterns=tuple((re.compile(p), template)
+            city_patterns=tuple((re.compile(edged(p)), template)
                                 for p, template in places["city_patterns"]),
             named_city=re.compile(places["named_city"]),
-            city_council=re.compile(places["city_council"]),
+            city_council=re.compile(edged(places["city_council"])),
             council_stem=int(places["council_stem"]),
             strong_before=re.compile(places["strong_before"]),
             not_municipal=frozenset(places["not_municipal"]),
             kind_abbreviations=dict(places["kind_abbreviations"]),
             caps_kept=frozenset(places["caps_kept"]),
-            owner_city=re.compile(places["owner_city"]),
+            owner_city=re.compile(edged(places["owner_city"])),
             not_cities=frozenset(places["not_cities"]),
             title_zone_chars=int(places["title_zone_chars"]),
             enumeration_gap_chars=int(places["enumeration_gap_chars"]),

@@ -26,7 +26,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from extractors.base import source_text, span_refs, stored_mentions
-from extractors.geo.lexicon import Lexicon
+from extractors.geo.lexicon import Lexicon, edged
 from extractors.text.morph import analyzer
 from extractors.text.inflect import (adj_nominative, match_case, nominative_phrase, noun_gender, noun_nominative)
 from extractors.text.morph import parses
@@ -46,8 +46,8 @@ CAPS_WORD = re.compile(r"(?<![\w-])[А-ЯЁ]{3,}(?:-[А-ЯЁ]{2,})*(?![\w-])")
 @lru_cache(maxsize=1)
 def named_regex() -> re.Pattern[str]:
     kinds = "|".join(Lexicon.load().municipality_kinds)
-    return re.compile(rf"(?<![\w-])(?P<adj>{ADJ_NAME})\s+(?P<kind>(?i:{kinds}))"
-                      rf"(?P<glued>[а-яё]{{4,}})?(?![\w-])")
+    return re.compile(edged(rf"(?<![\w-])(?P<adj>{ADJ_NAME})\s+(?P<kind>(?i:{kinds}))"
+                            rf"(?P<glued>[а-яё]{{4,}})?(?![\w-])"))
 
 
 def glued_apart(kind: str, glued: str | None) -> bool:
