@@ -76,7 +76,8 @@ class Lexicon:
     # municipalities
     municipality_kinds: tuple[str, ...]
     quoted: tuple[tuple[re.Pattern[str], str], ...]  # (kind before a quoted name, its nominative)
-    city_patterns: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, name template)
+    # (pattern, name template, a pattern every match contains or None)
+    city_patterns: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...]
     named_city: re.Pattern[str]
     city_council: re.Pattern[str]
     council_stem: int
@@ -111,8 +112,8 @@ class Lexicon:
             municipality_kinds=tuple(places["kinds"]),
             quoted=tuple((re.compile(edged(rf"{EDGE_LEFT}{kind}\s*{name}")), nominative)
                          for kind, nominative in places["quoted_kinds"].items()),
-            city_patterns=tuple((re.compile(edged(p)), template)
-                                for p, template in places["city_patterns"]),
+            city_patterns=tuple((re.compile(edged(p)), template, re.compile(needs[0]) if needs else None)
+                                for p, template, *needs in places["city_patterns"]),
             named_city=re.compile(places["named_city"]),
             city_council=re.compile(edged(places["city_council"])),
             council_stem=int(places["council_stem"]),

@@ -40,7 +40,9 @@ CONFIDENCE, WEAK_CONFIDENCE = 0.85, 0.6
 ADJ_NAME = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*"
 AFTER_SCHOOL_GAP = re.compile(r"[\s,]{0,3}")
 CASE_ENDING = re.compile(r"(?<=-н)(?:а|у|ом|е)$")  # р-на -> р-н
-CAPS_WORD = re.compile(r"(?<![\w-])[А-ЯЁ]{3,}(?:-[А-ЯЁ]{2,})*(?![\w-])")
+# a word of three or more capitals; the edge look-behind after its first letter (the same
+# test) lets re skip to the next capital instead of trying every character
+CAPS_WORD = re.compile(r"[А-ЯЁ](?<![\w-][А-ЯЁ])[А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})*(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -145,8 +147,9 @@ def find(text: str, regions: list[Mention] = ()) -> list[Mention]:
             full = name if " " in name else f"{kind} «{name}»"
             found.append(Mention.of(text, LABEL, m.start(), m.end(), EXTRACTOR, CONFIDENCE,
                                     attrs=MunicipalityAttrs(name=full, key=name.split()[0].lower())))
-    for pattern, template in lexicon.city_patterns:
-        found += city_mentions(text, cased, pattern, template)
+    for pattern, template, needs in lexicon.city_patterns:
+        if needs is None or needs.search(cased):
+            found += city_mentions(text, cased, pattern, template)
     councils = [m.group("adj").lower() for m in lexicon.city_council.finditer(cased)]
     stem = lexicon.council_stem
     if councils:
