@@ -11,48 +11,34 @@ decision lists.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc
 
 from extractors.base import load_lexicon, source_text, stored_mentions
+from extractors.layout.headers import KindHeaders, header_matches
 from schemas.mention import Mention
 from schemas.mention_attrs import SectionAttrs
 
 NAME = "layout"
 LABEL = "SECTION"
-NUMBERING = r"(?:\d{1,2}[.)]\s*)?"
-LETTER_GAP = r"[ \t]?"
-WORD_GAP = r"\s+"
-
-
-def spaced(words: str) -> str:
-    """A header pattern that also matches letter-spaced writing (``р е ш и л и``)."""
-    return WORD_GAP.join(LETTER_GAP.join(re.escape(ch) for ch in word) for word in words.split())
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """``data/sections.json``: the header patterns of each section kind, and what
-    follows an act's title word (a date or number line)."""
-    headers: tuple[tuple[str, re.Pattern[str]], ...]
+    """``data/sections.json``: the header words of each section kind (matched as
+    ``headers`` says), and what follows an act's title word (a date or number line)."""
+    headers: tuple[KindHeaders, ...]
     title_follow: re.Pattern[str]
 
     @classmethod
     @cache
     def load(cls) -> "Lexicon":
         data = load_lexicon("sections.json")
-        return cls(headers=tuple((entry["kind"], header_pattern(entry["words"]))
+        return cls(headers=tuple(KindHeaders.of(entry["kind"], entry["words"])
                                  for entry in data["headers"]),
                    title_follow=re.compile(data["title_follow"], re.IGNORECASE))
-
-
-def header_pattern(words: list[str]) -> re.Pattern[str]:
-    alternation = "|".join(spaced(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"^[ \t]*{NUMBERING}(?P<head>{alternation})[ \t]*+(?::|\.(?=[ \t]*+$)|$)",
-                      re.IGNORECASE | re.MULTILINE)
 
 
 def is_title(text: str, head_end: int) -> bool:
@@ -64,36 +50,13 @@ def is_title(text: str, head_end: int) -> bool:
     return Lexicon.load().title_follow.match(text, head_end) is not None
 
 
-def line_starts(text: str) -> list[int]:
-    """Where ``^`` can match in ``re.MULTILINE`` mode: the text's start and after each ``\\n``."""
-    starts, newline = [0], text.find("\n")
-    while newline >= 0:
-        starts.append(newline + 1)
-        newline = text.find("\n", newline + 1)
-    return starts
-
-
-def header_matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a header pattern, which begins with ``^`` and never
-    matches empty: tried at line starts only, the one place ``^`` can match, rather than
-    at every character (a match may run over lines: the next try is after its end)."""
-    resume = 0
-    for start in starts:
-        if start >= resume and (match := pattern.match(text, start)):
-            resume = match.end()
-            yield match
-
-
 def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
     heads: dict[int, tuple[int, str]] = {}
-    starts = line_starts(text)
-    for kind, pattern in Lexicon.load().headers:
-        for match in header_matches(pattern, text, starts):
-            start = match.start("head")
-            previous = heads.get(start)
-            if previous is None or match.end() > previous[0]:
-                heads[start] = (match.end(), kind)
+    for kind, match in header_matches(Lexicon.load().headers, text):
+        previous = heads.get(match.head_start)
+        if previous is None or match.end > previous[0]:
+            heads[match.head_start] = (match.end, kind)
     starts = sorted(heads)
     mentions = []
     for i, start in enumerate(starts):
