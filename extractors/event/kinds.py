@@ -15,7 +15,7 @@ from extractors.text.morph import inflect
 from extractors.text.tokens import Token
 from extractors.text.tokens import alnum_words as tokens
 from extractors.text.inflect import lemma, lemmas
-from extractors.text.morph import parses
+from extractors.text.morph import analyzer, parses
 from schemas.mention import Mention
 from schemas.mention_attrs import EventKindAttrs
 
@@ -78,10 +78,39 @@ def first_lemma_index() -> dict[str, tuple[int, ...]]:
     return {first: tuple(positions) for first, positions in index.items()}
 
 
+@lru_cache(maxsize=1)
+def first_word_forms() -> frozenset[str]:
+    """Every form (lower case, ё as е) of every lexeme whose normal form is a kind's first
+    lemma. A dictionary word has such a lemma only if it is one of these forms: pymorphy3
+    gives a dictionary word only its dictionary parses, and a parse's normal form is
+    form 0 of the parse's lexeme, so ``parses(first)`` finds every such lexeme."""
+    forms: set[str] = set()
+    for first in first_lemma_index():
+        for parse in parses(first):
+            if parse.normal_form == first:
+                forms.update(folded(form.word) for form in parse.lexeme)
+    return frozenset(forms)
+
+
+def folded(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def may_start_kind(word: str) -> bool:
+    """A necessary condition of ``word_lemmas(word)`` holding a kind's first lemma, without
+    parsing the word: it (or its ``bare`` form) is a form of such a lemma's lexeme, or a
+    word pymorphy3 does not know (whose guessed lemma only parsing tells)."""
+    known = analyzer().word_is_known
+    return any(folded(form) in first_word_forms() or not known(form)
+               for form in {word, bare(word)})
+
+
 @lru_cache(maxsize=20000)
 def kinds_starting_with(word: str) -> tuple[Kind, ...]:
     """The kinds that can start at ``word``, in ``kinds()`` order (longest first), so a
     word is compared only with the kinds its lemmas can open, not with all of them."""
+    if not may_start_kind(word):
+        return ()
     index = first_lemma_index()
     positions = sorted(p for lemma_ in word_lemmas(word) for p in index.get(lemma_, ()))
     every = kinds()
