@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -110,10 +111,9 @@ def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) ->
     with ``он``/``она`` and a verb of speaking is the last named person speaking; one that
     opens with a title (``Министр подчеркнул``) is the last person with that title."""
     starts = [h.start for h in hits]
+    titled_before = list(accumulate((ctx.position is not None for ctx in ctxs), max, initial=False))
     for m in PRONOUN_OPENING.finditer(geo.text):
-        verb = m.group(2)
-        if verb_parse(verb) is None or not lemma_set(verb) & Lexicon.load().speaker_verbs:
-            continue
+        # the verb is parsed last, once the sentence could give someone a speaker role
         lo, hi = geo.sentence(m.start(1))
         if lo < m.start(1) - 2 and geo.text[lo:m.start(1)].strip():
             continue
@@ -122,13 +122,19 @@ def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) ->
             continue  # the sentence names someone itself
         subject = m.group(1).lower()
         if subject in ("он", "она"):
-            if first and geo.sentence(hits[first - 1].start)[1] >= lo - 2:
+            if first and geo.sentence(hits[first - 1].start)[1] >= lo - 2 and speaks(m.group(2)):
                 ctxs[first - 1].roles.append(Slot("speaker", m.start(2), m.end(2)))
             continue
+        if not titled_before[first] or not speaks(m.group(2)):
+            continue  # nobody named before has a title the subject could be
         titled = [i for i in range(first) if ctxs[i].position is not None
                   and lemma_set(ctxs[i].position.value.split(" ")[0]) & lemma_set(subject)]
         if titled:  # ``… министра Сергея Ломтева … Министр подчеркнул …``
             ctxs[titled[-1]].roles.append(Slot("speaker", m.start(2), m.end(2)))
+
+
+def speaks(word: str) -> bool:
+    return verb_parse(word) is not None and bool(lemma_set(word) & Lexicon.load().speaker_verbs)
 
 
 def acting_role(geo: Geometry, hits: list[NameHit], lo: int, hi: int) -> Optional[str]:

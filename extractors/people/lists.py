@@ -4,6 +4,8 @@ one-name-per-line lists, signatures and ``Исполнитель:`` lines (autho
 bare enumerations of names (participants when nothing else is known)."""
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from functools import lru_cache
 from typing import Optional
@@ -11,7 +13,7 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
-from extractors.people.cues import LINE_LEAD, in_sentence
+from extractors.people.cues import LINE_LEAD, hit_start, in_sentence
 from extractors.people.roles import Context
 from extractors.people.titles import Slot, last_head, position_start, role_of
 from extractors.people.signatures import signature_title
@@ -108,11 +110,29 @@ def plural_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None
             continue
         done.add((lo, hi))
         toks = geo.tokens(lo, hi)
+        reach = last_reachable_start(geo, hits, lo, hi)
         for i, tok in enumerate(toks):
+            if tok.stop >= reach:
+                break  # no name after this word that its role could reach: no need to parse it
             role = role_of(tok, True)
             if role is None or not plural_noun(tok.text):
                 continue
             give_after(geo, hits, ctxs, toks[i + 1:], Slot(role, tok.start, tok.stop))
+
+
+def last_reachable_start(geo: Geometry, hits: list[NameHit], lo: int, hi: int) -> float:
+    """The last start of a name that a role noun in the item ``[lo, hi)`` can give its role to:
+    ``give_after`` gives it to names after the noun that end by the list end, which is the
+    item's end unless ``;`` or ``•`` carries the list on (no bound then). A noun ending at
+    or after this start gives nobody its role."""
+    if hi < len(geo.text) and geo.text[hi] in ";•":
+        return math.inf
+    j = bisect.bisect_left(hits, hi, key=hit_start) - 1
+    while j >= 0 and hits[j].start > lo:
+        if hits[j].stop <= hi:
+            return hits[j].start
+        j -= 1
+    return -1
 
 
 def give_after(geo: Geometry, hits: list[NameHit], ctxs: list[Context], toks: list[Tok],
