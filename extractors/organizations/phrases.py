@@ -146,9 +146,12 @@ def domain_tail(tail: list[Token], sub_unit: bool = False) -> bool:
 def head_phrases(layer) -> list[Phrase]:
     """Head-noun phrases of the text of ``layer`` (``text_layer(doc)``)."""
     text, toks = layer.text, tokens(layer)
+    stems = Lexicon.load().head_stems
     found = []
     for i, tok in enumerate(toks):
-        if is_word(tok):
+        # a word that begins as no head's forms do has no head rule (``lowered_head``): the
+        # same test here spares most words the call
+        if is_word(tok) and tok.text.lower().replace("ё", "е").startswith(stems):
             phrase = phrase_at(text, toks, i)
             if phrase is not None and not letterhead_parent(text, toks, phrase):
                 found.append(phrase)

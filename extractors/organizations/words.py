@@ -3,6 +3,7 @@ line break (a tail may run on over a break, a letterhead ends at one), the head
 nouns and their rules (the family's ``Lexicon``), lemmas and adjectives."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,12 +25,11 @@ def tokens(layer) -> list[Token]:
     """The layer's tokens (``text_layer(doc)``) and, in text order, a ``\\n`` token at
     each line break."""
     found = layer.tokens
+    starts = [t.start for t in found]  # in text order, as the layer finds them
     breaks = [Token("\n", line.start - 1, line.start, LINE_BREAK) for line in layer.lines[1:]]
     out, i = [], 0
     for brk in breaks:
-        j = i
-        while j < len(found) and found[j].start < brk.start:
-            j += 1
+        j = bisect_left(starts, brk.start, i)  # the first token from the break on
         out += found[i:j]
         out.append(brk)
         i = j
