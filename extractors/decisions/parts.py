@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.decisions.lexicon import Lexicon
 from extractors.text.morph import analyzer
@@ -32,8 +33,19 @@ class Responsible:
     stop: int
 
 
+# The word tests below depend on the word alone and are asked again and again of the
+# same words (each decision's words are scanned for its action, its phrase and its
+# end): answered once per word and process.
+WORD_CACHE = 20_000
+
+
 def is_infinitive(tok: Token) -> bool:
-    return has_pos(tok.text, "INFN") or glued_infinitive(tok.text)
+    return word_is_infinitive(tok.text)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def word_is_infinitive(word: str) -> bool:
+    return has_pos(word, "INFN") or glued_infinitive(word)
 
 
 def glued_infinitive(word: str) -> bool:
@@ -62,11 +74,16 @@ def head_phrase(words: list[Token], case: str) -> tuple[int, list[str]] | None:
 
 
 def addressee_case(tok: Token) -> str | None:
+    return word_addressee_case(tok.text)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def word_addressee_case(text: str) -> str | None:
     verbs = Lexicon.load().addressee_verbs
-    word = tok.text.lower()
+    word = text.lower()
     if word in verbs:
         return verbs[word]
-    return verbs.get(lemma(tok.text)) if has_pos(tok.text, "INFN", "VERB", "PRTS") else None
+    return verbs.get(lemma(text)) if has_pos(text, "INFN", "VERB", "PRTS") else None
 
 
 def is_acronym(word: str) -> bool:
@@ -81,7 +98,13 @@ def is_initial(tok: Token) -> bool:
 
 
 def is_preposition(tok: Token) -> bool:
-    return not (is_abbreviation(tok.text) or is_initial(tok)) and has_pos(tok.text, *PREPOSITION_POS)
+    return word_is_preposition(tok.text)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def word_is_preposition(word: str) -> bool:
+    initial = len(word) == 1 and word.isupper()  # ``is_initial``
+    return not (is_abbreviation(word) or initial) and has_pos(word, *PREPOSITION_POS)
 
 
 def continues_list(text: str, words: list[Token], i: int) -> bool:
