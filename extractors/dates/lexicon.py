@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from extractors.base import load_lexicon
-from extractors.dates.patterns import (DAY, DAY_JOINER, HSPACE, YEAR4, YEAR_SUFFIX, fold,
-                                      phrase_regex, word_after)
+from extractors.dates.patterns import (DAY, DAY_JOINER, FIRST_DAY, HSPACE, YEAR4, YEAR_SUFFIX,
+                                      fold, phrase_regex, word_after)
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Lexicon:
         return cls(
             month_forms=MappingProxyType(forms),
             text_date=re.compile(
-                rf"(?<![\d.,/№])(?<!№\s)(?P<days>{DAY}(?:{DAY_JOINER}{DAY})*)"
+                rf"(?P<days>{FIRST_DAY}(?:{DAY_JOINER}{DAY})*)"
                 rf"{HSPACE}+(?P<month>{months})"
                 rf"(?![а-яё])(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?"
                 rf"|,{HSPACE}*(?P<y2>{YEAR4})(?!\d)"
@@ -49,7 +49,7 @@ class Lexicon:
                 rf"(?!{HSPACE}*(?!года|году|год|г\.|гг)[а-яё]))?",
                 re.IGNORECASE),
             month_year=re.compile(
-                rf"(?<![\w\d])(?P<month>{months})(?![а-яё])"
+                rf"(?<![\w\d])(?={opening(forms)})(?P<month>{months})(?![а-яё])"
                 rf"(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?", re.IGNORECASE),
             deadline_before=re.compile(
                 rf"(?:^|[^а-яё])(?:{phrase_regex(data['deadline_cues'])})\s*$", re.IGNORECASE),
@@ -69,3 +69,15 @@ class Lexicon:
             return int(digits)
         short = int(digits)
         return (2000 if short < self.two_digit_year_pivot else 1900) + short
+
+
+def opening(forms: Iterable[str]) -> str:
+    """A lookahead body for the first two letters of some month form (``е`` also as
+    ``ё``, as the alternation of the forms takes it): a necessary condition of the
+    alternation, checked at a word start in one step instead of trying every form there."""
+    return "".join(letter_class({form[i] for form in forms}) for i in (0, 1))
+
+
+def letter_class(letters: set[str]) -> str:
+    letters = letters | {"ё"} if "е" in letters else letters
+    return "[" + "".join(re.escape(letter) for letter in sorted(letters)) + "]"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-YEAR4 = r"(?:19|20)\d{2}"
+CENTURY = r"(?:19|20)"
+YEAR4 = rf"{CENTURY}\d{{2}}"
 DASH = r"[-–—]"
 # "г." / "года" / "гг." after a year on the same line; "г" alone only when no letter
 # follows; "г. Тула" after a date is the town, not the year word.
@@ -31,24 +32,37 @@ def word_after(alternation: str, tail: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[^а-яё])(?:{alternation}){tail}$", re.IGNORECASE)
 
 
+def not_after(chars: str, digits: int = 1) -> str:
+    r"""``(?<![chars])`` at the start of a match, written to stand right after the match's
+    first ``digits`` digits (it looks back over them too). A pattern whose first item is a
+    digit (or ``19|20``) lets ``re`` look for its candidate starts by a fast scan for that
+    character; one that opens with a lookbehind is tried at every position of the text."""
+    return rf"(?<![{chars}]\d{{{digits}}})"
+
+
 def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
 # -- numeric dates ---------------------------------------------------------------
+# Each pattern starts with the digit that opens the match, the lookbehind after it (``not_after``).
 # 14.10.2022, 14.10.2022г., 14.10.22 (same separator twice; no digit or "./"+digit around)
 NUMERIC_DATE = re.compile(
-    rf"(?<![\d./])(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR4}|\d{{2}})"
+    r"(?P<d>\d" + not_after(r"\d./") + r"\d?)"
+    rf"(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR4}|\d{{2}})"
     rf"(?!\d)(?![./]\d)(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
 # 14 10 2022: single spaces, two-digit month, four-digit year, not inside a digit run
 SPACED_DATE = re.compile(
-    rf"(?<![\d+(])(?<!\d[ -])(?P<d>\d{{1,2}}) (?P<m>\d{{2}}) (?P<y>{YEAR4})(?!\d)(?! ?[-–]?\d)"
+    r"(?P<d>\d" + not_after(r"\d+(") + r"(?<!\d[ -]\d)\d?)"
+    rf" (?P<m>\d{{2}}) (?P<y>{YEAR4})(?!\d)(?! ?[-–]?\d)"
     rf"(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
 # 2021-03-15
-ISO_DATE = re.compile(rf"(?<![\d-])(?P<y>{YEAR4})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\d-])")
+ISO_DATE = re.compile(
+    f"(?P<y>{CENTURY}" + not_after(r"\d-", 2) + r"\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
 # 15. 03. 2021 (a space after each dot), 15-03-2021: two-digit month, four-digit year
 LOOSE_DATE = re.compile(
-    rf"(?<![\d./-])(?P<d>\d{{1,2}})(?:\. |-)(?P<m>\d{{2}})(?:\. |-)(?P<y>{YEAR4})(?![\d-])"
+    r"(?P<d>\d" + not_after(r"\d./-") + r"\d?)"
+    rf"(?:\. |-)(?P<m>\d{{2}})(?:\. |-)(?P<y>{YEAR4})(?![\d-])"
     rf"(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
 NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("numeric", NUMERIC_DATE), ("spaced", SPACED_DATE), ("numeric", ISO_DATE),
@@ -56,13 +70,15 @@ NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # "11.05 - 16.05.2023": a day and month whose year is that of the range's end
 # ("с 05.02. по 09.02.2018": the start may keep its dot and be joined by "по"/"до")
 OPEN_RANGE_START = re.compile(
-    rf"(?<![\d./])(?P<d>\d{{1,2}})\.(?P<m>\d{{2}})(?![\d.]*\d)\.?"
+    r"(?P<d>\d" + not_after(r"\d./") + r"\d?)"
+    rf"\.(?P<m>\d{{2}})(?![\d.]*\d)\.?"
     rf"(?=[ \t]*(?:{DASH}|(?<=\.)(?:по|до)[ \t]|[ \t](?:по|до)[ \t])[ \t]*\d{{1,2}}\.\d{{2}}\.\d)",
     re.IGNORECASE)
 
 # "с 12 по 16.09.2022", "13-14.10.2022": a bare day whose month and year are the range end's
 BARE_DAY_START = re.compile(
-    rf"(?<![\d.,/№])(?<!№\s)(?P<d>\d{{1,2}})(?=[ \t]*(?:{DASH}|[ \t](?:по|до)[ \t])[ \t]*"
+    r"(?P<d>\d" + not_after(r"\d.,/№") + r"(?<!№\s\d)\d?)"
+    rf"(?=[ \t]*(?:{DASH}|[ \t](?:по|до)[ \t])[ \t]*"
     rf"\d{{1,2}}(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?:{YEAR4}|\d{{2}})(?!\d))", re.IGNORECASE)
 OPEN_STARTS: tuple[re.Pattern[str], ...] = (OPEN_RANGE_START, BARE_DAY_START)
 
@@ -71,6 +87,10 @@ OPEN_STARTS: tuple[re.Pattern[str], ...] = (OPEN_RANGE_START, BARE_DAY_START)
 # the comma form takes a year that is not followed by a second year or a word other
 # than the year word)
 DAY = r"[«\"]?\d{1,2}[»\"]?(?:-?го)?"  # «15» декабря, 20-го мая
+# DAY opening a run of days, not after a digit, ".", ",", "/", "№" or "№ ": written to
+# start with its first character (see ``not_after``), which says whether one or two digits follow
+FIRST_DAY = (r'[«"\d](?<![\d.,/№][«"\d])(?<!№\s[«"\d])(?:(?<=[«"])\d\d?|(?<=\d)\d?)'
+             r'[»"]?(?:-?го)?')
 HSPACE = r"[ \t\u00a0]"
 DAY_JOINER = rf"{HSPACE}*(?:{DASH}|,|{HSPACE}(?:по|до|и){HSPACE}){HSPACE}*"
 DAY_NUMBER = re.compile(r"\d{1,2}")
@@ -84,8 +104,9 @@ SCHOOL_YEAR_FORMS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"{YEAR_PAIR}\s*(?:гг?\.?\s*)?{SCHOOL_WORD}\s*{YEAR_WORD}", re.IGNORECASE),
     re.compile(rf"{SCHOOL_WORD}\s+{YEAR_PAIR}\s*{YEAR_WORD}", re.IGNORECASE),
 )
-YEAR_ALONE = re.compile(rf"(?<![\d./\-–—])(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})",
-                        re.IGNORECASE)
+YEAR_ALONE = re.compile(
+    f"(?P<y>{CENTURY}" + not_after(r"\d./\-–—", 2) + r"\d{2})(?!\d)"
+    rf"(?P<suffix>{YEAR_SUFFIX})", re.IGNORECASE)
 
 # -- joining hits ---------------------------------------------------------------
 # between two hits of one range: "-", " по ", "г. - по ", " до "
