@@ -26,7 +26,7 @@ from extractors.geo import forms as geo_forms
 from extractors.geo import municipality as geo_municipality
 from extractors.geo.forms import key
 from extractors.geo.lexicon import Lexicon, Subject
-from extractors.geo.wordforms import FormMatch, WordForms, alternation
+from extractors.geo.wordforms import FormMatch, WordForms, edged_alternation
 from extractors.base import source_text, span_refs
 from schemas.mention import Mention
 from schemas.mention_attrs import RegionAttrs
@@ -44,7 +44,7 @@ WEIGHT = {"subject": 1.0, "abbreviation": 1.0, "capital": 0.5, "adjective": 0.25
 NOT_NAMING = frozenset({"capital"})
 WARNING = {"capital": "region inferred from its administrative centre",
            "adjective": "region inferred from an adjective (no subject or centre named)"}
-EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
+EDGE_RIGHT = r"(?![\w-])"
 SCAN_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 
 
@@ -100,7 +100,7 @@ def region_tables() -> tuple[WordForms, dict[str, int], re.Pattern[str], dict[st
         for abbr in subject.abbreviations:
             abbrs[abbr] = i
     names = WordForms(forms, EDGE_RIGHT, re.IGNORECASE)
-    abbr_re = re.compile(EDGE_LEFT + f"(?:{alternation(set(abbrs))})" + EDGE_RIGHT)
+    abbr_re = re.compile(edged_alternation(abbrs) + EDGE_RIGHT)
     return names, forms, abbr_re, abbrs
 
 

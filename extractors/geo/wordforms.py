@@ -32,10 +32,21 @@ CASELESS_PIECE = re.compile(r"[А-Яа-яЁё()]+")  # what a piece compared by 
 FOLDED_ONLY = re.compile("[\u1c80-\u1c8f]")  # letters re.IGNORECASE folds, str.lower() does not
 
 
-def alternation(forms: Iterable[str]) -> str:
+def alternatives(forms: Iterable[str]) -> list[str]:
     ordered = sorted(forms, key=lambda f: (-len(f), f))  # longest first; ties in a fixed order
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–—]\s*")
-                    for f in ordered)
+    return [re.escape(f).replace(r"\ ", r"\s+").replace(r"\-", r"\s*[-–—]\s*") for f in ordered]
+
+
+def alternation(forms: Iterable[str]) -> str:
+    return "|".join(alternatives(forms))
+
+
+def edged_alternation(forms: Iterable[str]) -> str:
+    """``EDGE_LEFT(?:alternation)`` written with the look-behind after each form's first letter
+    (``ХМАО`` -> ``Х(?<![\\w-]Х)МАО``): the same matches, but re searches for those letters
+    instead of trying the alternation at every character."""
+    return "(?:" + "|".join(f"{a[0]}(?<![\\w-]{a[0]}){a[1:]}" if a[0].isalpha() else EDGE_LEFT + a
+                            for a in alternatives(forms)) + ")"
 
 
 @lru_cache(maxsize=2)
