@@ -59,7 +59,9 @@ def adjective() -> str:
     """A capitalised adjective that can be a school's proper name (not the type's own
     ``Средняя``, ``Основной`` …: ``type_adjective_stems``)."""
     stems = "|".join(f"[{s[0].upper()}{s[0]}]{s[1:]}" for s in Lexicon.load().type_adjective_stems)
-    return rf"(?!(?:{stems})[а-яё]{{1,3}}\s)[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?{ADJ_ENDINGS}"
+    # (?=[А-ЯЁ]) first: the capital it needs anyway, tested before the stems (the composed
+    # pattern tries this at every word, three times over; most words are not capitalised)
+    return rf"(?=[А-ЯЁ])(?!(?:{stems})[а-яё]{{1,3}}\s)[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?{ADJ_ENDINGS}"
 
 
 @lru_cache(maxsize=1)
