@@ -330,6 +330,7 @@ def is_change_verb(word: str) -> bool:
     return bool(lemmas(word) & Lexicon.load().change_verbs)
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def is_count_cue(word: str) -> bool:
     """"Количество", "Кол-во", "число", "охват" before a counted noun."""
     cues = Lexicon.load().count_cues

@@ -126,7 +126,7 @@ def digits_at(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple[int,
     while (j + 1 < len(tokens) and len(tokens[j].text) <= 3 and len(tokens[j + 1].text) == 3
            and tokens[j + 1].is_number and gap(text, tokens[j], tokens[j + 1], THOUSANDS_GAP)):
         j += 1
-    value = int("".join(t.text for t in tokens[i:j + 1]))
+    value = int(tokens[i].text) if j == i else int("".join(t.text for t in tokens[i:j + 1]))
     return value, j, "digits"
 
 

@@ -30,7 +30,9 @@ from extractors.text.lines import LIST_ITEM, TEXT
 from extractors.text.morph import parses
 from extractors.text.sentences import Sentence
 
-SINGLE_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+# A line break between two non-empty lines; the line before is checked by hand (a pattern
+# that opens with a look-behind is tried at every character, one that opens with "\n" is not).
+BREAK_BEFORE_LINE = re.compile(r"\n(?=[^\n])")
 NUMBER_LINE = re.compile(r"\d[\d \u00a0]*[.,;)]?[ \t]*(?:\n|$)")
 DASH_VALUE_LINE = re.compile(r"[–—-][ \t]*(?P<value>\d[\d \u00a0]*|[а-яё]+)[.,;)]?[ \t]*(?:\n|$)")
 CAPITAL_WORD = re.compile(r"(?P<abbr>[А-ЯЁ]{2,}(?![а-яё]))|[А-ЯЁ][а-яё]+")
@@ -46,8 +48,10 @@ def soft_breaks(layer) -> list[int]:
     view = layer.reflowed
     text = view.text
     found = []
-    for m in SINGLE_BREAK.finditer(text):
+    for m in BREAK_BEFORE_LINE.finditer(text):
         at = m.start()
+        if at == 0 or text[at - 1] == "\n":
+            continue  # no line before, or an empty one
         kinds = wrap_kinds(text, at)
         if kinds and running(layer, at, kinds):
             found.append(at)
