@@ -24,7 +24,10 @@ LINE_LEAD = re.compile(r"^[\s•·\-–—*]*(?:\d{1,2}[.)]\s*)?$")
 NUMBERED = re.compile(r"[ \t]*(\d{1,2})([.)])[ \t]*[А-ЯЁ]")
 NUMBERED_LINE = re.compile("^" + NUMBERED.pattern, re.MULTILINE)
 CO_SUBJECT_GLUE = re.compile(r"^\s*(?:,\s*(?:и\s+)?|и\s+)[^;:()\n]*$")
-PRONOUN_OPENING = re.compile(r"(?:^|(?<=[.!?]\s))(Он|Она|[А-ЯЁ][а-яё]+)\s+([а-яё]+)", re.MULTILINE)
+# A capitalised word (``Он``, ``Она``, ``Министр``) and the word after it, at a line start or
+# after a sentence's end; the look-behind is checked after the capital (it takes it in as its
+# last character) so that ``re`` skips to capitals instead of trying it at every position.
+PRONOUN_OPENING = re.compile(r"([А-ЯЁ](?:(?<![^\n].)|(?<=[.!?]\s.))[а-яё]+)\s+([а-яё]+)")
 PLURAL_VERB_ENDINGS = ("и", "ют", "ят", "ут", "ат")  # приняли, принимают, участвуют
 
 

@@ -93,8 +93,9 @@ def better(current: Optional[Slot], new: Optional[Slot]) -> Optional[Slot]:
 
 def clause_start(geo: Geometry, hit: NameHit, prev_stop: int) -> int:
     start = max(geo.item(hit.start)[0], prev_stop)
-    for pos in range(hit.start - 1, start - 1, -1):
-        if not geo.in_quote(pos) and (geo.text[pos] in ",:;()" or spaced_dash(geo.text, pos)):
+    text = geo.text
+    for pos in range(hit.start - 1, start - 1, -1):  # the character first, the quotes only then
+        if (text[pos] in ",:;()" or spaced_dash(text, pos)) and not geo.in_quote(pos):
             return pos + 1
     return start
 

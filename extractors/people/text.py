@@ -21,6 +21,7 @@ ABBREVIATION = re.compile(r"^[А-ЯЁA-Z]{2,}[А-ЯЁA-Z0-9-]*$")
 LINE_END = re.compile(r"[ \t\r]*\n")
 INITIAL_END = re.compile(r"\.(?=[ \t\u00a0]+[«\"(]?[А-ЯЁ0-9•])")
 ITEM_END = re.compile(r"[;•\n\t]")
+WRAPPED_WORD = re.compile(r"[ \t]*([А-ЯЁа-яё]+)")
 FINITE = frozenset({"VERB"})
 SURNAME_FIRST_END = re.compile(
     r"(?<![А-ЯЁа-яё.])([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[ \u00a0]+[А-ЯЁ]\.[ \u00a0]?[А-ЯЁ]$")
@@ -203,10 +204,11 @@ def name_wrap(text: str, pos: int) -> bool:
     the line before ends with a letter and the next one opens with a patronymic."""
     if text[pos] != "\n":
         return False
-    before, after = text[max(0, pos - 40):pos].rstrip(" \t\r"), text[pos + 1:pos + 40].lstrip(" \t")
-    word = re.match(r"[А-ЯЁа-яё]+", after)
-    return bool(before) and before[-1].isalpha() and word is not None \
-        and patronymic_parse(word.group()) is not None
+    word = WRAPPED_WORD.match(text, pos + 1, pos + 40)  # the next line's first word
+    if word is None:
+        return False
+    before = text[max(0, pos - 40):pos].rstrip(" \t\r")
+    return bool(before) and before[-1].isalpha() and patronymic_parse(word.group(1)) is not None
 
 
 def is_abbreviation(tok: Tok) -> bool:
