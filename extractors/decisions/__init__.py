@@ -90,16 +90,19 @@ def blocks(doc: Doc) -> list[tuple[int, int, int, bool]]:
     for pattern in lexicon.extra_headers:
         heads += [(m.end(), m.start()) for m in pattern.finditer(text)]
     acts = set()
+    # what holds for a line holds for the whole text: one test spares most documents
+    # a test of every line
+    cue_in_text = may_hold_operative_cue(text, lexicon.operative_words)
     for ls, le in lines(text):
-        line = text[ls:le]
-        operative = lexicon.operative_cue.search(text, ls, le) \
-            if may_hold_operative_cue(line, lexicon.operative_words) else None
+        operative = lexicon.operative_cue.search(text, ls, le) if cue_in_text and \
+            may_hold_operative_cue(text[ls:le], lexicon.operative_words) else None
         inside = [h for b, h in heads if ls <= h <= le or h <= ls < b]
         if operative:
             acts.update(inside or [ls])
         if not inside and operative:
             heads.append((operative.end(), ls))
-        elif not inside and may_end_list_header(line) and lexicon.list_header.search(text, ls, le):
+        elif not inside and may_end_list_header(text, ls, le) \
+                and lexicon.list_header.search(text, ls, le):
             heads.append((le, ls))
     if not heads and is_act(text) and (found := preamble_head(text)) is not None:
         heads.append(found)

@@ -11,6 +11,7 @@ from typing import Mapping
 from extractors.base import load_lexicon
 
 FLAGS = re.IGNORECASE | re.MULTILINE
+CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 
 
 def spaced(word: str) -> str:
@@ -30,21 +31,31 @@ def operative_cue(cues: list[str]) -> re.Pattern[str]:
                       rf"[«\"А-ЯЁ]))|^[ \t]*(?:{words})[ \t]*$", FLAGS)
 
 
-def may_hold_operative_cue(line: str, words: tuple[str, ...]) -> bool:
-    """A necessary condition for ``operative_cue`` to match in ``line``, much cheaper than
-    the search: both of its branches need one of the cue words, its letters at most a
-    blank apart, in any case. Every character ``re.IGNORECASE`` equates with a Cyrillic
-    letter case-folds to that letter (``В``, and ``ᲀ`` U+1C80, to ``в``), and case
-    folding works character by character, so with blanks removed and the line
-    case-folded the word stands whole in it."""
+def may_hold_operative_cue(line: str, words: tuple[str, ...] | None) -> bool:
+    """A necessary condition for ``operative_cue`` to match in ``line`` (or in a text
+    that holds it), much cheaper than the search: both of its branches need one of
+    the cue words, its letters at most a blank apart, in any case. Every character
+    ``re.IGNORECASE`` equates with a Cyrillic letter case-folds to that letter (``В``,
+    and ``ᲀ`` U+1C80, to ``в``), and case folding works character by character, so
+    with blanks removed and the line case-folded the word stands whole in it.
+    ``words`` is None (no condition) when a cue word is not all Cyrillic letters."""
+    if words is None:
+        return True
     folded = line.replace(" ", "").replace("\t", "").casefold()
     return any(word in folded for word in words)
 
 
-def may_end_list_header(line: str) -> bool:
-    """A necessary condition for ``list_header`` to match in ``line``: it ends with
-    ``:[ \\t]*$`` (the line's end)."""
-    return line.rstrip(" \t").endswith(":")
+def cyrillic_words(words: list[str]) -> tuple[str, ...] | None:
+    """The words case-folded, or None when one has a character other than а-яё."""
+    folded = tuple(w.casefold() for w in words)
+    return folded if all(ch in CYRILLIC for w in folded for ch in w) else None
+
+
+def may_end_list_header(text: str, start: int, stop: int) -> bool:
+    """A necessary condition for ``list_header`` to match in the line ``[start, stop)``:
+    it ends with ``:[ \\t]*$`` (the line's end)."""
+    colon = text.rfind(":", start, stop)
+    return colon >= 0 and not text[colon + 1:stop].strip(" \t")
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ class Lexicon:
     extra_headers: tuple[re.Pattern[str], ...]
     list_header: re.Pattern[str]
     operative_cue: re.Pattern[str]
-    operative_words: tuple[str, ...]  # case-folded: see ``may_hold_operative_cue``
+    operative_words: tuple[str, ...] | None  # see ``may_hold_operative_cue``
     act_title: re.Pattern[str]
     stop_line: re.Pattern[str]  # at a line start, in a list: a signature or vote ends it
     post_start: re.Pattern[str]  # the same words opening a signature block
@@ -105,7 +116,7 @@ class Lexicon:
             extra_headers=tuple(re.compile(p, FLAGS) for p in data["extra_headers"]),
             list_header=re.compile(data["list_header"], re.IGNORECASE),
             operative_cue=operative_cue(data["operative_cues"]),
-            operative_words=tuple(w.casefold() for w in data["operative_cues"]),
+            operative_words=cyrillic_words(data["operative_cues"]),
             act_title=re.compile(data["act_titles"], FLAGS),
             stop_line=re.compile(data["stop_lines"], FLAGS),
             post_start=re.compile(data["stop_lines"], re.IGNORECASE),
