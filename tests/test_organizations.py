@@ -156,11 +156,13 @@ def test_edged_matches_as_lookbehind_finditer():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
               for _ in range(2000)]
     texts += ["ХКИРО ИРО-ИРО КОИРО", "-ФИПИ ФИПИ- xФИПИ ФИПИ", "МО РК МОН ГО МОН ТО"]
-    for body, _ in organizations.known_patterns():
+    for body, _, needs in organizations.known_patterns():
         edged = re.compile(organizations.EDGE_LEFT + body.pattern)
         for text in texts:
             assert [m.span() for m in organizations.edged_matches(body, text)] == \
                 [m.span() for m in edged.finditer(text)], (body.pattern, text)
+            # what every match holds, tested first to skip the pattern
+            assert needs is None or all(needs.search(m.group()) for m in edged.finditer(text))
 
 
 def test_edged_matches_empty_pattern():

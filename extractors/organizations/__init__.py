@@ -45,9 +45,10 @@ ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbr>[А-ЯЁA-Z][А-ЯЁA-Z ]{1,10})
 CONFIDENCE = {"known": 0.95, "legal": 0.9, "phrase": 0.8, "ner": 0.6}
 
 
-def known_patterns() -> tuple[tuple[re.Pattern[str], str | None], ...]:
+def known_patterns() -> tuple[tuple[re.Pattern[str], str | None, re.Pattern[str] | None], ...]:
     """The known names and the abbreviation family, each to be found after a word
-    edge (``EDGE_LEFT``, checked by ``edged_matches``) and before one."""
+    edge (``EDGE_LEFT``, checked by ``edged_matches``) and before one, with what every
+    match of it holds (the family's codes; None: nothing to test first)."""
     return Lexicon.load().known
 
 
@@ -78,7 +79,9 @@ def mention(text: str, start: int, stop: int, name: str, via: str) -> Mention:
 
 def known_mentions(text: str) -> list[Mention]:
     found, brand_before = [], Lexicon.load().brand_before  # «проект «Школа Минпросвещения России»»
-    for pattern, name in known_patterns():
+    for pattern, name, needs in known_patterns():
+        if needs is not None and not needs.search(text):
+            continue  # no code in the text: the family's pattern, tried at every character, finds nothing
         for m in edged_matches(pattern, text):
             if not brand_before.search(text, max(0, m.start() - 12), m.start()):
                 found.append(mention(text, m.start(), m.end(), name or m.group(), "known"))

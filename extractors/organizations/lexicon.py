@@ -38,7 +38,8 @@ def head_stem(lemma: str) -> str:
 @dataclass(frozen=True)
 class Lexicon:
     # names found by pattern
-    known: tuple[tuple[re.Pattern[str], str | None], ...]  # (pattern, canonical name or None)
+    # (pattern, canonical name or None, a pattern every match of it holds or None)
+    known: tuple[tuple[re.Pattern[str], str | None, re.Pattern[str] | None], ...]
     legal: re.Pattern[str]  # a legal form with a quoted name
     legal_start: re.Pattern[str]  # a legal form (with qualifiers) at a position
     legal_before: re.Pattern[str]  # a legal form that ends right before a name
@@ -90,7 +91,10 @@ class Lexicon:
         data = load_lexicon("organizations.json")
         prefix = rf"{EDGE_LEFT}(?:{data['legal_form_regex']}){data['legal_qualifiers']}"
         quoted = r"(?:«[^«»\n]*«[^«»\n]*»[^«»\n]*»|«[^«»]{2,150}»|\"[^\"\n]{2,150}\")"
-        bodies = [*data["known"], (data["abbreviation_family"], None)]
+        family = data["abbreviation_family"]
+        codes = "|".join(family["codes"])
+        bodies = [*((pattern, name, None) for pattern, name in data["known"]),
+                  (f"{family['before']}(?:{codes}){family['after']}", None, codes)]
         words = {name: frozenset(data[name]) for name in (
             "lowercase_adjective_heads", "determiners", "domain_words", "sub_units",
             "place_adjectives", "working_group_adjectives", "council_tail_words", "task_nouns",
@@ -99,8 +103,9 @@ class Lexicon:
             "domain_lemmas", "place_lemmas", "bare_name_places", "apposition_ends",
             "municipal_abbreviations", "sphere_words", "locality_abbreviations")}
         return cls(
-            known=tuple((re.compile(f"(?:{pattern})" + EDGE_RIGHT), name)
-                        for pattern, name in bodies),
+            known=tuple((re.compile(f"(?:{pattern})" + EDGE_RIGHT), name,
+                         re.compile(needs) if needs else None)
+                        for pattern, name, needs in bodies),
             legal=re.compile(rf"{prefix}\s*{quoted}"),
             legal_start=re.compile(prefix),
             legal_before=re.compile(rf"{prefix}[ \t]+$"),
