@@ -74,12 +74,18 @@ def name_adjectives() -> str:
     return rf"(?P<names>(?:{adj}\s*,\s*)*{adj}\s+и\s+)?(?P<name>{adj})"
 
 
-def alternation(items: Iterable[str]) -> str:
+def alternation(items: Iterable[str], edged: bool = False) -> str:
     """Literal ``items`` as one alternation, longest first and equal lengths in
     alphabetical order, so the pattern is the same string whatever order (a set's,
-    which follows the hash seed) the items come in."""
-    ordered = sorted(items, key=lambda i: (-len(i), i))
-    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in ordered)
+    which follows the hash seed) the items come in. ``edged``: each after a word edge,
+    its look-behind written after the item's first letter (``М(?<![\\w-]М)БОУ``): the
+    same as ``EDGE_LEFT`` before the alternation, but re then searches for those letters
+    instead of trying the alternation at every character."""
+    ordered = [re.escape(i).replace(r"\ ", r"\s+") for i in sorted(items, key=lambda i: (-len(i), i))]
+    if edged:
+        ordered = [f"{i[0]}(?<![\\w-]{i[0]}){i[1:]}" if i[0].isalpha() else EDGE_LEFT + i
+                   for i in ordered]
+    return "|".join(ordered)
 
 
 def locality_pattern(group: str) -> str:
@@ -121,9 +127,9 @@ def genitive_words() -> str:
 def legal_only_regex() -> re.Pattern[str]:
     """A school legal form followed only by numbers or by a quoted abbreviation;
     a legal form of additional or vocational education (``МБОУ ДО``) is not a school."""
-    legal = rf"(?P<legal>{alternation(Lexicon.load().legal_forms)})"
+    legal = rf"(?P<legal>{alternation(Lexicon.load().legal_forms, edged=True)})"
     other = rf"(?!\s+(?:{'|'.join(Lexicon.load().non_school_legal_suffixes)})(?![\w-]))"
-    return re.compile(rf"{EDGE_LEFT}{legal}{other}\s*(?:{NUMBERS}|«(?P<abbr>[А-ЯЁ]{{2,8}})»)")
+    return re.compile(rf"{legal}{other}\s*(?:{NUMBERS}|«(?P<abbr>[А-ЯЁ]{{2,8}})»)")
 
 
 def needs_number(words: str) -> bool:

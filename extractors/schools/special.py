@@ -23,9 +23,12 @@ LEAD = rf"[А-ЯЁ][а-яё]+{ADJ_END}(?:\s+[а-яё]+(?:-[а-яё]+)?{ADJ_END})
 SCHOOL = r"(?P<type>школ(?:а|ы|е|у|ой)(?P<boarding>-интернат[а-яё]*)?)"
 BRANCH = rf"(?:\s+с\s+[а-яё]+{ADJ_END}\s+отделени(?:ем|ями))?"
 LEAD_BEFORE = re.compile(rf"(?<![\w-]){LEAD}\s+$")
-SCHOOL_WORD = re.compile(r"(?<![\w-])школ")
+# the word-edge look-behinds stand after the literal word (the same test) so that re
+# searches for the word instead of trying the pattern at every character
+SCHOOL_WORD = re.compile(r"школ(?<![\w-]школ)")
 LEAD_WINDOW = 120
-COMPLEX = re.compile(r"(?<![\w-])Образовательн[а-яё]+\s+комплекс[а-яё]*\s+(?P<place>[А-ЯЁ][а-яё]+)")
+COMPLEX = re.compile(r"Образовательн(?<![\w-]Образовательн)[а-яё]+\s+комплекс[а-яё]*\s+"
+                     r"(?P<place>[А-ЯЁ][а-яё]+)")
 
 
 @cache
