@@ -7,8 +7,8 @@ when). Cue lists live in ``data/decisions.json``, read through ``decisions.lexic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from extractors.decisions.lexicon import Lexicon
 from extractors.text.morph import analyzer
@@ -26,8 +26,7 @@ NAME_TAGS = {"Surn", "Name", "Patr"}
 SPACES = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Responsible:
+class Responsible(NamedTuple):
     value: str
     start: int
     stop: int

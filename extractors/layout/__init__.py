@@ -11,8 +11,8 @@ decision lists.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -25,8 +25,7 @@ NAME = "layout"
 LABEL = "SECTION"
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     """``data/sections.json``: the header words of each section kind (matched as
     ``headers`` says), and what follows an act's title word (a date or number line)."""
     headers: tuple[KindHeaders, ...]

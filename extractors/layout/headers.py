@@ -21,23 +21,21 @@ character, or only one letter, keeps the compiled pattern (``spaced_pattern``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя/")
 BLANKS = " \t"
 NUMBER_CLOSERS = ".)"
 
 
-@dataclass(frozen=True)
-class HeaderMatch:
+class HeaderMatch(NamedTuple):
     """What ``spaced_pattern(...).match`` gives: the head's span and the match's end."""
     head_start: int
     head_end: int
     end: int
 
 
-@dataclass(frozen=True)
-class KindHeaders:
+class KindHeaders(NamedTuple):
     """One section kind's header words, in the pattern's order (longest first),
     each split into its words and case-folded, found by their first two letters;
     ``pattern`` only when a word has a character outside ``LETTERS`` or one letter."""
