@@ -218,6 +218,8 @@ def qualifier_end(tokens: Sequence[Token], i: int) -> int:
 
 def qualifier_start(tokens: Sequence[Token], i: int) -> int:
     """Index where a qualifier ("более", "не менее") before the number begins."""
+    if i == 0 or fold(tokens[i - 1].text) not in Lexicon.load().qualifier_ends:
+        return i  # every qualifier ends with one of those words
     for phrase in Lexicon.load().qualifiers:
         k = i - len(phrase)
         if k >= 0 and tuple(fold(t.text) for t in tokens[k:i]) == phrase:
