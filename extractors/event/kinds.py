@@ -63,8 +63,9 @@ def is_singular(word: str, lemma_: str, neighbours: list[str]) -> bool:
 
 def bare(word: str) -> str:
     """``word`` without a ``kind_prefixes`` prefix (``онлайн-совещание`` -> ``совещание``)."""
+    lower = word.lower()
     for prefix in Lexicon.load().kind_prefixes:
-        if word.lower().startswith(prefix) and len(word) > len(prefix) + 2:
+        if lower.startswith(prefix) and len(word) > len(prefix) + 2:
             return word[len(prefix):]
     return word
 
@@ -100,9 +101,10 @@ def may_start_kind(word: str) -> bool:
     """A necessary condition of ``word_lemmas(word)`` holding a kind's first lemma, without
     parsing the word: it (or its ``bare`` form) is a form of such a lemma's lexeme, or a
     word pymorphy3 does not know (whose guessed lemma only parsing tells)."""
-    known = analyzer().word_is_known
-    return any(folded(form) in first_word_forms() or not known(form)
-               for form in {word, bare(word)})
+    forms, known = first_word_forms(), analyzer().word_is_known
+    stripped = bare(word)
+    return folded(word) in forms or not known(word) or stripped != word and (
+        folded(stripped) in forms or not known(stripped))
 
 
 @lru_cache(maxsize=20000)
