@@ -2,7 +2,8 @@
 other), decided by weighted cues (``data/doctype.json``).
 
 A cue counts once per document (its first match). Title cues are looked for
-only in the first non-empty lines, line cues at the start of any line. Each
+only in the first non-empty lines, line cues at the start of any line (a line cue's
+pattern starts with ``^``: it is tried at each line start only). Each
 found cue is a DOCTYPE_CUE mention (``DoctypeCueAttrs``: type, weight, scope); ``build``
 sums the weights per type and returns the winner with the spans of its cues.
 """
@@ -12,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -24,6 +26,7 @@ NAME = "doctype"
 LABEL = "DOCTYPE_CUE"
 DEFAULT_TYPE = "other"
 NON_EMPTY_LINE = re.compile(r"^[ \t]*\S[^\n]*", re.MULTILINE)
+LINE_BREAK = re.compile(r"\n")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,10 @@ class Lexicon:
     @cache
     def load(cls) -> "Lexicon":
         data = load_lexicon("doctype.json")
+        unanchored = [c["pattern"] for c in data["cues"]
+                      if c["scope"] == "line" and not c["pattern"].startswith("^")]
+        if unanchored:
+            raise ValueError(f"a line cue's pattern must start with ^: {unanchored}")
         cues = tuple(Cue(c["type"], c["scope"], float(c["weight"]),
                          re.compile(c["pattern"], re.IGNORECASE | re.MULTILINE),
                          int(c.get("min", 0)))
@@ -56,7 +63,11 @@ class Lexicon:
 
 
 def first_lines(text: str, count: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in NON_EMPTY_LINE.finditer(text)][:count]
+    return [(m.start(), m.end()) for m in islice(NON_EMPTY_LINE.finditer(text), count)]
+
+
+def line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
 
 
 def cue_mention(text: str, start: int, stop: int, cue: Cue) -> Mention:
@@ -81,18 +92,33 @@ def first_match(cue: Cue, text: str, windows: list[tuple[int, int]]) -> re.Match
     return None
 
 
+def first_line_match(cue: Cue, text: str, starts: list[int]) -> re.Match[str] | None:
+    """``first_match`` over the whole text of a pattern anchored by ``^`` at a line start:
+    its leftmost match starts at a line start, so only those are tried (a search tries
+    every position of the text, and a document has few, long lines)."""
+    for start in starts:
+        match = cue.pattern.match(text, start)
+        if match:
+            return match if match.end() > match.start() else None
+    return None
+
+
 def find(doc: Doc) -> list[Mention]:
     text = source_text(doc)
     lexicon = Lexicon.load()
-    windows = {"title": first_lines(text, lexicon.title_lines),
-               "head": first_lines(text, lexicon.head_lines)}
+    lines = first_lines(text, max(lexicon.title_lines, lexicon.head_lines))
+    windows = {"title": lines[:lexicon.title_lines], "head": lines[:lexicon.head_lines]}
     whole = [(0, len(text))]
+    starts = line_starts(text)
     found = []
     for cue in lexicon.cues:
         if cue.scope == "table":
             found += [m for m in (table_cue(doc, cue),) if m]
             continue
-        match = first_match(cue, text, windows.get(cue.scope, whole))
+        if cue.scope == "line":
+            match = first_line_match(cue, text, starts)
+        else:
+            match = first_match(cue, text, windows.get(cue.scope, whole))
         if match is None:
             continue
         start, stop = match.start(), match.end()
