@@ -63,7 +63,8 @@ def anchored(text: str, pattern: re.Pattern[str] | WordForms,
     ``starts`` (one set intersection) instead of a thousand-way alternation at every character."""
     where = word_positions(text)
     taken = 0
-    for start in sorted(p for word in where.keys() & starts for p in where[word]):
+    # the intersection walks the text's words (a frozenset & dict keys would walk the starts)
+    for start in sorted(p for word in starts.intersection(where) for p in where[word]):
         if start < taken:
             continue
         m = pattern.match(text, start)
@@ -76,8 +77,15 @@ def anchored(text: str, pattern: re.Pattern[str] | WordForms,
 def word_positions(text: str) -> dict[str, list[int]]:
     """Each word of ``text`` (lower case) -> where it starts; read by every scan of a document."""
     where: dict[str, list[int]] = defaultdict(list)
-    for word in SCAN_WORD.finditer(text):
-        where[word.group().lower()].append(word.start())
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter lowered into two (İ): words lowered one by one
+        for word in SCAN_WORD.finditer(text):
+            where[word.group().lower()].append(word.start())
+        return where
+    # one character for one: a character is a word's letter or hyphen exactly when its
+    # lower case is, so the lowered text has the same words in the same places
+    for word in SCAN_WORD.finditer(lowered):
+        where[word.group()].append(word.start())
     return where
 
 
