@@ -26,6 +26,7 @@ from extractors.text.tokens import alnum_words as tokens
 from extractors.text.lines import bounds as lines
 
 ITEM_TRIM = " \t\r\n;,"
+TAIL = 64
 ACT_ACTION_WINDOW = 8
 VALUE_TRIM = " \t\r\n;,."
 SUB_NUMBER = re.compile(r"\s*(\d{1,2})\.\d")
@@ -44,11 +45,21 @@ class Item:
     parent: Span | None = None
 
 
+def ends_with(text: str, pos: int, endings: tuple[str, ...]) -> bool:
+    """``text[:pos].rstrip().endswith(endings)`` without copying all the text before
+    ``pos`` (once per line that was quadratic): the last ``TAIL`` characters end the
+    same way unless too few of them are left once white space is stripped."""
+    start = max(0, pos - TAIL)
+    before = text[start:pos].rstrip()
+    if start > 0 and len(before) < max(map(len, endings)):
+        before = text[:pos].rstrip()
+    return before.endswith(endings)
+
+
 def ends_sentence(text: str, previous_stop: int, line_start: int) -> bool:
     """The previous line closed its sentence and the next line starts a new one."""
-    before = text[:previous_stop].rstrip()
     after = text[line_start:line_start + 40].lstrip()
-    return before.endswith((".", ";", "!")) and after[:1].isupper()
+    return ends_with(text, previous_stop, (".", ";", "!")) and after[:1].isupper()
 
 
 def attribute(item: Item, key: str, span: Span) -> None:
@@ -106,7 +117,7 @@ def line_attributes(text: str, item: Item, first: re.Match[str], stop: int) -> N
     """An ``Ответственный: … Срок: …`` line: each key's value runs to the next key
     that follows a full stop, semicolon or comma (a wrap may put both on one line)."""
     found = [first] + [m for m in Lexicon.load().attribute_lines.finditer(text, first.end(), stop)
-                       if text[:m.start()].rstrip().endswith((".", ";", ","))]
+                       if ends_with(text, m.start(), (".", ";", ","))]
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else stop
         attribute(item, m.group("key"), trim_value(text, m.end(), end))
@@ -115,7 +126,7 @@ def line_attributes(text: str, item: Item, first: re.Match[str], stop: int) -> N
 def split_attributes(text: str, item: Item) -> None:
     """Move inline ``Ответственный: … Срок: …`` out of the item's text."""
     found = [m for m in Lexicon.load().attribute_lines.finditer(text, item.start, item.stop)
-             if m.start() > item.start and text[:m.start()].rstrip().endswith((".", ";", ","))]
+             if m.start() > item.start and ends_with(text, m.start(), (".", ";", ","))]
     for i, m in enumerate(found):
         stop = found[i + 1].start() if i + 1 < len(found) else item.stop
         attribute(item, m.group("key"), trim_value(text, m.end(), stop))
@@ -174,8 +185,7 @@ def starts_new_line_item(text: str, previous: Item, ls: int, le: int) -> bool:
     sentence or this one opens with an action verb, or (lists without punctuation)
     both lines tell someone to act (``Информацию принять к сведению`` /
     ``Кураторам провести выезды``); otherwise it is a hard wrap."""
-    before = text[:previous.stop].rstrip()
-    if before.endswith((".", ";", "!")) or starts_with_infinitive(text, ls, le):
+    if ends_with(text, previous.stop, (".", ";", "!")) or starts_with_infinitive(text, ls, le):
         return True
     line_start = text.rfind("\n", previous.start, previous.stop) + 1 or previous.start
     return text[ls:ls + 1].isupper() and opens_with_action(text, ls, le) \
@@ -230,11 +240,11 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
             continue
         marker = item_marker.match(text, ls, le)
         if marker is None and items and name_line(text, ls, le) and not (wrapped(ls) and (
-                not text[:ls].rstrip().endswith((".", ";", "!", "?", ":"))
+                not ends_with(text, ls, (".", ";", "!", "?", ":"))
                 or marker_follows(text, le, stop, item_marker, stop_line))):
             break
         if marker is not None and items and style(text[ls:marker.end()]) == "bullet" \
-                and not text[:ls].rstrip().endswith((".", ";", ":", "!", "?")) and wrapped(ls):
+                and not ends_with(text, ls, (".", ";", ":", "!", "?")) and wrapped(ls):
             items[-1].stop = le
             continue
         if marker is None and items and not text[items[-1].start:items[-1].stop].strip():
@@ -252,7 +262,7 @@ def block_items(text: str, start: int, stop: int, item_marker: re.Pattern[str],
             break
         if marker is not None and items and style(text[ls:marker.end()]) == "bullet" \
                 and (objects is items[-1] or style(items[-1].marker) != "bullet"
-                     and text[:items[-1].stop].rstrip().endswith(":")) \
+                     and ends_with(text, items[-1].stop, (":",))) \
                 and not opens_with_action(text, marker.end(), le):
             objects = items[-1]
             objects.stop = le
