@@ -65,6 +65,7 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
     """Verbs and gendered words in each sentence that holds a name."""
     done: set[tuple[int, int]] = set()
     genders = Lexicon.load().gender_words
+    reads_acting = Lexicon.load().acting_verbs | Lexicon.load().role_copulas
     for hit in hits:
         lo, hi = geo.sentence(hit.start)
         if (lo, hi) in done:
@@ -81,9 +82,9 @@ def sentence_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> No
                 if owner is not None:
                     ctxs[owner].gender_votes[gender] += 1
             elif geo.text[tok.stop:tok.stop + 1] != ":" and verb_parse(tok.text) is not None:
-                if not acting:
-                    acting.append(acting_role(geo, hits, lo, hi))
-                verb_cue(geo, tok, hits, ctxs, (lo, hi), acting[0])
+                if not acting and lemma_set(tok.text) & reads_acting:
+                    acting.append(acting_role(geo, hits, lo, hi))  # only these verbs read it
+                verb_cue(geo, tok, hits, ctxs, (lo, hi), acting[0] if acting else None)
         participation(geo, hits, ctxs, lo, hi)
         taught_by(geo, hits, ctxs, lo, hi)
 

@@ -90,23 +90,48 @@ def endings(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+@dataclass(frozen=True)
+class SurnameForm:
+    """One written ending of a surname class: the case and gender it reads as, and the
+    endings of that gender's nominative and of the class's key."""
+    ending: str
+    stems: re.Pattern[str]
+    nominative_ending: str
+    key_ending: str
+    gender: Optional[str]
+    case: str
+    certain: bool
+
+
+@lru_cache(maxsize=1)
+def surname_forms() -> tuple[SurnameForm, ...]:
+    """The declension tables of ``people.json`` as one flat list, in the file's order (the
+    order readings are listed in), built once instead of walked for every new surname."""
+    forms = []
+    for cls in Lexicon.load().surname_classes:
+        stems = stem_pattern(cls["stem"])
+        key_ending = endings(cls["forms"][cls["key_gender"]]["nomn"])[0]
+        for gender, table in cls["forms"].items():
+            nominative_ending = endings(table["nomn"])[0]
+            for case, value in table.items():
+                forms += [SurnameForm(ending, stems, nominative_ending, key_ending,
+                                      None if gender == "any" else gender, case,
+                                      cls.get("certain", False)) for ending in endings(value)]
+    return tuple(forms)
+
+
 def part_readings(part: str) -> list[Reading]:
     """Readings of one surname part by the declension classes of ``people.json``
     (gender ``any`` reads the same for men and women: ``Шульгу`` -> ``Шульга``)."""
     readings = []
-    for cls in Lexicon.load().surname_classes:
-        stems = stem_pattern(cls["stem"])
-        for gender, table in cls["forms"].items():
-            nominative_ending = endings(table["nomn"])[0]
-            for case, value in table.items():
-                for ending in endings(value):
-                    stem = part[:len(part) - len(ending)] if ending else part
-                    if not part.endswith(ending) or len(stem) < 3 or not stems.search(stem):
-                        continue
-                    key = fold(stem + endings(cls["forms"][cls["key_gender"]]["nomn"])[0])
-                    readings.append(Reading(stem + nominative_ending, key,
-                                            None if gender == "any" else gender, case,
-                                            cls.get("certain", False)))
+    for form in surname_forms():
+        if not part.endswith(form.ending):
+            continue
+        stem = part[:len(part) - len(form.ending)] if form.ending else part
+        if len(stem) < 3 or not form.stems.search(stem):
+            continue
+        readings.append(Reading(stem + form.nominative_ending, fold(stem + form.key_ending),
+                                form.gender, form.case, form.certain))
     return readings
 
 

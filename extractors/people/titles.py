@@ -11,6 +11,7 @@ from typing import Optional
 from extractors.people.text import (Tok, adjective_possible, has_lemma, is_abbreviation,
                                     lemma_set, nominative_phrase, nominative_words, verb_parse)
 from extractors.people.names import parses
+from extractors.text.morph import inflect  # pymorphy3's inflect, kept per parse
 from extractors.people.lexicon import Lexicon
 
 MAX_ADJECTIVES = 2
@@ -58,7 +59,7 @@ def participle_nominatives(word: str) -> frozenset[str]:
     for p in parses(word):
         if p.tag.POS == "PRTF":
             for gender in ("masc", "femn"):
-                form = p.inflect({"nomn", "sing", gender})
+                form = inflect(p, {"nomn", "sing", gender})
                 out.update([form.word] if form else [])
     return frozenset(out)
 
@@ -82,7 +83,7 @@ def participle_head(value: str, tok: Tok) -> str:
     found = [p for p in parses(tok.lower) if p.tag.POS == "PRTF"][:1]
     if not found or "nomn" in found[0].tag or tok.text not in value:
         return value
-    form = found[0].inflect({"nomn", "sing"})
+    form = inflect(found[0], {"nomn", "sing"})
     return value.replace(tok.text, form.word, 1) if form else value
 
 
@@ -131,7 +132,7 @@ def acting_phrase(text: str, toks: list[Tok], stop: int) -> str:
     words = []
     for tok in toks[:lead]:
         found = [p for p in parses(tok.lower) if p.tag.POS == "PRTF"][:1]
-        nominative = found[0].inflect({"nomn"}) if found else None
+        nominative = inflect(found[0], {"nomn"}) if found else None
         words.append(nominative.word if nominative else tok.text)
     out, pos = [], toks[0].start
     for tok, word in zip(toks[:lead], words):
