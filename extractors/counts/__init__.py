@@ -144,6 +144,8 @@ def group_before(text: str, tokens: Sequence[Token], paren: int) -> Optional[tup
 # -- the two forms -----------------------------------------------------------------
 def number_noun(text: str, tokens: Sequence[Token], i: int,
                 taken: Taken) -> Optional[Found]:
+    if taken.at(tokens[i].start):
+        return None  # inside a date: whatever number starts here overlaps it (see below)
     times = fraction_times(text, tokens, i)  # "1,5 тыс.", "полутора тысяч"
     if times is not None:
         (value, j), how = times, "digits" if tokens[i].is_number else "words"

@@ -198,6 +198,8 @@ def evidence_stop(text: str, tokens: Sequence[Token], j: int) -> int:
 
 def elided_at(text: str, tokens: Reading, i: int, counted: Sequence[Found],
               taken: Taken) -> Optional[Found]:
+    if taken.at(tokens[i].start):
+        return None  # inside a date: ``blocked`` whatever number starts here
     number = number_at(text, tokens, i)
     if number is None:
         return None
