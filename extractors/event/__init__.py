@@ -207,11 +207,12 @@ def only_range(text: str, usable: list[Mention]) -> list[tuple[float, int, Menti
     return [(1.0, -starts[0].start, starts[0])] if len(starts) == 1 else []
 
 
-def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> list[Mention]:
-    """The event's start DATE (and end DATE of a range) relabelled for the event."""
+def date_mentions(text: str, dates: list[Mention], chosen: list[Mention],
+                  units: list[tuple[int, int]]) -> list[Mention]:
+    """The event's start DATE (and end DATE of a range) relabelled for the event;
+    ``units`` are the text's ``sentences``."""
     usable = [d for d in dates if d.label == "DATE" and d.attrs.role != "deadline"]
-    event_sentences = [(s, e) for s, e in sentences(text)
-                       if any(s <= m.start < e for m in chosen)]
+    event_sentences = [(s, e) for s, e in units if any(s <= m.start < e for m in chosen)]
     protocol = is_protocol(text) or own_sitting(text, chosen)
     scored = [(date_score(text, d, event_sentences, protocol), -d.start, d) for d in usable]
     scored = [x for x in scored if x[0] > 0] or only_range(text, usable)
@@ -235,7 +236,7 @@ def date_mentions(text: str, dates: list[Mention], chosen: list[Mention]) -> lis
 
 
 def place_mention(text: str, dates: list[Mention], chosen: list[Mention],
-                  regions: list[tuple[int, int]]) -> Mention | None:
+                  regions: list[tuple[int, int]], units: list[tuple[int, int]]) -> Mention | None:
     place_field = Lexicon.load().place_field.search(text)
     if place_field:
         found = fields.field_place(text, place_field.end())
@@ -252,7 +253,6 @@ def place_mention(text: str, dates: list[Mention], chosen: list[Mention],
     if found:
         return found
     anchors = chosen + dates
-    units = sentences(text)
     for start, stop in units:
         if any(start <= m.start < stop for m in chosen):
             found = fields.held_venue(text, start, stop)
@@ -286,12 +286,13 @@ def find(doc: Doc) -> list[Mention]:
     found += [m for m in (title_mention(text, chosen), fields.time_mention(text),
                           fields.platform_mention(text)) if m]
     found += fields.choose_format(fields.format_mentions(text))
-    event_dates = date_mentions(text, dates, chosen)
+    units = sentences(text)  # the date's and the place's, computed once
+    event_dates = date_mentions(text, dates, chosen, units)
     found += event_dates
     regions = [(m.start, m.stop) for m in stored_mentions(doc, "geo")
                if m.label == "REGION" and m.attrs.via != "capital"
                and m.attrs.name not in Lexicon.load().city_subjects]
-    place = place_mention(text, dates, chosen + event_dates, regions)
+    place = place_mention(text, dates, chosen + event_dates, regions, units)
     found += [place] if place else []
     found += fields.link_mentions(text)
     return found
