@@ -8,7 +8,7 @@ Forms found here:
 - a counted noun followed by a dash or colon (or a verb like "составило", a tab,
   a "|" cell, the next line) and a number: "Количество просмотров трансляции
   (<ссылка>) – 214", "обучающихся — 350", "Участников — более 50", "Число ШНОР
-  сократилось с 14 до 9" (both figures);
+  сократилось с 14 до 9" (both figures; the number after the label: counts/labels.py);
 - header/value rows of flattened tables (counts/tables.py) and rows whose label names what
   their numbers count, comparison years included (counts/rows.py);
 - numbers whose noun is left out (counts/elided.py): "из них 4", "ещё 12".
@@ -36,17 +36,16 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc
 
 from extractors.base import grounded, source_text, span_ref, stored_mentions, text_layer
-from extractors.counts.context import (after_target, is_target, is_vote, planned_label,
-                                      staff_counts)
+from extractors.counts.context import (after_target, is_vote, planned_label, staff_counts,
+                                      targeted)
 from extractors.counts.elided import elided
 from extractors.counts.kinds import counted_kind
-from extractors.counts.lexicon import (Lexicon, ends_phrase, fold, is_change_verb, is_count_cue,
-                                      is_cue_verb, is_modifier, key, lemmas, names_target,
-                                      what_of)
-from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Reading, Taken,
-                                      Token, blocked, candidates, digits_at, fraction_times, gap,
-                                      number_at, qualifier_end, qualifier_start, spelled_out_end,
-                                      with_multiplier)
+from extractors.counts.labels import number_after_label, number_within_reach
+from extractors.counts.lexicon import (Lexicon, ends_phrase, fold, is_count_cue, is_modifier, key,
+                                      lemmas, may_count, names_target, what_of)
+from extractors.counts.numbers import (SAME_LINE_GAP, Found, Reading, Taken, Token, blocked,
+                                      candidates, fraction_times, gap, number_at, qualifier_start,
+                                      spelled_out_end, with_multiplier)
 from extractors.counts.rows import row_counts
 from extractors.counts.tables import merged, table_counts
 from extractors.counts.wraps import soft_reading
@@ -57,11 +56,8 @@ from schemas.records import Count
 NAME = "counts"
 OVERLAP = "keep_all"
 LABEL = "COUNT"
-CUE_MARKS = frozenset("–—-:")
-CLAUSE_END = frozenset(".,;:)!?")
 PHRASE_BOUNDARY = frozenset(".,;:!?()")
-CELL_MARKS = frozenset("|")
-CONFIDENCE = {"digits": 0.9, "words": 0.85, "cue": 0.85}
+CONFIDENCE = {"digits": 0.9, "words": 0.85}
 UNREAD = ""  # what a label counts, until a number after it makes it worth reading
 
 
@@ -196,12 +192,15 @@ def glued(tokens: Sequence[Token], j: int) -> bool:
     return j + 1 < len(tokens) and tokens[j + 1].is_word and tokens[j + 1].start == tokens[j].stop
 
 
-def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
-                     taken: Taken) -> Optional[Found]:
-    """"Количество просмотров ... – 214", "обучающихся — 350"."""
+def noun_dash_number(text: str, tokens: Sequence[Token], i: int, taken: Taken,
+                     digits: Optional[Sequence[int]] = None) -> Optional[Found]:
+    """"Количество просмотров ... – 214", "обучающихся — 350" (``digits``: the indices of the
+    number tokens, if known: a noun without a cue needs one a few tokens on)."""
     if not tokens[i].is_word or i + 1 >= len(tokens):
         return None
     cue = is_count_cue(tokens[i].text)
+    if not cue and digits is not None and not number_within_reach(digits, i):
+        return None
     noun = i + 1 if cue else i
     head = noun_after(text, tokens, noun - 1) if cue else None
     if (head is None or head[0] is None) if cue else not may_count(tokens[i].text):
@@ -220,11 +219,6 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int,
     return None if what is None else replace(found, what=what)
 
 
-def may_count(word: str) -> bool:
-    """The noun counts something alone, or may with the adjective before it."""
-    return what_of(word) is not None or ends_phrase(word)
-
-
 def noun_label_what(text: str, tokens: Sequence[Token], i: int) -> Optional[str]:
     """What the noun at ``i`` counts, read with the adjective before it when the two may make
     a phrase of the lexicon ("Педагогических работников — 47")."""
@@ -232,71 +226,9 @@ def noun_label_what(text: str, tokens: Sequence[Token], i: int) -> Optional[str]
     return what_of(tokens[i].text, before)
 
 
-def number_after_label(text: str, tokens: Sequence[Token], i: int, noun: int, cue: bool,
-                       what: str, taken: Taken) -> Optional[Found]:
-    """The number after a label (from ``i``, its noun at ``noun``; ``cue``: it opens with a
-    count cue) past a dash, colon, cue verb, tab or cell mark, within a few tokens."""
-    window = Lexicon.load().cue_window_tokens if cue else Lexicon.load().noun_dash_window
-    for k in range(noun + 1, min(len(tokens), noun + 1 + window)):
-        if not gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):
-            if cue and table_cell(text, tokens, k):  # a table flattened to lines
-                return closing_number(text, tokens, i, noun, k, what, taken)
-            return None
-        if cue and tokens[k].is_number and "\t" in text[tokens[k - 1].stop:tokens[k].start]:
-            return closing_number(text, tokens, i, noun, k, what, taken)  # a table row
-        if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) \
-                and tokens[k + 1].is_number and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
-            return closing_number(text, tokens, i, noun, k + 1, what, taken)  # "| 86 |"
-        if cue and is_change_verb(tokens[k].text) and range_end(tokens, k + 1):
-            last = range_end(tokens, k + 1)  # "сократилось с 12 до 8": the mention is "8",
-            found = closing_number(text, tokens, i, noun, last, what, taken, ranged=True)
-            return replace(found, start=tokens[last].start) if found else None  # "12" is free
-        m = qualifier_end(tokens, k + 1) \
-            if is_cue_mark(text, tokens, k) or (cue and is_cue_verb(tokens[k].text)) else k
-        if m > k and m < len(tokens) and tokens[m].is_number \
-                and gap(text, tokens[m - 1], tokens[m], SAME_LINE_GAP) \
-                and not targeted(text, tokens, k + 1, m):
-            found = closing_number(text, tokens, i, noun, m, what, taken)
-            if found is not None:
-                return found
-        if not cue and not tokens[k].is_word:
-            return None
-    return None
-
-
-def range_end(tokens: Sequence[Token], k: int) -> int:
-    """"с 12 до 8" at ``k``: the index of the second number (0 when there is none)."""
-    lexicon = Lexicon.load()
-    if k + 3 < len(tokens) and fold(tokens[k].text) in lexicon.range_from \
-            and tokens[k + 1].is_number and fold(tokens[k + 2].text) == lexicon.range_to \
-            and tokens[k + 3].is_number:
-        return k + 3
-    return 0
-
-
-def is_cue_mark(text: str, tokens: Sequence[Token], k: int) -> bool:
-    """A dash or colon before the number; not the hyphen of "ГИА-11" glued to a word."""
-    return tokens[k].text in CUE_MARKS and not (
-        tokens[k].text == "-" and tokens[k - 1].is_word and tokens[k - 1].stop == tokens[k].start)
-
-
-def targeted(text: str, tokens: Sequence[Token], q: int, i: int) -> bool:
-    """"не менее 4" (tokens q..i) in a sentence that plans: a target, not a count."""
-    return tuple(fold(t.text) for t in tokens[q:i]) in Lexicon.load().target_qualifiers \
-        and is_target(text, tokens, tokens[i].start)
-
-
 def is_target_noun(tokens: Sequence[Token], i: int, noun: int) -> bool:
     """"план – 12", "целевой показатель – 40" set targets."""
     return names_target([t.text for t in tokens[i:noun + 1] if t.is_word])
-
-
-def table_cell(text: str, tokens: Sequence[Token], k: int) -> bool:
-    """"Количество участников" on one line, the bare number alone on the next."""
-    between = text[tokens[k - 1].stop:tokens[k].start]
-    after = tokens[k + 1] if k + 1 < len(tokens) else None
-    return tokens[k].is_number and between.count("\n") == 1 and not between.strip(" \t\r\n") \
-        and (after is None or "\n" in text[tokens[k].stop:after.start])
 
 
 def modifier_before(text: str, tokens: Sequence[Token], i: int) -> Optional[str]:
@@ -305,31 +237,6 @@ def modifier_before(text: str, tokens: Sequence[Token], i: int) -> Optional[str]
             and is_modifier(tokens[i - 1].text):
         return tokens[i - 1].text
     return None
-
-
-def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int, what: str,
-                   taken: Taken, ranged: bool = False) -> Optional[Found]:
-    """The count of a cue's number at ``k``; a word after it makes it another phrase's
-    number, unless it ends a range ("с 5 до 9 в 2023 году")."""
-    number = digits_at(text, tokens, k)  # "1 200" with a thousands space
-    if number is None:
-        return None
-    value, last, _ = number
-    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
-    first_year, last_year = Lexicon.load().years
-    if first_year <= value <= last_year or (value == 1 and nxt is not None and nxt.text in ".)"):
-        return None  # "школ – 2021" is a year, "Присутствовали: 1. Иванов" a numbered list
-    if blocked(text, tokens, k, last, taken) or (nxt is not None and nxt.is_word and not ranged
-                                                  and gap(text, tokens[last], nxt)):
-        return None
-    if nxt is not None and nxt.text in LIST_MARKS and last + 2 < len(tokens) \
-            and tokens[last + 2].is_number:
-        return None  # "школы: 5, 7, 13" is a list of numbers
-    if nxt is not None and gap(text, tokens[last], nxt, TIGHT_GAP) and nxt.text not in CLAUSE_END:
-        return None  # "video-12_34" in a link
-    return Found(tokens[i].start, (tokens[k].start, tokens[last].stop),
-                 (tokens[noun].start, tokens[noun].stop), tokens[last].stop, value,
-                 what, key(tokens[noun].text), tokens[i].start, CONFIDENCE["cue"])
 
 
 def to_mention(text: str, f: Found) -> Mention:
@@ -364,11 +271,14 @@ def find_in(text: str, tokens: Reading, dates: list[tuple[int, int]]) -> list[Fo
     taken = Taken(len(text), dates)
     found: dict[int, Found] = {}
     starts = candidates(tokens)
-    for form, indices in ((number_noun, starts.numbers), (noun_dash_number, starts.nouns)):
-        for i in indices:
-            f = form(text, tokens, i, taken)
-            if f is not None and f.number[0] not in found:
-                found[f.number[0]] = f
+    for i in starts.numbers:
+        f = number_noun(text, tokens, i, taken)
+        if f is not None and f.number[0] not in found:
+            found[f.number[0]] = f
+    for i in starts.nouns:
+        f = noun_dash_number(text, tokens, i, taken, starts.digits)
+        if f is not None and f.number[0] not in found:
+            found[f.number[0]] = f
     kept = list(found.values())
     kept += merged(kept, table_counts(text, taken))
     kept += merged(kept, row_counts(text, taken))

@@ -111,3 +111,9 @@ def staff_counts(text: str, tokens: Reading, offsets_whats: Sequence[tuple[int, 
         if seen[bounds]:
             out.add(offset)
     return out
+
+
+def targeted(text: str, tokens: Sequence[Token], q: int, i: int) -> bool:
+    """"не менее 4" (tokens q..i) in a sentence that plans: a target, not a count."""
+    return tuple(fold(t.text) for t in tokens[q:i]) in Lexicon.load().target_qualifiers \
+        and is_target(text, tokens, tokens[i].start)

@@ -127,6 +127,7 @@ class Lexicon:
     dotted_multipliers: frozenset[str]  # "тыс" takes its dot along
     qualifiers: tuple[Words, ...]  # "более", "не менее", longest first
     qualifier_ends: frozenset[str]  # the last words of the qualifiers
+    qualifier_words: int  # the most words a qualifier has
     target_qualifiers: frozenset[Words]
     count_cues: frozenset[str]  # folded and keyed: "Количество", "Кол-во", "число"
     case_endings: frozenset[str]  # "5-ти школ"
@@ -219,6 +220,7 @@ class Lexicon:
             dotted_multipliers=folded(data["dotted_multipliers"]),
             qualifiers=qualifiers,
             qualifier_ends=frozenset(phrase[-1] for phrase in qualifiers if phrase),
+            qualifier_words=max(map(len, qualifiers), default=0),
             target_qualifiers=frozenset(tuple(fold(w) for w in p.split())
                                         for p in data["target_qualifiers"]),
             count_cues=folded(data["count_cues"]),
@@ -282,6 +284,12 @@ def ends_phrase(word: str) -> bool:
     a key of ``what``, so ``word``'s key is that key's last word unless it holds a space)."""
     word_key = key(word)
     return word_key in Lexicon.load().phrase_tails or " " in word_key
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def may_count(word: str) -> bool:
+    """The noun counts something alone, or may with the adjective before it."""
+    return what_of(word) is not None or ends_phrase(word)
 
 
 @lru_cache(maxsize=WORD_CACHE)

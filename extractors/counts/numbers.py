@@ -59,18 +59,20 @@ class Candidates(NamedTuple):
     numbers: list[int]  # digits, a number or fraction word, a word after a qualifier's end
     nouns: list[int]  # words that are a form of a counted noun or cue, or hyphenated
     figures: list[int]  # digits and number words (a count whose noun is left out)
+    digits: list[int]  # digits alone
 
 
 def candidates(tokens: Sequence[Token]) -> Candidates:
     """Where ``number_noun``, ``noun_dash_number`` and ``elided`` may find anything: each rule
     asks one of these of its first token, so no other token can start one of their counts."""
-    numbers, nouns, figures = [], [], []
+    numbers, nouns, figures, digits = [], [], [], []
     after_qualifier = False  # the token before is the last word of a qualifier ("более")
     for i, (text, _, _, kind) in enumerate(tokens):
         flags = word_flags(text)
         if kind == NUMBER:
             numbers.append(i)
             figures.append(i)
+            digits.append(i)
         elif kind == WORD:
             if flags & (NUMBER_WORD | FRACTION) or after_qualifier:
                 numbers.append(i)
@@ -79,7 +81,7 @@ def candidates(tokens: Sequence[Token]) -> Candidates:
             if flags & NOUN_FORM:
                 nouns.append(i)
         after_qualifier = bool(flags & QUALIFIER_END)
-    return Candidates(numbers, nouns, figures)
+    return Candidates(numbers, nouns, figures, digits)
 
 
 def sentence_bounds(tokens: Reading, offset: int) -> tuple[int, int]:
