@@ -81,9 +81,8 @@ class Lexicon:
     def load(cls) -> "Lexicon":
         data = load_lexicon("event.json")
         special = {
-            "format": tuple((fmt, re.compile("|".join(f"(?:{p})" for p in cues), FLAGS))
-                            for fmt, cues in data["format"].items()),
-            "format_ignore": re.compile("|".join(f"(?:{p})" for p in data["format_ignore"]), FLAGS),
+            "format": tuple((fmt, cues_pattern(cues)) for fmt, cues in data["format"].items()),
+            "format_ignore": cues_pattern(data["format_ignore"]),
             "time": tuple(re.compile(p, FLAGS) for p in data["time"]),
             "platforms": words_pattern(data["platforms"]),
         }
@@ -105,3 +104,100 @@ def words_pattern(names: typing.Iterable[str]) -> re.Pattern[str]:
     ordered = sorted(names, key=lambda n: (-len(n), n))  # longest first, ties in a fixed order
     return re.compile(r"(?<![\wё])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\wё])",
                       re.IGNORECASE)
+
+
+# -- a cue list as one pattern, checked first for the letter a match can start with ------
+# A pattern of Russian cues compiled case-insensitively is tried at every position of the
+# text with each of its cues; a lookahead for the letters the cues start with rejects most
+# positions in one step. The letters are read off the cues only where that is certain:
+# each cue is ``\b`` or lookbehinds, then a letter or a group of such alternatives, none
+# of them optional; otherwise there is no lookahead.
+
+def cues_pattern(cues: typing.Sequence[str]) -> re.Pattern[str]:
+    pattern = "|".join(f"(?:{cue})" for cue in cues)
+    letters = set()
+    for cue in cues:
+        found = first_letters(cue)
+        if found is None:
+            return re.compile(pattern, FLAGS)
+        letters |= found
+    return re.compile(f"(?=[{''.join(sorted(letters))}])(?:{pattern})", FLAGS)
+
+
+def first_letters(cue: str) -> set[str] | None:
+    """The letters a match of ``cue`` starts with, or None when not certain."""
+    branches = top_level_split(cue)
+    if branches is None or len(branches) > 1:
+        return None if branches is None else union(first_letters(b) for b in branches)
+    pos = 0
+    while cue.startswith(("\\b", "(?<!", "(?<="), pos):
+        pos = pos + 2 if cue.startswith("\\b", pos) else group_end(cue, pos)
+        if pos is None:
+            return None
+    if pos >= len(cue):
+        return None
+    if cue.startswith("(?:", pos):
+        end = group_end(cue, pos)
+        if end is None or cue[end:end + 1] in ("?", "*", "{"):
+            return None
+        return first_letters(cue[pos + 3:end - 1])
+    letter, after = cue[pos], cue[pos + 1:pos + 2]
+    if not letter.isalpha() or after in ("?", "*", "{"):
+        return None
+    return {letter}
+
+
+def union(sets: typing.Iterable[set[str] | None]) -> set[str] | None:
+    found: set[str] = set()
+    for letters in sets:
+        if letters is None:
+            return None
+        found |= letters
+    return found
+
+
+def group_end(pattern: str, start: int) -> int | None:
+    """The index after the parenthesis closing the group opened at ``start``."""
+    depth, pos = 0, start
+    while pos < len(pattern):
+        char = pattern[pos]  # an escape or a class counts as neither parenthesis
+        pos = skip_atom(pattern, pos)
+        if pos is None:
+            return None
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return pos
+    return None
+
+
+def top_level_split(pattern: str) -> list[str] | None:
+    """``pattern`` cut at its ``|`` outside groups and classes (None if unbalanced)."""
+    parts, depth, last, pos = [], 0, 0, 0
+    while pos < len(pattern):
+        char = pattern[pos]
+        if char == "|" and depth == 0:
+            parts.append(pattern[last:pos])
+            last = pos + 1
+        pos = skip_atom(pattern, pos)
+        if pos is None:
+            return None
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return None
+    return None if depth else [*parts, pattern[last:]]
+
+
+def skip_atom(pattern: str, pos: int) -> int | None:
+    """The index after one character of ``pattern``, an escape or a whole class."""
+    if pattern[pos] == "\\":
+        return pos + 2 if pos + 1 < len(pattern) else None
+    if pattern[pos] != "[":
+        return pos + 1
+    pos += 1
+    if pattern.startswith("^", pos):
+        pos += 1
+    if pattern.startswith("]", pos):
+        pos += 1
+    while pos < len(pattern) and pattern[pos] != "]":
+        pos += 2 if pattern[pos] == "\\" else 1
+    return pos + 1 if pos < len(pattern) else None
