@@ -138,16 +138,18 @@ def decision_mention(doc: Doc, item: Item, origin: str, dates: list[Mention],
             open_deadline_span=open_due.span() if open_due else None))
 
 
-def prose_spans(doc: Doc, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def prose_spans(doc: Doc, covered: list[tuple[int, int]], width: int) -> list[tuple[int, int]]:
+    """Decision sentences outside the lists (``covered``) and the sections never read
+    for them; ``width`` is the document's ``wrap_width``."""
     text = source_text(doc)
     lexicon = Lexicon.load()
     skipped = [(m.start, m.stop) for m in sections(doc) if m.attrs.kind in lexicon.skip_sections]
+    excluded = covered + skipped
     found: list[tuple[int, int]] = []
     previous_stop = reach = -1
     layer = text_layer(doc)
-    width = wrap_width(layer)
     for start, stop in layer.sentences:  # over reflowed paragraphs: wrap-proof
-        if any(s <= start < e for s, e in covered + skipped) or start < reach:
+        if any(s <= start < e for s, e in excluded) or start < reach:
             continue
         if text[start:stop].endswith(":"):
             previous_stop = -1
@@ -178,7 +180,7 @@ def find(doc: Doc) -> list[Mention]:
         found += [decision_mention(doc, item, "list", dates, signed) for item in items]
         covered.append((head, max((i.stop for i in items), default=body)))
     found += [decision_mention(doc, Item(s, e), "prose", dates)
-              for s, e in prose_spans(doc, covered)]
+              for s, e in prose_spans(doc, covered, width)]
     return found
 
 
