@@ -65,8 +65,10 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
     operative_cue: re.Pattern[str]
     operative_words: tuple[str, ...] | None  # see ``may_hold_operative_cue``
     act_title: re.Pattern[str]
-    stop_line: re.Pattern[str]  # at a line start, in a list: a signature or vote ends it
-    post_start: re.Pattern[str]  # the same words opening a signature block
+    # at a line start, in a list: a signature or vote ends it; the same words open a
+    # signature block. Only ever matched within one line, where re.MULTILINE changes
+    # nothing (the pattern has no ^, and no line break for $ to stand before)
+    stop_line: re.Pattern[str]
     name_line: re.Pattern[str]
     skip_sections: frozenset[str]
     # decisions in prose
@@ -117,7 +119,6 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
             operative_words=cyrillic_words(data["operative_cues"]),
             act_title=re.compile(data["act_titles"], FLAGS),
             stop_line=re.compile(data["stop_lines"], FLAGS),
-            post_start=re.compile(data["stop_lines"], re.IGNORECASE),
             name_line=re.compile(data["name_line"]),
             skip_sections=frozenset(data["skip_sections"]),
             prose_cue=any_of(data["prose_cues"], re.IGNORECASE),

@@ -42,7 +42,7 @@ def name_at_end(text: str, start: int, stop: int) -> tuple[int, str, str] | None
 def signatory(text: str, after: int) -> Responsible | None:
     """The post and name signed under the list that ends at ``after``."""
     filled = [(s, e) for s, e in lines(text, after) if text[s:e].strip()][:MAX_LINES]
-    if not filled or Lexicon.load().post_start.match(text, *filled[0]) is None:
+    if not filled or Lexicon.load().stop_line.match(text, *filled[0]) is None:
         return None
     for s, e in filled:
         found = name_at_end(text, s, e)
