@@ -28,7 +28,12 @@ EDGE = re.compile(EDGE_LEFT)
 LEAD = re.compile(r"[А-Яа-яЁё]+")
 SEPARATOR = re.compile(r"([ -])")
 GAP = {" ": re.compile(r"\s+"), "-": re.compile(r"\s*[-–—]\s*")}
-CASELESS_PIECE = re.compile(r"[А-Яа-яЁё()]+")  # what a piece compared by str.lower() may hold
+# A form matched as a string: its pieces between single spaces and hyphens are not empty
+# and neither start nor end with whitespace (else the regex's whitespace could give back),
+# and a piece compared by str.lower() holds only Cyrillic letters and brackets (another
+# character may fold otherwise); any other form leaves its table to the regex.
+PLAIN = re.compile(r"[^\s-](?:[^ -]*[^\s-])?(?:[ -][^\s-](?:[^ -]*[^\s-])?)*")
+PLAIN_CASELESS = re.compile(r"[А-Яа-яЁё()]+(?:[ -][А-Яа-яЁё()]+)*")
 FOLDED_ONLY = re.compile("[\u1c80-\u1c8f]")  # letters re.IGNORECASE folds, str.lower() does not
 
 
@@ -80,12 +85,6 @@ class Form:
         self.pieces = [p.lower() if ignore_case else p for p in parts[::2]]
         self.gaps = [GAP[s] for s in parts[1::2]]
         self.ignore_case = ignore_case
-        # an empty piece (two separators together, or one at an end) or one with whitespace at
-        # an end lets the regex's whitespace give back, and under IGNORECASE a character
-        # other than a Cyrillic letter or a bracket may fold otherwise: such a form is left
-        # to the regex
-        self.plain = all(p and not p[0].isspace() and not p[-1].isspace() for p in self.pieces) \
-            and (not ignore_case or all(CASELESS_PIECE.fullmatch(p) for p in self.pieces))
 
     def end(self, text: str, pos: int) -> int | None:
         """Where the form matched at ``pos`` ends, None when it does not match there."""
@@ -111,16 +110,23 @@ class WordForms:
         self.tail_text, self.flags, self.name, self.prefix_text = tail, flags, name, prefix
         self.tail = re.compile(tail, flags)
         self.prefix = re.compile(prefix, flags) if prefix else None
-        ignore_case = bool(flags & re.IGNORECASE)
+        self.ignore_case = bool(flags & re.IGNORECASE)
+        plain = PLAIN_CASELESS if self.ignore_case else PLAIN
         self.groups: dict[str, set[str]] = defaultdict(set)
+        self.plain = True
         for form in forms:
             lead = LEAD.match(form)
             if lead:
                 self.groups[lead.group().lower()].add(form)
-        self.ordered = {lead: [Form(f, ignore_case) for f in sorted(forms, key=lambda f: (-len(f), f))]
-                        for lead, forms in self.groups.items()}
-        self.plain = all(f.plain for forms in self.ordered.values() for f in forms)
+                self.plain = self.plain and plain.fullmatch(form) is not None
+        self.ordered: dict[str, list[Form]] = {}  # a lead's forms, longest first, once read
         self.compiled: dict[str, re.Pattern[str] | None] = {}
+
+    def forms(self, lead: str) -> list[Form]:
+        if lead not in self.ordered:
+            forms = sorted(self.groups.get(lead, ()), key=lambda f: (-len(f), f))
+            self.ordered[lead] = [Form(f, self.ignore_case) for f in forms]
+        return self.ordered[lead]
 
     def regex(self, forms: Iterable[str]) -> re.Pattern[str]:
         prefix = f"(?P<prefix>{self.prefix_text})?" if self.prefix_text else ""
@@ -152,7 +158,7 @@ class WordForms:
 
     def forms_at(self, text: str, start: int, pos: int, prefix: str | None) -> FormMatch | None:
         lead = LEAD.match(text, pos)
-        for form in self.ordered.get(lead.group().lower(), ()) if lead else ():
+        for form in self.forms(lead.group().lower()) if lead else ():
             stop = form.end(text, pos)
             tail = self.tail.match(text, stop) if stop is not None else None
             if tail is not None:
