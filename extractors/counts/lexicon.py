@@ -301,15 +301,25 @@ def word_value(word: str) -> Optional[int]:
 NUMBER_WORD, FRACTION, QUALIFIER_END, NOUN_FORM = 1, 2, 4, 8
 
 
+@cache
+def form_flags() -> dict[str, int]:
+    """Every folded form of the lexicon's number words, fraction words, qualifiers' last words
+    and counted nouns' and cues' forms, with the bits above it has: one look-up a word."""
+    lexicon = Lexicon.load()
+    table: dict[str, int] = {}
+    for forms, bit in ((lexicon.number_words, NUMBER_WORD), (lexicon.fractions, FRACTION),
+                       (lexicon.qualifier_ends, QUALIFIER_END), (lexicon.noun_forms, NOUN_FORM)):
+        for form in forms:
+            table[form] = table.get(form, 0) | bit
+    return table
+
+
 @lru_cache(maxsize=WORD_CACHE)
 def word_flags(word: str) -> int:
     """The bits above that hold for ``word``: a number word, a fraction word ("полутора"),
     the last word of a qualifier ("более"), a form of a counted noun or cue (or hyphenated)."""
-    lexicon, folded = Lexicon.load(), fold(word)
-    return (NUMBER_WORD if folded in lexicon.number_words else 0) \
-        | (FRACTION if folded in lexicon.fractions else 0) \
-        | (QUALIFIER_END if folded in lexicon.qualifier_ends else 0) \
-        | (NOUN_FORM if "-" in word or folded in lexicon.noun_forms else 0)
+    flags = form_flags().get(fold(word), 0)
+    return flags | NOUN_FORM if "-" in word else flags
 
 
 def is_anchored(word: str) -> bool:
