@@ -54,12 +54,13 @@ class KindHeaders(NamedTuple):
                       for word in folded}
         return cls(kind, by_opening, None if plain else spaced_pattern(ordered))
 
-    def match(self, text: str, line_start: int, head_start: int) -> HeaderMatch | None:
-        """The header at ``line_start``, its head at ``head_start``."""
+    def match(self, text: str, line_start: int, head_start: int,
+              head_opening: str) -> HeaderMatch | None:
+        """The header at ``line_start``, its head at ``head_start`` (``opening`` there)."""
         if self.pattern is not None:
             found = self.pattern.match(text, line_start)
             return found and HeaderMatch(found.start("head"), found.end("head"), found.end())
-        for parts in self.by_opening.get(opening(text, head_start), ()):
+        for parts in self.by_opening.get(head_opening, ()):
             head_end = spaced_end(text, head_start, parts)
             end = tail_end(text, head_end) if head_end >= 0 else -1
             if end >= 0:
@@ -181,13 +182,17 @@ def line_starts(text: str) -> list[int]:
 def header_matches(kinds: tuple[KindHeaders, ...], text: str) -> list[tuple[str, HeaderMatch]]:
     """Each kind's headers, as ``finditer`` of its pattern lists them, kind after kind:
     tried at line starts only (the one place ``^`` can match), and of those only where
-    the head's first two letters (``opening``) may begin one of the kind's words; a match may run
-    over lines (``\\s``), and the kind's next try is after its end."""
+    the head's first two letters (``opening``) may begin one of the kind's words; a
+    match may run over lines (``\\s``), and the kind's next try is after its end."""
     starts = line_starts(text)
     heads = [head_start(text, start) for start in starts]
+    # the opening only where a letter may begin a word: looking past white space from
+    # every line start would read a long blank run once per line in it
+    openings = [opening(text, head) if text[head:head + 1].casefold() in LETTERS else ""
+                for head in heads]
     by_opening: dict[str, list[int]] = {}
-    for i, head in enumerate(heads):
-        by_opening.setdefault(opening(text, head), []).append(i)
+    for i, key in enumerate(openings):
+        by_opening.setdefault(key, []).append(i)
     found = []
     for kind in kinds:
         if kind.pattern is None:
@@ -196,7 +201,10 @@ def header_matches(kinds: tuple[KindHeaders, ...], text: str) -> list[tuple[str,
             tried = range(len(starts))
         resume = 0
         for i in tried:
-            if starts[i] >= resume and (match := kind.match(text, starts[i], heads[i])):
+            if starts[i] < resume:
+                continue
+            match = kind.match(text, starts[i], heads[i], openings[i])
+            if match:
                 resume = match.end
                 found.append((kind.kind, match))
     return found
