@@ -7,6 +7,17 @@ from functools import cache
 
 from extractors.base import load_lexicon
 
+# Under IGNORECASE re compiles a class that mixes the range а-я with ё into a 65,536-entry
+# table (~0.4 ms each; the type words hold two dozen, compiled twice); the same set as a
+# branch of the range and ё{1} (a repeat, so that the parser does not merge the two into
+# one class again) compiles in microseconds and matches the same characters one at a time.
+MIXED_CLASS = re.compile(r"(?<![\\\[])\[а-яё\]")
+BRANCH = "(?:[а-я]|ё{1})"
+
+
+def quick_to_compile(pattern: str) -> str:
+    return MIXED_CLASS.sub(BRANCH, pattern)
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -35,7 +46,7 @@ class Lexicon:
     @cache
     def load(cls) -> "Lexicon":
         data = load_lexicon("schools.json")
-        types = tuple((pattern, kind) for pattern, kind in data["types"])
+        types = tuple((quick_to_compile(pattern), kind) for pattern, kind in data["types"])
         return cls(
             legal_forms=tuple(data["legal_forms"]),
             types=types,
