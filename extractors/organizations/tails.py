@@ -7,6 +7,8 @@ ends it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from extractors.text.morph import parses
 from extractors.organizations.lexicon import Lexicon
 from extractors.organizations.words import Token, head_rule, is_word, lemma
@@ -14,21 +16,33 @@ from extractors.organizations.words import Token, head_rule, is_word, lemma
 FIRST_NAME_TAGS = ("Name", "Patr")
 PERSON_TAGS = ("Surn", "Name", "Patr")
 TAIL_POS = ("NOUN", "ADJF", "PRTF")
+WORD_CACHE = 50_000
 
 
+# The word tests below read only pymorphy3's parses of the word: kept per word, as the
+# same words (образования, области …) stand in tail after tail.
+@lru_cache(maxsize=WORD_CACHE)
 def first_name(word: str) -> bool:
     return any(tag in p.tag for p in parses(word)[:2] for tag in FIRST_NAME_TAGS)
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def is_person(word: str) -> bool:
     return any(tag in p.tag for p in parses(word)[:2] for tag in PERSON_TAGS)
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def place_only(word: str) -> bool:
     """``Москвы``: a place name that is no person's name."""
     found = parses(word)[:2]
     return bool(found) and "Geox" in found[0].tag and not any(
         tag in p.tag for p in found for tag in PERSON_TAGS)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def known_word(word: str) -> bool:
+    """pymorphy3 knows the word's first reading (a dictionary look-up each time it is asked)."""
+    return parses(word)[0].is_known
 
 
 def before_person(toks: list[Token], k: int) -> bool:
@@ -63,7 +77,7 @@ def tail_word(toks: list[Token], k: int) -> bool:
     if capital and not any("Geox" in p.tag or p.tag.POS in ("ADJF", "NOUN")
                            for p in parses(word)[:2]):
         return False
-    if not capital and not parses(word.rpartition("-")[2])[0].is_known:
+    if not capital and not known_word(word.rpartition("-")[2]):
         return False  # words run together by the source: «оготовности»
     return any("gent" in p.tag and p.tag.POS in TAIL_POS and "Abbr" not in p.tag
                for p in parses(word.lower())[:3])
