@@ -25,3 +25,14 @@ def test_morph_inflect_matches_pymorphy(word, grammemes):
 @pytest.mark.parametrize("word, dictionary", [("школа", True), ("Зябликовскую", False)])
 def test_morph_inflect_dictionary_words_take_the_paradigm_path(word, dictionary):
     assert in_dictionary(parses(word)[0]) is dictionary
+
+
+@pytest.mark.parametrize("word", ["Школа", "школы", "стали", "при", "Иванова", "МБОУ", "10А", "быстро",
+                                  "проведённый", "xyz", "ГИА-9", "и"])
+def test_parts_of_speech_questions_answer_as_the_parses_do(word):
+    from extractors.text.inflect import has_pos, is_pos
+    from extractors.text.morph import parses
+
+    for pos in (("NOUN",), ("VERB", "INFN"), ("PREP", "CONJ"), ("ADJF", "PRTF"), (None,)):
+        assert has_pos(word, *pos) == any(p.tag.POS in pos for p in parses(word))
+        assert is_pos(word, set(pos)) == any(p.tag.POS in pos for p in parses(word)[:2])

@@ -62,12 +62,25 @@ def lemma(word: str) -> str:
 
 def has_pos(word: str, *pos: str) -> bool:
     """Any parse of ``word`` is one of ``pos``."""
-    return any(p.tag.POS in pos for p in parses(word))
+    return not parts_of_speech(word.lower()).isdisjoint(pos)
 
 
 def is_pos(word: str, pos: set[str]) -> bool:
     """One of the two likeliest parses of ``word`` is one of ``pos``."""
-    return any(p.tag.POS in pos for p in parses(word)[:2])
+    return not likeliest_parts_of_speech(word.lower()).isdisjoint(pos)
+
+
+# pymorphy3's ``tag.POS`` is computed anew at each reading: the families ask
+# these questions of the same words thousands of times a document.
+@lru_cache(maxsize=50000)
+def parts_of_speech(word: str) -> frozenset:
+    """The parts of speech of every parse of ``word`` (None for a parse without one)."""
+    return frozenset(p.tag.POS for p in parses(word))
+
+
+@lru_cache(maxsize=50000)
+def likeliest_parts_of_speech(word: str) -> frozenset:
+    return frozenset(p.tag.POS for p in parses(word)[:2])
 
 
 def is_noun_head(word: str) -> bool:
