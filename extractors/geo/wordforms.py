@@ -143,10 +143,19 @@ class WordForms:
 
     def match(self, text: str, pos: int) -> re.Match[str] | FormMatch | None:
         if not self.plain or folded_only(text):
-            lead = LEAD.match(text, pos) if self.prefix is None else None
-            pattern = self.pattern(lead.group().lower() if lead else "") \
-                if lead or self.prefix is not None else None
-            return pattern.match(text, pos) if pattern else None
+            return self.regex_match(text, pos)
+        return self.string_match(text, pos)
+
+    def regex_match(self, text: str, pos: int) -> re.Match[str] | None:
+        """The match of the forms' regex (of those of the text's leading letters at ``pos``)."""
+        lead = LEAD.match(text, pos) if self.prefix is None else None
+        pattern = self.pattern(lead.group().lower() if lead else "") \
+            if lead or self.prefix is not None else None
+        return pattern.match(text, pos) if pattern else None
+
+    def string_match(self, text: str, pos: int) -> FormMatch | None:
+        """The same match found by comparing the forms as strings (a plain table, a text
+        without the letters ``re`` folds otherwise)."""
         if EDGE.match(text, pos) is None:
             return None
         before = self.prefix.match(text, pos) if self.prefix is not None else None
