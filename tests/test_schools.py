@@ -354,3 +354,16 @@ def test_schools_line_structure_is_not_read_across(nlp, text):
 def test_schools_number_list_on_the_line_after_its_colon(nlp):
     text = "Глава района назвал номера школ, которым нужна помощь:\n14, 27, 38.\nОстальным позже."
     assert {s.number for s in records(nlp, text)} == {"14", "27", "38"}
+
+
+def test_type_words_class_written_quick_to_compile_matches_the_same():
+    """``[а-яё]`` of the type words is written as a branch that compiles quickly; under
+    IGNORECASE it takes the same characters (the BMP holds every one re folds into them)."""
+    import re
+
+    from extractors.schools.lexicon import BRANCH, quick_to_compile
+
+    assert quick_to_compile(r"школ[а-яё]*\[а-яё]") == rf"школ{BRANCH}*\[а-яё]"
+    mixed, branch = re.compile("[а-яё]", re.IGNORECASE), re.compile(BRANCH, re.IGNORECASE)
+    assert all(bool(mixed.fullmatch(c)) == bool(branch.fullmatch(c))
+               for c in map(chr, range(0x10000)) if not "\ud800" <= c <= "\udfff")
