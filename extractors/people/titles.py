@@ -44,11 +44,16 @@ def word_role(word: str, appositive_only: bool) -> Optional[str]:
 
 
 def is_position_head(tok: Tok) -> bool:
-    if tok.quoted:
-        return False
+    return not tok.quoted and position_head_word(tok.text)
+
+
+@lru_cache(maxsize=100000)
+def position_head_word(word: str) -> bool:
+    """A word that heads a job title: a lemma of it or of its first part, or the nominative
+    of a participle (``заведующего``), among the lexicon's position heads."""
     heads = Lexicon.load().position_heads
-    return bool((lemma_set(tok.text) | lemma_set(tok.text.split("-")[0])
-                 | participle_nominatives(tok.lower)) & heads)
+    return bool((lemma_set(word) | lemma_set(word.split("-")[0])
+                 | participle_nominatives(word.lower())) & heads)
 
 
 @lru_cache(maxsize=50000)
@@ -100,11 +105,21 @@ def acting_lead(toks: list[Tok]) -> int:
     """How many tokens of an acting prefix (``и.о.``, ``врио``, ``исполняющего обязанности``)
     open ``toks``; 0 when none does. A one-letter word after the first counts only as an
     abbreviation, and only the first word may be capitalised (``И.О.`` are initials)."""
-    for prefix in Lexicon.load().acting_prefixes:
+    if not toks or toks[0].quoted:
+        return 0  # ``acting_word`` takes no quoted name
+    for prefix in opening_prefixes(toks[0].text):
         if len(toks) > len(prefix) and all(
                 acting_word(tok, lemma, k) for k, (tok, lemma) in enumerate(zip(toks, prefix))):
             return len(prefix)
     return 0
+
+
+@lru_cache(maxsize=50000)
+def opening_prefixes(word: str) -> tuple[tuple[str, ...], ...]:
+    """The acting prefixes, in the lexicon's order, whose first word ``word`` can be: for
+    the first word ``acting_word`` reads only the text, so most titles are done with at once."""
+    first = Tok(word, 0, len(word))
+    return tuple(p for p in Lexicon.load().acting_prefixes if acting_word(first, p[0], 0))
 
 
 def acting_word(tok: Tok, lemma: str, k: int) -> bool:
