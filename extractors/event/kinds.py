@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from pymorphy3.units.by_lookup import DictionaryAnalyzer
+
 from extractors.event.lexicon import Lexicon
 from extractors.text.morph import inflect
 from extractors.text.tokens import Token
@@ -81,14 +83,17 @@ def first_lemma_index() -> dict[str, tuple[int, ...]]:
 
 @lru_cache(maxsize=1)
 def first_word_forms() -> frozenset[str]:
-    """Every form (lower case, ё as е) of every lexeme whose normal form is a kind's first
-    lemma. A dictionary word has such a lemma only if it is one of these forms: pymorphy3
-    gives a dictionary word only its dictionary parses, and a parse's normal form is
-    form 0 of the parse's lexeme, so ``parses(first)`` finds every such lexeme."""
+    """Every form (lower case, ё as е) of every dictionary lexeme whose normal form is a
+    kind's first lemma. A dictionary word has such a lemma only if it is one of these
+    forms: pymorphy3 gives a dictionary word only its dictionary parses, and a parse's
+    normal form is form 0 of the parse's lexeme, so ``parses(first)`` finds every such
+    lexeme (the guessed lexemes of a word the dictionary does not know are not needed:
+    ``may_start_kind`` lets such words through)."""
     forms: set[str] = set()
     for first in first_lemma_index():
         for parse in parses(first):
-            if parse.normal_form == first:
+            if parse.normal_form == first and isinstance(parse.methods_stack[0][0],
+                                                         DictionaryAnalyzer):
                 forms.update(folded(form.word) for form in parse.lexeme)
     return frozenset(forms)
 
