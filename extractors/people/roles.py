@@ -95,7 +95,8 @@ def clause_start(geo: Geometry, hit: NameHit, prev_stop: int) -> int:
     start = max(geo.item(hit.start)[0], prev_stop)
     text = geo.text
     for pos in range(hit.start - 1, start - 1, -1):  # the character first, the quotes only then
-        if (text[pos] in ",:;()" or spaced_dash(text, pos)) and not geo.in_quote(pos):
+        ch = text[pos]
+        if (ch in ",:;()" or (ch in "–—-" and spaced_dash(text, pos))) and not geo.in_quote(pos):
             return pos + 1
     return start
 

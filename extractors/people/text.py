@@ -105,7 +105,7 @@ class Geometry:
         self.sentence_ends = ends
         joined = self.joined_breaks()
         items = [m.start() for m in ITEM_END.finditer(text)
-                 if not self.in_quote(m.start()) and m.start() not in joined
+                 if m.start() not in joined and not self.in_quote(m.start())
                  and not name_wrap(text, m.start())]
         self.item_ends = sorted(set(items) | set(self.sentence_ends))
         self.cut: dict[tuple[int, int], list[Tok]] = {}
