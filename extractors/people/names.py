@@ -120,13 +120,24 @@ def surname_forms() -> tuple[SurnameForm, ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=1)
+def forms_by_ending() -> dict[str, tuple[tuple[int, SurnameForm], ...]]:
+    """``surname_forms`` by written ending, each with its place in the file's order."""
+    found: dict[str, list[tuple[int, SurnameForm]]] = {}
+    for i, form in enumerate(surname_forms()):
+        found.setdefault(form.ending, []).append((i, form))
+    return {ending: tuple(forms) for ending, forms in found.items()}
+
+
 def part_readings(part: str) -> list[Reading]:
     """Readings of one surname part by the declension classes of ``people.json``
-    (gender ``any`` reads the same for men and women: ``Шульгу`` -> ``Шульга``)."""
+    (gender ``any`` reads the same for men and women: ``Шульгу`` -> ``Шульга``), in the
+    file's order; only the forms of the part's own endings are tried."""
+    by_ending = forms_by_ending()
+    candidates = sorted(entry for length in {len(e) for e in by_ending} if length <= len(part)
+                        for entry in by_ending.get(part[len(part) - length:], ()))
     readings = []
-    for form in surname_forms():
-        if not part.endswith(form.ending):
-            continue
+    for _, form in candidates:
         stem = part[:len(part) - len(form.ending)] if form.ending else part
         if len(stem) < 3 or not form.stems.search(stem):
             continue
