@@ -3,7 +3,8 @@ other), decided by weighted cues (``data/doctype.json``).
 
 A cue counts once per document (its first match). Title cues are looked for
 only in the first non-empty lines, line cues at the start of any line (a line cue's
-pattern starts with ``^``: it is tried at each line start only). Each
+pattern is anchored by ``^``). A pattern anchored by ``^`` is tried only at line starts,
+not searched at every character: a document has few, long lines. Each
 found cue is a DOCTYPE_CUE mention (``DoctypeCueAttrs``: type, weight, scope); ``build``
 sums the weights per type and returns the winner with the spans of its cues.
 """
@@ -27,6 +28,8 @@ LABEL = "DOCTYPE_CUE"
 DEFAULT_TYPE = "other"
 NON_EMPTY_LINE = re.compile(r"^[ \t]*\S[^\n]*", re.MULTILINE)
 LINE_BREAK = re.compile(r"\n")
+# one element of a pattern: an escape, a character class or a single character
+PATTERN_ATOM = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,20 @@ class Cue:
     weight: float
     pattern: re.Pattern[str]
     min_rows: int = 0
+    anchored: bool = False  # every match starts at a line start
+
+
+def anchored(pattern: str) -> bool:
+    """Whether ``pattern`` begins with ``^`` and has no ``|`` outside a group, so that
+    every match of it starts at a line start."""
+    if not pattern.startswith("^"):
+        return False
+    depth = 0
+    for atom in PATTERN_ATOM.findall(pattern):
+        depth += (atom == "(") - (atom == ")")
+        if atom == "|" and depth == 0:
+            return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -51,12 +68,12 @@ class Lexicon:
     def load(cls) -> "Lexicon":
         data = load_lexicon("doctype.json")
         unanchored = [c["pattern"] for c in data["cues"]
-                      if c["scope"] == "line" and not c["pattern"].startswith("^")]
+                      if c["scope"] == "line" and not anchored(c["pattern"])]
         if unanchored:
-            raise ValueError(f"a line cue's pattern must start with ^: {unanchored}")
+            raise ValueError(f"a line cue's pattern must be anchored by ^: {unanchored}")
         cues = tuple(Cue(c["type"], c["scope"], float(c["weight"]),
                          re.compile(c["pattern"], re.IGNORECASE | re.MULTILINE),
-                         int(c.get("min", 0)))
+                         int(c.get("min", 0)), anchored(c["pattern"]))
                      for c in data["cues"])
         return cls(cues=cues, title_lines=int(data["title_lines"]),
                    head_lines=int(data["head_lines"]))
@@ -85,17 +102,18 @@ def table_cue(doc: Doc, cue: Cue) -> Mention | None:
 
 
 def first_match(cue: Cue, text: str, windows: list[tuple[int, int]]) -> re.Match[str] | None:
+    """The first match in the first window that has one; a window is whole lines from a
+    line start, so an anchored pattern can only match at its start."""
+    find = cue.pattern.match if cue.anchored else cue.pattern.search
     for start, stop in windows:
-        match = cue.pattern.search(text, start, stop)
+        match = find(text, start, stop)
         if match and match.end() > match.start():
             return match
     return None
 
 
 def first_line_match(cue: Cue, text: str, starts: list[int]) -> re.Match[str] | None:
-    """``first_match`` over the whole text of a pattern anchored by ``^`` at a line start:
-    its leftmost match starts at a line start, so only those are tried (a search tries
-    every position of the text, and a document has few, long lines)."""
+    """``first_match`` over the whole text of an anchored pattern, tried at line starts."""
     for start in starts:
         match = cue.pattern.match(text, start)
         if match:
