@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Optional
 
 from extractors.text.inflect import nominative_phrase as nominative_phrase_words
-from extractors.text.tokens import Token, alnum_words, within
+from extractors.text.tokens import Token, alnum_words
 from extractors.people.given import patronymic_parse
 from extractors.people.names import parses, surname_like
 
@@ -109,6 +109,8 @@ class Geometry:
                  and not name_wrap(text, m.start())]
         self.item_ends = sorted(set(items) | set(self.sentence_ends))
         self.cut: dict[tuple[int, int], list[Tok]] = {}
+        self.word_starts: Optional[list[int]] = None  # of the layer's words, once asked for
+        self.word_toks: list[Optional[Tok]] = []  # each word's Tok, made once when first cut
 
     def tokens(self, start: int, stop: int) -> list[Tok]:
         """The document's words (the layer's ``alnum_words``) and «…» quotes inside
@@ -120,9 +122,28 @@ class Geometry:
             found = self.cut[start, stop] = self.cut_tokens(start, stop)
         return list(found)
 
+    def words_in(self, start: int, stop: int) -> list[Tok]:
+        """The layer's ``alnum_words`` inside ``[start, stop)`` (``tokens.within``, by binary
+        search over their starts) as Toks, each word's made once for the document."""
+        words = self.layer.alnum_words
+        if self.word_starts is None:
+            self.word_starts = [t.start for t in words]
+            self.word_toks = [None] * len(words)
+        first = bisect.bisect_left(self.word_starts, start)
+        last = bisect.bisect_left(self.word_starts, stop)
+        while last > first and words[last - 1].stop > stop:
+            last -= 1
+        toks, out = self.word_toks, []
+        for k in range(first, last):
+            tok = toks[k]
+            if tok is None:
+                tok = toks[k] = word(self.text, words[k])
+            out.append(tok)
+        return out
+
     def cut_tokens(self, start: int, stop: int) -> list[Tok]:
         text, out = self.text, []
-        words = within(self.layer.alnum_words, start, stop)
+        words = self.words_in(start, stop)
         quotes = self.quotes
         i = bisect.bisect_left(self.quote_starts, start)
         if i > 0 and quotes[i - 1][1] > start:
@@ -131,14 +152,14 @@ class Geometry:
         while i < len(quotes) and quotes[i][0] < stop:
             q_start, q_stop = quotes[i]
             while k < len(words) and words[k].start < q_start:
-                out.append(word(text, words[k]))
+                out.append(words[k])
                 k += 1
             while k < len(words) and words[k].start < q_stop:
                 k += 1
             if start <= q_start and q_stop <= stop:
                 out.append(Tok(text[q_start:q_stop], q_start, q_stop, True))
             i += 1
-        out += [word(text, t) for t in words[k:]]
+        out += words[k:]
         return out
 
     def joined_breaks(self) -> set[int]:
