@@ -6,7 +6,7 @@ from __future__ import annotations
 import os.path
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extractors.base import load_lexicon
 from extractors.text.morph import lexeme, parses
@@ -19,9 +19,12 @@ LINE_HYPHEN = re.compile(r"([а-яё])-[ \t]*\n\s*([а-яё])")
 
 
 def clean(text: str) -> str:
-    return SPACE.sub(" ", LINE_HYPHEN.sub(r"\1\2", text)).strip()
+    if "\n" in text:  # a word broken over a line: LINE_HYPHEN needs the line break
+        text = LINE_HYPHEN.sub(r"\1\2", text)
+    return SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=50_000)  # asked of the same names again and again (exclusion, grouping, records)
 def key(name: str) -> str:
     """A name as compared: no quotes, one space, lowercase, ё as е."""
     return clean(name.translate(NO_QUOTES)).lower().replace("ё", "е")
