@@ -11,6 +11,9 @@ from functools import cache
 from extractors.base import load_lexicon
 
 FLAGS = re.IGNORECASE | re.MULTILINE
+# patterns searched along a whole document (not in a window next to a mention): worth a
+# check of the letter a match starts with (``letter_led``)
+WHOLE_TEXT = ("today", "platform_quoted", "link", "date_field")
 
 
 @dataclass(frozen=True)
@@ -80,10 +83,11 @@ class Lexicon:
     @cache
     def load(cls) -> "Lexicon":
         data = load_lexicon("event.json")
-        special = {
+        special = {name: letter_led(data[name]) for name in WHOLE_TEXT}
+        special |= {
             "format": tuple((fmt, cues_pattern(cues)) for fmt, cues in data["format"].items()),
             "format_ignore": cues_pattern(data["format_ignore"]),
-            "time": tuple(re.compile(p, FLAGS) for p in data["time"]),
+            "time": tuple(letter_led(p) for p in data["time"]),
             "platforms": words_pattern(data["platforms"]),
         }
         hints = typing.get_type_hints(cls)
@@ -106,22 +110,22 @@ def words_pattern(names: typing.Iterable[str]) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-# -- a cue list as one pattern, checked first for the letter a match can start with ------
-# A pattern of Russian cues compiled case-insensitively is tried at every position of the
-# text with each of its cues; a lookahead for the letters the cues start with rejects most
-# positions in one step. The letters are read off the cues only where that is certain:
-# each cue is ``\b`` or lookbehinds, then a letter or a group of such alternatives, none
-# of them optional; otherwise there is no lookahead.
+# -- patterns checked first for the letter a match can start with -----------------------
+# A pattern of Russian words compiled case-insensitively is tried at every position of the
+# text (and each alternative of it there); a lookahead for the letters its matches start
+# with rejects most positions in one step. The letters are read off the pattern only where
+# that is certain: ``\b`` or lookbehinds, then a letter or a group of such alternatives,
+# none of them optional; otherwise there is no lookahead.
 
 def cues_pattern(cues: typing.Sequence[str]) -> re.Pattern[str]:
-    pattern = "|".join(f"(?:{cue})" for cue in cues)
-    letters = set()
-    for cue in cues:
-        found = first_letters(cue)
-        if found is None:
-            return re.compile(pattern, FLAGS)
-        letters |= found
-    return re.compile(f"(?=[{''.join(sorted(letters))}])(?:{pattern})", FLAGS)
+    return letter_led("|".join(f"(?:{cue})" for cue in cues))
+
+
+def letter_led(pattern: str, flags: int = FLAGS) -> re.Pattern[str]:
+    letters = first_letters(pattern)
+    if not letters:
+        return re.compile(pattern, flags)
+    return re.compile(f"(?=[{''.join(sorted(letters))}])(?:{pattern})", flags)
 
 
 def first_letters(cue: str) -> set[str] | None:
