@@ -8,7 +8,11 @@ all again, 0.2-0.3 s of a ``reestr extract`` run's CPU. ``loading()`` keeps the
 collector off while they are made, then ``loaded()`` freezes them (``gc.freeze``: later
 collections leave them out) and turns the collector back on for the documents; at the
 end of the block they are unfrozen and the collector is as it was, so a process that
-runs the command more than once (tests) keeps collecting its garbage.
+runs the command more than once (tests) keeps collecting its garbage. For the documents
+the youngest generation is collected every ``DOCUMENT_GC_THRESHOLD`` allocations instead
+of Python's 700: a document's work makes tens of thousands of short-lived objects, and
+the collections that trip every 700 of them each walk the caches the families keep
+(measured over the 65 real documents: 288 collections, 0.06 s, against 89 and 0.027 s).
 
 A one-shot command such as ``reestr extract`` ends with everything it wrote closed; what
 Python's own interpreter teardown does after that is free, one by one, the objects the
@@ -29,14 +33,18 @@ import sys
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
+DOCUMENT_GC_THRESHOLD = 20_000
+
 
 @contextmanager
 def loading() -> Iterator[Callable[[], None]]:
     enabled = gc.isenabled()
+    thresholds = gc.get_threshold()
     gc.disable()
 
     def loaded() -> None:
         gc.freeze()
+        gc.set_threshold(max(DOCUMENT_GC_THRESHOLD, thresholds[0]), *thresholds[1:])
         if enabled:
             gc.enable()
 
@@ -44,6 +52,7 @@ def loading() -> Iterator[Callable[[], None]]:
         yield loaded
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
         if enabled:
             gc.enable()
 

@@ -6,7 +6,7 @@ from contextlib import nullcontext
 
 import pytest
 
-from reestr.startup import loading
+from reestr.startup import DOCUMENT_GC_THRESHOLD, loading
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_startup_loaded_freezes_and_turns_the_collector_on(collector_on):
 
 
 @pytest.mark.parametrize("raised", [False, True])
-def test_startup_collector_as_before_after_the_block(collector_on, raised):
+def test_startup_collector_as_before_after_the_block(collector_on, raised, before):
     with pytest.raises(SystemExit) if raised else nullcontext():
         with loading() as loaded:
             loaded()
@@ -38,6 +38,19 @@ def test_startup_collector_as_before_after_the_block(collector_on, raised):
                 raise SystemExit(1)
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
+
+
+@pytest.fixture
+def before():
+    return gc.get_threshold()
+
+
+def test_startup_documents_are_collected_less_often(collector_on, before):
+    with loading() as loaded:
+        loaded()
+        assert gc.get_threshold() == (max(DOCUMENT_GC_THRESHOLD, before[0]), *before[1:])
+    assert gc.get_threshold() == before
 
 
 def test_startup_collector_left_off_when_it_was_off(collector_on):
