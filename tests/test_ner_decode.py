@@ -69,7 +69,7 @@ def test_emissions_as_slovnet_model():
         assert found.dtype == expected.dtype and np.array_equal(found, expected), path.name
 
 
-TOKEN_ALPHABET = "аБв ёЁ-–—.,:;!?…«»\"'()[]/\\_№%+*&@#12 90 \n\t\xa0abcXYZ Δσ ^^ :-) ;-( ..."
+TOKEN_ALPHABET = "аБв ёЁ-–—‑−.,:;!?…«»\"'()[]/\\_№%+*&@#12 90 \n\t\xa0abcXYZ Δσ ^^ :-) ;-( ..."
 
 
 def test_words_as_razdel():
@@ -83,7 +83,8 @@ def test_words_as_razdel():
     rng = random.Random(3)
     texts += ["".join(rng.choice(TOKEN_ALPHABET) for _ in range(rng.randrange(0, 80)))
               for _ in range(3000)]
-    texts += ["", " ", "yahoo!", "Yahoo!", "1.5 и 3/4, т.е. 2,5", "кто-то -- что_то :) ?!", "а" * 5]
+    texts += ["", " ", "yahoo!", "Yahoo!", "1.5 и 3/4, т.е. 2,5", "кто-то -- что_то :) ?!", "а" * 5,
+              "yahoo!yahoo!", "5.5.5,5", "a_b_1", "1\\2/3", "x‑y−z", ":-):-)", "«а»-б"]
     for text in texts:
         assert words(text) == [(s.start, s.stop, s.text) for s in tokenize(text)], text
 

@@ -12,10 +12,30 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from razdel.segmenters.punct import DASHES
 from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
 from razdel.segmenters.tokenize import tokenize as razdel_tokenize
 
 WINDOW = razdel_tokenize.split.window
+PUNCT, LAT = "PUNCT", "LAT"
+# razdel's answer (join or not) for a pair of atoms with nothing between them, kept by what
+# its rules read (razdel/segmenters/tokenize.py). Of the atoms at the cut: the type, and the
+# text of punctuation (the punct rule compares it; letters, digits and other characters
+# are never a separator and are read by type alone) and of ``yahoo``. The atom beyond one
+# of them only where that one is a separator of the dash, underscore, float or fraction
+# rule (``5.5``, ``1/2``, ``кто-то``); the text joined so far only where both are
+# punctuation (the smiley rule). A few dozen such keys cover a document's thousands of cuts.
+SEPARATORS = frozenset(DASHES) | frozenset("_.,/\\")
+JOIN_CACHE_SIZE = 10_000
+JOINS: dict[tuple, bool] = {}
+
+
+def read_as(match) -> str | tuple[str, str]:
+    """What razdel's token rules read of an atom."""
+    kind, text = match.lastgroup, match.group()
+    if kind == PUNCT or (kind == LAT and text.lower() == "yahoo"):
+        return kind, text
+    return kind
 
 
 class Word(NamedTuple):
@@ -43,10 +63,21 @@ def words(text: str) -> list[Word]:
             buffer = match.group()
             continue
         if matches[index - 1].end() == match.start():  # no delimiter: razdel's rules decide
-            split = TokenSplit([atom(i) for i in range(max(0, index - WINDOW), index)], "",
-                               [atom(i) for i in range(index, min(len(matches), index + WINDOW))])
-            split.buffer = buffer
-            if razdel_tokenize.join(split):
+            left, right = matches[index - 1], match
+            key = (read_as(matches[index - 2]) if index > 1 and left.group() in SEPARATORS else None,
+                   read_as(left), read_as(right),
+                   read_as(matches[index + 1])
+                   if index + 1 < len(matches) and right.group() in SEPARATORS else None,
+                   buffer if left.lastgroup == right.lastgroup == PUNCT else None)
+            joined = JOINS.get(key)
+            if joined is None:
+                split = TokenSplit([atom(i) for i in range(max(0, index - WINDOW), index)], "",
+                                   [atom(i) for i in range(index, min(len(matches), index + WINDOW))])
+                split.buffer = buffer
+                if len(JOINS) >= JOIN_CACHE_SIZE:
+                    JOINS.clear()
+                joined = JOINS[key] = bool(razdel_tokenize.join(split))
+            if joined:
                 buffer += match.group()
                 continue
         chunks.append(buffer)
