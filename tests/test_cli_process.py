@@ -67,3 +67,16 @@ def test_exit_now_without_the_request_is_sys_exit(monkeypatch):
     with pytest.raises(SystemExit) as ended:
         startup.exit_now(3)
     assert ended.value.code == 3
+
+
+@pytest.mark.parametrize("given, expected", [(None, "__all__"), ("", ""), ("logfire", "logfire")])
+def test_pydantic_plugins_off_unless_the_environment_says(tmp_path, given, expected):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    done = subprocess.run([sys.executable, "-c", "import os, reestr; "
+                           "print(repr(os.environ['PYDANTIC_DISABLE_PLUGINS']))"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == repr(expected), done.stderr
