@@ -22,7 +22,11 @@ from bisect import bisect_right
 from extractors.text.lines import BLANK, INDENT, TABLE, Line, continues, is_word_hyphen
 
 SPACE_RUN = re.compile(r"[ \t\u00a0\r]{2,}|[\t\u00a0\r]")
-GLUED = re.compile(r"(?<=[а-яё]{2})(?=[А-ЯЁ][а-яё])")
+# Glued words: a capital after two lower-case letters, before one. Matched at the
+# capital (the same places as ``(?<=[а-яё]{2})(?=[А-ЯЁ][а-яё])``: two such capitals
+# are 3 apart, so consuming one loses none): re then skips to capitals, rare in text,
+# instead of trying the look-behind at every character.
+GLUED = re.compile(r"[А-ЯЁ](?<=[а-яё]{2}[А-ЯЁ])(?=[а-яё])")
 
 Edit = tuple[int, int, str]  # replace source[start:stop] by the string
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import NamedTuple, Sequence
+from itertools import repeat
+from operator import attrgetter
+from typing import Iterator, NamedTuple, Sequence
 
 WORD, NUMBER, PUNCT = "word", "number", "punct"
 TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)|(?P<number>\d+)|(?P<punct>\S)")
@@ -43,23 +45,42 @@ class Token(NamedTuple):
 def tokens(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
     """Every token of ``text[start:stop]``, in order, with offsets into ``text``."""
     stop = len(text) if stop is None else stop
-    return [Token(m.group(), m.start(), m.end(), m.lastgroup)
-            for m in TOKEN.finditer(text, start, stop)]
+    found = list(TOKEN.finditer(text, start, stop))
+    return made(map(MATCH_TEXT, found), found, map(MATCH_KIND, found))
 
 
 def read_tokens(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
     """``tokens``, with a word cut by a hyphen at a line end one token (text: the whole word)."""
     stop = len(text) if stop is None else stop
-    unsplit = LINE_END_HYPHEN.sub
-    return [Token(unsplit("", m.group()) if m.lastgroup == WORD and "\n" in m.group()
-                  else m.group(), m.start(), m.end(), m.lastgroup)
-            for m in READ_TOKEN.finditer(text, start, stop)]
+    found = list(READ_TOKEN.finditer(text, start, stop))
+    texts = list(map(MATCH_TEXT, found))
+    # Only a word's ``-`` + line break lets a line break into a token (a number is
+    # digits, a mark one non-space character), and such a word holds a LINE_END_HYPHEN
+    # match: without one in the range no token needs its text mended.
+    if LINE_END_HYPHEN.search(text, start, stop):
+        unsplit = LINE_END_HYPHEN.sub
+        texts = [unsplit("", t) if "\n" in t else t for t in texts]
+    return made(texts, found, map(MATCH_KIND, found))
 
 
 def alnum_words(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
     """Runs of letters and digits (hyphenated compounds whole) in ``text[start:stop]``."""
     stop = len(text) if stop is None else stop
-    return [Token(m.group(), m.start(), m.end()) for m in ALNUM_WORD.finditer(text, start, stop)]
+    found = list(ALNUM_WORD.finditer(text, start, stop))
+    return made(map(MATCH_TEXT, found), found, repeat(WORD))
+
+
+# A document has thousands of tokens: they are made by C-level map/zip over the
+# matches (``Token(...)`` would run the NamedTuple's Python ``__new__`` per token).
+MATCH_TEXT = re.Match.group
+MATCH_KIND = attrgetter("lastgroup")
+_new_tuple = tuple.__new__
+
+
+def made(texts, found: list[re.Match[str]], kinds: Iterator[str]) -> list[Token]:
+    """Tokens of ``texts`` at the spans of ``found`` (matches), of ``kinds``."""
+    fields = zip(texts, map(re.Match.start, found), map(re.Match.end, found), kinds)
+    return list(map(_new_tuple, repeat(Token), fields))
 
 
 def words(found: Sequence[Token]) -> list[Token]:
