@@ -367,3 +367,17 @@ def test_type_words_class_written_quick_to_compile_matches_the_same():
     mixed, branch = re.compile("[а-яё]", re.IGNORECASE), re.compile(BRANCH, re.IGNORECASE)
     assert all(bool(mixed.fullmatch(c)) == bool(branch.fullmatch(c))
                for c in map(chr, range(0x10000)) if not "\ud800" <= c <= "\udfff")
+
+
+@pytest.mark.parametrize("written, cls", [("LETTER", "[А-ЯЁа-яё]"), ("OPEN_QUOTE", "[«\"“„]"),
+                                          ("CLOSE_QUOTE", "[»\"”“]")])
+def test_quick_to_compile_classes_take_the_same_characters(written, cls):
+    """The composed pattern's letter and quote classes, written as a two-run class or'ed
+    with a one-character repeat, take the same characters as the one class."""
+    import re
+
+    from extractors.schools import patterns
+
+    one, quick = re.compile(cls), re.compile(getattr(patterns, written))
+    assert all(bool(one.fullmatch(c)) == bool(quick.fullmatch(c))
+               for c in map(chr, range(0x10000)) if not "\ud800" <= c <= "\udfff")
