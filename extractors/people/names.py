@@ -46,6 +46,7 @@ CAP_WORD = re.compile(rf"{OPEN_CAPITAL}[{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![{LOW}])"
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}{LOW}]+(?:-[{UP}{LOW}]+)?\s+){{0,4}}$",
                               re.IGNORECASE)
 APPOSITION_AFTER = re.compile(rf",[ \t\u00a0]*((?:[{LOW}]+[ \t\u00a0]+){{0,2}}[{LOW}]+)")
+NAME_GRAMMEMES = frozenset({"Surn", "Name", "Geox", "Patr"})  # a noun with one is no common noun
 NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"})
 
 
@@ -278,8 +279,7 @@ def common_noun(word: str) -> bool:
     """A dictionary noun that pymorphy never reads as a surname, first name or place."""
     found = parses(word.lower())
     return (bool(found) and found[0].tag.POS == "NOUN" and found[0].is_known
-            and not any({"Surn", "Name", "Geox", "Patr"} & set(str(p.tag).replace(" ", ",").split(","))
-                        for p in found))
+            and not any(NAME_GRAMMEMES & p.tag.grammemes for p in found))
 
 
 def resolve_shared_initials(scored: list[tuple[float, NameHit]]) -> list[NameHit]:
@@ -296,7 +296,9 @@ def resolve_shared_initials(scored: list[tuple[float, NameHit]]) -> list[NameHit
 def rejected_prefix(text: str, start: int) -> bool:
     """Names inside honorific names (``им. Н.Д. Костина``, ``имени Героя Советского Союза
     П.Т. Кравченко``) are not people of the event."""
-    return HONORIFIC_BEFORE.search(text[max(0, start - 60):start]) is not None
+    before = text[max(0, start - 60):start]
+    # the pattern needs ``им`` in some case (``им.``, ``имени``): a scan only where it is
+    return "им" in before.lower() and HONORIFIC_BEFORE.search(before) is not None
 
 
 def described(text: str, stop: int) -> bool:
