@@ -93,6 +93,8 @@ def taught_by(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, 
     """``На уроках, подготовленных учителями Зориной В.Ю., Ракитиной Л.В. …``: the people
     a lesson or a master class was given by (a participle with names in the instrumental)
     present it, like ``провела урок``."""
+    if not any(teaching_word(t.text) for t in geo.tokens(lo, hi) if not t.quoted):
+        return  # no teaching participle among the sentence's lemmas: the test below fails
     words, lemmas = sentence_words(geo, lo, hi)
     if not lemmas & Lexicon.load().taught_objects or not lemmas & Lexicon.load().teaching_participles:
         return
@@ -103,6 +105,13 @@ def taught_by(geo: Geometry, hits: list[NameHit], ctxs: list[Context], lo: int, 
     for i in in_sentence(hits, agent.stop, hi):
         if any(r.case == "ablt" for r in surname_readings(hits[i].surname)):
             ctxs[i].roles.append(Slot("speaker", agent.start, agent.stop))
+
+
+@lru_cache(maxsize=100000)
+def teaching_word(word: str) -> bool:
+    """A lemma of the word is a teaching participle (``подготовленных``): one such word in a
+    sentence is needed before its whole lemma set is built (most sentences have none)."""
+    return not lemma_set(word).isdisjoint(Lexicon.load().teaching_participles)
 
 
 @lru_cache(maxsize=20000)
