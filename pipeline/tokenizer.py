@@ -28,25 +28,31 @@ def words_and_spaces(text: str, tokens) -> tuple[list[str], list[bool]]:
     """spaCy's ``words``/``spaces`` for ``text`` cut at ``tokens`` (offsets, in order)."""
     words: list[str] = []
     spaces: list[bool] = []
-
-    def gap(start: int, stop: int) -> None:
-        if words and text[start] == " ":
-            spaces[-1] = True
-            start += 1
-        if start < stop:
-            words.append(text[start:stop])
-            spaces.append(False)
-
     pos = 0
-    for token in tokens:
-        if token.start > pos:
-            gap(pos, token.start)
-        words.append(token.text)
+    for word, start, stop, _kind in tokens:  # one flat loop: thousands of tokens a document
+        if start > pos:
+            if start == pos + 1 and words and text[pos] == " ":  # the usual gap: one space
+                spaces[-1] = True
+            else:
+                gap(text, pos, start, words, spaces)
+        words.append(word)
         spaces.append(False)
-        pos = token.stop
+        pos = stop
     if pos < len(text):
-        gap(pos, len(text))
+        gap(text, pos, len(text), words, spaces)
     return words, spaces
+
+
+def gap(text: str, start: int, stop: int, words: list[str], spaces: list[bool]) -> int:
+    """The white space ``[start, stop)`` after a token (or before the first): a
+    leading space is the token's ``whitespace_``, the rest a token of its own."""
+    if words and text[start] == " ":
+        spaces[-1] = True
+        start += 1
+    if start < stop:
+        words.append(text[start:stop])
+        spaces.append(False)
+    return stop
 
 
 class LayerTokenizer:

@@ -10,7 +10,7 @@ One regex pass over the text; nothing is copied but each token's own text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import repeat
 from operator import attrgetter
 from typing import Iterator, NamedTuple, Sequence
@@ -54,13 +54,16 @@ def read_tokens(text: str, start: int = 0, stop: int | None = None) -> list[Toke
     stop = len(text) if stop is None else stop
     found = list(READ_TOKEN.finditer(text, start, stop))
     texts = list(map(MATCH_TEXT, found))
+    starts = list(map(re.Match.start, found))
     # Only a word's ``-`` + line break lets a line break into a token (a number is
-    # digits, a mark one non-space character), and such a word holds a LINE_END_HYPHEN
-    # match: without one in the range no token needs its text mended.
-    if LINE_END_HYPHEN.search(text, start, stop):
-        unsplit = LINE_END_HYPHEN.sub
-        texts = [unsplit("", t) if "\n" in t else t for t in texts]
-    return made(texts, found, map(MATCH_KIND, found))
+    # digits, a mark one non-space character), so each such word holds a LINE_END_HYPHEN
+    # match: mend the token at each match (the last one starting at or before it), if
+    # it holds a line break (the hyphen may stand alone or in a gap; mending is done once).
+    for cut in LINE_END_HYPHEN.finditer(text, start, stop):
+        i = bisect_right(starts, cut.start()) - 1
+        if i >= 0 and "\n" in texts[i]:
+            texts[i] = LINE_END_HYPHEN.sub("", texts[i])
+    return made(texts, found, map(MATCH_KIND, found), starts)
 
 
 def alnum_words(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
@@ -77,9 +80,11 @@ MATCH_KIND = attrgetter("lastgroup")
 _new_tuple = tuple.__new__
 
 
-def made(texts, found: list[re.Match[str]], kinds: Iterator[str]) -> list[Token]:
-    """Tokens of ``texts`` at the spans of ``found`` (matches), of ``kinds``."""
-    fields = zip(texts, map(re.Match.start, found), map(re.Match.end, found), kinds)
+def made(texts, found: list[re.Match[str]], kinds: Iterator[str], starts=None) -> list[Token]:
+    """Tokens of ``texts`` at the spans of ``found`` (matches; ``starts``, their
+    starts, if known), of ``kinds``."""
+    starts = map(re.Match.start, found) if starts is None else starts
+    fields = zip(texts, starts, map(re.Match.end, found), kinds)
     return list(map(_new_tuple, repeat(Token), fields))
 
 
