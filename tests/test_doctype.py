@@ -139,3 +139,35 @@ def test_doctype_cues_carry_their_type_weight_and_scope(nlp):
     assert {("ПРОТОКОЛ", "protocol", "title"), ("Слушали:", "protocol", "line")} <= cues
     weights = [m.attrs.weight for m in stored_mentions(nlp(text), "doctype")]
     assert all(isinstance(w, float) and w > 0 for w in weights)
+
+
+def test_any_cue_prefixed_by_its_first_letters_matches_the_same():
+    """An "any" cue rewritten to open with the class of its first letters finds the same
+    spans, in case-, fold- and edge-varied text; the class holds every character that
+    IGNORECASE matches with a lowercase Cyrillic letter."""
+    import json
+    import random
+    import re
+    from pathlib import Path
+
+    from extractors.doctype.scan import prefixed
+
+    flags = re.IGNORECASE | re.MULTILINE
+    data = json.loads(Path("extractors/data/doctype.json").read_text(encoding="utf-8"))
+    cues = [c["pattern"] for c in data["cues"] if c["scope"] == "any"]
+    assert any(prefixed(cue) != cue for cue in cues)
+    words = ("состоялся рассказываем сообщает пресс-служба приказываю постановляет "
+             "р е ш и л а : заявила ПО  СЛОВАМ обсудили сдали пройдёт собрались отмечается "
+             "ᲂбсудили ᲃдали Ᲊ _ 1 ё - Ё\n").split(" ")
+    rnd = random.Random(7)
+    texts = ["".join(rnd.choice([w, w.upper(), w.title(), w + rnd.choice("аё_1")]) + " "
+                     for w in rnd.choices(words, k=40)) for _ in range(200)]
+    for cue in cues:
+        before, after = re.compile(cue, flags), re.compile(prefixed(cue), flags)
+        for text in texts:
+            assert ([m.span() for m in before.finditer(text)]
+                    == [m.span() for m in after.finditer(text)])
+    every = "".join(map(chr, range(0x10000)))
+    for letter in "абвгдежзийклмнопрстуфхцчшщъыьэюя":
+        folded = set(re.findall(letter, every, re.IGNORECASE))
+        assert folded <= {letter, letter.upper(), *map(chr, range(0x1C80, 0x1C90))}

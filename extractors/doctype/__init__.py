@@ -19,6 +19,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
+from extractors.doctype.scan import prefixed
 from schemas.mention import Mention
 from schemas.mention_attrs import DoctypeCueAttrs
 from schemas.records import SpanRef
@@ -72,11 +73,17 @@ class Lexicon:
         if unanchored:
             raise ValueError(f"a line cue's pattern must be anchored by ^: {unanchored}")
         cues = tuple(Cue(c["type"], c["scope"], float(c["weight"]),
-                         re.compile(c["pattern"], re.IGNORECASE | re.MULTILINE),
+                         re.compile(searched(c), re.IGNORECASE | re.MULTILINE),
                          int(c.get("min", 0)), anchored(c["pattern"]))
                      for c in data["cues"])
         return cls(cues=cues, title_lines=int(data["title_lines"]),
                    head_lines=int(data["head_lines"]))
+
+
+def searched(cue: dict) -> str:
+    """The pattern as compiled: an "any" cue, searched along the whole text, opens with the
+    class of its first letters where its shape allows (``scan.prefixed``: the same matches)."""
+    return prefixed(cue["pattern"]) if cue["scope"] == "any" else cue["pattern"]
 
 
 def first_lines(text: str, count: int) -> list[tuple[int, int]]:
