@@ -66,7 +66,10 @@ def is_singular(word: str, lemma_: str, neighbours: list[str]) -> bool:
 def bare(word: str) -> str:
     """``word`` without a ``kind_prefixes`` prefix (``онлайн-совещание`` -> ``совещание``)."""
     lower = word.lower()
-    for prefix in Lexicon.load().kind_prefixes:
+    prefixes = Lexicon.load().kind_prefixes
+    if not lower.startswith(prefixes):
+        return word  # no prefix at all (one C call): the loop below would find none
+    for prefix in prefixes:
         if lower.startswith(prefix) and len(word) > len(prefix) + 2:
             return word[len(prefix):]
     return word

@@ -51,7 +51,7 @@ def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
         if usable_title(text, connector.end(), inner):
             return inner
     sentence_stop = wrapped_stop(text, next(
-        (e for s, e in sentences(text, kind.start, min(len(text), kind.start + 800))
+        (e for s, e in sentences(text, kind.start, sentence_window_stop(text, kind))
          if s < kind.stop <= e), kind.stop))
     pos = kind.stop
     while pos < sentence_stop:
@@ -65,6 +65,15 @@ def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
             return inner
         pos = inner[1] + 1
     return None
+
+
+def sentence_window_stop(text: str, kind: Mention) -> int:
+    """Where to stop cutting sentences from the kind on to find the one holding its end: at
+    most 800 characters on, and no further than the end of the kind's last line. A line
+    always ends a sentence (``sentences`` cuts each line alone), so the sentences of the
+    lines before stay the same and none of the lines after holds the kind's end."""
+    line_end = text.find("\n", kind.stop)
+    return min(len(text), kind.start + 800, len(text) if line_end < 0 else line_end)
 
 
 def wrapped_stop(text: str, stop: int) -> int:
