@@ -69,14 +69,24 @@ def sentences(text: str, start: int = 0, stop: int | None = None,
     found = []
     for para_start, para_stop in paragraphs:
         pos = para_start
-        quotes = [m.span() for m in QUOTED.finditer(text, para_start, para_stop)]
-        quote_starts = [q[0] for q in quotes]
+        quotes: list[tuple[int, int]] | None = None  # looked for at the first sentence end only
         for end in ends.finditer(text, para_start, para_stop):
-            if text[end.start()] == "." and is_abbreviation_end(text, end.start()):
+            at = end.start()
+            if text[at] == "." and is_abbreviation_end(text, at):
                 continue
-            if quotes and in_quote(quotes, quote_starts, end.start()):
+            if quotes is None:
+                quotes = quoted(text, para_start, para_stop)
+                quote_starts = [q[0] for q in quotes]
+            if quotes and in_quote(quotes, quote_starts, at):
                 continue
             found.append(trim(text, pos, end.end(), space))
             pos = end.end()
         found.append(trim(text, pos, para_stop, space))
     return [Sentence(s, e) for s, e in found if e > s]
+
+
+def quoted(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The «…» spans in ``[start, stop)`` (none without a «: a quick C test first)."""
+    if text.find("«", start, stop) < 0:
+        return []
+    return [m.span() for m in QUOTED.finditer(text, start, stop)]
