@@ -22,6 +22,7 @@ from bisect import bisect_right
 from extractors.text.lines import BLANK, INDENT, TABLE, Line, continues, is_word_hyphen
 
 SPACE_RUN = re.compile(r"[ \t\u00a0\r]{2,}|[\t\u00a0\r]")
+ODD_SPACES = "\t\u00a0\r"  # SPACE_RUN's white space other than the space
 # Glued words: a capital after two lower-case letters, before one. Matched at the
 # capital (the same places as ``(?<=[а-яё]{2})(?=[А-ЯЁ][а-яё])``: two such capitals
 # are 3 apart, so consuming one loses none): re then skips to capitals, rare in text,
@@ -36,6 +37,7 @@ def line_edits(text: str, found: list[Line]) -> list[Edit]:
     edits: list[Edit] = []
     before: Line | None = None
     gap_start, blank_between = 0, False
+    odd_spaces = [c for c in ODD_SPACES if c in text]
     for line in found:
         if line.kind == BLANK:
             blank_between = before is not None
@@ -49,11 +51,18 @@ def line_edits(text: str, found: list[Line]) -> list[Edit]:
             edits.append(joint(text, before, line, content))
         else:
             edits.append((gap_start, content, "\n"))
-        if line.kind != TABLE:
+        if line.kind != TABLE and has_space_run(text, content, line.stop, odd_spaces):
             edits.extend((m.start(), m.end(), " ") for m in SPACE_RUN.finditer(text, content, line.stop))
         before, gap_start, blank_between = line, line.stop, False
     edits.append((gap_start if before is not None else 0, len(text), ""))
     return edits
+
+
+def has_space_run(text: str, start: int, stop: int, odd_spaces: list[str]) -> bool:
+    """True when SPACE_RUN may match in ``[start, stop)``: it needs two spaces in a row
+    or one of ``odd_spaces`` (the ``ODD_SPACES`` the text holds). C string searches
+    instead of a regex attempt at every space of the line."""
+    return text.find("  ", start, stop) >= 0 or any(text.find(c, start, stop) >= 0 for c in odd_spaces)
 
 
 def first_content(text: str, line: Line) -> int:
