@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import Optional
 
 from extractors.base import load_lexicon
-from extractors.text.morph import in_dictionary, inflect, lexeme, parses
+from extractors.text.morph import analyzer, in_dictionary, inflect, lexeme, parses
 
 ADJECTIVE_POS = frozenset({"ADJF", "PRTF", "ADJS", "PRTS"})
 NOUN_POS = frozenset({"NOUN"})
@@ -350,9 +350,21 @@ def is_change_verb(word: str) -> bool:
 
 @lru_cache(maxsize=WORD_CACHE)
 def is_count_cue(word: str) -> bool:
-    """"Количество", "Кол-во", "число", "охват" before a counted noun."""
-    cues = Lexicon.load().count_cues
-    return key(word) in cues or fold(word) in cues
+    """"Количество", "Кол-во", "число", "охват" before a counted noun. A word the dictionary
+    knows has a cue as its key only if it is a form of a lexeme holding that cue (a key is a
+    form of the lexeme of the word's first parse, and parsing the cue finds every dictionary
+    lexeme holding it: ``cue_forms``), so other known words are not parsed here."""
+    cues, folded_word = Lexicon.load().count_cues, fold(word)
+    if folded_word in cues:
+        return True
+    if folded_word not in cue_forms() and analyzer().word_is_known(word):
+        return False
+    return key(word) in cues
+
+
+@cache
+def cue_forms() -> frozenset[str]:
+    return frozenset(form for cue in Lexicon.load().count_cues for form in all_forms(cue))
 
 
 @lru_cache(maxsize=WORD_CACHE)
