@@ -1,9 +1,9 @@
 """Person names: where they are written and what their nominative form is.
 
-Finds ``Фамилия И.О.``, ``И.О. Фамилия``, ``Фамилия И. О.``, full
-``Фамилия Имя Отчество`` / ``Имя Отчество Фамилия`` (natasha's PER spans are read in
-``people.ner_names``), and analyses a written surname into every (gender, case, nominative) reading
-the surname classes of ``data/people.json`` allow (``Веретенникову`` is a
+Finds ``Фамилия И.О.``, ``И.О. Фамилия``, ``Фамилия И. О.`` (the patterns are run in
+``people.initials``), full ``Фамилия Имя Отчество`` / ``Имя Отчество Фамилия``
+(natasha's PER spans are read in ``people.ner_names``), and analyses a written surname
+into every (gender, case, nominative) reading the surname classes of ``data/people.json`` allow (``Веретенникову`` is a
 masculine dative or a feminine accusative). Context picks the reading later.
 """
 from __future__ import annotations
@@ -40,8 +40,6 @@ SURNAME_FIRST = re.compile(
 INITIALS_FIRST = re.compile(rf"(?P<i>{OPEN_INITIALS})[ \u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
 CAPS_SURNAME = rf"[{UP}]{{3,}}(?:-[{UP}]{{3,}})?"
 CAPS_INITIALS_FIRST = re.compile(rf"(?P<i>{OPEN_INITIALS})[ \u00a0]?(?P<s>{CAPS_SURNAME})(?![{LOW}{UP}])")
-WIDE_GAP = re.compile(r"\t|[ \u00a0]{3,}")
-WIDE_GAP_PENALTY = 1.5
 CAP_WORD = re.compile(rf"{OPEN_CAPITAL}[{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![{LOW}])")
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}{LOW}]+(?:-[{UP}{LOW}]+)?\s+){{0,4}}$",
                               re.IGNORECASE)
@@ -178,65 +176,7 @@ def is_stop(word: str) -> bool:
     return fold(word) in stop or any(fold(p) in stop for p in word.split("-"))
 
 
-def pattern_hits(text: str) -> list[NameHit]:
-    """Initials-based names; where two readings share the initials, the better surname wins."""
-    found = []
-    for pattern, order in ((SURNAME_FIRST, "sf"), (INITIALS_FIRST, "if"), (CAPS_INITIALS_FIRST, "if")):
-        for m in pattern.finditer(text):
-            surname = m.group("s")
-            if surname.isupper():
-                surname = "-".join(part.capitalize() for part in surname.split("-"))
-                if not caps_surname(surname):
-                    continue
-            if is_stop(surname) or rejected_prefix(text, m.start()):
-                continue
-            if order == "sf" and place_before(text, m.start("s")):
-                continue
-            hit = NameHit(m.start(), m.end(), m.start("s"), m.end("s"), surname,
-                          norm_initials(m.group("i")), (m.start("i"), m.end("i")))
-            score = surname_score(surname, order)
-            if order == "sf" and WIDE_GAP.search(text, m.end("s"), m.start("i")):
-                score -= WIDE_GAP_PENALTY  # ``Глава города Заречного   В.В. Бурьянов``: a signature gap
-            found.append((score, hit))
-    return resolve_shared_initials(chain_order(found))
-
-
-CHAIN_BONUS = 2.0
 COMMON_NOUN_PENALTY = 1.0
-
-
-def chain_order(scored: list[tuple[float, NameHit]]) -> list[tuple[float, NameHit]]:
-    """A run of names sharing initials (``Н.Е. Зарубный К.А. Остапенко И.А. Лапина``) is
-    read in the one order that covers more of its names; the other order leaves a stray
-    initial at one end."""
-    ordered = sorted(scored, key=lambda sh: sh[1].start)
-    out, run, reach = [], [], -1
-    for item in ordered + [(0.0, None)]:
-        hit = item[1]
-        if hit is not None and hit.start < reach:
-            run.append(item)
-            reach = max(reach, hit.stop)
-            continue
-        out += favour_order(run)
-        run, reach = ([item], hit.stop) if hit is not None else ([], -1)
-    return out
-
-
-def initials_first(hit: NameHit) -> bool:
-    return hit.initials_span is not None and hit.initials_span[0] < hit.surname_start
-
-
-def favour_order(run: list[tuple[float, NameHit]]) -> list[tuple[float, NameHit]]:
-    if len(run) < 3:
-        return run
-    counts = {}
-    for order in (True, False):
-        hits = [h for _, h in run if initials_first(h) == order]
-        counts[order] = len(resolve_shared_initials([(1.0, h) for h in hits]))
-    if counts[True] == counts[False]:
-        return run
-    best = counts[True] > counts[False]
-    return [(s + CHAIN_BONUS if initials_first(h) == best else s, h) for s, h in run]
 
 
 def caps_surname(surname: str) -> bool:
@@ -280,17 +220,6 @@ def common_noun(word: str) -> bool:
     found = parses(word.lower())
     return (bool(found) and found[0].tag.POS == "NOUN" and found[0].is_known
             and not any(NAME_GRAMMEMES & p.tag.grammemes for p in found))
-
-
-def resolve_shared_initials(scored: list[tuple[float, NameHit]]) -> list[NameHit]:
-    kept: list[NameHit] = []  # in text order and never overlapping, so one neighbour decides
-    starts: list[int] = []
-    for score, hit in sorted(scored, key=lambda sh: (-sh[0], sh[1].start)):
-        i = bisect.bisect_left(starts, hit.stop)
-        if i == 0 or kept[i - 1].stop <= hit.start:
-            kept.insert(i, hit)
-            starts.insert(i, hit.start)
-    return kept
 
 
 def rejected_prefix(text: str, start: int) -> bool:

@@ -9,9 +9,9 @@ from functools import lru_cache
 from itertools import accumulate
 
 from extractors.people.given import first_name_parse, gender_of, nominative_of, patronymic_parse
+from extractors.people.initials import pattern_hits
 from extractors.people.names import (CAP_WORD, NOT_NAME_POS, NameHit, full_name_hits, is_stop,
-                                     parses, pattern_hits, place_before, rejected_prefix,
-                                     surname_readings)
+                                     parses, place_before, rejected_prefix, surname_readings)
 
 HYPHEN_TAIL = re.compile(r"-[А-ЯЁа-яё]+")
 
