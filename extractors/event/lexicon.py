@@ -105,9 +105,14 @@ def converted(hint: typing.Any, value: typing.Any) -> typing.Any:
 
 
 def words_pattern(names: typing.Iterable[str]) -> re.Pattern[str]:
+    """Any of ``names`` as a whole word, searched along a whole document: a match starts with
+    the first character of one of the names (compared ignoring case, as the names are), so a
+    lookahead for those characters rejects most positions in one step."""
     ordered = sorted(names, key=lambda n: (-len(n), n))  # longest first, ties in a fixed order
-    return re.compile(r"(?<![\wё])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\wё])",
-                      re.IGNORECASE)
+    starts = "".join(sorted({re.escape(n[0]) for n in ordered})) if all(ordered) else ""
+    lead = f"(?=[{starts}])" if starts else ""
+    return re.compile(lead + r"(?<![\wё])(?:" + "|".join(re.escape(n) for n in ordered)
+                      + r")(?![\wё])", re.IGNORECASE)
 
 
 # -- patterns checked first for the letter a match can start with -----------------------
