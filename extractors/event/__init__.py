@@ -23,6 +23,7 @@ from ``event.kinds`` (adjectives the text puts before a kind join it); titles fr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -47,6 +48,9 @@ SCORES = {"head": 3.0, "title": 2.0, "umbrella": -4.0, "field": 4.0, "date_line"
           "first": 1.5}
 
 
+# head_stop and is_protocol read every line of the text, and one document asks them up to
+# three times (the kind, the date, the place): the last text's answers are kept.
+@lru_cache(maxsize=1)
 def head_stop(text: str) -> int:
     """End of the document head: its first lines, or the lines right after ``ПРОТОКОЛ``."""
     count = Lexicon.load().head_lines
@@ -90,6 +94,7 @@ def own_sitting(text: str, chosen: list[Mention]) -> bool:
                and m.attrs.value.split()[-1] in Lexicon.load().sitting_kinds for m in chosen)
 
 
+@lru_cache(maxsize=1)
 def is_protocol(text: str) -> bool:
     count = 2 * Lexicon.load().head_lines
     return any(Lexicon.load().protocol_line.match(text, s, e)
