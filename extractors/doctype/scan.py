@@ -11,7 +11,9 @@ Cyrillic letter folds only with its capital and, for в д о с т ъ, with the
 U+1C80–U+1C88: a superset is enough, the exact test is the look-behind ``(?<=з)`` under
 IGNORECASE that follows); the edge test moves after that first letter (``.`` is the letter
 itself; a letter is a word character, so ``\\b`` before it is ``(?<!\\w.)`` after it), and
-the alternatives are tried in the same order with the same rest.
+the alternatives are tried in the same order with the same rest. ``(?:^|\\s)`` (MULTILINE)
+before the letter becomes ``(?<!\\S.)`` after it: the match then starts at the letter, not
+at the blank before it, which ``find`` strips from a cue's span anyway.
 A cue of any other shape is left as it is.
 """
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 
 # one element of a pattern: an escape, a character class or a single character
 PATTERN_ATOM = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)
-EDGES = {"\\b": r"(?<!\w.)", "(?<![\\wё])": r"(?<![\wё].)"}
+EDGES = {"\\b": r"(?<!\w.)", "(?<![\\wё])": r"(?<![\wё].)", "(?:^|\\s)": r"(?<!\S.)"}
 FOLDED = "\u1c80-\u1c8f"  # old-style letters re.IGNORECASE folds into в д о с т ъ ѣ
 QUANTIFIERS = ("?", "*", "+", "{")
 
@@ -63,9 +65,10 @@ def alternatives(rest: str) -> tuple[list[str], str] | None:
 
 
 def opens_with_letter(alternative: str) -> bool:
-    """Whether the alternative's first element is one lowercase Cyrillic letter, taken once."""
-    return (len(alternative) > 1 and "а" <= alternative[0] <= "я"
-            and alternative[1] not in QUANTIFIERS)
+    """Whether the alternative's first element is one lowercase Cyrillic letter (or the
+    caseless ``©``), taken once."""
+    return ((len(alternative) > 1 and "а" <= alternative[0] <= "я"
+             and alternative[1] not in QUANTIFIERS) or alternative == "©")
 
 
 def prefixed(pattern: str) -> str:
