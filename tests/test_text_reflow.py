@@ -105,3 +105,18 @@ def test_reflow_copied_characters_come_from_their_source_offset(text):
     for i, ch in enumerate(view.text):
         if not ch.isspace():
             assert text[view.source_start(i)] == ch
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="аБ1. \t\u00a0\r\n-«", max_size=40), st.data())
+def test_reflow_space_run_precheck_is_necessary(text, data):
+    """has_space_run may skip a line only when SPACE_RUN finds nothing in it; the
+    glued-word pattern matches where the look-behind form did."""
+    from extractors.text.reflow import GLUED, ODD_SPACES, SPACE_RUN, has_space_run
+
+    start = data.draw(st.integers(0, len(text)))
+    stop = data.draw(st.integers(start, len(text)))
+    odd = [c for c in ODD_SPACES if c in text]
+    assert has_space_run(text, start, stop, odd) == bool(SPACE_RUN.search(text, start, stop))
+    glued = re.compile(r"(?<=[а-яё]{2})(?=[А-ЯЁ][а-яё])")
+    assert [m.start() for m in GLUED.finditer(text)] == [m.start() for m in glued.finditer(text)]

@@ -70,3 +70,11 @@ def test_tokens_read_tokens_equal_tokens_without_a_cut(text):
 ])
 def test_tokens_is_number_marks_digit_runs(text, numbers):
     assert [t.text for t in tokens(text) if t.is_number] == numbers
+
+
+def test_tokens_read_tokens_mend_every_cut_word_and_only_those():
+    text = "неус-\nпешности и мате- \n\tматике, а - \nне 5-\n7 и об-\r\nщей"
+    found = read_tokens(text)
+    assert [t.text for t in found] == [
+        "неуспешности", "и", "математике", ",", "а", "-", "не", "5", "-", "7", "и", "общей"]
+    assert all(t.text == text[t.start:t.stop] or "\n" in text[t.start:t.stop] for t in found)
