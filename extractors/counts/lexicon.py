@@ -350,28 +350,32 @@ def is_change_verb(word: str) -> bool:
 
 @lru_cache(maxsize=WORD_CACHE)
 def is_count_cue(word: str) -> bool:
-    """"Количество", "Кол-во", "число", "охват" before a counted noun. A word the dictionary
-    knows has a cue as its key only if it is a form of a lexeme holding that cue (a key is a
-    form of the lexeme of the word's first parse, and parsing the cue finds every dictionary
-    lexeme holding it: ``cue_forms``), so other known words are not parsed here."""
-    cues, folded_word = Lexicon.load().count_cues, fold(word)
-    if folded_word in cues:
-        return True
-    if folded_word not in cue_forms() and analyzer().word_is_known(word):
-        return False
-    return key(word) in cues
-
-
-@cache
-def cue_forms() -> frozenset[str]:
-    return frozenset(form for cue in Lexicon.load().count_cues for form in all_forms(cue))
+    """"Количество", "Кол-во", "число", "охват" before a counted noun."""
+    cues = Lexicon.load().count_cues
+    return fold(word) in cues or may_key_to(word, forms_of("cues")) and key(word) in cues
 
 
 @lru_cache(maxsize=WORD_CACHE)
 def multiplier(word: str) -> Optional[int]:
     """"2 тысячи", "1,5 тыс.": the factor a word after a number multiplies it by."""
     table = Lexicon.load().multipliers
-    return table.get(key(word)) or table.get(fold(word))
+    found = table.get(key(word)) if may_key_to(word, forms_of("multipliers")) else None
+    return found or table.get(fold(word))
+
+
+def may_key_to(word: str, forms: frozenset[str]) -> bool:
+    """A necessary condition of ``key(word)`` being one of the words whose lexemes' forms are
+    ``forms`` (``forms_of``), without parsing a word the dictionary knows: its key is a form of
+    its first parse's lexeme, and parsing a word finds every dictionary lexeme holding it."""
+    return fold(word) in forms or not analyzer().word_is_known(word)
+
+
+@cache
+def forms_of(words: str) -> frozenset[str]:
+    """``all_forms`` of the count cues ("cues") or of the multipliers ("multipliers")."""
+    lexicon = Lexicon.load()
+    return frozenset(form for w in (lexicon.count_cues if words == "cues" else lexicon.multipliers)
+                     for form in all_forms(w))
 
 
 def names_target(words: list[str]) -> bool:
