@@ -7,9 +7,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from extractors.people.names import (CAPS_INITIALS_FIRST, INITIALS_FIRST, SURNAME_FIRST, NameHit,
-                                     caps_surname, is_stop, norm_initials, place_before,
-                                     rejected_prefix, surname_score)
+from extractors.people.names import (INITIALS_FIRST, SURNAME_FIRST, NameHit, caps_surname, is_stop,
+                                     norm_initials, place_before, rejected_prefix, surname_score)
 
 WIDE_GAP = re.compile(r"\t|[ \u00a0]{3,}")
 WIDE_GAP_PENALTY = 1.5
@@ -19,18 +18,19 @@ CHAIN_BONUS = 2.0
 def pattern_hits(text: str) -> list[NameHit]:
     """Initials-based names; where two readings share the initials, the better surname wins."""
     found = []
-    for pattern, order in ((SURNAME_FIRST, "sf"), (INITIALS_FIRST, "if"), (CAPS_INITIALS_FIRST, "if")):
+    for pattern, order in ((SURNAME_FIRST, "sf"), (INITIALS_FIRST, "if")):
         for m in pattern.finditer(text):
-            surname = m.group("s")
+            part = "s" if m.start("s") >= 0 else "c"  # ``c``: a surname in capitals
+            surname = m.group(part)
             if surname.isupper():
-                surname = "-".join(part.capitalize() for part in surname.split("-"))
+                surname = "-".join(piece.capitalize() for piece in surname.split("-"))
                 if not caps_surname(surname):
                     continue
             if is_stop(surname) or rejected_prefix(text, m.start()):
                 continue
             if order == "sf" and place_before(text, m.start("s")):
                 continue
-            hit = NameHit(m.start(), m.end(), m.start("s"), m.end("s"), surname,
+            hit = NameHit(m.start(), m.end(), m.start(part), m.end(part), surname,
                           norm_initials(m.group("i")), (m.start("i"), m.end("i")))
             found.append((order, hit))
     return resolve_shared_initials(chain_order(scored_runs(text, found)))

@@ -3,8 +3,9 @@
 Finds ``Фамилия И.О.``, ``И.О. Фамилия``, ``Фамилия И. О.`` (the patterns are run in
 ``people.initials``), full ``Фамилия Имя Отчество`` / ``Имя Отчество Фамилия``
 (natasha's PER spans are read in ``people.ner_names``), and analyses a written surname
-into every (gender, case, nominative) reading the surname classes of ``data/people.json`` allow (``Веретенникову`` is a
-masculine dative or a feminine accusative). Context picks the reading later.
+into every (gender, case, nominative) reading the surname classes of ``data/people.json``
+allow (``Веретенникову`` is a masculine dative or a feminine accusative). Context picks
+the reading later.
 """
 from __future__ import annotations
 
@@ -37,9 +38,11 @@ OPEN_CAPITAL = rf"[{UP}]{AFTER_NO_WORD}"
 OPEN_INITIALS = rf"{OPEN_CAPITAL}\.(?:\s?{LAST_INITIAL})?"  # INITIALS after no word
 SURNAME_FIRST = re.compile(
     rf"(?P<s>{OPEN_CAPITAL}[{LOW}]+(?:-[{UP}]?[{LOW}]+)?)[ \t\u00a0]+(?P<i>{INITIALS})")
-INITIALS_FIRST = re.compile(rf"(?P<i>{OPEN_INITIALS})[ \u00a0]?(?P<s>{SURNAME})(?![{LOW}])")
 CAPS_SURNAME = rf"[{UP}]{{3,}}(?:-[{UP}]{{3,}})?"
-CAPS_INITIALS_FIRST = re.compile(rf"(?P<i>{OPEN_INITIALS})[ \u00a0]?(?P<s>{CAPS_SURNAME})(?![{LOW}{UP}])")
+# ``И.О. Фамилия`` (group ``s``) or ``И.О. ФАМИЛИЯ`` (group ``c``) in one scan: the letter after
+# the surname's capital decides which, so the two never match at one place nor overlap.
+INITIALS_FIRST = re.compile(rf"(?P<i>{OPEN_INITIALS})[ \u00a0]?(?:(?P<s>{SURNAME})(?![{LOW}])"
+                            rf"|(?P<c>{CAPS_SURNAME})(?![{LOW}{UP}]))")
 CAP_WORD = re.compile(rf"{OPEN_CAPITAL}[{LOW}]+(?:-[{UP}]?[{LOW}]+)?(?![{LOW}])")
 HONORIFIC_BEFORE = re.compile(rf"(?<![{LOW}{UP}])(?:им\.|имени)\s*(?:[{UP}{LOW}]+(?:-[{UP}{LOW}]+)?\s+){{0,4}}$",
                               re.IGNORECASE)
