@@ -67,8 +67,11 @@ def candidates(tokens: Sequence[Token]) -> Candidates:
     asks one of these of its first token, so no other token can start one of their counts."""
     numbers, nouns, figures, digits = [], [], [], []
     after_qualifier = False  # the token before is the last word of a qualifier ("более")
-    for i, (text, _, _, kind) in enumerate(tokens):
-        flags = word_flags(text)
+    every_flags = list(map(word_flags, [token[0] for token in tokens]))
+    for i, (flags, token) in enumerate(zip(every_flags, tokens)):
+        kind = token[3]
+        if not flags and not after_qualifier and kind != NUMBER:
+            continue  # starts nothing (and leaves after_qualifier False): most tokens
         if kind == NUMBER:
             numbers.append(i)
             figures.append(i)
