@@ -25,7 +25,8 @@ NAME = "reestr.text_layer_tokenizer.v1"
 
 
 def words_and_spaces(text: str, tokens) -> tuple[list[str], list[bool]]:
-    """spaCy's ``words``/``spaces`` for ``text`` cut at ``tokens`` (offsets, in order)."""
+    """spaCy's ``words``/``spaces`` for ``text`` cut at ``tokens`` (the text layer's
+    ``Token``s: text, start, stop, kind; in order)."""
     words: list[str] = []
     spaces: list[bool] = []
     pos = 0
@@ -43,7 +44,7 @@ def words_and_spaces(text: str, tokens) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-def gap(text: str, start: int, stop: int, words: list[str], spaces: list[bool]) -> int:
+def gap(text: str, start: int, stop: int, words: list[str], spaces: list[bool]) -> None:
     """The white space ``[start, stop)`` after a token (or before the first): a
     leading space is the token's ``whitespace_``, the rest a token of its own."""
     if words and text[start] == " ":
@@ -52,7 +53,6 @@ def gap(text: str, start: int, stop: int, words: list[str], spaces: list[bool]) 
     if start < stop:
         words.append(text[start:stop])
         spaces.append(False)
-    return stop
 
 
 class LayerTokenizer:
