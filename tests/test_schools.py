@@ -381,3 +381,19 @@ def test_quick_to_compile_classes_take_the_same_characters(written, cls):
     one, quick = re.compile(cls), re.compile(getattr(patterns, written))
     assert all(bool(one.fullmatch(c)) == bool(quick.fullmatch(c))
                for c in map(chr, range(0x10000)) if not "\ud800" <= c <= "\udfff")
+
+
+def test_type_words_first_letter_check_is_a_necessary_condition():
+    """The lookahead before the type words takes each type pattern's first letter (in any
+    case) and is left out when a pattern does not open with one letter taken once."""
+    import re
+
+    from extractors.schools.lexicon import Lexicon
+    from extractors.schools.patterns import first_letter_check
+
+    check = re.compile(first_letter_check(Lexicon.load().types), re.IGNORECASE)
+    for pattern, _ in Lexicon.load().types:
+        assert check.match(pattern[0]) and check.match(pattern[0].swapcase())
+    assert first_letter_check([("ab|cd", "x")]) == ""
+    assert first_letter_check([("а?б", "x")]) == ""
+    assert first_letter_check([("(?:аб)", "x")]) == ""

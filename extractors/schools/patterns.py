@@ -59,6 +59,8 @@ HONORIFIC = (rf"(?P<hon>им(?:\.|ени)\s*(?:{TITLE_WORDS}{INITIALS}\s*{SURNAM
 ADJ_ENDINGS = r"(?:ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ое|ее)"
 OPEN_QUOTE, CLOSE_QUOTE = r"(?:[«\"]|[“„]{1})", r"(?:[»\"]|[”“]{1})"  # [«"“„], [»"”“]
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
+# one element of a pattern: an escape, a character class or a single character
+PATTERN_ATOM = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)
 
 
 def adjective() -> str:
@@ -104,6 +106,7 @@ def locality_pattern(group: str) -> str:
 def school_regex() -> re.Pattern[str]:
     legal = rf"(?P<legal>{alternation(Lexicon.load().legal_forms)})"
     types = "|".join(f"(?:{pattern})" for pattern, _ in Lexicon.load().types)
+    types = first_letter_check(Lexicon.load().types) + f"(?:{types})"
     pattern = (
         rf"{EDGE_LEFT}(?:{legal}\s+(?:{locality_pattern('loc1')}\s+)?)?"
         rf"(?P<q>{OPEN_QUOTE}\s*)?"
@@ -119,6 +122,30 @@ def school_regex() -> re.Pattern[str]:
         rf"(?:(?(q)\s+{locality_pattern('loc3')}))?"
     )
     return re.compile(pattern)
+
+
+def first_letter_check(types: Iterable[tuple[str, str]]) -> str:
+    """A lookahead for the letters the type words start with (under IGNORECASE, as they
+    are matched), or "" when a type pattern does not start with one letter taken once.
+    A necessary condition of the type alternation: a word start that cannot open a type
+    word is rejected in one step instead of trying every alternative (~20) there."""
+    firsts = set()
+    for pattern, _ in types:
+        if not (pattern[:1].isalpha() and pattern[1:2] not in ("?", "*", "+", "{", "|", "")
+                and not top_level_bar(pattern)):
+            return ""
+        firsts.add(pattern[0].lower())
+    return f"(?=[{''.join(sorted(firsts))}])"
+
+
+def top_level_bar(pattern: str) -> bool:
+    """Whether ``pattern`` has a ``|`` outside groups and classes (a second first letter)."""
+    depth = 0
+    for atom in PATTERN_ATOM.findall(pattern):
+        depth += (atom == "(") - (atom == ")")
+        if atom == "|" and depth == 0:
+            return True
+    return False
 
 
 def genitive_words() -> str:
