@@ -124,9 +124,11 @@ class Lexicon:
 
 
 def natasha_first_names() -> frozenset[str]:
-    path = natasha_data_dir() / "dict" / "first.txt"
-    entries = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(e for e in entries if len(e) > 2)
+    text = (natasha_data_dir() / "dict" / "first.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    if "#" in text:  # comments cut only where the file has any (it has none: 7,600 plain lines)
+        lines = [line.split("#", 1)[0] for line in lines]
+    return frozenset([e for e in map(str.strip, lines) if len(e) > 2])
 
 
 def place_pattern(abbreviations: list[str]) -> re.Pattern[str]:
