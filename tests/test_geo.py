@@ -364,3 +364,20 @@ def test_geo_region_forms_stale_file_is_generated_again(monkeypatch):
         assert found["subjects"]["тамбовской области"] == found["subjects"]["тамбовская область"]
     finally:
         forms.tables.cache_clear()
+
+
+def test_class_led_look_ahead_is_a_necessary_condition():
+    """A city pattern written with a look-ahead for its alternatives' first letters finds
+    the same matches; a pattern of another shape is left as it is."""
+    import re
+
+    from extractors.geo.lexicon import class_led
+
+    pattern = r"(?<![\d\w])(?:г\.|[Гг]ород(?:а|е)?|[Аа]дминистраци(?:я|и))\s+(?P<c>[А-ЯЁ][а-яё]+)"
+    led = class_led(pattern)
+    assert led.startswith("(?=[АГаг])")
+    text = "г. Тула, Город Орёл, администрация Твери, АДминистрации Мир, сгород Ока, Городе Рим"
+    assert ([m.groupdict() for m in re.finditer(pattern, text)]
+            == [m.groupdict() for m in re.finditer(led, text)])
+    for other in (r"(?:аб|в)x", r"(?:[Аа]б|в)?x", r"(?:[Аа]б|\dв)x", r"(?:[Аа]б|в?)x", r"[Аа]x"):
+        assert class_led(other) == other

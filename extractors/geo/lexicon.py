@@ -11,6 +11,8 @@ from extractors.base import load_lexicon
 EDGE_LEFT = r"(?<![\w-])"
 LITERAL_LEAD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?![?*+{])")
 CLASS_LEAD = re.compile(r"(?P<group>\(\?P<\w+>)?(?P<lead>\[[^\]\\^]+\])(?![?*+{])")
+# one element of a pattern: an escape, a character class or a single character
+PATTERN_ATOM = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)
 
 
 def edged(pattern: str) -> str:
@@ -50,6 +52,66 @@ def top_level_bar(pattern: str) -> bool:
         elif ch == "|" and depth == 0:
             return True
     return False
+
+
+LETTER_CLASS_LEAD = re.compile(r"\[([А-Яа-яЁё]+)\](?![?*+{])|([А-Яа-яЁё])(?![?*+{])")
+LOOK_BEHIND = re.compile(r"\(\?<[=!](?:\\.|\[(?:\\.|[^\]\\])*\]|[^()\\\[])*\)")
+
+
+def class_led(pattern: str) -> str:
+    """``(?<![\\d\\w])(?:г\\.|[Гг]ород…)rest``, ``(?:[Аа]дминистраци…|[Дд]ум…)rest`` with a
+    look-ahead for the letters its alternatives open with: re finds no prefix to search for
+    in a pattern that opens with a look-behind or with classes in a branch, and tries every
+    alternative at every character; the look-ahead (a necessary condition: every match
+    opens with one of those letters; zero-width tests at one place commute) rejects most
+    characters in one step. A branch of literals only, first, re searches for itself; any
+    other pattern is left as it is."""
+    behind = 0
+    while (look := LOOK_BEHIND.match(pattern, behind)) is not None:
+        behind = look.end()
+    rest = pattern[behind:]
+    end = group_end(rest) if rest.startswith("(?:") else None
+    if end is None or rest[end:end + 1] in ("?", "*", "+", "{"):
+        return pattern
+    letters, classes = set(), False
+    for alternative in top_level_parts(rest[3:end - 1]):
+        lead = LETTER_CLASS_LEAD.match(alternative)
+        if lead is None:
+            return pattern
+        letters |= set(lead.group(1) or lead.group(2))
+        classes = classes or lead.group(1) is not None
+    if not (classes or behind):
+        return pattern
+    return f"(?=[{''.join(sorted(letters))}]){pattern}"
+
+
+def pattern_atoms(pattern: str) -> list[str]:
+    """An escape, a character class or a single character each."""
+    return PATTERN_ATOM.findall(pattern)
+
+
+def group_end(pattern: str) -> int | None:
+    """The index after the parenthesis closing the group ``pattern`` opens with."""
+    depth, pos = 0, 0
+    for atom in pattern_atoms(pattern):
+        depth += (atom == "(") - (atom == ")")
+        pos += len(atom)
+        if depth == 0:
+            return pos
+    return None
+
+
+def top_level_parts(pattern: str) -> list[str]:
+    """``pattern`` cut at its ``|`` outside groups and classes."""
+    parts, depth, current = [], 0, []
+    for atom in pattern_atoms(pattern):
+        depth += (atom == "(") - (atom == ")")
+        if atom == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(atom)
+    return [*parts, "".join(current)]
 
 
 @dataclass(frozen=True)
@@ -112,9 +174,10 @@ class Lexicon:
             municipality_kinds=tuple(places["kinds"]),
             quoted=tuple((re.compile(edged(rf"{EDGE_LEFT}{kind}\s*{name}")), nominative)
                          for kind, nominative in places["quoted_kinds"].items()),
-            city_patterns=tuple((re.compile(edged(p)), template, re.compile(needs[0]) if needs else None)
+            city_patterns=tuple((re.compile(class_led(edged(p))), template,
+                                 re.compile(needs[0]) if needs else None)
                                 for p, template, *needs in places["city_patterns"]),
-            named_city=re.compile(places["named_city"]),
+            named_city=re.compile(class_led(places["named_city"])),
             city_council=re.compile(edged(places["city_council"])),
             council_stem=int(places["council_stem"]),
             strong_before=re.compile(places["strong_before"]),
