@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
 from extractors.doctype.scan import prefixed
+from extractors.text.pattern_parts import has_top_level_bar
 from schemas.mention import Mention
 from schemas.mention_attrs import DoctypeCueAttrs
 from schemas.records import SpanRef
@@ -29,8 +30,6 @@ LABEL = "DOCTYPE_CUE"
 DEFAULT_TYPE = "other"
 NON_EMPTY_LINE = re.compile(r"^[ \t]*\S[^\n]*", re.MULTILINE)
 LINE_BREAK = re.compile(r"\n")
-# one element of a pattern: an escape, a character class or a single character
-PATTERN_ATOM = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -46,14 +45,7 @@ class Cue:
 def anchored(pattern: str) -> bool:
     """Whether ``pattern`` begins with ``^`` and has no ``|`` outside a group, so that
     every match of it starts at a line start."""
-    if not pattern.startswith("^"):
-        return False
-    depth = 0
-    for atom in PATTERN_ATOM.findall(pattern):
-        depth += (atom == "(") - (atom == ")")
-        if atom == "|" and depth == 0:
-            return False
-    return True
+    return pattern.startswith("^") and not has_top_level_bar(pattern)
 
 
 @dataclass(frozen=True)

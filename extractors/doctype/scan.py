@@ -20,48 +20,24 @@ from __future__ import annotations
 
 import re
 
-# one element of a pattern: an escape, a character class or a single character
-PATTERN_ATOM = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)
+from extractors.text.pattern_parts import group_end, top_level_parts
+
 EDGES = {"\\b": r"(?<!\w.)", "(?<![\\wё])": r"(?<![\wё].)", "(?:^|\\s)": r"(?<!\S.)"}
 FOLDED = "\u1c80-\u1c8f"  # old-style letters re.IGNORECASE folds into в д о с т ъ ѣ
 QUANTIFIERS = ("?", "*", "+", "{")
 
 
-def top_level(pattern: str) -> list[str]:
-    """``pattern`` cut at its ``|`` outside groups and classes."""
-    parts, depth, current = [], 0, []
-    for atom in PATTERN_ATOM.findall(pattern):
-        depth += (atom == "(") - (atom == ")")
-        if atom == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(atom)
-    return [*parts, "".join(current)]
-
-
-def group_end(pattern: str) -> int | None:
-    """The index after the parenthesis closing the group ``pattern`` opens with."""
-    depth, pos = 0, 0
-    for atom in PATTERN_ATOM.findall(pattern):
-        depth += (atom == "(") - (atom == ")")
-        pos += len(atom)
-        if depth == 0:
-            return pos
-    return None
-
-
 def alternatives(rest: str) -> tuple[list[str], str] | None:
     """The alternatives and the tail of ``(?:a|b|…)tail``, or ``rest`` as the one
     alternative; None when ``rest`` has a ``|`` of its own or the group is repeated."""
-    if len(top_level(rest)) > 1:
+    if len(top_level_parts(rest)) > 1:
         return None
     end = group_end(rest) if rest.startswith("(?:") else None
     if end is None:
         return [rest], ""
     if rest[end:end + 1] in QUANTIFIERS:
         return None
-    return top_level(rest[3:end - 1]), rest[end:]
+    return top_level_parts(rest[3:end - 1]), rest[end:]
 
 
 def opens_with_letter(alternative: str) -> bool:

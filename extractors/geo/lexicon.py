@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractors.base import load_lexicon
+from extractors.text.pattern_parts import group_end, has_top_level_bar, top_level_parts
 
 EDGE_LEFT = r"(?<![\w-])"
 LITERAL_LEAD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?![?*+{])")
 CLASS_LEAD = re.compile(r"(?P<group>\(\?P<\w+>)?(?P<lead>\[[^\]\\^]+\])(?![?*+{])")
 # one element of a pattern: an escape, a character class or a single character
-PATTERN_ATOM = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)
 
 
 def edged(pattern: str) -> str:
@@ -22,7 +22,7 @@ def edged(pattern: str) -> str:
     it), but ``re`` finds them by searching for the literal or class instead of trying
     the whole pattern at every character (a look-behind first hides them from it)."""
     body = pattern[len(EDGE_LEFT):]
-    if not pattern.startswith(EDGE_LEFT) or top_level_bar(body):
+    if not pattern.startswith(EDGE_LEFT) or has_top_level_bar(body):
         return pattern
     word, cls = LITERAL_LEAD.match(body), CLASS_LEAD.match(body)
     if word is not None:
@@ -33,25 +33,6 @@ def edged(pattern: str) -> str:
         return pattern
     stop = len(group) + len(lead)
     return f"{group}{lead}(?<![\\w-]{lead}){body[stop:]}"
-
-
-def top_level_bar(pattern: str) -> bool:
-    """An alternative outside any group (``a|b``): the edge would then belong to one branch."""
-    depth, escaped, in_class = 0, False, False
-    for ch in pattern:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        elif ch == "|" and depth == 0:
-            return True
-    return False
 
 
 LETTER_CLASS_LEAD = re.compile(r"\[([А-Яа-яЁё]+)\](?![?*+{])|([А-Яа-яЁё])(?![?*+{])")
@@ -83,35 +64,6 @@ def class_led(pattern: str) -> str:
     if not (classes or behind):
         return pattern
     return f"(?=[{''.join(sorted(letters))}]){pattern}"
-
-
-def pattern_atoms(pattern: str) -> list[str]:
-    """An escape, a character class or a single character each."""
-    return PATTERN_ATOM.findall(pattern)
-
-
-def group_end(pattern: str) -> int | None:
-    """The index after the parenthesis closing the group ``pattern`` opens with."""
-    depth, pos = 0, 0
-    for atom in pattern_atoms(pattern):
-        depth += (atom == "(") - (atom == ")")
-        pos += len(atom)
-        if depth == 0:
-            return pos
-    return None
-
-
-def top_level_parts(pattern: str) -> list[str]:
-    """``pattern`` cut at its ``|`` outside groups and classes."""
-    parts, depth, current = [], 0, []
-    for atom in pattern_atoms(pattern):
-        depth += (atom == "(") - (atom == ")")
-        if atom == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(atom)
-    return [*parts, "".join(current)]
 
 
 @dataclass(frozen=True)

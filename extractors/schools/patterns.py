@@ -22,6 +22,7 @@ from typing import Iterable
 from extractors.schools.lexicon import Lexicon
 from extractors.text.inflect import (adj_nominative, feminine_nominative, nominative_phrase, noun_nominative)
 from extractors.text.morph import parses
+from extractors.text.pattern_parts import has_top_level_bar
 
 # re compiles a class of non-Latin-1 characters through a 65,536-entry map, and one of
 # three or more runs of code points (А-Я, а-я, Ё, ё; the quote marks) through 256 chunks
@@ -59,8 +60,6 @@ HONORIFIC = (rf"(?P<hon>им(?:\.|ени)\s*(?:{TITLE_WORDS}{INITIALS}\s*{SURNAM
 ADJ_ENDINGS = r"(?:ая|яя|ой|ей|ую|юю|ий|ый|ого|его|ому|ему|ым|им|ом|ем|ое|ее)"
 OPEN_QUOTE, CLOSE_QUOTE = r"(?:[«\"]|[“„]{1})", r"(?:[»\"]|[”“]{1})"  # [«"“„], [»"”“]
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
-# one element of a pattern: an escape, a character class or a single character
-PATTERN_ATOM = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|.", re.DOTALL)
 
 
 def adjective() -> str:
@@ -132,20 +131,10 @@ def first_letter_check(types: Iterable[tuple[str, str]]) -> str:
     firsts = set()
     for pattern, _ in types:
         if not (pattern[:1].isalpha() and pattern[1:2] not in ("?", "*", "+", "{", "|", "")
-                and not top_level_bar(pattern)):
+                and not has_top_level_bar(pattern)):
             return ""
         firsts.add(pattern[0].lower())
     return f"(?=[{''.join(sorted(firsts))}])"
-
-
-def top_level_bar(pattern: str) -> bool:
-    """Whether ``pattern`` has a ``|`` outside groups and classes (a second first letter)."""
-    depth = 0
-    for atom in PATTERN_ATOM.findall(pattern):
-        depth += (atom == "(") - (atom == ")")
-        if atom == "|" and depth == 0:
-            return True
-    return False
 
 
 def genitive_words() -> str:
