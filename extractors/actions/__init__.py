@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -47,8 +48,7 @@ class Row:
         self.cells[index].append(fragment)
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     """``data/actions.json``: the header words of each column role and the patterns
     of a table's lines and cells."""
     header_roles: dict[str, tuple[str, ...]]  # role -> words a header cell starts with

@@ -30,7 +30,6 @@ never merged) and borrowed (the noun is another count's).
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Optional, Sequence
 
 from spacy.tokens import Doc
@@ -216,7 +215,7 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int, taken: Taken,
     if cue:
         return found
     what = noun_label_what(text, tokens, i)
-    return None if what is None else replace(found, what=what)
+    return None if what is None else found._replace(what=what)
 
 
 def noun_label_what(text: str, tokens: Sequence[Token], i: int) -> Optional[str]:
@@ -262,7 +261,7 @@ def find(doc: Doc) -> list[Mention]:
 
 def in_source(view, f: Found) -> Found:
     start, stop = view.source_start, view.source_stop
-    return replace(f, start=start(f.start), stop=stop(f.stop),
+    return f._replace(start=start(f.start), stop=stop(f.stop),
                    number=view.to_source(*f.number), noun=view.to_source(*f.noun),
                    evidence_start=start(f.evidence_start), evidence_stop=stop(f.evidence_stop))
 

@@ -7,7 +7,6 @@ a cue, such a number may stand at all (``number_within_reach``).
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 from typing import Optional, Sequence
 
 from extractors.counts.context import targeted
@@ -48,7 +47,7 @@ def number_after_label(text: str, tokens: Sequence[Token], i: int, noun: int, cu
         if cue and is_change_verb(tokens[k].text) and range_end(tokens, k + 1):
             last = range_end(tokens, k + 1)  # "сократилось с 12 до 8": the mention is "8",
             found = closing_number(text, tokens, i, noun, last, what, taken, ranged=True)
-            return replace(found, start=tokens[last].start) if found else None  # "12" is free
+            return found._replace(start=tokens[last].start) if found else None  # "12" is free
         m = qualifier_end(tokens, k + 1) \
             if is_cue_mark(text, tokens, k) or (cue and is_cue_verb(tokens[k].text)) else k
         if m > k and m < len(tokens) and tokens[m].is_number \

@@ -11,9 +11,8 @@ are read through ``Lexicon.load()``, already folded or keyed as they are compare
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from extractors.base import load_lexicon
 from extractors.text.morph import analyzer, in_dictionary, inflect, lexeme, parses
@@ -98,8 +97,7 @@ def word_tuples(phrases: list[str]) -> frozenset[Words]:
     return frozenset(tuple(fold(w) for w in TOKEN_SPLIT.findall(p)) for p in phrases)
 
 
-@dataclass(frozen=True)
-class ContextRule:
+class ContextRule(NamedTuple):
     """"запись посмотрели 640 раз": the noun (by key) counts ``what`` when every word of
     ``near`` (by key) stands in its clause."""
     nouns: frozenset[str]
@@ -107,16 +105,14 @@ class ContextRule:
     what: str
 
 
-@dataclass(frozen=True)
-class ProfileRule:
+class ProfileRule(NamedTuple):
     """"В школе обучаются 58 человек": kinds, word forms naming one school, verb keys."""
     whats: frozenset[str]
     forms: frozenset[str]
     verbs: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     what: dict[str, str]  # lemma key (or folded form) of a noun or "adjective noun" -> what
     phrase_tails: frozenset[str]  # the last words of the "adjective noun" keys of ``what``
     noun_forms: frozenset[str]  # every form of the counted nouns and the cues, and the keys above

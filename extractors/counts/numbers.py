@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import NamedTuple, Optional, Sequence
 
 from extractors.counts.lexicon import (FRACTION, NOUN_FORM, NUMBER_WORD, QUALIFIER_END, Lexicon,
@@ -25,8 +24,7 @@ LIST_MARKS = frozenset(",;")
 NUMBER_SIGNS = frozenset({"№", "#"})
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """One count before it becomes a mention."""
     start: int
     number: tuple[int, int]

@@ -7,18 +7,16 @@ The fixed grammar (numeric date forms, day runs, year words, joiners) is in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from extractors.base import load_lexicon
 from extractors.dates.patterns import (DAY, DAY_JOINER, FIRST_DAY, HSPACE, YEAR4, YEAR_SUFFIX,
                                       fold, phrase_regex, word_after)
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     month_forms: Mapping[str, int]  # every written form of a month name (folded) -> number
     text_date: re.Pattern[str]  # "6-7 мая", "с 3 по 8 ноября 2023 года"
     month_year: re.Pattern[str]  # "март 2021г.", "феврале", "июнь 2021 года"

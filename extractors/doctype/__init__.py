@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 from itertools import islice
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -32,8 +32,7 @@ NON_EMPTY_LINE = re.compile(r"^[ \t]*\S[^\n]*", re.MULTILINE)
 LINE_BREAK = re.compile(r"\n")
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     type: str
     scope: str
     weight: float
@@ -48,8 +47,7 @@ def anchored(pattern: str) -> bool:
     return pattern.startswith("^") and not has_top_level_bar(pattern)
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     """``data/doctype.json``: the weighted cues, and how many first non-empty lines
     the ``title`` and ``head`` cues are looked for in."""
     cues: tuple[Cue, ...]

@@ -6,9 +6,8 @@ how often the event is held (``kind_modifier_skip``: ``региональный`
 of the kind; the format cues read it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from pymorphy3.units.by_lookup import DictionaryAnalyzer
 
@@ -27,8 +26,7 @@ SKIP_TAGS = {"Apro", "Anum", "Subx"}
 SENTENCE_BREAK = ".!?\n"
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     value: str
     lemmas: tuple[str, ...]
     head: int = -1  # the noun the kind is about: стол of круглый стол, неделя of неделя открытых уроков

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from extractors.base import load_lexicon
 from extractors.text.pattern_parts import group_end, has_top_level_bar, top_level_parts
@@ -66,8 +66,7 @@ def class_led(pattern: str) -> str:
     return f"(?=[{''.join(sorted(letters))}]){pattern}"
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     name: str
     aliases: tuple[str, ...]
     abbreviations: tuple[str, ...]
@@ -75,8 +74,7 @@ class Subject:
     capital_needs_prefix: bool
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     subjects: tuple[Subject, ...]
     adjective_followers: str  # a regex: words a region's adjective stands before
     adjective_excluded: frozenset[str]

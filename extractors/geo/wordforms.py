@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 EDGE_LEFT = r"(?<![\w-])"
 EDGE = re.compile(EDGE_LEFT)
@@ -59,8 +58,7 @@ def folded_only(text: str) -> bool:
     return FOLDED_ONLY.search(text) is not None
 
 
-@dataclass(frozen=True)
-class FormMatch:
+class FormMatch(NamedTuple):
     """What the scans read of a ``re.Match``: its span and named groups."""
     begin: int
     stop: int

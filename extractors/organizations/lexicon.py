@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os.path
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from extractors.base import load_lexicon
 from extractors.text.morph import lexeme, parses
@@ -38,8 +38,7 @@ def head_stem(lemma: str) -> str:
     return os.path.commonprefix(sorted(forms)) if forms else ""
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     # names found by pattern
     # (pattern, canonical name or None, a pattern every match of it holds or None)
     known: tuple[tuple[re.Pattern[str], str | None, re.Pattern[str] | None], ...]

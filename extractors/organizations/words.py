@@ -4,8 +4,8 @@ nouns and their rules (the family's ``Lexicon``), lemmas and adjectives."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from extractors.organizations.lexicon import Lexicon
 from extractors.text.morph import parses
@@ -14,8 +14,7 @@ from extractors.text.tokens import Token
 LINE_BREAK = "break"
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     start: int
     stop: int
     name: str

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 
 from extractors.people.given import (PARTICLE, STRONG_PATRONYMIC, UNKNOWN, first_name_parse, fold,
@@ -51,8 +51,7 @@ NAME_GRAMMEMES = frozenset({"Surn", "Name", "Geox", "Patr"})  # a noun with one 
 NOT_NAME_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "CONJ", "PREP", "PRCL"})
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """One way to read a written surname: its nominative for a gender and case."""
     nominative: str
     key: str
@@ -92,8 +91,7 @@ def endings(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-@dataclass(frozen=True)
-class SurnameForm:
+class SurnameForm(NamedTuple):
     """One written ending of a surname class: the case and gender it reads as, and the
     endings of that gender's nominative and of the class's key."""
     ending: str

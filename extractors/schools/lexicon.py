@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from extractors.base import load_lexicon
 
@@ -19,8 +19,7 @@ def quick_to_compile(pattern: str) -> str:
     return MIXED_CLASS.sub(BRANCH, pattern)
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     legal_forms: tuple[str, ...]
     types: tuple[tuple[str, str], ...]  # (regex of the type words, the type)
     type_table: tuple[tuple[re.Pattern[str], str], ...]  # the same, compiled to match whole
