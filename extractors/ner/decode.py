@@ -63,7 +63,7 @@ def conv_layer(x: np.ndarray, layer) -> np.ndarray:
     weight = conv.weight.array.reshape(filters, channels * kernel)
     out = np.matmul(windows.reshape(count, channels * kernel), weight.T)
     out += conv.bias.array
-    out = out.clip(0)
+    np.maximum(out, 0, out=out)  # slovnet's ReLU, x.clip(0), is numpy's maximum(x, 0); here in place
     out -= norm.mean.array
     out /= norm.std.array
     out *= norm.weight.array

@@ -67,10 +67,14 @@ class HashedWords:
         keys = np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
         at = np.searchsorted(self.hashes, keys).clip(0, len(self.hashes) - 1)
         hits = (self.hashes[at] == keys).tolist()
+        # the rows of all candidates gathered at once: one fancy index per array, not
+        # three memmap scalar reads per word
+        starts, stops = self.offsets[at].tolist(), self.offsets[at + 1].tolist()
+        ids = self.ids[at].tolist()
         found = []
-        for word, i, hit in zip(words, at.tolist(), hits):
-            if hit and self.words[self.offsets[i]:self.offsets[i + 1]] == word.encode("utf-8"):
-                found.append(int(self.ids[i]))
+        for word, hit, start, stop, word_id in zip(words, hits, starts, stops, ids):
+            if hit and self.words[start:stop] == word.encode("utf-8"):
+                found.append(word_id)
             else:
                 found.append(self.unk_id)
         return found
