@@ -1,3 +1,3 @@
-from reestr.cli import run
+from reestr.console import run
 
 run()

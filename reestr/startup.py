@@ -19,8 +19,8 @@ Python's own interpreter teardown does after that is free, one by one, the objec
 pipeline loaded (pymorphy3's dictionary, the NER model, spaCy's vocabulary, the families'
 caches): 0.2-0.25 s of CPU of a 65-document run, about a tenth of it, for nothing the
 user can see. Such a command calls ``end_without_teardown()`` once its work is done and its
-outputs are closed; the console program (``reestr.cli.run``) then flushes the standard
-streams and logging and ends the process with ``os._exit``. Inside another program (tests
+outputs are closed; the console program (``reestr.console.run``, then ``reestr.cli.run``)
+flushes the standard streams and logging and ends the process with ``os._exit``. Inside another program (tests
 calling ``main`` through click's runner) the request is never read, so nothing changes
 there.
 """

@@ -80,3 +80,26 @@ def test_pydantic_plugins_off_unless_the_environment_says(tmp_path, given, expec
                            "print(repr(os.environ['PYDANTIC_DISABLE_PLUGINS']))"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == repr(expected), done.stderr
+
+
+def test_console_imports_the_command_line_with_the_collector_off_and_frozen(tmp_path):
+    """reestr.console.run (the installed program's entry point) imports the command line
+    with the collector off, freezes what the import made, and leaves the collector on."""
+    code = ("import gc, sys\n"
+            "from reestr import console\n"
+            "sys.argv = ['reestr', '--version']\n"
+            "try:\n    console.run()\nexcept SystemExit as done:\n    code = done.code\n"
+            "print(code, gc.isenabled(), 'reestr.cli' in sys.modules, gc.get_freeze_count())")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    code, enabled, imported, frozen = done.stdout.split()[-4:]
+    assert (code, enabled, imported) == ("0", "True", "True")
+    assert int(frozen) > 10_000  # click, pydantic and the schemas: tens of thousands of objects
+
+
+def test_installed_program_starts_through_the_console_entry_point():
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "reestr"]
+    assert script.value == "reestr.console:run"
