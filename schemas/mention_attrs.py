@@ -40,7 +40,10 @@ class Attrs(Mapping[str, Any]):
 
     def __post_init__(self) -> None:
         for name in field_names(type(self)):
-            if not is_plain(getattr(self, name)):
+            value = getattr(self, name)
+            if type(value) in EXACTLY_PLAIN:  # most fields: no call into is_plain
+                continue
+            if not is_plain(value):
                 raise TypeError(f"{type(self).__name__}.{name} holds a "
                                 f"{type(getattr(self, name)).__name__}, not a plain value")
 
@@ -95,6 +98,7 @@ def type_hints(cls: type) -> dict[str, Any]:
 
 
 PLAIN = (str, int, float, bool, type(None), dt.date)
+EXACTLY_PLAIN = frozenset(PLAIN)  # values of exactly these types are plain (is_plain's first test)
 
 
 def is_plain(value: Any) -> bool:
