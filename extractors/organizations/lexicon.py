@@ -38,6 +38,20 @@ def head_stem(lemma: str) -> str:
     return os.path.commonprefix(sorted(forms)) if forms else ""
 
 
+def starts_pattern(stems: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Every place where one of ``stems`` begins (searched in a lowered text, ё as е): the
+    stems grouped by their first letter, that letter then a look-ahead for the rest of
+    them, so that re searches for those letters and a match takes one character (no place
+    is skipped). None when a stem is empty: every word then begins as a head's forms do."""
+    if "" in stems:
+        return None
+    rests: dict[str, list[str]] = {}
+    for stem in stems:
+        rests.setdefault(stem[0], []).append(re.escape(stem[1:]))
+    return re.compile("|".join(f"{re.escape(first)}(?={'|'.join(rest)})"
+                               for first, rest in sorted(rests.items())))
+
+
 class Lexicon(NamedTuple):
     # names found by pattern
     # (pattern, canonical name or None, a pattern every match of it holds or None)
@@ -54,6 +68,7 @@ class Lexicon(NamedTuple):
     # head phrases
     heads: dict[str, str]  # head lemma -> rule
     head_stems: tuple[str, ...]  # what every form of a head begins with (ё as е)
+    head_starts: re.Pattern[str] | None  # where a head stem begins (``starts_pattern``)
     lowercase_adjective_heads: frozenset[str]
     determiners: frozenset[str]
     domain_words: frozenset[str]
@@ -104,6 +119,7 @@ class Lexicon(NamedTuple):
             "tail_abbreviations", "tail_other_cases", "tail_stop", "conjunct_stop",
             "domain_lemmas", "place_lemmas", "bare_name_places", "apposition_ends",
             "municipal_abbreviations", "sphere_words", "locality_abbreviations")}
+        head_stems = tuple(sorted({head_stem(h) for h in data["heads"]}))
         return cls(
             known=tuple((re.compile(f"(?:{pattern})" + EDGE_RIGHT), name,
                          re.compile(needs) if needs else None)
@@ -117,7 +133,8 @@ class Lexicon(NamedTuple):
             school_words=re.compile(data["school_words"]),
             not_organizations=frozenset(key(n) for n in data["not_organizations"]),
             heads=dict(data["heads"]),
-            head_stems=tuple(sorted({head_stem(h) for h in data["heads"]})),
+            head_stems=head_stems,
+            head_starts=starts_pattern(head_stems),
             administration_word=data["administration_word"],
             administration_lemma=data["administration_lemma"],
             municipal_noun=data["municipal_noun"],

@@ -21,9 +21,12 @@ parent body over the writing body's own heading is left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from typing import Iterable
 
 from extractors.text.inflect import nominative_phrase
 from extractors.organizations.tails import right_tail
+from extractors.text.tokens import token_start
 from extractors.organizations.lexicon import Lexicon
 from extractors.organizations.words import (Phrase, Token, head_rule, is_adjective, is_word, lemma,
                                             takes_lowercase_adjectives, tokens)
@@ -148,13 +151,34 @@ def head_phrases(layer) -> list[Phrase]:
     text, toks = layer.text, tokens(layer)
     stems = Lexicon.load().head_stems
     found = []
-    for i, tok in enumerate(toks):
+    for i in head_candidates(text, toks):
+        tok = toks[i]
         # a word that begins as no head's forms do has no head rule (``lowered_head``): the
         # same test, first here, spares most tokens the calls
         if tok.text.lower().replace("ё", "е").startswith(stems) and is_word(tok):
             phrase = phrase_at(text, toks, i)
             if phrase is not None and not letterhead_parent(text, toks, phrase):
                 found.append(phrase)
+    return found
+
+
+def head_candidates(text: str, toks: list[Token]) -> Iterable[int]:
+    """Indices of the tokens that may begin as a head's forms do, in order: those that
+    start where a head stem begins in the lowered text (ё as е). A necessary condition of
+    the stem test in ``head_phrases``: a layer token's text is its slice of ``text``, and
+    when lowering keeps the text's length every character lowers to one, so a token whose
+    lowered text begins with a stem starts where the stem does. One regex search instead of
+    a lowering and a comparison per token."""
+    folded = text.lower().replace("ё", "е")
+    pattern = Lexicon.load().head_starts
+    if pattern is None or len(folded) != len(text):
+        return range(len(toks))
+    found = []
+    for m in pattern.finditer(folded):
+        i = bisect_left(toks, m.start(), key=token_start)  # the tokens are in text order
+        while i < len(toks) and toks[i].start == m.start():
+            found.append(i)
+            i += 1
     return found
 
 

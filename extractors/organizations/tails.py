@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from extractors.text.morph import parses
 from extractors.organizations.lexicon import Lexicon
-from extractors.organizations.words import Token, head_rule, is_word, lemma
+from extractors.organizations.words import Token, head_rule, is_word, lemma, lemma_of
 
 FIRST_NAME_TAGS = ("Name", "Patr")
 PERSON_TAGS = ("Surn", "Name", "Patr")
@@ -61,26 +61,44 @@ def before_place(toks: list[Token], k: int) -> bool:
 
 
 def tail_word(toks: list[Token], k: int) -> bool:
-    token = toks[k]
-    word = token.text
-    if word in Lexicon.load().tail_abbreviations or word.lower() in Lexicon.load().tail_other_cases:
-        return True
-    if not is_word(token) or len(word) < 2 or lemma(token) in Lexicon.load().tail_stop:
-        return False
-    capital = word[:1].isupper() and not (word.isupper() and len(word) > 3)  # not a line in capitals
-    if not capital and "Anum" in parses(word)[0].tag:
-        return False  # «дума четвёртого созыва»
+    verdict = word_verdict(toks[k].text)
+    if verdict is not None:
+        return verdict
+    # a person's name ends the tail unless a place word follows (``Чайковского городского
+    # округа``), and so does a capitalised word before a person's name
+    word = toks[k].text
     if is_person(word) and not before_place(toks, k):
         return False
-    if capital and before_person(toks, k):
+    return not (capitalised(word) and before_person(toks, k))
+
+
+def capitalised(word: str) -> bool:
+    return word[:1].isupper() and not (word.isupper() and len(word) > 3)  # not a line in capitals
+
+
+# ``tail_word``'s tests of the word alone, kept per word (the same words stand in tail after
+# tail); the two tests of the tokens after it come last there, as only they can still say no.
+@lru_cache(maxsize=WORD_CACHE)
+def word_verdict(word: str) -> bool | None:
+    """True or False when the word alone decides; None: a tail word unless the tokens
+    after it say otherwise."""
+    lexicon = Lexicon.load()
+    if word in lexicon.tail_abbreviations or word.lower() in lexicon.tail_other_cases:
+        return True
+    if not word[:1].isalpha() or len(word) < 2 or lemma_of(word) in lexicon.tail_stop:
         return False
+    capital = capitalised(word)
+    if not capital and "Anum" in parses(word)[0].tag:
+        return False  # «дума четвёртого созыва»
     if capital and not any("Geox" in p.tag or p.tag.POS in ("ADJF", "NOUN")
                            for p in parses(word)[:2]):
         return False
     if not capital and not known_word(word.rpartition("-")[2]):
         return False  # words run together by the source: «оготовности»
-    return any("gent" in p.tag and p.tag.POS in TAIL_POS and "Abbr" not in p.tag
-               for p in parses(word.lower())[:3])
+    if not any("gent" in p.tag and p.tag.POS in TAIL_POS and "Abbr" not in p.tag
+               for p in parses(word.lower())[:3]):
+        return False
+    return None
 
 
 def apposition(toks: list[Token], k: int) -> int:

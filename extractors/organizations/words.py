@@ -70,5 +70,9 @@ def is_adjective(word: str) -> bool:
 
 
 def lemma(token: Token) -> str:
-    found = parses(token.text.lower())
-    return found[0].normal_form if found else token.text.lower()
+    return lemma_of(token.text)
+
+
+def lemma_of(word: str) -> str:
+    found = parses(word.lower())
+    return found[0].normal_form if found else word.lower()
