@@ -1,19 +1,24 @@
 """The people family's lexicon, loaded once into one frozen object: ``data/people.json``
 (each list or table under its own key, the field of the same name here),
 ``data/person_stopwords.txt`` (capitalised words that are never a name) and natasha's
-list of first names. The patterns and unions built from them are made here too."""
-from __future__ import annotations
+list of first names. The patterns and unions built from them are made here too.
 
+``Lexicon`` is a NamedTuple, not a frozen dataclass: generating a dataclass's methods for
+its ~60 fields cost ~3 ms of every run's import. Its annotations are real types (no
+``from __future__ import annotations``: string annotations would each be compiled into a
+``ForwardRef``, ~1 ms more); ``load`` reads each field's container type off them."""
 import re
-from dataclasses import dataclass, fields
+import typing
+from collections.abc import Mapping as AbstractMapping
 from functools import cache
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from extractors.base import load_lexicon, load_lines, natasha_data_dir
 
+CONTAINERS = {frozenset: frozenset, tuple: tuple, AbstractMapping: dict}  # a field's type -> build
 
-@dataclass(frozen=True)
-class Lexicon:
+
+class Lexicon(NamedTuple):
     # surnames and names
     surname_classes: tuple[Mapping[str, Any], ...]  # declension classes, in the file's order
     oblique_endings: tuple[str, ...]  # a surname ending so is no nominative as written
@@ -94,17 +99,12 @@ class Lexicon:
                                             key=len, reverse=True)),
         }
         values = {}
-        for f in fields(cls):
-            if f.name in built:
-                values[f.name] = built[f.name]
-            elif f.type.startswith("frozenset"):
-                values[f.name] = frozenset(data[f.name])
-            elif f.type.startswith("tuple"):
-                values[f.name] = tuple(data[f.name])
-            elif f.type.startswith("Mapping"):
-                values[f.name] = dict(data[f.name])
+        for name, kind in cls.__annotations__.items():
+            if name in built:
+                values[name] = built[name]
             else:
-                values[f.name] = data[f.name]
+                container = CONTAINERS.get(typing.get_origin(kind))
+                values[name] = container(data[name]) if container else data[name]
         return cls(**values)
 
     @property
