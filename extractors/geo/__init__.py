@@ -46,6 +46,7 @@ WARNING = {"capital": "region inferred from its administrative centre",
            "adjective": "region inferred from an adjective (no subject or centre named)"}
 EDGE_RIGHT = r"(?![\w-])"
 SCAN_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+MATCH_TEXT, MATCH_START = re.Match.group, re.Match.start
 
 
 def subjects() -> tuple[Subject, ...]:
@@ -83,9 +84,11 @@ def word_positions(text: str) -> dict[str, list[int]]:
             where[word.group().lower()].append(word.start())
         return where
     # one character for one: a character is a word's letter or hyphen exactly when its
-    # lower case is, so the lowered text has the same words in the same places
-    for word in SCAN_WORD.finditer(lowered):
-        where[word.group()].append(word.start())
+    # lower case is, so the lowered text has the same words in the same places; the
+    # matches' texts and starts read by C-level maps, not two method calls per word
+    found = list(SCAN_WORD.finditer(lowered))
+    for word, start in zip(map(MATCH_TEXT, found), map(MATCH_START, found)):
+        where[word].append(start)
     return where
 
 
