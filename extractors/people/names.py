@@ -129,16 +129,26 @@ def forms_by_ending() -> dict[str, tuple[tuple[int, SurnameForm], ...]]:
     return {ending: tuple(forms) for ending, forms in found.items()}
 
 
+@lru_cache(maxsize=1)
+def ending_lengths() -> tuple[int, ...]:
+    """The lengths of the written endings ``forms_by_ending`` holds, each once."""
+    return tuple(sorted({len(ending) for ending in forms_by_ending()}))
+
+
 def part_readings(part: str) -> list[Reading]:
     """Readings of one surname part by the declension classes of ``people.json``
     (gender ``any`` reads the same for men and women: ``Шульгу`` -> ``Шульга``), in the
     file's order; only the forms of the part's own endings are tried."""
-    by_ending = forms_by_ending()
-    candidates = sorted(entry for length in {len(e) for e in by_ending} if length <= len(part)
-                        for entry in by_ending.get(part[len(part) - length:], ()))
+    by_ending, size = forms_by_ending(), len(part)
+    candidates = []
+    for length in ending_lengths():
+        if length > size:
+            break
+        candidates += by_ending.get(part[size - length:], ())
+    candidates.sort()  # by place in the file (each form has its own)
     readings = []
     for _, form in candidates:
-        stem = part[:len(part) - len(form.ending)] if form.ending else part
+        stem = part[:size - len(form.ending)]
         if len(stem) < 3 or not form.stems.search(stem):
             continue
         readings.append(Reading(stem + form.nominative_ending, fold(stem + form.key_ending),
@@ -146,30 +156,52 @@ def part_readings(part: str) -> list[Reading]:
     return readings
 
 
+def first_by_slot(readings: list[Reading]) -> dict[tuple, tuple[Reading, bool]]:
+    """Each (gender, case) of a part's readings: its first reading, and whether any is certain."""
+    found: dict[tuple, tuple[Reading, bool]] = {}
+    for r in readings:
+        slot = (r.gender, r.case)
+        first = found.get(slot)
+        found[slot] = (r, r.certain) if first is None else (first[0], first[1] or r.certain)
+    return found
+
+
+@lru_cache(maxsize=1)
+def slot_order() -> dict[tuple, int]:
+    """The place of every (gender, case) a surname form reads as, in the order of their
+    ``str`` (the order readings are listed in), so a sort need not format each slot."""
+    slots = {(form.gender, form.case) for form in surname_forms()}
+    return {slot: i for i, slot in enumerate(sorted(slots, key=str))}
+
+
 @lru_cache(maxsize=50000)
 def surname_readings(written: str) -> tuple[Reading, ...]:
-    """Every (gender, case) reading of a written surname, double surnames part by part."""
+    """Every (gender, case) reading of a written surname, double surnames part by part: a
+    slot every part that has readings reads, each part by its first reading of the slot
+    (a part without readings stays as written)."""
     if not written:
         return (Reading("", "", None, None),)
     words = written.split("-")
-    per_part = [part_readings(w) for w in words]
-    slots = {(r.gender, r.case) for rs in per_part for r in rs}
-    readings = []
-    for slot in sorted(slots, key=str):
-        if not all(not rs or any((r.gender, r.case) == slot for r in rs) for rs in per_part):
-            continue
-        nom_parts, key_parts = [], []
-        for w, rs in zip(words, per_part):
-            match = next((r for r in rs if (r.gender, r.case) == slot), None)
-            nom_parts.append(match.nominative if match else w)
-            key_parts.append(match.key if match else fold(w))
-        nominative = "-".join(nom_parts)
-        certain = any(r.certain for rs in per_part for r in rs if (r.gender, r.case) == slot)
-        readings.append(Reading(nominative, "-".join(key_parts), slot[0], slot[1], certain))
+    per_part = [first_by_slot(part_readings(w)) for w in words]
+    ordered = sorted(set().union(*per_part), key=slot_order().__getitem__)
+    if len(words) == 1:  # one part: each slot is its own first reading
+        readings = [Reading(first.nominative, first.key, slot[0], slot[1], certain)
+                    for slot in ordered for first, certain in (per_part[0][slot],)]
+    else:
+        readings = [joined_reading(words, per_part, slot) for slot in ordered
+                    if not any(found and slot not in found for found in per_part)]
     if not any(r.case == "nomn" or r.certain for r in readings):
         plain = "-".join(words)
         readings.append(Reading(plain, fold(plain), None, None))
     return tuple(readings)
+
+
+def joined_reading(words: list[str], per_part: list[dict], slot: tuple) -> Reading:
+    """A double surname's reading in ``slot``: each part by its first reading of it."""
+    matches = [found.get(slot) for found in per_part]
+    nominative = "-".join(m[0].nominative if m else w for w, m in zip(words, matches))
+    key = "-".join(m[0].key if m else fold(w) for w, m in zip(words, matches))
+    return Reading(nominative, key, slot[0], slot[1], any(m[1] for m in matches if m))
 
 
 def is_stop(word: str) -> bool:
