@@ -6,20 +6,19 @@ assigns ``doc._.reestr_<family>`` (its stored mentions, also readable as that
 Doc extension) and requires the attributes of the families it reads, so
 ``nlp.analyze_pipes()`` reports a component placed before a family it reads.
 The tokenizer is the shared text layer's (``pipeline/tokenizer.py``), not
-spaCy's rule tokenizer.
+spaCy's rule tokenizer, and the Vocab's lexical attribute getters are
+``pipeline/lexattrs.py``'s (spaCy's values, less CPU for each new word).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import LIKE_NUM
-from spacy.lang.ru import lex_attrs as russian_lex_attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.base import stored_mentions
-from pipeline import components
+from pipeline import components, lexattrs
 from pipeline.decode import DEFAULT_MAX_BYTES
 from pipeline.families import FAMILY_ORDER, assigns, requires
 from pipeline.tokenizer import CONFIG as TOKENIZER_CONFIG
@@ -54,31 +53,9 @@ for _family in FAMILY_ORDER:
     register(_family)
 
 
-RUSSIAN_NUMBER_WORDS = frozenset(russian_lex_attrs._num_words)
-
-
-def like_num(text: str) -> bool:
-    """spaCy's Russian ``like_num`` step for step, its number words in a set: spaCy
-    looks each new word up in a list of 884 (0.04 s of CPU over the 65 real documents,
-    a tenth of the Doc's making). Set on our own ``Vocab``; tests/test_tokenizer.py
-    compares the two."""
-    if text.startswith(("+", "-", "±", "~")):
-        text = text[1:]
-    if text.endswith("%"):
-        text = text[:-1]
-    text = text.replace(",", "").replace(".", "")
-    if text.isdigit():
-        return True
-    if text.count("/") == 1:
-        num, denom = text.split("/")
-        if num.isdigit() and denom.isdigit():
-            return True
-    return text.lower() in RUSSIAN_NUMBER_WORDS
-
-
 def build_nlp(families: tuple[str, ...] = FAMILY_ORDER) -> Language:
     nlp = spacy.blank("ru", config=TOKENIZER_CONFIG)
-    nlp.vocab.lex_attr_getters[LIKE_NUM] = like_num
+    lexattrs.install(nlp.vocab)
     nlp.max_length = DEFAULT_MAX_BYTES
     for family in families:
         nlp.add_pipe(factory_name(family), name=f"reestr_{family}", config={"family": family})

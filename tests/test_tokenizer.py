@@ -46,7 +46,7 @@ def test_like_num_is_spacys_russian_like_num(nlp):
     from spacy.lang.ru.lex_attrs import _num_words
     from spacy.lang.ru.lex_attrs import like_num as spacys
 
-    from pipeline.nlp import like_num
+    from pipeline.lexattrs import like_num
 
     words = [*_num_words, *(w.upper() for w in _num_words), "12", "+12", "-3,5", "1/2", "1/2/3",
              "50%", "±7", "~10", "Двадцать", "двадцатью", "школа", "xiv", "IX", "", "%", "a/b", "3.2.1"]
