@@ -4,7 +4,10 @@ other), decided by weighted cues (``data/doctype.json``).
 A cue counts once per document (its first match). Title cues are looked for
 only in the first non-empty lines, line cues at the start of any line (a line cue's
 pattern is anchored by ``^``). A pattern anchored by ``^`` is tried only at line starts,
-not searched at every character: a document has few, long lines. Each
+not searched at every character: a document has few, long lines. A cue is searched
+(and compiled) only for a text that holds one of the strings each of its matches holds
+(``literals.required_literals``, read off the cue as written: its searched form matches
+where it does). Each
 found cue is a DOCTYPE_CUE mention (``DoctypeCueAttrs``: type, weight, scope); ``build``
 sums the weights per type and returns the winner with the spans of its cues.
 """
@@ -19,6 +22,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
+from extractors.doctype.literals import folded, may_match, required_literals
 from extractors.doctype.scan import prefixed
 from extractors.text.pattern_parts import has_top_level_bar
 from schemas.mention import Mention
@@ -36,9 +40,21 @@ class Cue(NamedTuple):
     type: str
     scope: str
     weight: float
-    pattern: re.Pattern[str]
+    source: str  # the pattern as compiled (``searched``)
     min_rows: int = 0
     anchored: bool = False  # every match starts at a line start
+    needs: tuple[str, ...] | None = None  # one of these is in every match (``required_literals``)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled when first searched for: a cue none of whose ``needs`` a document
+        holds is not (one that no document of a run holds costs no compiling)."""
+        return compiled(self.source)
+
+
+@cache
+def compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE | re.MULTILINE)
 
 
 def anchored(pattern: str) -> bool:
@@ -62,9 +78,9 @@ class Lexicon(NamedTuple):
                       if c["scope"] == "line" and not anchored(c["pattern"])]
         if unanchored:
             raise ValueError(f"a line cue's pattern must be anchored by ^: {unanchored}")
-        cues = tuple(Cue(c["type"], c["scope"], float(c["weight"]),
-                         re.compile(searched(c), re.IGNORECASE | re.MULTILINE),
-                         int(c.get("min", 0)), anchored(c["pattern"]))
+        cues = tuple(Cue(c["type"], c["scope"], float(c["weight"]), searched(c),
+                         int(c.get("min", 0)), anchored(c["pattern"]),
+                         required_literals(c["pattern"]))
                      for c in data["cues"])
         return cls(cues=cues, title_lines=int(data["title_lines"]),
                    head_lines=int(data["head_lines"]))
@@ -126,10 +142,13 @@ def find(doc: Doc) -> list[Mention]:
     whole = [(0, len(text))]
     starts = line_starts(text)
     found = []
+    folded_text = folded(text)
     for cue in lexicon.cues:
         if cue.scope == "table":
             found += [m for m in (table_cue(doc, cue),) if m]
             continue
+        if not may_match(cue.needs, folded_text):
+            continue  # every match holds one of its needs, and the text holds none
         if cue.scope == "line":
             match = first_line_match(cue, text, starts)
         else:
