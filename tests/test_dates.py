@@ -269,3 +269,46 @@ def test_dates_mentions_carry_typed_attrs(nlp, text, label, attrs):
 def test_dates_street_or_name_word_before_day_and_month(nlp, text):
     """``address_before`` of ``dates.json``: a day and month after a street or name word."""
     assert date_mentions(nlp(text)) == []
+
+
+@pytest.mark.parametrize("written, cls", [("LETTER", "[а-яё]"), ("NOT_LETTER", "[^а-яё]"),
+                                          ("DASH_OR_SLASH", "[-–—/]"),
+                                          ("DIGIT_OR_MARK", r"[\d.,/№]")])
+def test_dates_quick_to_compile_classes_take_the_same_characters(written, cls):
+    """The classes written as a two-run class or'ed with a one-character repeat take the same
+    characters as the one class, with IGNORECASE and without."""
+    import re
+
+    from extractors.dates import patterns
+
+    for flags in (0, re.IGNORECASE):
+        one, quick = re.compile(cls, flags), re.compile(getattr(patterns, written), flags)
+        assert all(bool(one.fullmatch(c)) == bool(quick.fullmatch(c))
+                   for c in map(chr, range(0x10000)) if not "\ud800" <= c <= "\udfff")
+
+
+def test_dates_month_trie_matches_as_the_longest_first_alternation():
+    """The month forms' trie takes at each position what the alternation of the forms, longest
+    first (each "е" also "ё"), takes there, in any case; its first-letter class holds every
+    character IGNORECASE matches with a first letter."""
+    import re
+
+    from extractors.dates.lexicon import Lexicon, alternation, by_first_letter, form_trie
+    from extractors.dates.patterns import LETTER
+
+    forms = list(Lexicon.load().month_forms)
+    flat = "|".join(re.escape(w).replace("е", "[её]") for w in sorted(forms, key=len, reverse=True))
+    trie = form_trie(forms)
+    pairs = [(re.compile(f"(?:{flat})", re.I), re.compile(alternation(trie), re.I)),
+             (re.compile(rf"(?<![\w\d])(?:{flat})(?!{LETTER})", re.I),
+              re.compile(rf"{by_first_letter(trie)}(?!{LETTER})", re.I))]
+    words = [w + tail for w in forms for tail in ("", " ", "а", ".", "м 2023")]
+    texts = words + [w.upper() for w in words] + [w.replace("е", "ё").title() for w in words] \
+        + ["x" + w for w in words] + [w[:-1] for w in words]
+    for one, trie_pattern in pairs:
+        assert [(m.span() if (m := one.search(t)) else None) for t in texts] \
+            == [(m.span() if (m := trie_pattern.search(t)) else None) for t in texts]
+    firsts = re.compile("[" + "".join({w[0] for w in forms}) + "]", re.I)
+    first_class = re.compile(by_first_letter(trie).split("(?<!")[0])
+    assert all(first_class.fullmatch(c) for c in map(chr, range(0x10000))
+               if not "\ud800" <= c <= "\udfff" and firsts.fullmatch(c))

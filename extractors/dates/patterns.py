@@ -11,6 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+# re builds a class of non-Latin-1 characters through a 65,536-entry map, and one of three or
+# more runs of code points through 256 chunks of it (0.1-0.4 ms a class, every time a pattern
+# holding it is compiled). The classes below take the same characters (with IGNORECASE or
+# without) as a class of at most two runs or'ed with a one-character repeat (``{1}``, so that
+# the parser does not merge the branch into one class again). Under IGNORECASE [а-яё] is
+# such a class: re adds the old-style letters ᲀ-ᲆ that в д о с т ъ fold with.
+LETTER = r"(?:[а-я]|ё{1})"  # [а-яё]
+NOT_LETTER = r"(?s:(?![а-я]|ё{1}).)"  # [^а-яё]
+DASH_OR_SLASH = r"(?:[-/]|[–—]{1})"  # [-–—/]
+DIGIT_OR_MARK = r"(?:[\d.,/]|№{1})"  # [\d.,/№]
+
 CENTURY = r"(?:19|20)"
 YEAR4 = rf"{CENTURY}\d{{2}}"
 DASH = r"[-–—]"
@@ -29,15 +40,15 @@ def phrase_regex(phrases: list[str]) -> str:
 def word_after(alternation: str, tail: str) -> re.Pattern[str]:
     """One of the words of ``alternation`` (a whole word) and ``tail`` ending the text
     searched: a cue right before a hit."""
-    return re.compile(rf"(?:^|[^а-яё])(?:{alternation}){tail}$", re.IGNORECASE)
+    return re.compile(rf"(?:^|{NOT_LETTER})(?:{alternation}){tail}$", re.IGNORECASE)
 
 
-def not_after(chars: str, digits: int = 1) -> str:
-    r"""``(?<![chars])`` at the start of a match, written to stand right after the match's
-    first ``digits`` digits (it looks back over them too). A pattern whose first item is a
-    digit (or ``19|20``) lets ``re`` look for its candidate starts by a fast scan for that
-    character; one that opens with a lookbehind is tried at every position of the text."""
-    return rf"(?<![{chars}]\d{{{digits}}})"
+def not_after(before: str, digits: int = 1) -> str:
+    r"""``(?<!before)`` (one character) at the start of a match, written to stand right after
+    the match's first ``digits`` digits (it looks back over them too). A pattern whose first
+    item is a digit (or ``19|20``) lets ``re`` look for its candidate starts by a fast scan for
+    that character; one that opens with a lookbehind is tried at every position of the text."""
+    return rf"(?<!{before}\d{{{digits}}})"
 
 
 def fold(word: str) -> str:
@@ -48,20 +59,20 @@ def fold(word: str) -> str:
 # Each pattern starts with the digit that opens the match, the lookbehind after it (``not_after``).
 # 14.10.2022, 14.10.2022г., 14.10.22 (same separator twice; no digit or "./"+digit around)
 NUMERIC_DATE = re.compile(
-    r"(?P<d>\d" + not_after(r"\d./") + r"\d?)"
+    r"(?P<d>\d" + not_after(r"[\d./]") + r"\d?)"
     rf"(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR4}|\d{{2}})"
     rf"(?!\d)(?![./]\d)(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
 # 14 10 2022: single spaces, two-digit month, four-digit year, not inside a digit run
 SPACED_DATE = re.compile(
-    r"(?P<d>\d" + not_after(r"\d+(") + r"(?<!\d[ -]\d)\d?)"
+    r"(?P<d>\d" + not_after(r"[\d+(]") + r"(?<!\d[ -]\d)\d?)"
     rf" (?P<m>\d{{2}}) (?P<y>{YEAR4})(?!\d)(?! ?[-–]?\d)"
     rf"(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
 # 2021-03-15
 ISO_DATE = re.compile(
-    f"(?P<y>{CENTURY}" + not_after(r"\d-", 2) + r"\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
+    f"(?P<y>{CENTURY}" + not_after(r"[\d-]", 2) + r"\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
 # 15. 03. 2021 (a space after each dot), 15-03-2021: two-digit month, four-digit year
 LOOSE_DATE = re.compile(
-    r"(?P<d>\d" + not_after(r"\d./-") + r"\d?)"
+    r"(?P<d>\d" + not_after(r"[\d./-]") + r"\d?)"
     rf"(?:\. |-)(?P<m>\d{{2}})(?:\. |-)(?P<y>{YEAR4})(?![\d-])"
     rf"(?P<suffix>{YEAR_SUFFIX})?", re.IGNORECASE)
 NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -70,14 +81,14 @@ NUMERIC_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # "11.05 - 16.05.2023": a day and month whose year is that of the range's end
 # ("с 05.02. по 09.02.2018": the start may keep its dot and be joined by "по"/"до")
 OPEN_RANGE_START = re.compile(
-    r"(?P<d>\d" + not_after(r"\d./") + r"\d?)"
+    r"(?P<d>\d" + not_after(r"[\d./]") + r"\d?)"
     rf"\.(?P<m>\d{{2}})(?![\d.]*\d)\.?"
     rf"(?=[ \t]*(?:{DASH}|(?<=\.)(?:по|до)[ \t]|[ \t](?:по|до)[ \t])[ \t]*\d{{1,2}}\.\d{{2}}\.\d)",
     re.IGNORECASE)
 
 # "с 12 по 16.09.2022", "13-14.10.2022": a bare day whose month and year are the range end's
 BARE_DAY_START = re.compile(
-    r"(?P<d>\d" + not_after(r"\d.,/№") + r"(?<!№\s\d)\d?)"
+    r"(?P<d>\d" + not_after(DIGIT_OR_MARK) + r"(?<!№\s\d)\d?)"
     rf"(?=[ \t]*(?:{DASH}|[ \t](?:по|до)[ \t])[ \t]*"
     rf"\d{{1,2}}(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?:{YEAR4}|\d{{2}})(?!\d))", re.IGNORECASE)
 OPEN_STARTS: tuple[re.Pattern[str], ...] = (OPEN_RANGE_START, BARE_DAY_START)
@@ -89,7 +100,7 @@ OPEN_STARTS: tuple[re.Pattern[str], ...] = (OPEN_RANGE_START, BARE_DAY_START)
 DAY = r"[«\"]?\d{1,2}[»\"]?(?:-?го)?"  # «15» декабря, 20-го мая
 # DAY opening a run of days, not after a digit, ".", ",", "/", "№" or "№ ": written to
 # start with its first character (see ``not_after``), which says whether one or two digits follow
-FIRST_DAY = (r'[«"\d](?<![\d.,/№][«"\d])(?<!№\s[«"\d])(?:(?<=[«"])\d\d?|(?<=\d)\d?)'
+FIRST_DAY = (rf'[«"\d](?<!{DIGIT_OR_MARK}[«"\d])(?<!№\s[«"\d])(?:(?<=[«"])\d\d?|(?<=\d)\d?)'
              r'[»"]?(?:-?го)?')
 HSPACE = r"[ \t\u00a0]"
 DAY_JOINER = rf"{HSPACE}*(?:{DASH}|,|{HSPACE}(?:по|до|и){HSPACE}){HSPACE}*"
@@ -97,15 +108,15 @@ DAY_NUMBER = re.compile(r"\d{1,2}")
 
 
 # -- periods --------------------------------------------------------------------
-SCHOOL_WORD = r"(?:учебн[а-яё]*|уч\.)"
-YEAR_WORD = r"(?:год[а-яё]*|гг?\.?)"
-YEAR_PAIR = rf"(?P<y1>{YEAR4})\s*[-–—/]\s*(?P<y2>(?:19|20)?\d{{2}})(?!\d)"
+SCHOOL_WORD = rf"(?:учебн{LETTER}*|уч\.)"
+YEAR_WORD = rf"(?:год{LETTER}*|гг?\.?)"
+YEAR_PAIR = rf"(?P<y1>{YEAR4})\s*{DASH_OR_SLASH}\s*(?P<y2>(?:19|20)?\d{{2}})(?!\d)"
 SCHOOL_YEAR_FORMS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"{YEAR_PAIR}\s*(?:гг?\.?\s*)?{SCHOOL_WORD}\s*{YEAR_WORD}", re.IGNORECASE),
     re.compile(rf"{SCHOOL_WORD}\s+{YEAR_PAIR}\s*{YEAR_WORD}", re.IGNORECASE),
 )
 YEAR_ALONE = re.compile(
-    f"(?P<y>{CENTURY}" + not_after(r"\d./\-–—", 2) + r"\d{2})(?!\d)"
+    f"(?P<y>{CENTURY}" + not_after(r"[\d./\-–—]", 2) + r"\d{2})(?!\d)"
     rf"(?P<suffix>{YEAR_SUFFIX})", re.IGNORECASE)
 
 # -- joining hits ---------------------------------------------------------------
