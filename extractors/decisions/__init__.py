@@ -26,7 +26,7 @@ from extractors.decisions import parts
 from extractors.decisions import responsible as who_acts
 from extractors.base import grounded, source_text, span_ref, stored_mentions, text_layer
 from extractors.decisions.items import Item, block_items, starts_with_infinitive
-from extractors.decisions.lexicon import Lexicon, may_end_list_header, may_hold_operative_cue
+from extractors.decisions.lexicon import Lexicon, colon_lines
 from extractors.decisions.signature import keeps_control, signatory
 from extractors.decisions.wrap import page_break, run_on, wrap_width
 from extractors.text.lines import bounds as lines
@@ -90,19 +90,18 @@ def blocks(doc: Doc) -> list[tuple[int, int, int, bool]]:
     for pattern in lexicon.extra_headers:
         heads += [(m.end(), m.start()) for m in pattern.finditer(text)]
     acts = set()
-    # what holds for a line holds for the whole text: one test spares most documents
-    # a test of every line
-    cue_in_text = may_hold_operative_cue(text, lexicon.operative_words)
-    for ls, le in lines(text):
-        operative = lexicon.operative_cue.search(text, ls, le) if cue_in_text and \
-            may_hold_operative_cue(text[ls:le], lexicon.operative_words) else None
+    operative_lines = set(lexicon.operative_cue.lines(text))
+    header_lines = set(colon_lines(text))
+    # only these lines may add a head or an act: on every other line nothing happens
+    for ls, le in sorted(operative_lines | header_lines):
+        operative = lexicon.operative_cue.search(text, ls, le) if (ls, le) in operative_lines \
+            else None
         inside = [h for b, h in heads if ls <= h <= le or h <= ls < b]
         if operative:
             acts.update(inside or [ls])
         if not inside and operative:
             heads.append((operative.end(), ls))
-        elif not inside and may_end_list_header(text, ls, le) \
-                and lexicon.list_header.search(text, ls, le):
+        elif not inside and (ls, le) in header_lines and lexicon.list_header.search(text, ls, le):
             heads.append((le, ls))
     if not heads and is_act(text) and (found := preamble_head(text)) is not None:
         heads.append(found)

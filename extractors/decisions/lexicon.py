@@ -8,53 +8,21 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from extractors.base import load_lexicon
+from extractors.decisions.operative import OperativeCue
 
 FLAGS = re.IGNORECASE | re.MULTILINE
-CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
-
-
-def spaced(word: str) -> str:
-    """A word that may be written letter-spaced (``р е ш и л``)."""
-    return r"[ \t]?".join(re.escape(ch) for ch in word)
+LINE_END_COLON = re.compile(r":[ \t]*$", re.MULTILINE)
 
 
 def any_of(patterns: list[str], flags: int) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
-def operative_cue(cues: list[str]) -> re.Pattern[str]:
-    """The operative verb ending its line with a colon, before a run-in item 1, or
-    alone on its line without one (``ПРИКАЗЫВАЮ``)."""
-    words = "|".join(spaced(w) for w in sorted(cues, key=len, reverse=True))
-    return re.compile(rf"(?<![\wё])(?:{words})[ \t]*[\"»”]?[ \t]*:(?:[ \t]*$|(?=[ \t]*1[.)][ \t]*"
-                      rf"[«\"А-ЯЁ]))|^[ \t]*(?:{words})[ \t]*$", FLAGS)
-
-
-def may_hold_operative_cue(line: str, words: tuple[str, ...] | None) -> bool:
-    """A necessary condition for ``operative_cue`` to match in ``line`` (or in a text
-    that holds it), much cheaper than the search: both of its branches need one of
-    the cue words, its letters at most a blank apart, in any case. Every character
-    ``re.IGNORECASE`` equates with a Cyrillic letter case-folds to that letter (``В``,
-    and ``ᲀ`` U+1C80, to ``в``), and case folding works character by character, so
-    with blanks removed and the line case-folded the word stands whole in it.
-    ``words`` is None (no condition) when a cue word is not all Cyrillic letters."""
-    if words is None:
-        return True
-    folded = line.replace(" ", "").replace("\t", "").casefold()
-    return any(word in folded for word in words)
-
-
-def cyrillic_words(words: list[str]) -> tuple[str, ...] | None:
-    """The words case-folded, or None when one has a character other than а-яё."""
-    folded = tuple(w.casefold() for w in words)
-    return folded if all(ch in CYRILLIC for w in folded for ch in w) else None
-
-
-def may_end_list_header(text: str, start: int, stop: int) -> bool:
-    """A necessary condition for ``list_header`` to match in the line ``[start, stop)``:
-    it ends with ``:[ \\t]*$`` (the line's end)."""
-    colon = text.rfind(":", start, stop)
-    return colon >= 0 and not text[colon + 1:stop].strip(" \t")
+def colon_lines(text: str) -> list[tuple[int, int]]:
+    """The lines (as ``extractors.text.lines.bounds`` gives them) that end with ``:`` and
+    blanks: ``list_header`` ends with ``:[ \\t]*$`` (the line's end), so only these may
+    hold one. A match of ``LINE_END_COLON`` ends its line, so each is on a line of its own."""
+    return [(text.rfind("\n", 0, m.start()) + 1, m.end()) for m in LINE_END_COLON.finditer(text)]
 
 
 class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclass in 1.5 ms
@@ -62,8 +30,7 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
     item_marker: re.Pattern[str]
     extra_headers: tuple[re.Pattern[str], ...]
     list_header: re.Pattern[str]
-    operative_cue: re.Pattern[str]
-    operative_words: tuple[str, ...] | None  # see ``may_hold_operative_cue``
+    operative_cue: OperativeCue
     act_title: re.Pattern[str]
     # at a line start, in a list: a signature or vote ends it; the same words open a
     # signature block. Only ever matched within one line, where re.MULTILINE changes
@@ -115,8 +82,7 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
             item_marker=re.compile(data["item_marker"], re.MULTILINE),
             extra_headers=tuple(re.compile(p, FLAGS) for p in data["extra_headers"]),
             list_header=re.compile(data["list_header"], re.IGNORECASE),
-            operative_cue=operative_cue(data["operative_cues"]),
-            operative_words=cyrillic_words(data["operative_cues"]),
+            operative_cue=OperativeCue.of(data["operative_cues"]),
             act_title=re.compile(data["act_titles"], FLAGS),
             stop_line=re.compile(data["stop_lines"], FLAGS),
             name_line=re.compile(data["name_line"]),
