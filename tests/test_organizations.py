@@ -368,3 +368,13 @@ def test_organizations_head_rule_of_a_word_form(word, rule):
     from extractors.organizations.words import head_rule
 
     assert head_rule(word) == rule
+
+
+def test_organizations_stored_head_stems_are_what_pymorphy3_gives():
+    """data/organizations.json's head_stems are head_stem's answers for every head; if this
+    fails, write head_stem(head) for each head there again."""
+    from extractors.base import load_lexicon
+    from extractors.organizations.lexicon import head_stem
+
+    data = load_lexicon("organizations.json")
+    assert data["head_stems"] == {head: head_stem(head) for head in data["heads"]}
