@@ -105,12 +105,34 @@ def folded(word: str) -> str:
 
 def may_start_kind(word: str) -> bool:
     """A necessary condition of ``word_lemmas(word)`` holding a kind's first lemma, without
-    parsing the word: it (or its ``bare`` form) is a form of such a lemma's lexeme, or a
-    word pymorphy3 does not know (whose guessed lemma only parsing tells)."""
-    forms, known = first_word_forms(), analyzer().word_is_known
+    parsing the word: ``may_open`` holds for it or for its ``bare`` form."""
+    lower = word.lower()
+    if not lower.startswith(Lexicon.load().kind_prefixes):
+        return may_open(lower)  # ``bare(word)`` is ``word`` itself
     stripped = bare(word)
-    return folded(word) in forms or not known(word) or stripped != word and (
-        folded(stripped) in forms or not known(stripped))
+    return may_open(lower) or stripped != word and may_open(stripped.lower())
+
+
+def may_open(lower: str) -> bool:
+    """A necessary condition of ``lemmas(lower)`` holding a kind's first lemma: ``lower``
+    is a form of such a lemma's lexeme (``first_word_forms``), or a word pymorphy3 does not
+    know, whose guessed lemmas only parsing tells, except a word read by its shape."""
+    if folded(lower) in first_word_forms():
+        return True
+    known = analyzer().word_is_known
+    if known(lower, strict=True) or known(lower):  # a word stored as written is known: the
+        return False  # walk over its е/ё variants is ~5x dearer and asked only of the rest
+    if read_by_shape(lower):
+        return lower in first_lemma_index()
+    return True
+
+
+def read_by_shape(lower: str) -> bool:
+    """An unknown word pymorphy3 reads by its shape alone: a number (the terminal
+    NumberAnalyzer, first after the dictionary) or ASCII with a Latin letter (the Latin
+    analyzer, terminal, after the Number and Roman-number ones); each of these parses has
+    the word itself, lower-cased, as its normal form."""
+    return lower.isdecimal() or lower.isascii() and any(map(str.isalpha, lower))
 
 
 @lru_cache(maxsize=20000)
