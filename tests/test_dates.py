@@ -272,6 +272,7 @@ def test_dates_street_or_name_word_before_day_and_month(nlp, text):
 
 
 @pytest.mark.parametrize("written, cls", [("LETTER", "[а-яё]"), ("NOT_LETTER", "[^а-яё]"),
+                                          ("LATIN_OR_DOT", "[.a-z]"),
                                           ("DASH_OR_SLASH", "[-–—/]"),
                                           ("DIGIT_OR_MARK", r"[\d.,/№]")])
 def test_dates_quick_to_compile_classes_take_the_same_characters(written, cls):

@@ -14,10 +14,13 @@ import re
 # re builds a class of non-Latin-1 characters through a 65,536-entry map, and one of three or
 # more runs of code points through 256 chunks of it (0.1-0.4 ms a class, every time a pattern
 # holding it is compiled). The classes below take the same characters (with IGNORECASE or
-# without) as a class of at most two runs or'ed with a one-character repeat (``{1}``, so that
-# the parser does not merge the branch into one class again). Under IGNORECASE [а-яё] is
-# such a class: re adds the old-style letters ᲀ-ᲆ that в д о с т ъ fold with.
+# without) as a class of Latin-1 characters or of at most two runs, or'ed with a one-character
+# repeat (``{1}``, so that the parser does not merge the branch into one class again). Under
+# IGNORECASE [а-яё] is such a class (re adds the old-style letters ᲀ-ᲆ that в д о с т ъ fold
+# with), and [a-z] is one (re adds ı and ſ, that i and s fold with; "i" and "s" alone are
+# literals).
 LETTER = r"(?:[а-я]|ё{1})"  # [а-яё]
+LATIN_OR_DOT = r"(?:[.a-hj-rt-z]|i{1}|s{1})"  # [.a-z]
 NOT_LETTER = r"(?s:(?![а-я]|ё{1}).)"  # [^а-яё]
 DASH_OR_SLASH = r"(?:[-/]|[–—]{1})"  # [-–—/]
 DIGIT_OR_MARK = r"(?:[\d.,/]|№{1})"  # [\d.,/№]
@@ -28,7 +31,7 @@ DASH = r"[-–—]"
 # "г." / "года" / "гг." after a year on the same line; "г" alone only when no letter
 # follows; "г. Тула" after a date is the town, not the year word.
 CITY_AHEAD = r"(?![ \t]*(?-i:[А-ЯЁ][а-яё]))"
-YEAR_SUFFIX = rf"(?:[ \t]*(?:года|году|год|гг\.?|г\.{CITY_AHEAD}|г(?![а-яёa-z.])))"
+YEAR_SUFFIX = rf"(?:[ \t]*(?:года|году|год|гг\.?|г\.{CITY_AHEAD}|г(?!{LETTER}|{LATIN_OR_DOT})))"
 
 
 def phrase_regex(phrases: list[str]) -> str:
