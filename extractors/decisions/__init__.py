@@ -27,6 +27,7 @@ from extractors.decisions import responsible as who_acts
 from extractors.base import grounded, source_text, span_ref, stored_mentions, text_layer
 from extractors.decisions.items import Item, block_items, starts_with_infinitive
 from extractors.decisions.lexicon import Lexicon, colon_lines
+from extractors.decisions.line_starts import LineStartPattern
 from extractors.decisions.signature import keeps_control, signatory
 from extractors.decisions.wrap import page_break, run_on, wrap_width
 from extractors.text.lines import bounds as lines
@@ -52,6 +53,13 @@ def rest_of_line_empty(text: str, pos: int) -> bool:
     """Nothing follows ``pos`` on its line (a header above a list, not a run-in header)."""
     end = text.find("\n", pos)
     return not text[pos:len(text) if end < 0 else end].strip()
+
+
+def spans(pattern: LineStartPattern | re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Where ``pattern`` matches along ``text``, one match after the other (``finditer``)."""
+    if isinstance(pattern, LineStartPattern):
+        return pattern.spans(text)
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def is_act(text: str) -> bool:
@@ -88,7 +96,7 @@ def blocks(doc: Doc) -> list[tuple[int, int, int, bool]]:
               if rest_of_line_empty(text, m.attrs.body_start)]
     lexicon = Lexicon.load()
     for pattern in lexicon.extra_headers:
-        heads += [(m.end(), m.start()) for m in pattern.finditer(text)]
+        heads += [(end, start) for start, end in spans(pattern, text)]
     acts = set()
     operative_lines = set(lexicon.operative_cue.lines(text))
     header_lines = set(colon_lines(text))
