@@ -4,16 +4,55 @@ a list of words a frozenset (or a tuple where order matters)."""
 from __future__ import annotations
 
 import re
+import sys
 import typing
 from dataclasses import dataclass, fields
 from functools import cache
+from typing import NamedTuple
 
 from extractors.base import load_lexicon
+from extractors.doctype.literals import folded, may_match, required_literals
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 # patterns searched along a whole document (not in a window next to a mention): worth a
 # check of the letter a match starts with (``letter_led``)
 WHOLE_TEXT = ("today", "platform_quoted", "link", "date_field")
+# patterns searched along a whole document and asked of it once or a few times: a
+# ``WholeText`` (the cue lists ``format``, ``format_ignore`` and ``time`` are too)
+GUARDED = (*WHOLE_TEXT, "place_field", "theme_field", "theme_line", "remote_join")
+
+
+class WholeText(NamedTuple):
+    """A pattern searched along a whole document: compiled when first searched, and searched
+    only in a text that holds one of the strings each of its matches holds (``needs``, read
+    off the pattern by ``required_literals``; a text without them has no match)."""
+    source: str
+    needs: tuple[str, ...] | None
+    flags: int = FLAGS
+
+    @classmethod
+    def of(cls, source: str, flags: int = FLAGS) -> "WholeText":
+        return cls(source, required_literals(source), flags)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return compiled(self.source, self.flags)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if not may_match(self.needs, folded(text)):
+            return None
+        return self.pattern.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0,
+                 endpos: int = sys.maxsize) -> typing.Iterator[re.Match[str]]:
+        if not may_match(self.needs, folded(text)):
+            return iter(())
+        return self.pattern.finditer(text, pos, endpos)
+
+
+@cache
+def compiled(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 @dataclass(frozen=True)
@@ -50,22 +89,22 @@ class Lexicon:
     title_connector: re.Pattern[str]
     title_skip_before: re.Pattern[str]
     title_skip_inner: re.Pattern[str]
-    theme_field: re.Pattern[str]
-    theme_line: re.Pattern[str]
+    theme_field: WholeText
+    theme_line: WholeText
     # dates
-    date_field: re.Pattern[str]
+    date_field: WholeText
     reference_before: re.Pattern[str]
-    today: re.Pattern[str]
+    today: WholeText
     # format, time, platform, links
-    format: tuple[tuple[str, re.Pattern[str]], ...]  # (format, its cues as one pattern)
-    format_ignore: re.Pattern[str]
-    remote_join: re.Pattern[str]
-    time: tuple[re.Pattern[str], ...]
-    platforms: re.Pattern[str]  # any platform name, as a word
-    platform_quoted: re.Pattern[str]
-    link: re.Pattern[str]
+    format: tuple[tuple[str, WholeText], ...]  # (format, its cues as one pattern)
+    format_ignore: WholeText
+    remote_join: WholeText
+    time: tuple[WholeText, ...]
+    platforms: WholeText  # any platform name, as a word
+    platform_quoted: WholeText
+    link: WholeText
     # place
-    place_field: re.Pattern[str]
+    place_field: WholeText
     settlement_line: re.Pattern[str]
     venue_cue: re.Pattern[str]
     town_in: re.Pattern[str]
@@ -83,12 +122,13 @@ class Lexicon:
     @cache
     def load(cls) -> "Lexicon":
         data = load_lexicon("event.json")
-        special = {name: letter_led(data[name]) for name in WHOLE_TEXT}
+        special = {name: WholeText.of(letter_led(data[name]) if name in WHOLE_TEXT
+                                      else data[name]) for name in GUARDED}
         special |= {
             "format": tuple((fmt, cues_pattern(cues)) for fmt, cues in data["format"].items()),
             "format_ignore": cues_pattern(data["format_ignore"]),
-            "time": tuple(letter_led(p) for p in data["time"]),
-            "platforms": words_pattern(data["platforms"]),
+            "time": tuple(WholeText.of(letter_led(p)) for p in data["time"]),
+            "platforms": WholeText.of(words_pattern(data["platforms"]), re.IGNORECASE),
         }
         hints = typing.get_type_hints(cls)
         return cls(**{f.name: special[f.name] if f.name in special
@@ -104,15 +144,14 @@ def converted(hint: typing.Any, value: typing.Any) -> typing.Any:
     raise TypeError(f"no conversion to {hint!r}")
 
 
-def words_pattern(names: typing.Iterable[str]) -> re.Pattern[str]:
+def words_pattern(names: typing.Iterable[str]) -> str:
     """Any of ``names`` as a whole word, searched along a whole document: a match starts with
     the first character of one of the names (compared ignoring case, as the names are), so a
     lookahead for those characters rejects most positions in one step."""
     ordered = sorted(names, key=lambda n: (-len(n), n))  # longest first, ties in a fixed order
     starts = "".join(sorted({re.escape(n[0]) for n in ordered})) if all(ordered) else ""
     lead = f"(?=[{starts}])" if starts else ""
-    return re.compile(lead + r"(?<![\wё])(?:" + "|".join(re.escape(n) for n in ordered)
-                      + r")(?![\wё])", re.IGNORECASE)
+    return lead + r"(?<![\wё])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\wё])"
 
 
 # -- patterns checked first for the letter a match can start with -----------------------
@@ -122,15 +161,16 @@ def words_pattern(names: typing.Iterable[str]) -> re.Pattern[str]:
 # that is certain: ``\b`` or lookbehinds, then a letter or a group of such alternatives,
 # none of them optional; otherwise there is no lookahead.
 
-def cues_pattern(cues: typing.Sequence[str]) -> re.Pattern[str]:
-    return letter_led("|".join(f"(?:{cue})" for cue in cues))
+def cues_pattern(cues: typing.Sequence[str]) -> WholeText:
+    return WholeText.of(letter_led("|".join(f"(?:{cue})" for cue in cues)))
 
 
-def letter_led(pattern: str, flags: int = FLAGS) -> re.Pattern[str]:
+def letter_led(pattern: str) -> str:
+    """``pattern`` behind a lookahead for the letters its matches start with, if known."""
     letters = first_letters(pattern)
     if not letters:
-        return re.compile(pattern, flags)
-    return re.compile(f"(?=[{''.join(sorted(letters))}])(?:{pattern})", flags)
+        return pattern
+    return f"(?=[{''.join(sorted(letters))}])(?:{pattern})"
 
 
 def first_letters(cue: str) -> set[str] | None:
