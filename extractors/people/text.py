@@ -94,18 +94,15 @@ class Geometry:
         self.quotes = [(m.start(), m.end()) for m in QUOTED.finditer(text)]
         self.quote_starts = [s for s, _ in self.quotes]
         ends = []
-        for sentence in layer.sentences:
-            ends += [m.start() + 1 for m in INITIAL_END.finditer(text, *sentence)
-                     if not self.in_quote(m.start()) and self.name_end(m.start())]
-            wrap = LINE_END.match(text, sentence.stop)
+        for start, stop in layer.sentences:
+            if text.find(".", start, stop) >= 0:  # INITIAL_END opens with a dot (C find first)
+                ends += [m.start() + 1 for m in INITIAL_END.finditer(text, start, stop)
+                         if not self.in_quote(m.start()) and self.name_end(m.start())]
+            wrap = LINE_END.match(text, stop)
             if wrap is None or not name_wrap(text, wrap.end() - 1):
-                ends.append(sentence.stop)
+                ends.append(stop)
         self.sentence_ends = ends
-        joined = self.joined_breaks()
-        items = [m.start() for m in ITEM_END.finditer(text)
-                 if m.start() not in joined and not self.in_quote(m.start())
-                 and not name_wrap(text, m.start())]
-        self.item_ends = sorted(set(items) | set(self.sentence_ends))
+        self.item_ends = sorted(set(self.item_breaks()) | set(ends))
         self.cut: dict[tuple[int, int], list[Tok]] = {}
         self.word_starts: Optional[list[int]] = None  # of the layer's words, once asked for
         self.word_toks: list[Optional[Tok]] = []  # each word's Tok, made once when first cut
@@ -131,12 +128,12 @@ class Geometry:
         last = bisect.bisect_left(self.word_starts, stop)
         while last > first and words[last - 1].stop > stop:
             last -= 1
-        toks, out = self.word_toks, []
-        for k in range(first, last):
-            tok = toks[k]
-            if tok is None:
-                tok = toks[k] = word(self.text, words[k])
-            out.append(tok)
+        out = self.word_toks[first:last]
+        if None in out:  # some words of the range not made yet (C scan first)
+            toks = self.word_toks
+            for k in range(first, last):
+                if toks[k] is None:
+                    toks[k] = out[k - first] = word(self.text, words[k])
         return out
 
     def cut_tokens(self, start: int, stop: int) -> list[Tok]:
@@ -159,6 +156,19 @@ class Geometry:
             i += 1
         out += words[k:]
         return out
+
+    def item_breaks(self) -> list[int]:
+        """``;``, ``•``, tabs and the line breaks the layer does not join, outside quotes and
+        not inside a full name wrapped over two lines (``name_wrap`` reads only line breaks)."""
+        text, joined, quoted = self.text, self.joined_breaks(), bool(self.quotes)
+        found = []
+        for m in ITEM_END.finditer(text):
+            pos = m.start()
+            if pos in joined or (quoted and self.in_quote(pos)):
+                continue
+            if text[pos] != "\n" or not name_wrap(text, pos):
+                found.append(pos)
+        return found
 
     def joined_breaks(self) -> set[int]:
         """Line breaks inside one of the layer's paragraphs (a hard wrap it joins)."""
