@@ -3,7 +3,6 @@ spaCy ``Doc``; the result is a validated ExtractionRecord."""
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -17,7 +16,13 @@ from schemas.errors import InputError, TooLarge
 from schemas.records import DocumentInfo, ExtractionRecord
 
 
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # not encodable: spaCy and sha256 would fail
+def utf8(text: str) -> bytes | None:
+    """The text's UTF-8 bytes, or None when it holds a lone surrogate: the only
+    code points UTF-8 cannot encode (spaCy and sha256 would fail on them)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
 
 
 def text_id(text: str) -> str:
@@ -35,9 +40,10 @@ class Extractor:
 
     def extract_text(self, text: str, *, source: str | None = None, encoding: str | None = None,
                      encoding_confidence: float | None = None) -> ExtractionRecord:
-        if LONE_SURROGATE.search(text):
+        encoded = utf8(text)  # encoded once: the surrogate test and the id (no scan of its own)
+        if encoded is None:
             raise InputError("the text holds lone surrogates: not valid Unicode", source=source)
-        info = DocumentInfo(id=text_id(text), source=source, encoding=encoding,
+        info = DocumentInfo(id=hashlib.sha256(encoded).hexdigest(), source=source, encoding=encoding,
                             encoding_confidence=encoding_confidence)
         return assemble(self.process(text), info)
 
