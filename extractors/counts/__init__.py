@@ -65,10 +65,8 @@ def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Opt
     """(what or None, index) of the first noun after the number ending at ``j``,
     past a few adjectives ("23 муниципальных образований")."""
     lexicon = Lexicon.load()
-    k, modifiers, previous = spelled_out_end(tokens, j) + 1, 0, None
-    if k + 1 < len(tokens) and tokens[k].text == "-" and tokens[k + 1].text in lexicon.case_endings:
-        k += 2  # "5-ти школ"
-    while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]):
+    k, modifiers, previous = phrase_start(tokens, j), 0, None
+    while word_follows(text, tokens, k):
         what = what_of(tokens[k].text, previous)
         if what is not None or not is_modifier(tokens[k].text):
             return what, k
@@ -80,6 +78,21 @@ def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Opt
         elif k + 1 < len(tokens) and fold(tokens[k].text) in lexicon.clause_joiners:
             return shared_noun(text, tokens, k + 1, previous)
     return None
+
+
+def phrase_start(tokens: Sequence[Token], j: int) -> int:
+    """Where the words after the number ending at ``j`` begin: past the number repeated in
+    words ("4 (четыре) школы") and a case ending ("5-ти школ")."""
+    k = spelled_out_end(tokens, j) + 1
+    if k + 1 < len(tokens) and tokens[k].text == "-" \
+            and tokens[k + 1].text in Lexicon.load().case_endings:
+        k += 2
+    return k
+
+
+def word_follows(text: str, tokens: Sequence[Token], k: int) -> bool:
+    """The token at ``k`` is a word of the phrase of the one before it."""
+    return k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k])
 
 
 def shared_noun(text: str, tokens: Sequence[Token], i: int,
@@ -197,8 +210,12 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int, taken: Taken,
     number tokens, if known: a noun without a cue needs one a few tokens on)."""
     if not tokens[i].is_word or i + 1 >= len(tokens):
         return None
-    cue = is_count_cue(tokens[i].text)
-    if not cue and digits is not None and not number_within_reach(digits, i):
+    within_reach = digits is None or number_within_reach(digits, i)
+    if not within_reach and not word_follows(text, tokens, phrase_start(tokens, i)):
+        return None  # no number a noun alone may take, no word after it for a cue's noun
+        # (noun_after finds nothing there): nothing, whatever the word is
+    cue = is_count_cue(tokens[i].text)  # a pymorphy3 parse of most hyphenated words
+    if not cue and not within_reach:
         return None
     noun = i + 1 if cue else i
     head = noun_after(text, tokens, noun - 1) if cue else None
