@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from extractors.schools.composed import SchoolPattern, Tail
 from extractors.schools.lexicon import Lexicon
 from extractors.text.inflect import (adj_nominative, feminine_nominative, nominative_phrase, noun_nominative)
 from extractors.text.morph import parses
@@ -102,11 +103,14 @@ def locality_pattern(group: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def school_regex() -> re.Pattern[str]:
+def school_regex() -> SchoolPattern:
+    """The composed pattern, whose optional tail (extractors/schools/composed.py) is
+    ``(?:\s+LOC2)?(?:\s+HONORIFIC(?:\s+LOC4)?)?(?P<close>(?(q)\s*CLOSE_QUOTE?))(?:(?(q)\s+LOC3))?``
+    with LOC the ``locality_pattern``."""
     legal = rf"(?P<legal>{alternation(Lexicon.load().legal_forms)})"
     types = "|".join(f"(?:{pattern})" for pattern, _ in Lexicon.load().types)
     types = first_letter_check(Lexicon.load().types) + f"(?:{types})"
-    pattern = (
+    head = (
         rf"{EDGE_LEFT}(?:{legal}\s+(?:{locality_pattern('loc1')}\s+)?)?"
         rf"(?P<q>{OPEN_QUOTE}\s*)?"
         rf"(?:{ORDINAL}\s+)?"
@@ -115,12 +119,11 @@ def school_regex() -> re.Pattern[str]:
         rf"(?:\s*{NUMBERS}|(?<!\n)(?:[ \t]+|[ \t]*\n[ \t]*){BARE_NUMBER})?"
         rf"(?:\s*{OPEN_QUOTE}(?P<qname>[^«»\"\n]{{2,60}}){CLOSE_QUOTE})?"
         rf"(?(q)(?:\s+(?P<gname>{genitive_words()}))?)"
-        rf"(?:\s+{locality_pattern('loc2')})?"
-        rf"(?:\s+{HONORIFIC}(?:\s+{locality_pattern('loc4')})?)?"
-        rf"(?P<close>(?(q)\s*{CLOSE_QUOTE}?))"
-        rf"(?:(?(q)\s+{locality_pattern('loc3')}))?"
     )
-    return re.compile(pattern)
+    tail = Tail(locality=re.compile(rf"\s+{locality_pattern('loc')}"),
+                honorific=re.compile(rf"\s+{HONORIFIC}"),
+                close=re.compile(rf"\s*{CLOSE_QUOTE}?"))
+    return SchoolPattern(re.compile(head), tail)
 
 
 def first_letter_check(types: Iterable[tuple[str, str]]) -> str:
