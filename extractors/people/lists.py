@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 from functools import lru_cache
 from typing import Optional
@@ -98,9 +99,13 @@ def speaking_verb(tok: Tok) -> bool:
 def responsible_column(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     """A plan's ``Ответственные`` column: the people named in its cells organise the
     measures of their rows."""
-    text = geo.text
+    text, headers = geo.text, Lexicon.load().responsible_headers
+    lowered = text.lower()  # lowercasing is per character (bar the Greek final sigma, which
+    # no header holds), so a header read off the text is a substring of the lowered text
+    if not any(needle in lowered for needle in header_needles()):
+        return
     header = next((m for m in RESPONSIBLE_HEADER.finditer(text)
-                   if m.group(1).strip().lower() in Lexicon.load().responsible_headers), None)
+                   if m.group(1).strip().lower() in headers), None)
     if header is None:
         return
     for i, hit in enumerate(hits):
@@ -112,6 +117,15 @@ def responsible_column(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) 
         if not any(verb_parse(t.text) for t in rest if not any(s <= t.start < e for s, e in named)):
             ctxs[i].roles.append(Slot("organizer", header.start(1), header.end(1)))
 
+
+
+@lru_cache(maxsize=1)
+def header_needles() -> tuple[str, ...]:
+    """What a text lowered must hold to have a responsible header: the beginning all the
+    headers share (one scan), or each header when they share none."""
+    headers = Lexicon.load().responsible_headers
+    common = os.path.commonprefix(sorted(headers))
+    return (common,) if common else tuple(headers)
 
 
 def plural_cues(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
@@ -229,8 +243,7 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
     """Authors: a short line ending with a name among the last lines, a signature line
     (``Начальник управления<TAB><TAB>И.Г. Шевчук``) or an ``Исполнитель:`` line."""
     text = geo.text
-    lines = [ln for ln in text.rstrip().split("\n") if ln.strip()]
-    tail_start = len(text.rstrip()) - sum(len(ln) + 1 for ln in lines[-SIGNATURE_LINES:])
+    tail_start = last_lines_start(text)
     words_on: dict[int, int] = {}  # line start -> words on the line, counted once per line
     signed_above = False
     for i, hit in enumerate(hits):
@@ -254,6 +267,22 @@ def signatures(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
         if titled or cued or tail:
             ctxs[i].roles.append(Slot("author", hit.start, hit.stop))
         signed_above = signed_above or (titled and hit.start >= tail_start)
+
+
+def last_lines_start(text: str) -> int:
+    """Where the last ``SIGNATURE_LINES`` lines holding more than blanks begin (each line
+    counted with its break), read back from the end of the text without its trailing blanks."""
+    body = text.rstrip()
+    size, found, stop = 0, 0, len(body)
+    while found < SIGNATURE_LINES:
+        start = body.rfind("\n", 0, stop) + 1
+        if body[start:stop].strip():
+            size += stop - start + 1
+            found += 1
+        if start == 0:
+            break
+        stop = start - 1
+    return len(body) - size
 
 
 def plain_lead(lead: str) -> bool:

@@ -36,8 +36,11 @@ INITIALS = rf"{INITIAL}(?:\s?{LAST_INITIAL})?"
 AFTER_NO_WORD = rf"(?:(?<![{LOW}{UP}\-.].)|(?<=[.…]\..))"
 OPEN_CAPITAL = rf"[{UP}]{AFTER_NO_WORD}"
 OPEN_INITIALS = rf"{OPEN_CAPITAL}\.(?:\s?{LAST_INITIAL})?"  # INITIALS after no word
+# Possessive (``++``, ``?+``): a shorter run of letters, or no hyphenated part, is followed
+# by a letter or a hyphen, never by the blank the initials need, so giving back is useless
+# (and ``re`` would try it at every capitalised word): the same matches, 1.5 -> 1.1 ms a pass.
 SURNAME_FIRST = re.compile(
-    rf"(?P<s>{OPEN_CAPITAL}[{LOW}]+(?:-[{UP}]?[{LOW}]+)?)[ \t\u00a0]+(?P<i>{INITIALS})")
+    rf"(?P<s>{OPEN_CAPITAL}[{LOW}]++(?:-[{UP}]?[{LOW}]++)?+)[ \t\u00a0]++(?P<i>{INITIALS})")
 CAPS_SURNAME = rf"[{UP}]{{3,}}(?:-[{UP}]{{3,}})?"
 # ``И.О. Фамилия`` (group ``s``) or ``И.О. ФАМИЛИЯ`` (group ``c``) in one scan: the letter after
 # the surname's capital decides which, so the two never match at one place nor overlap.
