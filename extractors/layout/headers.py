@@ -55,12 +55,15 @@ class KindHeaders(NamedTuple):
         return cls(kind, by_opening, None if plain else spaced_pattern(ordered))
 
     def match(self, text: str, line_start: int, head_start: int,
-              head_opening: str) -> HeaderMatch | None:
-        """The header at ``line_start``, its head at ``head_start`` (``opening`` there)."""
+              head_opening: str, squeezed: str | None = None) -> HeaderMatch | None:
+        """The header at ``line_start``, its head at ``head_start`` (``opening`` there);
+        ``squeezed``, when given, is ``squeezed_head`` there."""
         if self.pattern is not None:
             found = self.pattern.match(text, line_start)
             return found and HeaderMatch(found.start("head"), found.end("head"), found.end())
         for parts in self.by_opening.get(head_opening, ()):
+            if squeezed is not None and not squeezed.startswith(parts[0]):  # ``squeezed_head``
+                continue
             head_end = spaced_end(text, head_start, parts)
             end = tail_end(text, head_end) if head_end >= 0 else -1
             if end >= 0:
@@ -170,6 +173,15 @@ def at_line_end(text: str, pos: int) -> bool:
     return pos == len(text) or text[pos] == "\n"
 
 
+def squeezed_head(text: str, head: int, reach: int) -> str:
+    """The next ``reach`` characters from ``head``, blanks removed, case-folded. A header
+    word's first part matched at ``head`` (``part_end``) is its letters, each one
+    character folding to that letter, at most a blank apart: within ``reach`` (twice the
+    longest first part) they are what this starts with, so a word's first part that it
+    does not start with cannot match there, and the walk is spared."""
+    return text[head:head + reach].replace(" ", "").replace("\t", "").casefold()
+
+
 def line_starts(text: str) -> list[int]:
     """Where ``^`` can match in ``re.MULTILINE`` mode: the text's start and after each ``\\n``."""
     starts, newline = [0], text.find("\n")
@@ -193,6 +205,9 @@ def header_matches(kinds: tuple[KindHeaders, ...], text: str) -> list[tuple[str,
     by_opening: dict[str, list[int]] = {}
     for i, key in enumerate(openings):
         by_opening.setdefault(key, []).append(i)
+    reach = 2 * max((len(parts[0]) for kind in kinds for words in kind.by_opening.values()
+                     for parts in words), default=0)
+    squeezed: dict[int, str] = {}
     found = []
     for kind in kinds:
         if kind.pattern is None:
@@ -203,7 +218,9 @@ def header_matches(kinds: tuple[KindHeaders, ...], text: str) -> list[tuple[str,
         for i in tried:
             if starts[i] < resume:
                 continue
-            match = kind.match(text, starts[i], heads[i], openings[i])
+            if i not in squeezed:
+                squeezed[i] = squeezed_head(text, heads[i], reach)
+            match = kind.match(text, starts[i], heads[i], openings[i], squeezed[i])
             if match:
                 resume = match.end
                 found.append((kind.kind, match))
