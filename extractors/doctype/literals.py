@@ -67,25 +67,29 @@ class Reader:
         self.atoms = atoms
         self.closing: dict[int, int] = {}
         opened: list[int] = []
-        for i, atom in enumerate(atoms):
-            if atom == "(":
+        for i in [i for i, atom in enumerate(atoms) if atom in "()"]:  # C skips the rest
+            if atoms[i] == "(":
                 opened.append(i)
-            elif atom == ")" and opened:
+            elif opened:
                 self.closing[opened.pop()] = i
 
     def alternatives(self, start: int, stop: int) -> frozenset[str] | None:
-        """The union over the alternatives of ``atoms[start:stop]``."""
+        """The union over the alternatives of ``atoms[start:stop]`` (a group is skipped
+        whole: its ``|`` are its own)."""
         found: set[str] = set()
-        depth, begin = 0, start
-        for i in range(start, stop + 1):
+        begin, i = start, start
+        while i <= stop:
             atom = self.atoms[i] if i < stop else "|"
-            depth += (atom == "(") - (atom == ")")
-            if atom == "|" and depth == 0:
+            if atom == "(":
+                i = self.closing.get(i, stop - 1) + 1
+                continue
+            if atom == "|":
                 literals = self.sequence(begin, i)
                 if literals is None:
                     return None
                 found |= literals
                 begin = i + 1
+            i += 1
         return frozenset(found)
 
     def sequence(self, start: int, stop: int) -> frozenset[str] | None:

@@ -55,10 +55,10 @@ def plural_verb(word: str) -> bool:
 
 
 def is_singular(word: str, lemma_: str, neighbours: list[str]) -> bool:
-    """Singular by form, unless a plural-only verb next to it says otherwise."""
-    if any(plural_verb(n) for n in neighbours):
-        return False
-    return any(p.normal_form == lemma_ and "sing" in p.tag for p in parses(word))
+    """Singular by form, unless a plural-only verb next to it says otherwise (the
+    neighbours, often words parsed nowhere else, are parsed only for a singular form)."""
+    return any(p.normal_form == lemma_ and "sing" in p.tag for p in parses(word)) and not any(
+        plural_verb(n) for n in neighbours)
 
 
 def bare(word: str) -> str:
