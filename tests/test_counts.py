@@ -308,3 +308,17 @@ NOUN_FORMS = [  # a counted noun in any form (the lexeme's, a suppletive plural,
 @pytest.mark.parametrize("text, expected", NOUN_FORMS)
 def test_counts_noun_before_its_number_in_any_form(counts_nlp, text, expected):
     check(counts_nlp, text, expected)
+
+
+@pytest.mark.parametrize("module, name, cls", [("numbers", "THOUSANDS_GAP", "[ \u00a0\u202f]"),
+                                               ("rows", "RULE_ROW", r"[\s|:\-–—+]*")])
+def test_counts_quick_to_compile_classes_take_the_same_characters(module, name, cls):
+    """A class written as a Latin-1 class or'ed with a one-character repeat takes the same
+    characters as the one class (and runs of them)."""
+    import importlib
+    import re
+
+    quick, one = getattr(importlib.import_module(f"extractors.counts.{module}"), name), re.compile(cls)
+    chars = [c for c in map(chr, range(0x10000)) if not "\ud800" <= c <= "\udfff"]
+    assert all(bool(one.fullmatch(c)) == bool(quick.fullmatch(c)) for c in chars)
+    assert bool(one.fullmatch(" -|–")) == bool(quick.fullmatch(" -|–"))
