@@ -110,7 +110,8 @@ class Lexicon(NamedTuple):
         quoted = r"(?:«[^«»\n]*«[^«»\n]*»[^«»\n]*»|«[^«»]{2,150}»|\"[^\"\n]{2,150}\")"
         family = data["abbreviation_family"]
         codes = "|".join(family["codes"])
-        bodies = [*((pattern, name, None) for pattern, name in data["known"]),
+        bodies = [*((pattern, name, needs[0] if needs else None)
+                    for pattern, name, *needs in data["known"]),
                   (f"{family['before']}(?:{codes}){family['after']}", None, codes)]
         words = {name: frozenset(data[name]) for name in (
             "lowercase_adjective_heads", "determiners", "domain_words", "sub_units",
