@@ -53,16 +53,17 @@ def scored_readings(hit: NameHit, ctx: Context, apposition: set[str]) -> list[tu
     out = []
     readings = surname_readings(hit.surname)
     oblique = hit.surname.endswith(Lexicon.load().oblique_endings) and not undeclined(hit, readings)
+    governed = ctx.expected_cases | hit.given_cases  # read once, not per reading
     for r in readings:
         score = INDECLINABLE_BONUS if r.case is None else 0.0
         score += NOMINATIVE_BONUS if r.case == "nomn" else 0.0
-        score += GOVERNED_BONUS if r.case in ctx.expected_cases | hit.given_cases else 0.0
+        score += GOVERNED_BONUS if r.case in governed else 0.0
         if r.nominative == hit.surname and oblique:
             score -= NOMINATIVE_BONUS + INDECLINABLE_BONUS
         score += APPOSITION_BONUS if r.case in apposition else 0.0
         if r.gender and hit.given_gender and r.gender != hit.given_gender:
             score -= GIVEN_GENDER_PENALTY
-        if r.gender:
+        if r.gender and ctx.gender_votes:  # no votes: neither gender outvotes the other
             other = "femn" if r.gender == "masc" else "masc"
             if ctx.gender_votes[other] > ctx.gender_votes[r.gender]:
                 score -= GENDER_VOTE_PENALTY

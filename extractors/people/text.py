@@ -219,13 +219,20 @@ class Geometry:
         ``dashes``, between dashes with a space on both sides)."""
         parts, begin = [], start
         text = self.text
-        for pos in range(start, stop):
+        for m in separator_marks(seps, dashes).finditer(text, start, stop):  # only these can cut
+            pos = m.start()
             dash = dashes and text[pos] in "–—-" and text[pos - 1:pos + 2:2] == "  "
             if (text[pos] in seps or dash) and not self.in_quote(pos):
                 parts.append((begin, pos))
                 begin = pos + 1
         parts.append((begin, stop))
         return [p for p in parts if self.text[p[0]:p[1]].strip()]
+
+
+@lru_cache(maxsize=None)
+def separator_marks(seps: str, dashes: bool) -> re.Pattern[str]:
+    """The characters ``split_outside_quotes`` may cut at: a separator, or a dash."""
+    return re.compile("[" + re.escape(seps + ("–—-" if dashes else "")) + "]")
 
 
 def name_wrap(text: str, pos: int) -> bool:
