@@ -1,12 +1,12 @@
 """The event family's lexicon (``data/event.json``), loaded once: every key a named,
-typed field; a regex string becomes a compiled pattern (case-insensitive, multiline),
-a list of words a frozenset (or a tuple where order matters)."""
+typed field; a regex string becomes a compiled pattern (case-insensitive, multiline; one
+searched along a whole document a ``WholeText``, compiled when first needed), a list of
+words a frozenset (or a tuple where order matters)."""
 from __future__ import annotations
 
 import re
 import sys
 import typing
-from dataclasses import dataclass, fields
 from functools import cache
 from typing import NamedTuple
 
@@ -55,8 +55,7 @@ def compiled(source: str, flags: int) -> re.Pattern[str]:
     return re.compile(source, flags)
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     # sizes
     head_lines: int
     lines_after_protocol: int
@@ -130,18 +129,24 @@ class Lexicon:
             "time": tuple(WholeText.of(letter_led(p)) for p in data["time"]),
             "platforms": WholeText.of(words_pattern(data["platforms"]), re.IGNORECASE),
         }
-        hints = typing.get_type_hints(cls)
-        return cls(**{f.name: special[f.name] if f.name in special
-                      else converted(hints[f.name], data[f.name]) for f in fields(cls)})
+        annotations = cls.__annotations__
+        return cls(**{name: special[name] if name in special
+                      else converted(annotations[name], data[name]) for name in cls._fields})
 
 
-def converted(hint: typing.Any, value: typing.Any) -> typing.Any:
-    origin = typing.get_origin(hint) or hint
-    if origin is re.Pattern:
+CONVERSIONS = {"frozenset": frozenset, "tuple": tuple, "dict": dict, "int": int}
+
+
+def converted(annotation: typing.ForwardRef, value: typing.Any) -> typing.Any:
+    """``value`` as its field's annotation says (read as written: the annotations of this
+    module are strings, kept by NamedTuple as forward references; evaluating them all costs
+    ~1 ms once)."""
+    kind = annotation.__forward_arg__.split("[", 1)[0]
+    if kind == "re.Pattern":
         return re.compile(value, FLAGS)
-    if origin in (frozenset, tuple, dict, int):
-        return origin(value)
-    raise TypeError(f"no conversion to {hint!r}")
+    if kind in CONVERSIONS:
+        return CONVERSIONS[kind](value)
+    raise TypeError(f"no conversion to {annotation!r}")
 
 
 def words_pattern(names: typing.Iterable[str]) -> str:
