@@ -40,8 +40,8 @@ from extractors.counts.context import (after_target, is_vote, planned_label, sta
 from extractors.counts.elided import elided
 from extractors.counts.kinds import counted_kind
 from extractors.counts.labels import number_after_label, number_within_reach
-from extractors.counts.lexicon import (Lexicon, ends_phrase, fold, is_count_cue, is_modifier, key,
-                                      lemmas, may_count, names_target, what_of)
+from extractors.counts.lexicon import (counts_lexicon, ends_phrase, fold, is_count_cue,
+                                       is_modifier, key, lemmas, may_count, names_target, what_of)
 from extractors.counts.numbers import (SAME_LINE_GAP, Found, Reading, Taken, Token, blocked,
                                       candidates, fraction_times, gap, number_at, qualifier_start,
                                       spelled_out_end, with_multiplier)
@@ -64,7 +64,7 @@ UNREAD = ""  # what a label counts, until a number after it makes it worth readi
 def noun_after(text: str, tokens: Sequence[Token], j: int) -> Optional[tuple[Optional[str], int]]:
     """(what or None, index) of the first noun after the number ending at ``j``,
     past a few adjectives ("23 муниципальных образований")."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     k, modifiers, previous = phrase_start(tokens, j), 0, None
     while word_follows(text, tokens, k):
         what = what_of(tokens[k].text, previous)
@@ -85,7 +85,7 @@ def phrase_start(tokens: Sequence[Token], j: int) -> int:
     words ("4 (четыре) школы") and a case ending ("5-ти школ")."""
     k = spelled_out_end(tokens, j) + 1
     if k + 1 < len(tokens) and tokens[k].text == "-" \
-            and tokens[k + 1].text in Lexicon.load().case_endings:
+            and tokens[k + 1].text in counts_lexicon().case_endings:
         k += 2
     return k
 
@@ -109,7 +109,7 @@ def shared_noun(text: str, tokens: Sequence[Token], i: int,
 def in_context(text: str, tokens: Sequence[Token], first: int, noun: int,
                what: Optional[str]) -> Optional[str]:
     """A context rule may say what a noun counts here ("запись посмотрели 640 раз")."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     noun_key = key(tokens[noun].text)
     if noun_key not in lexicon.context_nouns:
         return what  # no rule speaks of this noun: its clause's words need no reading
@@ -126,7 +126,7 @@ def evidence_start(text: str, tokens: Sequence[Token], i: int,
     """Extend left over the words of the same clause (few enough of them), not
     over "и" (it joins another statement) nor into a date."""
     k, words = i, 0
-    limit, joiners = Lexicon.load().max_evidence_words, Lexicon.load().clause_joiners
+    limit, joiners = counts_lexicon().max_evidence_words, counts_lexicon().clause_joiners
     while k > 0 and tokens[k - 1].is_word and gap(text, tokens[k - 1], tokens[k]) \
             and fold(tokens[k - 1].text) not in joiners \
             and not taken.at(tokens[k - 1].start):
@@ -144,7 +144,7 @@ def group_before(text: str, tokens: Sequence[Token], paren: int) -> Optional[tup
         k -= 1
     for t in tokens[k:paren]:
         what = what_of(t.text) if t.is_word else None
-        if what in Lexicon.load().person_kinds:  # "школах №6 (2 человека)" counts people, not schools
+        if what in counts_lexicon().person_kinds:  # "школах №6 (2 человека)" counts people, not schools
             return what, t.start
     return None
 
@@ -180,7 +180,7 @@ def number_noun(text: str, tokens: Sequence[Token], i: int,
     while first > 0 and tokens[first].start > evidence:
         first -= 1
     what = in_context(text, tokens, first, head[1], head[0])
-    generic = what == head[0] and key(tokens[head[1]].text) in Lexicon.load().generic_nouns
+    generic = what == head[0] and key(tokens[head[1]].text) in counts_lexicon().generic_nouns
     itemised = False
     if q > 0 and tokens[q - 1].text == "(" and generic:
         group = group_before(text, tokens, q - 1)

@@ -9,7 +9,7 @@ import bisect
 import re
 from typing import Sequence
 
-from extractors.counts.lexicon import Lexicon, fold, key, lemmas, names_target, tags
+from extractors.counts.lexicon import counts_lexicon, fold, key, lemmas, names_target, tags
 from extractors.counts.numbers import SAME_LINE_GAP, Reading, Token, gap, sentence_bounds
 
 TABLE_CELLS = re.compile(r"[\t|]")
@@ -41,11 +41,11 @@ def is_vote(text: str, tokens: Sequence[Token], i: int) -> bool:
     while j >= 0 and tokens[j].text in VOTE_GLUE \
             and gap(text, tokens[j], tokens[j + 1], SAME_LINE_GAP):
         j -= 1
-    if j >= 0 and j < i - 1 and fold(tokens[j].text) in Lexicon.load().vote_words:
+    if j >= 0 and j < i - 1 and fold(tokens[j].text) in counts_lexicon().vote_words:
         return True
     k = i + 1  # "12 проголосовали за"
     return k < len(tokens) and tokens[k].is_word \
-        and bool(lemmas(tokens[k].text) & Lexicon.load().vote_keys)
+        and bool(lemmas(tokens[k].text) & counts_lexicon().vote_keys)
 
 
 def after_target(text: str, tokens: Sequence[Token], i: int) -> bool:
@@ -62,13 +62,13 @@ def after_target(text: str, tokens: Sequence[Token], i: int) -> bool:
 def planned_label(text: str, tokens: Sequence[Token], i: int) -> bool:
     """"Планируемое количество участников": a plan word right before a count cue."""
     return i > 0 and tokens[i - 1].is_word and gap(text, tokens[i - 1], tokens[i], SAME_LINE_GAP) \
-        and bool(lemmas(tokens[i - 1].text) & Lexicon.load().plan_keys)
+        and bool(lemmas(tokens[i - 1].text) & counts_lexicon().plan_keys)
 
 
 def is_target(text: str, tokens: Reading, offset: int) -> bool:
     """"не менее N" plans in a table row (a plan's cells) or in a sentence with an infinitive,
     a future tense or a plan word, and reports where a past-tense verb or participle says so."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     lo, hi = max(0, offset - lexicon.sentence_window), min(len(text), offset + lexicon.sentence_window)
     line_start = text.rfind("\n", lo, offset) + 1 or lo  # the line, within a window
     line_stop = text.find("\n", offset, hi)
@@ -87,7 +87,7 @@ def is_target(text: str, tokens: Reading, offset: int) -> bool:
 
 def is_profile(words: Sequence[str], what: str) -> bool:
     """"В школе обучаются 58 человек, работают 11 педагогов": one school's own staff."""
-    rules = [rule for rule in Lexicon.load().profile_rules if what in rule.whats]
+    rules = [rule for rule in counts_lexicon().profile_rules if what in rule.whats]
     if not rules:
         return False
     forms = {fold(w) for w in words}
@@ -98,7 +98,7 @@ def is_profile(words: Sequence[str], what: str) -> bool:
 def staff_counts(text: str, tokens: Reading, offsets_whats: Sequence[tuple[int, str]]
                  ) -> set[int]:
     """Offsets (of the given numbers) that count one school's own staff; each sentence read once."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     seen: dict[tuple[tuple[int, int], str], bool] = {}
     out: set[int] = set()
     for offset, what in offsets_whats:
@@ -115,5 +115,5 @@ def staff_counts(text: str, tokens: Reading, offsets_whats: Sequence[tuple[int, 
 
 def targeted(text: str, tokens: Sequence[Token], q: int, i: int) -> bool:
     """"не менее 4" (tokens q..i) in a sentence that plans: a target, not a count."""
-    return tuple(fold(t.text) for t in tokens[q:i]) in Lexicon.load().target_qualifiers \
+    return tuple(fold(t.text) for t in tokens[q:i]) in counts_lexicon().target_qualifiers \
         and is_target(text, tokens, tokens[i].start)

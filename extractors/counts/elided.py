@@ -18,7 +18,7 @@ import bisect
 from typing import Optional, Sequence
 
 from extractors.counts.context import after_target, is_vote
-from extractors.counts.lexicon import Lexicon, fold, is_modifier, lemmas, tags
+from extractors.counts.lexicon import counts_lexicon, fold, is_modifier, lemmas, tags
 from extractors.counts.numbers import (Found, Reading, Taken, Token, blocked, gap, number_at,
                                       sentence_bounds, spelled_out_end)
 
@@ -33,7 +33,7 @@ PREP_POS = frozenset({"PREP"})
 def cue_before(tokens: Sequence[Token], i: int) -> Optional[tuple[str, int]]:
     """(kind, index where the cue starts) of "из них", "ещё" … right before ``i``: the
     longest cue (it starts first), of the first kind that has it."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     if i == 0 or fold(tokens[i - 1].text) not in lexicon.elision_lasts:
         return None  # every cue ends with one of those words
     for length in lexicon.elision_lengths:
@@ -54,7 +54,7 @@ def noun_follows(text: str, tokens: Sequence[Token], j: int) -> bool:
     while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]):
         if tags(tokens[k].text)[0] in NOUN_POS:
             return True
-        if not is_modifier(tokens[k].text) or modifiers >= Lexicon.load().max_modifiers:
+        if not is_modifier(tokens[k].text) or modifiers >= counts_lexicon().max_modifiers:
             return False
         k, modifiers = k + 1, modifiers + 1
     return False
@@ -70,7 +70,7 @@ def verb_after(text: str, tokens: Sequence[Token], j: int) -> bool:
     """"две вышли из проекта", past a few adjectives (not "с 3 по 7 места")."""
     k = j + 1
     while k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k]) \
-            and k - j <= Lexicon.load().max_modifiers:
+            and k - j <= counts_lexicon().max_modifiers:
         if tags(tokens[k].text)[0] in REPORT_POS:
             return True
         if not is_modifier(tokens[k].text):
@@ -82,12 +82,12 @@ def verb_after(text: str, tokens: Sequence[Token], j: int) -> bool:
 def attending(text: str, tokens: Sequence[Token], j: int) -> bool:
     k = j + 1
     return k < len(tokens) and tokens[k].is_word and gap(text, tokens[j], tokens[k]) \
-        and bool(lemmas(tokens[k].text) & Lexicon.load().attendance_keys)
+        and bool(lemmas(tokens[k].text) & counts_lexicon().attendance_keys)
 
 
 def cue_after(tokens: Sequence[Token], j: int) -> Optional[str]:
     """"четверо из них": the kind of a cue right after the number."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     if j + 1 >= len(tokens) or fold(tokens[j + 1].text) not in lexicon.elision_firsts:
         return None  # every cue starts with one of those words
     after = [tuple(fold(t.text) for t in tokens[j + 1:j + 1 + length])
@@ -119,13 +119,13 @@ def number_start(f: Found) -> int:
 def starts_from(text: str, f: Found) -> bool:
     """The count is "из N …" (the set a later number is part of)."""
     head = text[max(0, f.start - 4):f.start].rstrip()
-    return fold(head[-2:]) == Lexicon.load().whole_word and (len(head) == 2 or not head[-3].isalpha())
+    return fold(head[-2:]) == counts_lexicon().whole_word and (len(head) == 2 or not head[-3].isalpha())
 
 
 def part_of(tokens: Sequence[Token], i: int, j: int, counted: Sequence[Found]) -> Optional[Found]:
     """"3 из 5 школ", "у 14 из 23 организаций": the count right after "из" that the number is
     part of (not a place: "в трёх из четырёх школ")."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     if j + 2 >= len(tokens) or fold(tokens[j + 1].text) != lexicon.whole_word \
             or (i > 0 and tags(tokens[i - 1].text)[0] in PREP_POS
                 and fold(tokens[i - 1].text) not in lexicon.part_prepositions):
@@ -137,7 +137,7 @@ def part_of(tokens: Sequence[Token], i: int, j: int, counted: Sequence[Found]) -
 def range_partner(tokens: Sequence[Token], i: int, j: int,
                   counted: Sequence[Found]) -> Optional[Found]:
     """"выросло с 45 до 60 человек": the count after "до" that the earlier figure compares with."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     if i < 1 or fold(tokens[i - 1].text) not in lexicon.range_from or j + 2 >= len(tokens) \
             or fold(tokens[j + 1].text) != lexicon.range_to:
         return None
@@ -147,7 +147,7 @@ def range_partner(tokens: Sequence[Token], i: int, j: int,
 
 def whole_of(tokens: Sequence[Token], i: int, counted: Sequence[Found]) -> Optional[Found]:
     """"3 предмета из 12-ти": the count right before "из" that the number is the whole of."""
-    if i < 2 or fold(tokens[i - 1].text) != Lexicon.load().whole_word:
+    if i < 2 or fold(tokens[i - 1].text) != counts_lexicon().whole_word:
         return None
     k = bisect.bisect_right(counted, tokens[i - 2].start, key=number_start)
     return counted[k - 1] if k > 0 and counted[k - 1].stop == tokens[i - 2].stop else None
@@ -191,7 +191,7 @@ def evidence_stop(text: str, tokens: Sequence[Token], j: int) -> int:
     """Past a few words of the same clause to the right ("ещё 12 подключились дистанционно")."""
     k, words = j, 0
     while k + 1 < len(tokens) and tokens[k + 1].is_word and gap(text, tokens[k], tokens[k + 1]) \
-            and words < Lexicon.load().max_elided_words_right:
+            and words < counts_lexicon().max_elided_words_right:
         k, words = k + 1, words + 1
     return tokens[k].stop
 
@@ -204,7 +204,7 @@ def elided_at(text: str, tokens: Reading, i: int, counted: Sequence[Found],
     if number is None:
         return None
     value, j, how = number
-    first_year, last_year = Lexicon.load().years
+    first_year, last_year = counts_lexicon().years
     if how == "one" or blocked(text, tokens, i, j, taken) or is_vote(text, tokens, i) \
             or after_target(text, tokens, i) \
             or (how == "digits" and first_year <= value <= last_year) or noun_follows(text, tokens, j):

@@ -17,7 +17,8 @@ import bisect
 from typing import Optional, Sequence
 
 from extractors.counts.context import token_start
-from extractors.counts.lexicon import Lexicon, animate, fold, is_modifier, key, lemmas, what_of
+from extractors.counts.lexicon import (animate, counts_lexicon, fold, is_modifier, key, lemmas,
+                                       what_of)
 from extractors.counts.numbers import Reading, Token, gap, sentence_bounds
 
 CLAUSE_STOPS = frozenset(".;:!?")
@@ -27,7 +28,7 @@ def attended(text: str, tokens: Sequence[Token], q: int, n: int) -> bool:
     """An attendance word ("приняли участие", "присутствовали") in the clause of the count
     (tokens ``q``..``n``): back to another number (past it when the two counts are joined by
     «и» or a comma) or a clause end, or a few words after."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     reach = lexicon.attendance_reach
     k, words, joined = q - 1, 0, None
     while k >= 0 and words < reach and (not tokens[k].is_number or joined_count(words, joined)) \
@@ -52,12 +53,12 @@ def joined_count(words: int, joined: int | None) -> bool:
     """"участвовали 9 директоров и 7 кураторов": walking back from 7, the number 9 is a count
     joined to this one by «и» or a comma (right before this number) after a short noun phrase,
     so the two share a verb (the earlier count's noun phrase: ``joined_noun_words`` at most)."""
-    return joined is not None and words - joined <= Lexicon.load().joined_noun_words
+    return joined is not None and words - joined <= counts_lexicon().joined_noun_words
 
 
 def mixed_group(text: str, tokens: Sequence[Token], n: int, what: str) -> bool:
     """"120 педагогов и директоров": a noun of another person kind joined to the counted one."""
-    k, lexicon = n + 1, Lexicon.load()
+    k, lexicon = n + 1, counts_lexicon()
     if k + 1 >= len(tokens) or fold(tokens[k].text) not in lexicon.group_joiners:
         return False
     k += 1
@@ -78,7 +79,7 @@ def sentence_tokens(tokens: Reading, offset: int) -> tuple[int, int]:
 
 def people_in_sentence(tokens: Sequence[Token], first: int, last: int) -> frozenset[str]:
     """Kinds of the person nouns of a sentence (generic ones left out)."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     kinds = (what_of(t.text) for t in tokens[first:last]
              if t.is_word and key(t.text) not in lexicon.generic_nouns)
     return frozenset(k for k in kinds if k in lexicon.person_kinds)
@@ -87,13 +88,13 @@ def people_in_sentence(tokens: Sequence[Token], first: int, last: int) -> frozen
 def opens_with_attendance(tokens: Sequence[Token], first: int, last: int) -> bool:
     """"Присутствовали: руководители школ, кураторы – 14 человек"."""
     return first < last and tokens[first].is_word \
-        and bool(lemmas(tokens[first].text) & Lexicon.load().attendance_words)
+        and bool(lemmas(tokens[first].text) & counts_lexicon().attendance_words)
 
 
 def topic_of(tokens: Sequence[Token], first: int, last: int) -> Optional[str]:
     """A topic word of the sentence ("ЕГЭ", "аттестат", "100 баллов": a score word right
     after a number) and whom it is about."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     words = set()
     for k in range(first, last):
         t = tokens[k]
@@ -112,7 +113,7 @@ def generic_kind(text: str, tokens: Reading, q: int, n: int) -> str:
     """Participants when they attended or the sentence names several kinds of people
     ("директора, заместители и кураторы – всего 31 человек"); the one kind it names, else
     its topic's."""
-    participants = Lexicon.load().participants
+    participants = counts_lexicon().participants
     first, last = sentence_tokens(tokens, tokens[q].start)
     if attended(text, tokens, q, n) or opens_with_attendance(tokens, first, last):
         return participants
@@ -127,7 +128,7 @@ def counted_kind(text: str, tokens: Reading, q: int, n: int, what: Optional[str]
     """What the count (number from ``q``, noun at ``n``, lexicon kind ``what``) counts here."""
     if generic:
         return generic_kind(text, tokens, q, n)
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     if what in lexicon.person_kinds:
         if mixed_group(text, tokens, n, what) or (
                 what not in lexicon.kinds_kept_attending and attended(text, tokens, q, n)):

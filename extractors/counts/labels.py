@@ -10,7 +10,7 @@ import bisect
 from typing import Optional, Sequence
 
 from extractors.counts.context import targeted
-from extractors.counts.lexicon import Lexicon, fold, is_change_verb, is_cue_verb, key
+from extractors.counts.lexicon import counts_lexicon, fold, is_change_verb, is_cue_verb, key
 from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
                                       blocked, digits_at, gap, qualifier_end)
 
@@ -24,7 +24,7 @@ def number_within_reach(digits: Sequence[int], i: int) -> bool:
     """A number token (``digits``: their indices, in order) where ``number_after_label`` may
     read the number of a noun without a cue at ``i``: the mark after the noun is at most
     ``noun_dash_window`` tokens on, a qualifier at most ``qualifier_words`` after it."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     k = bisect.bisect_left(digits, i + 2)
     return k < len(digits) and digits[k] <= i + lexicon.noun_dash_window + 1 + lexicon.qualifier_words
 
@@ -33,7 +33,7 @@ def number_after_label(text: str, tokens: Sequence[Token], i: int, noun: int, cu
                        what: str, taken: Taken) -> Optional[Found]:
     """The number after a label (from ``i``, its noun at ``noun``; ``cue``: it opens with a
     count cue) past a dash, colon, cue verb, tab or cell mark, within a few tokens."""
-    window = Lexicon.load().cue_window_tokens if cue else Lexicon.load().noun_dash_window
+    window = counts_lexicon().cue_window_tokens if cue else counts_lexicon().noun_dash_window
     for k in range(noun + 1, min(len(tokens), noun + 1 + window)):
         if not gap(text, tokens[k - 1], tokens[k], SAME_LINE_GAP):
             if cue and table_cell(text, tokens, k):  # a table flattened to lines
@@ -63,7 +63,7 @@ def number_after_label(text: str, tokens: Sequence[Token], i: int, noun: int, cu
 
 def range_end(tokens: Sequence[Token], k: int) -> int:
     """"с 12 до 8" at ``k``: the index of the second number (0 when there is none)."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     if k + 3 < len(tokens) and fold(tokens[k].text) in lexicon.range_from \
             and tokens[k + 1].is_number and fold(tokens[k + 2].text) == lexicon.range_to \
             and tokens[k + 3].is_number:
@@ -94,7 +94,7 @@ def closing_number(text: str, tokens: Sequence[Token], i: int, noun: int, k: int
         return None
     value, last, _ = number
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
-    first_year, last_year = Lexicon.load().years
+    first_year, last_year = counts_lexicon().years
     if first_year <= value <= last_year or (value == 1 and nxt is not None and nxt.text in ".)"):
         return None  # "школ – 2021" is a year, "Присутствовали: 1. Иванов" a numbered list
     if blocked(text, tokens, k, last, taken) or (nxt is not None and nxt.is_word and not ranged

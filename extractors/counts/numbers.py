@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache, lru_cache
 from typing import NamedTuple, Optional, Sequence
 
-from extractors.counts.lexicon import (FRACTION, NOUN_FORM, NUMBER_WORD, QUALIFIER_END, Lexicon,
-                                      combine, fold, is_anchored, multiplier, word_flags,
-                                      word_value)
+from extractors.counts.lexicon import (WORD_CACHE, combine, counts_lexicon, fold, is_anchored,
+                                       multiplier, word_value)
 from extractors.text.sentences import Sentence
 from extractors.text.tokens import NUMBER, WORD, Token
 
@@ -61,6 +61,31 @@ class Candidates(NamedTuple):
     nouns: list[int]  # words that are a form of a counted noun or cue, or hyphenated
     figures: list[int]  # digits and number words (a count whose noun is left out)
     digits: list[int]  # digits alone
+
+
+# What a token's text may start, for the per-document index of candidates.
+NUMBER_WORD, FRACTION, QUALIFIER_END, NOUN_FORM = 1, 2, 4, 8
+
+
+@cache
+def form_flags() -> dict[str, int]:
+    """Every folded form of the lexicon's number words, fraction words, qualifiers' last words
+    and counted nouns' and cues' forms, with the bits above it has: one look-up a word."""
+    lexicon = counts_lexicon()
+    table: dict[str, int] = {}
+    for forms, bit in ((lexicon.number_words, NUMBER_WORD), (lexicon.fractions, FRACTION),
+                       (lexicon.qualifier_ends, QUALIFIER_END), (lexicon.noun_forms, NOUN_FORM)):
+        for form in forms:
+            table[form] = table.get(form, 0) | bit
+    return table
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def word_flags(word: str) -> int:
+    """The bits above that hold for ``word``: a number word, a fraction word ("полутора"),
+    the last word of a qualifier ("более"), a form of a counted noun or cue (or hyphenated)."""
+    flags = form_flags().get(fold(word), 0)
+    return flags | NOUN_FORM if "-" in word else flags
 
 
 def candidates(tokens: Sequence[Token]) -> Candidates:
@@ -174,7 +199,7 @@ def blocked(text: str, tokens: Sequence[Token], i: int, j: int, taken: Taken) ->
             and (before.text in "-–" or gap(text, before, tokens[i], TIGHT_GAP)):
         return True  # "1.5", "3-4" (not "49.9. Семь выпускников")
     if after is not None and (after.text == "%"
-                              or fold(after.text).startswith(Lexicon.load().percent_stems)):
+                              or fold(after.text).startswith(counts_lexicon().percent_stems)):
         return True
     return after is not None and after.text in ".," and j + 2 < len(tokens) \
         and tokens[j + 2].is_number and gap(text, after, tokens[j + 2], TIGHT_GAP)
@@ -187,7 +212,7 @@ def with_multiplier(text: str, tokens: Sequence[Token], value: int, j: int) -> t
         factor = multiplier(tokens[k].text)
         if factor:
             if k + 1 < len(tokens) and tokens[k + 1].text == "." \
-                    and fold(tokens[k].text) in Lexicon.load().dotted_multipliers:
+                    and fold(tokens[k].text) in counts_lexicon().dotted_multipliers:
                 k += 1
             return value * factor, k
     return value, j
@@ -202,8 +227,8 @@ def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple
         if i > 0 and tokens[i - 1].text in ".," and gap(text, tokens[i - 1], tokens[i], TIGHT_GAP):
             return None  # "1.2.5": a numbered item
         fraction, j = float(f"{tokens[i].text}.{tokens[i + 2].text}"), i + 2
-    elif tokens[i].is_word and fold(tokens[i].text) in Lexicon.load().fractions:
-        fraction, j = Lexicon.load().fractions[fold(tokens[i].text)], i
+    elif tokens[i].is_word and fold(tokens[i].text) in counts_lexicon().fractions:
+        fraction, j = counts_lexicon().fractions[fold(tokens[i].text)], i
     elif tokens[i].is_word and i > 0 and not tokens[i - 1].is_number \
             and multiplier(tokens[i].text) and qualifier_start(tokens, i) < i:
         return multiplier(tokens[i].text), i  # "более тысячи участников", "свыше сотни"
@@ -215,7 +240,7 @@ def fraction_times(text: str, tokens: Sequence[Token], i: int) -> Optional[tuple
 
 def qualifier_end(tokens: Sequence[Token], i: int) -> int:
     """Index past a qualifier ("более", "не менее") starting at ``i`` ("Участников – более 50")."""
-    for phrase in Lexicon.load().qualifiers:
+    for phrase in counts_lexicon().qualifiers:
         k = i + len(phrase)
         if k <= len(tokens) and tuple(fold(t.text) for t in tokens[i:k]) == phrase:
             return k
@@ -224,9 +249,9 @@ def qualifier_end(tokens: Sequence[Token], i: int) -> int:
 
 def qualifier_start(tokens: Sequence[Token], i: int) -> int:
     """Index where a qualifier ("более", "не менее") before the number begins."""
-    if i == 0 or fold(tokens[i - 1].text) not in Lexicon.load().qualifier_ends:
+    if i == 0 or fold(tokens[i - 1].text) not in counts_lexicon().qualifier_ends:
         return i  # every qualifier ends with one of those words
-    for phrase in Lexicon.load().qualifiers:
+    for phrase in counts_lexicon().qualifiers:
         k = i - len(phrase)
         if k >= 0 and tuple(fold(t.text) for t in tokens[k:i]) == phrase:
             return k

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from extractors.counts.lexicon import Lexicon, fold, is_count_cue, is_modifier, key, what_of
+from extractors.counts.lexicon import counts_lexicon, fold, is_count_cue, is_modifier, key, what_of
 from extractors.counts.numbers import Found, Taken
 from extractors.text.morph import parses
 
@@ -53,7 +53,7 @@ def row_cells(line: str, offset: int) -> list[tuple[int, int]]:
 
 def label_kind(text: str, start: int, stop: int) -> Optional[tuple[str, int, int]]:
     """(what, noun start, noun stop) a row label names."""
-    lexicon = Lexicon.load()
+    lexicon = counts_lexicon()
     words = list(WORD.finditer(text, start, stop))
     if not words or len(words) > lexicon.max_label_words or "№" in text[start:stop]:
         return None
@@ -87,7 +87,7 @@ def skipped_column(text: str, header: Optional[tuple[int, int]]) -> bool:
         return False
     cell = text[header[0]:header[1]]
     words = {key(m.group()) for m in WORD.finditer(cell)} | {fold(m.group()) for m in WORD.finditer(cell)}
-    return "%" in cell or bool(words & Lexicon.load().skip_columns)
+    return "%" in cell or bool(words & counts_lexicon().skip_columns)
 
 
 def table_lines(text: str) -> Iterator[tuple[int, int]]:
@@ -97,10 +97,10 @@ def table_lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def number_in(text: str, cell: tuple[int, int], taken: Taken) -> Optional[re.Match[str]]:
-    m = Lexicon.load().number_cell.fullmatch(text, *cell)
+    m = counts_lexicon().number_cell.fullmatch(text, *cell)
     if m is None or taken.overlaps(m.start(1), m.end(1)):
         return None
-    first_year, last_year = Lexicon.load().years
+    first_year, last_year = counts_lexicon().years
     return None if first_year <= value_of(m) <= last_year else m
 
 
@@ -138,7 +138,7 @@ def row_counts(text: str, taken: Taken) -> list[Found]:
             continue
         if not header:
             header = cells
-            if not any(Lexicon.load().number_cell.fullmatch(text, *c) for c in cells):
+            if not any(counts_lexicon().number_cell.fullmatch(text, *c) for c in cells):
                 continue
         out += cells_counts(text, cells, header, taken)
     return out
@@ -177,7 +177,7 @@ def lone_counts(text: str, lone: list[tuple[int, int]], taken: Taken) -> list[Fo
     if m is None:
         return []
     k = len(above) - 1
-    while k >= 0 and Lexicon.load().number_cell.fullmatch(text, *above[k]):
+    while k >= 0 and counts_lexicon().number_cell.fullmatch(text, *above[k]):
         k -= 1
     if k < 0 or WORD.search(text, *above[k]) is None:
         return []

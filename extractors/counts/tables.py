@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional, Sequence
 
-from extractors.counts.lexicon import Lexicon, is_count_cue, what_of
+from extractors.counts.lexicon import counts_lexicon, is_count_cue, what_of
 from extractors.counts.numbers import Found, Taken
 
 LINE = re.compile(r"[^\n]*")
@@ -36,7 +36,7 @@ def cells(text: str, start: int, stop: int) -> list[tuple[int, int]]:
 def header_what(text: str, start: int, stop: int) -> Optional[tuple[str, int, int]]:
     """(what, noun start, noun stop) a header cell counts."""
     words = list(WORD.finditer(text, start, stop))
-    if not words or len(words) > Lexicon.load().max_header_words:
+    if not words or len(words) > counts_lexicon().max_header_words:
         return None
     cue = is_count_cue(words[0].group())
     if not cue and len(words) > 2:
@@ -80,7 +80,7 @@ def cell_count(text: str, head: tuple[int, int], value: tuple[int, int],
     if number is None or what is None or taken.overlaps(number.start(1), number.end(1)):
         return None
     n = int(number.group(1))
-    first_year, last_year = Lexicon.load().years
+    first_year, last_year = counts_lexicon().years
     if first_year <= n <= last_year:
         return None
     kind, noun_start, noun_stop = what
