@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,6 +27,7 @@ LOG_FREQ = {letter: math.log(freq) for letter, freq in LETTER_FREQ.items()}
 LOG_RARE = math.log(0.2)  # upper case, Latin, anything not in the table
 MIN_CYRILLIC_SHARE = 0.3
 SAMPLE_CHARS = 20000
+LETTER_COUNTS_CACHE = 8  # samples (decoding tries up to four encodings of a file)
 # Bytes that are not control characters (tab, line feeds and form feed are text).
 NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
 
@@ -37,12 +39,21 @@ class Decoded:
     confidence: float
 
 
-def letter_counts(text: str) -> list[tuple[str, int]]:
-    """(letter, how often) in the sample. The characters are counted as code
-    points by numpy: a loop over them in Python cost ~1.5 ms per document."""
-    codes = np.frombuffer(text[:SAMPLE_CHARS].encode("utf-32-le", "surrogatepass"), dtype="<u4")
+def letter_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """(letter, how often) in the sample. The same text is asked about up to three
+    times (its encoding's score, the check that it is Russian, the reader layer's own
+    check): the sample's counts are kept for the last few samples."""
+    return sample_letter_counts(text[:SAMPLE_CHARS])
+
+
+@lru_cache(maxsize=LETTER_COUNTS_CACHE)
+def sample_letter_counts(sample: str) -> tuple[tuple[str, int], ...]:
+    """The characters are counted as code points by numpy: a loop over them in
+    Python cost ~1.5 ms per document."""
+    codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     values, counts = np.unique(codes, return_counts=True)
-    return [(ch, n) for code, n in zip(values.tolist(), counts.tolist()) if (ch := chr(code)).isalpha()]
+    return tuple((ch, n) for code, n in zip(values.tolist(), counts.tolist())
+                 if (ch := chr(code)).isalpha())
 
 
 def russian_score(text: str) -> float:
