@@ -26,9 +26,14 @@ LIST_GLUE = re.compile(r"^[\s,;•·\-–—*и]*$")
 ITEM_GLUE = re.compile(r"^[\s•·\-–—*]*$")
 RESPONSIBLE_HEADER = re.compile(r"^[ \t|]*([А-ЯЁа-яё][А-ЯЁа-яё ]{8,40}?)[ \t|]*$", re.MULTILINE)
 # ``[ \t]*:|[ \t]+[–—-][ \t]+`` opened by its first character, so that ``re`` skips to the
-# spaces and colons instead of trying both branches at every position (2.5x faster)
-CUE_MARK = re.compile(r"[ \t:](?:(?<=:)|[ \t]*:|[ \t]*[–—-][ \t]+)")
-WORDS_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁа-яё-]+(?:[ \u00a0]+[а-яё-]+){0,2}$")
+# spaces and colons instead of trying both branches at every position (2.5x faster); the
+# blanks read once, possessively, for both (a colon or a dash follows them, never a blank):
+# the same marks, 1.5 -> 1.0 ms a pass.
+CUE_MARK = re.compile(r"[ \t:](?:(?<=:)|[ \t]*+(?::|[–—-][ \t]+))")
+# Possessive runs: a shorter run of letters or blanks, or fewer words, leaves a letter or a
+# blank where the next run or the end must be, so giving back never matches (and a search
+# before every cue otherwise tried it at every word): the same spans, 1.2 -> 0.35 ms a pass.
+WORDS_BEFORE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁа-яё-]++(?:[ \u00a0]++[а-яё-]++){0,2}+$")
 WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\.?[ \u00a0]+$")
 SIGNATURE_GAP = re.compile(r"(?:\t{2,}|[ \u00a0]{3,}|_{3,}[ \t]*)$")
 SIGNATURE_LINES = 4
