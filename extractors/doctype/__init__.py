@@ -127,8 +127,9 @@ def first_match(cue: Cue, text: str, windows: list[tuple[int, int]]) -> re.Match
 
 def first_line_match(cue: Cue, text: str, starts: list[int]) -> re.Match[str] | None:
     """``first_match`` over the whole text of an anchored pattern, tried at line starts."""
+    pattern = cue.pattern
     for start in starts:
-        match = cue.pattern.match(text, start)
+        match = pattern.match(text, start)
         if match:
             return match if match.end() > match.start() else None
     return None

@@ -45,7 +45,7 @@ def folded(text: str) -> str:
 
 def may_match(literals: tuple[str, ...] | None, folded_text: str) -> bool:
     """False only when a pattern with these ``required_literals`` cannot match the text."""
-    return literals is None or any(literal in folded_text for literal in literals)
+    return literals is None or any(map(folded_text.__contains__, literals))
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:
