@@ -9,55 +9,15 @@ from typing import Mapping, NamedTuple
 
 from extractors.base import load_lexicon
 from extractors.decisions.line_starts import LineStartPattern
+from extractors.decisions.openings import searched
 from extractors.decisions.operative import OperativeCue
-from extractors.text.pattern_parts import group_end, top_level_parts
 
 FLAGS = re.IGNORECASE | re.MULTILINE
-LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 LINE_END_COLON = re.compile(r":[ \t]*$", re.MULTILINE)
 
 
 def any_of(patterns: list[str], flags: int) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
-
-
-def searched_any_of(patterns: list[str], flags: int) -> re.Pattern[str]:
-    """``any_of`` for ``search``: led by a look-ahead for the letters a match can open
-    with when the sources tell them (``opening_letters``). ``re`` finds no prefix in an
-    alternation of ``\\b…`` branches and tries every branch at every character; the
-    look-ahead fails at most of them at once. It asks what the first letter must be
-    anyway, so the matches are the same."""
-    pattern = "|".join(f"(?:{p})" for p in patterns)
-    letters = opening_letters(pattern)
-    if not letters:
-        return re.compile(pattern, flags)
-    return re.compile(f"(?=[{''.join(sorted(letters))}])(?:{pattern})", flags)
-
-
-def opening_letters(pattern: str) -> frozenset[str] | None:
-    """The letters a match of ``pattern`` opens with, read off its source: through ``\\b``,
-    alternatives and groups (an optional one adds what follows it) to a letter taken once;
-    None when it opens any other way (a class, an escape, a repeated letter, an empty
-    alternative)."""
-    parts = top_level_parts(pattern)
-    if len(parts) > 1:
-        found = [opening_letters(part) for part in parts]
-        return None if None in found else frozenset().union(*found)
-    if pattern.startswith("\\b"):
-        return opening_letters(pattern[2:])
-    if pattern.startswith("(?:"):
-        end = group_end(pattern)
-        inner = opening_letters(pattern[3:end - 1]) if end is not None else None
-        quantifier = pattern[end:end + 1] if end is not None else ""
-        if inner is None or quantifier in ("*", "{"):
-            return None
-        if quantifier == "?":
-            rest = opening_letters(pattern[end + 1:])
-            return None if rest is None else inner | rest
-        return inner  # taken once or more
-    if pattern[:1] in LETTERS and pattern[1:2] not in ("?", "*", "{"):
-        return frozenset(pattern[:1])
-    return None
 
 
 def colon_lines(text: str) -> list[tuple[int, int]]:
@@ -129,11 +89,12 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
             stop_line=re.compile(data["stop_lines"], FLAGS),
             name_line=re.compile(data["name_line"]),
             skip_sections=frozenset(data["skip_sections"]),
-            prose_cue=searched_any_of(data["prose_cues"], re.IGNORECASE),
+            prose_cue=searched("|".join(f"(?:{p})" for p in data["prose_cues"]), re.IGNORECASE),
             start_cue=any_of(data["sentence_start_cues"], re.IGNORECASE),
             continuation=re.compile(data["continuation"], FLAGS),
-            vote_cue=item_part("vote_cue"),
-            attribute_lines=item_part("attribute_lines"),
+            # searched along items: led by their opening characters (``searched``)
+            vote_cue=searched(data["vote_cue"], FLAGS),
+            attribute_lines=searched(data["attribute_lines"], FLAGS),
             inline_attributes=item_part("inline_attributes"),
             inline_attribute_keys=item_part("inline_attribute_keys"),
             inline_item_marker=item_part("inline_item_marker"),
@@ -143,8 +104,8 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
             deadline_keys=tuple(data["deadline_keys"]),
             deadline_cue=re.compile(data["deadline_before_date"], re.IGNORECASE),
             reference_cue=re.compile(data["reference_before_date"], re.IGNORECASE),
-            open_deadline=re.compile(r"\b(?:" + "|".join(data["open_deadlines"]) + r")\b",
-                                     re.IGNORECASE),
+            open_deadline=searched(r"\b(?:" + "|".join(data["open_deadlines"]) + r")\b",
+                                   re.IGNORECASE),
             addressee_verbs=MappingProxyType(dict(data["addressee_verbs"])),
             addressee_prepositions=frozenset(data["addressee_prepositions"]),
             wide_object_verbs=frozenset(data["wide_object_verbs"]),
