@@ -77,7 +77,7 @@ def words(text: str, start: int, stop: int) -> list[Tok]:
 def word(text: str, t: Token) -> Tok:
     """A word token; a short lowercase word with a dot after it is an abbreviation (``с.``)."""
     return Tok(t.text, t.start, t.stop, False,
-               text[t.stop:t.stop + 1] == "." and len(t.text) <= 3 and t.text.islower())
+               len(t.text) <= 3 and text[t.stop:t.stop + 1] == "." and t.text.islower())
 
 
 class Geometry:
