@@ -25,7 +25,7 @@ from extractors.base import source_text, span_refs, stored_mentions, text_layer
 from extractors.dates.lexicon import Lexicon
 from extractors.dates.patterns import (CUE_WINDOW, LIST_JOIN, NUMERIC_FORMS, OPEN_STARTS,
                                       RANGE_JOIN, REFERENCE_BEFORE, day_numbers,
-                                      is_range_joiner, make_date)
+                                      is_range_joiner, make_date, with_year_word)
 from extractors.dates.periods import LABEL as PERIOD, find_periods, year_for_month
 from schemas.mention import Mention
 from schemas.mention_attrs import DateAttrs
@@ -64,12 +64,12 @@ class Group:
 def numeric_groups(text: str) -> list[Group]:
     groups = []
     for form, pattern in NUMERIC_FORMS:
-        for m in pattern.finditer(text):
+        for m, end in with_year_word(pattern, text):  # (a date ending with its year)
             short = len(m.group("y")) == 2
             if short and (len(m.group("d")) < 2 or len(m.group("m")) < 2):
                 continue  # "1.2.15" is a section number; "14.10.22" is a date
             confidence = CONFIDENCE["numeric2" if short else form]
-            groups.append(Group(m.start(), m.end(), int(m.group("m")),
+            groups.append(Group(m.start(), end, int(m.group("m")),
                                 Lexicon.load().full_year(m.group("y")),
                                 [Day(m.start(), int(m.group("d")))], confidence))
     return groups
@@ -86,7 +86,7 @@ def open_range_starts(text: str) -> list[Group]:
 def text_groups(text: str) -> list[Group]:
     groups = []
     lexicon = Lexicon.load()
-    for m in lexicon.text_date.finditer(text):
+    for m, end in with_year_word(lexicon.text_date, text):
         month = lexicon.month_number(m.group("month"))
         if month is None or lexicon.address_before.search(
                 text[max(0, m.start() - CUE_WINDOW):m.start()]):
@@ -101,7 +101,7 @@ def text_groups(text: str) -> list[Group]:
             days.append(Day(base + offset, number, role))
         written = m.group("y") or m.group("y2")
         year = int(written) if written else None
-        groups.append(Group(m.start(), m.end(), month, year, days, CONFIDENCE["text"]))
+        groups.append(Group(m.start(), end, month, year, days, CONFIDENCE["text"]))
     return groups
 
 

@@ -13,14 +13,13 @@ from typing import Iterable, Mapping, NamedTuple
 
 from extractors.base import load_lexicon
 from extractors.dates.patterns import (DASH_OR_SLASH, DAY, DAY_JOINER, FIRST_DAY, HSPACE, LETTER,
-                                      NOT_LETTER, YEAR4, YEAR_SUFFIX, fold, phrase_regex,
-                                      word_after)
+                                      NOT_LETTER, YEAR4, fold, phrase_regex, word_after)
 
 
 class Lexicon(NamedTuple):
     month_forms: Mapping[str, int]  # every written form of a month name (folded) -> number
-    text_date: re.Pattern[str]  # "6-7 мая", "с 3 по 8 ноября 2023 года"
-    month_year: re.Pattern[str]  # "март 2021г.", "феврале", "июнь 2021 года"
+    text_date: re.Pattern[str]  # "6-7 мая", "с 3 по 8 ноября 2023 (года: with_year_word)"
+    month_year: re.Pattern[str]  # "март 2021(г.)", "феврале", "июнь 2021 (года)"
     deadline_before: re.Pattern[str]  # a deadline cue ending right before a date
     address_before: re.Pattern[str]  # "ул. ", "им. " right before a day and month
     month_prepositions: re.Pattern[str]  # a lone month name is a period after one of these
@@ -41,14 +40,14 @@ class Lexicon(NamedTuple):
             text_date=re.compile(
                 rf"(?P<days>{FIRST_DAY}(?:{DAY_JOINER}{DAY})*)"
                 rf"{HSPACE}+(?P<month>{alternation(months)})"
-                rf"(?!{LETTER})(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?"
+                rf"(?!{LETTER})(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)"
                 rf"|,{HSPACE}*(?P<y2>{YEAR4})(?!\d)"
                 rf"(?!{HSPACE}*{DASH_OR_SLASH}{HSPACE}*(?:\d{{4}}|\d{{2}})(?![\d:]))"
                 rf"(?!{HSPACE}*(?!года|году|год|г\.|гг){LETTER}))?",
                 re.IGNORECASE),
             month_year=re.compile(
                 rf"(?P<month>{by_first_letter(months)})(?!{LETTER})"
-                rf"(?:{HSPACE}*(?P<y>{YEAR4})(?!\d)(?P<suffix>{YEAR_SUFFIX})?)?", re.IGNORECASE),
+                rf"(?:{HSPACE}*(?P<y>{YEAR4})(?!\d))?", re.IGNORECASE),
             deadline_before=re.compile(
                 rf"(?:^|{NOT_LETTER})(?:{phrase_regex(data['deadline_cues'])})\s*$", re.IGNORECASE),
             address_before=word_after("|".join(data["address_before"]), r"[ \t]*"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from extractors.dates.lexicon import Lexicon
-from extractors.dates.patterns import MONTH_JOIN, SCHOOL_YEAR_FORMS, YEAR_ALONE
+from extractors.dates.patterns import MONTH_JOIN, SCHOOL_YEAR_FORMS, YEAR_ALONE, with_year_word
 from schemas.mention import Mention
 from schemas.mention_attrs import PeriodAttrs
 
@@ -40,12 +40,12 @@ def overlaps_any(start: int, stop: int, taken: Sequence[tuple[int, int]]) -> boo
 def month_hits(text: str, taken: Sequence[tuple[int, int]]) -> list[MonthHit]:
     hits = []
     lexicon = Lexicon.load()
-    for m in lexicon.month_year.finditer(text):
+    for m, end in with_year_word(lexicon.month_year, text):
         month = lexicon.month_number(m.group("month"))
-        if month is None or overlaps_any(m.start(), m.end(), taken):
+        if month is None or overlaps_any(m.start(), end, taken):
             continue
         year = int(m.group("y")) if m.group("y") else None
-        hits.append(MonthHit(m.start(), m.end(), month, year))
+        hits.append(MonthHit(m.start(), end, month, year))
     return hits
 
 
@@ -109,11 +109,11 @@ def school_years(text: str, extractor: str) -> list[Mention]:
 
 def bare_years(text: str, taken: Sequence[tuple[int, int]], extractor: str) -> list[Mention]:
     out = []
-    for m in YEAR_ALONE.finditer(text):
-        if overlaps_any(m.start(), m.end(), taken):
+    for m, end in with_year_word(YEAR_ALONE, text, required=True):
+        if overlaps_any(m.start(), end, taken):
             continue
         year = int(m.group("y"))
-        out.append(Mention.of(text, LABEL, m.start(), m.end(), extractor, CONFIDENCE["year"],
+        out.append(Mention.of(text, LABEL, m.start(), end, extractor, CONFIDENCE["year"],
                               attrs=PeriodAttrs("year", year, year)))
     return out
 
