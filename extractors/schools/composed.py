@@ -91,7 +91,7 @@ class SchoolPattern:
                   endpos: int | None) -> SchoolMatch | None:
         if head is None:
             return None
-        end = len(text) if endpos is None else endpos
+        end = len(text) if endpos is None else min(endpos, len(text))  # as re reads endpos
         spans: dict[str, tuple[int, int]] = {}
         pos = head.end()
         # the locality and the honorific open with \s+ (str.isspace is \s, every character)
