@@ -10,8 +10,9 @@ asks of its first character anyway, so the matches (and their groups) are the sa
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from extractors.text.pattern_parts import group_end, pattern_atoms, top_level_parts
+from extractors.text.pattern_parts import pattern_atoms
 
 ZERO_WIDTH_ESCAPES = ("\\b", "\\B")
 ZERO_WIDTH_GROUPS = ("(?=", "(?!", "(?<=", "(?<!")
@@ -33,52 +34,85 @@ def opening_chars(pattern: str) -> frozenset[str] | None:
     """The characters a match of ``pattern`` opens with: through alternatives, zero-width
     ``\\b`` and look-arounds, and groups (an optional one adds what follows it) to a
     literal character; None when it opens any other way (a class, ``.``, ``^``, an
-    escape such as ``\\s``, a character that may be left out, an empty alternative)."""
-    parts = top_level_parts(pattern)
-    if len(parts) > 1:
-        found = [opening_chars(part) for part in parts]
-        return None if None in found else frozenset().union(*found)
-    if pattern.startswith(ZERO_WIDTH_ESCAPES):
-        return opening_chars(pattern[2:])
-    end = group_end(pattern) if pattern.startswith("(") else None
-    if end is None:
-        return literal_opening(pattern)
-    if pattern[end:end + 1] in QUANTIFIERS and pattern.startswith(ZERO_WIDTH_GROUPS):
-        return None
-    if pattern.startswith(ZERO_WIDTH_GROUPS):
-        return opening_chars(pattern[end:])
-    body = group_body(pattern)
-    inner = opening_chars(pattern[body:end - 1]) if body is not None else None
-    quantifier = pattern[end:end + 1]
-    if inner is None or quantifier in ("*", "{"):
-        return None
-    if quantifier == "?":
-        rest = opening_chars(pattern[end + 1:])
-        return None if rest is None else inner | rest
-    return inner  # taken once or more
-
-
-def group_body(pattern: str) -> int | None:
-    """Where the body of the group ``pattern`` opens with starts: ``(…)``, ``(?:…)`` or
-    ``(?P<name>…)``; None for any other kind of group."""
-    if pattern.startswith("(?:"):
-        return 3
-    if pattern.startswith("(?P<"):
-        close = pattern.find(">")
-        return close + 1 if close > 0 else None
-    return None if pattern.startswith("(?") else 1
-
-
-def literal_opening(pattern: str) -> frozenset[str] | None:
-    """A literal first character taken at least once (``а``, ``\\.``), or None."""
+    escape such as ``\\s``, a character that may be left out, an empty alternative).
+    The source is cut into its atoms once and read by their indices."""
     atoms = pattern_atoms(pattern)
-    if not atoms:
+    return Source(atoms, closing_parentheses(atoms)).alternatives(0, len(atoms))
+
+
+def closing_parentheses(atoms: list[str]) -> dict[int, int]:
+    """The index of the atom closing each group, by the index of the one opening it."""
+    closing, opened = {}, []
+    for i, atom in enumerate(atoms):
+        if atom == "(":
+            opened.append(i)
+        elif atom == ")" and opened:
+            closing[opened.pop()] = i
+    return closing
+
+
+class Source(NamedTuple):
+    atoms: list[str]
+    closing: dict[int, int]
+
+    def alternatives(self, start: int, stop: int) -> frozenset[str] | None:
+        """``opening_chars`` of the atoms ``[start, stop)``, cut at their top-level ``|``."""
+        found, begin, i = [], start, start
+        while i < stop:
+            if self.atoms[i] == "(":
+                i = self.closing.get(i, stop)
+            elif self.atoms[i] == "|":
+                found.append(self.sequence(begin, i))
+                begin = i + 1
+            i += 1
+        found.append(self.sequence(begin, stop))
+        return None if None in found else frozenset().union(*found)
+
+    def sequence(self, start: int, stop: int) -> frozenset[str] | None:
+        """``opening_chars`` of atoms ``[start, stop)`` without a top-level ``|``."""
+        if start >= stop:
+            return None
+        atom = self.atoms[start]
+        if atom in ZERO_WIDTH_ESCAPES:
+            return self.sequence(start + 1, stop)
+        if atom != "(":
+            return self.literal(start, stop)
+        end = self.closing.get(start)
+        if end is None or end >= stop:
+            return None
+        after = self.atoms[end + 1] if end + 1 < stop else ""
+        opener = "".join(self.atoms[start:start + 4])
+        if opener.startswith(ZERO_WIDTH_GROUPS):
+            return None if after in QUANTIFIERS else self.sequence(end + 1, stop)
+        body = self.group_body(start, end)
+        inner = self.alternatives(body, end) if body is not None else None
+        if inner is None or after in ("*", "{"):
+            return None
+        if after == "?":
+            rest = self.sequence(end + 2, stop)
+            return None if rest is None else inner | rest
+        return inner  # taken once or more
+
+    def group_body(self, start: int, end: int) -> int | None:
+        """Where the body of the group opening at ``start`` begins: ``(…)``, ``(?:…)`` or
+        ``(?P<name>…)``; None for any other kind of group."""
+        if self.atoms[start + 1] != "?":
+            return start + 1
+        if self.atoms[start + 2] == ":":
+            return start + 3
+        if self.atoms[start + 2] == "P" and self.atoms[start + 3] == "<":
+            close = self.atoms.index(">", start + 4, end)
+            return close + 1
         return None
-    atom = atoms[0]
-    if len(atom) == 1 and atom not in META:
-        char = atom
-    elif len(atom) == 2 and atom[0] == "\\" and not atom[1].isalnum():
-        char = atom[1]
-    else:
-        return None
-    return None if pattern[len(atom):len(atom) + 1] in OPTIONAL else frozenset(char)
+
+    def literal(self, start: int, stop: int) -> frozenset[str] | None:
+        """A literal first character taken at least once (``а``, ``\\.``), or None."""
+        atom = self.atoms[start]
+        if len(atom) == 1 and atom not in META:
+            char = atom
+        elif len(atom) == 2 and atom[0] == "\\" and not atom[1].isalnum():
+            char = atom[1]
+        else:
+            return None
+        after = self.atoms[start + 1] if start + 1 < stop else ""
+        return None if after in OPTIONAL else frozenset(char)
