@@ -5,6 +5,8 @@ sentence talks about are skipped (``data/event.json`` ``title_skip_*``)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from extractors.event.lexicon import Lexicon
 from extractors.base import trim
@@ -18,6 +20,12 @@ THEME_TRIM = " \t\r.;*_"
 CONTINUED = re.compile(r"[ \t]*\n[ \t]*[а-яё«\"]")
 UNCLOSED_END = re.compile(r"[ \t]*(?:[,;!?]|\.[ \t]*(?:\n|$)|\n)")
 GENITIVE_CHAIN = {"NOUN", "ADJF", "PRTF"}
+
+
+class Span(NamedTuple):
+    """Where a kind mention is (all that ``title_after`` reads of it)."""
+    start: int
+    stop: int
 
 
 def quoted(text: str, start: int) -> tuple[int, int] | None:
@@ -45,6 +53,14 @@ def quoted(text: str, start: int) -> tuple[int, int] | None:
 def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
     """The quotation right after the kind, or the first one later in its sentence
     that does not name an organisation or the project."""
+    return title_after_span(text, kind.start, kind.stop)
+
+
+# a kind's title is asked when its kind is scored and again when the chosen kind's title
+# is taken (each cutting the sentences of up to 800 characters): kept for a document's kinds
+@lru_cache(maxsize=128)
+def title_after_span(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    kind = Span(start, stop)
     connector = Lexicon.load().title_connector.match(text, kind.stop)
     if connector is not None and connector.end() < len(text):
         inner = quoted(text, connector.end())
@@ -67,7 +83,7 @@ def title_after(text: str, kind: Mention) -> tuple[int, int] | None:
     return None
 
 
-def sentence_window_stop(text: str, kind: Mention) -> int:
+def sentence_window_stop(text: str, kind: Span) -> int:
     """Where to stop cutting sentences from the kind on to find the one holding its end: at
     most 800 characters on, and no further than the end of the kind's last line. A line
     always ends a sentence (``sentences`` cuts each line alone), so the sentences of the
@@ -87,7 +103,7 @@ def wrapped_stop(text: str, stop: int) -> int:
     return stop
 
 
-def names_another(text: str, kind: Mention, opening: int) -> bool:
+def names_another(text: str, kind: Span, opening: int) -> bool:
     """A quotation later in the sentence right after a lowercase noun in the genitive
     names that noun's thing (``обсуждение инициативы "Школа для каждого"``), not the event,
     unless the words from the kind to it are all a genitive chain of the kind itself
