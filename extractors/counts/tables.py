@@ -16,10 +16,10 @@ from typing import Iterator, Optional, Sequence
 
 from extractors.counts.lexicon import counts_lexicon, is_count_cue, what_of
 from extractors.counts.numbers import Found, Taken
+from extractors.counts.rows import RULE_ROW
 
 LINE = re.compile(r"[^\n]*")
 CELL = re.compile(r"[^\t|]+")
-RULE_ROW = re.compile(r"[\s|:\-–—+]*")
 NUMBER_CELL = re.compile(r"\s*(\d{1,6})\s*")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 CONFIDENCE = 0.8
