@@ -69,11 +69,13 @@ def title_cased(text: str) -> str:
     return CAPS_WORD.sub(lambda m: m.group() if m.group() in kept else m.group().capitalize(), text)
 
 
+@lru_cache(maxsize=4096)  # a few kind words, asked twice a match (the gender, the name)
 def kind_nominative(kind: str) -> str:
     cut = Lexicon.load().kind_abbreviations.get(CASE_ENDING.sub("", kind))
     return cut or " ".join(nominative_phrase(kind.split()))
 
 
+@lru_cache(maxsize=4096)  # the same cities again and again, each a few inflections
 def city_nominative(city: str) -> str:
     if " " not in city and any("Geox" in p.tag for p in parses(city)):
         return noun_nominative(city)
