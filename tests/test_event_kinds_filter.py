@@ -32,3 +32,16 @@ def test_may_start_kind_rejects_no_word_opening_a_kind():
     assert len(rejected) > len(words) / 2
     assert not [w for w in rejected if opened_by_lemmas(w)]
     assert all(kinds.may_start_kind(w) for w in ("семинара", "Онлайн-совещании", "КОНКУРС"))
+
+
+def test_lexeme_words_are_the_lexemes_words():
+    """Read off the paradigm or built by pymorphy3, a parse's lexeme has the same words
+    (dictionary words, ё and е, prefixed and unknown words alike)."""
+    from extractors.text.morph import parses
+
+    words = ["семинар", "совещание", "круглый", "ёлка", "елки", "наилучший", "пошире", "люди",
+             "постер-сессия", "онлайн-совещание", "бутявка", "идти", "шёл", "МБОУ"]
+    words += list(kinds.first_lemma_index())
+    for word in words:
+        for parse in parses(word):
+            assert kinds.lexeme_words(parse) == [form.word for form in parse.lexeme], word
