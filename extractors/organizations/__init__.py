@@ -28,10 +28,10 @@ from typing import Iterator
 from spacy.tokens import Doc
 
 from extractors.base import source_text, span_ref, span_refs, stored_mentions, text_layer, trim
-from extractors.text.inflect import nominative_phrase
 from extractors.text.morph import parses
 from extractors.organizations.lexicon import EDGE_LEFT, Lexicon, clean, key
 from extractors.organizations.phrases import head_phrases
+from extractors.organizations.words import nominative
 from schemas.mention import Mention
 from schemas.mention_attrs import OrgAttrs
 from schemas.records import Organization
@@ -133,7 +133,7 @@ def ner_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
         words = [t.text for t in text_layer(doc).tokens_in(start, stop) if t.is_word]
         if len(words) < 2 or not words[0][:1].isupper() or not any(map(ner_head, words[:2])):
             continue
-        found.append(mention(text, start, stop, " ".join(nominative_phrase(words)), "ner"))
+        found.append(mention(text, start, stop, nominative(tuple(words)), "ner"))
     return found
 
 

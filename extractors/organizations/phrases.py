@@ -24,12 +24,11 @@ import re
 from bisect import bisect_left
 from typing import Iterable
 
-from extractors.text.inflect import nominative_phrase
 from extractors.organizations.tails import right_tail
 from extractors.text.tokens import token_start
 from extractors.organizations.lexicon import Lexicon
 from extractors.organizations.words import (Phrase, Token, head_rule, is_adjective, is_word, lemma,
-                                            takes_lowercase_adjectives, tokens)
+                                            nominative, takes_lowercase_adjectives, tokens)
 
 __all__ = ["head_phrases"]
 
@@ -69,8 +68,7 @@ def phrase_at(text: str, toks: list[Token], i: int) -> Phrase | None:
     if not acceptable(rule, toks[left:i + 1], [t for t in tail if is_word(t)], quoted or late_quote,
                       sentence_start):
         return None
-    words = [t.text for t in toks[left:i + 1]]
-    head = " ".join(nominative_phrase(words))
+    head = nominative(tuple(t.text for t in toks[left:i + 1]))
     if quoted and (rule in ("quoted", "capital") or not tail):
         return Phrase(toks[left].start, quoted.end(), f"{head} {quoted.group()}")
     stop = tail[-1].stop if tail else toks[i].stop

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extractors.organizations.lexicon import Lexicon
+from extractors.text.inflect import nominative_phrase
 from extractors.text.morph import parses
 from extractors.text.tokens import Token
 
@@ -52,6 +53,12 @@ def lowered_head(word: str) -> tuple[str, str] | None:
         if p.tag.POS == "NOUN" and p.normal_form in heads and "plur" not in p.tag:
             return p.normal_form, heads[p.normal_form]
     return None  # a plural (``управлениями образования``) names no one body
+
+
+@lru_cache(maxsize=20_000)  # the same names are put in the nominative again and again
+def nominative(words: tuple[str, ...]) -> str:
+    """``words`` with their head group in the nominative (``nominative_phrase``), joined."""
+    return " ".join(nominative_phrase(list(words)))
 
 
 def takes_lowercase_adjectives(word: str) -> bool:
