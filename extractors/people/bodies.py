@@ -96,7 +96,7 @@ def bracket_bodies(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> N
             continue
         ctx.organization = ctx.organization or body_slot(geo.text, toks)
         ctx.expected_cases |= {"nomn"} | {p.tag.case for p in parses(toks[head].lower)
-                                          if p.tag.POS == "NOUN"}
+                                          if "NOUN" in p.tag.grammemes}
 
 
 def body_slot(text: str, toks: list[Tok]) -> Slot:

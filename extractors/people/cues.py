@@ -116,7 +116,7 @@ def teaching_word(word: str) -> bool:
 
 @lru_cache(maxsize=20000)
 def participle(word: str) -> bool:
-    return any(p.tag.POS in ("PRTF", "PRTS") for p in parses(word.lower())[:2])
+    return any(not p.tag.grammemes.isdisjoint(("PRTF", "PRTS")) for p in parses(word.lower())[:2])
 
 
 def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
@@ -156,7 +156,7 @@ def acting_role(geo: Geometry, hits: list[NameHit], lo: int, hi: int) -> Optiona
     toks = geo.tokens(lo, hi)
     for i, tok in enumerate(toks):
         role = role_of(tok, True)
-        if role is None or not any("ablt" in p.tag and p.tag.POS == "NOUN" for p in parses(tok.lower)):
+        if role is None or not any("ablt" in p.tag and "NOUN" in p.tag.grammemes for p in parses(tok.lower)):
             continue
         with_prep = i > 0 and toks[i - 1].lower in Lexicon.load().with_words
         named = any(0 <= h.start - tok.stop <= 2 for h in hits)

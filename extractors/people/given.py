@@ -97,7 +97,7 @@ def guessed_nominative(word: str, gender: str, cases: frozenset[str]) -> str:
     """A first name pymorphy does not know (``Айдане``, ``Начыну``), by the forms its
     guesser offers in the patronymic's gender: as written where one of them is a
     nominative, else the nominative of the one in the patronymic's case."""
-    found = [p for p in parses(word) if p.tag.POS == "NOUN" and "sing" in p.tag
+    found = [p for p in parses(word) if "NOUN" in p.tag.grammemes and "sing" in p.tag
              and p.tag.gender == gender]
     if not found or any(p.tag.case == "nomn" for p in found):
         return word

@@ -238,7 +238,7 @@ def surname_score(surname: str, order: str) -> float:
         score += 0.5
     if fold(surname) in Lexicon.load().first_names:
         score -= 0.7
-    if any(p.tag.POS in ("ADVB", "CONJ", "PREP", "PRCL", "VERB") and p.score > 0.5
+    if any(not p.tag.grammemes.isdisjoint(("ADVB", "CONJ", "PREP", "PRCL", "VERB")) and p.score > 0.5
            for p in parses(surname.lower())):
         score -= 1.5
     if common_noun(surname):
@@ -259,7 +259,7 @@ def surname_like(word: str) -> bool:
 def common_noun(word: str) -> bool:
     """A dictionary noun that pymorphy never reads as a surname, first name or place."""
     found = parses(word.lower())
-    return (bool(found) and found[0].tag.POS == "NOUN" and found[0].is_known
+    return (bool(found) and "NOUN" in found[0].tag.grammemes and found[0].is_known
             and not any(NAME_GRAMMEMES & p.tag.grammemes for p in found))
 
 

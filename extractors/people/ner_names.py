@@ -90,7 +90,7 @@ def lone_surname(text: str, w: re.Match) -> bool:
     if is_stop(word) or first_name_parse(word) is not None or place_before(text, w.start()):
         return False
     found = parses(word.lower())
-    if found and found[0].tag.POS in NOT_NAME_POS:
+    if found and not found[0].tag.grammemes.isdisjoint(NOT_NAME_POS):
         return False
     return any(r.gender for r in surname_readings(word)) or any(
         "Surn" in p.tag for p in parses(word.lower()))

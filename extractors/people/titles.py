@@ -62,7 +62,7 @@ def participle_nominatives(word: str) -> frozenset[str]:
     participle (its lemma is the verb ``заведовать``) is known by its nominative."""
     out = set()
     for p in parses(word):
-        if p.tag.POS == "PRTF":
+        if "PRTF" in p.tag.grammemes:
             for gender in ("masc", "femn"):
                 form = inflect(p, {"nomn", "sing", gender})
                 out.update([form.word] if form else [])
@@ -85,7 +85,7 @@ def position_start(toks: list[Tok]) -> Optional[int]:
 def participle_head(value: str, tok: Tok) -> str:
     """``заведующей кафедрой`` -> ``заведующая кафедрой``: a participle head goes into the
     nominative of its own gender (the noun inflection leaves it as written)."""
-    found = [p for p in parses(tok.lower) if p.tag.POS == "PRTF"][:1]
+    found = [p for p in parses(tok.lower) if "PRTF" in p.tag.grammemes][:1]
     if not found or "nomn" in found[0].tag or tok.text not in value:
         return value
     form = inflect(found[0], {"nomn", "sing"})
@@ -146,7 +146,7 @@ def acting_phrase(text: str, toks: list[Tok], stop: int) -> str:
     lead = acting_lead(toks)
     words = []
     for tok in toks[:lead]:
-        found = [p for p in parses(tok.lower) if p.tag.POS == "PRTF"][:1]
+        found = [p for p in parses(tok.lower) if "PRTF" in p.tag.grammemes][:1]
         nominative = inflect(found[0], {"nomn"}) if found else None
         words.append(nominative.word if nominative else tok.text)
     out, pos = [], toks[0].start
@@ -158,7 +158,7 @@ def acting_phrase(text: str, toks: list[Tok], stop: int) -> str:
 
 def best_is_adjective(tok: Tok) -> bool:
     found = parses(tok.lower)
-    return bool(found) and found[0].tag.POS in ("ADJF", "PRTF")
+    return bool(found) and not found[0].tag.grammemes.isdisjoint(("ADJF", "PRTF"))
 
 
 def last_head(toks: list[Tok], head: int) -> int:
@@ -221,7 +221,7 @@ def with_adjectives(toks: list[Tok], i: int, head: int) -> int:
 
 def instrumental(tok: Tok) -> bool:
     found = parses(tok.lower)
-    return not tok.quoted and bool(found) and found[0].tag.POS == "NOUN" and "ablt" in found[0].tag
+    return not tok.quoted and bool(found) and "NOUN" in found[0].tag.grammemes and "ablt" in found[0].tag
 
 
 def place_tail(toks: list[Tok], i: int) -> bool:
@@ -263,7 +263,7 @@ def genitive_noun(toks: list[Tok], i: int) -> bool:
     while i < len(toks) and best_is_adjective(toks[i]):
         i += 1
     return i < len(toks) and not toks[i].quoted and any(
-        p.tag.POS == "NOUN" and "gent" in p.tag for p in parses(toks[i].lower))
+        "NOUN" in p.tag.grammemes and "gent" in p.tag for p in parses(toks[i].lower))
 
 
 
@@ -328,7 +328,7 @@ def located_employer(text: str, toks: list[Tok], end: int) -> Optional[Slot]:
     nxt = toks[end + 1]
     if nxt.quoted or not lemma_set(nxt.text) & Lexicon.load().unit_words:
         return None
-    if not any(p.tag.POS == "NOUN" and p.tag.case in ("loct", "loc2") for p in parses(nxt.lower)):
+    if not any("NOUN" in p.tag.grammemes and p.tag.case in ("loct", "loc2") for p in parses(nxt.lower)):
         return None
     rest = toks[end + 1:]
     rest = rest[:phrase_end(rest, 0)]
