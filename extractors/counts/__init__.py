@@ -48,6 +48,7 @@ from extractors.counts.numbers import (SAME_LINE_GAP, Found, Reading, Taken, Tok
 from extractors.counts.rows import row_counts
 from extractors.counts.tables import merged, table_counts
 from extractors.counts.wraps import soft_reading
+from extractors.text.tokens import WORD
 from schemas.mention import Mention
 from schemas.mention_attrs import CountAttrs
 from schemas.records import Count
@@ -92,7 +93,7 @@ def phrase_start(tokens: Sequence[Token], j: int) -> int:
 
 def word_follows(text: str, tokens: Sequence[Token], k: int) -> bool:
     """The token at ``k`` is a word of the phrase of the one before it."""
-    return k < len(tokens) and tokens[k].is_word and gap(text, tokens[k - 1], tokens[k])
+    return k < len(tokens) and tokens[k].kind == WORD and gap(text, tokens[k - 1], tokens[k])
 
 
 def shared_noun(text: str, tokens: Sequence[Token], i: int,
@@ -208,7 +209,7 @@ def noun_dash_number(text: str, tokens: Sequence[Token], i: int, taken: Taken,
                      digits: Optional[Sequence[int]] = None) -> Optional[Found]:
     """"Количество просмотров ... – 214", "обучающихся — 350" (``digits``: the indices of the
     number tokens, if known: a noun without a cue needs one a few tokens on)."""
-    if not tokens[i].is_word or i + 1 >= len(tokens):
+    if tokens[i].kind != WORD or i + 1 >= len(tokens):
         return None
     within_reach = digits is None or number_within_reach(digits, i)
     if not within_reach and not word_follows(text, tokens, phrase_start(tokens, i)):

@@ -13,6 +13,7 @@ from extractors.counts.context import targeted
 from extractors.counts.lexicon import counts_lexicon, fold, is_change_verb, is_cue_verb, key
 from extractors.counts.numbers import (LIST_MARKS, SAME_LINE_GAP, TIGHT_GAP, Found, Taken, Token,
                                       blocked, digits_at, gap, qualifier_end)
+from extractors.text.tokens import NUMBER, WORD
 
 CUE_MARKS = frozenset("–—-:")
 CLAUSE_END = frozenset(".,;:)!?")
@@ -39,10 +40,11 @@ def number_after_label(text: str, tokens: Sequence[Token], i: int, noun: int, cu
             if cue and table_cell(text, tokens, k):  # a table flattened to lines
                 return closing_number(text, tokens, i, noun, k, what, taken)
             return None
-        if cue and tokens[k].is_number and "\t" in text[tokens[k - 1].stop:tokens[k].start]:
+        if cue and tokens[k].kind == NUMBER and "\t" in text[tokens[k - 1].stop:tokens[k].start]:
             return closing_number(text, tokens, i, noun, k, what, taken)  # a table row
         if cue and tokens[k].text in CELL_MARKS and k + 1 < len(tokens) \
-                and tokens[k + 1].is_number and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
+                and tokens[k + 1].kind == NUMBER \
+                and gap(text, tokens[k], tokens[k + 1], SAME_LINE_GAP):
             return closing_number(text, tokens, i, noun, k + 1, what, taken)  # "| 86 |"
         if cue and is_change_verb(tokens[k].text) and range_end(tokens, k + 1):
             last = range_end(tokens, k + 1)  # "сократилось с 12 до 8": the mention is "8",
@@ -50,13 +52,13 @@ def number_after_label(text: str, tokens: Sequence[Token], i: int, noun: int, cu
             return found._replace(start=tokens[last].start) if found else None  # "12" is free
         m = qualifier_end(tokens, k + 1) \
             if is_cue_mark(text, tokens, k) or (cue and is_cue_verb(tokens[k].text)) else k
-        if m > k and m < len(tokens) and tokens[m].is_number \
+        if m > k and m < len(tokens) and tokens[m].kind == NUMBER \
                 and gap(text, tokens[m - 1], tokens[m], SAME_LINE_GAP) \
                 and not targeted(text, tokens, k + 1, m):
             found = closing_number(text, tokens, i, noun, m, what, taken)
             if found is not None:
                 return found
-        if not cue and not tokens[k].is_word:
+        if not cue and tokens[k].kind != WORD:
             return None
     return None
 
