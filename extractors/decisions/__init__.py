@@ -28,7 +28,7 @@ from extractors.base import grounded, source_text, span_ref, stored_mentions, te
 from extractors.decisions.items import Item, block_items, starts_with_infinitive
 from extractors.decisions.lexicon import Lexicon, colon_lines
 from extractors.decisions.line_starts import LineStartPattern
-from extractors.decisions.signature import keeps_control, signatory
+from extractors.decisions.signature import filled_lines, keeps_control, signatory
 from extractors.decisions.wrap import page_break, run_on, wrap_width
 from extractors.text.lines import bounds as lines
 from schemas.mention import Mention
@@ -64,7 +64,7 @@ def spans(pattern: LineStartPattern | re.Pattern[str], text: str) -> list[tuple[
 
 def is_act(text: str) -> bool:
     """The document names an order, resolution or decision in its first lines."""
-    head = [(s, e) for s, e in lines(text, 0, min(len(text), 2000)) if text[s:e].strip()][:6]
+    head = filled_lines(text, 0, min(len(text), 2000), 6)
     act_title = Lexicon.load().act_title
     return any(act_title.match(text, s, min(len(text), e + TITLE_REACH)) for s, e in head)
 

@@ -13,7 +13,6 @@ import re
 from extractors.base import trim
 from extractors.decisions.lexicon import Lexicon
 from extractors.decisions.parts import Responsible
-from extractors.text.lines import bounds as lines
 
 MAX_LINES = 5
 INITIALS = r"((?:[А-ЯЁ]\.[ \t]?){1,2})"
@@ -21,6 +20,23 @@ SURNAME = r"([А-ЯЁ][А-ЯЁа-яё]+(?:-[А-ЯЁ][А-ЯЁа-яё]+)?)"
 NAME_AT_END = (re.compile(INITIALS + r"[ \t]*" + SURNAME + r"[ \t]*$"),
                re.compile(SURNAME + r"[ \t]+" + INITIALS + r"[ \t]*$"))
 SPACES = re.compile(r"\s+")
+
+
+def filled_lines(text: str, start: int, stop: int, count: int) -> list[tuple[int, int]]:
+    """``[(s, e) for s, e in lines(text, start, stop) if text[s:e].strip()][:count]``,
+    reading no further than the ``count``-th line that is not blank (the list's
+    signature or an act's title is near; the text after may be long)."""
+    found: list[tuple[int, int]] = []
+    pos = start
+    while pos <= stop and len(found) < count:
+        end = text.find("\n", pos, stop)
+        end = stop if end < 0 else end
+        if text[pos:end].strip():
+            found.append((pos, end))
+        if end >= stop:
+            break
+        pos = end + 1
+    return found
 
 
 def keeps_control(text: str, start: int, stop: int) -> bool:
@@ -41,7 +57,7 @@ def name_at_end(text: str, start: int, stop: int) -> tuple[int, str, str] | None
 
 def signatory(text: str, after: int) -> Responsible | None:
     """The post and name signed under the list that ends at ``after``."""
-    filled = [(s, e) for s, e in lines(text, after) if text[s:e].strip()][:MAX_LINES]
+    filled = filled_lines(text, after, len(text), MAX_LINES)
     if not filled or Lexicon.load().stop_line.match(text, *filled[0]) is None:
         return None
     for s, e in filled:
