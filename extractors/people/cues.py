@@ -156,7 +156,7 @@ def acting_role(geo: Geometry, hits: list[NameHit], lo: int, hi: int) -> Optiona
     toks = geo.tokens(lo, hi)
     for i, tok in enumerate(toks):
         role = role_of(tok, True)
-        if role is None or not any("ablt" in p.tag and "NOUN" in p.tag.grammemes for p in parses(tok.lower)):
+        if role is None or not any("ablt" in p.tag.grammemes and "NOUN" in p.tag.grammemes for p in parses(tok.lower)):
             continue
         with_prep = i > 0 and toks[i - 1].lower in Lexicon.load().with_words
         named = any(0 <= h.start - tok.stop <= 2 for h in hits)
@@ -181,8 +181,8 @@ def verb_cue(geo: Geometry, tok, hits: list[NameHit], ctxs: list[Context], bound
         speaking, role = True, "speaker"  # ``Мастер-классы провели учителя …``
     if acting and lemmas & lex.role_copulas:
         speaking, role = True, acting  # ``Модератором круглого стола стала методист …``
-    speaking = speaking and ("past" in verb.tag or "3per" in verb.tag)
-    if "plur" in verb.tag:
+    speaking = speaking and ("past" in verb.tag.grammemes or "3per" in verb.tag.grammemes)
+    if "plur" in verb.tag.grammemes:
         if speaking:
             for i in in_sentence(hits, lo, hi):
                 ctxs[i].roles.append(Slot(role, tok.start, tok.stop))
@@ -190,7 +190,7 @@ def verb_cue(geo: Geometry, tok, hits: list[NameHit], ctxs: list[Context], bound
     owner = nearest(hits, tok.start, lo, hi, text)
     if owner is None:
         return
-    if verb.tag.gender in ("masc", "femn") and "past" in verb.tag:
+    if verb.tag.gender in ("masc", "femn") and "past" in verb.tag.grammemes:
         ctxs[owner].gender_votes[verb.tag.gender] += 1
     if not speaking:
         return

@@ -33,7 +33,7 @@ def first_name_parse(word: str):
     if fold(word) in Lexicon.load().stop_words:
         return None
     for p in parses(word):
-        if "Name" in p.tag and p.score >= 0.1:
+        if "Name" in p.tag.grammemes and p.score >= 0.1:
             return p
     return None
 
@@ -50,7 +50,7 @@ def patronymic_parse(word: str):
     if not PATRONYMIC.match(tail[:1].upper() + tail[1:]):
         return None
     for p in parses(tail):
-        if "Patr" in p.tag:
+        if "Patr" in p.tag.grammemes:
             return p
     return UNKNOWN if STRONG_PATRONYMIC.search(tail) else None
 
@@ -65,7 +65,7 @@ def patronymic_gender(parse, word: str) -> str:
 def given_cases(parse) -> frozenset[str]:
     if parse is UNKNOWN or parse is PARTICLE:
         return frozenset()
-    return frozenset(p.tag.case for p in parses(parse.word) if "Patr" in p.tag and p.tag.case)
+    return frozenset(p.tag.case for p in parses(parse.word) if "Patr" in p.tag.grammemes and p.tag.case)
 
 
 def nominative_of(parse, word: str) -> str:
@@ -97,7 +97,7 @@ def guessed_nominative(word: str, gender: str, cases: frozenset[str]) -> str:
     """A first name pymorphy does not know (``Айдане``, ``Начыну``), by the forms its
     guesser offers in the patronymic's gender: as written where one of them is a
     nominative, else the nominative of the one in the patronymic's case."""
-    found = [p for p in parses(word) if "NOUN" in p.tag.grammemes and "sing" in p.tag
+    found = [p for p in parses(word) if "NOUN" in p.tag.grammemes and "sing" in p.tag.grammemes
              and p.tag.gender == gender]
     if not found or any(p.tag.case == "nomn" for p in found):
         return word
@@ -107,4 +107,4 @@ def guessed_nominative(word: str, gender: str, cases: frozenset[str]) -> str:
 def name_cases(word: str) -> frozenset[str]:
     """The cases a first name's form allows (``Гусейну``: dative): where a patronymic does
     not decline, the first name shows the case."""
-    return frozenset(p.tag.case for p in parses(word) if "Name" in p.tag and p.tag.case)
+    return frozenset(p.tag.case for p in parses(word) if "Name" in p.tag.grammemes and p.tag.case)

@@ -182,7 +182,7 @@ def give_after(geo: Geometry, hits: list[NameHit], ctxs: list[Context], toks: li
 @lru_cache(maxsize=20000)
 def plural_noun(word: str) -> bool:
     found = [p for p in parses(word.lower()) if "NOUN" in p.tag.grammemes]
-    return bool(found) and "plur" in found[0].tag
+    return bool(found) and "plur" in found[0].tag.grammemes
 
 
 def caption_lists(doc: Doc, geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:
@@ -322,7 +322,7 @@ def plural_title(geo: Geometry, slot: Slot) -> bool:
     if first is None:
         return False
     head = toks[last_head(toks, first)]
-    return any("NOUN" in p.tag.grammemes and "plur" in p.tag for p in parses(head.lower))
+    return any("NOUN" in p.tag.grammemes and "plur" in p.tag.grammemes for p in parses(head.lower))
 
 
 def enumerations(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) -> None:

@@ -224,7 +224,7 @@ def caps_surname(surname: str) -> bool:
     """A surname written in capitals (``А.М.ЧЕРНЕЦКИЙ``) must look like one: a surname class
     that only surnames have (-ов, -ский) or pymorphy's surname tag; abbreviations do not."""
     return any(r.certain for r in surname_readings(surname)) or any(
-        "Surn" in p.tag for p in parses(surname.lower()))
+        "Surn" in p.tag.grammemes for p in parses(surname.lower()))
 
 
 @lru_cache(maxsize=20000)
@@ -234,7 +234,7 @@ def surname_score(surname: str, order: str) -> float:
     score = 1.0 if order == "sf" else 0.9
     if any(r.gender for r in surname_readings(surname)):
         score += 1.0
-    if any("Surn" in p.tag for p in parses(surname.lower())):
+    if any("Surn" in p.tag.grammemes for p in parses(surname.lower())):
         score += 0.5
     if fold(surname) in Lexicon.load().first_names:
         score -= 0.7
@@ -253,7 +253,7 @@ def surname_like(word: str) -> bool:
     if not word[:1].isupper() or common_noun(word):
         return False
     return any(r.certain for r in surname_readings(word)) or any(
-        "Surn" in p.tag for p in parses(word.lower()))
+        "Surn" in p.tag.grammemes for p in parses(word.lower()))
 
 
 def common_noun(word: str) -> bool:

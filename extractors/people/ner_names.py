@@ -73,7 +73,7 @@ def ner_first_name(word: str):
     however rare (``Роман`` is more often a novel)."""
     if is_stop(word):
         return None
-    return first_name_parse(word) or next((p for p in parses(word) if "Name" in p.tag), None)
+    return first_name_parse(word) or next((p for p in parses(word) if "Name" in p.tag.grammemes), None)
 
 
 def surname_then_name(words: list[re.Match]) -> bool:
@@ -93,7 +93,7 @@ def lone_surname(text: str, w: re.Match) -> bool:
     if found and not found[0].tag.grammemes.isdisjoint(NOT_NAME_POS):
         return False
     return any(r.gender for r in surname_readings(word)) or any(
-        "Surn" in p.tag for p in parses(word.lower()))
+        "Surn" in p.tag.grammemes for p in parses(word.lower()))
 
 
 def find_names(text: str, ner_spans: list[tuple[int, int]]) -> list[NameHit]:

@@ -158,15 +158,15 @@ def governed_cases(geo: Geometry, hit: NameHit, prev_stop: int) -> set[str]:
         if governed:
             return governed
     found = parses(last.lower)
-    if found and "INFN" in found[0].tag.grammemes and "tran" in found[0].tag:
+    if found and "INFN" in found[0].tag.grammemes and "tran" in found[0].tag.grammemes:
         return {"accs"}
     if is_position_head(last) or role_of(last):
-        return {p.tag.case for p in parses(last.lower) if "NOUN" in p.tag.grammemes and "sing" in p.tag}
+        return {p.tag.case for p in parses(last.lower) if "NOUN" in p.tag.grammemes and "sing" in p.tag.grammemes}
     return set()
 
 
 def instrumental_word(tok: Tok) -> bool:
-    return not tok.quoted and any(not p.tag.grammemes.isdisjoint(("NOUN", "ADJF")) and "ablt" in p.tag
+    return not tok.quoted and any(not p.tag.grammemes.isdisjoint(("NOUN", "ADJF")) and "ablt" in p.tag.grammemes
                                   for p in parses(tok.lower)[:2])
 
 
@@ -176,4 +176,4 @@ def apposition_cases(ctx: Context, geo: Geometry) -> set[str]:
         return set()
     first = geo.tokens(ctx.position.start, ctx.position.stop)[:1]
     return {p.tag.case for t in first for p in parses(t.lower)
-            if "NOUN" in p.tag.grammemes and "sing" in p.tag}
+            if "NOUN" in p.tag.grammemes and "sing" in p.tag.grammemes}

@@ -86,7 +86,7 @@ def participle_head(value: str, tok: Tok) -> str:
     """``заведующей кафедрой`` -> ``заведующая кафедрой``: a participle head goes into the
     nominative of its own gender (the noun inflection leaves it as written)."""
     found = [p for p in parses(tok.lower) if "PRTF" in p.tag.grammemes][:1]
-    if not found or "nomn" in found[0].tag or tok.text not in value:
+    if not found or "nomn" in found[0].tag.grammemes or tok.text not in value:
         return value
     form = inflect(found[0], {"nomn", "sing"})
     return value.replace(tok.text, form.word, 1) if form else value
@@ -221,7 +221,7 @@ def with_adjectives(toks: list[Tok], i: int, head: int) -> int:
 
 def instrumental(tok: Tok) -> bool:
     found = parses(tok.lower)
-    return not tok.quoted and bool(found) and "NOUN" in found[0].tag.grammemes and "ablt" in found[0].tag
+    return not tok.quoted and bool(found) and "NOUN" in found[0].tag.grammemes and "ablt" in found[0].tag.grammemes
 
 
 def place_tail(toks: list[Tok], i: int) -> bool:
@@ -263,7 +263,7 @@ def genitive_noun(toks: list[Tok], i: int) -> bool:
     while i < len(toks) and best_is_adjective(toks[i]):
         i += 1
     return i < len(toks) and not toks[i].quoted and any(
-        "NOUN" in p.tag.grammemes and "gent" in p.tag for p in parses(toks[i].lower))
+        "NOUN" in p.tag.grammemes and "gent" in p.tag.grammemes for p in parses(toks[i].lower))
 
 
 
