@@ -27,7 +27,7 @@ from extractors.decisions import responsible as who_acts
 from extractors.base import grounded, source_text, span_ref, stored_mentions, text_layer
 from extractors.decisions.items import Item, block_items, starts_with_infinitive
 from extractors.decisions.lexicon import Lexicon, colon_lines
-from extractors.decisions.line_starts import LineStartPattern
+from extractors.decisions.openings import LineStartPattern
 from extractors.decisions.signature import filled_lines, keeps_control, signatory
 from extractors.decisions.wrap import page_break, run_on, wrap_width
 from extractors.text.lines import bounds as lines
@@ -102,13 +102,13 @@ def blocks(doc: Doc) -> list[tuple[int, int, int, bool]]:
     header_lines = set(colon_lines(text))
     # only these lines may add a head or an act: on every other line nothing happens
     for ls, le in sorted(operative_lines | header_lines):
-        operative = lexicon.operative_cue.search(text, ls, le) if (ls, le) in operative_lines \
+        operative = lexicon.operative_cue.end(text, ls, le) if (ls, le) in operative_lines \
             else None
         inside = [h for b, h in heads if ls <= h <= le or h <= ls < b]
-        if operative:
+        if operative is not None:
             acts.update(inside or [ls])
-        if not inside and operative:
-            heads.append((operative.end(), ls))
+        if not inside and operative is not None:
+            heads.append((operative, ls))
         elif not inside and (ls, le) in header_lines and lexicon.list_header.search(text, ls, le):
             heads.append((le, ls))
     if not heads and is_act(text) and (found := preamble_head(text)) is not None:

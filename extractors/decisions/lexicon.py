@@ -8,8 +8,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from extractors.base import load_lexicon
-from extractors.decisions.line_starts import LineStartPattern
-from extractors.decisions.openings import searched
+from extractors.decisions.openings import LineStartPattern, searched
 from extractors.decisions.operative import OperativeCue
 
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -84,7 +83,7 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
             item_marker=re.compile(data["item_marker"], re.MULTILINE),
             extra_headers=tuple(LineStartPattern.compile(p, FLAGS) for p in data["extra_headers"]),
             list_header=re.compile(data["list_header"], re.IGNORECASE),
-            operative_cue=OperativeCue.of(data["operative_cues"]),
+            operative_cue=OperativeCue(data["operative_cues"]),
             act_title=re.compile(data["act_titles"], FLAGS),
             stop_line=re.compile(data["stop_lines"], FLAGS),
             name_line=re.compile(data["name_line"]),

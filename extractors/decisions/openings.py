@@ -1,18 +1,28 @@
-"""Patterns searched along a text, led by a look-ahead for the characters a match opens
-with, read off the pattern's source.
+"""Patterns searched along a text, written so that ``re`` has less to try at each character.
 
-A pattern that opens with an alternation, ``\\b`` or a group gives ``re`` no prefix to
-scan for (under IGNORECASE a letter is none either): ``search`` then tries the whole
-pattern, every branch, at every character. ``(?=[…])`` before it, with the characters
-a match can open with, fails at most characters at once. It is only what the pattern
-asks of its first character anyway, so the matches (and their groups) are the same.
+``searched``: a pattern that opens with an alternation, ``\\b`` or a group gives ``re`` no
+prefix to scan for (under IGNORECASE a letter is none either): ``search`` then tries the
+whole pattern, every branch, at every character. ``(?=[…])`` before it, with the
+characters a match can open with (``opening_chars``, read off the source), fails at most
+characters at once. It is only what the pattern asks of its first character anyway, so
+the matches (and their groups) are the same.
+
+``LineStartPattern``: a pattern anchored at line starts (``^…`` under ``re.MULTILINE``)
+gives no prefix either, and ``^`` is tested at every character. The same pattern written
+``\\n…`` and searched in the text with a line break put before it has a literal prefix,
+which ``re`` scans for in C: it matches at the line break before each line start (the
+text's start included) where ``^…`` matches at that line start, with the same rest, since
+nothing in the rest looks back (a pattern with a look-behind or ``\\A``, or a top-level
+``|``, is left as it is). ``spans`` lists the matches as ``finditer`` does: each next one
+starts where the last ended or later (the line break it takes may be the last one's final
+character); should a match be empty, ``finditer`` has rules of its own, and the plain
+pattern lists the rest.
 """
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
-from extractors.text.pattern_parts import pattern_atoms
+from extractors.text.pattern_parts import has_top_level_bar, pattern_atoms
 
 ZERO_WIDTH_ESCAPES = ("\\b", "\\B")
 ZERO_WIDTH_GROUPS = ("(?=", "(?!", "(?<=", "(?<!")
@@ -51,9 +61,13 @@ def closing_parentheses(atoms: list[str]) -> dict[int, int]:
     return closing
 
 
-class Source(NamedTuple):
-    atoms: list[str]
-    closing: dict[int, int]
+class Source:
+    """A pattern's atoms and where each group closes (a plain class: a NamedTuple costs
+    ~0.1 ms of import to define)."""
+    __slots__ = ("atoms", "closing")
+
+    def __init__(self, atoms: list[str], closing: dict[int, int]) -> None:
+        self.atoms, self.closing = atoms, closing
 
     def alternatives(self, start: int, stop: int) -> frozenset[str] | None:
         """``opening_chars`` of the atoms ``[start, stop)``, cut at their top-level ``|``."""
@@ -116,3 +130,34 @@ class Source(NamedTuple):
             return None
         after = self.atoms[start + 1] if start + 1 < stop else ""
         return None if after in OPTIONAL else frozenset(char)
+
+
+class LineStartPattern:
+    """``^…`` under ``re.MULTILINE``, searched as ``\\n…`` (see the module)."""
+    __slots__ = ("source", "flags", "after_break")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.source, self.flags = source, flags
+        self.after_break = re.compile("\n" + source[1:], flags)  # "\n" and the rest
+
+    @classmethod
+    def compile(cls, source: str, flags: int) -> "LineStartPattern | re.Pattern[str]":
+        rest = source[1:]
+        if not (source.startswith("^") and flags & re.MULTILINE) or has_top_level_bar(source) \
+                or "(?<" in rest or "\\A" in rest:
+            return re.compile(source, flags)
+        return cls(source, flags)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``[m.span() for m in re.compile(source, flags).finditer(text)]``."""
+        padded = "\n" + text  # text offset = padded offset - 1: a match's line break is before it
+        found: list[tuple[int, int]] = []
+        pos = 0
+        while (match := self.after_break.search(padded, pos)) is not None:
+            start, end = match.start(), match.end() - 1
+            if end == start:  # an empty match: finditer's own rules for what follows
+                plain = re.compile(self.source, self.flags)
+                return found + [m.span() for m in plain.finditer(text, start)]
+            found.append((start, end))
+            pos = end  # the line break at padded ``end`` is the text's ``end - 1``
+        return found

@@ -7,7 +7,7 @@ The pattern (``operative_pattern``, under ``re.IGNORECASE | re.MULTILINE``) is::
 
 where ``WORDS`` is the cue words, longest first, each written with ``[ \\t]?`` between
 its letters (letter-spaced writing). Compiling it cost ~3 ms of every run. ``Operative``
-gives the same first match as its ``search`` over a line: it tries the same start
+gives the end of the same first match as its ``search`` over a line: it tries the same start
 positions in the same order, and at each the same branches and words in the same order,
 because every step but the choice of word is deterministic (a blank never stands where a
 letter is expected, so no backtracking into ``[ \\t]?`` or ``[ \\t]*`` turns a failure
@@ -27,7 +27,6 @@ folded line.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from extractors.text.lines import bounds as lines
 
@@ -52,14 +51,6 @@ def operative_pattern(cues: list[str]) -> re.Pattern[str]:
     alone on its line without one (``ПРИКАЗЫВАЮ``)."""
     words = "|".join(spaced(w) for w in sorted(cues, key=len, reverse=True))
     return re.compile(rf"(?<!{EDGE})(?:{words}){TAIL}|^[ \t]*(?:{words})[ \t]*$", FLAGS)
-
-
-class Found(NamedTuple):
-    """What the pattern's match gives ``blocks``: where it ends."""
-    stop: int
-
-    def end(self) -> int:
-        return self.stop
 
 
 def spaced_end(text: str, pos: int, stop: int, word: str) -> int:
@@ -125,73 +116,78 @@ def opens_item(text: str, pos: int, stop: int) -> bool:
     return first < stop and (text[first] in ITEM_OPENERS or text[first].casefold() in CYRILLIC)
 
 
-class Operative(NamedTuple):
-    """``operative_pattern(cues)`` over lines of all-Cyrillic cue words (see the module)."""
-    words: tuple[str, ...]  # case-folded, longest first: the pattern's order
-    by_first: dict[str, tuple[str, ...]]  # the words a letter starts, in that order
-    word_start: re.Pattern[str]  # see ``word_start``
+class Operative:
+    """``operative_pattern(cues)`` over lines of all-Cyrillic cue words (see the module).
+    A plain class: a NamedTuple costs ~0.1 ms of import to define."""
+    __slots__ = ("words", "by_first", "word_start")
 
-    @classmethod
-    def of(cls, cues: list[str]) -> "Operative":
-        words = tuple(w.casefold() for w in sorted(cues, key=len, reverse=True))
-        by_first = {first: tuple(w for w in words if w[0] == first)
-                    for first in {w[0] for w in words}}
-        return cls(words, by_first, word_start(words))
+    def __init__(self, cues: list[str]) -> None:
+        # case-folded, longest first: the pattern's order
+        self.words = tuple(w.casefold() for w in sorted(cues, key=len, reverse=True))
+        # the words a letter starts, in that order
+        self.by_first = {first: tuple(w for w in self.words if w[0] == first)
+                         for first in {w[0] for w in self.words}}
+        self.word_start = word_start(self.words)
 
-    def search(self, text: str, start: int, stop: int) -> Found | None:
-        """``operative_pattern(cues).search(text, start, stop)`` for a line ``[start, stop)``
-        (no line break inside it), its end only: the first branch is tried where a word
-        may start (``word_start``), the second only at the line's start, after the first."""
+    def end(self, text: str, start: int, stop: int) -> int | None:
+        """The end of ``operative_pattern(cues).search(text, start, stop)`` for a line
+        ``[start, stop)`` (no line break inside it), or None: the first branch is tried
+        where a word may start (``word_start``), the second only at the line's start,
+        after the first."""
         if start == 0 or text[start - 1] == "\n":
             found = (self.before_colon(text, start, stop)
-                     if self.word_start.match(text, start, stop) else None) \
-                or self.alone(text, start, stop)
-            if found is not None:
+                     if self.word_start.match(text, start, stop) else -1)
+            found = found if found >= 0 else self.alone(text, start, stop)
+            if found >= 0:
                 return found
             start += 1
         for word_start in self.word_start.finditer(text, start, stop):
             found = self.before_colon(text, word_start.start(), stop)
-            if found is not None:
+            if found >= 0:
                 return found
         return None
 
-    def before_colon(self, text: str, pos: int, stop: int) -> Found | None:
+    def before_colon(self, text: str, pos: int, stop: int) -> int:
         """The first branch at ``pos``: a word (one starting with the letter there), then
-        the colon."""
+        the colon; its end or -1."""
         for word in self.by_first.get(text[pos].casefold(), ()):
             end = spaced_end(text, pos, stop, word)
             tail = tail_end(text, end, stop) if end >= 0 else -1
             if tail >= 0:
-                return Found(tail)
-        return None
+                return tail
+        return -1
 
-    def alone(self, text: str, pos: int, stop: int) -> Found | None:
-        """The second branch at the line's start: only a word on the line."""
+    def alone(self, text: str, pos: int, stop: int) -> int:
+        """The second branch at the line's start: only a word on the line; its end or -1."""
         head = skip_blanks(text, pos, stop)
         for word in self.words:
             end = spaced_end(text, head, stop, word)
             if end >= 0 and skip_blanks(text, end, stop) == stop:
-                return Found(stop)
-        return None
+                return stop
+        return -1
 
 
-class OperativeCue(NamedTuple):
+class OperativeCue:
     """The operative verb's test: ``Operative`` for all-Cyrillic cue words, else the
     compiled pattern (and every line may hold one)."""
-    matcher: Operative | re.Pattern[str]
-    folded: tuple[str, ...] | None  # cue words none of which holds another; None: no pre-test
+    __slots__ = ("matcher", "folded")
 
-    @classmethod
-    def of(cls, cues: list[str]) -> "OperativeCue":
+    def __init__(self, cues: list[str]) -> None:
         folded = [w.casefold() for w in cues]
         if not all(ch in CYRILLIC for w in folded for ch in w):
-            return cls(operative_pattern(cues), None)
+            self.matcher: Operative | re.Pattern[str] = operative_pattern(cues)
+            self.folded: tuple[str, ...] | None = None  # no pre-test
+            return
+        self.matcher = Operative(cues)
         # a text holding a word holds every word that is part of it: those need no test
-        kept = tuple(w for w in folded if not any(o != w and o in w for o in folded))
-        return cls(Operative.of(cues), kept)
+        self.folded = tuple(w for w in folded if not any(o != w and o in w for o in folded))
 
-    def search(self, text: str, start: int, stop: int):
-        return self.matcher.search(text, start, stop)
+    def end(self, text: str, start: int, stop: int) -> int | None:
+        """Where the operative verb's match in the line ``[start, stop)`` ends, or None."""
+        if isinstance(self.matcher, Operative):
+            return self.matcher.end(text, start, stop)
+        found = self.matcher.search(text, start, stop)
+        return found.end() if found is not None else None
 
     def lines(self, text: str) -> list[tuple[int, int]]:
         """The lines of ``text`` (``extractors.text.lines.bounds``) that may hold a match,
