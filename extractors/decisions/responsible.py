@@ -83,13 +83,13 @@ def is_actor(tok: Token) -> bool:
     if parts & heads or tok.text in heads:
         return True
     noun = case_parse(tok.text, "datv", {"NOUN"})
-    return noun is not None and "anim" in noun.tag
+    return noun is not None and "anim" in noun.tag.grammemes  # (see ``parts.name_parse``)
 
 
 def likely_dative(tok: Token) -> bool:
     """The word's most probable reading is dative (``практику`` is not ``практик``)."""
     found = parses(tok.text)
-    return bool(found) and "datv" in found[0].tag
+    return bool(found) and "datv" in found[0].tag.grammemes
 
 
 def after_infinitive(text: str, words: list[Token], inf: int, stop: int) -> Responsible | None:
