@@ -129,12 +129,14 @@ def surname_forms() -> tuple[SurnameForm, ...]:
 
 
 @lru_cache(maxsize=1)
-def forms_by_ending() -> dict[str, tuple[tuple[int, SurnameForm], ...]]:
-    """``surname_forms`` by written ending, each with its place in the file's order."""
-    found: dict[str, list[tuple[int, SurnameForm]]] = {}
+def forms_by_ending() -> dict[str, tuple[tuple[re.Pattern[str], tuple[tuple[int, SurnameForm], ...]], ...]]:
+    """``surname_forms`` by written ending and then by stem pattern (one test of a stem
+    serves every form of its class with that ending), each with its place in the file's order."""
+    found: dict[str, dict[re.Pattern[str], list[tuple[int, SurnameForm]]]] = {}
     for i, form in enumerate(surname_forms()):
-        found.setdefault(form.ending, []).append((i, form))
-    return {ending: tuple(forms) for ending, forms in found.items()}
+        found.setdefault(form.ending, {}).setdefault(form.stems, []).append((i, form))
+    return {ending: tuple((stems, tuple(forms)) for stems, forms in by_stems.items())
+            for ending, by_stems in found.items()}
 
 
 @lru_cache(maxsize=1)
@@ -146,19 +148,23 @@ def ending_lengths() -> tuple[int, ...]:
 def part_readings(part: str) -> list[Reading]:
     """Readings of one surname part by the declension classes of ``people.json``
     (gender ``any`` reads the same for men and women: ``Шульгу`` -> ``Шульга``), in the
-    file's order; only the forms of the part's own endings are tried."""
+    file's order; only the forms of the part's own endings are tried, and the stem left
+    by an ending is tested once per class."""
     by_ending, size = forms_by_ending(), len(part)
     candidates = []
     for length in ending_lengths():
         if length > size:
             break
-        candidates += by_ending.get(part[size - length:], ())
+        stem = part[:size - length]
+        if len(stem) < 3:
+            continue
+        for stems, forms in by_ending.get(part[size - length:], ()):
+            if stems.search(stem):
+                candidates += forms
     candidates.sort()  # by place in the file (each form has its own)
     readings = []
     for _, form in candidates:
         stem = part[:size - len(form.ending)]
-        if len(stem) < 3 or not form.stems.search(stem):
-            continue
         readings.append(Reading(stem + form.nominative_ending, fold(stem + form.key_ending),
                                 form.gender, form.case, form.certain))
     return readings
