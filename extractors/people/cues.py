@@ -125,6 +125,9 @@ def pronoun_speakers(geo: Geometry, hits: list[NameHit], ctxs: list[Context]) ->
     opens with a title (``Министр подчеркнул``) is the last person with that title."""
     starts = [h.start for h in hits]
     titled_before = list(accumulate((ctx.position is not None for ctx in ctxs), max, initial=False))
+    if not titled_before[-1] and "Он" not in geo.text:
+        return  # a role needs an opening ``Он``/``Она`` (the pattern's capital, then lower case)
+        # or someone named with a title before the sentence
     for m in PRONOUN_OPENING.finditer(geo.text):
         # the verb is parsed last, once the sentence could give someone a speaker role
         lo, hi = geo.sentence(m.start(1))
