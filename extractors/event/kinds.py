@@ -49,16 +49,23 @@ def kinds() -> tuple[Kind, ...]:
     return tuple(sorted(entries, key=lambda k: -len(k.lemmas)))
 
 
+# plural_verb, singular_form and agreeing_adjective read pymorphy3 tags (each grammeme a
+# descriptor call) of the same few words for every kind mention: kept per word
+@lru_cache(maxsize=20000)
 def plural_verb(word: str) -> bool:
     verbs = [p for p in parses(word) if p.tag.POS in ("VERB", "PRTS")]
     return bool(verbs) and all("plur" in p.tag for p in verbs)
 
 
+@lru_cache(maxsize=20000)
+def singular_form(word: str, lemma_: str) -> bool:
+    return any(p.normal_form == lemma_ and "sing" in p.tag for p in parses(word))
+
+
 def is_singular(word: str, lemma_: str, neighbours: list[str]) -> bool:
     """Singular by form, unless a plural-only verb next to it says otherwise (the
     neighbours, often words parsed nowhere else, are parsed only for a singular form)."""
-    return any(p.normal_form == lemma_ and "sing" in p.tag for p in parses(word)) and not any(
-        plural_verb(n) for n in neighbours)
+    return singular_form(word, lemma_) and not any(plural_verb(n) for n in neighbours)
 
 
 def bare(word: str) -> str:
@@ -167,6 +174,7 @@ def word_lemmas(word: str) -> frozenset[str]:
     return lemmas(word) | lemmas(bare(word))
 
 
+@lru_cache(maxsize=20000)
 def agreeing_adjective(word: str, head: str, head_lemma: str):
     """The parse of ``word`` as an adjective agreeing with the noun ``head``."""
     nouns = [p for p in parses(bare(head)) if p.normal_form == head_lemma and p.tag.case]
