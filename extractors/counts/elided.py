@@ -205,9 +205,10 @@ def elided_at(text: str, tokens: Reading, i: int, counted: Sequence[Found],
         return None
     value, j, how = number
     first_year, last_year = counts_lexicon().years
-    if how == "one" or blocked(text, tokens, i, j, taken) or is_vote(text, tokens, i) \
-            or after_target(text, tokens, i) \
-            or (how == "digits" and first_year <= value <= last_year) or noun_follows(text, tokens, j):
+    # (the year test first: it reads no word, and each test only says no)
+    if how == "one" or (how == "digits" and first_year <= value <= last_year) \
+            or blocked(text, tokens, i, j, taken) or is_vote(text, tokens, i) \
+            or after_target(text, tokens, i) or noun_follows(text, tokens, j):
         return None
     whole = whole_of(tokens, i, counted)
     if whole is not None:
