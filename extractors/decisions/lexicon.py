@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from extractors.base import load_lexicon
-from extractors.decisions.openings import LineStartPattern, searched
+from extractors.decisions.openings import LineStartPattern, searched, searched_test
 from extractors.decisions.operative import OperativeCue
 
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -40,7 +40,7 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
     name_line: re.Pattern[str]
     skip_sections: frozenset[str]
     # decisions in prose
-    prose_cue: re.Pattern[str]
+    prose_cue: re.Pattern[str]  # a test: see ``searched_test``
     start_cue: re.Pattern[str]
     continuation: re.Pattern[str]
     # an item's own parts
@@ -88,7 +88,9 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
             stop_line=re.compile(data["stop_lines"], FLAGS),
             name_line=re.compile(data["name_line"]),
             skip_sections=frozenset(data["skip_sections"]),
-            prose_cue=searched("|".join(f"(?:{p})" for p in data["prose_cues"]), re.IGNORECASE),
+            # only tested (``prose_spans``): a match is the first character of a cue's
+            prose_cue=searched_test("|".join(f"(?:{p})" for p in data["prose_cues"]),
+                                    re.IGNORECASE),
             start_cue=any_of(data["sentence_start_cues"], re.IGNORECASE),
             continuation=re.compile(data["continuation"], FLAGS),
             # searched along items: led by their opening characters (``searched``)

@@ -5,7 +5,8 @@ prefix to scan for (under IGNORECASE a letter is none either): ``search`` then t
 whole pattern, every branch, at every character. ``(?=[…])`` before it, with the
 characters a match can open with (``opening_chars``, read off the source), fails at most
 characters at once. It is only what the pattern asks of its first character anyway, so
-the matches (and their groups) are the same.
+the matches (and their groups) are the same. ``searched_test``, for a pattern only
+tested, opens with a class of those characters that ``re`` scans for in C.
 
 ``LineStartPattern``: a pattern anchored at line starts (``^…`` under ``re.MULTILINE``)
 gives no prefix either, and ``^`` is tested at every character. The same pattern written
@@ -24,6 +25,8 @@ import re
 
 from extractors.text.pattern_parts import has_top_level_bar, pattern_atoms
 
+CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+OLD_STYLE = range(0x1C80, 0x1C90)  # besides a letter's capital, the only ones folding to it
 ZERO_WIDTH_ESCAPES = ("\\b", "\\B")
 ZERO_WIDTH_GROUPS = ("(?=", "(?!", "(?<=", "(?<!")
 META = frozenset(".^$*+?{}[]\\|()")
@@ -38,6 +41,23 @@ def searched(source: str, flags: int) -> re.Pattern[str]:
     if not chars:
         return re.compile(source, flags)
     return re.compile(f"(?=[{''.join(re.escape(c) for c in sorted(chars))}])(?:{source})", flags)
+
+
+def searched_test(source: str, flags: int) -> re.Pattern[str]:
+    """A pattern that matches where ``source`` would in ``search`` (the same leftmost
+    start), for a test of whether it matches at all: its match is only the first
+    character. When the opening characters are Cyrillic letters, they become a
+    case-sensitive class to open with (each letter, its capital and the old-style letters
+    folding to it: all IGNORECASE equates with it), which ``re`` scans for in C, and
+    ``(?<=(?=source).)`` tries the source from that character: a look-behind one
+    character wide holding a look-ahead. Else ``searched(source, flags)``."""
+    chars = opening_chars(source)
+    if not chars or not chars <= CYRILLIC:
+        return searched(source, flags)
+    if flags & re.IGNORECASE:
+        chars = chars | {c.upper() for c in chars} | {chr(c) for c in OLD_STYLE
+                                                       if chr(c).casefold() in chars}
+    return re.compile(f"(?-i:[{''.join(sorted(chars))}])(?<=(?=(?:{source})).)", flags)
 
 
 def opening_chars(pattern: str) -> frozenset[str] | None:
