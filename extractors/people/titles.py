@@ -36,8 +36,10 @@ def role_of(tok: Tok, appositive_only: bool = False) -> Optional[str]:
 def word_role(word: str, appositive_only: bool) -> Optional[str]:
     """The event role a noun names (``куратором`` -> curator); ``appositive_only`` leaves
     out nouns of speaking (``выступление``) that only bind right before a name."""
-    nouns = Lexicon.load().role_nouns
-    for lemma in sorted(lemma_set(word)) + [word.lower()]:
+    nouns, lemmas = Lexicon.load().role_nouns, lemma_set(word)
+    if lemmas.isdisjoint(nouns) and word.lower() not in nouns:
+        return None  # most words: none of the readings below names a role
+    for lemma in sorted(lemmas) + [word.lower()]:
         if lemma in nouns and not (appositive_only and lemma in Lexicon.load().speech_nouns):
             return nouns[lemma]
     return None
