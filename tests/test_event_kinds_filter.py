@@ -25,8 +25,8 @@ def test_a_word_read_by_its_shape_is_its_own_lemma():
 
 
 def test_may_start_kind_rejects_no_word_opening_a_kind():
-    words = {w.text for path in [*CORPUS.glob("*.txt"), *SEEDS.glob("*.txt"), *REALDEV.glob("*.txt")]
-             for w in alnum_words(path.read_text(encoding="utf-8"))}
+    files = [*CORPUS.glob("*.txt"), *SEEDS.glob("*.txt"), *REALDEV.glob("*.txt")]
+    words = {w.text for path in files for w in alnum_words(path.read_text(encoding="utf-8"))}
     words |= {"онлайн-" + w for w in list(words)[:300]} | {"Веб-семинара", "онлайн-2020", *SHAPED}
     rejected = [w for w in words if not kinds.may_start_kind(w)]
     assert len(rejected) > len(words) / 2
