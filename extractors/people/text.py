@@ -79,9 +79,11 @@ def words(text: str, start: int, stop: int) -> list[Tok]:
 
 
 def word(text: str, t: Token) -> Tok:
-    """A word token; a short lowercase word with a dot after it is an abbreviation (``с.``)."""
-    return Tok(t.text, t.start, t.stop, False,
-               len(t.text) <= 3 and text[t.stop:t.stop + 1] == "." and t.text.islower())
+    """A word token; a short lowercase word with a dot after it is an abbreviation (``с.``).
+    Made by ``tuple.__new__`` (what ``Tok(...)`` does, less its Python-level ``__new__``, half
+    the cost): every word of a document is made once."""
+    return tuple.__new__(Tok, (t.text, t.start, t.stop, False, len(t.text) <= 3
+                               and text[t.stop:t.stop + 1] == "." and t.text.islower()))
 
 
 class Geometry:
