@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
 from extractors.base import load_lexicon
-from extractors.decisions.openings import LineStartPattern, searched, searched_test
+from extractors.decisions.openings import LineStartPattern, compiled, searched, searched_test
 from extractors.decisions.operative import OperativeCue
 
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -16,7 +16,7 @@ LINE_END_COLON = re.compile(r":[ \t]*$", re.MULTILINE)
 
 
 def any_of(patterns: list[str], flags: int) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return compiled("|".join(f"(?:{p})" for p in patterns), flags)
 
 
 def colon_lines(text: str) -> list[tuple[int, int]]:
@@ -77,22 +77,22 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
         data = load_lexicon("decisions.json")
 
         def item_part(key: str) -> re.Pattern[str]:
-            return re.compile(data[key], FLAGS)
+            return compiled(data[key], FLAGS)
 
         return cls(
             item_marker=re.compile(data["item_marker"], re.MULTILINE),
             extra_headers=tuple(LineStartPattern.compile(p, FLAGS) for p in data["extra_headers"]),
-            list_header=re.compile(data["list_header"], re.IGNORECASE),
+            list_header=compiled(data["list_header"], re.IGNORECASE),
             operative_cue=OperativeCue(data["operative_cues"]),
-            act_title=re.compile(data["act_titles"], FLAGS),
-            stop_line=re.compile(data["stop_lines"], FLAGS),
+            act_title=compiled(data["act_titles"], FLAGS),
+            stop_line=compiled(data["stop_lines"], FLAGS),
             name_line=re.compile(data["name_line"]),
             skip_sections=frozenset(data["skip_sections"]),
             # only tested (``prose_spans``): a match is the first character of a cue's
             prose_cue=searched_test("|".join(f"(?:{p})" for p in data["prose_cues"]),
                                     re.IGNORECASE),
             start_cue=any_of(data["sentence_start_cues"], re.IGNORECASE),
-            continuation=re.compile(data["continuation"], FLAGS),
+            continuation=compiled(data["continuation"], FLAGS),
             # searched along items: led by their opening characters (``searched``)
             vote_cue=searched(data["vote_cue"], FLAGS),
             attribute_lines=searched(data["attribute_lines"], FLAGS),
@@ -103,8 +103,8 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
             decision_table_roles=MappingProxyType(
                 {role: tuple(words) for role, words in data["decision_table_roles"].items()}),
             deadline_keys=tuple(data["deadline_keys"]),
-            deadline_cue=re.compile(data["deadline_before_date"], re.IGNORECASE),
-            reference_cue=re.compile(data["reference_before_date"], re.IGNORECASE),
+            deadline_cue=compiled(data["deadline_before_date"], re.IGNORECASE),
+            reference_cue=compiled(data["reference_before_date"], re.IGNORECASE),
             open_deadline=searched(r"\b(?:" + "|".join(data["open_deadlines"]) + r")\b",
                                    re.IGNORECASE),
             addressee_verbs=MappingProxyType(dict(data["addressee_verbs"])),
@@ -120,6 +120,6 @@ class Lexicon(NamedTuple):  # a NamedTuple: defined in 0.1 ms, a frozen dataclas
             surname_endings=MappingProxyType(
                 {case: MappingProxyType(dict(endings))
                  for case, endings in data["surname_endings"].items()}),
-            relative_clause=re.compile(data["relative_clause"], re.IGNORECASE),
-            self_control=re.compile(data["self_control"], re.IGNORECASE),
+            relative_clause=compiled(data["relative_clause"], re.IGNORECASE),
+            self_control=compiled(data["self_control"], re.IGNORECASE),
         )
