@@ -1,4 +1,4 @@
-"""doctype.literals: the strings every match of a pattern holds, and the folded text they
+"""extractors.text.literals: the strings every match of a pattern holds, and the folded text they
 are looked for in (a pattern is neither compiled nor searched for a text without them)."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import CORPUS, REALDEV, ROOT, SEEDS
 
-from extractors.doctype.literals import (FOLD, LITERAL_CHARS, folded, folded_literal,
+from extractors.text.literals import (FOLD, LITERAL_CHARS, folded, folded_literal,
                                          required_literals)
 
 FLAGS = re.IGNORECASE | re.MULTILINE

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from extractors.base import load_lexicon, source_text, span_refs, stored_mentions
-from extractors.doctype.literals import folded, may_match, required_literals
+from extractors.text.literals import folded, may_match, required_literals
 from extractors.doctype.scan import prefixed
 from extractors.text.pattern_parts import has_top_level_bar
 from schemas.mention import Mention

@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from extractors.base import load_lexicon
-from extractors.doctype.literals import folded, may_match, required_literals
+from extractors.text.literals import folded, may_match, required_literals
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 # patterns searched along a whole document (not in a window next to a mention): worth a
