@@ -104,7 +104,7 @@ def locality_pattern(group: str) -> str:
 
 @lru_cache(maxsize=1)
 def school_regex() -> SchoolPattern:
-    """The composed pattern, whose optional tail (extractors/schools/composed.py) is
+    r"""The composed pattern, whose optional tail (extractors/schools/composed.py) is
     ``(?:\s+LOC2)?(?:\s+HONORIFIC(?:\s+LOC4)?)?(?P<close>(?(q)\s*CLOSE_QUOTE?))(?:(?(q)\s+LOC3))?``
     with LOC the ``locality_pattern``."""
     legal = rf"(?P<legal>{alternation(Lexicon.load().legal_forms)})"
