@@ -23,18 +23,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterator
 
 from spacy.tokens import Doc
 
-from extractors.base import source_text, span_ref, span_refs, stored_mentions, text_layer, trim
+from extractors.base import source_text, span_refs, stored_mentions, text_layer, trim
 from extractors.text.morph import parses
 from extractors.organizations.lexicon import EDGE_LEFT, Lexicon, clean, key
 from extractors.organizations.phrases import head_phrases
 from extractors.organizations.words import nominative
 from schemas.mention import Mention
 from schemas.mention_attrs import OrgAttrs
-from schemas.records import Organization
+from schemas.records import Organization, SpanRef
 
 NAME = "organizations"
 OVERLAP = "prefer_longest"
@@ -223,11 +224,17 @@ def find(doc: Doc) -> list[Mention]:
 def contains_words(longer: str, shorter: str) -> bool:
     """``комитет по образованию`` is within ``комитет администрации … по образованию``:
     same first word, the other words in order."""
-    long_words, short_words = WORDS.findall(longer), WORDS.findall(shorter)
+    long_words, short_words = name_words(longer), name_words(shorter)
     if long_words == short_words or not short_words or long_words[:1] != short_words[:1]:
         return f" {' '.join(short_words)} " in f" {' '.join(long_words)} " and long_words != short_words
     rest = iter(long_words[1:])
     return all(word in rest for word in short_words[1:])
+
+
+@lru_cache(maxsize=4096)
+def name_words(name: str) -> tuple[str, ...]:
+    """A name's words, read once: ``groups_of`` compares every pair of a document's names."""
+    return tuple(WORDS.findall(name))
 
 
 def groups_of(mentions: list[Mention]) -> dict[str, list[Mention]]:
@@ -250,12 +257,20 @@ def record(k: str, mentions: list[Mention]) -> Organization:
     named = [m for m in mentions if key(m.attrs.name) == k] or mentions
     best = max(named, key=lambda m: (m.confidence, -m.start))
     abbreviation = next((m.attrs.abbreviation for m in mentions if m.attrs.abbreviation), None)
-    org = Organization(name=best.attrs.name, abbreviation=abbreviation,
-                       spans=span_refs(mentions), confidence=best.confidence)
-    org.provenance["name"] = [span_ref(best)]
+    spans = span_refs(mentions)
+    org = Organization(name=best.attrs.name, abbreviation=abbreviation, spans=spans,
+                       confidence=best.confidence)
+    org.provenance["name"] = [made_for(best, spans)]
     if best.attrs.via == "ner":
         org.warnings.append("found only by the statistical NER")
     return org
+
+
+def made_for(m: Mention, spans: list[SpanRef]) -> SpanRef:
+    """``span_ref(m)`` for a mention the spans hold: their SpanRef of it (a frozen value with
+    the fields span_ref copies, status always "exact"), not one made and validated anew."""
+    key = (m.start, m.stop, m.text, m.extractor, m.confidence)
+    return next(r for r in spans if (r.start, r.stop, r.text, r.extractor, r.confidence) == key)
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[Organization]:
