@@ -260,7 +260,7 @@ def choose_region(doc: Doc, mentions: list[Mention]) -> Place | None:
     name, ms = max(groups.items(), key=lambda item: weight(item[1]))
     best = max(ms, key=lambda m: m.confidence)
     place = Place(name=name, kind="region", spans=span_refs(ms), confidence=best.confidence)
-    place.provenance["name"] = span_refs(ms)
+    place.provenance["name"] = list(place.spans)  # equal frozen SpanRefs: not made again
     if best.attrs.via in WARNING:
         place.warnings.append(WARNING[best.attrs.via])
     if len(groups) > 1:

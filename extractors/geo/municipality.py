@@ -229,7 +229,8 @@ def candidates(doc: Doc, mentions: list[Mention]) -> dict[str, list[Mention]]:
     gap, zone = Lexicon.load().enumeration_gap_chars, title_zone(doc)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in found:
-        if len(chain(m, found, gap)) >= 3:
+        # a chain's keys are those of distinct mentions: fewer than 3 mentions, no chain of 3
+        if len(found) >= 3 and len(chain(m, found, gap)) >= 3:
             continue
         if m.start >= zone and after_school(doc, m):
             continue
@@ -280,5 +281,5 @@ def choose(doc: Doc, mentions: list[Mention]) -> Place | None:
     ms = sorted(groups[chosen], key=lambda m: m.start)
     place = Place(name=chosen_name(ms), kind="municipality", spans=span_refs(ms),
                   confidence=confidence)
-    place.provenance["name"] = span_refs(ms)
+    place.provenance["name"] = list(place.spans)  # equal frozen SpanRefs: not made again
     return place
