@@ -303,28 +303,29 @@ def find(doc: Doc) -> list[Mention]:
     return found
 
 
-def first(mentions: list[Mention], label: str) -> Mention | None:
-    return next((m for m in mentions if m.label == label), None)
+FIELD_LABELS = {"kind": "EVENT_KIND", "title": "EVENT_TITLE", "format": "EVENT_FORMAT",
+                "date_start": "EVENT_DATE_START", "date_end": "EVENT_DATE_END",
+                "time": "EVENT_TIME", "place": "EVENT_PLACE", "platform": "EVENT_PLATFORM"}
 
 
 def build(doc: Doc, mentions: list[Mention]) -> Event:
     if not mentions:
         return Event()
-    by_field = {"kind": "EVENT_KIND", "title": "EVENT_TITLE", "format": "EVENT_FORMAT",
-                "date_start": "EVENT_DATE_START", "date_end": "EVENT_DATE_END",
-                "time": "EVENT_TIME", "place": "EVENT_PLACE", "platform": "EVENT_PLATFORM"}
+    by_label: dict[str, list[Mention]] = {}  # in the mentions' order
+    for m in mentions:
+        by_label.setdefault(m.label, []).append(m)
     values, provenance = {}, {}
-    for name, label in by_field.items():
-        same = [m for m in mentions if m.label == label]
+    for name, label in FIELD_LABELS.items():
+        same = by_label.get(label)
         if same:
             values[name] = same[0].attrs.value
             provenance[name] = [span_ref(m) for m in same]
-    links = [m for m in mentions if m.label == "EVENT_LINK"]
+    links = by_label.get("EVENT_LINK", [])
     if "format" not in values:
         implied = Lexicon.load().kind_format.get(values.get("kind"))
         values["format"] = implied
     if links:
         provenance["links"] = [span_ref(m) for m in links]
-    kind = first(mentions, "EVENT_KIND")
+    # the first kind mention's SpanRef (a frozen value) is already the kind's provenance
     return Event(**values, links=list(dict.fromkeys(m.attrs.value for m in links)),
-                 spans=[span_ref(kind)] if kind else [], provenance=provenance)
+                 spans=provenance.get("kind", [])[:1], provenance=provenance)
