@@ -5,6 +5,7 @@ import pytest
 import spacy
 
 from extractors.base import LAYER_KEY, source_text, text_layer
+from extractors.text.tokens import read_tokens
 
 
 def make_doc(text: str):
@@ -45,6 +46,18 @@ def test_text_layer_reflowed_tokens_are_slices_of_the_reflowed_text():
     assert [t.text for t in layer.reflowed_tokens][-3:] == ["образовательных", "организаций", "."]
     for t in layer.reflowed_tokens:
         assert view[t.start:t.stop] == t.text
+
+
+@pytest.mark.parametrize("text", [
+    "Приняли  участие\n120 педагогов из образова-\nтельных организаций.",  # shifts, a cut word
+    "курсы Qualita-\n\nменеджмент», работыУправления\t 5 школ",  # a hyphen, a glued word
+    "  Северо-\nЗапад\n-\nномер\r\n1.  Дать\u00a0согласие  ,  3-м",  # kept hyphens, a list
+    "План работ-\nа) провести семинар\n2. Дать  согласие",  # a cut word the view keeps: read again
+])
+def test_text_layer_reflowed_tokens_are_the_tokens_read_in_the_reflowed_text(text):
+    # taken over from the source's tokens where the view copies it (tokens.view_tokens)
+    layer = text_layer(make_doc(text))
+    assert layer.reflowed_tokens == read_tokens(layer.reflowed.text)
 
 
 @pytest.mark.parametrize("text, expected", [

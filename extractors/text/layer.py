@@ -72,8 +72,10 @@ class TextLayer:
 
     @cached_property
     def reflowed_tokens(self) -> list[tokens_mod.Token]:
-        """Tokens of the reflowed text (offsets into it), cut words read whole."""
-        return tokens_mod.read_tokens(self.reflowed.text)
+        """Tokens of the reflowed text (offsets into it), cut words read whole: the
+        source's ``tokens`` where the view copies the source (``view_tokens``)."""
+        view = self.reflowed
+        return tokens_mod.view_tokens(view.text, view.aligned(), self.tokens)
 
     @cached_property
     def reflowed_sentences(self) -> list[Sentence]:

@@ -112,6 +112,27 @@ class Reflowed:
         self.text = "".join(pieces)
         self._r, self._s, self._e, self._copy = r_starts, s_starts, s_stops, copied
 
+    def aligned(self) -> list[list[int]]:
+        """``[start, stop, shift]`` (in order) for each source stretch that stands in the
+        view character for character at ``start + shift``: copied stretches, joined
+        across a replacement of white space by as much white space (a line break kept,
+        or made a space), which reads the same to any rule that sees white space only
+        as ``\\s``."""
+        regions: list[list[int]] = []
+        text, source = self.text, self.source
+        current: list[int] | None = None
+        for r, s, e, copy, r_stop in zip(self._r, self._s, self._e, self._copy,
+                                          self._r[1:] + [len(text)]):
+            if not copy and not (r_stop - r == e - s and text[r:r_stop].isspace()
+                                 and source[s:e].isspace()):
+                current = None
+            elif current is not None and current[1] == s and current[2] == r - s:
+                current[1] = e
+            else:
+                current = [s, e, r - s]
+                regions.append(current)
+        return regions
+
     def source_start(self, offset: int) -> int:
         """Source offset of the reflowed character at ``offset`` (of the start of
         the replaced stretch when the character replaces white space)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import repeat
-from operator import attrgetter
+from operator import add, attrgetter, itemgetter
 from typing import Iterator, NamedTuple, Sequence
 
 WORD, NUMBER, PUNCT = "word", "number", "punct"
@@ -66,6 +66,63 @@ def read_tokens(text: str, start: int = 0, stop: int | None = None) -> list[Toke
     return made(texts, found, map(MATCH_KIND, found), starts)
 
 
+def view_tokens(view: str, regions: Sequence[Sequence[int]], found: list[Token]) -> list[Token]:
+    """``read_tokens(view)`` for a text made from another whose ``tokens`` are ``found``:
+    ``regions`` (``[start, stop, shift]``, in order) are the other text's spans that
+    stand in ``view`` at ``start + shift``, character for character but for white
+    space replaced by other white space. Their tokens are taken over (shifted), the rest
+    of ``view`` is read again.
+
+    Why it is the same: when no word of ``view`` goes on after a line-end hyphen
+    (``reads_a_cut_word``), READ_TOKEN reads it as TOKEN does, mends nothing, and no
+    token holds white space. So a white space character is in no token of either text,
+    and the reading of a text from a white space character on, or up to one, is the
+    reading of that stretch alone. A region's tokens from the first with white space
+    before it in the region to the last with white space after it are then those of
+    ``view`` there: TOKEN tells no white space character from another. Between two
+    such runs (and before the first, after the last) ``view`` is read by TOKEN, from
+    white space to white space."""
+    if reads_a_cut_word(view):
+        return read_tokens(view)
+    starts = list(map(TOKEN_START, found))
+    last = len(found) - 1
+    out: list[Token] = []
+    pos = 0  # ``view`` is read up to here: its start or a white space character
+    for start, stop, shift in regions:
+        first = bisect_right(starts, start)  # white space before it may lie in the region
+        while first <= last and starts[first] < stop and first and found[first - 1][2] == starts[first]:
+            first += 1  # no white space between it and the token before
+        end = bisect_left(starts, stop) - 1
+        while end >= first and not (found[end][2] < stop and (end == last or starts[end + 1] > found[end][2])):
+            end -= 1  # no white space after it in the region
+        if end < first:
+            continue  # no white space inside to start or end on: read with the text around
+        out += tokens(view, pos, starts[first] + shift)
+        taken = found[first:end + 1]
+        out += taken if shift == 0 else shifted(taken, shift)
+        pos = found[end][2] + shift
+    out += tokens(view, pos)
+    return out
+
+
+def reads_a_cut_word(text: str) -> bool:
+    """True when READ_TOKEN reads a word on over a line-end hyphen somewhere in ``text``:
+    a LINE_END_HYPHEN match (which takes all the spaces and tabs after the line break)
+    followed by a letter (``[^\\W\\d_]``: alphanumeric, not a decimal digit)."""
+    for cut in LINE_END_HYPHEN.finditer(text):
+        after = text[cut.end():cut.end() + 1]
+        if after.isalnum() and not after.isdecimal():
+            return True
+    return False
+
+
+def shifted(found: list[Token], shift: int) -> list[Token]:
+    """``found`` with every offset moved by ``shift`` (C-level maps, as ``made``)."""
+    fields = zip(map(TOKEN_TEXT, found), map(add, map(TOKEN_START, found), repeat(shift)),
+                 map(add, map(TOKEN_STOP, found), repeat(shift)), map(TOKEN_KIND, found))
+    return list(map(_new_tuple, repeat(Token), fields))
+
+
 def alnum_words(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
     """Runs of letters and digits (hyphenated compounds whole) in ``text[start:stop]``."""
     stop = len(text) if stop is None else stop
@@ -78,6 +135,7 @@ def alnum_words(text: str, start: int = 0, stop: int | None = None) -> list[Toke
 MATCH_TEXT = re.Match.group
 MATCH_KIND = attrgetter("lastgroup")
 _new_tuple = tuple.__new__
+TOKEN_TEXT, TOKEN_START, TOKEN_STOP, TOKEN_KIND = map(itemgetter, range(4))
 
 
 def made(texts, found: list[re.Match[str]], kinds: Iterator[str], starts=None) -> list[Token]:
