@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
+from itertools import chain, repeat
 
 from extractors.text import lines as lines_mod
 from extractors.text import tokens as tokens_mod
 from extractors.text.reflow import Reflowed, reflow
 from extractors.text.sentences import Sentence, sentences
+
+_new_tuple = tuple.__new__  # a NamedTuple made without its Python-level __new__
 
 
 class TextLayer:
@@ -80,8 +83,8 @@ class TextLayer:
     @cached_property
     def reflowed_sentences(self) -> list[Sentence]:
         """``sentences`` in the offsets of the reflowed text."""
-        at = self.reflowed.from_source
-        return [Sentence(at(s.start), at(s.stop)) for s in self.sentences]
+        offsets = iter(self.reflowed.from_source_all(list(chain.from_iterable(self.sentences))))
+        return list(map(_new_tuple, repeat(Sentence), zip(offsets, offsets)))  # (start, stop) pairs
 
     def tokens_in(self, start: int, stop: int):
         return tokens_mod.within(self.tokens, start, stop)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate, repeat
+from operator import itemgetter
 
 from extractors.text.lines import BLANK, INDENT, TABLE, Line, continues, is_word_hyphen
 
@@ -30,6 +32,7 @@ ODD_SPACES = "\t\u00a0\r"  # SPACE_RUN's white space other than the space
 GLUED = re.compile(r"[А-ЯЁ](?<=[а-яё]{2}[А-ЯЁ])(?=[а-яё])")
 
 Edit = tuple[int, int, str]  # replace source[start:stop] by the string
+EDIT_SPAN = itemgetter(0, 1)
 
 
 def line_edits(text: str, found: list[Line]) -> list[Edit]:
@@ -85,30 +88,21 @@ class Reflowed:
 
     def __init__(self, source: str, edits: list[Edit]) -> None:
         self.source = source
-        pieces: list[str] = []
-        r_starts: list[int] = []  # reflowed start of each non-empty segment
-        s_starts: list[int] = []
-        s_stops: list[int] = []
-        copied: list[bool] = []
-        pos = rpos = 0
-
-        def add(s_start: int, s_stop: int, piece: str, copy: bool) -> None:
-            nonlocal rpos
-            if piece:
-                pieces.append(piece)
-                r_starts.append(rpos)
-                s_starts.append(s_start)
-                s_stops.append(s_stop)
-                copied.append(copy)
-                rpos += len(piece)
-
-        for start, stop, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        segments: list[tuple[str, int, int, bool]] = []  # each non-empty piece of the view:
+        pos = 0  # (piece, source start, source stop, copied from the source)
+        for start, stop, replacement in sorted(edits, key=EDIT_SPAN):
             if start < pos:  # overlapping edits cannot come from line_edits; be safe
                 continue
-            add(pos, start, source[pos:start], True)
-            add(start, stop, replacement, False)
+            if start > pos:
+                segments.append((source[pos:start], pos, start, True))
+            if replacement:
+                segments.append((replacement, start, stop, False))
             pos = stop
-        add(pos, len(source), source[pos:], True)
+        if pos < len(source):
+            segments.append((source[pos:], pos, len(source), True))
+        pieces, s_starts, s_stops, copied = map(list, zip(*segments)) if segments else ([], [], [], [])
+        r_starts = list(accumulate(map(len, pieces), initial=0))  # reflowed start of each piece
+        r_starts.pop()
         self.text = "".join(pieces)
         self._r, self._s, self._e, self._copy = r_starts, s_starts, s_stops, copied
 
@@ -168,6 +162,21 @@ class Reflowed:
         if self._copy[i]:
             return self._r[i] + min(offset - self._s[i], self._e[i] - self._s[i])
         return self._r[i] + (0 if offset < self._e[i] else 1)
+
+    def from_source_all(self, offsets: list[int]) -> list[int]:
+        """``from_source`` of each of ``offsets``, the bisections done by one C-level map."""
+        r_starts, s_starts, s_stops, copied = self._r, self._s, self._e, self._copy
+        found = []
+        for offset, i in zip(offsets, map(bisect_right, repeat(s_starts), offsets)):
+            i -= 1
+            if i < 0:
+                found.append(0)
+            elif copied[i]:
+                s_stop = s_stops[i]
+                found.append(r_starts[i] + (offset if offset < s_stop else s_stop) - s_starts[i])
+            else:
+                found.append(r_starts[i] + (0 if offset < s_stops[i] else 1))
+        return found
 
 
 def reflow(text: str, found: list[Line]) -> Reflowed:
