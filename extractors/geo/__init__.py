@@ -269,4 +269,8 @@ def choose_region(doc: Doc, mentions: list[Mention]) -> Place | None:
 
 
 def build(doc: Doc, mentions: list[Mention]) -> tuple[Place | None, Place | None]:
-    return choose_region(doc, mentions), geo_municipality.choose(doc, mentions)
+    # with no mention of its label, each choice is None (it chooses among its groups)
+    regions = [m for m in mentions if m.label == REGION]
+    municipalities = [m for m in mentions if m.label == geo_municipality.LABEL]
+    return (choose_region(doc, regions) if regions else None,
+            geo_municipality.choose(doc, municipalities) if municipalities else None)

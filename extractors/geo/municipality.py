@@ -20,7 +20,7 @@ zone, mentions right after a school's name (the school's location) are ignored.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -224,9 +224,9 @@ def after_school(doc: Doc, m: Mention) -> bool:
     return False
 
 
-def candidates(doc: Doc, mentions: list[Mention]) -> dict[str, list[Mention]]:
+def candidates(doc: Doc, mentions: list[Mention], zone: int) -> dict[str, list[Mention]]:
     found = [m for m in mentions if m.label == LABEL]
-    gap, zone = Lexicon.load().enumeration_gap_chars, title_zone(doc)
+    gap = Lexicon.load().enumeration_gap_chars
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in found:
         # a chain's keys are those of distinct mentions: fewer than 3 mentions, no chain of 3
@@ -249,7 +249,9 @@ def chosen_name(ms: list[Mention]) -> str:
     X`` (equal counts: the fullest)."""
     if not all(m.attrs.city for m in ms):
         return fullest_name(ms)
-    counts = Counter(m.attrs.name for m in ms)
+    counts: dict[str, int] = {}  # as a Counter, in first-seen order (a dict costs less to fill)
+    for m in ms:
+        counts[m.attrs.name] = counts.get(m.attrs.name, 0) + 1
     return max(counts, key=lambda n: (counts[n], len(n.split()), len(n)))
 
 
@@ -266,10 +268,10 @@ def strong(doc: Doc, ms: list[Mention]) -> bool:
 
 
 def choose(doc: Doc, mentions: list[Mention]) -> Place | None:
-    groups = candidates(doc, mentions)
+    zone = title_zone(doc)
+    groups = candidates(doc, mentions, zone)
     if not groups:
         return None
-    zone = title_zone(doc)
     in_title = [k for k, ms in groups.items() if any(m.start < zone for m in ms)]
     ranked = sorted(groups, key=lambda k: (-len(groups[k]), groups[k][0].start))
     if in_title:
