@@ -241,6 +241,8 @@ def value(text: str, spans: list[SpanRef]) -> str | None:
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[ActionItem]:
+    if not mentions:  # almost every document has no action table
+        return []
     text = source_text(doc)
     items = []
     for m in mentions:

@@ -310,6 +310,8 @@ def build(doc: Doc, mentions: list[Mention]) -> list[Count]:
     A number with a borrowed noun ("22 школами из 24") restates any earlier count of that
     value and kind; figures given item by item ("№6 (2 человека), 61 (2 человека)") stay
     one each."""
+    if not mentions:  # most documents state no count
+        return []
     text = source_text(doc)
     records: dict[tuple, Count] = {}
     for m in sorted((m for m in mentions if m.label == LABEL), key=lambda m: m.start):

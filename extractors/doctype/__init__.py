@@ -165,10 +165,13 @@ def find(doc: Doc) -> list[Mention]:
 
 def build(doc: Doc, mentions: list[Mention]) -> tuple[str, list[SpanRef]]:
     totals: dict[str, float] = defaultdict(float)
+    first: dict[str, int] = {}  # each type's earliest cue (the tie-break), found in the same pass
     for m in mentions:
-        totals[m.attrs.type] += m.attrs.weight
+        kind = m.attrs.type
+        totals[kind] += m.attrs.weight
+        if kind not in first or m.start < first[kind]:
+            first[kind] = m.start
     if not totals:
         return DEFAULT_TYPE, []
-    best = max(totals, key=lambda t: (totals[t], -min(m.start for m in mentions
-                                                       if m.attrs.type == t)))
+    best = max(totals, key=lambda t: (totals[t], -first[t]))
     return best, span_refs(m for m in mentions if m.attrs.type == best)

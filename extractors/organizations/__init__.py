@@ -274,5 +274,7 @@ def made_for(m: Mention, spans: list[SpanRef]) -> SpanRef:
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[Organization]:
+    if not mentions:
+        return []
     groups = groups_of([m for m in mentions if m.label == LABEL])
     return [record(k, ms) for k, ms in sorted(groups.items(), key=lambda kv: kv[1][0].start)]

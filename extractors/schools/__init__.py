@@ -269,4 +269,6 @@ def ref_key(m: Mention | SpanRef) -> tuple:
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[School]:
+    if not mentions:  # most documents name no school: no grouping to set up
+        return []
     return [record(group) for group in grouped(m for m in mentions if m.label == LABEL)]
