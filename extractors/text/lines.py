@@ -25,6 +25,7 @@ LOWER = re.compile(r"[а-яёa-z]")
 UPPER = re.compile(r"[А-ЯЁA-Z]")
 LAST_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,8}$")
 LOWER_WORD_END = re.compile(r"(?<![^\W\d_])[а-яёa-z]+$")
+_new_tuple = tuple.__new__
 
 
 class Line(NamedTuple):
@@ -95,32 +96,35 @@ def is_table(text: str, start: int, stop: int) -> bool:
     return rules().cell_separators.search(text, start, stop) is not None
 
 
-def classify(text: str, start: int, stop: int) -> Line:
-    """The kind of the line ``[start, stop)`` (no newline inside)."""
-    r = rules()
+def classify(text: str, start: int, stop: int, r: Rules | None = None) -> Line:
+    """The kind of the line ``[start, stop)`` (no newline inside); ``r``: ``rules()``."""
+    r = rules() if r is None else r
     content = INDENT.match(text, start, stop).end()
     end = content_stop(text, content, stop)
     if content >= end:
-        return Line(start, end, BLANK, content)
+        return _new_tuple(Line, (start, end, BLANK, content))
     marker = r.marker.match(text, content, end)
     body = marker.end() if marker else content
-    if is_table(text, body, end):
-        return Line(start, end, TABLE, body)
-    if marker:
-        return Line(start, end, LIST_ITEM, body)
-    if not LOWER.search(text, content, end) and \
+    if r.cell_separators.search(text, body, end) is not None:  # is_table
+        kind = TABLE
+    elif marker:
+        kind = LIST_ITEM
+    elif not LOWER.search(text, content, end) and \
             len(UPPER.findall(text, content, end)) >= r.heading_letters or \
             r.heading.fullmatch(text, content, end):
-        return Line(start, end, HEADING, body)
-    return Line(start, end, TEXT, body)
+        kind = HEADING
+    else:
+        kind = TEXT
+    return _new_tuple(Line, (start, end, kind, body))  # Line(...) less its Python-level __new__
 
 
 def lines(text: str) -> list[Line]:
     """Every line of ``text`` with its kind; ``stop`` leaves out trailing white space."""
+    r = rules()
     found, pos = [], 0
     for part in text.split("\n"):  # one C pass; empty lines need no look at all
         stop = pos + len(part)
-        found.append(classify(text, pos, stop) if part else Line(pos, pos, BLANK, pos))
+        found.append(classify(text, pos, stop, r) if part else _new_tuple(Line, (pos, pos, BLANK, pos)))
         pos = stop + 1
     return found
 

@@ -21,10 +21,11 @@ from bisect import bisect_right
 from itertools import accumulate, repeat
 from operator import itemgetter
 
-from extractors.text.lines import BLANK, INDENT, TABLE, Line, continues, is_word_hyphen
+from extractors.text.lines import BLANK, HEADING, INDENT, TABLE, TEXT, Line, continues, is_word_hyphen
 
 SPACE_RUN = re.compile(r"[ \t\u00a0\r]{2,}|[\t\u00a0\r]")
 ODD_SPACES = "\t\u00a0\r"  # SPACE_RUN's white space other than the space
+BODY_IS_CONTENT = (TEXT, HEADING)  # kinds ``lines.classify`` gives only to a line without a marker
 # Glued words: a capital after two lower-case letters, before one. Matched at the
 # capital (the same places as ``(?<=[а-яё]{2})(?=[А-ЯЁ][а-яё])``: two such capitals
 # are 3 apart, so consuming one loses none): re then skips to capitals, rare in text,
@@ -45,7 +46,8 @@ def line_edits(text: str, found: list[Line]) -> list[Edit]:
         if line.kind == BLANK:
             blank_between = before is not None
             continue
-        content = first_content(text, line)
+        # a text line or heading has no list marker, so its body is where its content starts
+        content = line.body if line.kind in BODY_IS_CONTENT else first_content(text, line)
         if before is None:
             edits.append((0, content, ""))
         elif blank_between:
@@ -65,7 +67,8 @@ def has_space_run(text: str, start: int, stop: int, odd_spaces: list[str]) -> bo
     """True when SPACE_RUN may match in ``[start, stop)``: it needs two spaces in a row
     or one of ``odd_spaces`` (the ``ODD_SPACES`` the text holds). C string searches
     instead of a regex attempt at every space of the line."""
-    return text.find("  ", start, stop) >= 0 or any(text.find(c, start, stop) >= 0 for c in odd_spaces)
+    return text.find("  ", start, stop) >= 0 or \
+        bool(odd_spaces) and any(text.find(c, start, stop) >= 0 for c in odd_spaces)
 
 
 def first_content(text: str, line: Line) -> int:
