@@ -224,17 +224,19 @@ def find(doc: Doc) -> list[Mention]:
 def contains_words(longer: str, shorter: str) -> bool:
     """``комитет по образованию`` is within ``комитет администрации … по образованию``:
     same first word, the other words in order."""
-    long_words, short_words = name_words(longer), name_words(shorter)
+    (long_words, long_spaced), (short_words, short_spaced) = name_words(longer), name_words(shorter)
     if long_words == short_words or not short_words or long_words[:1] != short_words[:1]:
-        return f" {' '.join(short_words)} " in f" {' '.join(long_words)} " and long_words != short_words
+        return short_spaced in long_spaced and long_words != short_words
     rest = iter(long_words[1:])
     return all(word in rest for word in short_words[1:])
 
 
 @lru_cache(maxsize=4096)
-def name_words(name: str) -> tuple[str, ...]:
-    """A name's words, read once: ``groups_of`` compares every pair of a document's names."""
-    return tuple(WORDS.findall(name))
+def name_words(name: str) -> tuple[tuple[str, ...], str]:
+    """A name's words and them joined between blanks, read once: ``groups_of`` compares
+    every pair of a document's names."""
+    words = tuple(WORDS.findall(name))
+    return words, f" {' '.join(words)} "
 
 
 def groups_of(mentions: list[Mention]) -> dict[str, list[Mention]]:
