@@ -234,10 +234,13 @@ def value(text: str, spans: list[SpanRef]) -> str | None:
     """Fragments joined by a space; a word hyphenated across cell lines is rejoined."""
     joined = ""
     for span in spans:
-        glue = "" if not joined or HYPHEN_END.search(joined) else " "
+        # a match of HYPHEN_END (\w-$, $ also before a final line break) starts at one of the
+        # last three characters: searched from there, not along the whole joined text
+        glue = "" if not joined or HYPHEN_END.search(joined, len(joined) - 3) else " "
         joined += glue + span.text
-    joined = SPACES.sub(" ", joined).strip()
-    return joined or None
+    # what SPACES.sub(" ", joined).strip() gives: re's \s and str.split's blanks are the same
+    # characters (str.isspace, checked over every code point)
+    return " ".join(joined.split()) or None
 
 
 def build(doc: Doc, mentions: list[Mention]) -> list[ActionItem]:
