@@ -42,12 +42,13 @@ LABEL = "SCHOOL"
 GENERIC = "школа"
 FIELDS = ("legal_form", "number", "name", "honorific", "locality")
 FIELD_VALUES = attrgetter(*FIELDS)  # a tuple of a mention's FIELDS, read in C
-SPACE = re.compile(r"\s+")
 PARSE_CACHE = 20_000
 
 
 def clean(text: str | None) -> str | None:
-    return SPACE.sub(" ", text).strip() if text else None
+    r"""Blank runs squeezed to one space, the ends stripped (as re.sub(r"\s+", " ", text).strip():
+    re's \s and str.split's blanks are the same characters, str.isspace)."""
+    return " ".join(text.split()) if text else None
 
 
 def parse(match: re.Match[str]) -> list[SchoolAttrs]:
@@ -243,9 +244,10 @@ def record(mentions: list[Mention]) -> School:
     kind = next((m.attrs.type for m in mentions if m.attrs.type not in (GENERIC, "other")),
                 best.attrs.type)
     values = dict(zip(FIELDS, FIELD_VALUES(best.attrs)))
+    attrs = [m.attrs for m in mentions]
     for f in FIELDS:
-        if values[f] is None:
-            values[f] = next((getattr(m.attrs, f) for m in mentions if getattr(m.attrs, f)), None)
+        if values[f] is None:  # the first value written for it
+            values[f] = next(filter(None, map(attrgetter(f), attrs)), None)
     spans = span_refs(mentions)
     # The provenance cites mentions the spans already hold: their (frozen, equal) SpanRefs
     # are taken again rather than made and validated anew (~400 a pass over the corpora).
