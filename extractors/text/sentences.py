@@ -17,8 +17,12 @@ from extractors.base import load_lexicon, trim
 
 # Within a line only spaces and tabs separate sentences (as ever); across the
 # lines of a reflowed paragraph any white space does.
-LINE_SENTENCE_END = re.compile(r"[.!?…]+(?=[ \t]+[«\"(*]*[А-ЯЁA-Z0-9])")
-SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[«\"(*]*[А-ЯЁA-Z0-9])")
+# The capital or digit after the space is [А-ЯЁA-Z0-9] written as [0-9A-Z] or'ed with a
+# one-character repeat of [А-ЯЁ] (four runs of code points beyond Latin-1 make re build a
+# 65,536-entry map, ~0.15 ms; ``{1}`` keeps the parser from merging them again): the same
+# characters, compiled as a bitmap and ranges.
+LINE_SENTENCE_END = re.compile(r"[.!?…]+(?=[ \t]+[«\"(*]*(?:[0-9A-Z]|[А-ЯЁ]{1}))")
+SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[«\"(*]*(?:[0-9A-Z]|[А-ЯЁ]{1}))")
 PARAGRAPH = re.compile(r"[^\n]+")
 # A quoted title or name («Итоги года. Планы») holds no sentence end.
 QUOTED = re.compile(r"«[^«»]{0,300}?(?:«[^«»]{0,300}»[^«»]{0,300}?)*»")
