@@ -14,14 +14,15 @@ from extractors.text.morph import lexeme, parses
 EDGE_LEFT, EDGE_RIGHT = r"(?<![\w-])", r"(?![\w-])"
 QUOTE_CHARS = "«»\"“”„"
 NO_QUOTES = str.maketrans("", "", QUOTE_CHARS)
-SPACE = re.compile(r"\s+")
 LINE_HYPHEN = re.compile(r"([а-яё])-[ \t]*\n\s*([а-яё])")
 
 
 def clean(text: str) -> str:
     if "\n" in text:  # a word broken over a line: LINE_HYPHEN needs the line break
         text = LINE_HYPHEN.sub(r"\1\2", text)
-    return SPACE.sub(" ", text).strip()
+    # blank runs squeezed to one space, ends stripped (as re.sub(r"\s+", " ", text).strip():
+    # re's \s are the blanks of str.split, str.isspace, over every code point)
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=50_000)  # asked of the same names again and again (exclusion, grouping, records)
