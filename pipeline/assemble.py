@@ -41,5 +41,6 @@ def collect_warnings(record: ExtractionRecord) -> list[str]:
     lifted = []
     for family in ("people", "schools", "dates", "counts", "decisions", "actions"):
         for item in getattr(record, family):
-            lifted.extend(f"{family}: {w}" for w in item.warnings)
+            if item.warnings:  # most items have none: no generator to make for them
+                lifted.extend(f"{family}: {w}" for w in item.warnings)
     return lifted
