@@ -84,20 +84,20 @@ def view_tokens(view: str, regions: Sequence[Sequence[int]], found: list[Token])
     white space to white space."""
     if reads_a_cut_word(view):
         return read_tokens(view)
-    starts = list(map(TOKEN_START, found))
     last = len(found) - 1
     out: list[Token] = []
     pos = 0  # ``view`` is read up to here: its start or a white space character
     for start, stop, shift in regions:
-        first = bisect_right(starts, start)  # white space before it may lie in the region
-        while first <= last and starts[first] < stop and first and found[first - 1][2] == starts[first]:
-            first += 1  # no white space between it and the token before
-        end = bisect_left(starts, stop) - 1
-        while end >= first and not (found[end][2] < stop and (end == last or starts[end + 1] > found[end][2])):
-            end -= 1  # no white space after it in the region
+        # the first token with white space before it in the region, the last with white space after
+        first = bisect_right(found, start, key=TOKEN_START)
+        while first <= last and found[first][1] < stop and first and found[first - 1][2] == found[first][1]:
+            first += 1
+        end = bisect_left(found, stop, key=TOKEN_START) - 1
+        while end >= first and not (found[end][2] < stop and (end == last or found[end + 1][1] > found[end][2])):
+            end -= 1
         if end < first:
             continue  # no white space inside to start or end on: read with the text around
-        out += tokens(view, pos, starts[first] + shift)
+        out += tokens(view, pos, found[first][1] + shift)
         taken = found[first:end + 1]
         out += taken if shift == 0 else shifted(taken, shift)
         pos = found[end][2] + shift
