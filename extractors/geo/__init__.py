@@ -250,14 +250,18 @@ def choose_region(doc: Doc, mentions: list[Mention]) -> Place | None:
               if any(m.attrs.via not in NOT_NAMING for m in ms)}
     if not groups:
         return None
-    zone = geo_municipality.title_zone(doc)
+    if len(groups) == 1:  # the only region named: no weighing (every via is a WEIGHT key:
+        # region_mention reads its confidence from CONFIDENCE, whose keys WEIGHT's are)
+        (name, ms), = groups.items()
+    else:
+        zone = geo_municipality.title_zone(doc)
 
-    def weight(ms: list[Mention]) -> tuple[float, int]:
-        score = sum(WEIGHT[m.attrs.via] for m in ms)
-        score += max((WEIGHT[m.attrs.via] for m in ms if m.start < zone), default=0.0)
-        return score, -min(m.start for m in ms)
+        def weight(ms: list[Mention]) -> tuple[float, int]:
+            score = sum(WEIGHT[m.attrs.via] for m in ms)
+            score += max((WEIGHT[m.attrs.via] for m in ms if m.start < zone), default=0.0)
+            return score, -min(m.start for m in ms)
 
-    name, ms = max(groups.items(), key=lambda item: weight(item[1]))
+        name, ms = max(groups.items(), key=lambda item: weight(item[1]))
     best = max(ms, key=lambda m: m.confidence)
     place = Place(name=name, kind="region", spans=span_refs(ms), confidence=best.confidence)
     place.provenance["name"] = list(place.spans)  # equal frozen SpanRefs: not made again
