@@ -5,18 +5,21 @@ runs) and single other characters, each a half-open slice of the source text;
 hyphen at a line end (``неус-`` / ``пешности`` in a table cell) is one token whose
 text is the whole word (its offsets span the cut).
 
-One regex pass over the text; nothing is copied but each token's own text.
+One regex pass over the text; nothing is copied but each token's own text (and, for
+``tokens``, the white space between tokens).
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import repeat
+from itertools import accumulate, repeat
 from operator import add, attrgetter, itemgetter
 from typing import Iterator, NamedTuple, Sequence
 
 WORD, NUMBER, PUNCT = "word", "number", "punct"
-TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)|(?P<number>\d+)|(?P<punct>\S)")
+# A word, a number or a mark (any other character but white space), as one group: ``tokens``
+# reads it by ``split``, a token's kind by its first character (``KIND_OF``).
+TOKEN = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*|\d+|\S)")
 # ``tokens`` with a word cut by a hyphen at a line end read whole (the only token whose
 # text is not its slice: the hyphen and the line break are left out of it).
 READ_TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:-(?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)*)"
@@ -43,10 +46,33 @@ class Token(NamedTuple):
 
 
 def tokens(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
-    """Every token of ``text[start:stop]``, in order, with offsets into ``text``."""
-    stop = len(text) if stop is None else stop
-    found = list(TOKEN.finditer(text, start, stop))
-    return made(map(MATCH_TEXT, found), found, map(MATCH_KIND, found))
+    """Every token of ``text[start:stop]``, in order, with offsets into ``text``.
+
+    Read by ``TOKEN.split``: strings only, no match object per token (TOKEN has no
+    look-around or anchor, so the tokens of a slice are those of the range, as
+    ``finditer(text, start, stop)`` gives them); the pieces between the tokens give the
+    offsets, a token's first character its kind."""
+    start = max(start, 0)  # as re reads a negative pos or endpos
+    stop = len(text) if stop is None else max(stop, 0)
+    part = text if start == 0 and stop >= len(text) else text[start:stop]
+    pieces = TOKEN.split(part)  # white space, token, white space, ..., white space
+    bounds = list(accumulate(map(len, pieces), initial=start))
+    found = pieces[1::2]
+    kinds = map(KIND_OF.__getitem__, map(FIRST_CHARACTER, found))
+    return list(map(_new_tuple, repeat(Token), zip(found, bounds[1:-1:2], bounds[2::2], kinds)))
+
+
+class FirstCharacterKinds(dict):
+    """A token's kind by its first character, found once per character: TOKEN's word
+    opens with ``[^\\W\\d_]`` (alphanumeric, not a decimal digit), its number with
+    ``\\d`` (a decimal digit), its mark with anything else."""
+
+    def __missing__(self, first: str) -> str:
+        kind = self[first] = NUMBER if first.isdecimal() else WORD if first.isalnum() else PUNCT
+        return kind
+
+
+KIND_OF = FirstCharacterKinds()
 
 
 def read_tokens(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
@@ -136,6 +162,7 @@ MATCH_TEXT = re.Match.group
 MATCH_KIND = attrgetter("lastgroup")
 _new_tuple = tuple.__new__
 TOKEN_TEXT, TOKEN_START, TOKEN_STOP, TOKEN_KIND = map(itemgetter, range(4))
+FIRST_CHARACTER = itemgetter(0)
 
 
 def made(texts, found: list[re.Match[str]], kinds: Iterator[str], starts=None) -> list[Token]:
