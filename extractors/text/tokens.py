@@ -26,8 +26,8 @@ READ_TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:-(?:[ \t]*\r?\n[ \t]*)?[^\W\d_]+)
                         r"|(?P<number>\d+)|(?P<punct>\S)")
 LINE_END_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 # Letters and digits together (``10А``, ``5-х``, ``ГИА-9``): the words the
-# decisions and events families look up in pymorphy3.
-ALNUM_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*")
+# decisions and events families look up in pymorphy3 (one group: ``alnum_words`` splits).
+ALNUM_WORD = re.compile(r"([А-ЯЁа-яёA-Za-z0-9]+(?:-[А-ЯЁа-яёA-Za-z0-9]+)*)")
 
 
 class Token(NamedTuple):
@@ -52,13 +52,22 @@ def tokens(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
     look-around or anchor, so the tokens of a slice are those of the range, as
     ``finditer(text, start, stop)`` gives them); the pieces between the tokens give the
     offsets, a token's first character its kind."""
+    return split_tokens(TOKEN, text, start, stop)
+
+
+def split_tokens(pattern: re.Pattern[str], text: str, start: int, stop: int | None,
+                 kinds: Iterator[str] | None = None) -> list[Token]:
+    """The matches of ``pattern`` (one group round it all, no look-around or anchor) in
+    ``text[start:stop]`` as ``finditer(text, start, stop)`` finds them, as Tokens of
+    ``kinds`` (by default by their first character, ``KIND_OF``)."""
     start = max(start, 0)  # as re reads a negative pos or endpos
     stop = len(text) if stop is None else max(stop, 0)
     part = text if start == 0 and stop >= len(text) else text[start:stop]
-    pieces = TOKEN.split(part)  # white space, token, white space, ..., white space
+    pieces = pattern.split(part)  # between, match, between, ..., between
     bounds = list(accumulate(map(len, pieces), initial=start))
     found = pieces[1::2]
-    kinds = map(KIND_OF.__getitem__, map(FIRST_CHARACTER, found))
+    if kinds is None:
+        kinds = map(KIND_OF.__getitem__, map(FIRST_CHARACTER, found))
     return list(map(_new_tuple, repeat(Token), zip(found, bounds[1:-1:2], bounds[2::2], kinds)))
 
 
@@ -150,10 +159,9 @@ def shifted(found: list[Token], shift: int) -> list[Token]:
 
 
 def alnum_words(text: str, start: int = 0, stop: int | None = None) -> list[Token]:
-    """Runs of letters and digits (hyphenated compounds whole) in ``text[start:stop]``."""
-    stop = len(text) if stop is None else stop
-    found = list(ALNUM_WORD.finditer(text, start, stop))
-    return made(map(MATCH_TEXT, found), found, repeat(WORD))
+    """Runs of letters and digits (hyphenated compounds whole) in ``text[start:stop]``
+    (read by ``split``, as ``tokens`` is: no match object per word)."""
+    return split_tokens(ALNUM_WORD, text, start, stop, repeat(WORD))
 
 
 # A document has thousands of tokens: they are made by C-level map/zip over the
