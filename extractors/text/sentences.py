@@ -34,6 +34,9 @@ class Sentence(NamedTuple):
     stop: int
 
 
+_new_tuple = tuple.__new__  # a NamedTuple made without its Python-level __new__
+
+
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
     return frozenset(load_lexicon("text_abbreviations.json")["abbreviations"])
@@ -86,7 +89,7 @@ def sentences(text: str, start: int = 0, stop: int | None = None,
             found.append(trim(text, pos, end.end(), space))
             pos = end.end()
         found.append(trim(text, pos, para_stop, space))
-    return [Sentence(s, e) for s, e in found if e > s]
+    return [_new_tuple(Sentence, span) for span in found if span[1] > span[0]]  # Sentence(*span)
 
 
 def quoted(text: str, start: int, stop: int) -> list[tuple[int, int]]:
