@@ -21,6 +21,8 @@ from extractors.base import load_lexicon
 BLANK, LIST_ITEM, TABLE, HEADING, TEXT = "blank", "list_item", "table", "heading", "text"
 LINE = re.compile(r"[^\n]*")
 INDENT = re.compile(r"[ \t\u00a0]*")
+INDENT_CHARACTERS = " \t\u00a0"  # INDENT's
+TRAILING_SPACE = " \t\r\u00a0"  # what content_stop moves back over
 # [а-яёa-z] and [А-ЯЁA-Z] (three runs of code points, one beyond Latin-1: re builds them
 # through 256 chunks of a 65,536-entry map, ~0.3 ms each) written as a two-run class or'ed
 # with a one-character repeat of ё (``{1}``: the parser does not merge it into the class
@@ -91,7 +93,7 @@ def bounds(text: str, start: int = 0, stop: int | None = None) -> list[tuple[int
 
 def content_stop(text: str, start: int, stop: int) -> int:
     """``stop`` moved back over trailing white space (a step per trailing space only)."""
-    while stop > start and text[stop - 1] in " \t\r\u00a0":
+    while stop > start and text[stop - 1] in TRAILING_SPACE:
         stop -= 1
     return stop
 
@@ -100,11 +102,17 @@ def is_table(text: str, start: int, stop: int) -> bool:
     return rules().cell_separators.search(text, start, stop) is not None
 
 
-def classify(text: str, start: int, stop: int, r: Rules | None = None) -> Line:
-    """The kind of the line ``[start, stop)`` (no newline inside); ``r``: ``rules()``."""
-    r = rules() if r is None else r
-    content = INDENT.match(text, start, stop).end()
-    end = content_stop(text, content, stop)
+def classify(text: str, start: int, stop: int) -> Line:
+    """The kind of the line ``[start, stop)`` (no newline inside)."""
+    return classify_part(text, start, text[start:stop], rules())
+
+
+def classify_part(text: str, start: int, part: str, r: Rules) -> Line:
+    """``classify`` of the line ``part`` that starts at ``start`` (``r``: ``rules()``). Its
+    content starts after INDENT's characters and ends before content_stop's, found by C
+    strips of ``part`` (no match object, no step per trailing space)."""
+    content = start + len(part) - len(part.lstrip(INDENT_CHARACTERS))
+    end = max(content, start + len(part.rstrip(TRAILING_SPACE)))
     if content >= end:
         return _new_tuple(Line, (start, end, BLANK, content))
     marker = r.marker.match(text, content, end)
@@ -127,9 +135,8 @@ def lines(text: str) -> list[Line]:
     r = rules()
     found, pos = [], 0
     for part in text.split("\n"):  # one C pass; empty lines need no look at all
-        stop = pos + len(part)
-        found.append(classify(text, pos, stop, r) if part else _new_tuple(Line, (pos, pos, BLANK, pos)))
-        pos = stop + 1
+        found.append(classify_part(text, pos, part, r) if part else _new_tuple(Line, (pos, pos, BLANK, pos)))
+        pos += len(part) + 1
     return found
 
 
