@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple, Optional
 
 from extractors.base import load_lexicon
-from extractors.text.morph import analyzer, in_dictionary, inflect, lexeme, parses
+from extractors.text.morph import analyzer, inflect, lexeme_words, parses
 
 ADJECTIVE_POS = frozenset({"ADJF", "PRTF", "ADJS", "PRTS"})
 NOUN_POS = frozenset({"NOUN"})
@@ -78,20 +78,6 @@ def all_forms(word: str) -> frozenset[str]:
     ``word`` is one of them."""
     return frozenset(fold(form) for p in parses(word) for form in lexeme_words(p))
 
-
-def lexeme_words(parse) -> list[str]:
-    """The words of ``parse.lexeme``. A dictionary word's lexeme is its paradigm, each form
-    prefix + stem + suffix (pymorphy3's ``DictionaryAnalyzer.get_lexeme``, without the tag
-    and ``Parse`` it builds for every form: most of the lexicon's load time)."""
-    if not in_dictionary(parse):
-        return [form.word for form in lexeme(parse)]
-    unit, _, para_id, idx = parse.methods_stack[0]
-    words = unit.dict
-    paradigm = words.paradigms[para_id]
-    size = len(paradigm) // 3
-    stem = words.build_stem(paradigm, idx, parse.word)
-    return [words.paradigm_prefixes[paradigm[2 * size + i]] + stem + words.suffixes[paradigm[i]]
-            for i in range(size)]
 
 
 def word_tuples(phrases: list[str]) -> frozenset[Words]:

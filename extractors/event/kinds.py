@@ -16,7 +16,7 @@ from extractors.text.morph import inflect
 from extractors.text.tokens import Token
 from extractors.text.tokens import alnum_words as tokens
 from extractors.text.inflect import lemma, lemmas
-from extractors.text.morph import analyzer, in_dictionary, parses
+from extractors.text.morph import analyzer, lexeme_words, parses
 from schemas.mention import Mention
 from schemas.mention_attrs import EventKindAttrs
 
@@ -105,20 +105,6 @@ def first_word_forms() -> frozenset[str]:
                 forms.update(map(folded, lexeme_words(parse)))
     return frozenset(forms)
 
-
-def lexeme_words(parse) -> list[str]:
-    """The words of ``parse.lexeme``. Those of a dictionary parse are read off its paradigm
-    as pymorphy3 builds them (prefix + stem + suffix of each form), without the tag and
-    Parse it makes for each form (~3 ms for the kinds' lexemes)."""
-    if not in_dictionary(parse):
-        return [form.word for form in parse.lexeme]
-    unit, _, para_id, idx = parse.methods_stack[0]
-    words = unit.dict
-    paradigm = words.paradigms[para_id]
-    size = len(paradigm) // 3
-    stem = words.build_stem(paradigm, idx, parse.word)
-    return [words.paradigm_prefixes[paradigm[2 * size + i]] + stem + words.suffixes[paradigm[i]]
-            for i in range(size)]
 
 
 def folded(word: str) -> str:

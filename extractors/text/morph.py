@@ -76,6 +76,21 @@ def in_dictionary(parse) -> bool:
         and hasattr(DictionaryAnalyzer, "_fix_stack")  # pymorphy3 internals this path reads
 
 
+def lexeme_words(parse) -> list[str]:
+    """The words of ``parse.lexeme``. A dictionary word's lexeme is its paradigm, each form
+    prefix + stem + suffix (pymorphy3's ``DictionaryAnalyzer.get_lexeme``), read off it
+    without the tag and ``Parse`` pymorphy3 builds for every form."""
+    if not in_dictionary(parse):
+        return [form.word for form in lexeme(parse)]
+    unit, _, para_id, idx = parse.methods_stack[0]
+    words = unit.dict
+    paradigm = words.paradigms[para_id]
+    size = len(paradigm) // 3
+    stem = words.build_stem(paradigm, idx, parse.word)
+    return [words.paradigm_prefixes[paradigm[2 * size + i]] + stem + words.suffixes[paradigm[i]]
+            for i in range(size)]
+
+
 @lru_cache(maxsize=LEXEME_CACHE)
 def paradigm_tags(unit, para_id: int) -> tuple:
     words = unit.dict
