@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.text.pattern_parts import has_top_level_bar, pattern_atoms
+from extractors.text.pattern_parts import closing_parentheses, has_top_level_bar, pattern_atoms
 
 CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 OLD_STYLE = range(0x1C80, 0x1C90)  # besides a letter's capital, the only ones folding to it
@@ -83,17 +83,6 @@ def opening_chars(pattern: str) -> frozenset[str] | None:
     The source is cut into its atoms once and read by their indices."""
     atoms = pattern_atoms(pattern)
     return Source(atoms, closing_parentheses(atoms)).alternatives(0, len(atoms))
-
-
-def closing_parentheses(atoms: list[str]) -> dict[int, int]:
-    """The index of the atom closing each group, by the index of the one opening it."""
-    closing, opened = {}, []
-    for i, atom in enumerate(atoms):
-        if atom == "(":
-            opened.append(i)
-        elif atom == ")" and opened:
-            closing[opened.pop()] = i
-    return closing
 
 
 class Source:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extractors.text.pattern_parts import pattern_atoms
+from extractors.text.pattern_parts import closing_parentheses, pattern_atoms
 
 # the characters a literal run is made of (what the fold is checked for)
 LITERAL_CHARS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz"
@@ -65,13 +65,7 @@ class Reader:
 
     def __init__(self, atoms: list[str]):
         self.atoms = atoms
-        self.closing: dict[int, int] = {}
-        opened: list[int] = []
-        for i in [i for i, atom in enumerate(atoms) if atom in "()"]:  # C skips the rest
-            if atoms[i] == "(":
-                opened.append(i)
-            elif opened:
-                self.closing[opened.pop()] = i
+        self.closing = closing_parentheses(atoms)
 
     def alternatives(self, start: int, stop: int) -> frozenset[str] | None:
         """The union over the alternatives of ``atoms[start:stop]`` (a group is skipped

@@ -13,6 +13,19 @@ def pattern_atoms(pattern: str) -> list[str]:
     return PATTERN_ATOM.findall(pattern)
 
 
+def closing_parentheses(atoms: list[str]) -> dict[int, int]:
+    """The index of the atom closing each group of ``atoms`` (``pattern_atoms``), by the
+    index of the one opening it."""
+    closing: dict[int, int] = {}
+    opened: list[int] = []
+    for i in [i for i, atom in enumerate(atoms) if atom in "()"]:  # C skips the rest
+        if atoms[i] == "(":
+            opened.append(i)
+        elif opened:
+            closing[opened.pop()] = i
+    return closing
+
+
 def group_end(pattern: str) -> int | None:
     """The index after the parenthesis closing the group ``pattern`` opens with."""
     depth, pos = 0, 0
